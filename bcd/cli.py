@@ -1,0 +1,205 @@
+"""`bcd`: the command line of the assistant (ingest, search, ask, eval, serve).
+
+Heavy modules are imported inside each command so `bcd --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from bcd.settings import Settings, get_settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+app = typer.Typer(help="Hỏi đáp có trích dẫn về văn bản Ban Chỉ đạo — question answering with citations.",
+                  no_args_is_help=True, add_completion=False)
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log at INFO level.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
+    reset: Annotated[bool, typer.Option(help="Drop the whole index first and rebuild it.")] = False,
+    prune: Annotated[bool, typer.Option(help="Delete documents whose file is gone from these folders.")] = False,
+) -> None:
+    """Add or update documents in the index (unchanged files are skipped)."""
+    from ingest.pipeline import Ingestor
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"error: not found: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=sys.stderr.isatty())
+    for failure in report.failed:
+        typer.echo(f"failed: {failure}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(report.summary())
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        raise typer.Exit(1)
+
+
+@app.command()
+def delete(doc_id: Annotated[str, typer.Argument(help="Document id, as `bcd docs` lists it.")]) -> None:
+    """Remove one document and all its chunks."""
+    from ingest.pipeline import Ingestor
+
+    removed = Ingestor(_settings()).delete(doc_id)
+    if not removed:
+        typer.echo(f"error: no document with id '{doc_id}' (see `bcd docs`)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"deleted {doc_id}: {removed} chunks")
+
+
+@app.command()
+def docs(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """List the indexed documents."""
+    from ingest.embed import embedder_name, get_embeddings
+    from ingest.store import ChunkStore
+    from retrieval.hybrid import unpack_metadata
+
+    settings = _settings()
+    store = ChunkStore(settings, embedder_name(get_embeddings(settings)))
+    for meta in map(unpack_metadata, store.documents()):
+        keep = ("doc_id", "title", "province", "event_date", "doc_numbers", "n_chunks", "source", "url")
+        if as_json:
+            _echo_json({k: meta.get(k) for k in keep})
+        else:
+            typer.echo(f"{meta['doc_id']}\t{meta.get('province') or '-'}\t{meta.get('event_date') or '-'}\t"
+                       f"{meta.get('n_chunks')} chunks\t{meta.get('title')}")
+
+
+def _filters(province: Optional[str], doc_number: Optional[str], date_from: Optional[str],
+             date_to: Optional[str]):  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from retrieval.filters import SearchFilters
+
+    try:
+        return SearchFilters(province=province, doc_number=doc_number, date_from=date_from, date_to=date_to)
+    except ValidationError as exc:
+        typer.echo(f"error: bad filter: {exc.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from exc
+
+
+_Province = Annotated[Optional[str], typer.Option(help="Only documents of this province.")]
+_DocNumber = Annotated[Optional[str], typer.Option(help="Only documents citing this number, e.g. 57-NQ/TW.")]
+_From = Annotated[Optional[str], typer.Option(help="Only documents dated on/after YYYY-MM-DD.")]
+_To = Annotated[Optional[str], typer.Option(help="Only documents dated on/before YYYY-MM-DD.")]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Search text.")],
+    k: Annotated[int, typer.Option("-k", min=1, help="Number of chunks.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
+) -> None:
+    """Hybrid (dense + BM25) search over the chunks."""
+    from retrieval.hybrid import HybridRetriever
+    from retrieval.query import EmptyQueryError
+
+    filters = _filters(province, doc_number, date_from, date_to)
+    try:
+        hits = HybridRetriever(_settings()).search(query, k=k, filters=filters)
+    except EmptyQueryError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for rank, hit in enumerate(hits, 1):
+        if as_json:
+            _echo_json({"rank": rank, "score": round(hit.score, 6), "doc_id": hit.doc_id,
+                        "chunk_id": hit.chunk_id, "title": hit.title, "source": hit.source, "text": hit.text})
+        else:
+            preview = " ".join(hit.text.split())[:200]
+            typer.echo(f"{rank:>2}. {hit.score:.4f}  {hit.chunk_id}\n    {preview}…")
+
+
+@app.command()
+def ask(
+    question: Annotated[Optional[str], typer.Argument(help="A question in Vietnamese.")] = None,
+    batch: Annotated[Optional[Path], typer.Option(help="JSONL of {id, question}; answers as JSONL.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
+) -> None:
+    """Answer a question with citations, or every question of a JSONL file with --batch."""
+    from chat.service import ChatService, InvalidQuestionError
+
+    if (question is None) == (batch is None):
+        typer.echo("error: give a question or --batch FILE.jsonl (not both)", err=True)
+        raise typer.Exit(2)
+    filters = _filters(province, doc_number, date_from, date_to)
+    service = ChatService(_settings())
+    if batch is not None:
+        _ask_batch(service, batch, filters)
+        return
+    assert question is not None
+    try:
+        result = service.answer(question, filters=filters)
+    except (InvalidQuestionError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    typer.echo(result.answer)
+    for c in result.citations:
+        typer.echo(f"[{c.n}] {c.title} — {c.source}\n    “{c.quote}”")
+    for note in result.notes:
+        typer.echo(f"({note})")
+
+
+def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    from chat.service import InvalidQuestionError
+
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError as exc:
+        typer.echo(f"error: cannot read {path}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for number, line in enumerate(tqdm(lines, desc="ask", unit="q", disable=not sys.stderr.isatty()), 1):
+        try:
+            item = json.loads(line)
+            qid, question = item.get("id", number), item["question"]
+        except (json.JSONDecodeError, KeyError, AttributeError, TypeError):
+            typer.echo(f"error: {path}:{number}: expected a JSON object with a 'question'", err=True)
+            _echo_json({"id": number, "error": "invalid line"})
+            continue
+        try:
+            result = service.answer(str(question), filters=filters).to_dict()
+        except (InvalidQuestionError, ValueError) as exc:
+            _echo_json({"id": qid, "question": question, "error": str(exc)})
+            continue
+        _echo_json({"id": qid, "question": question, "answer": result["answer"], "refused": result["refused"],
+                    "citations": [{k: c[k] for k in ("n", "doc_id", "title", "chunk_id", "quote", "source")}
+                                  for c in result["citations"]],
+                    "contexts": [{k: c[k] for k in ("doc_id", "chunk_id", "source", "text", "score")}
+                                 for c in result["contexts"]]})
+
+
+if __name__ == "__main__":
+    app()

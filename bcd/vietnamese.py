@@ -1,0 +1,277 @@
+"""Vietnamese text handling shared by ingest and retrieval.
+
+Documents and questions must meet on the same forms: the same Unicode composition, the same tone-mark
+placement ("hoà" and "hòa" are one word), the same tokens, the same abbreviations and document numbers.
+Keeping every such rule here is what guarantees that the index and the query agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+# --- Unicode and tone marks ----------------------------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+# In decomposed text: "oa"/"oe"/"uy" ending a syllable with the tone on the second vowel ("hoá", "thuý")
+# is moved to the first vowel ("hóa", "thúy"), the placement the source documents use. "qu" + "y" is a
+# consonant + vowel, so "quý" is left alone.
+_NEW_STYLE_TONE = re.compile(
+    r"(?<![qQ])(?P<v1>[oO])(?P<v2>[aAeE])(?P<tone>[" + _TONE_MARKS + r"])(?![\w\u0300-\u036f])"
+    r"|(?<![qQ])(?P<u1>[uU])(?P<u2>[yY])(?P<utone>[" + _TONE_MARKS + r"])(?![\w\u0300-\u036f])"
+)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group("v1"):
+        return match.group("v1") + match.group("tone") + match.group("v2")
+    return match.group("u1") + match.group("utone") + match.group("u2")
+
+
+def normalize(text: str) -> str:
+    """NFC with one tone-mark convention; the form every stored and queried text is put in."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _NEW_STYLE_TONE.sub(_move_tone, decomposed))
+
+
+def fold(text: str) -> str:
+    """Remove every diacritic ("Chỉ đạo" -> "Chi dao"): what a phone keyboard without Telex produces."""
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text
+
+
+# --- Tokens -------------------------------------------------------------------------------------
+
+# Numbers keep their inner separators so "4.607", "84,2" and "22/12/2024" stay one token.
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+", re.UNICODE)
+
+STOPWORDS: frozenset[str] = frozenset(
+    """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
+    thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
+    nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
+    điều việc người cái gồm những nhỉ đang vẫn còn""".split()
+)
+# Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo).
+FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi"}
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased syllable tokens of normalised text (the unit of the lexical index)."""
+    return _TOKEN.findall(normalize(text).lower())
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens that carry meaning: stop words and question words removed (diacritic-aware)."""
+    return [t for t in tokenize(text) if t not in STOPWORDS and not (t == fold(t) and t in FOLDED_STOPWORDS)]
+
+
+@lru_cache(maxsize=1)
+def _pyvi():  # type: ignore[no-untyped-def]
+    from pyvi import ViTokenizer  # loads a CRF model: only when word segmentation is asked for
+
+    return ViTokenizer
+
+
+def compound_words(text: str) -> list[str]:
+    """Multi-syllable words found by pyvi ("khoa_học", "chuyển_đổi"), lower-cased."""
+    segmented = _pyvi().tokenize(normalize(text))
+    return [w.lower() for w in segmented.split() if "_" in w and not w.startswith("_")]
+
+
+# --- Sentences ----------------------------------------------------------------------------------
+
+# A sentence ends at . ! ? … (and closing quotes) when whitespace and a capital, digit or opening quote
+# follow. A dot inside a number ("4.607") is never followed by whitespace, so numbers are never cut.
+UPPERCASE_LETTERS = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+_UPPER = UPPERCASE_LETTERS
+SENTENCE_END_PATTERN = rf"(?<=[.!?…\"”’)\]])\s+(?=[\"“‘(\[]?[{_UPPER}]|\d)"
+_SENTENCE_END = re.compile(SENTENCE_END_PATTERN)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the sentences of `text`; every line break also ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for boundary in _SENTENCE_END.finditer(line.group()):
+            end = line.start() + boundary.start()
+            _append_span(text, start, end, spans)
+            start = line.start() + boundary.end()
+        _append_span(text, start, line.end(), spans)
+    return spans
+
+
+def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- Document numbers ---------------------------------------------------------------------------
+
+_CODE = rf"[{_UPPER}][{_UPPER}a-zđ]{{0,5}}"
+# 57-NQ/TW, 35-CTr/TU, 1407-QĐ/TU, 57 NQ/TW  |  03/NQ-CP, 29/UBND-KH
+_DOC_NUMBER = re.compile(
+    rf"(?<![\w/.-])(?P<n1>\d{{1,5}})[\s]?-[\s]?(?P<t1>{_CODE})/(?P<i1>{_CODE})(?![\w/])"
+    rf"|(?<![\w/.-])(?P<n3>\d{{1,5}})\s(?P<t3>{_CODE})/(?P<i3>{_CODE})(?![\w/])"
+    rf"|(?<![\w/.-])(?P<n2>\d{{1,5}})/(?P<t2>{_CODE})-(?P<i2>{_CODE})(?![\w/])"
+)
+
+
+def find_doc_numbers(text: str) -> list[str]:
+    """Document numbers cited in `text`, in canonical form ("57-NQ/TW", "03/NQ-CP"), first-seen order."""
+    found: dict[str, None] = {}
+    for m in _DOC_NUMBER.finditer(normalize(text)):
+        if m.group("n2"):
+            key = f"{int(m.group('n2')):02d}/{m.group('t2')}-{m.group('i2')}"
+        elif m.group("n1"):
+            key = f"{int(m.group('n1'))}-{m.group('t1')}/{m.group('i1')}"
+        else:
+            key = f"{int(m.group('n3'))}-{m.group('t3')}/{m.group('i3')}"
+        found.setdefault(key, None)
+    return list(found)
+
+
+def doc_number_key(number: str) -> str:
+    """Comparable form of a document number: folded, lower-case, no punctuation ("57nqtw")."""
+    return re.sub(r"[^0-9a-z]", "", fold(number).lower()).lstrip("0")
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    r"(?:(?P<when>sáng|chiều|tối|trưa)\s+(?:ngày\s+)?)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})"
+    r"(?:/(?P<y>\d{4}))?(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    is_event: bool  # introduced by "sáng/chiều/tối/trưa": the day the reported event took place
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
+    """Dates written dd/mm[/yyyy]; a date without a year takes `default_year` or the text's commonest."""
+    text = normalize(text)
+    matches = list(_DATE.finditer(text))
+    years = Counter(int(m.group("y")) for m in matches if m.group("y"))
+    if not years:  # "năm 2025", "tháng 10/2025": the year the article is about
+        years = Counter(int(y) for y in re.findall(r"(?<![\d/-])((?:19|20)\d\d)(?![\d-])", text))
+    fallback = default_year or (years.most_common(1)[0][0] if years else None)
+    dates: list[FoundDate] = []
+    for m in matches:
+        year = int(m.group("y")) if m.group("y") else fallback
+        if year is None:
+            continue
+        try:
+            value = date(year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        dates.append(FoundDate(value, is_event=bool(m.group("when"))))
+    return dates
+
+
+# --- Provinces ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _province_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    text = resources.files("bcd").joinpath("data/provinces.txt").read_text(encoding="utf-8")
+    patterns = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [normalize(n.strip()) for n in line.split("|")]
+        alternatives = "|".join(re.escape(fold(n).lower()) for n in sorted(names, key=len, reverse=True))
+        patterns.append((names[0], re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return patterns
+
+
+def province_mentions(text: str) -> Counter[str]:
+    """How often each province is named; matched diacritic-insensitively so "nam dinh" counts too."""
+    folded = fold(normalize(text)).lower()
+    return Counter({name: n for name, pattern in _province_patterns() if (n := len(pattern.findall(folded)))})
+
+
+def main_province(text: str) -> str | None:
+    mentions = province_mentions(text)
+    return mentions.most_common(1)[0][0] if mentions else None
+
+
+# --- Abbreviations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    full: str
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[Abbreviation, ...]:
+    text = resources.files("bcd").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")
+            rows.append(Abbreviation(normalize(short.strip()), normalize(full.strip())))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_patterns() -> list[tuple[Abbreviation, re.Pattern[str], re.Pattern[str]]]:
+    return [
+        (
+            a,
+            re.compile(rf"(?<![\w&]){re.escape(a.short)}(?![\w&])"),
+            re.compile(rf"(?<!\w){re.escape(a.full.lower())}(?!\w)"),
+        )
+        for a in abbreviations()
+    ]
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace known abbreviations by their full form ("Trưởng BCĐ" -> "Trưởng Ban Chỉ đạo")."""
+    text = normalize(text)
+    for abbreviation, short, _ in _abbreviation_patterns():
+        text = short.sub(abbreviation.full, text)
+    return text
+
+
+def abbreviation_tokens(text: str) -> list[str]:
+    """Tokens to add so that an abbreviation and its full form match each other, both ways."""
+    text = normalize(text)
+    lowered = text.lower()
+    extra: list[str] = []
+    for abbreviation, short, full in _abbreviation_patterns():
+        if short.search(text):
+            extra.extend(tokenize(abbreviation.full))
+        if full.search(lowered):
+            extra.append(abbreviation.short.lower())
+    return extra
+
+
+# --- Lexical terms ------------------------------------------------------------------------------
+
+
+def lexical_terms(text: str) -> list[str]:
+    """Everything the BM25 index matches on, for a chunk at ingest and for a question at query time:
+    syllables, pyvi compound words, both forms of each abbreviation, and document-number keys."""
+    terms = tokenize(text) + compound_words(text) + abbreviation_tokens(text)
+    terms += ["§" + doc_number_key(n) for n in find_doc_numbers(text)]
+    return terms

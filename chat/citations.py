@@ -1,0 +1,86 @@
+"""Check a generated answer's [n] markers against the passages and turn them into checkable citations.
+
+Markers that name no passage are dropped; the rest are renumbered [1], [2], ... in order of first use.
+Each citation quotes the sentence of its passage that best matches the answer sentence citing it, with
+its character span in the cleaned document, so a reader can find and check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from bcd import vietnamese as vn
+from chat.generators.base import Passage
+
+_MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    chunk_id: str
+    quote: str
+    source: str
+    url: str
+    start: int  # span of the quote in the cleaned document text
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CitedAnswer:
+    text: str
+    citations: list[Citation]
+    dropped_markers: list[int]
+
+
+def resolve_citations(answer: str, passages: list[Passage]) -> CitedAnswer:
+    by_number = {p.n: p for p in passages}
+    numbering: dict[tuple[int, int], int] = {}  # (passage n, quote start) -> citation number
+    citations: list[Citation] = []
+    dropped: list[int] = []
+    parts: list[str] = []
+    for start, end in vn.split_sentences(answer):
+        sentence = answer[start:end]
+        cited = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)]
+        plain = _MARKERS.sub("", sentence).strip()
+        numbers: list[int] = []
+        for n in dict.fromkeys(cited):
+            passage = by_number.get(n)
+            if passage is None:
+                dropped.append(n)
+                continue
+            quote_start, quote_end = best_quote(plain, passage)
+            key = (n, quote_start)
+            if key not in numbering:
+                numbering[key] = len(numbering) + 1
+                citations.append(_citation(numbering[key], passage, quote_start, quote_end))
+            numbers.append(numbering[key])
+        if plain:
+            parts.append(plain + "".join(f" [{c}]" for c in numbers))
+    return CitedAnswer(" ".join(parts), citations, dropped)
+
+
+def best_quote(sentence: str, passage: Passage) -> tuple[int, int]:
+    """Span (within the passage) of its sentence sharing the most words with `sentence`."""
+    wanted = {vn.fold(t) for t in vn.tokenize(sentence)}
+    spans = vn.split_sentences(passage.text) or [(0, len(passage.text))]
+
+    def overlap(span: tuple[int, int]) -> float:
+        words = {vn.fold(t) for t in vn.tokenize(passage.text[span[0]:span[1]])}
+        return len(wanted & words) / (len(words) ** 0.5 or 1.0)
+
+    return max(spans, key=overlap)
+
+
+def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:
+    hit = passage.hit
+    offset = int(hit.metadata.get("start", 0))
+    return Citation(n=n, doc_id=hit.doc_id, title=hit.title, chunk_id=hit.chunk_id,
+                    quote=passage.text[start:end], source=hit.source, url=str(hit.metadata.get("url") or ""),
+                    start=offset + start, end=offset + end)

@@ -1,0 +1,38 @@
+"""The interface every answer generator implements, and the passage type they all receive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from retrieval.hybrid import Hit
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk as shown to a generator: `n` is the number its citations use ([n])."""
+
+    n: int
+    hit: Hit
+
+    @property
+    def text(self) -> str:
+        return self.hit.text
+
+
+class GeneratorError(RuntimeError):
+    """The generator could not produce an answer (endpoint down, model missing, ...)."""
+
+
+class Generator(Protocol):
+    name: str
+
+    def generate(self, question: str, passages: list[Passage], history: list[Turn]) -> str:
+        """Answer text in Vietnamese with [n] markers that refer to `passages`."""
+        ...

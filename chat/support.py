@@ -1,0 +1,65 @@
+"""How well a passage supports a question, measured before any answer is generated.
+
+Refusal must not depend on a model's honesty: if no retrieved passage contains most of the question's
+weighted key terms, the assistant says the documents do not cover it. Rare words weigh more and words
+absent from the corpus weigh the most; compound words count as well as syllables ("thủ đô" is not
+covered by "thủ tướng" + "đô thị"); a province named in the question must be the passage's province or
+appear in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bcd import vietnamese as vn
+
+PROVINCE_WEIGHT = 3.0  # about the weight of a word seen in one chunk of a small corpus
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    """The question's meaningful terms (folded) with their weights, and the provinces it names."""
+
+    weights: dict[str, float]
+    provinces: list[str]
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) + PROVINCE_WEIGHT * len(self.provinces)
+
+
+def key_terms(question: str, idf: Callable[[str], float]) -> KeyTerms:
+    expanded = vn.expand_abbreviations(question)
+    provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
+    province_syllables = {s for p in provinces for s in p.split()}
+    weights: dict[str, float] = {}
+    content = vn.content_tokens(expanded)
+    for token in content:
+        term = vn.fold(token)
+        if term not in province_syllables:
+            weights[term] = max(idf(term), 0.1)
+    stop = vn.STOPWORDS
+    for word in vn.compound_words(expanded):
+        term = vn.fold(word)
+        if not any(s in province_syllables or s in stop for s in word.split("_")):
+            weights[term] = max(idf(term), 0.1)
+    return KeyTerms(weights, provinces)
+
+
+def passage_terms(text: str) -> set[str]:
+    """Folded syllables and compound words of a passage, abbreviations spelled out too."""
+    expanded = vn.expand_abbreviations(text)
+    return {vn.fold(t) for t in vn.tokenize(text) + vn.tokenize(expanded) + vn.compound_words(expanded)}
+
+
+def coverage(terms: KeyTerms, text: str, province: str | None = None) -> float:
+    """Weighted share of the key terms present in `text` (0..1); `province` is the text's document's."""
+    if terms.total == 0:
+        return 0.0
+    present = passage_terms(text)
+    folded_text = " ".join(vn.fold(vn.normalize(text)).lower().split())
+    own = vn.fold(province or "").lower()
+    score = sum(w for t, w in terms.weights.items() if t in present)
+    score += sum(PROVINCE_WEIGHT for p in terms.provinces if p == own or p in folded_text)
+    return score / terms.total

