@@ -70,9 +70,44 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text).lower())
 
 
+# Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
+_QUESTION_FRAMES = re.compile(
+    r"\b(?:giu chuc vu gi|giu chuc gi|chuc vu gi|gom nhung gi|nhung gi|noi dung gi|nhu the nao|the nao|"
+    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi)\b"
+)
+
+
 def content_tokens(text: str) -> list[str]:
-    """Tokens that carry meaning: stop words and question words removed (diacritic-aware)."""
-    return [t for t in tokenize(text) if t not in STOPWORDS and not (t == fold(t) and t in FOLDED_STOPWORDS)]
+    """Tokens that carry meaning: stop words, question words and question frames removed."""
+    tokens = tokenize(text)
+    folded = " ".join(fold(t) for t in tokens)
+    framed = {m.start() for m in _QUESTION_FRAMES.finditer(folded)}
+    drop: set[int] = set()
+    if framed:  # map character offsets of frame matches back to token positions
+        offsets = [0]
+        for t in tokens[:-1]:
+            offsets.append(offsets[-1] + len(fold(t)) + 1)
+        for m in _QUESTION_FRAMES.finditer(folded):
+            drop.update(i for i, o in enumerate(offsets) if m.start() <= o < m.end())
+    return [t for i, t in enumerate(tokens) if i not in drop and t not in STOPWORDS
+            and not (t == fold(t) and t in FOLDED_STOPWORDS)]
+
+
+_PERSON = re.compile(
+    r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+((?:[" + "A-ZĐ" + r"À-Ỹ][^\W\d_]+\s?){2,4})"
+)
+
+
+def person_names(text: str) -> list[str]:
+    """Names introduced as "đồng chí / ông / bà X Y Z" (how news and minutes name officials)."""
+    names = []
+    for match in _PERSON.finditer(normalize(text)):
+        words = match.group(1).split()
+        while words and not words[-1][0].isupper():
+            words.pop()
+        if len(words) >= 2:
+            names.append(" ".join(words))
+    return list(dict.fromkeys(names))
 
 
 @lru_cache(maxsize=1)

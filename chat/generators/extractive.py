@@ -16,8 +16,6 @@ from bcd import vietnamese as vn
 from chat.generators.base import Passage, Turn
 from chat.support import coverage, key_terms
 
-_UP = vn.UPPERCASE_LETTERS
-_PERSON = re.compile(rf"(?:đồng chí|ông|bà|Đồng chí|Ông|Bà)\s+[{_UP}]\w+(?:\s+[{_UP}]\w+){{1,3}}")
 _NUMBER = re.compile(r"\d")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b")
 
@@ -26,7 +24,7 @@ _EXPECTED: list[tuple[re.Pattern[str], Callable[[str], bool]]] = [
     (re.compile(r"\b(so hieu|van ban so|so may|ky hieu)\b"), lambda s: bool(vn.find_doc_numbers(s))),
     (re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|luc nao|ngay may)\b"), lambda s: bool(_DATE.search(s))),
     (re.compile(r"\b(bao nhieu|may|ty le|so luong)\b"), lambda s: bool(_NUMBER.search(s))),
-    (re.compile(r"\b(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"), lambda s: bool(_PERSON.search(s))),
+    (re.compile(r"\b(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"), lambda s: bool(vn.person_names(s))),
 ]
 
 TYPE_BONUS = 0.35

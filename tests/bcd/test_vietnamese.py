@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+
+from bcd import vietnamese as vn
+
+
+@pytest.mark.parametrize(("variant", "canonical"), [
+    ("hoà", "hòa"), ("hoá", "hóa"), ("thuý", "thúy"), ("Khoẻ", "Khỏe"), ("thuỷ", "thủy"),
+])
+def test_tone_placement_variants_normalise_to_one_form(variant: str, canonical: str) -> None:
+    assert vn.normalize(variant) == canonical
+    assert vn.tokenize(f"văn {variant}") == vn.tokenize(f"văn {canonical}")
+
+
+@pytest.mark.parametrize("word", ["quý", "hoàng", "thuyền", "khoa", "của", "Quỳnh"])
+def test_tone_placement_leaves_other_syllables_alone(word: str) -> None:
+    assert vn.normalize(word) == word
+
+
+def test_normalize_composes_decomposed_unicode() -> None:
+    decomposed = "Chi\u0309 đa\u0323o"
+    assert vn.normalize(decomposed) == "Chỉ đạo"
+
+
+def test_fold_removes_every_diacritic() -> None:
+    assert vn.fold("Ban Chỉ đạo Đặng Khánh Toàn") == "Ban Chi dao Dang Khanh Toan"
+    assert vn.has_diacritics("Chỉ") and not vn.has_diacritics("chi dao")
+
+
+def test_tokens_keep_numbers_whole() -> None:
+    assert vn.tokenize("có 4.607 trạm, đạt 84,2% ngày 22/12/2024") == [
+        "có", "4.607", "trạm", "đạt", "84,2", "ngày", "22/12/2024"]
+
+
+def test_sentences_never_split_inside_numbers() -> None:
+    text = "Toàn tỉnh có 4.607 trạm. Tỷ lệ số hóa đạt 84,2%. “Muốn như vậy” phải làm. Ngày 17/11 họp."
+    sentences = [text[a:b] for a, b in vn.split_sentences(text)]
+    assert sentences == ["Toàn tỉnh có 4.607 trạm.", "Tỷ lệ số hóa đạt 84,2%.", "“Muốn như vậy” phải làm.",
+                         "Ngày 17/11 họp."]
+
+
+def test_sentence_spans_index_the_original_text() -> None:
+    text = "Dòng một.\n\n  Dòng hai có câu. Câu ba!"
+    spans = vn.split_sentences(text)
+    assert [text[a:b] for a, b in spans] == ["Dòng một.", "Dòng hai có câu.", "Câu ba!"]
+
+
+def test_document_numbers_in_every_written_form() -> None:
+    text = ("Nghị quyết số 57-NQ/TW, Nghị quyết số 57 NQ/TW, Chương trình 35-CTr/TU, Quyết định 1407-QĐ/TU, "
+            "Nghị quyết 03/NQ-CP, Kế hoạch 29/UBND-KH ngày 21/2/2025, giai đoạn 2021-2025")
+    assert vn.find_doc_numbers(text) == ["57-NQ/TW", "35-CTr/TU", "1407-QĐ/TU", "03/NQ-CP", "29/UBND-KH"]
+    assert vn.doc_number_key("57-NQ/TW") == vn.doc_number_key("57 nq tw")
+
+
+def test_dates_take_the_year_of_the_text_and_mark_events() -> None:
+    found = vn.find_dates("Sáng 20/3, họp phiên đầu tiên. Chương trình ngày 24/02/2025.")
+    assert [(d.value, d.is_event) for d in found] == [(date(2025, 3, 20), True), (date(2025, 2, 24), False)]
+    assert vn.find_dates("ngày 31/2/2025") == []
+
+
+def test_provinces_found_with_or_without_diacritics() -> None:
+    mentions = vn.province_mentions("tỉnh Nam Định; nam dinh; Điện Biên Phủ")
+    assert mentions["Nam Định"] == 2 and mentions["Điện Biên"] == 1
+    assert vn.main_province("Không nêu tỉnh nào.") is None
+
+
+def test_abbreviations_match_their_full_form_both_ways() -> None:
+    assert vn.expand_abbreviations("Trưởng BCĐ về KHCN") == "Trưởng Ban Chỉ đạo về khoa học công nghệ"
+    assert "bcđ" in vn.abbreviation_tokens("Ban Chỉ đạo tỉnh")
+    assert {"ban", "chỉ", "đạo"} <= set(vn.abbreviation_tokens("Trưởng BCĐ"))
+
+
+def test_lexical_terms_include_words_and_document_numbers() -> None:
+    terms = vn.lexical_terms("Chương trình hành động số 35-CTr/TU về khoa học")
+    assert "khoa_học" in terms and "35" in terms
+    assert "§" + vn.doc_number_key("35-CTr/TU") in terms
