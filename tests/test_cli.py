@@ -1,0 +1,76 @@
+"""The `bcd` console script, run as a user runs it (a subprocess) against the session's real index."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def bcd(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BCD_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([sys.executable, "-m", "bcd.cli", *args], capture_output=True, text=True, env=env,
+                          input=stdin, timeout=300)
+
+
+def test_ask_answers_with_a_citation_quoting_the_sentence(indexed_settings) -> None:
+    run = bcd(indexed_settings, "ask", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assert run.returncode == 0, run.stderr
+    assert "Đặng Khánh Toàn" in run.stdout.splitlines()[0]
+    assert "[1]" in run.stdout and "“Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng" in run.stdout
+
+
+def test_ask_json_and_refusal(indexed_settings) -> None:
+    run = bcd(indexed_settings, "ask", "--json", "Giá vàng hôm nay là bao nhiêu?")
+    data = json.loads(run.stdout)
+    assert data["refused"] is True and data["citations"] == [] and len(data["contexts"]) == 10
+
+
+def test_ask_batch_writes_one_json_line_per_question(indexed_settings, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "a", "question": "Lào Cai có bao nhiêu trạm thu phát sóng?"},
+        {"id": "b", "question": "Thủ đô của Pháp là gì?"},
+        {"id": "c", "question": ""},
+    ]) + "\nnot json\n", encoding="utf-8")
+    run = bcd(indexed_settings, "ask", "--batch", str(questions))
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c", 4]
+    first = rows[0]
+    assert set(first) == {"id", "question", "answer", "refused", "citations", "contexts"}
+    assert "4.607" in first["answer"] and not first["refused"]
+    assert set(first["citations"][0]) == {"n", "doc_id", "title", "chunk_id", "quote", "source"}
+    assert len(first["contexts"]) == 10
+    assert set(first["contexts"][0]) == {"doc_id", "chunk_id", "source", "text", "score"}
+    assert first["contexts"][0]["source"].endswith(".txt")
+    assert rows[1]["refused"] is True
+    assert "error" in rows[2] and "error" in rows[3]
+
+
+def test_search_json_and_filters(indexed_settings) -> None:
+    run = bcd(indexed_settings, "search", "Trưởng Ban Chỉ đạo", "-k", "3", "--json", "--province", "Hà Nam")
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(rows) == 3 and {r["doc_id"] for r in rows} == {"ha-nam-hoi-nghi-toan-quoc-dot-pha-khcn-cds"}
+    bad = bcd(indexed_settings, "search", "x", "--date-from", "2025-13-01")
+    assert bad.returncode == 2 and "bad filter" in bad.stderr
+
+
+def test_docs_lists_the_corpus(indexed_settings) -> None:
+    run = bcd(indexed_settings, "docs", "--json")
+    docs = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(docs) == 5 and {d["province"] for d in docs} == {"Điện Biên", "Bắc Kạn", "Lào Cai", "Hà Nam",
+                                                                 "Nam Định"}
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["ingest", "/no/such/path"], 2, "not found"),
+    (["delete", "no-such-doc"], 1, "no document"),
+    (["ask"], 2, "give a question"),
+    (["ask", "   "], 2, "empty"),
+])
+def test_errors_are_clear_and_exit_non_zero(indexed_settings, args: list[str], code: int, message: str) -> None:
+    run = bcd(indexed_settings, *args)
+    assert run.returncode == code and message in run.stderr
