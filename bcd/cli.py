@@ -201,5 +201,47 @@ def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped
                                  for c in result["contexts"]]})
 
 
+@app.command("eval")
+def evaluate(
+    qa_file: Annotated[Path, typer.Argument(help="Q&A JSONL (evidence spans, or ALQAC relevant_sources).")],
+    k: Annotated[int, typer.Option("--k", min=1, max=10, help="Headline cutoff printed as hit@k.")] = 5,
+    out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and plots.")] = Path("eval/out"),
+    ablations: Annotated[bool, typer.Option(help="Also run the retrieval ablations.")] = True,
+    corpus: Annotated[Optional[Path], typer.Option(
+        help="Ingest this folder first (idempotent); source-judged sets also get a plain-BM25 baseline "
+             "over it.")] = None,
+) -> None:
+    """Score retrieval, answers, citations, refusals and latency on a Q&A set; write a report."""
+    from chat.service import ChatService
+    from eval.dataset import DatasetError, load_qa, uses_sources
+    from eval.report import ablation_table, write_report
+    from eval.runner import plain_bm25_baseline, run_eval
+
+    try:
+        items = load_qa(qa_file)
+    except (OSError, DatasetError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    settings = _settings()
+    if corpus is not None:
+        from ingest.pipeline import Ingestor
+
+        typer.echo(Ingestor(settings).ingest([corpus], progress=sys.stderr.isatty()).summary(), err=True)
+    result = run_eval(ChatService(settings), items, dataset=str(qa_file), ablations=ablations)
+    if corpus is not None and uses_sources(items):
+        result.baseline = plain_bm25_baseline(items, corpus)
+    written = write_report(result, out)
+    s = result.summary
+    line = f"{s['questions']} questions: hit@{k} {s[f'hit@{k}']:.3f}, MRR@10 {s['mrr@10']:.3f}"
+    if "key_fact_accuracy" in s:
+        line += (f", key-fact accuracy {s['key_fact_accuracy']:.3f}, refusal accuracy "
+                 f"{s['refusal_accuracy']:.3f}, false refusals {s['false_refusal_rate']:.3f}, "
+                 f"latency p50 {s['latency_p50_s'] * 1000:.0f} ms / p95 {s['latency_p95_s'] * 1000:.0f} ms")
+    typer.echo(line)
+    if result.ablations or result.baseline:
+        typer.echo(ablation_table(result))
+    typer.echo(f"report: {', '.join(str(p) for p in written)}")
+
+
 if __name__ == "__main__":
     app()

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
         "the question names (a boost, not a filter)."
     )
 
+    informal_handling: bool = Field(
+        True, description="Abbreviations, diacritic-insensitive matching and diacritic restoration."
+    )
+    rerank: bool = Field(True, description="Lexical/positional rerank of the fused candidates.")
+    rerank_candidates: int = Field(30, gt=0, description="How many fused candidates the reranker sees.")
+    rerank_weight: float = Field(1.0, ge=0.0, description="Weight of key-term coverage in the rerank.")
+
     # --- answering -----------------------------------------------------------------------------
     generator: Literal["extractive", "openai", "transformers"] = "extractive"
     min_support: float = Field(

@@ -17,6 +17,7 @@ from importlib import resources
 
 # --- Unicode and tone marks ----------------------------------------------------------------------
 
+UPPERCASE_LETTERS = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # In decomposed text: "oa"/"oe"/"uy" ending a syllable with the tone on the second vowel ("hoá", "thuý")
@@ -70,10 +71,16 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text).lower())
 
 
+# Phrases questions are made of but news articles rarely contain; they seed diacritic restoration.
+QUESTION_PHRASES = (
+    "bao nhiêu", "ngày nào", "khi nào", "năm nào", "tỉnh nào", "là ai", "là gì", "những gì", "như thế nào",
+    "ra sao", "ở đâu", "vì sao", "tại sao", "số mấy", "số hiệu gì", "tỷ lệ", "giữ chức vụ gì", "thì sao",
+)
+
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
 _QUESTION_FRAMES = re.compile(
     r"\b(?:giu chuc vu gi|giu chuc gi|chuc vu gi|gom nhung gi|nhung gi|noi dung gi|nhu the nao|the nao|"
-    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi)\b"
+    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi|dien ra)\b"
 )
 
 
@@ -93,20 +100,26 @@ def content_tokens(text: str) -> list[str]:
             and not (t == fold(t) and t in FOLDED_STOPWORDS)]
 
 
-_PERSON = re.compile(
-    r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+((?:[" + "A-ZĐ" + r"À-Ỹ][^\W\d_]+\s?){2,4})"
-)
+# The commonest Vietnamese family names (and those of the officials in minority provinces): a run of
+# capitalised syllables that starts with one of them, and is not a place, is a person's name.
+SURNAMES = frozenset("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Trịnh
+    Vương Đoàn Lương Mai Tô Hà Giàng Lò Cao Đào Lâm Thái Chu Kiều Tạ Tăng Lưu Triệu Quách Khổng Hứa Thân
+    Đàm Nông Hầu Mạc Lục Tống Từ Bạch Đồng La Sùng Vi Lò Ma Sầm Quàng Lường Hà An Khuất Cù""".split())
+_CAPITALISED_RUN = re.compile(rf"(?<![\w])[{UPPERCASE_LETTERS}][^\W\d_]*(?:\s+[{UPPERCASE_LETTERS}][^\W\d_]*){{1,3}}")
 
 
 def person_names(text: str) -> list[str]:
-    """Names introduced as "đồng chí / ông / bà X Y Z" (how news and minutes name officials)."""
+    """Personal names in `text`: runs of 2-4 capitalised syllables starting with a family name
+    ("Đặng Khánh Toàn", "Đinh Thị Lụa"), province names excluded."""
     names = []
-    for match in _PERSON.finditer(normalize(text)):
-        words = match.group(1).split()
-        while words and not words[-1][0].isupper():
-            words.pop()
-        if len(words) >= 2:
-            names.append(" ".join(words))
+    text = normalize(text)
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        while words and words[0] not in SURNAMES:
+            words.pop(0)
+        candidate = " ".join(words)
+        if len(words) >= 2 and "Thị" not in words[:1] and not province_mentions(candidate):
+            names.append(candidate)
     return list(dict.fromkeys(names))
 
 
@@ -127,7 +140,6 @@ def compound_words(text: str) -> list[str]:
 
 # A sentence ends at . ! ? … (and closing quotes) when whitespace and a capital, digit or opening quote
 # follow. A dot inside a number ("4.607") is never followed by whitespace, so numbers are never cut.
-UPPERCASE_LETTERS = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
 _UPPER = UPPERCASE_LETTERS
 SENTENCE_END_PATTERN = rf"(?<=[.!?…\"”’)\]])\s+(?=[\"“‘(\[]?[{_UPPER}]|\d)"
 _SENTENCE_END = re.compile(SENTENCE_END_PATTERN)
@@ -268,32 +280,36 @@ def abbreviations() -> tuple[Abbreviation, ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=1)
-def _abbreviation_patterns() -> list[tuple[Abbreviation, re.Pattern[str], re.Pattern[str]]]:
-    return [
-        (
-            a,
-            re.compile(rf"(?<![\w&]){re.escape(a.short)}(?![\w&])"),
-            re.compile(rf"(?<!\w){re.escape(a.full.lower())}(?!\w)"),
-        )
-        for a in abbreviations()
-    ]
+@lru_cache(maxsize=2)
+def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[str], re.Pattern[str]]]:
+    """(abbreviation, pattern of its short form, pattern of its lower-cased full form).
+
+    Loose patterns also match a short form typed in lower case without diacritics ("bcd", "khcn"); only
+    for forms of three letters or more, since "tu" or "kh" are ordinary syllables."""
+    rows = []
+    for a in abbreviations():
+        short = re.escape(a.short)
+        if loose and len(fold(a.short)) >= 3:
+            short = f"(?i:{short}|{re.escape(fold(a.short))})"
+        rows.append((a, re.compile(rf"(?<![\w&]){short}(?![\w&])"),
+                     re.compile(rf"(?<!\w){re.escape(a.full.lower())}(?!\w)")))
+    return rows
 
 
-def expand_abbreviations(text: str) -> str:
+def expand_abbreviations(text: str, loose: bool = False) -> str:
     """Replace known abbreviations by their full form ("Trưởng BCĐ" -> "Trưởng Ban Chỉ đạo")."""
     text = normalize(text)
-    for abbreviation, short, _ in _abbreviation_patterns():
+    for abbreviation, short, _ in _abbreviation_patterns(loose):
         text = short.sub(abbreviation.full, text)
     return text
 
 
-def abbreviation_tokens(text: str) -> list[str]:
+def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:
     """Tokens to add so that an abbreviation and its full form match each other, both ways."""
     text = normalize(text)
     lowered = text.lower()
     extra: list[str] = []
-    for abbreviation, short, full in _abbreviation_patterns():
+    for abbreviation, short, full in _abbreviation_patterns(loose):
         if short.search(text):
             extra.extend(tokenize(abbreviation.full))
         if full.search(lowered):
@@ -304,9 +320,11 @@ def abbreviation_tokens(text: str) -> list[str]:
 # --- Lexical terms ------------------------------------------------------------------------------
 
 
-def lexical_terms(text: str) -> list[str]:
+def lexical_terms(text: str, abbreviations: bool = True, loose: bool = False) -> list[str]:
     """Everything the BM25 index matches on, for a chunk at ingest and for a question at query time:
     syllables, pyvi compound words, both forms of each abbreviation, and document-number keys."""
-    terms = tokenize(text) + compound_words(text) + abbreviation_tokens(text)
+    terms = tokenize(text) + compound_words(text)
+    if abbreviations:
+        terms += abbreviation_tokens(text, loose=loose)
     terms += ["§" + doc_number_key(n) for n in find_doc_numbers(text)]
     return terms

@@ -25,7 +25,7 @@ def is_follow_up(question: str) -> bool:
 
 def standalone_question(question: str, history: list[Turn]) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
-    else the previous user question followed by this one."""
+    else this question followed by the key terms of the previous one (its topic, not its question words)."""
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if previous is None or not is_follow_up(question):
         return question
@@ -37,7 +37,8 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
     if len(new_places) == 1 and len(old_places) == 1:  # "Còn tỉnh Lào Cai thì sao?": same question, new place
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
-    return f"{previous} {question}"
+    topic = " ".join(vn.content_tokens(previous))
+    return f"{question} ({topic})"
 
 
 def _replace_province(text: str, old: str, new: str) -> str:

@@ -17,7 +17,8 @@ from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.memory import standalone_question
 from chat.prompt import REFUSAL
-from chat.support import coverage, key_terms
+from chat.evidence import analyse, rank_sentences, select
+from chat.evidence import support as evidence_support
 from retrieval.filters import SearchFilters
 from retrieval.hybrid import Hit, HybridRetriever
 
@@ -88,14 +89,18 @@ class ChatService:
         standalone = standalone_question(question, history)
         contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters)
         passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
-        terms = key_terms(standalone, self.retriever.lexical_idf)
-        support = max((coverage(terms, p.text, p.hit.metadata.get("province")) for p in passages),
-                      default=0.0)
+        support = self.support(standalone, passages)
         result = ChatAnswer(question, REFUSAL, True, [], contexts, standalone, self.generator.name, support)
         if support >= self.settings.min_support:
             self._generate(result, standalone, passages, history)
         result.latency_s = time.perf_counter() - started
         return result
+
+    def support(self, question: str, passages: list[Passage]) -> float:
+        """How well the best sentences of the passages answer the question (see `chat.evidence`)."""
+        analysis = analyse(question, self.retriever.lexical_idf)
+        ranked = rank_sentences(analysis, passages)
+        return evidence_support(analysis, select(analysis, ranked, self.settings.max_answer_sentences))
 
     def _generate(self, result: ChatAnswer, question: str, passages: list[Passage],
                   history: list[Turn]) -> None:

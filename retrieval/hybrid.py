@@ -18,9 +18,11 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
+from retrieval.coverage import coverage, key_terms
 from retrieval.filters import SearchFilters
 from retrieval.lexical import LexicalIndex
 from retrieval.query import PreparedQuery, prepare_query
+from retrieval.restore import DiacriticRestorer
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +89,10 @@ class HybridRetriever:
             terms.append(str(chunk.metadata.get("lexical", "")).split())
             metas.append(unpack_metadata(chunk.metadata))
         lexical = LexicalIndex(terms)
+        restorer = DiacriticRestorer(texts)
         with self._lock:
             self.ids, self.texts, self.metas, self.lexical = ids, texts, metas, lexical
+            self.restorer = restorer
             self.position = {cid: i for i, cid in enumerate(ids)}
             self.doc_ids = np.array([m["doc_id"] for m in metas], dtype=object)
         log.info("retriever loaded %d chunks", len(ids))
@@ -110,10 +114,18 @@ class HybridRetriever:
             return None
         return {doc_id for doc_id, meta in self.documents().items() if filters.accepts(meta)}
 
+    def prepare(self, question: str, informal: bool | None = None) -> PreparedQuery:
+        informal = self.settings.informal_handling if informal is None else informal
+        return prepare_query(question, self.restorer, informal=informal)
+
     def search(self, question: str | PreparedQuery, k: int | None = None,
-               filters: SearchFilters | None = None, mode: SearchMode = "hybrid") -> list[Hit]:
-        """The best `k` chunks for a question, best first, restricted by `filters`."""
-        query = question if isinstance(question, PreparedQuery) else prepare_query(question)
+               filters: SearchFilters | None = None, mode: SearchMode = "hybrid",
+               rerank: bool | None = None, informal: bool | None = None) -> list[Hit]:
+        """The best `k` chunks for a question, best first, restricted by `filters`.
+
+        `mode`, `rerank` and `informal` override the settings (the evaluation's ablations use them)."""
+        query = question if isinstance(question, PreparedQuery) else self.prepare(question, informal)
+        rerank = self.settings.rerank if rerank is None else rerank
         k = k or self.settings.top_k
         if k <= 0:
             raise ValueError("k must be > 0")
@@ -125,6 +137,8 @@ class HybridRetriever:
         lexical = self._lexical(query, n, allowed) if mode != "dense" else []
         fused = reciprocal_rank_fusion([[p for p, _ in dense], [p for p, _ in lexical]], self.settings.rrf_k)
         self._boost_named_provinces(query, fused)
+        if rerank:
+            self._rerank(query, fused)
         dense_rank = {p: r for r, (p, _) in enumerate(dense)}
         lexical_rank = {p: r for r, (p, _) in enumerate(lexical)}
         dense_score, lexical_score = dict(dense), dict(lexical)
@@ -145,6 +159,21 @@ class HybridRetriever:
         for p in fused:
             if vn.fold(self.metas[p].get("province") or "").lower() in named:
                 fused[p] += bonus
+
+    def _rerank(self, query: PreparedQuery, fused: dict[int, float]) -> None:
+        """Lexical/positional rerank of the fused top-N: how much of the question's weighted key terms
+        (and named province) a chunk holds, added to its normalised fused score."""
+        top = sorted(fused, key=lambda p: -fused[p])[: self.settings.rerank_candidates]
+        if not top:
+            return
+        terms = key_terms(query.dense_text, self.lexical_idf)
+        best = fused[top[0]]
+        for p in top:
+            fused[p] = fused[p] / best + self.settings.rerank_weight * coverage(
+                terms, self.texts[p], self.metas[p].get("province"))
+        floor = min(fused[p] for p in top)
+        for p in set(fused) - set(top):  # the rest stay below every reranked chunk
+            fused[p] = floor * fused[p] / (best + 1e-9) - 1.0
 
     def _dense(self, query: PreparedQuery, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         vector = self.embeddings.embed_query(query.dense_text)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 
 PROVINCE_WEIGHT = 3.0  # about the weight of a word seen in one chunk of a small corpus
+COMPOUND_SHARE = 0.5  # a compound word's syllables already count on their own
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,15 @@ def key_terms(question: str, idf: Callable[[str], float]) -> KeyTerms:
     for word in vn.compound_words(expanded):
         term = vn.fold(word)
         if not any(s in province_syllables or s in stop for s in word.split("_")):
-            weights[term] = max(idf(term), 0.1)
+            weights[term] = COMPOUND_SHARE * max(idf(term), 0.1)
     return KeyTerms(weights, provinces)
 
 
-def passage_terms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def passage_terms(text: str) -> frozenset[str]:
     """Folded syllables and compound words of a passage, abbreviations spelled out too."""
     expanded = vn.expand_abbreviations(text)
-    return {vn.fold(t) for t in vn.tokenize(text) + vn.tokenize(expanded) + vn.compound_words(expanded)}
+    return frozenset(vn.fold(t) for t in vn.tokenize(text) + vn.tokenize(expanded) + vn.compound_words(expanded))
 
 
 def coverage(terms: KeyTerms, text: str, province: str | None = None) -> float:

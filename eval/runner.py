@@ -1,0 +1,176 @@
+"""Run a Q&A set through the real chat service and retriever and score every question.
+
+Answers and latencies come from `ChatService.answer` (follow-ups get their conversation replayed first);
+retrieval is scored on the contexts that answer used. Ablations re-run retrieval alone with one stage
+switched off at a time, on the same standalone questions, so their differences are the stages' own.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from chat.generators.base import Turn
+from chat.service import ChatService
+from eval.dataset import QAItem, uses_sources
+from eval.metrics import key_fact_correct, mean, percentile, retrieval_metrics
+from retrieval.hybrid import Hit, HybridRetriever
+
+INFORMAL_TYPES = ("no-diacritics", "abbrev")
+ABLATIONS: list[tuple[str, dict[str, Any]]] = [
+    ("lexical only", {"mode": "lexical", "rerank": False}),
+    ("dense only", {"mode": "dense", "rerank": False}),
+    ("hybrid", {"mode": "hybrid", "rerank": False}),
+    ("hybrid + rerank", {"mode": "hybrid", "rerank": True}),
+    ("hybrid + rerank, no informal handling", {"mode": "hybrid", "rerank": True, "informal": False}),
+]
+DOC_LEVEL_DEPTH = 60  # chunks read to rank 10 distinct documents for source-judged sets
+
+
+@dataclass
+class EvalResult:
+    dataset: str
+    records: list[dict[str, Any]]
+    summary: dict[str, Any]
+    by_type: dict[str, dict[str, Any]]
+    ablations: list[dict[str, Any]] = field(default_factory=list)
+    baseline: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def ranked_relevance(item: QAItem, hits: list[Hit], doc_level: bool) -> list[bool]:
+    """Relevance of each rank; for source-judged sets, ranks are distinct documents (first chunk wins)."""
+    if not doc_level:
+        return [item.is_relevant(h.text, h.source) for h in hits[:10]]
+    seen: dict[str, bool] = {}
+    for hit in hits:
+        if hit.doc_id not in seen:
+            seen[hit.doc_id] = item.is_relevant(hit.text, hit.source)
+    return list(seen.values())[:10]
+
+
+def total_relevant(item: QAItem, retriever: HybridRetriever, doc_level: bool) -> int:
+    if doc_level:
+        return len(item.relevant_sources)
+    sources = [m.get("source", "") for m in retriever.metas]
+    return sum(item.is_relevant(t, s) for t, s in zip(retriever.texts, sources))
+
+
+def _conversation(service: ChatService, item: QAItem) -> list[Turn]:
+    turns: list[Turn] = []
+    for question in item.history:
+        previous = service.answer(question, history=turns)
+        turns += [Turn("user", question), Turn("assistant", previous.answer)]
+    return turns
+
+
+def run_eval(service: ChatService, items: list[QAItem], dataset: str, ablations: bool = True,
+             progress: bool | None = None) -> EvalResult:
+    doc_level = uses_sources(items)
+    retriever = service.retriever
+    show = sys.stderr.isatty() if progress is None else progress
+    records = []
+    for item in tqdm(items, desc="eval", unit="q", disable=not show):
+        records.append(_score_question(service, item, doc_level))
+    result = EvalResult(dataset, records, summarise(records), by_type(records))
+    if doc_level:
+        result.notes.append("Source-judged set: ranks are distinct documents (a document's first chunk).")
+    if ablations:
+        result.ablations = run_ablations(retriever, items, records, doc_level, show)
+    return result
+
+
+def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict[str, Any]:
+    retriever = service.retriever
+    record: dict[str, Any] = {"id": item.id, "type": item.type, "question": item.question,
+                              "answerable": item.answerable}
+    if doc_level:  # ALQAC-style: retrieval only, no answers to judge
+        standalone = item.question
+        hits = retriever.search(standalone, k=DOC_LEVEL_DEPTH)
+        record.update(standalone=standalone, latency_s=None)
+    else:
+        history = _conversation(service, item)
+        answer = service.answer(item.question, history=history)
+        hits = answer.contexts
+        cited = {c.chunk_id for c in answer.citations}
+        relevant_cited = sum(item.is_relevant(h.text, h.source) for h in hits if h.chunk_id in cited)
+        record.update(standalone=answer.standalone_question, answer=answer.answer, refused=answer.refused,
+                      support=round(answer.support, 4), latency_s=answer.latency_s,
+                      citations=len(answer.citations), citations_relevant=relevant_cited,
+                      key_fact=key_fact_correct(answer.answer, item.facts) if item.answerable else None)
+    if item.answerable:
+        relevance = ranked_relevance(item, hits, doc_level)
+        record["retrieval"] = retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))
+        record["top"] = [h.chunk_id for h in hits[:5]]
+    return record
+
+
+def run_ablations(retriever: HybridRetriever, items: list[QAItem], records: list[dict[str, Any]],
+                  doc_level: bool, progress: bool) -> list[dict[str, Any]]:
+    rows = []
+    depth = DOC_LEVEL_DEPTH if doc_level else 10
+    pairs = [(i, r) for i, r in zip(items, records) if i.answerable]
+    for name, options in tqdm(ABLATIONS, desc="ablations", disable=not progress):
+        scored = []
+        for item, record in pairs:
+            hits = retriever.search(record["standalone"], k=depth, **options)
+            relevance = ranked_relevance(item, hits, doc_level)
+            scored.append((item.type, retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))))
+        row: dict[str, Any] = {"config": name, "n": len(scored)}
+        for metric in ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "ndcg@10"):
+            row[metric] = mean([m[metric] for _, m in scored])
+        informal = [m["hit@5"] for t, m in scored if t in INFORMAL_TYPES]
+        row["informal hit@5"] = mean(informal) if informal else None
+        rows.append(row)
+    return rows
+
+
+def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
+    answerable = [r for r in records if r["answerable"]]
+    scored = [r for r in answerable if "retrieval" in r]
+    summary: dict[str, Any] = {"questions": len(records), "answerable": len(answerable)}
+    for metric in ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "ndcg@10"):
+        summary[metric] = mean([r["retrieval"][metric] for r in scored])
+    informal = [r["retrieval"]["hit@5"] for r in scored if r["type"] in INFORMAL_TYPES]
+    summary["informal hit@5"] = mean(informal) if informal else None
+    answered = [r for r in records if "refused" in r]
+    if answered:
+        summary["key_fact_accuracy"] = mean([float(bool(r["key_fact"])) for r in answered if r["answerable"]])
+        citations = sum(r["citations"] for r in answered)
+        summary["citation_precision"] = (sum(r["citations_relevant"] for r in answered) / citations
+                                         if citations else None)
+        summary["refusal_accuracy"] = mean([float(r["refused"] == (not r["answerable"])) for r in answered])
+        summary["false_refusal_rate"] = mean([float(r["refused"]) for r in answered if r["answerable"]])
+        latencies = [r["latency_s"] for r in answered]
+        summary["latency_p50_s"] = percentile(latencies, 50)
+        summary["latency_p95_s"] = percentile(latencies, 95)
+    return summary
+
+
+def by_type(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    types = sorted({r["type"] for r in records})
+    return {t: summarise([r for r in records if r["type"] == t]) for t in types}
+
+
+def plain_bm25_baseline(items: list[QAItem], corpus: Path) -> dict[str, Any]:
+    """Plain BM25 over lower-cased syllables of whole documents, the reference an external set reports."""
+    import bm25s
+
+    from bcd.vietnamese import tokenize
+
+    files = sorted(p for p in corpus.rglob("*.txt"))
+    index = bm25s.BM25()
+    index.index([tokenize(p.read_text(encoding="utf-8")) or [""] for p in files], show_progress=False)
+    scored = []
+    for item in items:
+        scores = index.get_scores(tokenize(item.question))
+        order = scores.argsort()[::-1][:10]
+        relevance = [files[i].stem in item.relevant_sources for i in order]
+        scored.append(retrieval_metrics(relevance, len(item.relevant_sources)))
+    return {"config": "plain BM25 (whole documents, syllables)", "n": len(scored),
+            **{m: mean([s[m] for s in scored]) for m in ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10",
+                                                           "ndcg@10")}}

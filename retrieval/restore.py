@@ -1,0 +1,60 @@
+"""Put diacritics back on a question typed without them, using the corpus's own words.
+
+The embedding model does not match "truong ban chi dao" with "Trưởng Ban Chỉ đạo". Every folded syllable
+has a few accented candidates in the corpus ("dao" → "đạo", "dao", "đào"); the most likely sequence under
+the corpus's syllable-bigram counts (Viterbi) is the restored question. Tokens already accented, and tokens
+the corpus never saw, are kept as typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from bcd import vietnamese as vn
+
+_CANDIDATES = 6
+_QUESTION_WEIGHT = 20  # questions are not news: their own words need some weight against the corpus
+
+
+class DiacriticRestorer:
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._unigrams: Counter[str] = Counter()
+        self._bigrams: Counter[tuple[str, str]] = Counter()
+        question_words = [" ".join(vn.QUESTION_PHRASES)] * _QUESTION_WEIGHT
+        for text in itertools.chain(question_words, texts):
+            tokens = vn.tokenize(text)
+            self._unigrams.update(tokens)
+            self._bigrams.update(zip(tokens, tokens[1:]))
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for token, count in self._unigrams.items():
+            forms[vn.fold(token)][token] += count
+        self._forms = {k: [w for w, _ in v.most_common(_CANDIDATES)] for k, v in forms.items()}
+
+    def candidates(self, token: str) -> list[str]:
+        if vn.has_diacritics(token):
+            return [token]
+        return self._forms.get(token, [token])
+
+    def _score(self, previous: str | None, word: str) -> float:
+        score = 0.5 * math.log1p(self._unigrams.get(word, 0))
+        if previous is not None:
+            score += 2.0 * math.log1p(self._bigrams.get((previous, word), 0))
+        return score
+
+    def restore(self, text: str) -> str:
+        """The most likely accented reading of `text` (lower-cased tokens joined by spaces)."""
+        tokens = vn.tokenize(text)
+        if not tokens:
+            return text
+        best: dict[str, tuple[float, list[str]]] = {w: (self._score(None, w), [w]) for w in
+                                                    self.candidates(tokens[0])}
+        for token in tokens[1:]:
+            step: dict[str, tuple[float, list[str]]] = {}
+            for word in self.candidates(token):
+                step[word] = max(((s + self._score(prev, word), path + [word]) for prev, (s, path) in
+                                  best.items()), key=lambda item: item[0])
+            best = step
+        return " ".join(max(best.values(), key=lambda item: item[0])[1])
