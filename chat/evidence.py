@@ -22,7 +22,11 @@ _COUNT = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)*(?![\d/])")
 
 
 def _has_count(sentence: str) -> bool:
-    return bool(_COUNT.search(_DATE.sub(" ", sentence)))
+    """A quantity, not the digits of a date or of a document number ("57-NQ/TW")."""
+    for number in vn.find_doc_numbers(sentence):
+        sentence = sentence.replace(number, " ")
+    sentence = re.sub(r"\d+\s?[-/]?\s?[A-ZĐ]+(?:[-/][A-ZĐa-z]+)*", " ", _DATE.sub(" ", sentence))
+    return bool(_COUNT.search(sentence))
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,8 @@ _LIST_CUE = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bgom\b|\bso sanh\b")
 TYPE_BONUS = 0.5
 PASSAGE_WEIGHT = 0.25
 RANK_PENALTY = 0.03
-KEEP_RATIO = 0.85
+KEEP_RATIO = 0.9
+MAX_OPEN_SENTENCES = 2  # an open question ("làm gì", "thế nào") gets its best sentence and one more
 LIST_KEEP_RATIO = 0.6
 
 
@@ -103,8 +108,9 @@ def rank_sentences(analysis: Analysis, passages: list[Passage]) -> list[ScoredSe
 
 
 def select(analysis: Analysis, ranked: list[ScoredSentence], max_sentences: int) -> list[ScoredSentence]:
-    """The sentences an answer should quote: the best one, then close runners-up (more for lists), and
-    for a question naming several provinces, the best sentence of each."""
+    """The sentences an answer should quote: for a single fact, the best sentence alone; otherwise the best
+    one and close runners-up (for lists, also the sentences that follow it); for a question naming several
+    provinces, the best sentence of each."""
     if not ranked:
         return []
     chosen: list[ScoredSentence] = []
@@ -114,9 +120,13 @@ def select(analysis: Analysis, ranked: list[ScoredSentence], max_sentences: int)
             chosen.append(best)
     if not chosen:
         chosen.append(ranked[0])
+    if analysis.kind is not None and not analysis.is_list and len(chosen) == 1:
+        return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
     if analysis.is_list:  # an enumeration often runs on in the sentences right after its best one
         chosen += [s for s in _following(chosen[0], ranked) if s not in chosen]
     ratio = LIST_KEEP_RATIO if analysis.is_list else KEEP_RATIO
+    if not analysis.is_list and len(analysis.terms.provinces) <= 1:
+        max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
     top = ranked[0].score
     for candidate in ranked:
         if len(chosen) >= max_sentences or candidate.score < ratio * top:

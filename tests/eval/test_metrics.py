@@ -1,0 +1,36 @@
+import math
+
+import pytest
+
+from eval.metrics import key_fact_correct, percentile, retrieval_metrics
+
+
+def test_perfect_and_empty_rankings() -> None:
+    perfect = retrieval_metrics([True] + [False] * 9, total_relevant=1)
+    assert perfect == {"hit@1": 1.0, "hit@3": 1.0, "hit@5": 1.0, "hit@10": 1.0, "mrr@10": 1.0, "ndcg@10": 1.0}
+    missed = retrieval_metrics([False] * 10, total_relevant=1)
+    assert all(v == 0.0 for v in missed.values())
+
+
+def test_relevant_at_rank_four() -> None:
+    m = retrieval_metrics([False, False, False, True, False], total_relevant=1)
+    assert (m["hit@1"], m["hit@3"], m["hit@5"]) == (0.0, 0.0, 1.0)
+    assert m["mrr@10"] == pytest.approx(0.25)
+    assert m["ndcg@10"] == pytest.approx(1 / math.log2(5))
+
+
+def test_ndcg_uses_all_relevant_items_of_the_index() -> None:
+    one_of_two = retrieval_metrics([True, False], total_relevant=2)
+    assert one_of_two["ndcg@10"] == pytest.approx(1 / (1 + 1 / math.log2(3)))
+
+
+def test_key_facts_match_whatever_the_typing() -> None:
+    assert key_fact_correct("Đồng chí Đặng Khánh Toàn, Bí thư", ["dang khanh toan"])
+    assert key_fact_correct("có 4.607 trạm và 2 trung tâm", ["4.607", "2 trung tâm"])
+    assert not key_fact_correct("có 4.607 trạm", ["4.607", "84,2%"])
+    assert not key_fact_correct("bất cứ gì", [])
+
+
+def test_percentile() -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == pytest.approx(2.5)
+    assert percentile([], 95) == 0.0
