@@ -52,7 +52,7 @@ def ingest(
     if missing:
         typer.echo(f"error: not found: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
-    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=sys.stderr.isatty())
+    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=True)
     for failure in report.failed:
         typer.echo(f"failed: {failure}", err=True)
     for warning in report.warnings:
@@ -201,6 +201,38 @@ def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped
                                  for c in result["contexts"]]})
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Start the REST API (/api, /docs) and the web chat (/) in one process; models load once."""
+    import gradio as gr
+    import uvicorn
+
+    from chat.api import create_app
+    from chat.ui import CSS, build_ui
+
+    api = create_app(_settings())
+    app_ = gr.mount_gradio_app(api, build_ui(api.state.backend), path="/", css=CSS)
+    typer.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+feedback_app = typer.Typer(help="Thumbs up/down given in the web chat.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export() -> None:
+    """Every stored feedback (question, answer, citations, rating) as JSON lines."""
+    from chat.sessions import SessionStore
+
+    settings = _settings()
+    for row in SessionStore(settings.data_dir / "app.sqlite3").feedback():
+        _echo_json(row)
+
+
 @app.command("eval")
 def evaluate(
     qa_file: Annotated[Path, typer.Argument(help="Q&A JSONL (evidence spans, or ALQAC relevant_sources).")],
@@ -226,7 +258,7 @@ def evaluate(
     if corpus is not None:
         from ingest.pipeline import Ingestor
 
-        typer.echo(Ingestor(settings).ingest([corpus], progress=sys.stderr.isatty()).summary(), err=True)
+        typer.echo(Ingestor(settings).ingest([corpus], progress=True).summary(), err=True)
     result = run_eval(ChatService(settings), items, dataset=str(qa_file), ablations=ablations)
     if corpus is not None and uses_sources(items):
         result.baseline = plain_bm25_baseline(items, corpus)

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     )
     embedding_query_prefix: str = Field("query: ", description="Prefix for queries (e5-style models).")
     embedding_passage_prefix: str = Field("passage: ", description="Prefix for passages (e5-style models).")
-    embed_batch_size: int = Field(16, gt=0)
+    embed_batch_size: int = Field(16, gt=0, description="Passages embedded per model call.")
 
     # --- chunking ------------------------------------------------------------------------------
     chunk_size: int = Field(1000, gt=100, description="Target chunk length in characters (~200 words).")
@@ -55,26 +55,35 @@ class Settings(BaseSettings):
     rerank_weight: float = Field(1.0, ge=0.0, description="Weight of key-term coverage in the rerank.")
 
     # --- answering -----------------------------------------------------------------------------
-    generator: Literal["extractive", "openai", "transformers"] = "extractive"
+    generator: Literal["extractive", "openai", "transformers"] = Field(
+        "extractive", description="extractive (offline, quotes the sources), openai (any OpenAI-compatible "
+        "endpoint) or transformers (a local model directory)."
+    )
     min_support: float = Field(
         0.55,
         ge=0.0,
         le=1.0,
-        description="Share of the question's weighted key terms that the best passage must contain; "
-        "below it the assistant refuses before generating.",
+        description="Share of the question's weighted key terms that the sentences selected to answer it "
+        "must contain (0 if the fact asked for, a named province or a cited number is missing); below it "
+        "the assistant refuses before generating.",
     )
     answer_passages: int = Field(5, gt=0, description="Passages shown to the answerer.")
-    max_answer_sentences: int = Field(3, gt=0)
-    max_question_chars: int = Field(2000, gt=0)
+    max_answer_sentences: int = Field(3, gt=0, description="Most sentences an extractive answer quotes.")
+    max_question_chars: int = Field(2000, gt=0, description="Longer questions are rejected with a clear error.")
 
     llm_base_url: str = Field("http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint.")
     llm_model: str = Field("qwen2.5-7b-instruct", description="Model name sent to the endpoint.")
     llm_api_key: str = Field("", description="Bearer token for the endpoint, if it needs one.")
-    llm_timeout_s: float = Field(60.0, gt=0)
-    llm_max_tokens: int = Field(512, gt=0)
-    llm_temperature: float = Field(0.1, ge=0.0)
+    llm_timeout_s: float = Field(60.0, gt=0, description="Per-request timeout; 3 tries on 5xx/timeouts.")
+    llm_max_tokens: int = Field(512, gt=0, description="Most tokens an LLM answer may have.")
+    llm_temperature: float = Field(0.1, ge=0.0, description="Sampling temperature sent to the endpoint.")
 
     transformers_model_path: str = Field("", description="Local path of an instruction-tuned model.")
+
+    # --- service -------------------------------------------------------------------------------
+    max_upload_mb: int = Field(50, gt=0, description="Largest file the API accepts for ingestion.")
+    session_max_turns: int = Field(20, gt=0, description="Turns of conversation memory kept per session.")
+    session_ttl_s: float = Field(86400.0, gt=0, description="A session expires after this much inactivity.")
 
     @field_validator("chunk_overlap")
     @classmethod

@@ -12,7 +12,8 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,25 +85,35 @@ class Ingestor:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
 
     def ingest(self, paths: Iterable[Path], *, reset: bool = False, prune: bool = False,
-               progress: bool = True) -> IngestReport:
+               progress: bool = True, labels: dict[Path, str] | None = None,
+               on_file: Callable[[int, int, str], None] | None = None) -> IngestReport:
+        """Ingest files and folders. `labels` gives uploaded files (stored under generated names) the name
+        users know them by; `on_file(done, total, name)` reports progress to a caller such as the API."""
         report = IngestReport()
+        labels = labels or {}
         if reset:
             self.store.reset()
         files = discover(paths)
         owners = {str(m["doc_id"]): str(m["source"]) for m in self.store.documents()}
-        bar = tqdm(files, desc="ingest", unit="file", disable=not progress)
-        for path in bar:
-            bar.set_postfix_str(path.name[:40])
+        bar = tqdm(files, desc="ingest", unit="file", disable=not progress,
+                   mininterval=0.5 if sys.stderr.isatty() else 15.0)  # a log file gets a line every 15 s
+        for done, path in enumerate(bar):
+            label = labels.get(path)
+            bar.set_postfix_str((label or path.name)[:40])
             try:
-                self._ingest_file(path, owners, report)
+                self._ingest_file(path, owners, report, label)
             except LoadError as exc:
-                report.failed.append(str(exc))
-                log.error("%s", exc)
+                message = str(exc).replace(str(path), label) if label else str(exc)
+                report.failed.append(message)
+                log.error("%s", message)
+            if on_file is not None:
+                on_file(done + 1, len(files), label or path.name)
         if prune:
             self._prune(paths, owners, report)
         return report
 
-    def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport) -> None:
+    def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport,
+                     label: str | None = None) -> None:
         loaded = load(path)
         report.warnings.extend(loaded.warnings)
         for warning in loaded.warnings:
@@ -112,8 +123,8 @@ class Ingestor:
             if not loaded.warnings:
                 raise LoadError(f"{path}: nothing left after cleaning")
             return
-        source = source_label(path)
-        doc_id = self._doc_id(path, source, owners)
+        source = label or source_label(path)
+        doc_id = self._doc_id(Path(label) if label else path, source, owners)
         meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
                                 url=loaded.url or cleaned.url)
         chunks = chunk_document(doc_id, cleaned.text, self.settings.chunk_size, self.settings.chunk_overlap)

@@ -1,0 +1,271 @@
+"""The REST API (FastAPI): a thin adapter over the chat service, the retriever and the ingestor.
+
+Models load once, when the app is created. Uploaded files are stored under the data directory with
+generated names and ingested in a background thread; `GET /api/jobs/{id}` reports progress.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, File, HTTPException, UploadFile
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from bcd.settings import Settings
+from chat.service import ChatAnswer, ChatService, InvalidQuestionError
+from chat.sessions import SessionStore, UnknownSessionError
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.pipeline import Ingestor
+from retrieval.filters import SearchFilters
+from retrieval.query import EmptyQueryError
+
+log = logging.getLogger(__name__)
+
+
+class ChatRequest(BaseModel):
+    message: str = Field(description="The question, in Vietnamese.")
+    session_id: str | None = Field(None, description="Continue this conversation; omit to start one.")
+    filters: SearchFilters | None = None
+
+
+class CitationOut(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    chunk_id: str
+    quote: str
+    source: str
+    url: str
+    start: int
+    end: int
+
+
+class ChatResponse(BaseModel):
+    answer: str
+    refused: bool
+    citations: list[CitationOut]
+    session_id: str
+    notes: list[str] = []
+
+
+class SearchRequest(BaseModel):
+    query: str
+    k: int = Field(10, gt=0, le=100)
+    filters: SearchFilters | None = None
+
+
+class FeedbackRequest(BaseModel):
+    rating: int = Field(description="1 = useful, -1 = not useful")
+    question: str
+    answer: str
+    citations: list[dict[str, Any]] = []
+    session_id: str | None = None
+    comment: str = ""
+
+
+@dataclass
+class Job:
+    id: str
+    files: list[str]
+    status: str = "queued"  # queued | running | done | failed
+    done: int = 0
+    total: int = 0
+    current: str = ""
+    report: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    created_at: float = field(default_factory=time.time)
+
+
+def _safe_name(name: str) -> str:
+    """The file's own name without any directory part ("../../x.pdf" → "x.pdf")."""
+    base = re.split(r"[\\/]", name or "")[-1].strip().lstrip(".")
+    return base or "upload"
+
+
+class Backend:
+    """What the routes share: one chat service, one ingestor, sessions and ingest jobs."""
+
+    def __init__(self, settings: Settings, service: ChatService | None = None) -> None:
+        self.settings = settings
+        self.service = service or ChatService(settings)
+        self.sessions = SessionStore(settings.data_dir / "app.sqlite3", max_turns=settings.session_max_turns,
+                                     ttl_s=settings.session_ttl_s)
+        self.uploads = settings.data_dir / "uploads"
+        self.jobs: dict[str, Job] = {}
+        self._ingest_lock = threading.Lock()  # one ingest at a time: Chroma writes and the refresh
+        self._ingestor: Ingestor | None = None
+
+    @property
+    def ingestor(self) -> Ingestor:
+        if self._ingestor is None:
+            self._ingestor = Ingestor(self.settings)
+        return self._ingestor
+
+    def chat(self, request: ChatRequest) -> tuple[ChatAnswer, str]:
+        if request.session_id:
+            history = self.sessions.history(request.session_id)
+            session_id = request.session_id
+        else:
+            history, session_id = [], self.sessions.create()
+        result = self.service.answer(request.message, history=history, filters=request.filters)
+        self.sessions.append(session_id, result.question, result.answer)
+        return result, session_id
+
+    def start_ingest(self, stored: list[tuple[Path, str]]) -> Job:
+        job = Job(uuid.uuid4().hex, [label for _, label in stored], total=len(stored))
+        self.jobs[job.id] = job
+        threading.Thread(target=self._run_ingest, args=(job, stored), daemon=True).start()
+        return job
+
+    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]]) -> None:
+        def progress(done: int, total: int, name: str) -> None:
+            job.done, job.total, job.current = done, total, name
+
+        with self._ingest_lock:
+            job.status = "running"
+            try:
+                report = self.ingestor.ingest([p for p, _ in stored], progress=False,
+                                              labels={p: f"upload:{label}" for p, label in stored},
+                                              on_file=progress)
+                self.service.retriever.refresh()
+                job.report = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+                              "failed": report.failed, "warnings": report.warnings,
+                              "chunks_written": report.chunks_written}
+                job.status = "failed" if report.failed and not (report.added or report.updated or
+                                                                 report.unchanged) else "done"
+            except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
+                log.exception("ingest job %s failed", job.id)
+                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+
+    def delete(self, doc_id: str) -> int:
+        with self._ingest_lock:
+            removed = self.ingestor.delete(doc_id)
+            if removed:
+                self.service.retriever.refresh()
+        return removed
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """The answer in word-sized pieces (whitespace kept), as a streaming client renders them."""
+    yield from re.findall(r"\S+\s*", text)
+
+
+def create_app(settings: Settings, service: ChatService | None = None) -> FastAPI:
+    backend = Backend(settings, service)
+    app = FastAPI(title="BCĐ assistant API", version="0.1.0",
+                  description="Hỏi đáp có trích dẫn về văn bản Ban Chỉ đạo.")
+    app.state.backend = backend
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        retriever = backend.service.retriever
+        return {"status": "ok", "chunks": retriever.size, "documents": len(retriever.documents()),
+                "generator": backend.service.generator.name}
+
+    @app.post("/api/chat", response_model=ChatResponse)
+    def chat(request: ChatRequest) -> dict[str, Any]:
+        result, session_id = _answer(request)
+        return {**result.to_dict(include_contexts=False), "session_id": session_id}
+
+    @app.post("/api/chat/stream")
+    def chat_stream(request: ChatRequest) -> StreamingResponse:
+        """Server-sent events: `token` (answer pieces), then `citations`, then `done`."""
+        result, session_id = _answer(request)
+
+        def events() -> Iterator[str]:
+            for piece in _tokens(result.answer):
+                yield _sse("token", {"text": piece})
+            yield _sse("citations", [c.to_dict() for c in result.citations])
+            yield _sse("done", {"session_id": session_id, "refused": result.refused, "notes": result.notes})
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    def _answer(request: ChatRequest) -> tuple[ChatAnswer, str]:
+        try:
+            return backend.chat(request)
+        except UnknownSessionError as exc:
+            raise HTTPException(404, f"unknown or expired session_id {request.session_id!r}; omit it to start "
+                                     "a new conversation") from exc
+        except (InvalidQuestionError, EmptyQueryError) as exc:
+            raise HTTPException(422, str(exc)) from exc
+
+    @app.post("/api/search")
+    def search(request: SearchRequest) -> dict[str, Any]:
+        try:
+            hits = backend.service.retriever.search(request.query, k=request.k, filters=request.filters)
+        except EmptyQueryError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        return {"results": [{"rank": i + 1, "score": round(h.score, 6), "doc_id": h.doc_id,
+                             "chunk_id": h.chunk_id, "title": h.title, "source": h.source, "text": h.text,
+                             "province": h.metadata.get("province"), "event_date": h.metadata.get("event_date")}
+                            for i, h in enumerate(hits)]}
+
+    @app.get("/api/documents")
+    def documents() -> dict[str, Any]:
+        docs = backend.service.retriever.documents().values()
+        keep = ("doc_id", "title", "province", "event_date", "dates", "doc_numbers", "n_chunks", "source", "url")
+        return {"documents": [{k: d.get(k) for k in keep} for d in sorted(docs, key=lambda d: d["doc_id"])]}
+
+    @app.post("/api/documents", status_code=202)
+    async def upload(files: list[UploadFile] = File(...)) -> dict[str, Any]:
+        limit = settings.max_upload_mb * 1024 * 1024
+        stored: list[tuple[Path, str]] = []
+        backend.uploads.mkdir(parents=True, exist_ok=True)
+        for upload_file in files:
+            name = _safe_name(upload_file.filename or "")
+            suffix = Path(name).suffix.lower()
+            if suffix not in SUPPORTED_SUFFIXES:
+                raise HTTPException(415, f"{name}: unsupported file type '{suffix or '(none)'}' "
+                                         f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
+            target = backend.uploads / f"{uuid.uuid4().hex}{suffix}"
+            size = 0
+            with target.open("wb") as out:
+                while chunk := await upload_file.read(1024 * 1024):
+                    size += len(chunk)
+                    if size > limit:
+                        out.close()
+                        target.unlink(missing_ok=True)
+                        raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
+                    out.write(chunk)
+            stored.append((target, name))
+        job = backend.start_ingest(stored)
+        return {"job_id": job.id, "files": job.files}
+
+    @app.get("/api/jobs/{job_id}")
+    def job_status(job_id: str) -> dict[str, Any]:
+        job = backend.jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"unknown job {job_id!r}")
+        return job.__dict__
+
+    @app.delete("/api/documents/{doc_id}")
+    def delete_document(doc_id: str) -> dict[str, Any]:
+        removed = backend.delete(doc_id)
+        if not removed:
+            raise HTTPException(404, f"no document with id {doc_id!r}")
+        return {"doc_id": doc_id, "chunks_deleted": removed}
+
+    @app.post("/api/feedback", status_code=201)
+    def feedback(request: FeedbackRequest) -> dict[str, Any]:
+        try:
+            feedback_id = backend.sessions.add_feedback(request.rating, request.question, request.answer,
+                                                        request.citations, request.session_id, request.comment)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        return {"id": feedback_id}
+
+    return app

@@ -1,0 +1,105 @@
+"""Conversation memory and answer feedback, kept in one SQLite file so they survive a restart.
+
+Sessions are bounded (only the last `max_turns` turns are kept) and expire after `ttl_s` of inactivity.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from chat.generators.base import Turn
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,
+    PRIMARY KEY (session_id, position));
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, session_id TEXT, rating INTEGER NOT NULL,
+    question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '');
+"""
+
+
+class UnknownSessionError(KeyError):
+    """A session id that does not exist or has expired."""
+
+
+class SessionStore:
+    def __init__(self, path: Path, max_turns: int = 20, ttl_s: float = 24 * 3600) -> None:
+        if max_turns <= 0 or ttl_s <= 0:
+            raise ValueError("max_turns and ttl_s must be > 0")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self.max_turns, self.ttl_s = path, max_turns, ttl_s
+        self._lock = threading.Lock()
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            db = sqlite3.connect(self.path, timeout=30)
+            try:
+                db.execute("PRAGMA foreign_keys = ON")
+                yield db
+                db.commit()
+            finally:
+                db.close()
+
+    def create(self) -> str:
+        session_id = uuid.uuid4().hex
+        with self._connect() as db:
+            db.execute("INSERT INTO sessions (id, updated_at) VALUES (?, ?)", (session_id, time.time()))
+        return session_id
+
+    def history(self, session_id: str) -> list[Turn]:
+        """The session's turns, oldest first; raises `UnknownSessionError` if unknown or expired."""
+        with self._connect() as db:
+            row = db.execute("SELECT updated_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None or time.time() - row[0] > self.ttl_s:
+                raise UnknownSessionError(session_id)
+            rows = db.execute("SELECT role, content FROM turns WHERE session_id = ? ORDER BY position",
+                              (session_id,)).fetchall()
+        return [Turn(role, content) for role, content in rows]
+
+    def append(self, session_id: str, question: str, answer: str) -> None:
+        with self._connect() as db:
+            last = db.execute("SELECT COALESCE(MAX(position), -1) FROM turns WHERE session_id = ?",
+                              (session_id,)).fetchone()[0]
+            db.executemany("INSERT INTO turns VALUES (?, ?, ?, ?)",
+                           [(session_id, last + 1, "user", question), (session_id, last + 2, "assistant", answer)])
+            db.execute("DELETE FROM turns WHERE session_id = ? AND position <= ?",
+                       (session_id, last + 2 - self.max_turns))
+            db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (time.time(), session_id))
+
+    def purge_expired(self) -> int:
+        with self._connect() as db:
+            cursor = db.execute("DELETE FROM sessions WHERE updated_at < ?", (time.time() - self.ttl_s,))
+            return cursor.rowcount
+
+    def add_feedback(self, rating: int, question: str, answer: str, citations: list[dict[str, Any]],
+                     session_id: str | None = None, comment: str = "") -> int:
+        if rating not in (-1, 1):
+            raise ValueError("rating must be 1 (useful) or -1 (not useful)")
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO feedback (created_at, session_id, rating, question, answer, citations, comment) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (time.time(), session_id, rating, question, answer, json.dumps(citations, ensure_ascii=False),
+                 comment))
+            return int(cursor.lastrowid or 0)
+
+    def feedback(self) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            rows = db.execute("SELECT id, created_at, session_id, rating, question, answer, citations, comment "
+                              "FROM feedback ORDER BY id").fetchall()
+        keys = ("id", "created_at", "session_id", "rating", "question", "answer", "citations", "comment")
+        return [{**dict(zip(keys, row)), "citations": json.loads(row[6])} for row in rows]
