@@ -135,7 +135,7 @@ class Backend:
             job.status = "running"
             try:
                 report = self.ingestor.ingest([p for p, _ in stored], progress=False,
-                                              labels={p: f"upload:{label}" for p, label in stored},
+                                              labels=dict(stored),
                                               on_file=progress)
                 self.service.retriever.refresh()
                 job.report = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,

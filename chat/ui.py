@@ -162,8 +162,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
             with gr.Row():
                 send = gr.Button("Gửi", variant="primary", elem_id="send")
                 new = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
-                up = gr.Button("👍 Hữu ích", elem_id="thumbs-up")
-                down = gr.Button("👎 Chưa đúng", elem_id="thumbs-down")
+                up = gr.Button("Hữu ích ✓", elem_id="thumbs-up")
+                down = gr.Button("Chưa đúng ✗", elem_id="thumbs-down")
             thanks = gr.Markdown()
             sources = gr.HTML(elem_id="sources")
             gr.Examples(EXAMPLES, inputs=question, label="Câu hỏi mẫu")

@@ -44,3 +44,62 @@ def service(indexed_settings, retriever):
     from chat.service import ChatService
 
     return ChatService(indexed_settings, retriever=retriever)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index."""
+
+    def __init__(self, data_dir: Path, **env: str) -> None:
+        self.data_dir, self.extra_env = data_dir, env
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self) -> "Server":
+        import subprocess
+        import sys
+        import time
+
+        import httpx
+
+        env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
+        self.log = open(self.data_dir / "server.log", "ab")
+        self.process = subprocess.Popen([sys.executable, "-m", "bcd.cli", "serve", "--port", str(self.port)],
+                                        env=env, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {(self.data_dir / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("server did not start in 180 s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.log.close()
+            self.process = None
+
+
+@pytest.fixture(scope="session")
+def server(indexed_settings, tmp_path_factory: pytest.TempPathFactory):
+    import shutil
+
+    data_dir = tmp_path_factory.mktemp("served") / "data"
+    shutil.copytree(indexed_settings.data_dir, data_dir)
+    running = Server(data_dir, BCD_MAX_UPLOAD_MB="1").start()
+    yield running
+    running.stop()

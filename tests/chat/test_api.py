@@ -1,0 +1,156 @@
+"""The REST API over real HTTP, against `bcd serve` started as a subprocess on loopback."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+QUESTION = "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        yield c
+
+
+def test_health(client) -> None:
+    data = client.get("/health").json()
+    assert data["status"] == "ok" and data["documents"] == 5 and data["chunks"] > 0
+
+
+def test_openapi_docs_are_served(client) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/chat", "/api/chat/stream", "/api/search", "/api/documents", "/api/jobs/{job_id}",
+            "/api/documents/{doc_id}", "/health"} <= set(paths)
+
+
+def test_chat_answers_with_citations_and_remembers_the_conversation(client) -> None:
+    first = client.post("/api/chat", json={"message": QUESTION}).json()
+    assert "Đặng Khánh Toàn" in first["answer"] and not first["refused"]
+    assert first["citations"] and first["citations"][0]["doc_id"].startswith("nam-dinh")
+    assert set(first["citations"][0]) >= {"n", "doc_id", "title", "chunk_id", "quote", "source"}
+    follow = client.post("/api/chat", json={"message": "Ông ấy giữ chức vụ gì?",
+                                            "session_id": first["session_id"]}).json()
+    assert follow["session_id"] == first["session_id"] and "Bí thư Tỉnh ủy" in follow["answer"]
+
+
+def test_stream_sends_tokens_then_citations_then_done(client) -> None:
+    plain = client.post("/api/chat", json={"message": QUESTION}).json()
+    events = []
+    with client.stream("POST", "/api/chat/stream", json={"message": QUESTION}) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        event = None
+        for line in response.iter_lines():
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                events.append((event, json.loads(line[6:])))
+    kinds = [e for e, _ in events]
+    assert kinds[-2:] == ["citations", "done"] and set(kinds[:-2]) == {"token"} and len(kinds) > 5
+    assert "".join(d["text"] for e, d in events if e == "token") == plain["answer"]
+    assert events[-2][1][0]["quote"] == plain["citations"][0]["quote"]
+
+
+def test_unrelated_question_is_refused(client) -> None:
+    data = client.post("/api/chat", json={"message": "Giá vàng hôm nay bao nhiêu?"}).json()
+    assert data["refused"] and data["citations"] == [] and "không đề cập" in data["answer"]
+
+
+@pytest.mark.parametrize(("body", "status", "needle"), [
+    ({"message": "   "}, 422, "empty"),
+    ({"message": QUESTION, "session_id": "no-such-session"}, 404, "unknown or expired"),
+    ({"message": "Ban Chỉ đạo " * 500}, 422, "limit"),
+    ({"message": QUESTION, "filters": {"date_from": "2025-05-01", "date_to": "2025-01-01"}}, 422, "after"),
+])
+def test_bad_chat_requests_get_clear_errors(client, body, status, needle) -> None:
+    response = client.post("/api/chat", json=body)
+    assert response.status_code == status and needle in response.text
+
+
+def test_malformed_json_is_a_422(client) -> None:
+    response = client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+
+
+def test_search_with_filters(client) -> None:
+    results = client.post("/api/search", json={"query": "Trưởng Ban Chỉ đạo", "k": 3,
+                                               "filters": {"province": "Lào Cai"}}).json()["results"]
+    assert len(results) == 3 and {r["province"] for r in results} == {"Lào Cai"}
+
+
+def _wait_for(client, job_id: str) -> dict:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.5)
+    raise AssertionError("ingest job did not finish")
+
+
+def test_upload_ingests_in_the_background_then_delete(client, server) -> None:
+    text = ("# Kế hoạch chuyển đổi số tỉnh Thái Bình\n\nSáng 05/6/2025, Ban Chỉ đạo tỉnh Thái Bình họp. "
+            "Đồng chí Ngô Đông Hải, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo chủ trì. "
+            "Tỉnh đặt mục tiêu phủ sóng 5G tại 95 xã trong năm 2025.\n")
+    response = client.post("/api/documents", files=[("files", ("../../ke-hoach-thai-binh.md", text.encode()))])
+    assert response.status_code == 202
+    job = _wait_for(client, response.json()["job_id"])
+    assert job["status"] == "done" and job["done"] == job["total"] == 1
+    assert job["report"]["added"] == ["ke-hoach-thai-binh"]
+    stored = list((server.data_dir / "uploads").iterdir())
+    assert stored and all("thai-binh" not in p.name for p in stored)  # generated names only
+    docs = {d["doc_id"]: d for d in client.get("/api/documents").json()["documents"]}
+    assert docs["ke-hoach-thai-binh"]["province"] == "Thái Bình"
+    answer = client.post("/api/chat", json={"message": "Ai là Trưởng Ban Chỉ đạo tỉnh Thái Bình?"}).json()
+    assert "Ngô Đông Hải" in answer["answer"]
+    assert client.delete("/api/documents/ke-hoach-thai-binh").json()["chunks_deleted"] > 0
+    assert client.delete("/api/documents/ke-hoach-thai-binh").status_code == 404
+    again = client.post("/api/chat", json={"message": "Ai là Trưởng Ban Chỉ đạo tỉnh Thái Bình?"}).json()
+    assert again["refused"]
+
+
+def test_bad_uploads_are_rejected_and_nothing_is_kept(client, server) -> None:
+    before = set((server.data_dir / "uploads").glob("*")) if (server.data_dir / "uploads").exists() else set()
+    odd = client.post("/api/documents", files=[("files", ("script.exe", b"MZ\x00\x00"))])
+    assert odd.status_code == 415 and "unsupported" in odd.text
+    big = client.post("/api/documents", files=[("files", ("big.txt", b"a" * (2 * 1024 * 1024)))])
+    assert big.status_code == 413 and "larger than 1 MB" in big.text
+    after = set((server.data_dir / "uploads").glob("*")) if (server.data_dir / "uploads").exists() else set()
+    assert after == before
+    assert client.get("/api/jobs/nope").status_code == 404
+
+
+def test_broken_upload_ends_as_a_failed_job_with_the_reason(client) -> None:
+    response = client.post("/api/documents", files=[("files", ("hong.pdf", b"%PDF-1.4 broken"))])
+    job = _wait_for(client, response.json()["job_id"])
+    assert job["status"] == "failed" and "hong.pdf" in job["report"]["failed"][0]
+    assert client.get("/health").json()["documents"] == 5
+
+
+def test_feedback_is_stored_and_exported(client, server) -> None:
+    answer = client.post("/api/chat", json={"message": QUESTION}).json()
+    created = client.post("/api/feedback", json={"rating": -1, "question": QUESTION, "answer": answer["answer"],
+                                                  "citations": answer["citations"], "comment": "thiếu ý"})
+    assert created.status_code == 201
+    assert client.post("/api/feedback", json={"rating": 5, "question": "q", "answer": "a"}).status_code == 422
+    env = {**os.environ, "BCD_DATA_DIR": str(server.data_dir)}
+    run = subprocess.run([sys.executable, "-m", "bcd.cli", "feedback", "export"], capture_output=True,
+                         text=True, env=env, timeout=60)
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert any(r["rating"] == -1 and r["comment"] == "thiếu ý" and r["citations"] for r in rows)
+
+
+def test_sessions_survive_a_restart(server) -> None:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        session_id = c.post("/api/chat", json={"message": QUESTION}).json()["session_id"]
+    server.stop()
+    server.start()
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        follow = c.post("/api/chat", json={"message": "Ông ấy giữ chức vụ gì?", "session_id": session_id})
+    assert follow.status_code == 200 and "Bí thư Tỉnh ủy" in follow.json()["answer"]
