@@ -41,10 +41,13 @@ class Settings(BaseSettings):
     # --- retrieval -----------------------------------------------------------------------------
     top_k: int = Field(10, gt=0, description="Chunks returned by search / given to the answerer.")
     candidates: int = Field(50, gt=0, description="Candidates taken from each of dense and lexical search.")
+    fusion: Literal["rrf", "convex"] = Field("convex", description="rrf (reciprocal rank) or convex "
+                                              "(weighted sum of min-max normalised scores).")
     rrf_k: int = Field(60, gt=0, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(0.5, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion.")
     province_boost: float = Field(
-        1.0, ge=0.0, description="Extra fused score, in units of a first rank, for documents of a province "
-        "the question names (a boost, not a filter)."
+        0.5, ge=0.0, description="Extra fused score for documents of a province the question names, as a "
+        "share of the best candidate's fused score (a boost, not a filter)."
     )
 
     informal_handling: bool = Field(

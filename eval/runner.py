@@ -26,6 +26,7 @@ ABLATIONS: list[tuple[str, dict[str, Any]]] = [
     ("dense only", {"mode": "dense", "rerank": False}),
     ("hybrid", {"mode": "hybrid", "rerank": False}),
     ("hybrid + rerank", {"mode": "hybrid", "rerank": True}),
+    ("hybrid + rerank, reciprocal-rank fusion", {"mode": "hybrid", "rerank": True, "fusion": "rrf"}),
     ("hybrid + rerank, no informal handling", {"mode": "hybrid", "rerank": True, "informal": False}),
 ]
 DOC_LEVEL_DEPTH = 60  # chunks read to rank 10 distinct documents for source-judged sets

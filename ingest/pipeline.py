@@ -99,7 +99,7 @@ class Ingestor:
                    mininterval=0.5 if sys.stderr.isatty() else 15.0)  # a log file gets a line every 15 s
         for done, path in enumerate(bar):
             label = labels.get(path)
-            bar.set_postfix_str((label or path.name)[:40])
+            bar.set_postfix_str((label or path.name)[:40], refresh=False)
             try:
                 self._ingest_file(path, owners, report, label)
             except LoadError as exc:

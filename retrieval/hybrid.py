@@ -67,6 +67,20 @@ def reciprocal_rank_fusion(rankings: list[list[int]], k: int) -> dict[int, float
     return fused
 
 
+def convex_fusion(dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
+                  dense_weight: float) -> dict[int, float]:
+    """Weighted sum of min-max normalised scores (a candidate missing from one list scores 0 there)."""
+    def normalise(results: list[tuple[int, float]]) -> dict[int, float]:
+        if not results:
+            return {}
+        scores = [s for _, s in results]
+        low, high = min(scores), max(scores)
+        return {p: (s - low) / (high - low) if high > low else 1.0 for p, s in results}
+
+    d, l = normalise(dense), normalise(lexical)
+    return {p: dense_weight * d.get(p, 0.0) + (1 - dense_weight) * l.get(p, 0.0) for p in set(d) | set(l)}
+
+
 class HybridRetriever:
     """Loads the lexical side from the store once; call `refresh()` after the store changes."""
 
@@ -120,10 +134,12 @@ class HybridRetriever:
 
     def search(self, question: str | PreparedQuery, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",
-               rerank: bool | None = None, informal: bool | None = None) -> list[Hit]:
+               rerank: bool | None = None, informal: bool | None = None,
+               fusion: str | None = None) -> list[Hit]:
         """The best `k` chunks for a question, best first, restricted by `filters`.
 
-        `mode`, `rerank` and `informal` override the settings (the evaluation's ablations use them)."""
+        `mode`, `rerank`, `informal` and `fusion` override the settings (the evaluation's ablations use
+        them)."""
         query = question if isinstance(question, PreparedQuery) else self.prepare(question, informal)
         rerank = self.settings.rerank if rerank is None else rerank
         k = k or self.settings.top_k
@@ -135,7 +151,10 @@ class HybridRetriever:
         n = max(self.settings.candidates, k)
         dense = self._dense(query, n, allowed) if mode != "lexical" else []
         lexical = self._lexical(query, n, allowed) if mode != "dense" else []
-        fused = reciprocal_rank_fusion([[p for p, _ in dense], [p for p, _ in lexical]], self.settings.rrf_k)
+        if (fusion or self.settings.fusion) == "convex":
+            fused = convex_fusion(dense, lexical, self.settings.dense_weight)
+        else:
+            fused = reciprocal_rank_fusion([[p for p, _ in dense], [p for p, _ in lexical]], self.settings.rrf_k)
         self._boost_named_provinces(query, fused)
         if rerank:
             self._rerank(query, fused)
@@ -155,7 +174,7 @@ class HybridRetriever:
         named = {vn.fold(p).lower() for p in vn.province_mentions(query.text)}
         if not named or self.settings.province_boost == 0:
             return
-        bonus = self.settings.province_boost / (self.settings.rrf_k + 1)
+        bonus = self.settings.province_boost * max(fused.values(), default=0.0)
         for p in fused:
             if vn.fold(self.metas[p].get("province") or "").lower() in named:
                 fused[p] += bonus
