@@ -22,6 +22,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from bcd.settings import Settings
+from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
 from chat.sessions import SessionStore, UnknownSessionError
 from ingest.loaders import SUPPORTED_SUFFIXES
@@ -38,22 +39,10 @@ class ChatRequest(BaseModel):
     filters: SearchFilters | None = None
 
 
-class CitationOut(BaseModel):
-    n: int
-    doc_id: str
-    title: str
-    chunk_id: str
-    quote: str
-    source: str
-    url: str
-    start: int
-    end: int
-
-
 class ChatResponse(BaseModel):
     answer: str
     refused: bool
-    citations: list[CitationOut]
+    citations: list[Citation]
     session_id: str
     notes: list[str] = []
 

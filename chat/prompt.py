@@ -35,3 +35,15 @@ def build_messages(question: str, passages: list[Passage], history: list[Turn]) 
                    "Trả lời (kèm trích dẫn [n]):",
     })
     return messages
+
+
+REWRITE_PROMPT = """Viết lại câu hỏi cuối của người dùng thành một câu hỏi độc lập, đầy đủ, hiểu được mà không cần
+đọc cuộc trò chuyện (thay "ông ấy", "tỉnh đó", "còn ... thì sao" bằng tên cụ thể đã nhắc trước đó).
+Chỉ trả về đúng một câu hỏi, không giải thích, không trả lời câu hỏi."""
+
+
+def build_rewrite_messages(question: str, history: list[Turn]) -> list[dict[str, str]]:
+    conversation = "\n".join(f"{'Người dùng' if t.role == 'user' else 'Trợ lý'}: {t.content}" for t in history[-6:])
+    return [{"role": "system", "content": REWRITE_PROMPT},
+            {"role": "user", "content": f"Cuộc trò chuyện:\n{conversation}\n\nCâu hỏi cuối: {question}\n"
+                                        "Câu hỏi độc lập:"}]

@@ -15,7 +15,8 @@ from chat.citations import Citation, resolve_citations
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
-from chat.memory import standalone_question
+from bcd import vietnamese as vn
+from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
 from chat.evidence import analyse, rank_sentences, select
 from chat.evidence import support as evidence_support
@@ -86,7 +87,7 @@ class ChatService:
         started = time.perf_counter()
         question = self.validate(question)
         history = history or []
-        standalone = standalone_question(question, history)
+        standalone = self.standalone(question, history)
         contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters)
         passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
         support = self.support(standalone, passages)
@@ -95,6 +96,22 @@ class ChatService:
             self._generate(result, standalone, passages, history)
         result.latency_s = time.perf_counter() - started
         return result
+
+    def standalone(self, question: str, history: list[Turn]) -> str:
+        """A follow-up rewritten into a standalone question: by the LLM when the generator has one (its
+        rewrite must look like a question of reasonable length), else — or if it fails — by rules."""
+        if not history or not is_follow_up(question):
+            return question
+        rewrite = getattr(self.generator, "rewrite", None)
+        if rewrite is not None:
+            try:
+                text = " ".join(str(rewrite(question, history)).split())
+                if 0 < len(text) <= 3 * len(question) + 300 and vn.tokenize(text):
+                    return text
+                log.info("discarded the LLM's rewrite %r", text[:200])
+            except GeneratorError as exc:
+                log.warning("LLM rewrite failed, using rules: %s", exc)
+        return standalone_question(question, history)
 
     def support(self, question: str, passages: list[Passage]) -> float:
         """How well the best sentences of the passages answer the question (see `chat.evidence`)."""

@@ -6,7 +6,7 @@ import httpx
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 from chat.generators.base import GeneratorError, Passage, Turn
-from chat.prompt import build_messages
+from chat.prompt import build_messages, build_rewrite_messages
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -33,6 +33,13 @@ class OpenAICompatibleGenerator:
     def generate(self, question: str, passages: list[Passage], history: list[Turn]) -> str:
         try:
             return self._complete(build_messages(question, passages, history))
+        except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
+            raise GeneratorError(f"LLM endpoint {self._client.base_url} failed: {exc}") from exc
+
+    def rewrite(self, question: str, history: list[Turn]) -> str:
+        """The follow-up `question` as a standalone question, written by the model."""
+        try:
+            return self._complete(build_rewrite_messages(question, history))
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
             raise GeneratorError(f"LLM endpoint {self._client.base_url} failed: {exc}") from exc
 

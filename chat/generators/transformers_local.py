@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from chat.generators.base import GeneratorError, Passage, Turn
-from chat.prompt import build_messages
+from chat.prompt import build_messages, build_rewrite_messages
 
 
 class TransformersGenerator:
@@ -28,13 +28,19 @@ class TransformersGenerator:
         self.max_new_tokens = max_new_tokens
 
     def generate(self, question: str, passages: list[Passage], history: list[Turn]) -> str:
+        return self._chat(build_messages(question, passages, history), self.max_new_tokens)
+
+    def rewrite(self, question: str, history: list[Turn]) -> str:
+        """The follow-up `question` as a standalone question, written by the model."""
+        return self._chat(build_rewrite_messages(question, history), 64)
+
+    def _chat(self, messages: list[dict[str, str]], max_new_tokens: int) -> str:
         import torch
 
-        messages = build_messages(question, passages, history)
         inputs = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True,
                                                     return_tensors="pt", return_dict=True)
         with torch.no_grad():
-            output = self.model.generate(**inputs, max_new_tokens=self.max_new_tokens, do_sample=False,
+            output = self.model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False,
                                          pad_token_id=self.tokenizer.pad_token_id
                                          or self.tokenizer.eos_token_id)
         new_tokens = output[0][inputs["input_ids"].shape[1]:]

@@ -80,3 +80,32 @@ def test_endpoint_down_falls_back_to_extractive_and_says_so(openai_service) -> N
         result = openai_service(server).answer("Lào Cai có bao nhiêu trạm thu phát sóng?")
     assert result.generator == "extractive" and "4.607" in result.answer
     assert any("không phản hồi" in note for note in result.notes)
+
+
+def test_follow_up_is_rewritten_by_the_llm(openai_service) -> None:
+    from chat.generators.base import Turn
+    from chat.prompt import REWRITE_PROMPT
+
+    def model(request: dict) -> str:
+        if request["messages"][0]["content"] == REWRITE_PROMPT:
+            conversation = request["messages"][1]["content"]
+            assert "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?" in conversation and "Câu hỏi cuối:" in conversation
+            return "Đồng chí Đặng Khánh Toàn giữ chức vụ gì?"
+        return _echo_first_passage(request)
+
+    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    with FakeOpenAIServer(model) as server:
+        result = openai_service(server).answer("Ông ấy giữ chức vụ gì?", history=history)
+    assert result.standalone_question == "Đồng chí Đặng Khánh Toàn giữ chức vụ gì?"
+    assert len(server.requests) == 2 and not result.refused
+
+
+def test_failed_llm_rewrite_falls_back_to_rules(openai_service) -> None:
+    from chat.generators.base import Turn
+
+    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "x")]
+    with FakeOpenAIServer(_echo_first_passage) as server:
+        server.fail_next = [500, 500, 500]
+        result = openai_service(server).answer("Còn tỉnh Lào Cai thì sao?", history=history)
+    assert result.standalone_question == "Ai là Trưởng Ban Chỉ đạo tỉnh Lào Cai?"
+    assert len(server.requests) == 4 and result.generator == "openai"  # 3 failed rewrites, then the answer
