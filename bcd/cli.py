@@ -233,6 +233,47 @@ def feedback_export() -> None:
         _echo_json(row)
 
 
+zalo_app = typer.Typer(help="Zalo integrations.", no_args_is_help=True)
+app.add_typer(zalo_app, name="zalo")
+
+
+@zalo_app.command("poll")
+def zalo_poll(
+    iterations: Annotated[Optional[int], typer.Option(help="Stop after this many getUpdates calls.")] = None,
+    timeout: Annotated[int, typer.Option(help="Long-poll timeout in seconds.")] = 30,
+) -> None:
+    """Answer the Zalo bot by long polling (for deployments without a public webhook URL)."""
+    from chat.service import ChatService
+    from chat.sessions import SessionStore
+    from chat.zalo import ZaloAssistant
+    from chat.zalo_bot import ZaloBotClient
+
+    settings = _settings()
+    try:
+        bot = ZaloBotClient(settings)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    sessions = SessionStore(settings.data_dir / "app.sqlite3", max_turns=settings.session_max_turns,
+                            ttl_s=settings.session_ttl_s)
+    assistant = ZaloAssistant(ChatService(settings), sessions, settings.zalo_message_limit,
+                              settings.zalo_rate_limit_per_minute)
+
+    def handle(message: dict[str, str]) -> None:
+        if not sessions.first_delivery(f"bot:{message['message_id']}"):
+            return
+        for text in assistant.reply("bot", message["chat_id"], message["text"]):
+            if not bot.send_text(message["chat_id"], text):
+                break
+
+    typer.echo("polling Zalo bot updates (Ctrl-C to stop)", err=True)
+    try:
+        handled = bot.poll(handle, iterations=iterations, timeout_s=timeout)
+    except KeyboardInterrupt:
+        return
+    typer.echo(f"handled {handled} messages", err=True)
+
+
 @app.command("eval")
 def evaluate(
     qa_file: Annotated[Path, typer.Argument(help="Q&A JSONL (evidence spans, or ALQAC relevant_sources).")],

@@ -88,6 +88,22 @@ class Settings(BaseSettings):
     session_max_turns: int = Field(20, gt=0, description="Turns of conversation memory kept per session.")
     session_ttl_s: float = Field(86400.0, gt=0, description="A session expires after this much inactivity.")
 
+    # --- Zalo ----------------------------------------------------------------------------------
+    zalo_oa_app_id: str = Field("", description="Zalo app id (OA webhook signature, token refresh).")
+    zalo_oa_secret_key: str = Field("", description="OA secret key: verifies X-ZEvent-Signature.")
+    zalo_app_secret: str = Field("", description="App secret key: sent as secret_key to refresh tokens.")
+    zalo_oa_access_token: str = Field("", description="Initial OA access token (later ones are persisted).")
+    zalo_oa_refresh_token: str = Field("", description="Initial OA refresh token (rotates on every refresh).")
+    zalo_oa_api_base: str = Field("https://openapi.zalo.me", description="OA API base URL.")
+    zalo_oauth_base: str = Field("https://oauth.zaloapp.com", description="OAuth base URL (token refresh).")
+    zalo_bot_token: str = Field("", description="Zalo Bot platform token.")
+    zalo_bot_secret_token: str = Field("", description="Secret the bot webhook must carry.")
+    zalo_bot_api_base: str = Field("https://bot-api.zaloplatforms.com", description="Bot API base URL.")
+    zalo_max_event_age_s: float = Field(300.0, gt=0, description="Older OA events are rejected (replay).")
+    zalo_message_limit: int = Field(2000, ge=200, description="Longest text of one Zalo message.")
+    zalo_rate_limit_per_minute: int = Field(6, gt=0, description="Questions one Zalo user may ask a minute.")
+    zalo_send_attempts: int = Field(4, gt=0, description="Tries to deliver a reply (5xx, timeouts).")
+
     @field_validator("chunk_overlap")
     @classmethod
     def _overlap_below_size(cls, value: int, info):  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from bcd.settings import Settings
 from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
 from chat.sessions import SessionStore, UnknownSessionError
+from chat.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
 from retrieval.filters import SearchFilters
@@ -257,4 +258,5 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
             raise HTTPException(422, str(exc)) from exc
         return {"id": feedback_id}
 
+    app.state.zalo = add_zalo_routes(app, backend)
     return app

@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS turns (
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     position INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,
     PRIMARY KEY (session_id, position));
+CREATE TABLE IF NOT EXISTS last_answers (session_id TEXT PRIMARY KEY, citations TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS processed_messages (message_id TEXT PRIMARY KEY, received_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, session_id TEXT, rating INTEGER NOT NULL,
     question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '');
@@ -59,6 +61,37 @@ class SessionStore:
         with self._connect() as db:
             db.execute("INSERT INTO sessions (id, updated_at) VALUES (?, ?)", (session_id, time.time()))
         return session_id
+
+    def ensure(self, session_id: str) -> None:
+        """Create a session with a chosen id (a Zalo user's) unless it exists and is fresh."""
+        with self._connect() as db:
+            row = db.execute("SELECT updated_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is not None and time.time() - row[0] > self.ttl_s:
+                db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                row = None
+            if row is None:
+                db.execute("INSERT INTO sessions (id, updated_at) VALUES (?, ?)", (session_id, time.time()))
+
+    def reset(self, session_id: str) -> None:
+        with self._connect() as db:
+            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            db.execute("DELETE FROM last_answers WHERE session_id = ?", (session_id,))
+
+    def set_last_citations(self, session_id: str, citations: list[dict[str, Any]]) -> None:
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO last_answers VALUES (?, ?)",
+                       (session_id, json.dumps(citations, ensure_ascii=False)))
+
+    def last_citations(self, session_id: str) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            row = db.execute("SELECT citations FROM last_answers WHERE session_id = ?", (session_id,)).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def first_delivery(self, message_id: str) -> bool:
+        """True the first time a message id is seen, False for a redelivery (Zalo retries webhooks)."""
+        with self._connect() as db:
+            cursor = db.execute("INSERT OR IGNORE INTO processed_messages VALUES (?, ?)", (message_id, time.time()))
+            return cursor.rowcount == 1
 
     def history(self, session_id: str) -> list[Turn]:
         """The session's turns, oldest first; raises `UnknownSessionError` if unknown or expired."""

@@ -1,0 +1,140 @@
+"""What both Zalo integrations share: commands, per-user memory and rate limit, chat-bubble formatting.
+
+Zalo shows plain text only, so an answer becomes its text followed by a short numbered source list, split
+into several messages when it exceeds Zalo's length limit — between lines first, then between words, never
+inside a word or a source line that fits on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from chat.service import ChatService, InvalidQuestionError
+from chat.sessions import SessionStore, UnknownSessionError
+from retrieval.query import EmptyQueryError
+
+log = logging.getLogger(__name__)
+
+HELP = ("Trợ lý văn bản Ban Chỉ đạo. Gửi câu hỏi bằng tiếng Việt (có dấu hoặc không dấu), ví dụ: "
+        "\"Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?\"\n"
+        "Lệnh:\n/help — hướng dẫn\n/reset — bắt đầu cuộc trò chuyện mới\n"
+        "/nguon N — xem toàn văn đoạn trích của nguồn N trong câu trả lời gần nhất")
+RATE_LIMITED = "Bạn đã gửi nhiều câu hỏi liên tiếp. Vui lòng đợi khoảng một phút rồi hỏi tiếp nhé."
+RESET_DONE = "Đã bắt đầu cuộc trò chuyện mới."
+NO_SOURCE = "Không có nguồn số {n} trong câu trả lời gần nhất. Gõ /help để xem hướng dẫn."
+
+
+def format_answer(answer: str, citations: list[dict[str, Any]]) -> str:
+    if not citations:
+        return answer
+    lines = [answer, "", "Nguồn:"]
+    for c in citations:
+        lines.append(f"[{c['n']}] {c['title']}" + (f" — {c['url']}" if c.get("url") else ""))
+    return "\n".join(lines)
+
+
+def split_message(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut between lines, else between words."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for word in line.split(" "):
+            while len(word) > limit:  # a "word" longer than a message (a URL): the only cut inside a word
+                if current:
+                    pieces.append(current)
+                    current = ""
+                pieces.append(word[:limit])
+                word = word[limit:]
+            candidate = f"{current} {word}" if current else word
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                pieces.append(current)
+                current = word
+    if current.strip():
+        pieces.append(current)
+    return [p.strip("\n") for p in pieces if p.strip()]
+
+
+class RateLimiter:
+    """At most `per_minute` events per key in any 60-second window."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._events: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            events = self._events[key]
+            while events and now - events[0] > 60:
+                events.popleft()
+            if len(events) >= self.per_minute:
+                return False
+            events.append(now)
+            return True
+
+
+class ZaloAssistant:
+    """Turns one user's text into the messages to send back; memory is keyed by the Zalo user id."""
+
+    def __init__(self, service: ChatService, sessions: SessionStore, message_limit: int,
+                 rate_limit_per_minute: int) -> None:
+        self.service, self.sessions = service, sessions
+        self.message_limit = message_limit
+        self.limiter = RateLimiter(rate_limit_per_minute)
+
+    def reply(self, channel: str, user_id: str, text: str) -> list[str]:
+        session_id = f"zalo-{channel}:{user_id}"
+        command = text.strip().split()
+        if command and command[0].lower() in ("/help", "/start"):
+            return [HELP]
+        if command and command[0].lower() == "/reset":
+            self.sessions.reset(session_id)
+            return [RESET_DONE]
+        if command and command[0].lower() == "/nguon":
+            return self._source(session_id, command[1] if len(command) > 1 else "")
+        if not self.limiter.allow(session_id):
+            return [RATE_LIMITED]
+        self.sessions.ensure(session_id)
+        try:
+            history = self.sessions.history(session_id)
+            result = self.service.answer(text, history=history)
+        except (InvalidQuestionError, EmptyQueryError, UnknownSessionError) as exc:
+            return [f"Không xử lý được câu hỏi: {exc}. Gõ /help để xem hướng dẫn."]
+        citations = [c.to_dict() for c in result.citations]
+        self.sessions.append(session_id, result.question, result.answer)
+        self.sessions.set_last_citations(session_id, citations)
+        return split_message(format_answer(result.answer, citations), self.message_limit)
+
+    def _source(self, session_id: str, number: str) -> list[str]:
+        citations = {str(c["n"]): c for c in self.sessions.last_citations(session_id)}
+        citation = citations.get(number.strip("[]"))
+        if citation is None:
+            return [NO_SOURCE.format(n=number or "?")]
+        passage = self._passage(citation)
+        text = f"[{citation['n']}] {citation['title']}\n{citation['source']}\n\n{passage}"
+        return split_message(text, self.message_limit)
+
+    def _passage(self, citation: dict[str, Any]) -> str:
+        """The paragraph of the cleaned document that holds the quote (the quote itself if unavailable)."""
+        path = self.service.settings.data_dir / "documents" / f"{citation['doc_id']}.txt"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return citation["quote"]
+        start, end = int(citation["start"]), int(citation["end"])
+        left, right = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        return text[left: len(text) if right < 0 else right]

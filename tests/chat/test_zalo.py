@@ -1,0 +1,209 @@
+"""Both Zalo integrations against a local server speaking Zalo's APIs, through `bcd serve` over HTTP."""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import httpx
+import pytest
+
+from chat.zalo import split_message
+from tests.conftest import Server
+from tests.fakes.zalo_server import APP_SECRET, BOT_TOKEN, FakeZalo
+
+APP_ID = "app-123"
+OA_SECRET = "oa-secret-key"
+BOT_SECRET = "bot-webhook-secret"
+LIMIT = 300
+
+
+@pytest.fixture(scope="module")
+def zalo():
+    fake = FakeZalo()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def served(indexed_settings, tmp_path_factory, zalo):
+    data_dir = tmp_path_factory.mktemp("zalo") / "data"
+    shutil.copytree(indexed_settings.data_dir, data_dir)
+    server = Server(data_dir, BCD_ZALO_OA_APP_ID=APP_ID, BCD_ZALO_OA_SECRET_KEY=OA_SECRET,
+                    BCD_ZALO_APP_SECRET=APP_SECRET, BCD_ZALO_OA_ACCESS_TOKEN="access-0",
+                    BCD_ZALO_OA_REFRESH_TOKEN="refresh-0", BCD_ZALO_OA_API_BASE=zalo.url,
+                    BCD_ZALO_OAUTH_BASE=zalo.url, BCD_ZALO_BOT_TOKEN=BOT_TOKEN,
+                    BCD_ZALO_BOT_SECRET_TOKEN=BOT_SECRET, BCD_ZALO_BOT_API_BASE=zalo.url,
+                    BCD_ZALO_MESSAGE_LIMIT=str(LIMIT), BCD_ZALO_RATE_LIMIT_PER_MINUTE="4").start()
+    yield server
+    server.stop()
+
+
+def oa_event(user_id: str, text: str, msg_id: str | None = None, age_s: float = 0,
+             event_name: str = "user_send_text") -> bytes:
+    return json.dumps({
+        "app_id": APP_ID, "event_name": event_name, "timestamp": str(int((time.time() - age_s) * 1000)),
+        "sender": {"id": user_id}, "recipient": {"id": "oa-1"},
+        "message": {"text": text, "msg_id": msg_id or uuid.uuid4().hex}}, ensure_ascii=False).encode()
+
+
+def sign(body: bytes, secret: str = OA_SECRET) -> str:
+    timestamp = json.loads(body)["timestamp"]
+    return "mac=" + hashlib.sha256(APP_ID.encode() + body + timestamp.encode() + secret.encode()).hexdigest()
+
+
+def post_oa(served, body: bytes, signature: str | None) -> httpx.Response:
+    headers = {"content-type": "application/json"}
+    if signature is not None:
+        headers["X-ZEvent-Signature"] = signature
+    return httpx.post(f"{served.url}/zalo/oa/webhook", content=body, headers=headers, timeout=30)
+
+
+def test_signed_event_gets_exactly_one_reply_with_answer_and_sources(served, zalo) -> None:
+    body = oa_event("user-a", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    started = time.time()
+    response = post_oa(served, body, sign(body))
+    assert response.status_code == 200 and response.json()["status"] == "accepted"
+    assert time.time() - started < 5  # acknowledged before answering
+    messages = zalo.wait_for("user-a")
+    text = "\n".join(messages)
+    assert "Đặng Khánh Toàn" in text and "Nguồn:" in text and "[1]" in text
+    assert all(len(m) <= LIMIT for m in messages)
+
+
+def test_bad_or_missing_signature_is_401_and_nothing_is_sent(served, zalo) -> None:
+    body = oa_event("user-b", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assert post_oa(served, body, sign(body, secret="wrong")).status_code == 401
+    assert post_oa(served, body, None).status_code == 401
+    tampered = body.replace("Nam Định".encode(), "Lào Cai".encode())
+    assert post_oa(served, tampered, sign(body)).status_code == 401
+    time.sleep(1.5)
+    assert zalo.messages_to("user-b") == []
+
+
+def test_redelivered_and_replayed_events_get_no_second_reply(served, zalo) -> None:
+    body = oa_event("user-c", "Lào Cai có bao nhiêu trạm thu phát sóng?", msg_id="msg-fixed-1")
+    assert post_oa(served, body, sign(body)).json()["status"] == "accepted"
+    first = zalo.wait_for("user-c")
+    again = post_oa(served, body, sign(body))
+    assert again.status_code == 200 and again.json()["status"] == "duplicate"
+    old = oa_event("user-c", "Lào Cai có bao nhiêu trạm thu phát sóng?", age_s=3600)
+    assert post_oa(served, old, sign(old)).status_code == 401
+    time.sleep(1.5)
+    assert zalo.messages_to("user-c") == first and "4.607" in "\n".join(first)
+
+
+def test_long_answer_is_split_without_exceeding_the_limit(served, zalo) -> None:
+    body = oa_event("user-d", "Lào Cai lựa chọn những lĩnh vực mũi nhọn nào để phát triển công nghệ?")
+    post_oa(served, body, sign(body))
+    messages = zalo.wait_for("user-d", count=2)
+    assert len(messages) >= 2 and all(len(m) <= LIMIT for m in messages)
+    joined = " ".join(" ".join(m.split()) for m in messages)
+    assert "khai khoáng" in joined and "Nguồn:" in joined
+
+
+def test_split_message_never_cuts_words_or_source_lines() -> None:
+    text = ("Câu trả lời " + "rất dài " * 80).strip() + "\n\nNguồn:\n[1] Tiêu đề văn bản thứ nhất\n[2] Tiêu đề hai"
+    pieces = split_message(text, 200)
+    assert all(len(p) <= 200 for p in pieces)
+    words = text.split()
+    assert " ".join(" ".join(pieces).split()) == " ".join(words)
+    assert "[1] Tiêu đề văn bản thứ nhất" in "\n".join(pieces) and "[2] Tiêu đề hai" in pieces[-1]
+
+
+def test_zalo_5xx_is_retried_then_delivered(served, zalo) -> None:
+    zalo.fail_next = [500, 502]
+    body = oa_event("user-e", "Hà Nam có bao nhiêu điểm cầu tham gia hội nghị toàn quốc?")
+    assert post_oa(served, body, sign(body)).status_code == 200
+    assert "252" in "\n".join(zalo.wait_for("user-e"))
+
+
+def test_zalo_down_is_logged_and_the_webhook_keeps_working(served, zalo) -> None:
+    zalo.fail_next = [503] * 12
+    body = oa_event("user-f", "Hà Nam có bao nhiêu điểm cầu tham gia hội nghị toàn quốc?")
+    assert post_oa(served, body, sign(body)).status_code == 200
+    deadline = time.time() + 60
+    log = served.data_dir / "server.log"
+    while time.time() < deadline and b"not delivered" not in log.read_bytes():
+        time.sleep(0.2)
+    assert b"not delivered" in log.read_bytes()
+    zalo.fail_next = []
+    assert httpx.get(f"{served.url}/health", timeout=10).status_code == 200
+    body = oa_event("user-f", "/help")
+    assert post_oa(served, body, sign(body)).status_code == 200
+    assert any("/nguon" in m for m in zalo.wait_for("user-f"))
+
+
+def test_token_refresh_rotates_and_persists(served, zalo) -> None:
+    body = oa_event("user-g", "/help")
+    post_oa(served, body, sign(body))
+    zalo.wait_for("user-g")
+    assert zalo.refreshes and zalo.refreshes[0]["refresh_token"] == "refresh-0"
+    assert zalo.refreshes[0]["app_id"] == APP_ID
+    saved = json.loads((served.data_dir / "zalo_oa_tokens.json").read_text())
+    assert saved["access_token"] == zalo.access_token and saved["refresh_token"] == zalo.refresh_token
+    before = zalo.generation
+    zalo.access_token = "revoked"  # Zalo invalidates the token: the client must refresh with the new pair
+    body = oa_event("user-g", "/help")
+    post_oa(served, body, sign(body))
+    zalo.wait_for("user-g", count=2)
+    assert zalo.generation == before + 1 and zalo.refreshes[-1]["refresh_token"] == saved["refresh_token"]
+    assert json.loads((served.data_dir / "zalo_oa_tokens.json").read_text())["refresh_token"] == zalo.refresh_token
+
+
+def test_commands_source_and_reset(served, zalo) -> None:
+    for text in ("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", "/nguon 1", "/nguon 9", "/reset"):
+        body = oa_event("user-h", text)
+        post_oa(served, body, sign(body))
+        zalo.wait_for("user-h", count=len(zalo.messages_to("user-h")) + 1)
+    messages = zalo.messages_to("user-h")
+    assert any(m.startswith("[1] ") and "Đặng Khánh Toàn" in m for m in messages[1:])
+    assert any("Không có nguồn số 9" in m for m in messages) and "cuộc trò chuyện mới" in messages[-1]
+
+
+def test_per_user_rate_limit_answers_politely(served, zalo) -> None:
+    for i in range(5):
+        body = oa_event("user-i", f"Lào Cai có bao nhiêu tổ chức khoa học công nghệ? {i}")
+        post_oa(served, body, sign(body))
+        zalo.wait_for("user-i", count=i + 1)
+    assert "đợi khoảng một phút" in zalo.messages_to("user-i")[-1]
+
+
+def test_other_events_are_ignored_and_malformed_ones_rejected(served) -> None:
+    image = oa_event("user-j", "", event_name="user_send_image")
+    assert post_oa(served, image, sign(image)).json()["status"] == "ignored"
+    broken = json.dumps({"app_id": APP_ID, "event_name": "user_send_text",
+                         "timestamp": str(int(time.time() * 1000)), "message": {"text": 5}}).encode()
+    assert post_oa(served, broken, sign(broken)).status_code == 400
+    assert post_oa(served, b"{not json", "mac=x").status_code == 400
+
+
+def test_bot_webhook_checks_the_secret_and_replies_once(served, zalo) -> None:
+    update = {"ok": True, "result": {"event_name": "message.text.received", "message": {
+        "message_id": "bot-1", "from": {"id": "chat-1"}, "chat": {"id": "chat-1", "chat_type": "PRIVATE"},
+        "date": int(time.time() * 1000), "text": "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"}}}
+    url = f"{served.url}/zalo/bot/webhook"
+    assert httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": "nope"}).status_code == 401
+    assert httpx.post(url, json=update).status_code == 401
+    ok = httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": BOT_SECRET}, timeout=30)
+    assert ok.json()["messages"] == 1
+    assert "Đặng Khánh Toàn" in "\n".join(zalo.wait_for("chat-1"))
+    again = httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": BOT_SECRET}, timeout=30)
+    assert again.json()["messages"] == 0
+
+
+def test_bcd_zalo_poll_answers_queued_updates(served, zalo) -> None:
+    zalo.updates = [{"event_name": "message.text.received", "message": {
+        "message_id": "poll-1", "from": {"id": "chat-2"}, "chat": {"id": "chat-2"},
+        "text": "Lào Cai có bao nhiêu trạm thu phát sóng?"}}]
+    env = {**os.environ, "BCD_DATA_DIR": str(served.data_dir), "BCD_ZALO_BOT_TOKEN": BOT_TOKEN,
+           "BCD_ZALO_BOT_API_BASE": zalo.url}
+    run = subprocess.run([sys.executable, "-m", "bcd.cli", "zalo", "poll", "--iterations", "2", "--timeout", "1"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "handled 1 messages" in run.stderr
+    assert "4.607" in "\n".join(zalo.messages_to("chat-2"))

@@ -1,0 +1,100 @@
+"""A small local HTTP server speaking the Zalo OA API v3, its OAuth token refresh, and the Zalo Bot API.
+
+It records what it receives, issues and rotates tokens (each refresh invalidates the previous pair), can
+be told to fail the next requests with 5xx, and queues updates for getUpdates.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+APP_SECRET = "app-secret"
+BOT_TOKEN = "123456:bot-token"
+
+
+class FakeZalo:
+    def __init__(self) -> None:
+        self.access_token, self.refresh_token, self.generation = "access-0", "refresh-0", 0
+        self.oa_messages: list[dict[str, Any]] = []
+        self.bot_messages: list[dict[str, Any]] = []
+        self.refreshes: list[dict[str, str]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.fail_next: list[int] = []
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with fake.lock:
+                    if fake.fail_next:
+                        return self._send(fake.fail_next.pop(0), {"error": -1, "message": "injected failure"})
+                    if self.path == "/v3.0/oa/message/cs":
+                        return self._send(200, fake.oa_send(self.headers.get("access_token"), json.loads(raw)))
+                    if self.path == "/v4/oa/access_token":
+                        form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                        return self._send(*fake.refresh(self.headers.get("secret_key"), form))
+                    if self.path == f"/bot{BOT_TOKEN}/sendMessage":
+                        fake.bot_messages.append(json.loads(raw))
+                        return self._send(200, {"ok": True, "result": {"message_id": str(len(fake.bot_messages))}})
+                    if self.path == f"/bot{BOT_TOKEN}/getUpdates":
+                        updates, fake.updates = fake.updates, []
+                        return self._send(200, {"ok": True, "result": updates})
+                return self._send(404, {"ok": False, "description": f"unknown path {self.path}"})
+
+            def _send(self, status: int, payload: dict[str, Any]) -> None:
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def oa_send(self, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        if token != self.access_token:
+            return {"error": -216, "message": "Access token is invalid"}
+        self.oa_messages.append({"user_id": body["recipient"]["user_id"], "text": body["message"]["text"]})
+        return {"error": 0, "message": "Success", "data": {"message_id": str(len(self.oa_messages))}}
+
+    def refresh(self, secret: str | None, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        self.refreshes.append(form)
+        if secret != APP_SECRET or form.get("grant_type") != "refresh_token" or \
+                form.get("refresh_token") != self.refresh_token:
+            return 400, {"error": -14014, "error_description": "Invalid refresh token"}
+        self.generation += 1
+        self.access_token, self.refresh_token = f"access-{self.generation}", f"refresh-{self.generation}"
+        return 200, {"access_token": self.access_token, "refresh_token": self.refresh_token, "expires_in": "90000"}
+
+    def messages_to(self, user_id: str) -> list[str]:
+        with self.lock:
+            return [m["text"] for m in self.oa_messages if m["user_id"] == user_id] + \
+                [m["text"] for m in self.bot_messages if m["chat_id"] == user_id]
+
+    def wait_for(self, user_id: str, count: int = 1, timeout_s: float = 60) -> list[str]:
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if len(self.messages_to(user_id)) >= count:
+                time.sleep(0.3)  # let any further (unexpected) message arrive before the caller counts
+                return self.messages_to(user_id)
+            time.sleep(0.1)
+        return self.messages_to(user_id)
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
