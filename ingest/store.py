@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 from bcd.settings import Settings
 
@@ -30,17 +31,34 @@ class StoredChunk:
     metadata: dict[str, Any]
 
 
+class StoreUnavailableError(RuntimeError):
+    """The Chroma server cannot be reached."""
+
+
+def connect(settings: Settings):  # type: ignore[no-untyped-def]
+    """An embedded Chroma under the data directory, or a client of the server `chroma_url` names."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if not settings.chroma_url:
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    url = urlparse(settings.chroma_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ValueError(f"BCD_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+    try:
+        return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 80),
+                                   ssl=url.scheme == "https", settings=chroma_settings)
+    except Exception as exc:  # chromadb raises ValueError / connection errors when the server is down
+        raise StoreUnavailableError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+
+
 class ChunkStore:
     """A Chroma collection of chunks, created with our own vectors only (never Chroma's default model)."""
 
     def __init__(self, settings: Settings, embedder: str) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-        self._client = chromadb.PersistentClient(
-            path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self._client = connect(settings)
         self._name = settings.collection
         self.embedder = embedder
         self.collection = self._open()
