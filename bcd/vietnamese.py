@@ -8,6 +8,7 @@ Keeping every such rule here is what guarantees that the index and the query agr
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -130,9 +131,13 @@ def _pyvi():  # type: ignore[no-untyped-def]
     return ViTokenizer
 
 
+_PYVI_LOCK = threading.Lock()  # the CRF tagger is one shared native object
+
+
 def compound_words(text: str) -> list[str]:
     """Multi-syllable words found by pyvi ("khoa_học", "chuyển_đổi"), lower-cased."""
-    segmented = _pyvi().tokenize(normalize(text))
+    with _PYVI_LOCK:
+        segmented = _pyvi().tokenize(normalize(text))
     return [w.lower() for w in segmented.split() if "_" in w and not w.startswith("_")]
 
 

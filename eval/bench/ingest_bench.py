@@ -1,0 +1,81 @@
+"""Ingest throughput per stage, beside the embedding model's own throughput on the same chunks.
+
+    python -m eval.bench.ingest_bench [--generated 200] [--out eval/bench/out/ingest.json]
+
+For the shipped corpus and a generated corpus (see `eval.bench.generated`), each ingested into a fresh data
+directory: documents/s, chunks/s, seconds per stage (parse, clean, chunk, embed, index), then the model
+alone embedding the same texts in batches of `BCD_EMBED_BATCH_SIZE` (the ceiling ingest can reach).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from bcd.settings import Settings
+from eval.bench.generated import CORPUS, generate
+from ingest.chunk import chunk_document
+from ingest.clean import clean
+from ingest.loaders import load
+from ingest.metadata import extract_metadata
+from ingest.pipeline import Ingestor, _embedding_text
+
+STAGES = ("parse", "clean", "chunk", "embed", "index")
+
+
+def embedding_texts(paths: list[Path], settings: Settings) -> list[str]:
+    texts = []
+    for path in paths:
+        cleaned = clean(load(path).text)
+        meta = extract_metadata(cleaned.text, doc_id=path.stem, source=str(path), url=cleaned.url)
+        chunks = chunk_document(path.stem, cleaned.text, settings.chunk_size, settings.chunk_overlap)
+        texts += [_embedding_text(meta, c) for c in chunks]
+    return texts
+
+
+def measure(name: str, paths: list[Path]) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp))
+        ingestor = Ingestor(settings)
+        ingestor.embeddings.embed_documents(["khởi động mô hình"])  # load/warm the model outside the timing
+        started = time.perf_counter()
+        report = ingestor.ingest(paths, progress=False)
+        wall = time.perf_counter() - started
+        texts = embedding_texts(paths, settings)
+        started = time.perf_counter()
+        ingestor.embeddings.embed_documents(texts)
+        model_only = time.perf_counter() - started
+    chunks = report.chunks_written
+    row: dict[str, object] = {
+        "corpus": name, "documents": len(paths), "chunks": chunks, "seconds": round(wall, 2),
+        "docs_per_s": round(len(paths) / wall, 2), "chunks_per_s": round(chunks / wall, 2),
+        "model_only_chunks_per_s": round(len(texts) / model_only, 2),
+        "share_of_ceiling": round((chunks / wall) / (len(texts) / model_only), 3),
+    }
+    row.update({f"{stage}_s": round(report.timings.get(stage, 0.0), 2) for stage in STAGES})
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--generated", type=int, default=200, help="documents in the generated corpus")
+    parser.add_argument("--cache", type=Path, default=Path("data/bench/generated"))
+    parser.add_argument("--out", type=Path, default=Path("eval/bench/out/ingest.json"))
+    args = parser.parse_args()
+    rows = [measure("shipped", sorted(CORPUS.glob("*.txt"))),
+            measure(f"generated-{args.generated}", generate(args.cache, args.generated))]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    columns = ["corpus", "documents", "chunks", "seconds", "docs_per_s", "chunks_per_s",
+               "model_only_chunks_per_s", "share_of_ceiling", *(f"{s}_s" for s in STAGES)]
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
