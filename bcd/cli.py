@@ -44,6 +44,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
     reset: Annotated[bool, typer.Option(help="Drop the whole index first and rebuild it.")] = False,
     prune: Annotated[bool, typer.Option(help="Delete documents whose file is gone from these folders.")] = False,
+    groups: Annotated[str, typer.Option(help="Restrict these documents to groups, comma-separated "
+                                             "(e.g. lanh-dao,van-phong); empty = public.")] = "",
 ) -> None:
     """Add or update documents in the index (unchanged files are skipped)."""
     from ingest.pipeline import Ingestor
@@ -52,7 +54,8 @@ def ingest(
     if missing:
         typer.echo(f"error: not found: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
-    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=True)
+    group_list = [g.strip() for g in groups.split(",") if g.strip()]
+    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=True, groups=group_list)
     for failure in report.failed:
         typer.echo(f"failed: {failure}", err=True)
     for warning in report.warnings:
@@ -119,12 +122,13 @@ def search(
     province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
 ) -> None:
     """Hybrid (dense + BM25) search over the chunks."""
+    from retrieval.filters import TRUSTED
     from retrieval.hybrid import HybridRetriever
     from retrieval.query import EmptyQueryError
 
     filters = _filters(province, doc_number, date_from, date_to)
     try:
-        hits = HybridRetriever(_settings()).search(query, k=k, filters=filters)
+        hits = HybridRetriever(_settings()).search(query, k=k, filters=filters, viewer=TRUSTED)
     except EmptyQueryError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -144,8 +148,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
 ) -> None:
-    """Answer a question with citations, or every question of a JSONL file with --batch."""
+    """Answer a question with citations, or every question of a JSONL file with --batch (run locally, so
+    every document is visible, restricted ones included)."""
     from chat.service import ChatService, InvalidQuestionError
+    from retrieval.filters import TRUSTED
 
     if (question is None) == (batch is None):
         typer.echo("error: give a question or --batch FILE.jsonl (not both)", err=True)
@@ -157,7 +163,7 @@ def ask(
         return
     assert question is not None
     try:
-        result = service.answer(question, filters=filters)
+        result = service.answer(question, filters=filters, viewer=TRUSTED)
     except (InvalidQuestionError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -173,6 +179,8 @@ def ask(
 
 def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped-def]
     from tqdm import tqdm
+
+    from retrieval.filters import TRUSTED
 
     from chat.service import InvalidQuestionError
 
@@ -190,7 +198,7 @@ def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped
             _echo_json({"id": number, "error": "invalid line"})
             continue
         try:
-            result = service.answer(str(question), filters=filters).to_dict()
+            result = service.answer(str(question), filters=filters, viewer=TRUSTED).to_dict()
         except (InvalidQuestionError, ValueError) as exc:
             _echo_json({"id": qid, "question": question, "error": str(exc)})
             continue
@@ -257,7 +265,7 @@ def zalo_poll(
     sessions = SessionStore(settings.data_dir / "app.sqlite3", max_turns=settings.session_max_turns,
                             ttl_s=settings.session_ttl_s)
     assistant = ZaloAssistant(ChatService(settings), sessions, settings.zalo_message_limit,
-                              settings.zalo_rate_limit_per_minute)
+                              settings.zalo_rate_limit_per_minute, settings.zalo_user_groups)
 
     def handle(message: dict[str, str]) -> None:
         if not sessions.first_delivery(f"bot:{message['message_id']}"):

@@ -10,8 +10,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ApiKey(BaseModel):
+    """One API key: who holds it, whether it may change the documents, which restricted groups it reads."""
+
+    key: SecretStr
+    name: str
+    admin: bool = False
+    groups: list[str] = []
 
 
 class Settings(BaseSettings):
@@ -90,6 +99,12 @@ class Settings(BaseSettings):
     session_max_turns: int = Field(20, gt=0, description="Turns of conversation memory kept per session.")
     session_ttl_s: float = Field(86400.0, gt=0, description="A session expires after this much inactivity.")
 
+    api_keys: list[ApiKey] = Field(
+        default_factory=list, description='JSON list: [{"key": "...", "name": "...", "admin": true, '
+        '"groups": ["..."]}]. With none, admin endpoints are open (a warning is logged).'
+    )
+    chat_requires_key: bool = Field(False, description="Also require an API key for chat and search.")
+
     # --- Zalo ----------------------------------------------------------------------------------
     zalo_oa_app_id: str = Field("", description="Zalo app id (OA webhook signature, token refresh).")
     zalo_oa_secret_key: str = Field("", description="OA secret key: verifies X-ZEvent-Signature.")
@@ -105,6 +120,9 @@ class Settings(BaseSettings):
     zalo_message_limit: int = Field(2000, ge=200, description="Longest text of one Zalo message.")
     zalo_rate_limit_per_minute: int = Field(6, gt=0, description="Questions one Zalo user may ask a minute.")
     zalo_send_attempts: int = Field(4, gt=0, description="Tries to deliver a reply (5xx, timeouts).")
+    zalo_user_groups: dict[str, list[str]] = Field(
+        default_factory=dict, description='JSON: Zalo user id → groups it may read, {"user-id": ["..."]}.'
+    )
 
     @field_validator("chunk_overlap")
     @classmethod

@@ -6,6 +6,7 @@ generated names and ingested in a background thread; `GET /api/jobs/{id}` report
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, File, HTTPException, UploadFile
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -28,7 +29,7 @@ from chat.sessions import SessionStore, UnknownSessionError
 from chat.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
-from retrieval.filters import SearchFilters
+from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.query import EmptyQueryError
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,27 @@ class FeedbackRequest(BaseModel):
     citations: list[dict[str, Any]] = []
     session_id: str | None = None
     comment: str = ""
+
+
+@dataclass(frozen=True)
+class Caller:
+    name: str
+    admin: bool
+    viewer: Viewer
+
+
+def identify(settings: Settings, provided: str | None) -> Caller | None:
+    """The caller an API key belongs to; None for a key that matches nothing. Every configured key is
+    compared in constant time (no early exit), and keys are never logged."""
+    if not provided:
+        return Caller("anonymous", admin=not settings.api_keys, viewer=PUBLIC)
+    match = None
+    for entry in settings.api_keys:
+        if hmac.compare_digest(provided.encode(), entry.key.get_secret_value().encode()):
+            match = entry
+    if match is None:
+        return None
+    return Caller(match.name, match.admin, Viewer(frozenset(match.groups)))
 
 
 @dataclass
@@ -101,23 +123,23 @@ class Backend:
             self._ingestor = Ingestor(self.settings)
         return self._ingestor
 
-    def chat(self, request: ChatRequest) -> tuple[ChatAnswer, str]:
+    def chat(self, request: ChatRequest, viewer: Viewer = PUBLIC) -> tuple[ChatAnswer, str]:
         if request.session_id:
             history = self.sessions.history(request.session_id)
             session_id = request.session_id
         else:
             history, session_id = [], self.sessions.create()
-        result = self.service.answer(request.message, history=history, filters=request.filters)
+        result = self.service.answer(request.message, history=history, filters=request.filters, viewer=viewer)
         self.sessions.append(session_id, result.question, result.answer)
         return result, session_id
 
-    def start_ingest(self, stored: list[tuple[Path, str]]) -> Job:
+    def start_ingest(self, stored: list[tuple[Path, str]], groups: list[str] | None = None) -> Job:
         job = Job(uuid.uuid4().hex, [label for _, label in stored], total=len(stored))
         self.jobs[job.id] = job
-        threading.Thread(target=self._run_ingest, args=(job, stored), daemon=True).start()
+        threading.Thread(target=self._run_ingest, args=(job, stored, groups or []), daemon=True).start()
         return job
 
-    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]]) -> None:
+    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]], groups: list[str]) -> None:
         def progress(done: int, total: int, name: str) -> None:
             job.done, job.total, job.current = done, total, name
 
@@ -125,8 +147,7 @@ class Backend:
             job.status = "running"
             try:
                 report = self.ingestor.ingest([p for p, _ in stored], progress=False,
-                                              labels=dict(stored),
-                                              on_file=progress)
+                                              labels=dict(stored), on_file=progress, groups=groups)
                 self.service.retriever.refresh()
                 job.report = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
                               "failed": report.failed, "warnings": report.warnings,
@@ -159,6 +180,28 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
     app = FastAPI(title="BCĐ assistant API", version="0.1.0",
                   description="Hỏi đáp có trích dẫn về văn bản Ban Chỉ đạo.")
     app.state.backend = backend
+    if not settings.api_keys:
+        log.warning("no BCD_API_KEYS configured: document upload and deletion are open to anyone who can "
+                    "reach this server")
+
+    def caller(request: Request) -> Caller:
+        header = request.headers.get("X-API-Key") or request.headers.get("Authorization", "")
+        provided = header[7:] if header.startswith("Bearer ") else header
+        found = identify(settings, provided or None)
+        if found is None:
+            raise HTTPException(401, "invalid API key")
+        return found
+
+    def reader(who: Caller = Depends(caller)) -> Caller:
+        if settings.chat_requires_key and who.name == "anonymous":
+            raise HTTPException(401, "an API key is required (X-API-Key header)")
+        return who
+
+    def admin(who: Caller = Depends(caller)) -> Caller:
+        if not who.admin:
+            raise HTTPException(403 if who.name != "anonymous" else 401,
+                                "this endpoint needs an admin API key (X-API-Key header)")
+        return who
 
     @app.get("/health")
     def health() -> dict[str, Any]:
@@ -167,14 +210,14 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                 "generator": backend.service.generator.name}
 
     @app.post("/api/chat", response_model=ChatResponse)
-    def chat(request: ChatRequest) -> dict[str, Any]:
-        result, session_id = _answer(request)
+    def chat(request: ChatRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
+        result, session_id = _answer(request, who)
         return {**result.to_dict(include_contexts=False), "session_id": session_id}
 
     @app.post("/api/chat/stream")
-    def chat_stream(request: ChatRequest) -> StreamingResponse:
+    def chat_stream(request: ChatRequest, who: Caller = Depends(reader)) -> StreamingResponse:
         """Server-sent events: `token` (answer pieces), then `citations`, then `done`."""
-        result, session_id = _answer(request)
+        result, session_id = _answer(request, who)
 
         def events() -> Iterator[str]:
             for piece in _tokens(result.answer):
@@ -184,9 +227,9 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
-    def _answer(request: ChatRequest) -> tuple[ChatAnswer, str]:
+    def _answer(request: ChatRequest, who: Caller) -> tuple[ChatAnswer, str]:
         try:
-            return backend.chat(request)
+            return backend.chat(request, who.viewer)
         except UnknownSessionError as exc:
             raise HTTPException(404, f"unknown or expired session_id {request.session_id!r}; omit it to start "
                                      "a new conversation") from exc
@@ -194,9 +237,10 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
             raise HTTPException(422, str(exc)) from exc
 
     @app.post("/api/search")
-    def search(request: SearchRequest) -> dict[str, Any]:
+    def search(request: SearchRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
         try:
-            hits = backend.service.retriever.search(request.query, k=request.k, filters=request.filters)
+            hits = backend.service.retriever.search(request.query, k=request.k, filters=request.filters,
+                                                    viewer=who.viewer)
         except EmptyQueryError as exc:
             raise HTTPException(422, str(exc)) from exc
         return {"results": [{"rank": i + 1, "score": round(h.score, 6), "doc_id": h.doc_id,
@@ -205,13 +249,16 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                             for i, h in enumerate(hits)]}
 
     @app.get("/api/documents")
-    def documents() -> dict[str, Any]:
-        docs = backend.service.retriever.documents().values()
-        keep = ("doc_id", "title", "province", "event_date", "dates", "doc_numbers", "n_chunks", "source", "url")
+    def documents(who: Caller = Depends(reader)) -> dict[str, Any]:
+        docs = [d for d in backend.service.retriever.documents().values()
+                if who.admin or who.viewer.may_see(d.get("groups", []))]
+        keep = ("doc_id", "title", "province", "event_date", "dates", "doc_numbers", "n_chunks", "source", "url",
+                "groups")
         return {"documents": [{k: d.get(k) for k in keep} for d in sorted(docs, key=lambda d: d["doc_id"])]}
 
     @app.post("/api/documents", status_code=202)
-    async def upload(files: list[UploadFile] = File(...)) -> dict[str, Any]:
+    async def upload(files: list[UploadFile] = File(...), groups: str = Form(""),
+                     who: Caller = Depends(admin)) -> dict[str, Any]:
         limit = settings.max_upload_mb * 1024 * 1024
         stored: list[tuple[Path, str]] = []
         backend.uploads.mkdir(parents=True, exist_ok=True)
@@ -232,25 +279,26 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                         raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
                     out.write(chunk)
             stored.append((target, name))
-        job = backend.start_ingest(stored)
+        job = backend.start_ingest(stored, [g.strip() for g in groups.split(",") if g.strip()])
+        log.info("%s uploaded %d file(s), ingest job %s", who.name, len(stored), job.id)
         return {"job_id": job.id, "files": job.files}
 
     @app.get("/api/jobs/{job_id}")
-    def job_status(job_id: str) -> dict[str, Any]:
+    def job_status(job_id: str, who: Caller = Depends(admin)) -> dict[str, Any]:
         job = backend.jobs.get(job_id)
         if job is None:
             raise HTTPException(404, f"unknown job {job_id!r}")
         return job.__dict__
 
     @app.delete("/api/documents/{doc_id}")
-    def delete_document(doc_id: str) -> dict[str, Any]:
+    def delete_document(doc_id: str, who: Caller = Depends(admin)) -> dict[str, Any]:
         removed = backend.delete(doc_id)
         if not removed:
             raise HTTPException(404, f"no document with id {doc_id!r}")
         return {"doc_id": doc_id, "chunks_deleted": removed}
 
     @app.post("/api/feedback", status_code=201)
-    def feedback(request: FeedbackRequest) -> dict[str, Any]:
+    def feedback(request: FeedbackRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
         try:
             feedback_id = backend.sessions.add_feedback(request.rating, request.question, request.answer,
                                                         request.citations, request.session_id, request.comment)

@@ -20,7 +20,7 @@ from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
 from chat.evidence import analyse, rank_sentences, select
 from chat.evidence import support as evidence_support
-from retrieval.filters import SearchFilters
+from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -83,12 +83,12 @@ class ChatService:
         return question
 
     def answer(self, question: str, history: list[Turn] | None = None,
-               filters: SearchFilters | None = None) -> ChatAnswer:
+               filters: SearchFilters | None = None, viewer: Viewer = PUBLIC) -> ChatAnswer:
         started = time.perf_counter()
         question = self.validate(question)
         history = history or []
         standalone = self.standalone(question, history)
-        contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters)
+        contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters, viewer=viewer)
         passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
         support = self.support(standalone, passages)
         result = ChatAnswer(question, REFUSAL, True, [], contexts, standalone, self.generator.name, support)

@@ -71,12 +71,13 @@ def _paragraph_with_quote(backend: Backend, citation: dict[str, Any]) -> str:
 
 
 def build_ui(backend: Backend) -> gr.Blocks:
-    def province_choices() -> list[str]:
-        docs = backend.service.retriever.documents().values()
+    def province_choices() -> list[str]:  # the page is anonymous: only public documents are offered
+        docs = [d for d in backend.service.retriever.documents().values() if not d.get("groups")]
         return [ANY, *sorted({d["province"] for d in docs if d.get("province")})]
 
     def document_choices() -> list[str]:
-        return [ANY, *sorted(backend.service.retriever.documents())]
+        docs = backend.service.retriever.documents().values()
+        return [ANY, *sorted(d["doc_id"] for d in docs if not d.get("groups"))]
 
     def respond(message: str, history: list[dict[str, Any]], session_id: str, province: str, doc_id: str
                 ) -> Iterator[tuple[Any, ...]]:
@@ -115,6 +116,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
     def upload(files: list[str] | None) -> tuple[str, str]:
         if not files:
             return "", "Chưa chọn tệp."
+        if backend.settings.api_keys:  # the page has no login: with keys configured, uploads go through the API
+            return "", "Tải lên cần khóa quản trị: dùng POST /api/documents với X-API-Key."
         from pathlib import Path
         import shutil
         import uuid
@@ -143,7 +146,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
         return text, table
 
     def documents_table() -> list[list[Any]]:
-        docs = sorted(backend.service.retriever.documents().values(), key=lambda d: d["doc_id"])
+        docs = sorted((d for d in backend.service.retriever.documents().values() if not d.get("groups")),
+                      key=lambda d: d["doc_id"])
         return [[d["doc_id"], d.get("title"), d.get("province"), d.get("event_date"), d.get("n_chunks")]
                 for d in docs]
 

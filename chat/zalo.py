@@ -15,6 +15,7 @@ from typing import Any
 
 from chat.service import ChatService, InvalidQuestionError
 from chat.sessions import SessionStore, UnknownSessionError
+from retrieval.filters import Viewer
 from retrieval.query import EmptyQueryError
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,9 @@ class ZaloAssistant:
     """Turns one user's text into the messages to send back; memory is keyed by the Zalo user id."""
 
     def __init__(self, service: ChatService, sessions: SessionStore, message_limit: int,
-                 rate_limit_per_minute: int) -> None:
+                 rate_limit_per_minute: int, user_groups: dict[str, list[str]] | None = None) -> None:
         self.service, self.sessions = service, sessions
+        self.user_groups = user_groups or {}
         self.message_limit = message_limit
         self.limiter = RateLimiter(rate_limit_per_minute)
 
@@ -111,7 +113,8 @@ class ZaloAssistant:
         self.sessions.ensure(session_id)
         try:
             history = self.sessions.history(session_id)
-            result = self.service.answer(text, history=history)
+            viewer = Viewer(frozenset(self.user_groups.get(user_id, [])))
+            result = self.service.answer(text, history=history, viewer=viewer)
         except (InvalidQuestionError, EmptyQueryError, UnknownSessionError) as exc:
             return [f"Không xử lý được câu hỏi: {exc}. Gõ /help để xem hướng dẫn."]
         citations = [c.to_dict() for c in result.citations]

@@ -23,7 +23,7 @@ class ZaloChannels:
         self.backend = backend
         self.settings = backend.settings
         self.assistant = ZaloAssistant(backend.service, backend.sessions, self.settings.zalo_message_limit,
-                                       self.settings.zalo_rate_limit_per_minute)
+                                       self.settings.zalo_rate_limit_per_minute, self.settings.zalo_user_groups)
 
     @cached_property
     def oa(self) -> ZaloOAClient:

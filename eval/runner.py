@@ -18,6 +18,7 @@ from chat.generators.base import Turn
 from chat.service import ChatService
 from eval.dataset import QAItem, uses_sources
 from eval.metrics import key_fact_correct, mean, percentile, retrieval_metrics
+from retrieval.filters import TRUSTED
 from retrieval.hybrid import Hit, HybridRetriever
 
 INFORMAL_TYPES = ("no-diacritics", "abbrev")
@@ -64,7 +65,7 @@ def total_relevant(item: QAItem, retriever: HybridRetriever, doc_level: bool) ->
 def _conversation(service: ChatService, item: QAItem) -> list[Turn]:
     turns: list[Turn] = []
     for question in item.history:
-        previous = service.answer(question, history=turns)
+        previous = service.answer(question, history=turns, viewer=TRUSTED)
         turns += [Turn("user", question), Turn("assistant", previous.answer)]
     return turns
 
@@ -91,11 +92,11 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
                               "answerable": item.answerable}
     if doc_level:  # ALQAC-style: retrieval only, no answers to judge
         standalone = item.question
-        hits = retriever.search(standalone, k=DOC_LEVEL_DEPTH)
+        hits = retriever.search(standalone, k=DOC_LEVEL_DEPTH, viewer=TRUSTED)
         record.update(standalone=standalone, latency_s=None)
     else:
         history = _conversation(service, item)
-        answer = service.answer(item.question, history=history)
+        answer = service.answer(item.question, history=history, viewer=TRUSTED)
         hits = answer.contexts
         cited = {c.chunk_id for c in answer.citations}
         relevant_cited = sum(item.is_relevant(h.text, h.source) for h in hits if h.chunk_id in cited)
@@ -118,7 +119,7 @@ def run_ablations(retriever: HybridRetriever, items: list[QAItem], records: list
     for name, options in tqdm(ABLATIONS, desc="ablations", disable=not progress):
         scored = []
         for item, record in pairs:
-            hits = retriever.search(record["standalone"], k=depth, **options)
+            hits = retriever.search(record["standalone"], k=depth, viewer=TRUSTED, **options)
             relevance = ranked_relevance(item, hits, doc_level)
             scored.append((item.type, retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))))
         row: dict[str, Any] = {"config": name, "n": len(scored)}

@@ -97,9 +97,11 @@ class Ingestor:
 
     def ingest(self, paths: Iterable[Path], *, reset: bool = False, prune: bool = False,
                progress: bool = True, labels: dict[Path, str] | None = None,
-               on_file: Callable[[int, int, str], None] | None = None) -> IngestReport:
+               on_file: Callable[[int, int, str], None] | None = None,
+               groups: list[str] | None = None) -> IngestReport:
         """Ingest files and folders. `labels` gives uploaded files (stored under generated names) the name
-        users know them by; `on_file(done, total, name)` reports progress to a caller such as the API."""
+        users know them by; `on_file(done, total, name)` reports progress to a caller such as the API;
+        `groups` restricts these documents to readers in those groups (none: public)."""
         report = IngestReport()
         labels = labels or {}
         if reset:
@@ -112,7 +114,7 @@ class Ingestor:
             label = labels.get(path)
             bar.set_postfix_str((label or path.name)[:40], refresh=False)
             try:
-                self._ingest_file(path, owners, report, label)
+                self._ingest_file(path, owners, report, label, sorted(set(groups or [])))
             except LoadError as exc:
                 message = str(exc).replace(str(path), label) if label else str(exc)
                 report.failed.append(message)
@@ -124,7 +126,7 @@ class Ingestor:
         return report
 
     def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport,
-                     label: str | None = None) -> None:
+                     label: str | None = None, groups: list[str] | None = None) -> None:
         with report.timed("parse"):
             loaded = load(path)
         report.warnings.extend(loaded.warnings)
@@ -141,11 +143,13 @@ class Ingestor:
         with report.timed("chunk"):
             meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
                                     url=loaded.url or cleaned.url)
+            meta.groups = groups or []
             chunks = chunk_document(doc_id, cleaned.text, self.settings.chunk_size, self.settings.chunk_overlap)
         with report.timed("index"):
             existing = self.store.chunk_ids(doc_id)
+            same_access = not existing or self.store.document_groups(doc_id) == meta.groups
         new_ids = {c.chunk_id for c in chunks}
-        if existing == new_ids:
+        if existing == new_ids and same_access:
             report.unchanged.append(doc_id)
             return
         with report.timed("embed"):

@@ -112,6 +112,12 @@ class ChunkStore:
     def chunk_ids(self, doc_id: str) -> set[str]:
         return set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
 
+    def document_groups(self, doc_id: str) -> list[str]:
+        """The groups a stored document is restricted to (empty: public)."""
+        rows = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
+        meta = (rows["metadatas"] or [{}])[0] or {}
+        return [g for g in str(meta.get("groups") or "").split("|") if g]
+
     def documents(self) -> list[dict[str, Any]]:
         """One metadata record per document (taken from its first chunk), sorted by doc id."""
         rows = self.collection.get(where={"chunk_index": 0}, include=["metadatas"])

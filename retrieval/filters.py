@@ -6,6 +6,7 @@ document ids first; both the dense and the lexical search are then restricted to
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -48,3 +49,22 @@ class SearchFilters(BaseModel):
             if not any(low <= d <= high for d in candidates):
                 return False
         return True
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: which restricted documents they may see.
+
+    A document without groups is public; a document with groups is visible only to viewers in one of them.
+    `TRUSTED` (local CLI and evaluation, which hold the data directory anyway) sees everything; network
+    callers are `PUBLIC` unless their API key or Zalo account maps them to groups."""
+
+    groups: frozenset[str] = field(default_factory=frozenset)
+    everything: bool = False
+
+    def may_see(self, document_groups: list[str]) -> bool:
+        return self.everything or not document_groups or bool(self.groups & set(document_groups))
+
+
+PUBLIC = Viewer()
+TRUSTED = Viewer(everything=True)

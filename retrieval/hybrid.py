@@ -19,7 +19,7 @@ from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
 from retrieval.coverage import coverage, key_terms
-from retrieval.filters import SearchFilters
+from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.lexical import LexicalIndex
 from retrieval.query import PreparedQuery, prepare_query
 from retrieval.restore import DiacriticRestorer
@@ -108,6 +108,7 @@ class HybridRetriever:
             self.ids, self.texts, self.metas, self.lexical = ids, texts, metas, lexical
             self.restorer = restorer
             self.position = {cid: i for i, cid in enumerate(ids)}
+            self.restricted = {m["doc_id"] for m in metas if m.get("groups")}
             self.doc_ids = np.array([m["doc_id"] for m in metas], dtype=object)
         log.info("retriever loaded %d chunks", len(ids))
 
@@ -123,10 +124,13 @@ class HybridRetriever:
         """Document-level metadata (from each document's first chunk), by doc id."""
         return {m["doc_id"]: m for m in self.metas if m.get("chunk_index") == 0}
 
-    def allowed_documents(self, filters: SearchFilters | None) -> set[str] | None:
-        if filters is None or filters.is_empty():
+    def allowed_documents(self, filters: SearchFilters | None, viewer: Viewer = PUBLIC) -> set[str] | None:
+        """Documents the search may return, or None when nothing restricts it."""
+        no_filter = filters is None or filters.is_empty()
+        if no_filter and (viewer.everything or not self.restricted):
             return None
-        return {doc_id for doc_id, meta in self.documents().items() if filters.accepts(meta)}
+        return {doc_id for doc_id, meta in self.documents().items()
+                if viewer.may_see(meta.get("groups", [])) and (no_filter or filters.accepts(meta))}
 
     def prepare(self, question: str, informal: bool | None = None) -> PreparedQuery:
         informal = self.settings.informal_handling if informal is None else informal
@@ -135,8 +139,9 @@ class HybridRetriever:
     def search(self, question: str | PreparedQuery, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",
                rerank: bool | None = None, informal: bool | None = None,
-               fusion: str | None = None) -> list[Hit]:
-        """The best `k` chunks for a question, best first, restricted by `filters`.
+               fusion: str | None = None, viewer: Viewer = PUBLIC) -> list[Hit]:
+        """The best `k` chunks for a question, best first, restricted by `filters` and to what `viewer`
+        may see (public documents only, unless told otherwise).
 
         `mode`, `rerank`, `informal` and `fusion` override the settings (the evaluation's ablations use
         them)."""
@@ -145,7 +150,7 @@ class HybridRetriever:
         k = k or self.settings.top_k
         if k <= 0:
             raise ValueError("k must be > 0")
-        allowed = self.allowed_documents(filters)
+        allowed = self.allowed_documents(filters, viewer)
         if self.size == 0 or allowed == set():
             return []
         n = max(self.settings.candidates, k)
