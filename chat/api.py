@@ -239,9 +239,10 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
     @app.post("/api/search")
     def search(request: SearchRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
         try:
-            hits = backend.service.retriever.search(request.query, k=request.k, filters=request.filters,
+            query = backend.service.validate(request.query)
+            hits = backend.service.retriever.search(query, k=request.k, filters=request.filters,
                                                     viewer=who.viewer)
-        except EmptyQueryError as exc:
+        except (InvalidQuestionError, EmptyQueryError) as exc:
             raise HTTPException(422, str(exc)) from exc
         return {"results": [{"rank": i + 1, "score": round(h.score, 6), "doc_id": h.doc_id,
                              "chunk_id": h.chunk_id, "title": h.title, "source": h.source, "text": h.text,

@@ -6,6 +6,7 @@ Every channel (CLI, API, web UI, Zalo) calls this one service; none re-implement
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,7 +74,9 @@ class ChatService:
         self._fallback = ExtractiveGenerator(idf, max_sentences=settings.max_answer_sentences)
 
     def validate(self, question: str) -> str:
-        question = " ".join((question or "").split())
+        """The question with control characters dropped and spaces collapsed; errors say what is wrong."""
+        question = _CONTROL.sub(" ", question or "")
+        question = " ".join(question.split())
         if not question:
             raise InvalidQuestionError("the question is empty")
         if len(question) > self.settings.max_question_chars:
@@ -139,6 +142,9 @@ class ChatService:
             result.generator = "extractive"
         if cited.citations:
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _is_refusal(text: str) -> bool:

@@ -139,9 +139,30 @@ def _unwrap_lines(page_text: str) -> str:
     return "\n".join(paragraphs)
 
 
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a .docx whose parts would expand to an absurd size (a zip bomb) before parsing it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise LoadError(f"{path}: not a valid .docx (not a zip archive)") from exc
+    unzipped = sum(p.file_size for p in parts)
+    packed = max(sum(p.compress_size for p in parts), 1)
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_COMPRESSION_RATIO:
+        raise LoadError(f"{path}: refused, it would expand to {unzipped // (1024 * 1024)} MB "
+                        f"(compression ratio {unzipped // packed}:1) — a zip bomb?")
+
+
 def _load_docx(path: Path) -> LoadedDocument:
     import docx
 
+    _check_zip(path)
     document = docx.Document(str(path))
     blocks = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -104,7 +104,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     ("noext", b"abc", "unsupported file type"),
     ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary"),
     ("empty.txt", b"", "empty file"),
-    ("fake.docx", b"not a zip file", "cannot be read as .docx"),
+    ("fake.docx", b"not a zip file", "not a valid .docx"),
 ])
 def test_bad_files_raise_errors_naming_the_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name
