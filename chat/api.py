@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from bcd.settings import Settings
@@ -29,6 +29,7 @@ from chat.sessions import SessionStore, UnknownSessionError
 from chat.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
+from ingest.store import StoreUnavailableError
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.query import EmptyQueryError
 
@@ -183,6 +184,12 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
     if not settings.api_keys:
         log.warning("no BCD_API_KEYS configured: document upload and deletion are open to anyone who can "
                     "reach this server")
+
+    @app.exception_handler(StoreUnavailableError)
+    def store_unavailable(request: Request, exc: StoreUnavailableError) -> JSONResponse:
+        log.error("%s", exc)
+        return JSONResponse(status_code=503, content={
+            "detail": "the document store is unavailable; try again in a moment"}, headers={"Retry-After": "5"})
 
     def caller(request: Request) -> Caller:
         header = request.headers.get("X-API-Key") or request.headers.get("Authorization", "")

@@ -59,6 +59,7 @@ class ChunkStore:
 
     def __init__(self, settings: Settings, embedder: str) -> None:
         self._client = connect(settings)
+        self._remote = bool(settings.chroma_url)
         self._name = settings.collection
         self.embedder = embedder
         self.collection = self._open()
@@ -137,8 +138,13 @@ class ChunkStore:
     def query(self, vector: Sequence[float], n_results: int,
               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the nearest chunks, best first."""
-        if self.count() == 0:
-            return []
-        result = self.collection.query(query_embeddings=[list(vector)], n_results=n_results, where=where,
-                                       include=["distances"])
+        try:
+            if self.count() == 0:
+                return []
+            result = self.collection.query(query_embeddings=[list(vector)], n_results=n_results, where=where,
+                                           include=["distances"])
+        except Exception as exc:
+            if self._remote:  # the server went away: callers turn this into "try again", not a crash
+                raise StoreUnavailableError(f"the Chroma server is unavailable: {exc}") from exc
+            raise
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]

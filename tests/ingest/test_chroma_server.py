@@ -88,3 +88,22 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
         connect(settings)
     with pytest.raises(ValueError, match="BCD_CHROMA_URL"):
         connect(Settings(data_dir=tmp_path, chroma_url="localhost:8000"))
+
+
+def test_api_answers_503_while_the_server_is_away_and_recovers(chroma, tmp_path: Path, corpus_dir: Path) -> None:
+    from tests.conftest import Server
+
+    settings = Settings(data_dir=tmp_path / "data", chroma_url=chroma.url)
+    Ingestor(settings).ingest([corpus_dir / DOCS[0]], progress=False)
+    api = Server(settings.data_dir, BCD_CHROMA_URL=chroma.url).start()
+    try:
+        question = {"message": "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"}
+        assert "Đặng Khánh Toàn" in httpx.post(f"{api.url}/api/chat", json=question, timeout=60).json()["answer"]
+        chroma.stop()
+        down = httpx.post(f"{api.url}/api/chat", json=question, timeout=60)
+        assert down.status_code == 503 and "unavailable" in down.text and down.headers["Retry-After"] == "5"
+        chroma.start()
+        back = httpx.post(f"{api.url}/api/chat", json=question, timeout=60)
+        assert back.status_code == 200 and "Đặng Khánh Toàn" in back.json()["answer"]
+    finally:
+        api.stop()
