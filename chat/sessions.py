@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
+PURGE_EVERY_S = 60.0
+MESSAGE_IDS_KEPT_S = 7 * 24 * 3600  # Zalo redelivers within minutes; a week of ids is plenty
+
+
 class UnknownSessionError(KeyError):
     """A session id that does not exist or has expired."""
 
@@ -42,6 +46,7 @@ class SessionStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.max_turns, self.ttl_s = path, max_turns, ttl_s
         self._lock = threading.Lock()
+        self._last_purge = time.time()
         with self._connect() as db:
             db.executescript(_SCHEMA)
 
@@ -57,6 +62,9 @@ class SessionStore:
                 db.close()
 
     def create(self) -> str:
+        if time.time() - self._last_purge > PURGE_EVERY_S:  # expired sessions go without a cron job
+            self._last_purge = time.time()
+            self.purge_expired()
         session_id = uuid.uuid4().hex
         with self._connect() as db:
             db.execute("INSERT INTO sessions (id, updated_at) VALUES (?, ?)", (session_id, time.time()))
@@ -114,8 +122,11 @@ class SessionStore:
             db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (time.time(), session_id))
 
     def purge_expired(self) -> int:
+        """Delete expired sessions (their turns follow) and old de-duplication ids; returns sessions deleted."""
         with self._connect() as db:
             cursor = db.execute("DELETE FROM sessions WHERE updated_at < ?", (time.time() - self.ttl_s,))
+            db.execute("DELETE FROM last_answers WHERE session_id NOT IN (SELECT id FROM sessions)")
+            db.execute("DELETE FROM processed_messages WHERE received_at < ?", (time.time() - MESSAGE_IDS_KEPT_S,))
             return cursor.rowcount
 
     def add_feedback(self, rating: int, question: str, answer: str, citations: list[dict[str, Any]],
