@@ -314,5 +314,10 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
             raise HTTPException(422, str(exc)) from exc
         return {"id": feedback_id}
 
+    @app.get("/api/feedback")
+    def feedback_export(who: Caller = Depends(admin)) -> dict[str, Any]:
+        """Every stored thumbs up/down with its question, answer and citations (as `bcd feedback export`)."""
+        return {"feedback": backend.sessions.feedback()}
+
     app.state.zalo = add_zalo_routes(app, backend)
     return app

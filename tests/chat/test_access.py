@@ -125,5 +125,36 @@ def test_api_keys_gate_admin_endpoints_and_groups_gate_documents(keyed) -> None:
         accepted = c.post("/api/documents", files=files, data={"groups": "lanh-dao"},
                           headers={"Authorization": f"Bearer {ADMIN_KEY}"})
         assert accepted.status_code == 202
+        assert c.get("/api/feedback").status_code == 401
+        assert c.get("/api/feedback", headers={"X-API-Key": READER_KEY}).status_code == 403
+        assert "feedback" in c.get("/api/feedback", headers={"X-API-Key": ADMIN_KEY}).json()
     log = (keyed.data_dir / "server.log").read_text(errors="replace")
     assert ADMIN_KEY not in log and READER_KEY not in log
+
+
+def test_zalo_users_see_only_the_groups_they_are_mapped_to(restricted_index, retriever) -> None:
+    from chat.sessions import SessionStore
+    from chat.zalo import ZaloAssistant
+
+    service = ChatService(restricted_index, retriever=retriever)
+    sessions = SessionStore(restricted_index.data_dir / "zalo-access.sqlite3")
+    assistant = ZaloAssistant(service, sessions, 2000, 100, user_groups={"lanh-dao-1": ["lanh-dao"]})
+    outsider = "\n".join(assistant.reply("oa", "nguoi-dan-1", QUESTION))
+    assert "987" not in outsider and "Mật Thư Bảy" not in outsider
+    assert "987 tỷ đồng" in "\n".join(assistant.reply("oa", "lanh-dao-1", QUESTION))
+    assistant.reply("oa", "nguoi-dan-1", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assert "Mật" not in "\n".join(assistant.reply("oa", "nguoi-dan-1", "/nguon 1"))
+
+
+def test_llm_timeout_falls_back_to_extractive(restricted_index, retriever) -> None:
+    import time as _time
+
+    def slow(request: dict) -> str:
+        _time.sleep(2)
+        return "quá muộn [1]"
+
+    with FakeOpenAIServer(slow) as server:
+        settings = restricted_index.model_copy(update={"generator": "openai", "llm_base_url": server.base_url,
+                                                       "llm_timeout_s": 0.5})
+        result = ChatService(settings, retriever=retriever).answer("Lào Cai có bao nhiêu trạm thu phát sóng?")
+    assert result.generator == "extractive" and "4.607" in result.answer and result.notes
