@@ -54,6 +54,38 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_http(url: str, process, timeout_s: float, log_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Poll `url` until it answers 200; fail with the process's log if it exits or time runs out."""
+    import time
+
+    import httpx
+
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited: {log_path.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
+
+
+def wait_for_job(client, job_id: str, timeout_s: float = 120) -> dict:  # type: ignore[no-untyped-def]
+    """Poll an ingest job of the API until it is done or failed."""
+    import time
+
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.3)
+    raise AssertionError(f"ingest job {job_id} did not finish")
+
+
 class Server:
     """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index."""
 
@@ -66,25 +98,13 @@ class Server:
     def start(self) -> "Server":
         import subprocess
         import sys
-        import time
-
-        import httpx
 
         env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
         self.log = open(self.data_dir / "server.log", "ab")
         self.process = subprocess.Popen([sys.executable, "-m", "bcd.cli", "serve", "--port", str(self.port)],
                                         env=env, stdout=self.log, stderr=self.log)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {(self.data_dir / 'server.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError("server did not start in 180 s")
+        wait_for_http(f"{self.url}/health", self.process, 180, self.data_dir / "server.log")
+        return self
 
     def stop(self) -> None:
         if self.process is not None:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from bcd.settings import Settings
+from eval.report import markdown_table
 from eval.bench.generated import CORPUS, generate
 from ingest.chunk import chunk_document
 from ingest.clean import clean
@@ -71,9 +72,7 @@ def main() -> None:
     args.out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     columns = ["corpus", "documents", "chunks", "seconds", "docs_per_s", "chunks_per_s",
                "model_only_chunks_per_s", "share_of_ceiling", *(f"{s}_s" for s in STAGES)]
-    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
+    print(markdown_table(rows, columns))
     print(f"written to {args.out}")
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd.settings import Settings
+from eval.report import markdown_table
 from eval.bench.generated import generate
 
 CHUNKS_PER_DOCUMENT = 4.3  # measured on the generated corpus (437 chunks for 100 documents)
@@ -123,9 +124,7 @@ def main() -> None:
     args.out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     plot(rows, args.out.with_suffix(".png"))
     columns = list(rows[0]) if rows else []
-    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
+    print(markdown_table(rows, columns))
     print(f"written to {args.out} and {args.out.with_suffix('.png')}")
 
 

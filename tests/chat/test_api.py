@@ -4,10 +4,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
+
+from tests.conftest import wait_for_job
 
 QUESTION = "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
 
@@ -84,23 +85,13 @@ def test_search_with_filters(client) -> None:
     assert len(results) == 3 and {r["province"] for r in results} == {"Lào Cai"}
 
 
-def _wait_for(client, job_id: str) -> dict:
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.5)
-    raise AssertionError("ingest job did not finish")
-
-
 def test_upload_ingests_in_the_background_then_delete(client, server) -> None:
     text = ("# Kế hoạch chuyển đổi số tỉnh Thái Bình\n\nSáng 05/6/2025, Ban Chỉ đạo tỉnh Thái Bình họp. "
             "Đồng chí Ngô Đông Hải, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo chủ trì. "
             "Tỉnh đặt mục tiêu phủ sóng 5G tại 95 xã trong năm 2025.\n")
     response = client.post("/api/documents", files=[("files", ("../../ke-hoach-thai-binh.md", text.encode()))])
     assert response.status_code == 202
-    job = _wait_for(client, response.json()["job_id"])
+    job = wait_for_job(client, response.json()["job_id"])
     assert job["status"] == "done" and job["done"] == job["total"] == 1
     assert job["report"]["added"] == ["ke-hoach-thai-binh"]
     stored = list((server.data_dir / "uploads").iterdir())
@@ -128,7 +119,7 @@ def test_bad_uploads_are_rejected_and_nothing_is_kept(client, server) -> None:
 
 def test_broken_upload_ends_as_a_failed_job_with_the_reason(client) -> None:
     response = client.post("/api/documents", files=[("files", ("hong.pdf", b"%PDF-1.4 broken"))])
-    job = _wait_for(client, response.json()["job_id"])
+    job = wait_for_job(client, response.json()["job_id"])
     assert job["status"] == "failed" and "hong.pdf" in job["report"]["failed"][0]
     assert client.get("/health").json()["documents"] == 5
 

@@ -3,11 +3,12 @@
 One row of README's "Bad input" table per case; cases covered elsewhere name their test there."""
 
 import io
-import time
 import zipfile
 
 import httpx
 import pytest
+
+from tests.conftest import wait_for_job
 
 QUESTION = "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
 
@@ -54,14 +55,7 @@ def test_bad_search_input(client, body: dict, needle: str) -> None:
 
 
 def _job(client, files) -> dict:
-    job_id = client.post("/api/documents", files=files).json()["job_id"]
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.3)
-    raise AssertionError("job did not finish")
+    return wait_for_job(client, client.post("/api/documents", files=files).json()["job_id"])
 
 
 def _encrypted_pdf() -> bytes:

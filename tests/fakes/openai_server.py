@@ -12,6 +12,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes import send_json
+
 Reply = Callable[[dict[str, Any]], str]
 
 
@@ -32,24 +34,17 @@ class FakeOpenAIServer:
                 server.requests.append(body)
                 server.headers.append(dict(self.headers))
                 if self.path.rstrip("/") != "/v1/chat/completions":
-                    return self._send(404, {"error": {"message": f"unknown path {self.path}"}})
+                    return send_json(self, 404, {"error": {"message": f"unknown path {self.path}"}})
                 if server.fail_next:
-                    return self._send(server.fail_next.pop(0), {"error": {"message": "injected failure"}})
+                    return send_json(self, server.fail_next.pop(0), {"error": {"message": "injected failure"}})
                 content = server.reply(body)
-                self._send(200, {
+                send_json(self, 200, {
                     "id": "chatcmpl-test", "object": "chat.completion", "model": body.get("model"),
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant", "content": content}}],
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 })
 
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

@@ -11,6 +11,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakes import send_json
 from urllib.parse import parse_qs
 
 APP_SECRET = "app-secret"
@@ -36,27 +38,20 @@ class FakeZalo:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with fake.lock:
                     if fake.fail_next:
-                        return self._send(fake.fail_next.pop(0), {"error": -1, "message": "injected failure"})
+                        return send_json(self, fake.fail_next.pop(0), {"error": -1, "message": "injected failure"})
                     if self.path == "/v3.0/oa/message/cs":
-                        return self._send(200, fake.oa_send(self.headers.get("access_token"), json.loads(raw)))
+                        return send_json(self, 200, fake.oa_send(self.headers.get("access_token"), json.loads(raw)))
                     if self.path == "/v4/oa/access_token":
                         form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-                        return self._send(*fake.refresh(self.headers.get("secret_key"), form))
+                        return send_json(self, *fake.refresh(self.headers.get("secret_key"), form))
                     if self.path == f"/bot{BOT_TOKEN}/sendMessage":
                         fake.bot_messages.append(json.loads(raw))
-                        return self._send(200, {"ok": True, "result": {"message_id": str(len(fake.bot_messages))}})
+                        return send_json(self, 200, {"ok": True, "result": {"message_id": str(len(fake.bot_messages))}})
                     if self.path == f"/bot{BOT_TOKEN}/getUpdates":
                         updates, fake.updates = fake.updates, []
-                        return self._send(200, {"ok": True, "result": updates})
-                return self._send(404, {"ok": False, "description": f"unknown path {self.path}"})
+                        return send_json(self, 200, {"ok": True, "result": updates})
+                return send_json(self, 404, {"ok": False, "description": f"unknown path {self.path}"})
 
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()

@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
@@ -12,7 +11,7 @@ from bcd.settings import Settings
 from ingest.pipeline import Ingestor
 from ingest.store import StoreUnavailableError, connect
 from retrieval.hybrid import HybridRetriever
-from tests.conftest import _free_port
+from tests.conftest import _free_port, wait_for_http
 
 DOCS = ["nam-dinh-ban-chi-dao-hop-phien-dau-tien.txt", "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt"]
 
@@ -26,17 +25,12 @@ class ChromaServer:
     def start(self) -> "ChromaServer":
         chroma = shutil.which("chroma")
         assert chroma, "the chromadb package's `chroma` command is missing"
-        self.log = (self.path.parent / "chroma.log").open("ab")
+        log_path = self.path.parent / "chroma.log"
+        self.log = log_path.open("ab")
         self.process = subprocess.Popen([chroma, "run", "--path", str(self.path), "--host", "127.0.0.1",
                                          "--port", str(self.port)], stdout=self.log, stderr=self.log)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("chroma server did not start")
+        wait_for_http(f"{self.url}/api/v2/heartbeat", self.process, 60, log_path)
+        return self
 
     def stop(self) -> None:
         if self.process is not None:
