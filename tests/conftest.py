@@ -86,25 +86,18 @@ def wait_for_job(client, job_id: str, timeout_s: float = 120) -> dict:  # type: 
     raise AssertionError(f"ingest job {job_id} did not finish")
 
 
-class Server:
-    """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index."""
+class BackgroundServer:
+    """A real server process on a free loopback port, started until its health URL answers."""
 
-    def __init__(self, data_dir: Path, **env: str) -> None:
-        self.data_dir, self.extra_env = data_dir, env
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
+    process = None
 
-    def start(self) -> "Server":
+    def launch(self, command: list[str], log_path: Path, health_url: str, timeout_s: float,
+               env: dict[str, str] | None = None) -> None:
         import subprocess
-        import sys
 
-        env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
-        self.log = open(self.data_dir / "server.log", "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "bcd.cli", "serve", "--port", str(self.port)],
-                                        env=env, stdout=self.log, stderr=self.log)
-        wait_for_http(f"{self.url}/health", self.process, 180, self.data_dir / "server.log")
-        return self
+        self.log = log_path.open("ab")
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=self.log)
+        wait_for_http(health_url, self.process, timeout_s, log_path)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -112,6 +105,23 @@ class Server:
             self.process.wait(timeout=30)
             self.log.close()
             self.process = None
+
+
+class Server(BackgroundServer):
+    """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index."""
+
+    def __init__(self, data_dir: Path, **env: str) -> None:
+        self.data_dir, self.extra_env = data_dir, env
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Server":
+        import sys
+
+        env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
+        self.launch([sys.executable, "-m", "bcd.cli", "serve", "--port", str(self.port)],
+                    self.data_dir / "server.log", f"{self.url}/health", 180, env)
+        return self
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """Server mode: the same ingest and retrieval against a real `chroma run` server on loopback."""
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import httpx
@@ -11,33 +10,24 @@ from bcd.settings import Settings
 from ingest.pipeline import Ingestor
 from ingest.store import StoreUnavailableError, connect
 from retrieval.hybrid import HybridRetriever
-from tests.conftest import _free_port, wait_for_http
+from tests.conftest import BackgroundServer, _free_port
 
 DOCS = ["nam-dinh-ban-chi-dao-hop-phien-dau-tien.txt", "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt"]
 
 
-class ChromaServer:
+class ChromaServer(BackgroundServer):
+    """`chroma run` from the chromadb package; restarts keep the same port and path."""
+
     def __init__(self, path: Path) -> None:
         self.path, self.port = path, _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> "ChromaServer":
         chroma = shutil.which("chroma")
         assert chroma, "the chromadb package's `chroma` command is missing"
-        log_path = self.path.parent / "chroma.log"
-        self.log = log_path.open("ab")
-        self.process = subprocess.Popen([chroma, "run", "--path", str(self.path), "--host", "127.0.0.1",
-                                         "--port", str(self.port)], stdout=self.log, stderr=self.log)
-        wait_for_http(f"{self.url}/api/v2/heartbeat", self.process, 60, log_path)
+        self.launch([chroma, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+                    self.path.parent / "chroma.log", f"{self.url}/api/v2/heartbeat", 60)
         return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.log.close()
-            self.process = None
 
 
 @pytest.fixture()
