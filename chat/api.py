@@ -134,6 +134,13 @@ class Backend:
         self.sessions.append(session_id, result.question, result.answer)
         return result, session_id
 
+    def upload_target(self, filename: str) -> tuple[Path, str]:
+        """Where an uploaded file is stored (a generated name under the data directory) and the name users
+        know it by (its own base name, never a path)."""
+        name = _safe_name(filename)
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        return self.uploads / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}", name
+
     def start_ingest(self, stored: list[tuple[Path, str]], groups: list[str] | None = None) -> Job:
         job = Job(uuid.uuid4().hex, [label for _, label in stored], total=len(stored))
         self.jobs[job.id] = job
@@ -269,14 +276,12 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                      who: Caller = Depends(admin)) -> dict[str, Any]:
         limit = settings.max_upload_mb * 1024 * 1024
         stored: list[tuple[Path, str]] = []
-        backend.uploads.mkdir(parents=True, exist_ok=True)
         for upload_file in files:
-            name = _safe_name(upload_file.filename or "")
-            suffix = Path(name).suffix.lower()
+            target, name = backend.upload_target(upload_file.filename or "")
+            suffix = target.suffix
             if suffix not in SUPPORTED_SUFFIXES:
                 raise HTTPException(415, f"{name}: unsupported file type '{suffix or '(none)'}' "
                                          f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
-            target = backend.uploads / f"{uuid.uuid4().hex}{suffix}"
             size = 0
             with target.open("wb") as out:
                 while chunk := await upload_file.read(1024 * 1024):

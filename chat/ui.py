@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from chat.api import Backend, ChatRequest, _safe_name, _tokens
+from chat.api import Backend, ChatRequest, _tokens
 from chat.service import InvalidQuestionError
 from chat.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
@@ -118,15 +118,11 @@ def build_ui(backend: Backend) -> gr.Blocks:
             return "", "Chưa chọn tệp."
         if backend.settings.api_keys:  # the page has no login: with keys configured, uploads go through the API
             return "", "Tải lên cần khóa quản trị: dùng POST /api/documents với X-API-Key."
-        from pathlib import Path
         import shutil
-        import uuid
 
         stored = []
-        backend.uploads.mkdir(parents=True, exist_ok=True)
         for name in files:
-            original = _safe_name(Path(name).name)
-            target = backend.uploads / f"{uuid.uuid4().hex}{Path(original).suffix.lower()}"
+            target, original = backend.upload_target(name)
             shutil.copyfile(name, target)
             stored.append((target, original))
         job = backend.start_ingest(stored)
