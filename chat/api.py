@@ -7,16 +7,18 @@ generated names and ingested in a background thread; `GET /api/jobs/{id}` report
 from __future__ import annotations
 
 import hmac
+import itertools
 import json
 import logging
+import queue
 import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -34,6 +36,7 @@ from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.query import EmptyQueryError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class ChatRequest(BaseModel):
@@ -105,6 +108,12 @@ def _safe_name(name: str) -> str:
     return base or "upload"
 
 
+@dataclass(frozen=True)
+class StreamEnd:
+    result: ChatAnswer
+    session_id: str
+
+
 class Backend:
     """What the routes share: one chat service, one ingestor, sessions and ingest jobs."""
 
@@ -124,15 +133,37 @@ class Backend:
             self._ingestor = Ingestor(self.settings)
         return self._ingestor
 
-    def chat(self, request: ChatRequest, viewer: Viewer = PUBLIC) -> tuple[ChatAnswer, str]:
+    def chat(self, request: ChatRequest, viewer: Viewer = PUBLIC,
+             on_text: Callable[[str], None] | None = None) -> tuple[ChatAnswer, str]:
         if request.session_id:
             history = self.sessions.history(request.session_id)
             session_id = request.session_id
         else:
             history, session_id = [], self.sessions.create()
-        result = self.service.answer(request.message, history=history, filters=request.filters, viewer=viewer)
+        result = self.service.answer(request.message, history=history, filters=request.filters, viewer=viewer,
+                                     on_text=on_text)
         self.sessions.append(session_id, result.question, result.answer)
         return result, session_id
+
+    def chat_stream(self, request: ChatRequest, viewer: Viewer = PUBLIC) -> Iterator[str | StreamEnd]:
+        """The answer's text as it becomes final, then a `StreamEnd`. The answer is computed in a worker
+        thread; its errors are raised here, in the consumer's thread."""
+        pieces: queue.Queue[str | StreamEnd | BaseException] = queue.Queue()
+
+        def work() -> None:
+            try:
+                pieces.put(StreamEnd(*self.chat(request, viewer, on_text=pieces.put)))
+            except BaseException as exc:  # handed to the consumer
+                pieces.put(exc)
+
+        threading.Thread(target=work, daemon=True).start()
+        while True:
+            item = pieces.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            if isinstance(item, StreamEnd):
+                return
 
     def upload_target(self, filename: str) -> tuple[Path, str]:
         """Where an uploaded file is stored (a generated name under the data directory) and the name users
@@ -230,20 +261,31 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
 
     @app.post("/api/chat/stream")
     def chat_stream(request: ChatRequest, who: Caller = Depends(reader)) -> StreamingResponse:
-        """Server-sent events: `token` (answer pieces), then `citations`, then `done`."""
-        result, session_id = _answer(request, who)
+        """Server-sent events: `token` (answer pieces, each part of a checked sentence), then `citations`,
+        then `done`. Errors in the question are reported before the stream starts, as with /api/chat."""
+        stream = backend.chat_stream(request, who.viewer)
+        first = _errors_as_http(request, lambda: next(stream))
 
         def events() -> Iterator[str]:
-            for piece in _tokens(result.answer):
-                yield _sse("token", {"text": piece})
-            yield _sse("citations", [c.to_dict() for c in result.citations])
-            yield _sse("done", {"session_id": session_id, "refused": result.refused, "notes": result.notes})
+            for item in itertools.chain([first], stream):
+                if isinstance(item, StreamEnd):
+                    result = item.result
+                    if result.refused:
+                        yield from (_sse("token", {"text": piece}) for piece in _tokens(result.answer))
+                    yield _sse("citations", [c.to_dict() for c in result.citations])
+                    yield _sse("done", {"session_id": item.session_id, "refused": result.refused,
+                                        "notes": result.notes})
+                else:
+                    yield from (_sse("token", {"text": piece}) for piece in _tokens(item))
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
     def _answer(request: ChatRequest, who: Caller) -> tuple[ChatAnswer, str]:
+        return _errors_as_http(request, lambda: backend.chat(request, who.viewer))
+
+    def _errors_as_http(request: ChatRequest, call: Callable[[], T]) -> T:
         try:
-            return backend.chat(request, who.viewer)
+            return call()
         except UnknownSessionError as exc:
             raise HTTPException(404, f"unknown or expired session_id {request.session_id!r}; omit it to start "
                                      "a new conversation") from exc

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
 
-_MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
 
 @dataclass(frozen=True)
@@ -39,31 +39,39 @@ class CitedAnswer:
     dropped_markers: list[int]
 
 
-def resolve_citations(answer: str, passages: list[Passage]) -> CitedAnswer:
-    by_number = {p.n: p for p in passages}
-    numbering: dict[tuple[int, int], int] = {}  # (passage n, quote start) -> citation number
-    citations: list[Citation] = []
-    dropped: list[int] = []
-    parts: list[str] = []
-    for start, end in vn.split_sentences(answer):
-        sentence = answer[start:end]
-        cited = [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)]
-        plain = _MARKERS.sub("", sentence).strip()
+class CitationBuilder:
+    """Renumbers markers sentence by sentence, so a streamed answer can show each checked sentence at once
+    with the numbers the whole answer will have."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self._by_number = {p.n: p for p in passages}
+        self._numbering: dict[tuple[int, int], int] = {}  # (passage n, quote start) -> citation number
+        self.citations: list[Citation] = []
+        self.dropped: list[int] = []
+
+    def add(self, sentence: str) -> str:
+        """The sentence with its markers renumbered ("" if it has no words)."""
+        cited = [int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)]
+        plain = MARKERS.sub("", sentence).strip()
         numbers: list[int] = []
         for n in dict.fromkeys(cited):
-            passage = by_number.get(n)
+            passage = self._by_number.get(n)
             if passage is None:
-                dropped.append(n)
+                self.dropped.append(n)
                 continue
             quote_start, quote_end = best_quote(plain, passage)
             key = (n, quote_start)
-            if key not in numbering:
-                numbering[key] = len(numbering) + 1
-                citations.append(_citation(numbering[key], passage, quote_start, quote_end))
-            numbers.append(numbering[key])
-        if plain:
-            parts.append(plain + "".join(f" [{c}]" for c in numbers))
-    return CitedAnswer(" ".join(parts), citations, dropped)
+            if key not in self._numbering:
+                self._numbering[key] = len(self._numbering) + 1
+                self.citations.append(_citation(self._numbering[key], passage, quote_start, quote_end))
+            numbers.append(self._numbering[key])
+        return plain + "".join(f" [{c}]" for c in numbers) if plain else ""
+
+
+def resolve_citations(answer: str, passages: list[Passage]) -> CitedAnswer:
+    builder = CitationBuilder(passages)
+    parts = [builder.add(answer[start:end]) for start, end in vn.split_sentences(answer)]
+    return CitedAnswer(" ".join(p for p in parts if p), builder.citations, builder.dropped)
 
 
 def best_quote(sentence: str, passage: Passage) -> tuple[int, int]:

@@ -8,19 +8,21 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bcd.settings import Settings
-from chat.citations import Citation, resolve_citations
+from chat.citations import Citation, CitationBuilder, resolve_citations
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from bcd import vietnamese as vn
 from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
-from chat.evidence import analyse, rank_sentences, select
+from chat.evidence import Analysis, ScoredSentence, analyse, rank_sentences, select
 from chat.evidence import support as evidence_support
+from chat.grounding import GroundingChecker, SentenceCheck
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 
@@ -43,6 +45,8 @@ class ChatAnswer:
     support: float
     notes: list[str] = field(default_factory=list)
     latency_s: float = 0.0
+    generated_sentences: int = 0  # sentences an LLM wrote (0 for extractive answers)
+    removed_sentences: int = 0  # of those, removed by the grounding check
 
     def to_dict(self, include_contexts: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -54,6 +58,7 @@ class ChatAnswer:
             "generator": self.generator,
             "support": round(self.support, 4),
             "notes": self.notes,
+            "removed_sentences": self.removed_sentences,
         }
         if include_contexts:
             data["contexts"] = [
@@ -86,62 +91,160 @@ class ChatService:
         return question
 
     def answer(self, question: str, history: list[Turn] | None = None,
-               filters: SearchFilters | None = None, viewer: Viewer = PUBLIC) -> ChatAnswer:
+               filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
+               on_text: Callable[[str], None] | None = None) -> ChatAnswer:
+        """The answer; `on_text` receives its text as it becomes final (checked sentence by checked sentence
+        for a streaming LLM, in one piece otherwise; never for a refusal, whose text is in the result)."""
         started = time.perf_counter()
         question = self.validate(question)
         history = history or []
-        standalone = self.standalone(question, history)
-        contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters, viewer=viewer)
-        passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
-        support = self.support(standalone, passages)
-        result = ChatAnswer(question, REFUSAL, True, [], contexts, standalone, self.generator.name, support)
-        if support >= self.settings.min_support:
-            self._generate(result, standalone, passages, history)
+        best: _Evidence | None = None
+        for standalone in self.standalone_candidates(question, history):
+            evidence = self._evidence(standalone, filters, viewer)
+            if best is None or evidence.support >= self.settings.min_support:
+                best = evidence  # the first reading, unless a later one is supported and it is not
+            if evidence.support >= self.settings.min_support:
+                break
+        assert best is not None
+        result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
+                            best.support)
+        if best.support >= self.settings.min_support:
+            self._generate(result, best, history, on_text or (lambda _: None))
         result.latency_s = time.perf_counter() - started
         return result
 
+    def _evidence(self, standalone: str, filters: SearchFilters | None, viewer: Viewer) -> _Evidence:
+        contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters, viewer=viewer)
+        passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
+        analysis = analyse(standalone, self.retriever.lexical_idf)
+        ranked = rank_sentences(analysis, passages)
+        support = evidence_support(analysis, select(analysis, ranked, self.settings.max_answer_sentences))
+        return _Evidence(standalone, contexts, passages, analysis, ranked, support)
+
     def standalone(self, question: str, history: list[Turn]) -> str:
-        """A follow-up rewritten into a standalone question: by the LLM when the generator has one (its
-        rewrite must look like a question of reasonable length), else — or if it fails — by rules."""
+        """The first reading of `question` that `standalone_candidates` offers."""
+        return self.standalone_candidates(question, history)[0]
+
+    def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
+        """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
+        must be of reasonable length and keep every meaningful word the user typed), then the rules' one.
+        `answer` takes the first reading the documents support (a small model's rewrite can lose the
+        subject of the conversation)."""
         if not history or not is_follow_up(question):
-            return question
+            return [question]
+        readings = []
         rewrite = getattr(self.generator, "rewrite", None)
         if rewrite is not None:
             try:
                 text = " ".join(str(rewrite(question, history)).split())
-                if 0 < len(text) <= 3 * len(question) + 300 and vn.tokenize(text):
-                    return text
-                log.info("discarded the LLM's rewrite %r", text[:200])
+                kept = {vn.fold(t) for t in vn.tokenize(text)}
+                if 0 < len(text) <= 3 * len(question) + 300 and all(
+                        vn.fold(t) in kept for t in vn.content_tokens(question)):
+                    readings.append(text)
+                else:
+                    log.info("discarded the LLM's rewrite %r", text[:200])
             except GeneratorError as exc:
                 log.warning("LLM rewrite failed, using rules: %s", exc)
-        return standalone_question(question, history)
+        return list(dict.fromkeys([*readings, standalone_question(question, history)]))
 
-    def support(self, question: str, passages: list[Passage]) -> float:
-        """How well the best sentences of the passages answer the question (see `chat.evidence`)."""
-        analysis = analyse(question, self.retriever.lexical_idf)
-        ranked = rank_sentences(analysis, passages)
-        return evidence_support(analysis, select(analysis, ranked, self.settings.max_answer_sentences))
-
-    def _generate(self, result: ChatAnswer, question: str, passages: list[Passage],
-                  history: list[Turn]) -> None:
-        try:
-            text = self.generator.generate(question, passages, history)
-        except GeneratorError as exc:
-            log.warning("generator %s failed, answering extractively: %s", self.generator.name, exc)
-            result.notes.append(f"Trình sinh câu trả lời ({self.generator.name}) không phản hồi; "
-                                "câu trả lời được trích nguyên văn từ tài liệu.")
-            text, result.generator = self._fallback.generate(question, passages, history), "extractive"
-        if _is_refusal(text):
+    def _generate(self, result: ChatAnswer, evidence: _Evidence, history: list[Turn],
+                  on_text: Callable[[str], None]) -> None:
+        """Extractive answers quote the passages; an LLM is shown their best sentences, and its sentences are
+        checked against the whole passages they cite."""
+        question, passages = evidence.question, evidence.passages
+        if result.generator == "extractive":  # quotes the passages verbatim: nothing to check
+            self._extractive(result, question, passages, history, on_text)
             return
-        cited = resolve_citations(text, passages)
-        if cited.dropped_markers:
-            log.info("dropped citation markers not matching any passage: %s", cited.dropped_markers)
-        if not cited.citations and result.generator != "extractive":
-            result.notes.append("Câu trả lời sinh ra không có trích dẫn hợp lệ; dùng câu trích nguyên văn.")
-            cited = resolve_citations(self._fallback.generate(question, passages, history), passages)
-            result.generator = "extractive"
+        shown = excerpts(passages, evidence.ranked, self.settings.llm_sentences)
+        checker = GroundingChecker(passages, self.retriever.lexical_idf, self.settings.grounding_min_overlap)
+        builder = CitationBuilder(passages)
+        written: list[str] = []
+        raw: list[str] = []
+
+        def take(checks: list[SentenceCheck]) -> None:
+            for check in checks:
+                result.generated_sentences += 1
+                if not check.grounded:
+                    result.removed_sentences += 1
+                    log.info("removed an ungrounded sentence (%s): %r", check.reason, check.text[:200])
+                    continue
+                sentence = builder.add(check.with_markers())
+                if sentence:
+                    on_text((" " if written else "") + sentence)
+                    written.append(sentence)
+
+        try:
+            for piece in self._pieces(question, shown, history):
+                raw.append(piece)
+                take(checker.feed(piece))
+            take(checker.finish())
+        except GeneratorError as exc:
+            log.warning("generator %s failed: %s", self.generator.name, exc)
+            if not written:
+                result.notes.append(f"Trình sinh câu trả lời ({self.generator.name}) không phản hồi; "
+                                    "câu trả lời được trích nguyên văn từ tài liệu.")
+                self._extractive(result, question, passages, history, on_text)
+                return
+            result.notes.append("Câu trả lời bị ngắt giữa chừng; phần hiển thị đã được kiểm tra với nguồn.")
+        if not written:  # the evidence passed the refusal gate: quote it rather than trust the model's refusal
+            if _is_refusal("".join(raw)):
+                result.generated_sentences = result.removed_sentences = 0  # a refusal is not a claim
+            result.notes.append("Mô hình từ chối dù tài liệu có nội dung liên quan; dùng câu trích nguyên văn."
+                                if _is_refusal("".join(raw)) else
+                                "Câu trả lời sinh ra không có câu nào được nguồn trích dẫn xác nhận; "
+                                "dùng câu trích nguyên văn.")
+            self._extractive(result, question, passages, history, on_text)
+            return
+        if result.removed_sentences:
+            result.notes.append(f"Đã bỏ {result.removed_sentences} câu không có căn cứ trong đoạn trích dẫn.")
+        kind = evidence.analysis.kind
+        if kind is not None and not evidence.analysis.is_list and not any(kind.present(s) for s in written):
+            # the sources state the fact asked for (the gate checked it) but the model left it out: quote it
+            quote = self._fallback.generate(question, passages, history)
+            for start, end in vn.split_sentences(quote):
+                if sentence := builder.add(quote[start:end]):
+                    on_text(" " + sentence)
+                    written.append(sentence)
+            result.notes.append("Đã thêm câu trích nguyên văn chứa thông tin được hỏi.")
+        result.answer, result.citations, result.refused = " ".join(written), builder.citations, False
+
+    def _pieces(self, question: str, passages: list[Passage], history: list[Turn]) -> Iterable[str]:
+        stream = getattr(self.generator, "stream", None)
+        if stream is not None:
+            return stream(question, passages, history)  # type: ignore[no-any-return]
+        return [self.generator.generate(question, passages, history)]
+
+    def _extractive(self, result: ChatAnswer, question: str, passages: list[Passage], history: list[Turn],
+                    on_text: Callable[[str], None]) -> None:
+        result.generator = "extractive"
+        cited = resolve_citations(self._fallback.generate(question, passages, history), passages)
         if cited.citations:
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
+            on_text(cited.text)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What retrieval found for one reading of the question, and how well it supports an answer."""
+
+    question: str
+    contexts: list[Hit]
+    passages: list[Passage]
+    analysis: Analysis
+    ranked: list[ScoredSentence]
+    support: float
+
+
+def excerpts(passages: list[Passage], ranked: list[ScoredSentence], count: int) -> list[Passage]:
+    """The passages cut down to their `count` best sentences overall, in reading order (passages without one
+    are left out): a small model answers better, and much sooner, from a short prompt."""
+    best = ranked[:count]
+    shown = []
+    for passage in passages:
+        own = sorted((s for s in best if s.passage is passage), key=lambda s: s.start)
+        if own:
+            shown.append(Passage(passage.n, passage.hit, " ".join(s.text for s in own)))
+    return shown
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")

@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from chat.api import Backend, ChatRequest, _tokens
+from chat.api import Backend, ChatRequest, StreamEnd, _tokens
 from chat.service import InvalidQuestionError
 from chat.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
@@ -87,24 +87,38 @@ def build_ui(backend: Backend) -> gr.Blocks:
             return
         filters = SearchFilters(province=None if province in (None, ANY) else province,
                                 doc_ids=None if doc_id in (None, ANY) else [doc_id])
-        try:
-            result, session_id = backend.chat(ChatRequest(message=message, session_id=session_id or None,
-                                                          filters=None if filters.is_empty() else filters))
-        except UnknownSessionError:
-            result, session_id = backend.chat(ChatRequest(message=message, filters=filters))
-        except (InvalidQuestionError, EmptyQueryError) as exc:
-            yield history + [{"role": "user", "content": message},
-                             {"role": "assistant", "content": f"⚠️ {exc}"}], "", session_id, "", {}
-            return
+        request = ChatRequest(message=message, session_id=session_id or None,
+                              filters=None if filters.is_empty() else filters)
         history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        for piece in _tokens(result.answer):
-            history[-1]["content"] += piece
-            yield history, "", session_id, gr.update(), {}
-            time.sleep(0.01)
+        try:
+            end = None
+            for item in _stream_with_new_session(request):
+                if isinstance(item, StreamEnd):
+                    end = item
+                    break
+                for piece in _tokens(item):
+                    history[-1]["content"] += piece
+                    yield history, "", session_id, gr.update(), {}
+                    time.sleep(0.01)
+        except (InvalidQuestionError, EmptyQueryError) as exc:
+            history[-1]["content"] = f"⚠️ {exc}"
+            yield history, "", session_id, "", {}
+            return
+        assert end is not None
+        result, session_id = end.result, end.session_id
+        if result.refused:
+            history[-1]["content"] = result.answer
         citations = [c.to_dict() for c in result.citations]
         last = {"question": message, "answer": result.answer, "citations": citations, "session_id": session_id}
         notes = "".join(f"<p class='source-meta'>{html.escape(n)}</p>" for n in result.notes)
         yield history, "", session_id, source_cards(backend, citations) + notes, last
+
+    def _stream_with_new_session(request: ChatRequest) -> Iterator[str | StreamEnd]:
+        """The answer stream; a session that expired meanwhile is replaced by a new one."""
+        try:
+            yield from backend.chat_stream(request)
+        except UnknownSessionError:
+            yield from backend.chat_stream(request.model_copy(update={"session_id": None}))
 
     def rate(rating: int, last: dict[str, Any]) -> str:
         if not last:

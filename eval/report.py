@@ -31,6 +31,16 @@ def ablation_table(result: EvalResult) -> str:
     return markdown_table(rows, ["config", *RETRIEVAL_COLUMNS])
 
 
+GENERATOR_COLUMNS = ["generator", "key_fact_accuracy", "citation_precision", "unsupported_sentence_rate",
+                     "answers_with_uncited_numbers", "extractive_fallback_rate", "refusal_accuracy",
+                     "false_refusal_rate", "latency_p50_s", "latency_p95_s", "first_token_p50_s", "tokens_per_s"]
+
+
+def generator_table(results: dict[str, EvalResult]) -> str:
+    """The same Q&A set answered by each generator, side by side."""
+    return markdown_table([{"generator": name, **r.summary} for name, r in results.items()], GENERATOR_COLUMNS)
+
+
 def render_markdown(result: EvalResult) -> str:
     s = result.summary
     parts = [f"# Evaluation of `{result.dataset}`", ""]

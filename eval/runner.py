@@ -15,6 +15,8 @@ from typing import Any
 from tqdm import tqdm
 
 from chat.generators.base import Turn
+from chat.citations import MARKERS
+from chat.grounding import numbers
 from chat.service import ChatService
 from eval.dataset import QAItem, uses_sources
 from eval.metrics import key_fact_correct, mean, percentile, retrieval_metrics
@@ -58,8 +60,8 @@ def ranked_relevance(item: QAItem, hits: list[Hit], doc_level: bool) -> list[boo
 def total_relevant(item: QAItem, retriever: HybridRetriever, doc_level: bool) -> int:
     if doc_level:
         return len(item.relevant_sources)
-    sources = [m.get("source", "") for m in retriever.metas]
-    return sum(item.is_relevant(t, s) for t, s in zip(retriever.texts, sources))
+    sources = {d: m.get("source", "") for d, m in retriever.documents().items()}
+    return sum(item.is_relevant(t, sources[span[0]]) for t, span in zip(retriever.texts, retriever.spans))
 
 
 def _conversation(service: ChatService, item: QAItem) -> list[Turn]:
@@ -96,14 +98,25 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
         record.update(standalone=standalone, latency_s=None)
     else:
         history = _conversation(service, item)
+        stats_before = getattr(service.generator, "stats", None)
         answer = service.answer(item.question, history=history, viewer=TRUSTED)
+        stats = getattr(service.generator, "stats", None)
         hits = answer.contexts
         cited = {c.chunk_id for c in answer.citations}
         relevant_cited = sum(item.is_relevant(h.text, h.source) for h in hits if h.chunk_id in cited)
+        sources = " ".join(f"{h.title} {h.metadata.get('event_date') or ''} {h.text}" for h in hits
+                           if h.chunk_id in cited)
         record.update(standalone=answer.standalone_question, answer=answer.answer, refused=answer.refused,
                       support=round(answer.support, 4), latency_s=answer.latency_s,
                       citations=len(answer.citations), citations_relevant=relevant_cited,
-                      key_fact=key_fact_correct(answer.answer, item.facts) if item.answerable else None)
+                      key_fact=key_fact_correct(answer.answer, item.facts) if item.answerable else None,
+                      answered_by=answer.generator, generated_sentences=answer.generated_sentences,
+                      removed_sentences=answer.removed_sentences,
+                      uncited_numbers=[] if answer.refused else sorted(
+                          numbers(MARKERS.sub("", answer.answer)) - numbers(sources)))
+        if stats is not None and stats is not stats_before:  # the model ran for this question
+            record.update(tokens=stats.tokens, generation_s=round(stats.seconds, 3),
+                          first_token_s=round(stats.first_token_s, 3))
     if item.answerable:
         relevance = ranked_relevance(item, hits, doc_level)
         record["retrieval"] = retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))
@@ -150,6 +163,19 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         latencies = [r["latency_s"] for r in answered]
         summary["latency_p50_s"] = percentile(latencies, 50)
         summary["latency_p95_s"] = percentile(latencies, 95)
+        generated = sum(r.get("generated_sentences", 0) for r in answered)
+        summary["unsupported_sentence_rate"] = (sum(r.get("removed_sentences", 0) for r in answered) / generated
+                                                if generated else None)
+        summary["answers_with_uncited_numbers"] = sum(bool(r.get("uncited_numbers")) for r in answered)
+        not_refused = [r for r in answered if not r["refused"]]
+        summary["extractive_fallback_rate"] = (
+            mean([float(r["answered_by"] == "extractive") for r in not_refused])
+            if not_refused and any(r["answered_by"] != "extractive" for r in answered) else None)
+        decoding = sum(r["generation_s"] - r["first_token_s"] for r in answered if r.get("tokens", 0) > 1)
+        decoded = sum(r["tokens"] - 1 for r in answered if r.get("tokens", 0) > 1)
+        summary["tokens_per_s"] = decoded / decoding if decoding > 0 else None  # after the prompt is read
+        first = [r["first_token_s"] for r in answered if r.get("tokens")]
+        summary["first_token_p50_s"] = percentile(first, 50) if first else None
     return summary
 
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.chunk import Chunk, chunk_document
-from ingest.clean import clean
+from ingest.clean import CleanedText, clean
 from ingest.embed import embedder_name, get_embeddings
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load
 from ingest.metadata import DocumentMetadata, extract_metadata
@@ -88,9 +89,11 @@ def slugify(text: str) -> str:
 class Ingestor:
     """Writes documents into the store; one instance per process (the embedding model loads once)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
+        """`embeddings` replaces the model the settings name (the scale benchmark passes vectors computed
+        elsewhere); the store still refuses to mix models by name."""
         self.settings = settings
-        self.embeddings = get_embeddings(settings)
+        self.embeddings = embeddings or get_embeddings(settings)
         self.store = ChunkStore(settings, embedder_name(self.embeddings))
         self.documents_dir = settings.data_dir / "documents"
         self.documents_dir.mkdir(parents=True, exist_ok=True)
@@ -127,24 +130,13 @@ class Ingestor:
 
     def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport,
                      label: str | None = None, groups: list[str] | None = None) -> None:
-        with report.timed("parse"):
-            loaded = load(path)
-        report.warnings.extend(loaded.warnings)
-        for warning in loaded.warnings:
-            log.warning("%s", warning)
-        with report.timed("clean"):
-            cleaned = clean(loaded.text)
-        if not cleaned.text.strip():
-            if not loaded.warnings:
-                raise LoadError(f"{path}: nothing left after cleaning")
-            return
         source = label or source_label(path)
         doc_id = self._doc_id(Path(label) if label else path, source, owners)
-        with report.timed("chunk"):
-            meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
-                                    url=loaded.url or cleaned.url)
-            meta.groups = groups or []
-            chunks = chunk_document(doc_id, cleaned.text, self.settings.chunk_size, self.settings.chunk_overlap)
+        prepared = prepare(path, doc_id, source, self.settings, report)
+        if prepared is None:
+            return
+        cleaned, meta, chunks = prepared
+        meta.groups = groups or []
         with report.timed("index"):
             existing = self.store.chunk_ids(doc_id)
             same_access = not existing or self.store.document_groups(doc_id) == meta.groups
@@ -153,7 +145,7 @@ class Ingestor:
             report.unchanged.append(doc_id)
             return
         with report.timed("embed"):
-            vectors = self.embeddings.embed_documents([_embedding_text(meta, c) for c in chunks])
+            vectors = self.embeddings.embed_documents([embedding_text(meta, c) for c in chunks])
         with report.timed("index"):
             self._write_text(doc_id, cleaned.text)
             self.store.upsert([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
@@ -193,7 +185,30 @@ class Ingestor:
                 owners.pop(doc_id)
 
 
-def _embedding_text(meta: DocumentMetadata, chunk: Chunk) -> str:
+def prepare(path: Path, doc_id: str, source: str, settings: Settings,
+            report: IngestReport | None = None) -> tuple[CleanedText, DocumentMetadata, list[Chunk]] | None:
+    """Load, clean, describe and chunk one file (no model, no store); None when only a warned-about empty
+    text is left (a scanned PDF)."""
+    report = report or IngestReport()
+    with report.timed("parse"):
+        loaded = load(path)
+    report.warnings.extend(loaded.warnings)
+    for warning in loaded.warnings:
+        log.warning("%s", warning)
+    with report.timed("clean"):
+        cleaned = clean(loaded.text)
+    if not cleaned.text.strip():
+        if not loaded.warnings:
+            raise LoadError(f"{path}: nothing left after cleaning")
+        return None
+    with report.timed("chunk"):
+        meta = extract_metadata(cleaned.text, doc_id=doc_id, source=source, title=loaded.title,
+                                url=loaded.url or cleaned.url)
+        chunks = chunk_document(doc_id, cleaned.text, settings.chunk_size, settings.chunk_overlap)
+    return cleaned, meta, chunks
+
+
+def embedding_text(meta: DocumentMetadata, chunk: Chunk) -> str:
     """The title gives a chunk cut from the middle of an article the context it lacks on its own."""
     return f"{meta.title}\n{chunk.text}" if chunk.index > 0 else chunk.text
 

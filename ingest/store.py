@@ -124,8 +124,9 @@ class ChunkStore:
         rows = self.collection.get(where={"chunk_index": 0}, include=["metadatas"])
         return sorted((dict(m) for m in rows["metadatas"] or []), key=lambda m: str(m["doc_id"]))
 
-    def iter_chunks(self, batch_size: int = 2000) -> Iterator[StoredChunk]:
-        """Every stored chunk, paged so a large index is never read in one response."""
+    def iter_chunks(self, batch_size: int = 500) -> Iterator[StoredChunk]:
+        """Every stored chunk, paged so a large index is never read in one response (small pages: each
+        page's transient objects are what the reader's memory peaks at)."""
         offset = 0
         while True:
             page = self.collection.get(include=["documents", "metadatas"], limit=batch_size, offset=offset)

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -48,6 +50,18 @@ class Hit:
     @property
     def source(self) -> str:
         return str(self.metadata.get("source", ""))
+
+
+_CHUNK_FIELDS = ("chunk_index", "start", "end")
+
+
+def _release_freed_memory() -> None:
+    """Give the heap that reading the store left free back to the OS (glibc keeps it otherwise, and a
+    long-lived server would carry the peak of every refresh)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 def unpack_metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -95,22 +109,37 @@ class HybridRetriever:
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the in-memory view (texts, metadata, BM25) from what the store holds now."""
-        ids, texts, metas, terms = [], [], [], []
+        """Rebuild the in-memory view (texts, metadata, BM25) from what the store holds now. Metadata is kept
+        once per document, with only each chunk's position and span beside it: a large index holds many
+        chunks per document, and per-chunk copies dominated memory."""
+        ids, texts, terms, spans = [], [], [], []
+        documents: dict[str, dict[str, Any]] = {}
         for chunk in self.store.iter_chunks():
+            meta = unpack_metadata(chunk.metadata)
+            doc_id = meta["doc_id"]
+            if doc_id not in documents:
+                documents[doc_id] = {k: v for k, v in meta.items() if k not in _CHUNK_FIELDS}
             ids.append(chunk.chunk_id)
             texts.append(chunk.text)
-            terms.append(str(chunk.metadata.get("lexical", "")).split())
-            metas.append(unpack_metadata(chunk.metadata))
+            terms.append([sys.intern(t) for t in str(chunk.metadata.get("lexical", "")).split()])
+            spans.append((documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
+                          int(meta["end"])))
         lexical = LexicalIndex(terms)
+        del terms
         restorer = DiacriticRestorer(texts)
         with self._lock:
-            self.ids, self.texts, self.metas, self.lexical = ids, texts, metas, lexical
-            self.restorer = restorer
+            self.ids, self.texts, self.spans, self.lexical = ids, texts, spans, lexical
+            self._documents, self.restorer = documents, restorer
             self.position = {cid: i for i, cid in enumerate(ids)}
-            self.restricted = {m["doc_id"] for m in metas if m.get("groups")}
-            self.doc_ids = np.array([m["doc_id"] for m in metas], dtype=object)
-        log.info("retriever loaded %d chunks", len(ids))
+            self.restricted = {d for d, m in documents.items() if m.get("groups")}
+            self.doc_ids = np.array([span[0] for span in spans], dtype=object)
+        _release_freed_memory()
+        log.info("retriever loaded %d chunks of %d documents", len(ids), len(documents))
+
+    def metadata(self, position: int) -> dict[str, Any]:
+        """The metadata of the chunk at `position`: its document's, with its own index and span."""
+        doc_id, index, start, end = self.spans[position]
+        return {**self._documents[doc_id], "chunk_index": index, "start": start, "end": end}
 
     def lexical_idf(self, term: str) -> float:
         """How rare a term is in the indexed chunks (used to weigh a question's words)."""
@@ -121,8 +150,8 @@ class HybridRetriever:
         return len(self.ids)
 
     def documents(self) -> dict[str, dict[str, Any]]:
-        """Document-level metadata (from each document's first chunk), by doc id."""
-        return {m["doc_id"]: m for m in self.metas if m.get("chunk_index") == 0}
+        """Document-level metadata, by doc id."""
+        return dict(self._documents)
 
     def allowed_documents(self, filters: SearchFilters | None, viewer: Viewer = PUBLIC) -> set[str] | None:
         """Documents the search may return, or None when nothing restricts it."""
@@ -168,8 +197,8 @@ class HybridRetriever:
         dense_score, lexical_score = dict(dense), dict(lexical)
         best = sorted(fused, key=lambda p: -fused[p])[:k]
         return [
-            Hit(chunk_id=self.ids[p], doc_id=self.metas[p]["doc_id"], text=self.texts[p], score=fused[p],
-                metadata=self.metas[p], dense_rank=dense_rank.get(p), lexical_rank=lexical_rank.get(p),
+            Hit(chunk_id=self.ids[p], doc_id=self.spans[p][0], text=self.texts[p], score=fused[p],
+                metadata=self.metadata(p), dense_rank=dense_rank.get(p), lexical_rank=lexical_rank.get(p),
                 signals={"dense": dense_score.get(p, 0.0), "bm25": lexical_score.get(p, 0.0)})
             for p in best
         ]
@@ -181,7 +210,7 @@ class HybridRetriever:
             return
         bonus = self.settings.province_boost * max(fused.values(), default=0.0)
         for p in fused:
-            if vn.fold(self.metas[p].get("province") or "").lower() in named:
+            if vn.fold(self._documents[self.spans[p][0]].get("province") or "").lower() in named:
                 fused[p] += bonus
 
     def _rerank(self, query: PreparedQuery, fused: dict[int, float]) -> None:
@@ -194,7 +223,7 @@ class HybridRetriever:
         best = fused[top[0]]
         for p in top:
             fused[p] = fused[p] / best + self.settings.rerank_weight * coverage(
-                terms, self.texts[p], self.metas[p].get("province"))
+                terms, self.texts[p], self._documents[self.spans[p][0]].get("province"))
         floor = min(fused[p] for p in top)
         for p in set(fused) - set(top):  # the rest stay below every reranked chunk
             fused[p] = floor * fused[p] / (best + 1e-9) - 1.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 from collections import Counter
 from collections.abc import Sequence
 
@@ -25,7 +26,10 @@ class LexicalIndex:
 
     def __init__(self, chunk_terms: Sequence[Sequence[str]]) -> None:
         self.size = len(chunk_terms)
-        folded = [[vn.fold(t) for t in terms] for terms in chunk_terms]
+        # A corpus repeats a few thousand distinct terms millions of times: one folded string per distinct
+        # term, shared, instead of millions of equal strings (callers should intern the terms they pass).
+        fold = {t: sys.intern(vn.fold(t)) for terms in chunk_terms for t in terms}
+        folded = [[fold[t] for t in terms] for terms in chunk_terms]
         self._exact = self._build(chunk_terms)
         self._folded = self._build(folded)
         self._df = Counter(t for terms in folded for t in set(terms))

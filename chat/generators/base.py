@@ -16,14 +16,16 @@ class Turn:
 
 @dataclass(frozen=True)
 class Passage:
-    """A retrieved chunk as shown to a generator: `n` is the number its citations use ([n])."""
+    """A retrieved chunk as shown to a generator: `n` is the number its citations use ([n]). An LLM may be
+    shown an `excerpt` (the chunk's relevant sentences) instead of the whole chunk."""
 
     n: int
     hit: Hit
+    excerpt: str | None = None
 
     @property
     def text(self) -> str:
-        return self.hit.text
+        return self.hit.text if self.excerpt is None else self.excerpt
 
 
 class GeneratorError(RuntimeError):

@@ -18,22 +18,19 @@ from pathlib import Path
 from bcd.settings import Settings
 from eval.report import markdown_table
 from eval.bench.generated import CORPUS, generate
-from ingest.chunk import chunk_document
-from ingest.clean import clean
-from ingest.loaders import load
-from ingest.metadata import extract_metadata
-from ingest.pipeline import Ingestor, _embedding_text
+from ingest.pipeline import Ingestor, embedding_text, prepare, slugify, source_label
 
 STAGES = ("parse", "clean", "chunk", "embed", "index")
 
 
 def embedding_texts(paths: list[Path], settings: Settings) -> list[str]:
+    """The exact texts ingestion gives the model for these files (no model, no store)."""
     texts = []
     for path in paths:
-        cleaned = clean(load(path).text)
-        meta = extract_metadata(cleaned.text, doc_id=path.stem, source=str(path), url=cleaned.url)
-        chunks = chunk_document(path.stem, cleaned.text, settings.chunk_size, settings.chunk_overlap)
-        texts += [_embedding_text(meta, c) for c in chunks]
+        prepared = prepare(path, slugify(path.stem), source_label(path), settings)
+        if prepared is not None:
+            _, meta, chunks = prepared
+            texts += [embedding_text(meta, c) for c in chunks]
     return texts
 
 

