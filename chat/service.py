@@ -189,10 +189,10 @@ class ChatService:
         if not written:  # the evidence passed the refusal gate: quote it rather than trust the model's refusal
             if _is_refusal("".join(raw)):
                 result.generated_sentences = result.removed_sentences = 0  # a refusal is not a claim
-            result.notes.append("Mô hình từ chối dù tài liệu có nội dung liên quan; dùng câu trích nguyên văn."
-                                if _is_refusal("".join(raw)) else
-                                "Câu trả lời sinh ra không có câu nào được nguồn trích dẫn xác nhận; "
-                                "dùng câu trích nguyên văn.")
+                result.notes.append("Mô hình từ chối dù tài liệu có nội dung liên quan; dùng câu trích nguyên văn.")
+            else:
+                result.notes.append("Câu trả lời sinh ra không có câu nào được nguồn trích dẫn xác nhận; "
+                                    "dùng câu trích nguyên văn.")
             self._extractive(result, question, passages, history, on_text)
             return
         if result.removed_sentences:
