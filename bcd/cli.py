@@ -181,9 +181,8 @@ def ask(
 def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    from retrieval.filters import TRUSTED
-
     from chat.service import InvalidQuestionError
+    from retrieval.filters import TRUSTED
 
     try:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -338,9 +337,9 @@ def evaluate(
              "OUT/GENERATOR). Default: BCD_GENERATOR.")] = None,
 ) -> None:
     """Score retrieval, answers, citations, refusals and latency on a Q&A set; write a report."""
+    from chat.generators.base import GeneratorError
     from chat.service import ChatService
     from eval.dataset import DatasetError, load_qa, uses_sources
-    from chat.generators.base import GeneratorError
     from eval.report import ablation_table, generator_table, write_report
     from eval.runner import plain_bm25_baseline, run_eval
 

@@ -12,17 +12,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, resolve_citations
+from chat.evidence import Analysis, ScoredSentence, analyse, rank_sentences, select
+from chat.evidence import support as evidence_support
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
-from bcd import vietnamese as vn
+from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
-from chat.evidence import Analysis, ScoredSentence, analyse, rank_sentences, select
-from chat.evidence import support as evidence_support
-from chat.grounding import GroundingChecker, SentenceCheck
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from tqdm import tqdm
 
-from chat.generators.base import Turn
 from chat.citations import MARKERS
+from chat.generators.base import Turn
 from chat.grounding import numbers
 from chat.service import ChatService
 from eval.dataset import QAItem, uses_sources

