@@ -16,6 +16,11 @@ from chat.generators.base import Passage
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
 
+def markers(sentence: str) -> list[int]:
+    """The passage numbers a sentence's [n] / [n, m] markers cite, in order, each once."""
+    return list(dict.fromkeys(int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)))
+
+
 @dataclass(frozen=True)
 class Citation:
     n: int
@@ -51,10 +56,9 @@ class CitationBuilder:
 
     def add(self, sentence: str) -> str:
         """The sentence with its markers renumbered ("" if it has no words)."""
-        cited = [int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)]
         plain = MARKERS.sub("", sentence).strip()
         numbers: list[int] = []
-        for n in dict.fromkeys(cited):
+        for n in markers(sentence):
             passage = self._by_number.get(n)
             if passage is None:
                 self.dropped.append(n)

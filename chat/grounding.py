@@ -19,9 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bcd import vietnamese as vn
-from chat.citations import MARKERS
+from chat.citations import MARKERS, markers
 from chat.generators.base import Passage
+from chat.prompt import passage_header
 from retrieval.coverage import coverage, key_terms
+from retrieval.hybrid import Hit
 
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -42,10 +44,6 @@ def numbers(text: str) -> set[str]:
         else:
             found.update(str(int(part)) for part in re.split(r"[.,]", raw))
     return found
-
-
-def markers(sentence: str) -> list[int]:
-    return list(dict.fromkeys(int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]\s*", group)))
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ class GroundingChecker:
         valid = [n for n in cited if n in self._passages]
         if not valid:
             return SentenceCheck(plain, [], 0.0, [], "cites no retrieved passage")
-        sources = " ".join(_source_text(self._passages[n]) for n in valid)
+        sources = " ".join(source_text(self._passages[n].hit) for n in valid)
         missing = sorted(numbers(plain) - numbers(sources))
         terms = key_terms(plain, self._idf)
         overlap = coverage(terms, sources) if terms.total else 0.0
@@ -148,8 +146,6 @@ class GroundingChecker:
         return SentenceCheck(plain, valid, overlap, missing, reason)
 
 
-def _source_text(passage: Passage) -> str:
-    """What a generator was shown for a passage: its header (title, province, date) and its text."""
-    meta = passage.hit.metadata
-    header = " ".join(str(x) for x in [passage.hit.title, meta.get("province"), meta.get("event_date")] if x)
-    return f"{header}\n{passage.text}"
+def source_text(hit: Hit) -> str:
+    """What a generator is shown of a passage, in full: its header (title, province, date) and its text."""
+    return f"{passage_header(hit)}\n{hit.text}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chat.generators.base import Passage, Turn
+from retrieval.hybrid import Hit
 
 REFUSAL = "Tài liệu hiện có không đề cập đến nội dung này."
 
@@ -19,14 +20,14 @@ Ví dụ. Đoạn trích: "[2] Hội nghị sơ kết ... Đồng chí Nguyễn 
 Câu hỏi: Ai chủ trì hội nghị? Trả lời: Đồng chí Nguyễn Văn An, Chủ tịch UBND tỉnh, chủ trì hội nghị [2]."""
 
 
+def passage_header(hit: Hit) -> str:
+    """A passage's title with its province and date, as the generator sees them above its text."""
+    details = ", ".join(x for x in [hit.metadata.get("province"), hit.metadata.get("event_date")] if x)
+    return hit.title + (f" ({details})" if details else "")
+
+
 def format_passages(passages: list[Passage]) -> str:
-    blocks = []
-    for p in passages:
-        meta = p.hit.metadata
-        details = ", ".join(x for x in [meta.get("province"), meta.get("event_date")] if x)
-        header = f"[{p.n}] {p.hit.title}" + (f" ({details})" if details else "")
-        blocks.append(f"{header}\n{p.text}")
-    return "\n\n".join(blocks)
+    return "\n\n".join(f"[{p.n}] {passage_header(p.hit)}\n{p.text}" for p in passages)
 
 
 def build_messages(question: str, passages: list[Passage], history: list[Turn]) -> list[dict[str, str]]:

