@@ -119,7 +119,7 @@ class Server(BackgroundServer):
         import sys
 
         env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
-        self.launch([sys.executable, "-m", "bcd.cli", "serve", "--port", str(self.port)],
+        self.launch([sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)],
                     self.data_dir / "server.log", f"{self.url}/health", 180, env)
         return self
 

@@ -32,7 +32,7 @@ def free_port() -> int:
 
 def start_server(port: int, log_path: Path) -> subprocess.Popen[bytes]:
     log = log_path.open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "bcd.cli", "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
                                stdout=log, stderr=log, env=os.environ.copy())
     deadline = time.time() + 180
     while time.time() < deadline:

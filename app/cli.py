@@ -218,8 +218,8 @@ def serve(
     import gradio as gr
     import uvicorn
 
-    from chat.api import create_app
-    from chat.ui import CSS, build_ui
+    from app.api import create_app
+    from app.ui import CSS, build_ui
 
     api = create_app(_settings())
     app_ = gr.mount_gradio_app(api, build_ui(api.state.backend), path="/", css=CSS)
@@ -234,7 +234,7 @@ app.add_typer(feedback_app, name="feedback")
 @feedback_app.command("export")
 def feedback_export() -> None:
     """Every stored feedback (question, answer, citations, rating) as JSON lines."""
-    from chat.sessions import SessionStore
+    from app.sessions import SessionStore
 
     settings = _settings()
     for row in SessionStore(settings.data_dir / "app.sqlite3").feedback():
@@ -252,9 +252,9 @@ def zalo_poll(
 ) -> None:
     """Answer the Zalo bot by long polling (for deployments without a public webhook URL)."""
     from chat.service import ChatService
-    from chat.sessions import SessionStore
-    from chat.zalo import ZaloAssistant
-    from chat.zalo_bot import ZaloBotClient
+    from app.sessions import SessionStore
+    from app.zalo import ZaloAssistant
+    from app.zalo_bot import ZaloBotClient
 
     settings = _settings()
     try:

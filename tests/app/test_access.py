@@ -133,8 +133,8 @@ def test_api_keys_gate_admin_endpoints_and_groups_gate_documents(keyed) -> None:
 
 
 def test_zalo_users_see_only_the_groups_they_are_mapped_to(restricted_index, retriever) -> None:
-    from chat.sessions import SessionStore
-    from chat.zalo import ZaloAssistant
+    from app.sessions import SessionStore
+    from app.zalo import ZaloAssistant
 
     service = ChatService(restricted_index, retriever=retriever)
     sessions = SessionStore(restricted_index.data_dir / "zalo-access.sqlite3")

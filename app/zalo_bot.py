@@ -16,7 +16,7 @@ import httpx
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from bcd.settings import Settings
-from chat.zalo_oa import ZaloDeliveryError
+from app.zalo_oa import ZaloDeliveryError
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections import defaultdict, deque
 from typing import Any
 
 from chat.service import ChatService, InvalidQuestionError
-from chat.sessions import SessionStore, UnknownSessionError
+from app.sessions import SessionStore, UnknownSessionError
 from retrieval.filters import Viewer
 from retrieval.query import EmptyQueryError
 

@@ -12,7 +12,7 @@ import uuid
 import httpx
 import pytest
 
-from chat.zalo import split_message
+from app.zalo import split_message
 from tests.conftest import Server
 from tests.fakes.zalo_server import APP_SECRET, BOT_TOKEN, FakeZalo
 
@@ -202,7 +202,7 @@ def test_bcd_zalo_poll_answers_queued_updates(served, zalo) -> None:
         "text": "Lào Cai có bao nhiêu trạm thu phát sóng?"}}]
     env = {**os.environ, "BCD_DATA_DIR": str(served.data_dir), "BCD_ZALO_BOT_TOKEN": BOT_TOKEN,
            "BCD_ZALO_BOT_API_BASE": zalo.url}
-    run = subprocess.run([sys.executable, "-m", "bcd.cli", "zalo", "poll", "--iterations", "2", "--timeout", "1"],
+    run = subprocess.run([sys.executable, "-m", "app.cli", "zalo", "poll", "--iterations", "2", "--timeout", "1"],
                          capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "handled 1 messages" in run.stderr

@@ -11,9 +11,9 @@ from typing import Any
 
 from fastapi import BackgroundTasks, FastAPI, HTTPException, Request
 
-from chat.zalo import ZaloAssistant
-from chat.zalo_bot import SECRET_HEADER, ZaloBotClient, secret_valid, text_messages
-from chat.zalo_oa import ZaloOAClient, signature_valid
+from app.zalo import ZaloAssistant
+from app.zalo_bot import SECRET_HEADER, ZaloBotClient, secret_valid, text_messages
+from app.zalo_oa import ZaloOAClient, signature_valid
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import gradio as gr
 
-from chat.api import Backend, ChatRequest, StreamEnd, _tokens
+from app.api import Backend, ChatRequest, StreamEnd, _tokens
 from chat.service import InvalidQuestionError
-from chat.sessions import UnknownSessionError
+from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
 from retrieval.query import EmptyQueryError
 

@@ -131,7 +131,7 @@ def test_feedback_is_stored_and_exported(client, server) -> None:
     assert created.status_code == 201
     assert client.post("/api/feedback", json={"rating": 5, "question": "q", "answer": "a"}).status_code == 422
     env = {**os.environ, "BCD_DATA_DIR": str(server.data_dir)}
-    run = subprocess.run([sys.executable, "-m", "bcd.cli", "feedback", "export"], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "app.cli", "feedback", "export"], capture_output=True,
                          text=True, env=env, timeout=60)
     rows = [json.loads(line) for line in run.stdout.splitlines()]
     assert any(r["rating"] == -1 and r["comment"] == "thiếu ý" and r["citations"] for r in rows)
