@@ -33,7 +33,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
 from ingest.store import StoreUnavailableError
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
-from retrieval.query import EmptyQueryError
+from retrieval.question import EmptyQueryError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

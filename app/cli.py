@@ -88,12 +88,15 @@ def docs(as_json: Annotated[bool, typer.Option("--json", help="One JSON object p
     settings = _settings()
     store = ChunkStore(settings, embedder_name(get_embeddings(settings)))
     for meta in map(unpack_metadata, store.documents()):
-        keep = ("doc_id", "title", "province", "event_date", "doc_numbers", "n_chunks", "source", "url")
+        keep = ("doc_id", "title", "province", "event_date", "doc_numbers", "n_chunks", "source", "url",
+                "instructions")
         if as_json:
             _echo_json({k: meta.get(k) for k in keep})
         else:
             typer.echo(f"{meta['doc_id']}\t{meta.get('province') or '-'}\t{meta.get('event_date') or '-'}\t"
                        f"{meta.get('n_chunks')} chunks\t{meta.get('title')}")
+            for sentence in meta.get("instructions") or []:  # shown to an admin; never used as evidence
+                typer.echo(f"\t! addressed to the assistant, never quoted: {sentence[:160]}")
 
 
 def _filters(province: Optional[str], doc_number: Optional[str], date_from: Optional[str],
@@ -125,7 +128,7 @@ def search(
     """Hybrid (dense + BM25) search over the chunks."""
     from retrieval.filters import TRUSTED
     from retrieval.hybrid import HybridRetriever
-    from retrieval.query import EmptyQueryError
+    from retrieval.question import EmptyQueryError
 
     filters = _filters(province, doc_number, date_from, date_to)
     try:
@@ -325,13 +328,17 @@ def models_fetch(
 
 @app.command("eval")
 def evaluate(
-    qa_file: Annotated[Path, typer.Argument(help="Q&A JSONL (evidence spans, or ALQAC relevant_sources).")],
+    qa_file: Annotated[Path, typer.Argument(
+        help="Q&A JSONL: evidence spans, ALQAC relevant_sources, or reading comprehension (answers, "
+             "unanswerable, source).")],
     k: Annotated[int, typer.Option("--k", min=1, max=10, help="Headline cutoff printed as hit@k.")] = 5,
     out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and plots.")] = Path("eval/out"),
     ablations: Annotated[bool, typer.Option(help="Also run the retrieval ablations.")] = True,
     corpus: Annotated[Optional[Path], typer.Option(
         help="Ingest this folder first (idempotent); source-judged sets also get a plain-BM25 baseline "
              "over it.")] = None,
+    split: Annotated[str, typer.Option(
+        help="For sets with a source per question: 'report' (the half never fitted on), 'fit' or 'all'.")] = "all",
     generator: Annotated[Optional[list[str]], typer.Option(
         help="Answer with this generator (repeatable: each runs the same set, side by side, reports under "
              "OUT/GENERATOR). Default: BCD_GENERATOR.")] = None,
@@ -339,13 +346,13 @@ def evaluate(
     """Score retrieval, answers, citations, refusals and latency on a Q&A set; write a report."""
     from chat.generators.base import GeneratorError
     from chat.service import ChatService
-    from eval.dataset import DatasetError, load_qa, uses_sources
-    from eval.report import ablation_table, generator_table, write_report
+    from eval.dataset import DatasetError, load_qa, split as split_items, uses_sources
+    from eval.report import ablation_table, answer_table, generator_table, write_report
     from eval.runner import plain_bm25_baseline, run_eval
 
     generators = typing.get_args(Settings.model_fields["generator"].annotation)
     try:
-        items = load_qa(qa_file)
+        items = split_items(load_qa(qa_file), split)
     except (OSError, DatasetError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -380,6 +387,8 @@ def evaluate(
                      f"{s['refusal_accuracy']:.3f}, false refusals {s['false_refusal_rate']:.3f}, "
                      f"latency p50 {s['latency_p50_s'] * 1000:.0f} ms / p95 {s['latency_p95_s'] * 1000:.0f} ms")
         typer.echo(line)
+        if result.answer_baseline:
+            typer.echo(answer_table(result))
         if result.ablations or result.baseline:
             typer.echo(ablation_table(result))
         typer.echo(f"report: {', '.join(str(p) for p in written)}")

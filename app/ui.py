@@ -17,7 +17,7 @@ from app.api import Backend, ChatRequest, StreamEnd, _tokens
 from chat.service import InvalidQuestionError
 from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
-from retrieval.query import EmptyQueryError
+from retrieval.question import EmptyQueryError
 
 EXAMPLES = [
     "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?",

@@ -16,7 +16,7 @@ from typing import Any
 from chat.service import ChatService, InvalidQuestionError
 from app.sessions import SessionStore, UnknownSessionError
 from retrieval.filters import Viewer
-from retrieval.query import EmptyQueryError
+from retrieval.question import EmptyQueryError
 
 log = logging.getLogger(__name__)
 

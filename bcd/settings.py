@@ -74,14 +74,17 @@ class Settings(BaseSettings):
         "endpoint), llamacpp (a local GGUF file, `pip install -e '.[llm]'`) or transformers (a local model "
         "directory)."
     )
-    min_support: float = Field(
-        0.55,
+    min_support: float | None = Field(
+        None,
         ge=0.0,
         le=1.0,
-        description="Share of the question's weighted key terms that the sentences selected to answer it "
-        "must contain (0 if the fact asked for, a named province or a cited number is missing); below it "
-        "the assistant refuses before generating.",
+        description="Probability (from the answerability model) that the best evidence sentence answers the "
+        "question, below which the assistant refuses before generating; unset: the threshold fitted with the "
+        "model for its false-refusal budget.",
     )
+    answerability_model: Path | None = Field(
+        None, description="A refitted answerability model (JSON from `python -m eval.answerability`); unset: "
+        "the one shipped in bcd/data.")
     answer_passages: int = Field(5, gt=0, description="Passages shown to the answerer.")
     llm_sentences: int = Field(8, gt=0, description="Best sentences of the passages an LLM generator is "
                                "shown (the whole passages make a slow, unfocused prompt for a small model).")

@@ -124,6 +124,23 @@ def person_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_NAME_RUN = re.compile(rf"(?<![\w])[{UPPERCASE_LETTERS}][^\W\d_]*(?:[\s-]+(?:(?:von|van|de|der|di|du|la|le|bin)\s+)?"
+                       rf"[{UPPERCASE_LETTERS}][^\W\d_]*)*")
+
+
+def name_runs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each run of capitalised words ("Otto von Bismarck", "Ban Chỉ đạo" is "Ban" alone),
+    except a text's first word standing alone (its capital says nothing) and all-caps abbreviations."""
+    runs = []
+    for match in _NAME_RUN.finditer(text):
+        value = match.group().strip()
+        words = value.split()
+        if (match.start() == 0 and len(words) == 1) or all(w.isupper() and len(w) > 1 for w in words):
+            continue
+        runs.append((match.start(), value))
+    return runs
+
+
 @lru_cache(maxsize=1)
 def _pyvi():  # type: ignore[no-untyped-def]
     from pyvi import ViTokenizer  # loads a CRF model: only when word segmentation is asked for
@@ -183,9 +200,9 @@ _DOC_NUMBER = re.compile(
 )
 
 
-def find_doc_numbers(text: str) -> list[str]:
-    """Document numbers cited in `text`, in canonical form ("57-NQ/TW", "03/NQ-CP"), first-seen order."""
-    found: dict[str, None] = {}
+def doc_number_spans(text: str) -> list[tuple[str, int, int]]:
+    """(canonical number, start, end) of every document number in normalised `text`, in order."""
+    spans = []
     for m in _DOC_NUMBER.finditer(normalize(text)):
         if m.group("n2"):
             key = f"{int(m.group('n2')):02d}/{m.group('t2')}-{m.group('i2')}"
@@ -193,8 +210,13 @@ def find_doc_numbers(text: str) -> list[str]:
             key = f"{int(m.group('n1'))}-{m.group('t1')}/{m.group('i1')}"
         else:
             key = f"{int(m.group('n3'))}-{m.group('t3')}/{m.group('i3')}"
-        found.setdefault(key, None)
-    return list(found)
+        spans.append((key, m.start(), m.end()))
+    return spans
+
+
+def find_doc_numbers(text: str) -> list[str]:
+    """Document numbers cited in `text`, in canonical form ("57-NQ/TW", "03/NQ-CP"), first-seen order."""
+    return list(dict.fromkeys(key for key, _, _ in doc_number_spans(text)))
 
 
 def doc_number_key(number: str) -> str:
@@ -242,7 +264,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
 
 
 @lru_cache(maxsize=1)
-def _province_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def province_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(canonical name, pattern over folded lower-case text) for every province and its other names."""
     text = resources.files("bcd").joinpath("data/provinces.txt").read_text(encoding="utf-8")
     patterns = []
     for line in text.splitlines():
@@ -257,7 +280,7 @@ def _province_patterns() -> list[tuple[str, re.Pattern[str]]]:
 def province_mentions(text: str) -> Counter[str]:
     """How often each province is named; matched diacritic-insensitively so "nam dinh" counts too."""
     folded = fold(normalize(text)).lower()
-    return Counter({name: n for name, pattern in _province_patterns() if (n := len(pattern.findall(folded)))})
+    return Counter({name: n for name, pattern in province_patterns() if (n := len(pattern.findall(folded)))})
 
 
 def main_province(text: str) -> str | None:

@@ -1,75 +1,76 @@
-"""Which sentences of the retrieved passages answer the question, and how well — before any generation.
+"""Which sentences of the retrieved passages answer the question, and how likely — before any generation.
 
-The same selection serves two purposes: the extractive answerer quotes it, and the service refuses when
-it is weak, whatever generator is configured. A selection supports a question when together its sentences
-hold most of the question's weighted key terms, hold the kind of fact the question asks for (a person for
-"ai", a count for "bao nhiêu", a date for "ngày nào", a number for "số hiệu", a province for "tỉnh nào"),
-belong to the provinces the question names, and contain the document numbers it cites.
+Each candidate sentence gets features that say something about any question, not about our own questions:
+how much of the question's weighted key terms it holds (and its passage holds), whether it holds the
+question's distinctive words (names, numbers — what an adversarial near-miss changes), its rarest words and
+word pairs, whether it states the kind of fact asked for, negation agreeing, and where retrieval put its
+passage. A small logistic model (`eval/answerability.py` fits it on data apart from what we report on, and
+ships it as `bcd/data/answerability.json`) turns them into the probability that the sentence answers the
+question. The same ranking serves the extractive answer, the excerpts an LLM sees and the refusal: the
+service refuses when the best probability is under the threshold, whatever generator is configured.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import json
+import math
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
 
 from bcd import vietnamese as vn
+from chat.facts import has_fact
 from chat.generators.base import Passage
-from retrieval.coverage import KeyTerms, coverage, key_terms
+from ingest.instructions import is_instruction
+from retrieval.coverage import coverage
+from retrieval.question import Question
 
-_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4})?(?![\d/])")
-_COUNT = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)*(?![\d/])")
-
-
-def _has_count(sentence: str) -> bool:
-    """A quantity, not the digits of a date or of a document number ("57-NQ/TW")."""
-    for number in vn.find_doc_numbers(sentence):
-        sentence = sentence.replace(number, " ")
-    sentence = re.sub(r"\d+\s?[-/]?\s?[A-ZĐ]+(?:[-/][A-ZĐa-z]+)*", " ", _DATE.sub(" ", sentence))
-    return bool(_COUNT.search(sentence))
-
-
-@dataclass(frozen=True)
-class FactKind:
-    name: str
-    cue: re.Pattern[str]  # matched on the folded, lower-cased question
-    present: Callable[[str], bool]
-
-
-FACT_KINDS = [
-    FactKind("doc_number", re.compile(r"\b(so hieu|van ban so|so may|ky hieu)\b"),
-             lambda s: bool(vn.find_doc_numbers(s))),
-    FactKind("date", re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|luc nao|ngay may|thang nao)\b"),
-             lambda s: bool(_DATE.search(s))),
-    FactKind("count", re.compile(r"\b(bao nhieu|may|ty le|so luong|phan tram)\b"), _has_count),
-    FactKind("person", re.compile(r"\b(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
-             lambda s: bool(vn.person_names(s))),
-    FactKind("province", re.compile(r"\b(tinh nao|dia phuong nao|o dau)\b"),
-             lambda s: bool(vn.province_mentions(s))),
-]
-_LIST_CUE = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bgom\b|\bso sanh\b")
-
-TYPE_BONUS = 0.5
-PASSAGE_WEIGHT = 0.25
-RANK_PENALTY = 0.03
-KEEP_RATIO = 0.9
-MAX_OPEN_SENTENCES = 2  # an open question ("làm gì", "thế nào") gets its best sentence and one more
+CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
 LIST_KEEP_RATIO = 0.6
+KEEP_RATIO = 0.9
+MAX_OPEN_SENTENCES = 2
+_NEGATION = frozenset({"không", "chưa", "chẳng", "chả"})
+
+FEATURES = ("coverage", "passage_coverage", "entity_coverage", "passage_entity_coverage", "rare_coverage",
+            "rarest_missing", "pair_overlap", "has_fact", "kind_asked", "fact_missing", "fact_coverage", "rank",
+            "dense", "bm25", "negation_mismatch", "length", "doc_numbers_ok", "places_ok")
+
+FACT = FEATURES.index("has_fact")
 
 
 @dataclass(frozen=True)
-class Analysis:
-    terms: KeyTerms
-    kind: FactKind | None
-    is_list: bool
-    doc_numbers: list[str]  # comparable keys of the numbers the question cites
+class AnswerabilityModel:
+    """Standardised features → logistic probability that a sentence answers the question."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    info: dict[str, object]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> AnswerabilityModel:
+        text = (path.read_text(encoding="utf-8") if path is not None else
+                resources.files("bcd").joinpath("data/answerability.json").read_text(encoding="utf-8"))
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"answerability model {path or 'bcd/data/answerability.json'} was fitted on other "
+                             f"features ({data['features']}); refit it with `python -m eval.answerability`")
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                   float(data["intercept"]), float(data["threshold"]), data.get("info", {}))
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
 
 
-def analyse(question: str, idf: Callable[[str], float]) -> Analysis:
-    folded = vn.fold(vn.normalize(question)).lower()
-    kind = next((k for k in FACT_KINDS if k.cue.search(folded)), None)
-    numbers = [vn.doc_number_key(n) for n in vn.find_doc_numbers(question)]
-    return Analysis(key_terms(question, idf), kind, bool(_LIST_CUE.search(folded)), numbers)
+@lru_cache(maxsize=4)
+def default_model(path: str | None = None) -> AnswerabilityModel:
+    return AnswerabilityModel.load(Path(path) if path else None)
 
 
 @dataclass(frozen=True)
@@ -77,63 +78,136 @@ class ScoredSentence:
     text: str
     passage: Passage
     coverage: float
-    score: float
+    score: float  # probability that the sentence answers the question
     has_fact: bool
     start: int  # offset in the passage, to find the sentences that follow it
+    features: tuple[float, ...] = ()
 
     @property
     def province(self) -> str:
         return vn.fold(self.passage.hit.metadata.get("province") or "").lower()
 
 
-def rank_sentences(analysis: Analysis, passages: list[Passage]) -> list[ScoredSentence]:
-    """Every distinct sentence of the passages, best first."""
+def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:]))
+
+
+def sentence_features(question: Question, sentence: str, passage: Passage, rank: int, context: float,
+                      top_dense: float, top_bm25: float) -> tuple[float, ...]:
+    """The model's inputs for one sentence, in the order of FEATURES."""
+    own = coverage(question.key, sentence, passage.hit.metadata.get("province"))
+    folded = " ".join(vn.fold(vn.normalize(sentence)).lower().split())
+    tokens = [vn.fold(t) for t in vn.tokenize(sentence)]
+    passage_folded = " ".join(vn.fold(vn.normalize(passage.text)).lower().split())
+    entities = question.entities
+    # what the sentence is about includes its document's province and title ("Toàn tỉnh có 252 điểm cầu")
+    about = " ".join(vn.fold(f"{passage.hit.metadata.get('province') or ''} {passage.hit.title}").lower().split())
+    entity = (sum(e in folded or e in about for e in entities) / len(entities)) if entities else 1.0
+    passage_entity = (sum(e in passage_folded for e in entities) / len(entities)) if entities else 1.0
+    rare = sorted(question.key.weights.items(), key=lambda kv: -kv[1])[:3]
+    words = set(tokens)
+    rare_cov = (sum(all(p in words for p in t.split("_")) for t, _ in rare) / len(rare)) if rare else 1.0
+    top_weight = max(question.key.weights.values(), default=1.0)
+    missing = [w for t, w in question.key.weights.items() if not all(p in words for p in t.split("_"))]
+    rarest_missing = max(missing, default=0.0) / top_weight
+    asked = [vn.fold(t) for t in vn.content_tokens(question.dense_text)]
+    wanted = _pairs(asked)
+    pair = len(wanted & _pairs(tokens)) / len(wanted) if wanted else 0.0
+    fact = has_fact(question.kind, sentence, question.dense_text, question.doc_numbers)
+    negated = any(t in _NEGATION for t in vn.tokenize(sentence))
+    hit = passage.hit
+    dense = hit.signals.get("dense", 0.0) - top_dense
+    bm25 = hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0
+    joined = folded + " " + passage_folded
+    numbers_ok = all(n in {vn.doc_number_key(x) for x in vn.find_doc_numbers(passage.text)}
+                     for n in question.doc_numbers)
+    province = vn.fold(hit.metadata.get("province") or "").lower()
+    places_ok = not question.provinces or any(p == province or p in joined for p in question.provinces)
+    return (own, context, entity, passage_entity, rare_cov, rarest_missing, pair, float(fact),
+            float(question.kind is not None), float(question.kind is not None and not fact), own * float(fact),
+            1.0 / (1.0 + rank), dense, bm25,
+            float(negated != question.negated), math.log1p(len(tokens)), float(numbers_ok), float(places_ok))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a passage with the model's inputs (empty for those past the pre-ranking's head)."""
+
+    text: str
+    passage: Passage
+    start: int
+    features: tuple[float, ...]
+
+
+def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
+    """Every distinct sentence of the passages, pre-ranked by key-term coverage (own, then its passage's);
+    the first CANDIDATES carry features."""
     seen: set[str] = set()
-    scored: list[ScoredSentence] = []
+    rows: list[tuple[float, Passage, int, str, int, float]] = []
     for rank, passage in enumerate(passages):
         province = passage.hit.metadata.get("province")
-        context = coverage(analysis.terms, passage.text, province)
+        context = coverage(question.key, passage.text, province)
         for start, end in vn.split_sentences(passage.text):
             sentence = passage.text[start:end]
             key = " ".join(sentence.split())
-            if key in seen or len(sentence.split()) < 4:
-                continue
+            if key in seen or len(sentence.split()) < 3 or is_instruction(sentence):
+                continue  # a sentence that gives the assistant orders is never evidence
             seen.add(key)
-            own = coverage(analysis.terms, sentence, province)
-            has_fact = analysis.kind is not None and (analysis.kind.present(sentence) or (
-                analysis.kind.name == "province" and bool(province)))
-            score = own + PASSAGE_WEIGHT * context - RANK_PENALTY * rank + (TYPE_BONUS if has_fact else 0.0)
-            scored.append(ScoredSentence(sentence, passage, own, score, has_fact, start))
-    return sorted(scored, key=lambda s: -s.score)
+            own = coverage(question.key, sentence, province)
+            rows.append((own + 0.25 * context - 0.03 * rank, passage, rank, sentence, start, context))
+    rows.sort(key=lambda r: -r[0])
+    top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
+    top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
+    return [Candidate(s, p, start, sentence_features(question, s, p, r, c, top_dense, top_bm25)
+                      if i < CANDIDATES else ())
+            for i, (_, p, r, s, start, c) in enumerate(rows)]
 
 
-def select(analysis: Analysis, ranked: list[ScoredSentence], max_sentences: int) -> list[ScoredSentence]:
+def rank_sentences(question: Question, passages: list[Passage],
+                   model: AnswerabilityModel | None = None) -> list[ScoredSentence]:
+    """Every distinct sentence of the passages, the model's most likely answers first (the rest after them,
+    in pre-ranking order)."""
+    model = model or default_model()
+    found = candidates(question, passages)
+    head = [c for c in found if c.features]
+    probabilities = model.probability(np.array([c.features for c in head])) if head else []
+    # a sentence stating the kind of fact asked for comes before any that does not, whatever its words
+    scored = sorted((ScoredSentence(c.text, c.passage, c.features[0], float(prob), bool(c.features[FACT]), c.start,
+                                    c.features) for c, prob in zip(head, probabilities)),
+                    key=lambda s: (question.kind is not None and not s.has_fact, -s.score))
+    rest = [ScoredSentence(c.text, c.passage, coverage(question.key, c.text, c.passage.hit.metadata.get("province")),
+                           0.0, has_fact(question.kind, c.text, question.dense_text, question.doc_numbers), c.start)
+            for c in found[len(head):]]
+    return scored + rest
+
+
+def select(question: Question, ranked: list[ScoredSentence], max_sentences: int) -> list[ScoredSentence]:
     """The sentences an answer should quote: for a single fact, the best sentence alone; otherwise the best
     one and close runners-up (for lists, also the sentences that follow it); for a question naming several
     provinces, the best sentence of each."""
     if not ranked:
         return []
     chosen: list[ScoredSentence] = []
-    for province in analysis.terms.provinces if len(analysis.terms.provinces) > 1 else []:
-        best = next((s for s in ranked if s.province == province and s not in chosen), None)
+    for province in question.provinces if len(question.provinces) > 1 else []:
+        best = next((s for s in ranked if (s.province == province or province in vn.fold(s.text).lower())
+                     and s not in chosen), None)
         if best is not None:
             chosen.append(best)
     if not chosen:
         chosen.append(ranked[0])
-    if analysis.kind is not None and not analysis.is_list and len(chosen) == 1:
+    if question.kind is not None and not question.is_list and len(chosen) == 1:
         return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
-    if analysis.is_list:  # an enumeration often runs on in the sentences right after its best one
+    if question.is_list:  # an enumeration often runs on in the sentences right after its best one
         chosen += [s for s in _following(chosen[0], ranked) if s not in chosen]
-    ratio = LIST_KEEP_RATIO if analysis.is_list else KEEP_RATIO
-    if not analysis.is_list and len(analysis.terms.provinces) <= 1:
+    ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
+    if not question.is_list and len(question.provinces) <= 1:
         max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
     top = ranked[0].score
     for candidate in ranked:
-        if len(chosen) >= max_sentences or candidate.score < ratio * top:
+        if len(chosen) >= max_sentences:
             break
-        if candidate in chosen or (chosen[0].has_fact and not candidate.has_fact and not analysis.is_list):
-            continue
-        chosen.append(candidate)
+        if candidate not in chosen and candidate.score >= ratio * top:
+            chosen.append(candidate)
     return chosen[:max_sentences]
 
 
@@ -147,25 +221,18 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
     return same[:count]
 
 
-def support(analysis: Analysis, selection: list[ScoredSentence]) -> float:
-    """How much of the question the selection answers (0..1); 0 when a hard requirement is unmet."""
+def support(question: Question, selection: list[ScoredSentence]) -> float:
+    """How likely the selection answers the question (0..1): the model's probability for its best sentence;
+    0 when a hard requirement is unmet (a cited document number or a named province absent from it)."""
     if not selection:
         return 0.0
-    if analysis.kind is not None and not any(s.has_fact for s in selection):
-        return 0.0
     joined = " ".join(s.text for s in selection)
-    if analysis.doc_numbers:
-        cited = {vn.doc_number_key(n) for n in vn.find_doc_numbers(joined)}
-        if not set(analysis.doc_numbers) <= cited:
+    if question.doc_numbers:
+        cited = {vn.doc_number_key(n) for n in vn.find_doc_numbers(joined + " " + selection[0].passage.text)}
+        if not set(question.doc_numbers) <= cited:
             return 0.0
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
-    if any(p not in provinces and p not in folded for p in analysis.terms.provinces):
+    if any(p not in provinces and p not in folded for p in question.provinces):
         return 0.0
-    if analysis.kind is not None and not analysis.is_list and len(analysis.terms.provinces) <= 1:
-        # a single fact must be stated by one sentence, not pieced together from several
-        return max(s.coverage for s in selection if s.has_fact)
-    # every named province is present (checked above), possibly across documents: count them in full
-    words_only = KeyTerms(analysis.terms.weights, [])
-    covered = coverage(words_only, joined) * words_only.total + (analysis.terms.total - words_only.total)
-    return covered / analysis.terms.total if analysis.terms.total else 0.0
+    return max(s.score for s in selection)

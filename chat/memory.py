@@ -1,7 +1,9 @@
 """Follow-up questions rewritten into standalone ones, so retrieval sees what the user means.
 
 "Ông ấy giữ chức gì?" after "Ai là Trưởng BCĐ tỉnh Nam Định?" only makes sense with the earlier question;
-the offline rule carries the previous question's topic forward when the new one leans on it.
+the offline rule carries the last *answered* question's topic forward when the new one leans on it. A
+question the assistant refused is not a topic: the user is told the documents do not cover it, so a
+follow-up continues from what was last answered.
 """
 
 from __future__ import annotations
@@ -10,35 +12,53 @@ import re
 
 from bcd import vietnamese as vn
 from chat.generators.base import Turn
+from chat.prompt import REFUSAL
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
-_FOLLOW_UP = re.compile(
-    r"\b(ong ay|ba ay|anh ay|chi ay|nguoi do|nguoi nay|van ban do|van ban nay|nghi quyet do|nghi quyet nay|"
-    r"tinh do|tinh nay|hoi nghi do|cuoc hop do|no|ho|thi sao|con\b|the con|cung vay|vay thi)\b"
-)
+# Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
+# question typed without diacritics, so "hồ sơ", "hỗ trợ" or "nợ" never read as "họ" or "nó".
+_FOLLOW_UP_CUES = (r"ông ấy|bà ấy|anh ấy|chị ấy|người đó|người này|văn bản đó|văn bản này|nghị quyết đó|"
+                   r"nghị quyết này|tỉnh đó|tỉnh này|hội nghị đó|cuộc họp đó|nó|họ|thì sao|còn|thế còn|cũng vậy|"
+                   r"vậy thì")
+_FOLLOW_UP = re.compile(rf"(?<!\w)(?:{_FOLLOW_UP_CUES})(?!\w)")
+_FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
 
 
 def is_follow_up(question: str) -> bool:
-    folded = vn.fold(vn.normalize(question)).lower()
-    return bool(_FOLLOW_UP.search(folded)) or len(vn.content_tokens(question)) <= 2
+    text = vn.normalize(question).lower()
+    if _FOLLOW_UP.search(text) or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)):
+        return True
+    return len(vn.content_tokens(question)) <= 2
+
+
+def last_answered(history: list[Turn]) -> tuple[str | None, str]:
+    """The last user question that got an answer (not a refusal), and that answer."""
+    for i in range(len(history) - 1, 0, -1):
+        turn, before = history[i], history[i - 1]
+        if turn.role == "assistant" and before.role == "user" and not turn.content.startswith(REFUSAL):
+            return before.content, turn.content
+    return None, ""
 
 
 def standalone_question(question: str, history: list[Turn]) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
-    else this question followed by the key terms of the previous one (its topic, not its question words)."""
-    previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+    else this question followed by the key terms of the last answered one (its topic, not its question
+    words)."""
+    previous, last_answer = last_answered(history)
     if previous is None or not is_follow_up(question):
         return question
     question = vn.normalize(question)
-    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     names = vn.person_names(last_answer)
     if names and _PERSON_PRONOUN.search(question):
         return _PERSON_PRONOUN.sub(names[0], question, count=1)
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
-    if len(new_places) == 1 and len(old_places) == 1:  # "Còn tỉnh Lào Cai thì sao?": same question, new place
+    if len(new_places) == 1 and len(old_places) == 1 and len(vn.content_tokens(question)) <= 4:
+        # "Còn tỉnh Lào Cai thì sao?": the same question about another place (a question with its own
+        # topic is never replaced by the previous one)
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
-    topic = " ".join(vn.content_tokens(previous))
-    return f"{question} ({topic})"
+    topic = " ".join(t for t in vn.content_tokens(previous)
+                     if vn.fold(t) not in {vn.fold(u) for u in vn.tokenize(question)})
+    return f"{question} ({topic})" if topic else question
 
 
 def _replace_province(text: str, old: str, new: str) -> str:

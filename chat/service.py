@@ -15,9 +15,10 @@ from typing import Any
 from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, resolve_citations
-from chat.evidence import Analysis, ScoredSentence, analyse, rank_sentences, select
+from chat.evidence import AnswerabilityModel, ScoredSentence, default_model, rank_sentences, select
 from chat.evidence import support as evidence_support
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
+from chat.facts import has_fact
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
@@ -25,6 +26,7 @@ from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
+from retrieval.question import Question
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,9 @@ class ChatService:
         idf = self.retriever.lexical_idf
         self.generator = generator or build_generator(settings, idf)
         self._fallback = ExtractiveGenerator(idf, max_sentences=settings.max_answer_sentences)
+        self.model: AnswerabilityModel = default_model(
+            str(settings.answerability_model) if settings.answerability_model else None)
+        self.min_support = self.model.threshold if settings.min_support is None else settings.min_support
 
     def validate(self, question: str) -> str:
         """The question with control characters dropped and spaces collapsed; errors say what is wrong."""
@@ -101,25 +106,25 @@ class ChatService:
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
-            if best is None or evidence.support >= self.settings.min_support:
+            if best is None or evidence.support >= self.min_support:
                 best = evidence  # the first reading, unless a later one is supported and it is not
-            if evidence.support >= self.settings.min_support:
+            if evidence.support >= self.min_support:
                 break
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
-        if best.support >= self.settings.min_support:
+        if best.support >= self.min_support:
             self._generate(result, best, history, on_text or (lambda _: None))
         result.latency_s = time.perf_counter() - started
         return result
 
     def _evidence(self, standalone: str, filters: SearchFilters | None, viewer: Viewer) -> _Evidence:
-        contexts = self.retriever.search(standalone, k=self.settings.top_k, filters=filters, viewer=viewer)
+        question = self.retriever.analyse(standalone)  # the one analysis every later step uses
+        contexts = self.retriever.search(question, k=self.settings.top_k, filters=filters, viewer=viewer)
         passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
-        analysis = analyse(standalone, self.retriever.lexical_idf)
-        ranked = rank_sentences(analysis, passages)
-        support = evidence_support(analysis, select(analysis, ranked, self.settings.max_answer_sentences))
-        return _Evidence(standalone, contexts, passages, analysis, ranked, support)
+        ranked = rank_sentences(question, passages, self.model)
+        support = evidence_support(question, select(question, ranked, self.settings.max_answer_sentences))
+        return _Evidence(standalone, contexts, passages, question, ranked, support)
 
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
@@ -141,7 +146,8 @@ class ChatService:
                     log.info("discarded the LLM's rewrite %r", text[:200])
             except GeneratorError as exc:
                 log.warning("LLM rewrite failed, using rules: %s", exc)
-        return list(dict.fromkeys([*readings, standalone_question(question, history)]))
+        # the user's own words are always a reading too: a "follow-up" cue can be an everyday word
+        return list(dict.fromkeys([*readings, standalone_question(question, history), question]))
 
     def _generate(self, result: ChatAnswer, evidence: _Evidence, history: list[Turn],
                   on_text: Callable[[str], None]) -> None:
@@ -149,7 +155,7 @@ class ChatService:
         checked against the whole passages they cite."""
         question, passages = evidence.question, evidence.passages
         if result.generator == "extractive":  # quotes the passages verbatim: nothing to check
-            self._extractive(result, question, passages, history, on_text)
+            self._extractive(result, evidence, on_text)
             return
         shown = excerpts(passages, evidence.ranked, self.settings.llm_sentences)
         checker = GroundingChecker(passages, self.retriever.lexical_idf, self.settings.grounding_min_overlap)
@@ -179,7 +185,7 @@ class ChatService:
             if not written:
                 result.notes.append(f"Trình sinh câu trả lời ({self.generator.name}) không phản hồi; "
                                     "câu trả lời được trích nguyên văn từ tài liệu.")
-                self._extractive(result, question, passages, history, on_text)
+                self._extractive(result, evidence, on_text)
                 return
             result.notes.append("Câu trả lời bị ngắt giữa chừng; phần hiển thị đã được kiểm tra với nguồn.")
         if not written:  # the evidence passed the refusal gate: quote it rather than trust the model's refusal
@@ -189,14 +195,15 @@ class ChatService:
             else:
                 result.notes.append("Câu trả lời sinh ra không có câu nào được nguồn trích dẫn xác nhận; "
                                     "dùng câu trích nguyên văn.")
-            self._extractive(result, question, passages, history, on_text)
+            self._extractive(result, evidence, on_text)
             return
         if result.removed_sentences:
             result.notes.append(f"Đã bỏ {result.removed_sentences} câu không có căn cứ trong đoạn trích dẫn.")
         kind = evidence.analysis.kind
-        if kind is not None and not evidence.analysis.is_list and not any(kind.present(s) for s in written):
-            # the sources state the fact asked for (the gate checked it) but the model left it out: quote it
-            quote = self._fallback.generate(question, passages, history)
+        if kind is not None and not evidence.analysis.is_list and not any(
+                has_fact(kind, s, evidence.analysis.dense_text, evidence.analysis.doc_numbers) for s in written):
+            # the sources state the fact asked for but the model left it out: quote it
+            quote = self._fallback.answer(evidence.analysis, evidence.ranked)
             for start, end in vn.split_sentences(quote):
                 if sentence := builder.add(quote[start:end]):
                     on_text(" " + sentence)
@@ -210,10 +217,9 @@ class ChatService:
             return stream(question, passages, history)  # type: ignore[no-any-return]
         return [self.generator.generate(question, passages, history)]
 
-    def _extractive(self, result: ChatAnswer, question: str, passages: list[Passage], history: list[Turn],
-                    on_text: Callable[[str], None]) -> None:
+    def _extractive(self, result: ChatAnswer, evidence: _Evidence, on_text: Callable[[str], None]) -> None:
         result.generator = "extractive"
-        cited = resolve_citations(self._fallback.generate(question, passages, history), passages)
+        cited = resolve_citations(self._fallback.answer(evidence.analysis, evidence.ranked), evidence.passages)
         if cited.citations:
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
             on_text(cited.text)
@@ -226,7 +232,7 @@ class _Evidence:
     question: str
     contexts: list[Hit]
     passages: list[Passage]
-    analysis: Analysis
+    analysis: Question
     ranked: list[ScoredSentence]
     support: float
 

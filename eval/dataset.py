@@ -10,6 +10,10 @@ contains an evidence span.
 
 ALQAC format: {"id", "question", "relevant_sources": ["LAW@ARTICLE"], "type"}; a chunk is relevant when
 its source file's name (without extension) is listed.
+
+Reading-comprehension format (UIT-ViQuAD as in viquad-dev): {"id", "question", "answers": [gold strings],
+"unanswerable": bool, "source": "<corpus file stem>"}; an answer is correct when it contains one of the
+gold strings; a chunk is relevant when it comes from the source file and contains a gold string.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bcd import vietnamese as vn
 
-QUESTION_TYPES = ("factoid", "list", "multi", "unanswerable", "no-diacritics", "abbrev", "follow-up")
+QUESTION_TYPES = ("factoid", "list", "multi", "open", "unanswerable", "no-diacritics", "abbrev", "follow-up")
 
 
 class QAItem(BaseModel):
@@ -32,10 +36,20 @@ class QAItem(BaseModel):
     evidence: list[str] = Field(default_factory=list)
     relevant_sources: list[str] = Field(default_factory=list)
     history: list[str] = Field(default_factory=list)
+    answers: list[str] = Field(default_factory=list)
+    unanswerable: bool | None = None
+    source: str = ""
 
     @property
     def answerable(self) -> bool:
+        if self.unanswerable is not None:
+            return not self.unanswerable
         return bool(self.evidence or self.relevant_sources)
+
+    @property
+    def reading_comprehension(self) -> bool:
+        """Judged on gold answer strings (any one) rather than on our key facts (all of them)."""
+        return self.unanswerable is not None
 
     @property
     def facts(self) -> list[str]:
@@ -44,6 +58,9 @@ class QAItem(BaseModel):
     def is_relevant(self, text: str, source: str) -> bool:
         if self.relevant_sources:
             return Path(source).stem in self.relevant_sources
+        if self.reading_comprehension:
+            return Path(source).stem == self.source and any(_squeeze(a).lower() in _squeeze(text).lower()
+                                                            for a in self.answers)
         squeezed = _squeeze(text)
         return any(_squeeze(e) in squeezed for e in self.evidence)
 
@@ -73,6 +90,19 @@ def load_qa(path: Path) -> list[QAItem]:
     if not items:
         raise DatasetError(f"{path}: no questions")
     return items
+
+
+def split(items: list[QAItem], part: str) -> list[QAItem]:
+    """One half of a reading-comprehension set, split by source article so that no article's questions are
+    on both sides: "fit" (what a model may be fitted on), "report" (what figures are reported on) or "all".
+    Items without a source are in both halves."""
+    if part == "all":
+        return items
+    if part not in ("fit", "report"):
+        raise DatasetError(f"unknown split {part!r}: choose fit, report or all")
+    sources = sorted({i.source for i in items if i.source})
+    fit = set(sources[0::2])
+    return [i for i in items if not i.source or ((i.source in fit) == (part == "fit"))]
 
 
 def uses_sources(items: list[QAItem]) -> bool:

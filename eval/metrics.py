@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,6 +38,43 @@ def contains_fact(answer: str, fact: str) -> bool:
 
 def key_fact_correct(answer: str, facts: Sequence[str]) -> bool:
     return bool(facts) and all(contains_fact(answer, f) for f in facts)
+
+
+def _comparable(text: str) -> str:
+    """The reading-comprehension scorer's normalisation: NFC, one tone placement, case-folded, one space;
+    citation markers removed."""
+    return " ".join(vn.normalize(re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text)).casefold().split())
+
+
+def gold_contained(answer: str, golds: Sequence[str]) -> bool:
+    text = _comparable(answer)
+    return any(_comparable(g) and _comparable(g) in text for g in golds)
+
+
+def _f1_tokens(text: str) -> list[str]:
+    text = _comparable(text)
+    return "".join(" " if unicodedata.category(ch).startswith(("P", "S")) else ch for ch in text).split()
+
+
+def token_f1(answer: str, golds: Sequence[str]) -> float:
+    """SQuAD-style token F1 over syllables against the best-matching gold answer."""
+    best = 0.0
+    predicted = Counter(_f1_tokens(answer))
+    for gold in golds:
+        wanted = Counter(_f1_tokens(gold))
+        common = sum((predicted & wanted).values())
+        if common:
+            precision, recall = common / sum(predicted.values()), common / sum(wanted.values())
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return best
+
+
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
+    """Probability that a random positive scores above a random negative (ties count half)."""
+    if not positives or not negatives:
+        return None
+    pos, neg = np.asarray(positives)[:, None], np.asarray(negatives)[None, :]
+    return float(((pos > neg).sum() + 0.5 * (pos == neg).sum()) / (pos.size * neg.size))
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -41,11 +41,24 @@ def generator_table(results: dict[str, EvalResult]) -> str:
     return markdown_table([{"generator": name, **r.summary} for name, r in results.items()], GENERATOR_COLUMNS)
 
 
+ANSWER_COLUMNS = ["system", "overall_correct", "contain", "token_f1", "false_refusal_rate", "unanswerable_refused",
+                  "support_auc", "words_median"]
+
+
+def answer_table(result: EvalResult) -> str:
+    """The chat service's answers beside the naive baseline measured in the same run."""
+    rows = [{"system": "this assistant", **result.summary}]
+    rows += [result.answer_baseline] if result.answer_baseline else []
+    return markdown_table(rows, [c for c in ANSWER_COLUMNS if any(r.get(c) is not None for r in rows)])
+
+
 def render_markdown(result: EvalResult) -> str:
     s = result.summary
     parts = [f"# Evaluation of `{result.dataset}`", ""]
     parts += [f"- {note}" for note in result.notes]
     parts += ["", "## Summary", "", markdown_table([s], [c for c in s if s.get(c) is not None]), ""]
+    if result.answer_baseline:
+        parts += ["## Answers beside the naive baseline", "", answer_table(result), ""]
     type_rows = [{"type": t, **v} for t, v in result.by_type.items()]
     columns = ["type", "questions", "hit@5", "mrr@10", "key_fact_accuracy", "refusal_accuracy",
                "false_refusal_rate", "latency_p50_s"]

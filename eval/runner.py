@@ -14,12 +14,14 @@ from typing import Any
 
 from tqdm import tqdm
 
+from bcd import vietnamese as vn
 from chat.citations import MARKERS
 from chat.generators.base import Turn
 from chat.grounding import numbers, source_text
 from chat.service import ChatService
 from eval.dataset import QAItem, uses_sources
-from eval.metrics import key_fact_correct, mean, percentile, retrieval_metrics
+from eval.metrics import (auc, gold_contained, key_fact_correct, mean, percentile, retrieval_metrics,
+                          token_f1)
 from retrieval.filters import TRUSTED
 from retrieval.hybrid import Hit, HybridRetriever
 
@@ -43,6 +45,7 @@ class EvalResult:
     by_type: dict[str, dict[str, Any]]
     ablations: list[dict[str, Any]] = field(default_factory=list)
     baseline: dict[str, Any] | None = None
+    answer_baseline: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -85,6 +88,8 @@ def run_eval(service: ChatService, items: list[QAItem], dataset: str, ablations:
         result.notes.append("Source-judged set: ranks are distinct documents (a document's first chunk).")
     if ablations:
         result.ablations = run_ablations(retriever, items, records, doc_level, show)
+    if not doc_level:
+        result.answer_baseline = naive_answers(retriever, items)
     return result
 
 
@@ -108,11 +113,14 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
         record.update(standalone=answer.standalone_question, answer=answer.answer, refused=answer.refused,
                       support=round(answer.support, 4), latency_s=answer.latency_s,
                       citations=len(answer.citations), citations_relevant=relevant_cited,
-                      key_fact=key_fact_correct(answer.answer, item.facts) if item.answerable else None,
+                      key_fact=_correct(item, answer.answer, answer.refused) if item.answerable else None,
+                      words=None if answer.refused else len(MARKERS.sub(" ", answer.answer).split()),
                       answered_by=answer.generator, generated_sentences=answer.generated_sentences,
                       removed_sentences=answer.removed_sentences,
                       uncited_numbers=[] if answer.refused else sorted(
                           numbers(MARKERS.sub("", answer.answer)) - numbers(sources)))
+        if item.reading_comprehension and item.answerable:
+            record["f1"] = 0.0 if answer.refused else token_f1(answer.answer, item.answers)
         if stats is not None and stats is not stats_before:  # the model ran for this question
             record.update(tokens=stats.tokens, generation_s=round(stats.seconds, 3),
                           first_token_s=round(stats.first_token_s, 3))
@@ -121,6 +129,49 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
         record["retrieval"] = retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))
         record["top"] = [h.chunk_id for h in hits[:5]]
     return record
+
+
+def _correct(item: QAItem, answer: str, refused: bool) -> bool:
+    if refused:
+        return False
+    if item.reading_comprehension:
+        return gold_contained(answer, item.answers)
+    return key_fact_correct(answer, item.facts)
+
+
+def naive_answers(retriever: HybridRetriever, items: list[QAItem]) -> dict[str, Any]:
+    """The reference an answer step must beat: BM25 alone finds three chunks, the answer is their sentence
+    sharing the most syllables with the question, and it never refuses."""
+    records = []
+    for item in items:
+        hits = retriever.search(item.question, k=3, mode="lexical", rerank=False, viewer=TRUSTED)
+        wanted = {vn.fold(t) for t in vn.tokenize(item.question)}
+        sentences = [h.text[a:b] for h in hits for a, b in vn.split_sentences(h.text)]
+        answer = max(sentences, key=lambda s: len(wanted & {vn.fold(t) for t in vn.tokenize(s)}), default="")
+        record: dict[str, Any] = {"answerable": item.answerable, "refused": not answer,
+                                  "key_fact": _correct(item, answer, not answer) if item.answerable else None,
+                                  "words": len(answer.split()), "support": 1.0 if answer else 0.0}
+        if item.reading_comprehension and item.answerable:
+            record["f1"] = token_f1(answer, item.answers) if answer else 0.0
+        records.append(record)
+    return {"system": "naive: BM25 top 3 + best-overlap sentence, never refuses", **answer_summary(records)}
+
+
+def answer_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Answer quality over questions answered through the chat service (or a baseline)."""
+    answerable = [r for r in records if r["answerable"]]
+    unanswerable = [r for r in records if not r["answerable"]]
+    out: dict[str, Any] = {
+        "overall_correct": mean([float(bool(r["key_fact"])) if r["answerable"] else float(r["refused"])
+                                 for r in records]),
+        "contain": mean([float(bool(r["key_fact"])) for r in answerable]) if answerable else None,
+        "token_f1": mean([r["f1"] for r in answerable]) if any("f1" in r for r in answerable) else None,
+        "false_refusal_rate": mean([float(r["refused"]) for r in answerable]) if answerable else None,
+        "unanswerable_refused": mean([float(r["refused"]) for r in unanswerable]) if unanswerable else None,
+        "support_auc": auc([r["support"] for r in answerable], [r["support"] for r in unanswerable]),
+        "words_median": percentile([r["words"] for r in answerable if not r["refused"] and r.get("words")], 50),
+    }
+    return out
 
 
 def run_ablations(retriever: HybridRetriever, items: list[QAItem], records: list[dict[str, Any]],
@@ -159,6 +210,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
                                          if citations else None)
         summary["refusal_accuracy"] = mean([float(r["refused"] == (not r["answerable"])) for r in answered])
         summary["false_refusal_rate"] = mean([float(r["refused"]) for r in answered if r["answerable"]])
+        summary.update({k: v for k, v in answer_summary(answered).items() if k != "false_refusal_rate"})
         latencies = [r["latency_s"] for r in answered]
         summary["latency_p50_s"] = percentile(latencies, 50)
         summary["latency_p95_s"] = percentile(latencies, 95)

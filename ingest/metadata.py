@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from bcd import vietnamese as vn
+from ingest.instructions import instruction_sentences
 
 _TITLE_MAX = 160
 
@@ -24,6 +25,7 @@ class DocumentMetadata:
     doc_numbers: list[str] = field(default_factory=list)
     url: str | None = None
     groups: list[str] = field(default_factory=list)
+    instructions: list[str] = field(default_factory=list)  # sentences addressed to the assistant (never evidence)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -53,6 +55,7 @@ def extract_metadata(
         dates=sorted({d.value for d in found}),
         doc_numbers=vn.find_doc_numbers(text),
         url=url,
+        instructions=instruction_sentences(text),
     )
 
 

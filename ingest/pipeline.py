@@ -229,6 +229,7 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
         "dates": "|".join(d.isoformat() for d in meta.dates),
         "doc_numbers": "|".join(meta.doc_numbers),
         "groups": "|".join(meta.groups),
+        "instructions": "|".join(s.replace("|", "/") for s in meta.instructions),
         "content_hash": meta.content_hash,
         "lexical": " ".join(vn.lexical_terms(chunk.text)),
     }

@@ -31,9 +31,12 @@ class KeyTerms:
         return sum(self.weights.values()) + PROVINCE_WEIGHT * len(self.provinces)
 
 
-def key_terms(question: str, idf: Callable[[str], float]) -> KeyTerms:
+def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] | None = None) -> KeyTerms:
+    """`provinces` (folded, lower-case) are the places the question names, when the caller has read them
+    more carefully than a plain mention count (a question analysis); else every mention counts."""
     expanded = vn.expand_abbreviations(question)
-    provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
+    if provinces is None:
+        provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
     province_syllables = {s for p in provinces for s in p.split()}
     weights: dict[str, float] = {}
     content = vn.content_tokens(expanded)

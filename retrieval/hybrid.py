@@ -20,16 +20,16 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
-from retrieval.coverage import coverage, key_terms
+from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.lexical import LexicalIndex
-from retrieval.query import PreparedQuery, prepare_query
+from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
 
 log = logging.getLogger(__name__)
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-_LIST_FIELDS = ("dates", "doc_numbers", "groups")
+_LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions")
 
 
 @dataclass
@@ -161,11 +161,12 @@ class HybridRetriever:
         return {doc_id for doc_id, meta in self.documents().items()
                 if viewer.may_see(meta.get("groups", [])) and (no_filter or filters.accepts(meta))}
 
-    def prepare(self, question: str, informal: bool | None = None) -> PreparedQuery:
+    def analyse(self, question: str, informal: bool | None = None) -> Question:
+        """The question read once, with this corpus's diacritic restorer and word weights."""
         informal = self.settings.informal_handling if informal is None else informal
-        return prepare_query(question, self.restorer, informal=informal)
+        return analyse_question(question, self.restorer, self.lexical_idf, informal=informal)
 
-    def search(self, question: str | PreparedQuery, k: int | None = None,
+    def search(self, question: str | Question, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",
                rerank: bool | None = None, informal: bool | None = None,
                fusion: str | None = None, viewer: Viewer = PUBLIC) -> list[Hit]:
@@ -174,7 +175,8 @@ class HybridRetriever:
 
         `mode`, `rerank`, `informal` and `fusion` override the settings (the evaluation's ablations use
         them)."""
-        query = question if isinstance(question, PreparedQuery) else self.prepare(question, informal)
+        query = question if isinstance(question, Question) and informal is None else self.analyse(
+            question.text if isinstance(question, Question) else question, informal)
         rerank = self.settings.rerank if rerank is None else rerank
         k = k or self.settings.top_k
         if k <= 0:
@@ -203,9 +205,9 @@ class HybridRetriever:
             for p in best
         ]
 
-    def _boost_named_provinces(self, query: PreparedQuery, fused: dict[int, float]) -> None:
+    def _boost_named_provinces(self, query: Question, fused: dict[int, float]) -> None:
         """A province named in the question lifts its documents without excluding the others."""
-        named = {vn.fold(p).lower() for p in vn.province_mentions(query.text)}
+        named = set(query.provinces)
         if not named or self.settings.province_boost == 0:
             return
         bonus = self.settings.province_boost * max(fused.values(), default=0.0)
@@ -213,13 +215,13 @@ class HybridRetriever:
             if vn.fold(self._documents[self.spans[p][0]].get("province") or "").lower() in named:
                 fused[p] += bonus
 
-    def _rerank(self, query: PreparedQuery, fused: dict[int, float]) -> None:
+    def _rerank(self, query: Question, fused: dict[int, float]) -> None:
         """Lexical/positional rerank of the fused top-N: how much of the question's weighted key terms
         (and named province) a chunk holds, added to its normalised fused score."""
         top = sorted(fused, key=lambda p: -fused[p])[: self.settings.rerank_candidates]
         if not top:
             return
-        terms = key_terms(query.dense_text, self.lexical_idf)
+        terms = query.key
         best = fused[top[0]]
         for p in top:
             fused[p] = fused[p] / best + self.settings.rerank_weight * coverage(
@@ -228,12 +230,12 @@ class HybridRetriever:
         for p in set(fused) - set(top):  # the rest stay below every reranked chunk
             fused[p] = floor * fused[p] / (best + 1e-9) - 1.0
 
-    def _dense(self, query: PreparedQuery, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
+    def _dense(self, query: Question, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         vector = self.embeddings.embed_query(query.dense_text)
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         results = self.store.query(vector, min(n, self.size), where)
         return [(self.position[cid], score) for cid, score in results if cid in self.position]
 
-    def _lexical(self, query: PreparedQuery, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
+    def _lexical(self, query: Question, n: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         mask = np.isin(self.doc_ids, list(allowed)) if allowed is not None else None
         return self.lexical.search(query.terms, n, folded=query.folded, mask=mask)

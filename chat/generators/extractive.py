@@ -1,9 +1,9 @@
-"""The offline default: answer with the source's own sentences, so nothing can be invented.
+"""The offline default: answer with the source's own words, so nothing can be invented.
 
-The sentences come from `chat.evidence` (scored by the question's weighted key terms, their passage's
-standing and whether they hold the kind of fact asked for) and are returned best first, each followed by
-the citation of its passage. A "tỉnh nào" question whose sentence does not name the province gets the
-province of the sentence's document in front, so the fact asked for is in the answer text.
+A factoid question ("ai", "khi nào", "bao nhiêu", "ở đâu", "số hiệu", "cơ quan nào") is answered with the
+fact first — a piece of the best sentence, chosen by `chat.facts` — then that sentence with its citation.
+Lists and questions over several provinces get one line per sentence, each naming its document's province
+when it differs. Every word of the answer is in the sentence it cites.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bcd import vietnamese as vn
-from chat.evidence import analyse, rank_sentences, select
+from chat.evidence import ScoredSentence, rank_sentences, select
+from chat.facts import fact_spans
 from chat.generators.base import Passage, Turn
+from retrieval.question import Question, analyse_question
 
 
 class ExtractiveGenerator:
@@ -27,13 +29,49 @@ class ExtractiveGenerator:
         self.max_sentences = max_sentences
 
     def generate(self, question: str, passages: list[Passage], history: list[Turn]) -> str:
-        analysis = analyse(question, self.idf)
-        chosen = select(analysis, rank_sentences(analysis, passages), self.max_sentences)
-        parts = []
+        """The generator interface, for callers without an analysis (the chat service passes its own)."""
+        analysed = analyse_question(question, idf=self.idf)
+        return self.answer(analysed, rank_sentences(analysed, passages))
+
+    def answer(self, question: Question, ranked: list[ScoredSentence]) -> str:
+        chosen = select(question, ranked, self.max_sentences)
+        if not chosen:
+            return ""
+        if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
+            best = chosen[0]
+            fact = short_fact(question, best)
+            text = f"{fact} — {best.text}" if fact else best.text
+            return f"{text} [{best.passage.n}]"
+        several = len({s.province for s in chosen}) > 1
+        lines = []
         for sentence in chosen:
-            text = sentence.text
             province = sentence.passage.hit.metadata.get("province")
-            if analysis.kind and analysis.kind.name == "province" and province and not vn.province_mentions(text):
-                text = f"Tỉnh {province}: {text}"
-            parts.append(f"{text} [{sentence.passage.n}]")
-        return " ".join(parts)
+            named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
+            label = f"{province}: " if several and province and not named else ""
+            lines.append(f"- {label}{sentence.text} [{sentence.passage.n}]")
+        return "\n".join(lines)
+
+
+def short_fact(question: Question, sentence: ScoredSentence) -> str:
+    """The piece of `sentence` that states the fact asked for (of a document the question cites, when the
+    sentence says it: see `fact_spans`); of several, the one nearest the question's own words. A "tỉnh nào"
+    question whose sentence names no place gets its document's province."""
+    spans = fact_spans(question.kind, sentence.text, question.dense_text, question.doc_numbers)
+    if not spans:
+        province = sentence.passage.hit.metadata.get("province")
+        if question.kind == "place" and province:
+            return f"Tỉnh {province}"
+        return ""
+    if len(spans) == 1:
+        return spans[0]
+    text = sentence.text
+    folded = vn.fold(text).lower()
+    anchors = [i for t in vn.content_tokens(question.dense_text) if (i := folded.find(vn.fold(t))) >= 0]
+    if not anchors:
+        return spans[0]
+
+    def distance(span: str) -> int:
+        at = folded.find(vn.fold(span).lower())
+        return min(abs(at - a) for a in anchors) if at >= 0 else 10**6
+
+    return min(spans, key=distance)

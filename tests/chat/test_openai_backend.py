@@ -16,10 +16,13 @@ def _passages_of(request: dict) -> dict[int, str]:
 
 
 def _echo_first_passage(request: dict) -> str:
-    """A well-behaved model: restates a line of passage [1], cites it, and cites a passage that does not exist."""
+    """A well-behaved model: restates the sentence of passage [1] sharing most words with the question, cites
+    it, and cites a passage that does not exist."""
     user = request["messages"][-1]["content"]
     first = user.split("[1] ", 1)[1].split("\n")[1]
-    sentence = re.split(r"(?<=[.!?])\s", first)[0]
+    asked = set(user.rsplit("Câu hỏi:", 1)[1].lower().split())
+    sentences = re.split(r"(?<=[.!?])\s", first)
+    sentence = max(sentences, key=lambda s: len(asked & set(s.lower().split())))
     return f"{sentence} [1][99]"
 
 

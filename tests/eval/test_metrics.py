@@ -34,3 +34,16 @@ def test_key_facts_match_whatever_the_typing() -> None:
 def test_percentile() -> None:
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == pytest.approx(2.5)
     assert percentile([], 95) == 0.0
+
+
+def test_reading_comprehension_scoring() -> None:
+    from eval.metrics import auc, gold_contained, token_f1
+
+    assert gold_contained("Ngày 18 tháng 1 năm 1871 [1]", ["18 tháng 1 năm 1871"])
+    assert gold_contained("Vùng Thanh Hoá", ["thanh hóa"])  # one tone placement, case-folded
+    assert not gold_contained("năm 1870", ["1871"])
+    assert token_f1("năm 1871", ["năm 1871"]) == 1.0
+    assert token_f1("vào năm 1871 [2].", ["1871"]) == pytest.approx(2 * (1 / 3) / (1 + 1 / 3))
+    assert token_f1("không liên quan", ["1871"]) == 0.0
+    assert auc([0.9, 0.8], [0.1, 0.2]) == 1.0 and auc([0.1], [0.9]) == 0.0 and auc([0.5], [0.5]) == 0.5
+    assert auc([0.5], []) is None

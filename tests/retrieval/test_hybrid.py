@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from retrieval.filters import SearchFilters
-from retrieval.query import EmptyQueryError
+from retrieval.question import EmptyQueryError
 
 NAM_DINH = "nam-dinh-ban-chi-dao-hop-phien-dau-tien"
 LAO_CAI = "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025"

@@ -1,0 +1,134 @@
+"""Where a sentence states the kind of fact a question asks for, in the forms real texts use.
+
+"Khi nào" is answered by "22/12/2024", but also by "ngày 18 tháng 1 năm 1871", "năm 1815", "tháng 10/2025"
+or "thế kỷ XIX"; "ai" by "Đặng Khánh Toàn" and by "Otto von Bismarck". The finders return the spans, so the
+same code says whether a sentence holds the fact (evidence) and what the short answer is (the extractive
+answerer), and the short answer is always a piece of the quoted sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bcd import vietnamese as vn
+
+_U = vn.UPPERCASE_LETTERS
+_ROMAN = r"[IVXLC]+"
+_DATE_FORMS = re.compile(
+    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{1,4})?"
+    r"|tháng\s+(?:\d{1,2}|" + _ROMAN + r")(?:\s*/\s*\d{4}|\s+năm\s+\d{1,4})?"
+    r"|(?:thế kỷ|thế kỉ|thập niên|thập kỷ)\s+(?:thứ\s+)?(?:" + _ROMAN + r"|\d{1,4})(?:\s+(?:TCN|SCN))?"
+    r"|(?:năm|niên khóa|mùa|quý)\s+(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?|" + _ROMAN + r")(?:\s+(?:TCN|SCN))?"
+    r"|(?<![\d.,/])(?:1\d|20)\d\d(?![\d.,/%])",
+    re.IGNORECASE,
+)
+# "một" (also "a": "một số", "một cách"), "năm" (also "year") and "tỷ" (also "tỷ lệ") never start a count
+_NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
+_NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
+_QUANTITY = re.compile(
+    r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm))?(?:\s+[^\W\d_]+){0,2}"
+    rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
+    rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học)"
+    rf"(?:\s+[{_U}&][^\s,.;:()]*|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố)){{0,12}}"
+)
+
+
+def _date_spans(sentence: str) -> list[str]:
+    return [m.group().strip() for m in _DATE_FORMS.finditer(sentence)]
+
+
+def _quantity_spans(sentence: str) -> list[str]:
+    """Quantities with their unit words; the digits of dates and document numbers are not quantities."""
+    masked = sentence
+    for number in vn.find_doc_numbers(sentence):
+        masked = masked.replace(number, " " * len(number))
+    for span in _DATE_FORMS.finditer(masked):
+        if "/" in span.group() or re.search(r"ngày|tháng|năm|thế kỷ", span.group(), re.IGNORECASE):
+            masked = masked[:span.start()] + " " * (span.end() - span.start()) + masked[span.end():]
+    return [m.group().strip() for m in _QUANTITY.finditer(masked)]
+
+
+# Words that open a capitalised run without being part of a person's name: titles, ranks and institutions
+# (general Vietnamese administrative vocabulary, not any document's officials).
+_TITLE_WORDS = frozenset(vn.normalize(w).lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng
+    Thủ Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà
+    Nước Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng
+    Năm Theo Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh""".split())
+
+
+def _person_spans(sentence: str) -> list[str]:
+    """People's names: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") with its
+    leading titles dropped; two or more words, or one word spelled without Vietnamese diacritics (a
+    foreign name such as "Bismarck")."""
+    names = []
+    for _, run in vn.name_runs(sentence):
+        for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
+            words = part.split()
+            while words and words[0].lower() in _TITLE_WORDS:
+                words.pop(0)
+            name = " ".join(words)
+            if (len(words) >= 2 or (len(words) == 1 and not vn.has_diacritics(name) and len(name) > 3)) \
+                    and not vn.province_mentions(name):
+                names.append(name)
+    return names
+
+
+def _name_spans(sentence: str) -> list[str]:
+    return [value for _, value in vn.name_runs(sentence)]
+
+
+def _place_spans(sentence: str) -> list[str]:
+    provinces = [m for m in vn.province_mentions(sentence)]
+    return provinces + [s for s in _name_spans(sentence) if s not in provinces]
+
+
+FINDERS: dict[str, Callable[[str], list[str]]] = {
+    "doc_number": vn.find_doc_numbers,
+    "date": _date_spans,
+    "count": _quantity_spans,
+    "person": _person_spans,
+    "organisation": lambda s: [m.group().strip() for m in _ORGANISATION.finditer(s)] + _name_spans(s),
+    "place": _place_spans,
+}
+
+
+ADJACENT_CHARS = 40  # "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": what stands by a number is its own
+
+
+def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> list[str]:
+    """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
+    question cites documents (`doc_numbers`, comparable keys) and the sentence states a fact right after one
+    of them, only spans standing next to it count: they are that document's date, issuer or signer, not the
+    date of another document the same sentence goes on to name."""
+    if kind is None:
+        return []
+    text = vn.normalize(sentence)
+    asked = " ".join(vn.fold(vn.normalize(question)).lower().split())
+    spans = []
+    for span in FINDERS[kind](text):
+        key = " ".join(vn.fold(span).lower().split())
+        if key and key not in asked:
+            spans.append(span)
+    spans = list(dict.fromkeys(spans))
+    cited = [(a, b) for number, a, b in vn.doc_number_spans(text) if vn.doc_number_key(number) in (doc_numbers or [])]
+    if cited and kind != "doc_number":
+        def after(span: str) -> bool:
+            at = text.find(span)
+            return any(0 <= at - b <= ADJACENT_CHARS for _, b in cited)
+
+        def before(span: str) -> bool:
+            end = text.find(span) + len(span)
+            return any(0 <= a - end <= ADJACENT_CHARS for a, _ in cited)
+
+        return [s for s in spans if after(s)] or [s for s in spans if before(s)]
+    return spans
+
+
+def has_fact(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> bool:
+    return bool(fact_spans(kind, sentence, question, doc_numbers))

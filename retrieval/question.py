@@ -1,0 +1,143 @@
+"""One analysis of the user's question, made once per reading and passed to every later step.
+
+Retrieval, evidence selection, the refusal decision and every generator used to re-derive what they needed
+from the raw string, each in its own way, so an informal question that retrieval understood ("nq57 bcd lao
+cai") could still be refused by a check that never saw its spelled-out form. Here the question is read once:
+normalised, restored (diacritics) and expanded (abbreviations), with the kind of fact it asks for, the
+document numbers it cites, the places it names (with how sure we are) and the words that distinguish it
+from a near-miss (names, numbers, negation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bcd import vietnamese as vn
+from retrieval.coverage import KeyTerms, key_terms
+from retrieval.restore import DiacriticRestorer
+
+
+class EmptyQueryError(ValueError):
+    """A question with nothing to search for."""
+
+
+# The kind of fact a question asks for, from its question words. Cues are matched on the accented text;
+# their folded forms only when the question was typed without diacritics, so "bộ máy" never reads as
+# "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
+_KIND_CUES: list[tuple[str, str]] = [
+    ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản"),
+    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
+             r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu"),
+    ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
+    ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào"),
+    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào"),
+    ("place", r"tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
+              r"vùng nào|khu vực nào|đâu là nơi"),
+]
+_KIND_PATTERNS = [
+    (name, re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)"))
+    for name, cue in _KIND_CUES
+]
+_LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|(?<!\w)(?:gồm|liệt kê|so sánh)(?!\w)")
+_NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
+_PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical province name
+    confidence: float  # 1.0 written as a name or introduced by "tỉnh"; 0.5 a lower-case question's guess
+
+
+@dataclass(frozen=True)
+class Question:
+    """What every step needs to know about one reading of the question."""
+
+    text: str  # normalised, as typed
+    dense_text: str  # what is embedded: diacritics restored, abbreviations spelled out
+    terms: list[str]  # lexical terms, as for a chunk at ingest
+    folded: bool  # typed without diacritics: match the folded index
+    kind: str | None = None  # doc_number, date, count, person, organisation, place
+    is_list: bool = False
+    doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
+    places: list[Place] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
+    negated: bool = False
+    key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
+
+    @property
+    def provinces(self) -> list[str]:
+        """Folded lower-case names of the places the question names with confidence."""
+        return [vn.fold(p.name).lower() for p in self.places if p.confidence >= 1.0]
+
+
+def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
+                     idf: Callable[[str], float] | None = None, informal: bool = True) -> Question:
+    """The question read once. `restorer` restores diacritics of a question typed without them, `idf`
+    weighs its words (rare words count more); `informal=False` turns both and the abbreviations off."""
+    text = " ".join(vn.normalize(question).split())
+    if not vn.tokenize(text):
+        raise EmptyQueryError("the question is empty: type a question in Vietnamese")
+    without = not vn.has_diacritics(text)
+    if informal:
+        expanded = vn.expand_abbreviations(text, loose=without)
+        dense_text = restorer.restore(expanded) if without and restorer is not None else expanded
+        terms = vn.lexical_terms(text, loose=without)
+    else:
+        dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
+    lowered = text.lower()
+    kind = next((name for name, accented, folded in _KIND_PATTERNS
+                 if accented.search(lowered) or (without and folded.search(lowered))), None)
+    places = named_places(text)
+    key = key_terms(dense_text, idf or (lambda _: 1.0), [vn.fold(p.name).lower() for p in places
+                                                         if p.confidence >= 1.0])
+    return Question(
+        text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
+        is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
+        doc_numbers=[vn.doc_number_key(n) for n in vn.find_doc_numbers(text)], places=places,
+        entities=_entities(text), negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+
+
+def named_places(text: str) -> list[Place]:
+    """Provinces the question names. A match counts when written as a name (each syllable capitalised and
+    not part of a longer name: "Thái Bình Dương" is not "Bình Dương") or introduced by "tỉnh"/"thành phố";
+    in a question typed wholly in lower case it is a guess (0.5), so "hòa bình" (peace) does not pin a
+    province when the question names others properly."""
+    text = vn.normalize(text)
+    folded = vn.fold(text).lower()  # folding keeps offsets
+    lower_case_question = text == text.lower()
+    found: dict[str, float] = {}
+    for name, pattern in vn.province_patterns():
+        for match in pattern.finditer(folded):
+            span = text[match.start():match.end()]
+            introduced = bool(_PLACE_INTRO.search(text[:match.start()]))
+            capitalised = all(w[:1].isupper() for w in span.split())
+            words_before = text[:match.start()].split()
+            before = words_before[-1] if words_before else ""
+            after = (text[match.end():].split() or [""])[0]
+            # part of a longer name: a capitalised neighbour that is neither the question's first word nor an
+            # all-caps abbreviation ("UBND Lào Cai")
+            inside_longer = (_is_name_word(before) and len(words_before) > 1) or _is_name_word(after)
+            if introduced or (capitalised and not inside_longer):
+                confidence = 1.0
+            elif lower_case_question:
+                confidence = 0.5
+            else:
+                continue
+            found[name] = max(found.get(name, 0.0), confidence)
+    return [Place(name, c) for name, c in found.items()]
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha() and not word.isupper() and not _PLACE_INTRO.search(word)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+
+
+def _entities(text: str) -> list[str]:
+    """Folded names (runs of capitalised words) and numbers the question states."""
+    found = [value for _, value in vn.name_runs(text)] + _NUMBER.findall(text)
+    return list(dict.fromkeys(vn.fold(v).lower() for v in found))

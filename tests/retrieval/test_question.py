@@ -1,0 +1,57 @@
+"""The one question analysis: kinds, places, entities, informal forms (no corpus, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.question import EmptyQueryError, analyse_question, named_places
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Hội nghị diễn ra vào năm nào?", "date"),
+    ("Trận Waterloo xảy ra khi nào?", "date"),
+    ("Có bao nhiêu xã hoàn thành?", "count"),
+    ("co bao nhieu xa hoan thanh", "count"),
+    ("Ai chủ trì cuộc họp?", "person"),
+    ("Cơ quan nào chủ trì thực hiện?", "organisation"),
+    ("Lễ ký kết được tổ chức ở đâu?", "place"),
+    ("Văn bản đó có số hiệu gì?", "doc_number"),
+    ("Bộ máy của Ban Chỉ đạo được tổ chức ra sao?", None),  # "máy" is not "mấy"
+    ("Tỷ lệ hồ sơ trực tuyến đạt được nhờ những giải pháp gì?", "count"),
+])
+def test_kind_of_fact(question: str, kind: str | None) -> None:
+    assert analyse_question(question).kind == kind
+
+
+def test_places_are_names_not_common_words() -> None:
+    assert [p.name for p in named_places("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")] == ["Nam Định"]
+    assert named_places("Biển Thái Bình Dương rộng bao nhiêu?") == []  # neither Thái Bình nor Bình Dương
+    assert named_places("Nhân dân mong muốn hòa bình và độc lập như thế nào?") == []  # peace, not Hòa Bình
+    assert named_places("Quân đội đã bình định vùng đất này khi nào?") == []  # the verb
+    assert [p.name for p in named_places("UBND Lào Cai giao nhiệm vụ gì?")] == ["Lào Cai"]
+    guess = named_places("truong ban chi dao tinh lao cai la ai")
+    assert [(p.name, p.confidence) for p in guess] == [("Lào Cai", 1.0)]  # "tinh" introduces it
+    lower = named_places("ket qua cua lao cai ra sao")
+    assert [(p.name, p.confidence) for p in lower] == [("Lào Cai", 0.5)]
+
+
+def test_distinctive_words_and_negation() -> None:
+    q = analyse_question("Năm 1871 Otto von Bismarck không làm gì?")
+    assert "1871" in q.entities and "otto von bismarck" in q.entities
+    assert q.negated
+    assert not analyse_question("Ông làm gì?").negated
+    assert analyse_question("Ai ký Nghị quyết 57-NQ/TW?").doc_numbers == ["57nqtw"]
+
+
+def test_informal_question_is_spelled_out_once() -> None:
+    q = analyse_question("truong bcd tinh nam dinh la ai")
+    assert q.folded and "Ban Chỉ đạo" in q.dense_text
+    assert "ban" in q.key.weights and "chi" in q.key.weights  # the refusal check sees the spelled-out form
+    assert q.provinces == ["nam dinh"]
+    formal = analyse_question("truong bcd tinh nam dinh la ai", informal=False)
+    assert formal.dense_text == formal.text and not formal.folded
+
+
+def test_empty_question() -> None:
+    with pytest.raises(EmptyQueryError):
+        analyse_question(" ?! ")
