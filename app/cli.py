@@ -331,7 +331,7 @@ def evaluate(
     qa_file: Annotated[Path, typer.Argument(
         help="Q&A JSONL: evidence spans, ALQAC relevant_sources, or reading comprehension (answers, "
              "unanswerable, source).")],
-    k: Annotated[int, typer.Option("--k", min=1, max=10, help="Headline cutoff printed as hit@k.")] = 5,
+    k: Annotated[int, typer.Option("--k", help="Headline cutoff printed as hit@k: 1, 3, 5 or 10.")] = 5,
     out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and plots.")] = Path("eval/out"),
     ablations: Annotated[bool, typer.Option(help="Also run the retrieval ablations.")] = True,
     corpus: Annotated[Optional[Path], typer.Option(
@@ -350,6 +350,11 @@ def evaluate(
     from eval.report import ablation_table, answer_table, generator_table, write_report
     from eval.runner import plain_bm25_baseline, run_eval
 
+    from eval.metrics import CUTOFFS
+
+    if k not in CUTOFFS:
+        typer.echo(f"error: --k {k} is not reported; choose one of {', '.join(map(str, CUTOFFS))}", err=True)
+        raise typer.Exit(2)
     generators = typing.get_args(Settings.model_fields["generator"].annotation)
     try:
         items = split_items(load_qa(qa_file), split)

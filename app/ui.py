@@ -7,13 +7,12 @@ filters, a new-conversation button, thumbs up/down feedback, and a documents tab
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
-from app.api import Backend, ChatRequest, StreamEnd, _tokens
+from app.api import Backend, ChatRequest, StreamEnd
 from chat.service import InvalidQuestionError
 from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
@@ -96,10 +95,9 @@ def build_ui(backend: Backend) -> gr.Blocks:
                 if isinstance(item, StreamEnd):
                     end = item
                     break
-                for piece in _tokens(item):
-                    history[-1]["content"] += piece
-                    yield history, "", session_id, gr.update(), {}
-                    time.sleep(0.01)
+                # each item is a checked sentence (or the whole extractive answer): shown as soon as it exists
+                history[-1]["content"] += item
+                yield history, "", session_id, gr.update(), {}
         except (InvalidQuestionError, EmptyQueryError) as exc:
             history[-1]["content"] = f"⚠️ {exc}"
             yield history, "", session_id, "", {}

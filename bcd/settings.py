@@ -41,8 +41,11 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         "", description="Local path of a sentence-transformers model (embedder=sentence-transformers)."
     )
-    embedding_query_prefix: str = Field("query: ", description="Prefix for queries (e5-style models).")
-    embedding_passage_prefix: str = Field("passage: ", description="Prefix for passages (e5-style models).")
+    embedding_query_prefix: str | None = Field(
+        None, description="Prefix for queries; unset: the model's own (its sentence-transformers prompts, "
+        "'query: ' for an e5 model, else none).")
+    embedding_passage_prefix: str | None = Field(
+        None, description="Prefix for passages; unset: the model's own ('passage: ' for an e5 model).")
     embed_batch_size: int = Field(16, gt=0, description="Passages embedded per model call.")
 
     # --- chunking ------------------------------------------------------------------------------

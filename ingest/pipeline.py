@@ -196,7 +196,10 @@ def prepare(path: Path, doc_id: str, source: str, settings: Settings,
     for warning in loaded.warnings:
         log.warning("%s", warning)
     with report.timed("clean"):
-        cleaned = clean(loaded.text)
+        # crawl noise is removed from what a crawl produced only: web pages, and text files that look like one
+        suffix = path.suffix.lower()
+        cleaned = clean(loaded.text, crawled=True if suffix in (".html", ".htm") else
+                        None if suffix in (".txt", ".md", ".markdown") else False)
     if not cleaned.text.strip():
         if not loaded.warnings:
             raise LoadError(f"{path}: nothing left after cleaning")

