@@ -101,29 +101,6 @@ def content_tokens(text: str) -> list[str]:
             and not (t == fold(t) and t in FOLDED_STOPWORDS)]
 
 
-# The commonest Vietnamese family names (and those of the officials in minority provinces): a run of
-# capitalised syllables that starts with one of them, and is not a place, is a person's name.
-SURNAMES = frozenset("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Trịnh
-    Vương Đoàn Lương Mai Tô Hà Giàng Lò Cao Đào Lâm Thái Chu Kiều Tạ Tăng Lưu Triệu Quách Khổng Hứa Thân
-    Đàm Nông Hầu Mạc Lục Tống Từ Bạch Đồng La Sùng Vi Lò Ma Sầm Quàng Lường Hà An Khuất Cù""".split())
-_CAPITALISED_RUN = re.compile(rf"(?<![\w])[{UPPERCASE_LETTERS}][^\W\d_]*(?:\s+[{UPPERCASE_LETTERS}][^\W\d_]*){{1,3}}")
-
-
-def person_names(text: str) -> list[str]:
-    """Personal names in `text`: runs of 2-4 capitalised syllables starting with a family name
-    ("Đặng Khánh Toàn", "Đinh Thị Lụa"), province names excluded."""
-    names = []
-    text = normalize(text)
-    for match in _CAPITALISED_RUN.finditer(text):
-        words = match.group().split()
-        while words and words[0] not in SURNAMES:
-            words.pop(0)
-        candidate = " ".join(words)
-        if len(words) >= 2 and "Thị" not in words[:1] and not province_mentions(candidate):
-            names.append(candidate)
-    return list(dict.fromkeys(names))
-
-
 _NAME_RUN = re.compile(rf"(?<![\w])[{UPPERCASE_LETTERS}][^\W\d_]*(?:[\s-]+(?:(?:von|van|de|der|di|du|la|le|bin)\s+)?"
                        rf"[{UPPERCASE_LETTERS}][^\W\d_]*)*")
 
@@ -139,6 +116,31 @@ def name_runs(text: str) -> list[tuple[int, str]]:
             continue
         runs.append((match.start(), value))
     return runs
+
+
+# Words that open a capitalised run without being part of a person's name: titles, ranks, institutions and
+# sentence openers (general administrative vocabulary, not any document's officials).
+_TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng Thủ
+    Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà Nước
+    Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng Năm Theo
+    Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh""".split())
+
+
+def person_names(text: str) -> list[str]:
+    """People's names in `text`: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") and
+    dashes, its leading titles dropped; two or more words, or one word without Vietnamese diacritics (a
+    foreign name such as "Bismarck"); never a province."""
+    names = []
+    for _, run in name_runs(normalize(text)):
+        for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
+            words = part.split()
+            while words and words[0].lower() in _TITLE_WORDS:
+                words.pop(0)
+            name = " ".join(words)
+            if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3)) \
+                    and not province_mentions(name):
+                names.append(name)
+    return list(dict.fromkeys(names))
 
 
 @lru_cache(maxsize=1)

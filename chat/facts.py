@@ -54,31 +54,6 @@ def _quantity_spans(sentence: str) -> list[str]:
     return [m.group().strip() for m in _QUANTITY.finditer(masked)]
 
 
-# Words that open a capitalised run without being part of a person's name: titles, ranks and institutions
-# (general Vietnamese administrative vocabulary, not any document's officials).
-_TITLE_WORDS = frozenset(vn.normalize(w).lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng
-    Thủ Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà
-    Nước Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng
-    Năm Theo Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh""".split())
-
-
-def _person_spans(sentence: str) -> list[str]:
-    """People's names: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") with its
-    leading titles dropped; two or more words, or one word spelled without Vietnamese diacritics (a
-    foreign name such as "Bismarck")."""
-    names = []
-    for _, run in vn.name_runs(sentence):
-        for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
-            words = part.split()
-            while words and words[0].lower() in _TITLE_WORDS:
-                words.pop(0)
-            name = " ".join(words)
-            if (len(words) >= 2 or (len(words) == 1 and not vn.has_diacritics(name) and len(name) > 3)) \
-                    and not vn.province_mentions(name):
-                names.append(name)
-    return names
-
-
 def _name_spans(sentence: str) -> list[str]:
     return [value for _, value in vn.name_runs(sentence)]
 
@@ -92,7 +67,7 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
     "doc_number": vn.find_doc_numbers,
     "date": _date_spans,
     "count": _quantity_spans,
-    "person": _person_spans,
+    "person": vn.person_names,
     "organisation": lambda s: [m.group().strip() for m in _ORGANISATION.finditer(s)] + _name_spans(s),
     "place": _place_spans,
 }

@@ -82,13 +82,15 @@ class FakeZalo:
                 [m["text"] for m in self.bot_messages if m["chat_id"] == user_id]
 
     def wait_for(self, user_id: str, count: int = 1, timeout_s: float = 60) -> list[str]:
+        """The messages sent to `user_id` once there are at least `count`; fails loudly when they never come."""
         deadline = time.time() + timeout_s
         while time.time() < deadline:
             if len(self.messages_to(user_id)) >= count:
                 time.sleep(0.3)  # let any further (unexpected) message arrive before the caller counts
                 return self.messages_to(user_id)
             time.sleep(0.1)
-        return self.messages_to(user_id)
+        raise AssertionError(f"expected {count} message(s) to {user_id} within {timeout_s} s, got "
+                             f"{self.messages_to(user_id)!r}")
 
     def close(self) -> None:
         self._httpd.shutdown()

@@ -39,6 +39,16 @@ def test_dense_and_lexical_modes_each_find_results(retriever) -> None:
     assert all(h.lexical_rank is None for h in dense) and all(h.dense_rank is None for h in lexical)
 
 
+@pytest.mark.parametrize(("question", "doc", "holds"), [
+    ("số hóa dữ liệu di tích lịch sử", "dien-bien-phien-hop-thu-nhat-ban-chi-dao-57", "di tích"),
+    ("trạm phát sóng điện thoại di động", "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025", "4.607"),
+])
+def test_dense_search_alone_ranks_the_matching_chunk_first(retriever, question: str, doc: str, holds: str) -> None:
+    """The embedding side by itself (no BM25, no rerank) puts the chunk that answers a reworded question first."""
+    hits = retriever.search(question, k=3, mode="dense", rerank=False)
+    assert hits[0].doc_id == doc and holds in hits[0].text and hits[0].dense_rank == 0
+
+
 def test_province_filter_restricts_every_hit(retriever) -> None:
     hits = retriever.search("Trưởng Ban Chỉ đạo", k=10, filters=SearchFilters(province="lao cai"))
     assert hits and {h.doc_id for h in hits} == {LAO_CAI}
