@@ -42,4 +42,10 @@ def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) 
         assert shot.stat().st_size > 10_000
         page.locator("#thumbs-up").click()
         page.get_by_text("Cảm ơn, đánh giá đã được lưu.").wait_for(timeout=10_000)
+        page.locator("#question textarea").fill("Giá vàng hôm nay là bao nhiêu?")
+        page.locator("#send").click()
+        page.wait_for_function(
+            "() => (document.querySelector('#chatbot')?.innerText || '').includes('không đề cập đến nội dung này')",
+            timeout=60_000)
+        assert page.locator("#sources details.source-card").count() == 0  # a refusal cites nothing
         browser.close()
