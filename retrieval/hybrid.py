@@ -206,14 +206,15 @@ class HybridRetriever:
         ]
 
     def _boost_named_provinces(self, query: Question, fused: dict[int, float]) -> None:
-        """A province named in the question lifts its documents without excluding the others."""
-        named = set(query.provinces)
+        """A province named in the question lifts its documents without excluding the others; a guessed one
+        (a lower-case question's "lao cai") lifts them in proportion to how sure the analysis is."""
+        named = {vn.fold(p.name).lower(): p.confidence for p in query.places}
         if not named or self.settings.province_boost == 0:
             return
         bonus = self.settings.province_boost * max(fused.values(), default=0.0)
         for p in fused:
-            if vn.fold(self._documents[self.spans[p][0]].get("province") or "").lower() in named:
-                fused[p] += bonus
+            province = vn.fold(self._documents[self.spans[p][0]].get("province") or "").lower()
+            fused[p] += bonus * named.get(province, 0.0)
 
     def _rerank(self, query: Question, fused: dict[int, float]) -> None:
         """Lexical/positional rerank of the fused top-N: how much of the question's weighted key terms

@@ -97,7 +97,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=[vn.doc_number_key(n) for n in vn.find_doc_numbers(text)], places=places,
-        entities=_entities(text), negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+        entities=_entities(f"{text} {dense_text}" if informal else text), negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
 
 
 def named_places(text: str) -> list[Place]:
