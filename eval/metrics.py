@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bcd import vietnamese as vn
+from chat.citations import MARKERS
 
 CUTOFFS = (1, 3, 5, 10)
 
@@ -43,7 +43,7 @@ def key_fact_correct(answer: str, facts: Sequence[str]) -> bool:
 def _comparable(text: str) -> str:
     """The reading-comprehension scorer's normalisation: NFC, one tone placement, case-folded, one space;
     citation markers removed."""
-    return " ".join(vn.normalize(re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text)).casefold().split())
+    return " ".join(vn.normalize(MARKERS.sub(" ", text)).casefold().split())
 
 
 def gold_contained(answer: str, golds: Sequence[str]) -> bool:
