@@ -92,61 +92,95 @@ def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
 
-def sentence_features(question: Question, sentence: str, passage: Passage, rank: int, context: float,
-                      top_dense: float, top_bm25: float) -> tuple[float, ...]:
-    """The model's inputs for one sentence, in the order of FEATURES."""
-    own = coverage(question.key, sentence, passage.hit.metadata.get("province"))
+@dataclass(frozen=True)
+class _Asked:
+    """What every candidate is compared with, from the question: computed once per ranking."""
+
+    rare: list[str]  # the three heaviest key terms
+    top_weight: float
+    pairs: set[tuple[str, str]]  # adjacent content words
+
+    @classmethod
+    def of(cls, question: Question) -> _Asked:
+        weights = question.key.weights
+        rare = [t for t, _ in sorted(weights.items(), key=lambda kv: -kv[1])[:3]]
+        return cls(rare, max(weights.values(), default=1.0),
+                   _pairs([vn.fold(t) for t in vn.content_tokens(question.dense_text)]))
+
+
+@dataclass(frozen=True)
+class _PassageView:
+    """What every sentence of one passage shares: computed once per passage, not once per sentence."""
+
+    passage: Passage
+    rank: int
+    context: float  # the passage's own key-term coverage
+    folded: str
+    about: str  # its document's province and title: what "toàn tỉnh" refers to
+    province: str
+    doc_numbers: set[str]  # comparable keys of the numbers it cites
+    dense: float  # its dense score, relative to the best passage's
+    bm25: float  # its BM25 score, relative to the best passage's
+
+    @classmethod
+    def of(cls, question: Question, passage: Passage, rank: int, top_dense: float, top_bm25: float) -> _PassageView:
+        hit = passage.hit
+        province = hit.metadata.get("province") or ""
+        return cls(passage, rank, coverage(question.key, passage.text, hit.metadata.get("province")),
+                   " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
+                   " ".join(vn.fold(f"{province} {hit.title}").lower().split()), vn.fold(province).lower(),
+                   {vn.doc_number_key(x) for x in vn.find_doc_numbers(passage.text)},
+                   hit.signals.get("dense", 0.0) - top_dense,
+                   hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
+
+
+def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
+                      own: float) -> tuple[float, ...]:
+    """The model's inputs for one sentence (`own`: its key-term coverage), in the order of FEATURES."""
     folded = " ".join(vn.fold(vn.normalize(sentence)).lower().split())
     tokens = [vn.fold(t) for t in vn.tokenize(sentence)]
-    passage_folded = " ".join(vn.fold(vn.normalize(passage.text)).lower().split())
     entities = question.entities
-    # what the sentence is about includes its document's province and title ("Toàn tỉnh có 252 điểm cầu")
-    about = " ".join(vn.fold(f"{passage.hit.metadata.get('province') or ''} {passage.hit.title}").lower().split())
-    entity = (sum(e in folded or e in about for e in entities) / len(entities)) if entities else 1.0
-    passage_entity = (sum(e in passage_folded for e in entities) / len(entities)) if entities else 1.0
-    rare = sorted(question.key.weights.items(), key=lambda kv: -kv[1])[:3]
+    entity = (sum(e in folded or e in view.about for e in entities) / len(entities)) if entities else 1.0
+    passage_entity = (sum(e in view.folded for e in entities) / len(entities)) if entities else 1.0
     words = set(tokens)
-    rare_cov = (sum(all(p in words for p in t.split("_")) for t, _ in rare) / len(rare)) if rare else 1.0
-    top_weight = max(question.key.weights.values(), default=1.0)
+    rare_cov = (sum(all(p in words for p in t.split("_")) for t in asked.rare) / len(asked.rare)) if asked.rare \
+        else 1.0
     missing = [w for t, w in question.key.weights.items() if not all(p in words for p in t.split("_"))]
-    rarest_missing = max(missing, default=0.0) / top_weight
-    asked = [vn.fold(t) for t in vn.content_tokens(question.dense_text)]
-    wanted = _pairs(asked)
-    pair = len(wanted & _pairs(tokens)) / len(wanted) if wanted else 0.0
+    rarest_missing = max(missing, default=0.0) / asked.top_weight
+    pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
     fact = has_fact(question.kind, sentence, question.dense_text, question.doc_numbers)
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
-    hit = passage.hit
-    dense = hit.signals.get("dense", 0.0) - top_dense
-    bm25 = hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0
-    joined = folded + " " + passage_folded
-    numbers_ok = all(n in {vn.doc_number_key(x) for x in vn.find_doc_numbers(passage.text)}
-                     for n in question.doc_numbers)
-    province = vn.fold(hit.metadata.get("province") or "").lower()
-    places_ok = not question.provinces or any(p == province or p in joined for p in question.provinces)
-    return (own, context, entity, passage_entity, rare_cov, rarest_missing, pair, float(fact),
+    joined = folded + " " + view.folded
+    numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
+    places_ok = not question.provinces or any(p == view.province or p in joined for p in question.provinces)
+    return (own, view.context, entity, passage_entity, rare_cov, rarest_missing, pair, float(fact),
             float(question.kind is not None), float(question.kind is not None and not fact), own * float(fact),
-            1.0 / (1.0 + rank), dense, bm25,
+            1.0 / (1.0 + view.rank), view.dense, view.bm25,
             float(negated != question.negated), math.log1p(len(tokens)), float(numbers_ok), float(places_ok))
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence of a passage with the model's inputs (empty for those past the pre-ranking's head)."""
+    """A sentence of a passage with its key-term coverage and the model's inputs (empty for those past the
+    pre-ranking's head)."""
 
     text: str
     passage: Passage
     start: int
+    coverage: float
     features: tuple[float, ...]
 
 
 def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     """Every distinct sentence of the passages, pre-ranked by key-term coverage (own, then its passage's);
     the first CANDIDATES carry features."""
+    top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
+    top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
     seen: set[str] = set()
-    rows: list[tuple[float, Passage, int, str, int, float]] = []
+    rows: list[tuple[float, _PassageView, str, int, float]] = []
     for rank, passage in enumerate(passages):
+        view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
         province = passage.hit.metadata.get("province")
-        context = coverage(question.key, passage.text, province)
         for start, end in vn.split_sentences(passage.text):
             sentence = passage.text[start:end]
             key = " ".join(sentence.split())
@@ -154,13 +188,12 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # a sentence that gives the assistant orders is never evidence
             seen.add(key)
             own = coverage(question.key, sentence, province)
-            rows.append((own + 0.25 * context - 0.03 * rank, passage, rank, sentence, start, context))
+            rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own))
     rows.sort(key=lambda r: -r[0])
-    top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
-    top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
-    return [Candidate(s, p, start, sentence_features(question, s, p, r, c, top_dense, top_bm25)
+    asked = _Asked.of(question)
+    return [Candidate(s, view.passage, start, own, sentence_features(question, asked, view, s, own)
                       if i < CANDIDATES else ())
-            for i, (_, p, r, s, start, c) in enumerate(rows)]
+            for i, (_, view, s, start, own) in enumerate(rows)]
 
 
 def rank_sentences(question: Question, passages: list[Passage],
@@ -175,8 +208,8 @@ def rank_sentences(question: Question, passages: list[Passage],
     scored = sorted((ScoredSentence(c.text, c.passage, c.features[0], float(prob), bool(c.features[FACT]), c.start,
                                     c.features) for c, prob in zip(head, probabilities)),
                     key=lambda s: (question.kind is not None and not s.has_fact, -s.score))
-    rest = [ScoredSentence(c.text, c.passage, coverage(question.key, c.text, c.passage.hit.metadata.get("province")),
-                           0.0, has_fact(question.kind, c.text, question.dense_text, question.doc_numbers), c.start)
+    rest = [ScoredSentence(c.text, c.passage, c.coverage, 0.0,
+                           has_fact(question.kind, c.text, question.dense_text, question.doc_numbers), c.start)
             for c in found[len(head):]]
     return scored + rest
 

@@ -17,8 +17,8 @@ from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, resolve_citations
 from chat.evidence import AnswerabilityModel, ScoredSentence, default_model, rank_sentences, select
 from chat.evidence import support as evidence_support
-from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.facts import has_fact
+from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck

@@ -69,8 +69,12 @@ class Question:
 
     @property
     def provinces(self) -> list[str]:
-        """Folded lower-case names of the places the question names with confidence."""
-        return [vn.fold(p.name).lower() for p in self.places if p.confidence >= 1.0]
+        return confident_provinces(self.places)
+
+
+def confident_provinces(places: list[Place]) -> list[str]:
+    """Folded lower-case names of the places named with confidence (not a lower-case question's guess)."""
+    return [vn.fold(p.name).lower() for p in places if p.confidence >= 1.0]
 
 
 def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
@@ -91,13 +95,13 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     kind = next((name for name, accented, folded in _KIND_PATTERNS
                  if accented.search(lowered) or (without and folded.search(lowered))), None)
     places = named_places(text)
-    key = key_terms(dense_text, idf or (lambda _: 1.0), [vn.fold(p.name).lower() for p in places
-                                                         if p.confidence >= 1.0])
+    key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=[vn.doc_number_key(n) for n in vn.find_doc_numbers(text)], places=places,
-        entities=_entities(f"{text} {dense_text}" if informal else text), negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+        entities=_entities(f"{text} {dense_text}" if informal else text),
+        negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
 
 
 def named_places(text: str) -> list[Place]:
