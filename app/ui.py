@@ -13,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from app.api import Backend, ChatRequest, StreamEnd
+from chat.citations import quoted_paragraph
 from chat.service import InvalidQuestionError
 from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
@@ -54,19 +55,11 @@ def source_cards(backend: Backend, citations: list[dict[str, Any]]) -> str:
 
 
 def _paragraph_with_quote(backend: Backend, citation: dict[str, Any]) -> str:
-    path = backend.settings.data_dir / "documents" / f"{citation['doc_id']}.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+    """The quote highlighted in its paragraph; the quote alone when the stored text no longer holds it."""
+    found = quoted_paragraph(backend.settings.data_dir / "documents", citation)
+    if found is None:
         return f"<mark>{html.escape(citation['quote'])}</mark>"
-    start, end = int(citation["start"]), int(citation["end"])
-    if text[start:end] != citation["quote"]:
-        return f"<mark>{html.escape(citation['quote'])}</mark>"
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    right = len(text) if right < 0 else right
-    return (html.escape(text[left:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
-            + html.escape(text[end:right]))
+    return html.escape(found.before) + f"<mark>{html.escape(found.quote)}</mark>" + html.escape(found.after)
 
 
 def build_ui(backend: Backend) -> gr.Blocks:

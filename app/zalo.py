@@ -13,6 +13,7 @@ import time
 from collections import defaultdict, deque
 from typing import Any
 
+from chat.citations import quoted_paragraph
 from chat.service import ChatService, InvalidQuestionError
 from app.sessions import SessionStore, UnknownSessionError
 from retrieval.filters import Viewer
@@ -27,6 +28,15 @@ HELP = ("Trợ lý văn bản Ban Chỉ đạo. Gửi câu hỏi bằng tiếng 
 RATE_LIMITED = "Bạn đã gửi nhiều câu hỏi liên tiếp. Vui lòng đợi khoảng một phút rồi hỏi tiếp nhé."
 RESET_DONE = "Đã bắt đầu cuộc trò chuyện mới."
 NO_SOURCE = "Không có nguồn số {n} trong câu trả lời gần nhất. Gõ /help để xem hướng dẫn."
+# What a user is told instead of the service's own (English, developer-facing) error messages.
+QUESTION_EMPTY = "Câu hỏi đang trống. Hãy gửi một câu hỏi bằng tiếng Việt. Gõ /help để xem hướng dẫn."
+QUESTION_TOO_LONG = ("Câu hỏi dài {length} ký tự, vượt quá giới hạn {limit} ký tự. "
+                     "Vui lòng hỏi ngắn gọn hơn hoặc tách thành nhiều câu hỏi.")
+NOTHING_TO_SEARCH = ("Câu hỏi không có từ nào để tra cứu. Hãy gửi câu hỏi bằng chữ, ví dụ: "
+                     "\"Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?\"")
+SESSION_EXPIRED = "Cuộc trò chuyện trước đã hết hạn. Vui lòng gửi lại câu hỏi."
+QUESTION_NOT_TEXT = ("Câu hỏi có ký tự không đọc được. Vui lòng gõ lại câu hỏi bằng tiếng Việt "
+                     "(có dấu hoặc không dấu).")
 
 
 def format_answer(answer: str, citations: list[dict[str, Any]]) -> str:
@@ -115,29 +125,42 @@ class ZaloAssistant:
             history = self.sessions.history(session_id)
             viewer = Viewer(frozenset(self.user_groups.get(user_id, [])))
             result = self.service.answer(text, history=history, viewer=viewer)
-        except (InvalidQuestionError, EmptyQueryError, UnknownSessionError) as exc:
-            return [f"Không xử lý được câu hỏi: {exc}. Gõ /help để xem hướng dẫn."]
+        except InvalidQuestionError:
+            return [self._rejected(text)]
+        except EmptyQueryError:
+            return [NOTHING_TO_SEARCH]
+        except UnknownSessionError:
+            return [SESSION_EXPIRED]
         citations = [c.to_dict() for c in result.citations]
         self.sessions.append(session_id, result.question, result.answer)
         self.sessions.set_last_citations(session_id, citations)
         return split_message(format_answer(result.answer, citations), self.message_limit)
+
+    def _rejected(self, text: str) -> str:
+        """Why the service would not take `text`, in Vietnamese (its own messages are for developers)."""
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            return QUESTION_NOT_TEXT
+        length, limit = len(" ".join(text.split())), self.service.settings.max_question_chars
+        if length > limit:
+            return QUESTION_TOO_LONG.format(length=length, limit=limit)
+        if not any(c.isprintable() and not c.isspace() for c in text):
+            return QUESTION_EMPTY
+        return QUESTION_NOT_TEXT
 
     def _source(self, session_id: str, number: str) -> list[str]:
         citations = {str(c["n"]): c for c in self.sessions.last_citations(session_id)}
         citation = citations.get(number.strip("[]"))
         if citation is None:
             return [NO_SOURCE.format(n=number or "?")]
-        passage = self._passage(citation)
-        text = f"[{citation['n']}] {citation['title']}\n{citation['source']}\n\n{passage}"
+        found = quoted_paragraph(self.service.settings.data_dir / "documents", citation)
+        passage = citation["quote"] if found is None else found.before + found.quote + found.after
+        text = f"[{citation['n']}] {citation['title']}\n\n{passage}\n\n{_origin(citation)}".rstrip()
         return split_message(text, self.message_limit)
 
-    def _passage(self, citation: dict[str, Any]) -> str:
-        """The paragraph of the cleaned document that holds the quote (the quote itself if unavailable)."""
-        path = self.service.settings.data_dir / "documents" / f"{citation['doc_id']}.txt"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            return citation["quote"]
-        start, end = int(citation["start"]), int(citation["end"])
-        left, right = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-        return text[left: len(text) if right < 0 else right]
+
+def _origin(citation: dict[str, Any]) -> str:
+    """Where a source comes from, as a user may see it: its URL, else its file's name (never a server path)."""
+    if citation.get("url"):
+        return f"Nguồn gốc: {citation['url']}"
+    name = str(citation.get("source") or "").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return f"Tệp: {name}" if name else ""

@@ -54,8 +54,12 @@ def has_diacritics(text: str) -> bool:
 
 # --- Tokens -------------------------------------------------------------------------------------
 
+# A number with its thousands or decimal separators: "4.607", "84,2", "1.000.000".
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
+# The same, and dates and fractions written with slashes, read as one piece: "4.607", "22/12/2024".
+NUMBER_TOKEN_PATTERN = r"\d+(?:[.,/]\d+)*"
 # Numbers keep their inner separators so "4.607", "84,2" and "22/12/2024" stay one token.
-_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+", re.UNICODE)
+_TOKEN = re.compile(NUMBER_TOKEN_PATTERN + r"|[^\W\d_]+", re.UNICODE)
 
 STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
@@ -72,10 +76,12 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text).lower())
 
 
-# Phrases questions are made of but news articles rarely contain; they seed diacritic restoration.
-QUESTION_PHRASES = (
-    "bao nhiêu", "ngày nào", "khi nào", "năm nào", "tỉnh nào", "là ai", "là gì", "những gì", "như thế nào",
-    "ra sao", "ở đâu", "vì sao", "tại sao", "số mấy", "số hiệu gì", "tỷ lệ", "giữ chức vụ gì", "thì sao",
+# Vietnamese interrogative words and the fixed expressions they form (the closed word class a grammar lists,
+# not any question set's phrasings). Questions are full of them and news articles rarely contain them, so
+# diacritic restoration counts them beside the corpus ("bao nhieu" is "bao nhiêu", not "báo nhiều").
+INTERROGATIVES = (
+    "ai", "gì", "nào", "đâu", "sao", "mấy", "bao nhiêu", "bao giờ", "bao lâu", "bao xa", "khi nào", "lúc nào",
+    "thế nào", "như thế nào", "ra sao", "tại sao", "vì sao", "làm sao", "ở đâu", "là gì", "là ai",
 )
 
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
@@ -228,11 +234,10 @@ def doc_number_key(number: str) -> str:
 
 # --- Dates --------------------------------------------------------------------------------------
 
-_DATE = re.compile(
-    r"(?:(?P<when>sáng|chiều|tối|trưa)\s+(?:ngày\s+)?)?(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})"
-    r"(?:/(?P<y>\d{4}))?(?![\d/])",
-    re.IGNORECASE,
-)
+# dd/mm[/yy[yy]] ("22/12/2024", "10/3"), groups d, m, y; never inside a longer run of digits and slashes
+# (a document number such as 29/UBND-KH is not a date: its second part is not a number).
+DATE_PATTERN = r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?(?![\d/])"
+_DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+(?:ngày\s+)?)?" + DATE_PATTERN, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,7 @@ class FoundDate:
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Dates written dd/mm[/yyyy]; a date without a year takes `default_year` or the text's commonest."""
     text = normalize(text)
-    matches = list(_DATE.finditer(text))
+    matches = [m for m in _DATE.finditer(text) if not m.group("y") or len(m.group("y")) == 4]  # "5/3/25": no date
     years = Counter(int(m.group("y")) for m in matches if m.group("y"))
     if not years:  # "năm 2025", "tháng 10/2025": the year the article is about
         years = Counter(int(y) for y in re.findall(r"(?<![\d/-])((?:19|20)\d\d)(?![\d-])", text))

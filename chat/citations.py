@@ -8,7 +8,10 @@ its character span in the cleaned document, so a reader can find and check it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
@@ -88,6 +91,35 @@ def best_quote(sentence: str, passage: Passage) -> tuple[int, int]:
         return len(wanted & words) / (len(words) ** 0.5 or 1.0)
 
     return max(spans, key=overlap)
+
+
+@dataclass(frozen=True)
+class QuotedParagraph:
+    """The paragraph of a cleaned document that holds a citation's quote, cut around the quote."""
+
+    before: str
+    quote: str
+    after: str
+
+
+def quoted_paragraph(documents_dir: Path, citation: Mapping[str, Any]) -> QuotedParagraph | None:
+    """The paragraph (the line of the stored cleaned text) around a citation's quote, read from
+    `documents_dir/<doc_id>.txt`; None when that text is missing or no longer holds the quote at the
+    citation's span (the document was updated after the answer), so the caller shows the quote alone."""
+    doc_id = str(citation.get("doc_id", ""))
+    if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
+        return None
+    try:
+        text = (documents_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+        start, end = int(citation["start"]), int(citation["end"])
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+    if not 0 <= start < end <= len(text) or text[start:end] != citation.get("quote"):
+        return None
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return QuotedParagraph(text[left:start], text[start:end], text[end:right])
 
 
 def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:

@@ -16,7 +16,7 @@ from bcd import vietnamese as vn
 _U = vn.UPPERCASE_LETTERS
 _ROMAN = r"[IVXLC]+"
 _DATE_FORMS = re.compile(
-    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
+    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?" + vn.DATE_PATTERN +
     r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{1,4})?"
     r"|tháng\s+(?:\d{1,2}|" + _ROMAN + r")(?:\s*/\s*\d{4}|\s+năm\s+\d{1,4})?"
     r"|(?:thế kỷ|thế kỉ|thập niên|thập kỷ)\s+(?:thứ\s+)?(?:" + _ROMAN + r"|\d{1,4})(?:\s+(?:TCN|SCN))?"
@@ -28,7 +28,7 @@ _DATE_FORMS = re.compile(
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
 _QUANTITY = re.compile(
-    r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm))?(?:\s+[^\W\d_]+){0,2}"
+    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm))?(?:\s+[^\W\d_]+){0,2}"
     rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
     re.IGNORECASE,
 )

@@ -26,7 +26,7 @@ from retrieval.coverage import coverage, key_terms
 from retrieval.hybrid import Hit
 
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(vn.NUMBER_PATTERN)
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
 
 

@@ -138,7 +138,7 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word[:1].isalpha() and not word.isupper() and not _PLACE_INTRO.search(word)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+_NUMBER = re.compile(vn.NUMBER_TOKEN_PATTERN)
 
 
 def _entities(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import httpx
 import pytest
 
 from app.zalo import split_message
-from tests.conftest import Server
+from tests.conftest import CORPUS, Server
 from tests.fakes.zalo_server import APP_SECRET, BOT_TOKEN, FakeZalo
 
 APP_ID = "app-123"
@@ -246,3 +247,50 @@ def test_the_webhook_acknowledges_before_the_answer_exists(indexed_settings, tmp
             release.set()
             server.stop()
             zalo.close()
+
+
+ENGLISH = re.compile(r"\b(?:the|question|characters|limit|empty|type|session)\b", re.IGNORECASE)
+
+
+def ask_oa(served, zalo, user_id: str, text: str) -> str:
+    """Send one message and wait for the replies it gets; their text."""
+    before = len(zalo.messages_to(user_id))
+    event = json.loads(oa_event(user_id, "placeholder"))
+    event["message"]["text"] = text
+    body = json.dumps(event).encode()  # \u escapes: a lone surrogate can be sent as JSON allows
+    assert post_oa(served, body, sign(body)).status_code == 200
+    messages = zalo.wait_for(user_id, count=before + 1)
+    while True:  # a long reply comes in several messages: wait until no more arrive
+        time.sleep(0.5)
+        if len(zalo.messages_to(user_id)) == len(messages):
+            return "\n".join(messages[before:])
+        messages = zalo.messages_to(user_id)
+
+
+def test_rejected_questions_are_explained_in_vietnamese(served, zalo) -> None:
+    too_long = ask_oa(served, zalo, "user-l", ("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?" + " ") * 60)
+    assert "ký tự" in too_long and "2000" in too_long and not ENGLISH.search(too_long), too_long
+    nothing = ask_oa(served, zalo, "user-m", "??? !!!")
+    assert "tra cứu" in nothing and not ENGLISH.search(nothing), nothing
+    empty = ask_oa(served, zalo, "user-m", "   ")
+    assert "trống" in empty and not ENGLISH.search(empty), empty
+    broken = ask_oa(served, zalo, "user-o", "Trưởng Ban Chỉ đạo \ud800 tỉnh Nam Định là ai")
+    assert "không đọc được" in broken and not ENGLISH.search(broken), broken
+
+
+def test_source_shows_no_server_path_and_the_quote_once_the_document_changed(served, zalo) -> None:
+    ask_oa(served, zalo, "user-n", "Số trạm thu phát sóng viễn thông ở Lào Cai là bao nhiêu?")
+    source = ask_oa(served, zalo, "user-n", "/nguon 1")  # a document without a URL: its file's name
+    assert "4.607" in source and "Tệp: lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt" in source
+    assert str(CORPUS) not in source and "corpus/" not in source, source
+    stored = served.data_dir / "documents" / "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt"
+    original = stored.read_text(encoding="utf-8")
+    try:  # the document is updated after the answer: the cited span now holds other words
+        stored.write_text(("Một nội dung khác không liên quan. " * 40 + "\n") * 20, encoding="utf-8")
+        updated = ask_oa(served, zalo, "user-n", "/nguon 1")
+    finally:
+        stored.write_text(original, encoding="utf-8")
+    assert "4.607" in updated and "không liên quan" not in updated, updated
+    ask_oa(served, zalo, "user-p", "Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?")
+    with_url = ask_oa(served, zalo, "user-p", "/nguon 1")  # a document with a URL: the URL
+    assert "Nguồn gốc: https://baonamdinh.vn/" in with_url and "corpus/" not in with_url, with_url

@@ -75,3 +75,22 @@ def test_lexical_terms_include_words_and_document_numbers() -> None:
     terms = vn.lexical_terms("Chương trình hành động số 35-CTr/TU về khoa học")
     assert "khoa_học" in terms and "35" in terms
     assert "§" + vn.doc_number_key("35-CTr/TU") in terms
+
+
+def test_date_and_number_patterns_have_one_home() -> None:
+    """The patterns chat and retrieval match dates and numbers with are the ones defined here (issue 19)."""
+    from chat import facts, grounding
+    from retrieval import question
+
+    assert grounding._NUMBER.pattern == vn.NUMBER_PATTERN
+    assert question._NUMBER.pattern == vn.NUMBER_TOKEN_PATTERN
+    assert vn.DATE_PATTERN in facts._DATE_FORMS.pattern and vn.NUMBER_PATTERN in facts._QUANTITY.pattern
+    assert vn.NUMBER_TOKEN_PATTERN in vn._TOKEN.pattern and vn.DATE_PATTERN in vn._DATE.pattern
+
+
+def test_a_two_digit_year_is_no_date_but_still_a_date_form() -> None:
+    from chat.facts import fact_spans
+
+    assert vn.find_dates("ngày 5/3/25 và ngày 5/3/20251") == []
+    assert vn.find_dates("Tối 5/3/2025 họp.")[0].is_event
+    assert fact_spans("date", "Họp ngày 5/3/25.") == ["ngày 5/3/25"]

@@ -1,0 +1,33 @@
+"""The paragraph around a cited quote, shared by the web page's source cards and Zalo's /nguon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chat.citations import QuotedParagraph, quoted_paragraph
+
+TEXT = "Tiêu đề bài viết\nĐoạn một. Trưởng Ban là ông A. Câu sau.\nĐoạn hai.\n"
+
+
+def citation(text: str, quote: str, doc_id: str = "doc-1") -> dict[str, object]:
+    start = text.index(quote)
+    return {"n": 1, "doc_id": doc_id, "quote": quote, "start": start, "end": start + len(quote)}
+
+
+def test_the_paragraph_is_cut_around_the_quote(tmp_path: Path) -> None:
+    (tmp_path / "doc-1.txt").write_text(TEXT, encoding="utf-8")
+    found = quoted_paragraph(tmp_path, citation(TEXT, "Trưởng Ban là ông A."))
+    assert found == QuotedParagraph("Đoạn một. ", "Trưởng Ban là ông A.", " Câu sau.")
+
+
+def test_a_document_updated_since_the_answer_gives_no_paragraph(tmp_path: Path) -> None:
+    cited = citation(TEXT, "Trưởng Ban là ông A.")
+    updated = "Một dòng mới ở đầu văn bản, dài hơn câu được trích.\n" + TEXT
+    (tmp_path / "doc-1.txt").write_text(updated, encoding="utf-8")
+    assert quoted_paragraph(tmp_path, cited) is None  # the span now holds other words: the caller shows the quote
+
+
+def test_a_missing_document_or_a_foreign_doc_id_gives_no_paragraph(tmp_path: Path) -> None:
+    assert quoted_paragraph(tmp_path, citation(TEXT, "Đoạn hai.")) is None
+    (tmp_path.parent / "outside.txt").write_text(TEXT, encoding="utf-8")
+    assert quoted_paragraph(tmp_path, citation(TEXT, "Đoạn hai.", doc_id="../outside")) is None
