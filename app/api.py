@@ -10,6 +10,7 @@ import hmac
 import itertools
 import json
 import logging
+import math
 import queue
 import re
 import threading
@@ -22,15 +23,16 @@ from typing import Any, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt, field_validator
 
-from bcd.settings import Settings
+from bcd.settings import Settings, normalize_groups
 from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
+from app.guards import SURROGATE, StrictJSONRoute, WriteLimiter
 from app.sessions import SessionStore, UnknownSessionError
 from app.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
-from ingest.pipeline import Ingestor
+from ingest.pipeline import MAX_DOC_ID_CHARS, Ingestor, is_doc_id
 from ingest.store import StoreUnavailableError
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.question import EmptyQueryError
@@ -59,13 +61,40 @@ class SearchRequest(BaseModel):
     filters: SearchFilters | None = None
 
 
+FEEDBACK_MAX_BODY_BYTES = 1024 * 1024  # larger bodies get 413 before they are read
+FEEDBACK_MAX_ANSWER_CHARS = 20_000
+FEEDBACK_MAX_COMMENT_CHARS = 2_000
+FEEDBACK_MAX_CITATIONS = 50
+FEEDBACK_MAX_CITATION_CHARS = 5_000  # one citation, written as JSON
+
+
 class FeedbackRequest(BaseModel):
-    rating: int = Field(description="1 = useful, -1 = not useful")
-    question: str
-    answer: str
-    citations: list[dict[str, Any]] = []
-    session_id: str | None = None
-    comment: str = ""
+    """Thumbs up or down on one answer. Anyone may send it, so every field is bounded (the question by
+    BCD_MAX_QUESTION_CHARS, as for /api/chat, checked in the route)."""
+
+    rating: StrictInt = Field(description="1 = useful, -1 = not useful; an integer (not true, \"1\" or 1.0)")
+    question: str = Field(min_length=1)
+    answer: str = Field(max_length=FEEDBACK_MAX_ANSWER_CHARS)
+    citations: list[dict[str, Any]] = Field([], max_length=FEEDBACK_MAX_CITATIONS)
+    session_id: str | None = Field(None, max_length=64)
+    comment: str = Field("", max_length=FEEDBACK_MAX_COMMENT_CHARS)
+
+    @field_validator("rating")
+    @classmethod
+    def _thumb(cls, value: int) -> int:
+        if value not in (1, -1):
+            raise ValueError("rating must be 1 (useful) or -1 (not useful)")
+        return value
+
+    @field_validator("citations")
+    @classmethod
+    def _bounded_citations(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for n, citation in enumerate(value, 1):
+            size = len(json.dumps(citation, ensure_ascii=False))
+            if size > FEEDBACK_MAX_CITATION_CHARS:
+                raise ValueError(f"citation {n} is {size} characters as JSON; the limit is "
+                                 f"{FEEDBACK_MAX_CITATION_CHARS}")
+        return value
 
 
 @dataclass(frozen=True)
@@ -102,10 +131,35 @@ class Job:
     created_at: float = field(default_factory=time.time)
 
 
+MAX_NAME_CHARS = 200
+_NAME_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f]|" + SURROGATE.pattern)
+
+
 def _safe_name(name: str) -> str:
-    """The file's own name without any directory part ("../../x.pdf" → "x.pdf")."""
-    base = re.split(r"[\\/]", name or "")[-1].strip().lstrip(".")
+    """The file's own name without any directory part ("../../x.pdf" → "x.pdf"), control characters or
+    leading dots, at most MAX_NAME_CHARS long (a long stem is cut, the extension kept)."""
+    base = re.split(r"[\\/]", _NAME_JUNK.sub("", name or ""))[-1].strip().lstrip(".")
+    if len(base) > MAX_NAME_CHARS:
+        suffix = Path(base).suffix if len(Path(base).suffix) <= 16 else ""
+        base = base[:MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
     return base or "upload"
+
+
+def _form_groups(values: list[Any]) -> list[str]:
+    """The groups an upload form restricts its documents to. A form without a `groups` field uploads
+    public documents; a `groups` field that is there but names no group (empty, blanks, only commas) is an
+    error, never "public": an unset variable in `-F groups=$GROUP` must not publish a restricted file."""
+    if not values:
+        return []
+    try:
+        names = normalize_groups(part for value in values if isinstance(value, str)
+                                 for part in value.split(","))
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    if not names:
+        raise HTTPException(422, "groups is empty: name at least one group (comma-separated) to restrict "
+                                 "these documents, or leave the field out for public ones")
+    return names
 
 
 @dataclass(frozen=True)
@@ -172,13 +226,17 @@ class Backend:
         self.uploads.mkdir(parents=True, exist_ok=True)
         return self.uploads / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}", name
 
-    def start_ingest(self, stored: list[tuple[Path, str]], groups: list[str] | None = None) -> Job:
+    def start_ingest(self, stored: list[tuple[Path, str]], groups: list[str] | None = None,
+                     replace: bool = False) -> Job:
+        """Ingest uploaded files in the background. An upload whose name gives the id of an existing
+        document replaces it only when `replace`; otherwise it gets a new id (the job report's `renamed`)."""
         job = Job(uuid.uuid4().hex, [label for _, label in stored], total=len(stored))
         self.jobs[job.id] = job
-        threading.Thread(target=self._run_ingest, args=(job, stored, groups or []), daemon=True).start()
+        threading.Thread(target=self._run_ingest, args=(job, stored, groups or [], replace),
+                         daemon=True).start()
         return job
 
-    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]], groups: list[str]) -> None:
+    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]], groups: list[str], replace: bool) -> None:
         def progress(done: int, total: int, name: str) -> None:
             job.done, job.total, job.current = done, total, name
 
@@ -186,11 +244,13 @@ class Backend:
             job.status = "running"
             try:
                 report = self.ingestor.ingest([p for p, _ in stored], progress=False,
-                                              labels=dict(stored), on_file=progress, groups=groups)
+                                              labels=dict(stored), on_file=progress, groups=groups,
+                                              replace=replace)
                 self.service.retriever.refresh()
                 job.report = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
                               "failed": report.failed, "warnings": report.warnings,
-                              "chunks_written": report.chunks_written}
+                              "chunks_written": report.chunks_written, "duplicates": report.duplicates,
+                              "renamed": report.renamed}
                 job.status = "failed" if report.failed and not (report.added or report.updated or
                                                                  report.unchanged) else "done"
             except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
@@ -218,6 +278,7 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
     backend = Backend(settings, service)
     app = FastAPI(title="BCĐ assistant API", version="0.1.0",
                   description="Hỏi đáp có trích dẫn về văn bản Ban Chỉ đạo.")
+    app.router.route_class = StrictJSONRoute  # every JSON body: no NaN, Infinity or lone surrogates (422)
     app.state.backend = backend
     if not settings.api_keys:
         log.warning("no BCD_API_KEYS configured: document upload and deletion are open to anyone who can "
@@ -314,8 +375,13 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         return {"documents": [{k: d.get(k) for k in keep} for d in sorted(docs, key=lambda d: d["doc_id"])]}
 
     @app.post("/api/documents", status_code=202)
-    async def upload(files: list[UploadFile] = File(...), groups: str = Form(""),
+    async def upload(request: Request, files: list[UploadFile] = File(...),
+                     groups: str = Form("", description="Comma-separated groups that may read these "
+                                        "documents (case-insensitive); leave the field out for public ones."),
+                     replace: bool = Form(False, description="Replace the document whose id a file's name "
+                                          "gives; without it such a file gets a new id."),
                      who: Caller = Depends(admin)) -> dict[str, Any]:
+        group_list = _form_groups((await request.form()).getlist("groups"))  # FastAPI reads "" as absent
         limit = settings.max_upload_mb * 1024 * 1024
         stored: list[tuple[Path, str]] = []
         for upload_file in files:
@@ -334,7 +400,7 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                         raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
                     out.write(chunk)
             stored.append((target, name))
-        job = backend.start_ingest(stored, [g.strip() for g in groups.split(",") if g.strip()])
+        job = backend.start_ingest(stored, group_list, replace=replace)
         log.info("%s uploaded %d file(s), ingest job %s", who.name, len(stored), job.id)
         return {"job_id": job.id, "files": job.files}
 
@@ -347,13 +413,29 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
 
     @app.delete("/api/documents/{doc_id}")
     def delete_document(doc_id: str, who: Caller = Depends(admin)) -> dict[str, Any]:
+        if not is_doc_id(doc_id):
+            shown = f"{doc_id[:40]!r}{'…' if len(doc_id) > 40 else ''}"
+            raise HTTPException(422, f"{shown} is not a document id: ids are lower-case letters, digits and "
+                                     f"'-', at most {MAX_DOC_ID_CHARS} characters (GET /api/documents lists "
+                                     "them)")
         removed = backend.delete(doc_id)
         if not removed:
             raise HTTPException(404, f"no document with id {doc_id!r}")
         return {"doc_id": doc_id, "chunks_deleted": removed}
 
-    @app.post("/api/feedback", status_code=201)
-    def feedback(request: FeedbackRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
+    feedback_limiter = WriteLimiter(settings.feedback_rate_limit_per_minute)
+
+    @app.post("/api/feedback", status_code=201, max_body_size=FEEDBACK_MAX_BODY_BYTES)
+    def feedback(request: FeedbackRequest, http: Request, who: Caller = Depends(reader)) -> dict[str, Any]:
+        if len(request.question) > settings.max_question_chars:
+            raise HTTPException(422, f"question is {len(request.question)} characters long; the limit is "
+                                     f"{settings.max_question_chars}")
+        if who.name == "anonymous":
+            wait_s = feedback_limiter.wait_s(http.client.host if http.client else "")
+            if wait_s:
+                raise HTTPException(429, f"at most {settings.feedback_rate_limit_per_minute} feedback a "
+                                         f"minute from one address; try again in {math.ceil(wait_s)} s",
+                                    headers={"Retry-After": str(math.ceil(wait_s))})
         try:
             feedback_id = backend.sessions.add_feedback(request.rating, request.question, request.answer,
                                                         request.citations, request.session_id, request.comment)

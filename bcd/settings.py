@@ -6,12 +6,35 @@ environment. Values come from `BCD_*` environment variables or a `.env` file in 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+_GROUP_FORBIDDEN = re.compile(r"[,|\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def normalize_groups(names: Iterable[str]) -> list[str]:
+    """Group names as they are stored and compared: NFC, inner spaces collapsed, case-folded (so
+    "Lanh-Dao" and "lanh-dao" are one group), sorted, without repeats. A name holding ',' or '|' (the
+    separators of the upload form and the stored metadata), a control character, or more than 64
+    characters is refused with ValueError; blank names are dropped."""
+    found = set()
+    for raw in names:
+        name = " ".join(unicodedata.normalize("NFC", raw).split()).casefold()
+        if not name:
+            continue
+        if _GROUP_FORBIDDEN.search(name) or len(name) > 64:
+            raise ValueError(f"group name {raw[:80]!r} is not allowed: at most 64 characters, without ',' "
+                             "'|' or control characters")
+        found.add(name)
+    return sorted(found)
 
 
 class ApiKey(BaseModel):
@@ -21,6 +44,11 @@ class ApiKey(BaseModel):
     name: str
     admin: bool = False
     groups: list[str] = []
+
+    @field_validator("groups")
+    @classmethod
+    def _groups(cls, value: list[str]) -> list[str]:
+        return normalize_groups(value)
 
 
 class Settings(BaseSettings):
@@ -115,6 +143,9 @@ class Settings(BaseSettings):
 
     # --- service -------------------------------------------------------------------------------
     max_upload_mb: int = Field(50, gt=0, description="Largest file the API accepts for ingestion.")
+    feedback_rate_limit_per_minute: int = Field(
+        30, gt=0, description="Feedback one anonymous client (by IP address) may send in any minute; more "
+        "gets 429 with Retry-After. Behind a reverse proxy every user shares its address.")
     session_max_turns: int = Field(20, gt=0, description="Turns of conversation memory kept per session.")
     session_ttl_s: float = Field(86400.0, gt=0, description="A session expires after this much inactivity.")
 
@@ -142,6 +173,11 @@ class Settings(BaseSettings):
     zalo_user_groups: dict[str, list[str]] = Field(
         default_factory=dict, description='JSON: Zalo user id → groups it may read, {"user-id": ["..."]}.'
     )
+
+    @field_validator("zalo_user_groups")
+    @classmethod
+    def _zalo_groups(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {user: normalize_groups(groups) for user, groups in value.items()}
 
     @field_validator("chunk_overlap")
     @classmethod

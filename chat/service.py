@@ -85,6 +85,9 @@ class ChatService:
 
     def validate(self, question: str) -> str:
         """The question with control characters dropped and spaces collapsed; errors say what is wrong."""
+        if _SURROGATE.search(question or ""):  # e.g. an argument that was not UTF-8, or "\ud800" in JSON
+            raise InvalidQuestionError("the question is not valid text: it holds a lone UTF-16 surrogate "
+                                       "(\\ud800-\\udfff); send it as UTF-8")
         question = _CONTROL.sub(" ", question or "")
         question = " ".join(question.split())
         if not question:
@@ -250,6 +253,7 @@ def excerpts(passages: list[Passage], ranked: list[ScoredSentence], count: int) 
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _is_refusal(text: str) -> bool:

@@ -9,6 +9,7 @@ running again completes it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import re
@@ -24,7 +25,7 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from bcd import vietnamese as vn
-from bcd.settings import Settings
+from bcd.settings import Settings, normalize_groups
 from ingest.chunk import Chunk, chunk_document
 from ingest.clean import CleanedText, clean
 from ingest.embed import embedder_name, get_embeddings
@@ -44,6 +45,10 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     chunks_written: int = 0
     chunks_deleted: int = 0
+    # file name → id of the document already holding the same text (nothing written for that file)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    # uploaded file name → the new id it got because the id its name gives belongs to another document
+    renamed: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per stage, for benchmarks
 
     @contextmanager
@@ -55,7 +60,9 @@ class IngestReport:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+        same = f" ({len(self.duplicates)} already present under another name)" if self.duplicates else ""
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged{same}, "
                 f"{len(self.failed)} failed; {self.chunks_written} chunks written, "
                 f"{self.chunks_deleted} deleted")
 
@@ -82,8 +89,25 @@ def source_label(path: Path) -> str:
         return str(resolved)
 
 
+MAX_SLUG_CHARS = 80
+# What a document id can be: slugify's alphabet, and short enough to name a file (older ids were not
+# bounded, hence the larger limit here than MAX_SLUG_CHARS).
+DOC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_DOC_ID_CHARS = 200
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", vn.fold(text).lower()).strip("-") or "doc"
+    """A document id from a file name: ASCII letters, digits and '-', at most MAX_SLUG_CHARS (a longer
+    one is cut and ends with a hash of the whole, so two long names that share a beginning stay apart)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", vn.fold(text).lower()).strip("-") or "doc"
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = f"{slug[:MAX_SLUG_CHARS - 9].rstrip('-')}-{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
+    return slug
+
+
+def is_doc_id(text: str) -> bool:
+    """Whether `text` can be a document id at all (checked before it is used to name a file)."""
+    return len(text) <= MAX_DOC_ID_CHARS and DOC_ID.fullmatch(text) is not None
 
 
 class Ingestor:
@@ -101,23 +125,32 @@ class Ingestor:
     def ingest(self, paths: Iterable[Path], *, reset: bool = False, prune: bool = False,
                progress: bool = True, labels: dict[Path, str] | None = None,
                on_file: Callable[[int, int, str], None] | None = None,
-               groups: list[str] | None = None) -> IngestReport:
+               groups: list[str] | None = None, replace: bool = False) -> IngestReport:
         """Ingest files and folders. `labels` gives uploaded files (stored under generated names) the name
         users know them by; `on_file(done, total, name)` reports progress to a caller such as the API;
-        `groups` restricts these documents to readers in those groups (none: public)."""
+        `groups` restricts these documents to readers in those groups (none: public; case-insensitive).
+
+        A file whose cleaned text is already stored under another id is the same document: it is reported
+        as unchanged (and in `duplicates`), never added again. A file takes the id its name gives; when a
+        document from another source holds that id, a file from a folder gets a suffixed id, and an uploaded
+        file (one with a label) gets a new numbered id (reported in `renamed`) unless `replace` says it
+        replaces that document."""
         report = IngestReport()
         labels = labels or {}
+        groups = normalize_groups(groups or [])
         if reset:
             self.store.reset()
         files = discover(paths)
-        owners = {str(m["doc_id"]): str(m["source"]) for m in self.store.documents()}
+        stored = self.store.documents()
+        owners = {str(m["doc_id"]): str(m["source"]) for m in stored}
+        texts = {str(m.get("content_hash")): str(m["doc_id"]) for m in stored}
         bar = tqdm(files, desc="ingest", unit="file", disable=not progress,
                    mininterval=0.5 if sys.stderr.isatty() else 15.0)  # a log file gets a line every 15 s
         for done, path in enumerate(bar):
             label = labels.get(path)
             bar.set_postfix_str((label or path.name)[:40], refresh=False)
             try:
-                self._ingest_file(path, owners, report, label, sorted(set(groups or [])))
+                self._ingest_file(path, owners, texts, report, label, groups, replace)
             except LoadError as exc:
                 message = str(exc).replace(str(path), label) if label else str(exc)
                 report.failed.append(message)
@@ -128,15 +161,25 @@ class Ingestor:
             self._prune(paths, owners, report)
         return report
 
-    def _ingest_file(self, path: Path, owners: dict[str, str], report: IngestReport,
-                     label: str | None = None, groups: list[str] | None = None) -> None:
+    def _ingest_file(self, path: Path, owners: dict[str, str], texts: dict[str, str], report: IngestReport,
+                     label: str | None = None, groups: list[str] | None = None,
+                     replace: bool = False) -> None:
         source = label or source_label(path)
-        doc_id = self._doc_id(Path(label) if label else path, source, owners)
+        named = slugify(Path(label).stem if label else path.stem)
+        doc_id = self._doc_id(named, source, owners, upload=label is not None, replace=replace)
         prepared = prepare(path, doc_id, source, self.settings, report)
         if prepared is None:
             return
         cleaned, meta, chunks = prepared
         meta.groups = groups or []
+        same_text = texts.get(meta.content_hash)
+        if same_text is not None and doc_id not in owners:  # a new document only in name: the same text
+            report.duplicates[label or source] = same_text
+            report.unchanged.append(same_text)
+            log.info("%s: the same text is already stored as document %s", label or source, same_text)
+            return
+        if doc_id != named and doc_id not in owners and label is not None:
+            report.renamed[label] = doc_id
         with report.timed("index"):
             existing = self.store.chunk_ids(doc_id)
             same_access = not existing or self.store.document_groups(doc_id) == meta.groups
@@ -153,15 +196,21 @@ class Ingestor:
             stale = sorted(existing - new_ids)
             self.store.delete_ids(stale)
         owners[doc_id] = source
+        texts[meta.content_hash] = doc_id
         (report.updated if existing else report.added).append(doc_id)
         report.chunks_written += len(chunks)
         report.chunks_deleted += len(stale)
 
-    def _doc_id(self, path: Path, source: str, owners: dict[str, str]) -> str:
-        doc_id = slugify(path.stem)
-        if owners.get(doc_id, source) != source:  # same file name in another folder: keep both apart
-            doc_id = f"{doc_id}-{hashlib.sha1(source.encode()).hexdigest()[:6]}"
-        return doc_id
+    @staticmethod
+    def _doc_id(named: str, source: str, owners: dict[str, str], *, upload: bool, replace: bool) -> str:
+        """The id a file gets, from the id its name gives (`named`). Uploads carry only a bare file name, so
+        two of them with one name are not one source: an upload takes an existing id only when `replace`."""
+        owner = owners.get(named)
+        if owner is None or replace or (owner == source and not upload):
+            return named
+        if not upload:  # same file name in another folder: keep both apart
+            return f"{named}-{hashlib.sha1(source.encode()).hexdigest()[:6]}"
+        return next(f"{named}-{n}" for n in itertools.count(2) if f"{named}-{n}" not in owners)
 
     def _write_text(self, doc_id: str, text: str) -> None:
         target = self.documents_dir / f"{doc_id}.txt"
@@ -170,7 +219,10 @@ class Ingestor:
         os.replace(tmp, target)
 
     def delete(self, doc_id: str) -> int:
-        """Remove a document's chunks and stored text; returns how many chunks were removed."""
+        """Remove a document's chunks and stored text; returns how many chunks were removed (0 for a string
+        that cannot be a document id, which never reaches the file system)."""
+        if not is_doc_id(doc_id):
+            return 0
         removed = self.store.delete_document(doc_id)
         (self.documents_dir / f"{doc_id}.txt").unlink(missing_ok=True)
         return removed

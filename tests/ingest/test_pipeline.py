@@ -107,3 +107,37 @@ def test_index_built_with_another_model_is_refused(folder: Path, ingestor: Inges
     ingestor.ingest([folder], progress=False)
     with pytest.raises(StoreMismatchError, match="bcd ingest --reset"):
         ChunkStore(ingestor.settings, "some-other-model")
+
+
+def test_the_same_text_under_another_name_or_folder_is_not_a_new_document(folder: Path, ingestor: Ingestor,
+                                                                         tmp_path: Path) -> None:
+    ingestor.ingest([folder], progress=False)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    shutil.copy(folder / SMALL[0], copies / "ban-sao.txt")
+    shutil.copy(folder / SMALL[0], copies / SMALL[0])
+    report = ingestor.ingest([copies], progress=False)
+    doc_id = "nam-dinh-ban-chi-dao-hop-phien-dau-tien"
+    assert not report.added and report.unchanged == [doc_id, doc_id] and report.chunks_written == 0
+    assert sorted(Path(name).name for name in report.duplicates) == sorted(["ban-sao.txt", SMALL[0]])
+    assert set(report.duplicates.values()) == {doc_id} and len(ingestor.store.documents()) == 2
+
+
+def test_groups_are_compared_case_insensitively_and_separators_are_refused(folder: Path,
+                                                                           ingestor: Ingestor) -> None:
+    path = folder / SMALL[1]
+    doc_id = "bac-kan-hop-ban-chi-dao-bao-cao-thuc-hien-nq57"
+    ingestor.ingest([path], groups=["Lanh-Dao", "VAN-PHONG"], progress=False)
+    assert ingestor.store.document_groups(doc_id) == ["lanh-dao", "van-phong"]
+    assert ingestor.ingest([path], groups=["van-phong", "lanh-dao"], progress=False).unchanged == [doc_id]
+    with pytest.raises(ValueError, match="not allowed"):
+        ingestor.ingest([path], groups=["lanh-dao|van-phong"], progress=False)
+
+
+@pytest.mark.parametrize("doc_id", ["\x00", "a" * 5000, "../keep", "Keep"])
+def test_delete_of_something_that_cannot_be_an_id_touches_no_file(ingestor: Ingestor, doc_id: str) -> None:
+    keep = ingestor.settings.data_dir / "keep.txt"  # what "../keep" would name next to data/documents/
+    keep.write_text("x")
+    (ingestor.documents_dir / "Keep.txt").write_text("x")
+    assert ingestor.delete(doc_id) == 0
+    assert keep.exists() and (ingestor.documents_dir / "Keep.txt").exists()
