@@ -124,12 +124,61 @@ class Server(BackgroundServer):
         return self
 
 
-@pytest.fixture(scope="session")
-def server(indexed_settings, tmp_path_factory: pytest.TempPathFactory):
+class SharedServer(Server):
+    """The session's one `bcd serve`, shared by every test that only reads from it. No test may stop or restart
+    it (`stop` and a second `start` raise), and at the end of the session it must serve the documents it
+    started with and hold no upload: a test that uploads, deletes, restarts or needs other settings asks for
+    `own_server` (one per test module) or starts a `Server` of its own, so no test depends on what another
+    left behind. Sessions and feedback a test creates here are rows of its own, which no test reads back in
+    bulk from this server."""
+
+    def start(self) -> "Server":
+        if self.process is not None or getattr(self, "_started", False):
+            raise RuntimeError("the session-wide server is shared: use the own_server fixture to restart one")
+        self._started = True
+        return super().start()
+
+    def stop(self) -> None:
+        raise RuntimeError("the session-wide server is shared: use the own_server fixture to stop one")
+
+    def shut_down(self) -> None:
+        super().stop()
+
+    def documents(self) -> list[dict]:
+        import httpx
+
+        return sorted(httpx.get(f"{self.url}/api/documents", timeout=60).json()["documents"],
+                      key=lambda d: d["doc_id"])
+
+
+def _served_copy(indexed_settings, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     import shutil
 
-    data_dir = tmp_path_factory.mktemp("served") / "data"
+    data_dir = tmp_path_factory.mktemp(name) / "data"
     shutil.copytree(indexed_settings.data_dir, data_dir)
-    running = Server(data_dir, BCD_MAX_UPLOAD_MB="1").start()
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def server(indexed_settings, tmp_path_factory: pytest.TempPathFactory):
+    """The shared, read-only server (see `SharedServer`)."""
+    running = SharedServer(_served_copy(indexed_settings, tmp_path_factory, "served"), BCD_MAX_UPLOAD_MB="1")
+    running.start()
+    documents = running.documents()
+    yield running
+    try:
+        assert running.process is not None and running.process.poll() is None, "the shared server was stopped"
+        assert running.documents() == documents, "a test changed the documents of the shared server"
+        uploads = running.data_dir / "uploads"
+        assert not uploads.exists() or not any(uploads.iterdir()), "a test uploaded to the shared server"
+    finally:
+        running.shut_down()
+
+
+@pytest.fixture(scope="module")
+def own_server(indexed_settings, tmp_path_factory: pytest.TempPathFactory):
+    """A server of the test module's own, over its own copy of the index (same settings as `server`): the
+    module's tests may upload, delete and restart it; no other module sees it."""
+    running = Server(_served_copy(indexed_settings, tmp_path_factory, "own"), BCD_MAX_UPLOAD_MB="1").start()
     yield running
     running.stop()

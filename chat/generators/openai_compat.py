@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import time
+from collections.abc import Iterator
+
 import httpx
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
@@ -15,8 +19,12 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, httpx.TransportError)
 
 
+_ATTEMPTS = 3
+
+
 class OpenAICompatibleGenerator:
-    """POSTs to `{base_url}/chat/completions`; retries transient failures twice with backoff."""
+    """POSTs to `{base_url}/chat/completions`; retries transient failures twice with backoff. Answers are
+    streamed (`"stream": true`), so the grounding check can pass on each sentence as soon as it is written."""
 
     name = "openai"
 
@@ -36,6 +44,14 @@ class OpenAICompatibleGenerator:
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
             raise GeneratorError(f"LLM endpoint {self._client.base_url} failed: {exc}") from exc
 
+    def stream(self, question: str, passages: list[Passage], history: list[Turn]) -> Iterator[str]:
+        """The answer as the endpoint writes it, piece by piece. A failure before the first piece is retried as
+        `generate` retries; after it, the pieces already given cannot be taken back, so it is raised."""
+        try:
+            yield from self._stream(build_messages(question, passages, history))
+        except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
+            raise GeneratorError(f"LLM endpoint {self._client.base_url} failed: {exc}") from exc
+
     def rewrite(self, question: str, history: list[Turn]) -> str:
         """The follow-up `question` as a standalone question, written by the model."""
         try:
@@ -52,3 +68,33 @@ class OpenAICompatibleGenerator:
         })
         response.raise_for_status()
         return str(response.json()["choices"][0]["message"]["content"] or "")
+
+    def _stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        body = {"model": self.model, "messages": messages, "temperature": self.temperature,
+                "max_tokens": self.max_tokens, "stream": True}
+        for attempt in range(_ATTEMPTS):
+            given = False
+            try:
+                with self._client.stream("POST", "/chat/completions", json=body) as response:
+                    response.raise_for_status()
+                    if not response.headers.get("content-type", "").startswith("text/event-stream"):
+                        # an endpoint that ignores "stream" answers with the whole completion
+                        response.read()
+                        yield str(response.json()["choices"][0]["message"]["content"] or "")
+                        return
+                    for line in response.iter_lines():
+                        if not line.startswith("data:"):
+                            continue
+                        data = line[5:].strip()
+                        if data == "[DONE]":
+                            return
+                        choices = json.loads(data).get("choices") or [{}]
+                        piece = (choices[0].get("delta") or {}).get("content")
+                        if piece:
+                            given = True
+                            yield piece
+                return
+            except httpx.HTTPError as exc:
+                if given or attempt == _ATTEMPTS - 1 or not _retryable(exc):
+                    raise
+                time.sleep(min(2.0, 0.2 * 2 ** attempt))

@@ -13,6 +13,7 @@ from retrieval.filters import PUBLIC, TRUSTED, Viewer
 from retrieval.hybrid import HybridRetriever
 from tests.conftest import Server
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.questions import LAO_CAI_STATIONS, NAM_DINH_HEAD
 
 SECRET_FACT = "Sơn La dự kiến chi 987 tỷ đồng cho Đề án Mật Thư Bảy"
 RESTRICTED = (f"Báo cáo nội bộ của Ban Chỉ đạo tỉnh Sơn La\nTheo báo cáo nội bộ, Ban Chỉ đạo tỉnh {SECRET_FACT} "
@@ -143,7 +144,7 @@ def test_zalo_users_see_only_the_groups_they_are_mapped_to(restricted_index, ret
     outsider = "\n".join(assistant.reply("oa", "nguoi-dan-1", QUESTION))
     assert "987" not in outsider and "Mật Thư Bảy" not in outsider
     assert "987 tỷ đồng" in "\n".join(assistant.reply("oa", "lanh-dao-1", QUESTION))
-    assistant.reply("oa", "nguoi-dan-1", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    assistant.reply("oa", "nguoi-dan-1", NAM_DINH_HEAD)
     assert "Mật" not in "\n".join(assistant.reply("oa", "nguoi-dan-1", "/nguon 1"))
 
 
@@ -157,5 +158,5 @@ def test_llm_timeout_falls_back_to_extractive(restricted_index, retriever) -> No
     with FakeOpenAIServer(slow) as server:
         settings = restricted_index.model_copy(update={"generator": "openai", "llm_base_url": server.base_url,
                                                        "llm_timeout_s": 0.5})
-        result = ChatService(settings, retriever=retriever).answer("Lào Cai có bao nhiêu trạm thu phát sóng?")
+        result = ChatService(settings, retriever=retriever).answer(LAO_CAI_STATIONS)
     assert result.generator == "extractive" and "4.607" in result.answer and result.notes

@@ -1,21 +1,36 @@
-"""The REST API over real HTTP, against `bcd serve` started as a subprocess on loopback."""
+"""The REST API over real HTTP, against `bcd serve` started as a subprocess on loopback.
+
+Tests that only read use the session's shared server (`client`); those that upload, delete, write feedback
+they read back or restart use this module's own server (`own_client`, `own_server`)."""
 
 import json
 import os
+import re
 import subprocess
 import sys
+import threading
+import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
 
-from tests.conftest import wait_for_job
+from tests.conftest import _free_port, wait_for_job
+from tests.fakes.openai_server import FakeOpenAIServer
+from tests.questions import GOLD_PRICE, HIS_OTHER_ROLE, NAM_DINH_HEAD
 
-QUESTION = "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
+QUESTION = NAM_DINH_HEAD
 
 
 @pytest.fixture(scope="module")
 def client(server):
     with httpx.Client(base_url=server.url, timeout=60) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def own_client(own_server):
+    with httpx.Client(base_url=own_server.url, timeout=60) as c:
         yield c
 
 
@@ -36,7 +51,7 @@ def test_chat_answers_with_citations_and_remembers_the_conversation(client) -> N
     assert "Đặng Khánh Toàn" in first["answer"] and not first["refused"]
     assert first["citations"] and first["citations"][0]["doc_id"].startswith("nam-dinh")
     assert set(first["citations"][0]) >= {"n", "doc_id", "title", "chunk_id", "quote", "source"}
-    follow = client.post("/api/chat", json={"message": "Ông ấy giữ chức vụ gì?",
+    follow = client.post("/api/chat", json={"message": HIS_OTHER_ROLE,
                                             "session_id": first["session_id"]}).json()
     assert follow["session_id"] == first["session_id"] and "Bí thư Tỉnh ủy" in follow["answer"]
 
@@ -59,7 +74,7 @@ def test_stream_sends_tokens_then_citations_then_done(client) -> None:
 
 
 def test_unrelated_question_is_refused(client) -> None:
-    data = client.post("/api/chat", json={"message": "Giá vàng hôm nay bao nhiêu?"}).json()
+    data = client.post("/api/chat", json={"message": GOLD_PRICE}).json()
     assert data["refused"] and data["citations"] == [] and "không đề cập" in data["answer"]
 
 
@@ -85,7 +100,8 @@ def test_search_with_filters(client) -> None:
     assert len(results) == 3 and {r["province"] for r in results} == {"Lào Cai"}
 
 
-def test_upload_ingests_in_the_background_then_delete(client, server) -> None:
+def test_upload_ingests_in_the_background_then_delete(own_client, own_server) -> None:
+    client, server = own_client, own_server
     text = ("# Kế hoạch chuyển đổi số tỉnh Thái Bình\n\nSáng 05/6/2025, Ban Chỉ đạo tỉnh Thái Bình họp. "
             "Đồng chí Ngô Đông Hải, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo chủ trì. "
             "Tỉnh đặt mục tiêu phủ sóng 5G tại 95 xã trong năm 2025.\n")
@@ -106,7 +122,8 @@ def test_upload_ingests_in_the_background_then_delete(client, server) -> None:
     assert again["refused"]
 
 
-def test_bad_uploads_are_rejected_and_nothing_is_kept(client, server) -> None:
+def test_bad_uploads_are_rejected_and_nothing_is_kept(own_client, own_server) -> None:
+    client, server = own_client, own_server
     before = set((server.data_dir / "uploads").glob("*")) if (server.data_dir / "uploads").exists() else set()
     odd = client.post("/api/documents", files=[("files", ("script.exe", b"MZ\x00\x00"))])
     assert odd.status_code == 415 and "unsupported" in odd.text
@@ -117,14 +134,17 @@ def test_bad_uploads_are_rejected_and_nothing_is_kept(client, server) -> None:
     assert client.get("/api/jobs/nope").status_code == 404
 
 
-def test_broken_upload_ends_as_a_failed_job_with_the_reason(client) -> None:
+def test_broken_upload_ends_as_a_failed_job_with_the_reason(own_client) -> None:
+    client = own_client
+    before = client.get("/api/documents").json()["documents"]
     response = client.post("/api/documents", files=[("files", ("hong.pdf", b"%PDF-1.4 broken"))])
     job = wait_for_job(client, response.json()["job_id"])
     assert job["status"] == "failed" and "hong.pdf" in job["report"]["failed"][0]
-    assert client.get("/health").json()["documents"] == 5
+    assert client.get("/api/documents").json()["documents"] == before
 
 
-def test_feedback_is_stored_and_exported(client, server) -> None:
+def test_feedback_is_stored_and_exported(own_client, own_server) -> None:
+    client, server = own_client, own_server
     answer = client.post("/api/chat", json={"message": QUESTION}).json()
     created = client.post("/api/feedback", json={"rating": -1, "question": QUESTION, "answer": answer["answer"],
                                                   "citations": answer["citations"], "comment": "thiếu ý"})
@@ -137,11 +157,117 @@ def test_feedback_is_stored_and_exported(client, server) -> None:
     assert any(r["rating"] == -1 and r["comment"] == "thiếu ý" and r["citations"] for r in rows)
 
 
-def test_sessions_survive_a_restart(server) -> None:
+def test_sessions_survive_a_restart(own_server) -> None:
+    """Restarts this module's own server (same port and data), never the shared one."""
+    server = own_server
     with httpx.Client(base_url=server.url, timeout=60) as c:
         session_id = c.post("/api/chat", json={"message": QUESTION}).json()["session_id"]
+    pid = server.process.pid
     server.stop()
     server.start()
+    assert server.process.pid != pid  # a new process: the session can only have come from the disk
     with httpx.Client(base_url=server.url, timeout=60) as c:
-        follow = c.post("/api/chat", json={"message": "Ông ấy giữ chức vụ gì?", "session_id": session_id})
+        follow = c.post("/api/chat", json={"message": HIS_OTHER_ROLE, "session_id": session_id})
     assert follow.status_code == 200 and "Bí thư Tỉnh ủy" in follow.json()["answer"]
+
+
+def test_the_shared_server_cannot_be_stopped_or_restarted_by_a_test(server) -> None:
+    with pytest.raises(RuntimeError, match="shared"):
+        server.stop()
+    with pytest.raises(RuntimeError, match="shared"):
+        server.start()
+    assert httpx.get(f"{server.url}/health", timeout=10).status_code == 200
+
+
+# --- streaming from a slow generator ------------------------------------------------------------------
+
+@contextmanager
+def _uvicorn(app):
+    """The FastAPI app served by uvicorn in this process, on a free loopback port."""
+    import uvicorn
+
+    port = _free_port()
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not running.started:
+        assert thread.is_alive() and time.time() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(30)
+
+
+def _best_sentence_of_the_first_passage(request: dict) -> tuple[int, str]:
+    """The first passage our prompt shows the "model" (its number and text), and its sentence sharing most words
+    with the question: quoted verbatim, it passes the grounding check."""
+    user = request["messages"][-1]["content"]
+    n, text = re.search(r"^\[(\d+)\] [^\n]*\n([^\n]+)", user, flags=re.MULTILINE).groups()
+    asked = set(user.rsplit("Câu hỏi:", 1)[1].lower().split())
+    sentences = re.split(r"(?<=[.!?])\s", text)
+    return int(n), max(sentences, key=lambda s: len(asked & set(s.lower().split())))
+
+
+def test_stream_sends_the_first_checked_sentence_while_the_model_is_still_writing(
+        indexed_settings, retriever, tmp_path) -> None:
+    """The `openai` generator streams from a local stand-in that writes one grounded sentence and then holds
+    until the test releases it: the first `token` event must arrive over HTTP while the model is held. An API
+    that waited for the whole answer (and split it into words afterwards) could send nothing before the
+    release, and the read below would time out."""
+    from app.api import create_app
+    from chat.service import ChatService
+
+    held, released, finished = threading.Event(), threading.Event(), threading.Event()
+    first: list[str] = []
+
+    def slow_model(request: dict):
+        if not request.get("stream"):
+            return  # a call that does not stream gets an empty answer, and no token can come from the model
+        n, sentence = _best_sentence_of_the_first_passage(request)
+        first.append(sentence)
+        yield f"{sentence} [{n}]\n\n"
+        held.set()
+        released.wait(120)
+        yield "Hội nghị có 987 đại biểu tham dự [1]."  # invented: the check removes it after the release
+        finished.set()
+
+    with FakeOpenAIServer(slow_model) as llm:
+        settings = indexed_settings.model_copy(update={
+            "generator": "openai", "llm_base_url": llm.base_url, "llm_timeout_s": 120.0, "data_dir": tmp_path})
+        app = create_app(settings, ChatService(settings, retriever=retriever))
+        events: list[tuple[str, dict]] = []
+        with _uvicorn(app) as url, httpx.Client(base_url=url, timeout=httpx.Timeout(120, read=30)) as c:
+            try:
+                with c.stream("POST", "/api/chat/stream", json={"message": QUESTION}) as response:
+                    assert response.status_code == 200
+                    lines = response.iter_lines()
+                    event = None
+                    for line in lines:  # read until the first token, the model still held
+                        if line.startswith("event: "):
+                            event = line[7:]
+                        elif line.startswith("data: "):
+                            events.append((event, json.loads(line[6:])))
+                            break
+                    assert events[0][0] == "token" and held.is_set()
+                    assert not released.is_set() and not finished.is_set()  # received while the model writes
+                    assert first and events[0][1]["text"].strip() == first[0].split()[0]
+                    released.set()
+                    for line in lines:
+                        if line.startswith("event: "):
+                            event = line[7:]
+                        elif line.startswith("data: "):
+                            events.append((event, json.loads(line[6:])))
+            finally:
+                released.set()
+    assert finished.is_set()
+    kinds = [e for e, _ in events]
+    assert kinds[-2:] == ["citations", "done"] and set(kinds[:-2]) == {"token"}
+    text = "".join(d["text"] for e, d in events if e == "token")
+    assert text.startswith(first[0]) and "987" not in text
+    done = events[-1][1]
+    assert not done["refused"] and any("Đã bỏ 1 câu" in note for note in done["notes"])
+    quote = events[-2][1][0]["quote"]
+    assert quote in first[0] or first[0] in quote

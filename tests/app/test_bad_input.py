@@ -10,13 +10,21 @@ import httpx
 import pytest
 
 from tests.conftest import wait_for_job
+from tests.questions import NAM_DINH_HEAD
 
-QUESTION = "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
+QUESTION = NAM_DINH_HEAD
 
 
 @pytest.fixture(scope="module")
 def client(server):
     with httpx.Client(base_url=server.url, timeout=60) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def own_client(own_server):
+    """Uploads go to this module's own server: the shared one stays as every other test expects it."""
+    with httpx.Client(base_url=own_server.url, timeout=60) as c:
         yield c
 
 
@@ -38,7 +46,8 @@ def test_bad_chat_input(client, name: str, request_kwargs: dict, status: int, ne
 
 
 def test_control_characters_are_dropped_and_the_question_answered(client) -> None:
-    data = client.post("/api/chat", json={"message": "\x00Ai là\x07 Trưởng Ban Chỉ đạo\x1b tỉnh Nam Định?"}).json()
+    message = "\x00Ban Chỉ đạo\x07 tỉnh Nam Định\x1b do ai làm Trưởng ban?"
+    data = client.post("/api/chat", json={"message": message}).json()
     assert "Đặng Khánh Toàn" in data["answer"]
 
 
@@ -85,7 +94,9 @@ def _zip_bomb() -> bytes:
     ("bom.docx", None, "zip bomb"),
     ("anh.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary"),
 ])
-def test_bad_uploads_fail_their_job_with_the_reason_and_lose_nothing(client, name: str, content, needle) -> None:
+def test_bad_uploads_fail_their_job_with_the_reason_and_lose_nothing(own_client, name: str, content,
+                                                                     needle) -> None:
+    client = own_client
     content = {"mat-khau.pdf": _encrypted_pdf, "bom.docx": _zip_bomb}.get(name, lambda: content)()
     before = client.get("/health").json()
     job = _job(client, [("files", (name, content))])
@@ -94,7 +105,8 @@ def test_bad_uploads_fail_their_job_with_the_reason_and_lose_nothing(client, nam
 
 
 @pytest.mark.parametrize("name", ["../../etc/cron.d/x.txt", "/etc/passwd.txt", "..\\..\\win.ini.txt"])
-def test_path_like_file_names_are_never_used_as_paths(client, server, name: str) -> None:
+def test_path_like_file_names_are_never_used_as_paths(own_client, own_server, name: str) -> None:
+    client, server = own_client, own_server
     job = _job(client, [("files", (name, "Ban Chỉ đạo tỉnh Gia Lai họp phiên thứ nhất ngày 10/5/2025.".encode()))])
     assert job["status"] == "done"
     uploads = server.data_dir / "uploads"

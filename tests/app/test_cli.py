@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.questions import CAPITAL_OF_FRANCE, GOLD_PRICE, LAO_CAI_STATIONS, NAM_DINH_HEAD
+
 
 def bcd(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BCD_DATA_DIR": str(settings.data_dir)}
@@ -16,14 +18,14 @@ def bcd(settings, *args: str, stdin: str | None = None) -> subprocess.CompletedP
 
 
 def test_ask_answers_with_a_citation_quoting_the_sentence(indexed_settings) -> None:
-    run = bcd(indexed_settings, "ask", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    run = bcd(indexed_settings, "ask", NAM_DINH_HEAD)
     assert run.returncode == 0, run.stderr
     assert "Đặng Khánh Toàn" in run.stdout.splitlines()[0]
     assert "[1]" in run.stdout and "“Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng" in run.stdout
 
 
 def test_ask_json_and_refusal(indexed_settings) -> None:
-    run = bcd(indexed_settings, "ask", "--json", "Giá vàng hôm nay là bao nhiêu?")
+    run = bcd(indexed_settings, "ask", "--json", GOLD_PRICE)
     data = json.loads(run.stdout)
     assert data["refused"] is True and data["citations"] == [] and len(data["contexts"]) == 10
 
@@ -31,8 +33,8 @@ def test_ask_json_and_refusal(indexed_settings) -> None:
 def test_ask_batch_writes_one_json_line_per_question(indexed_settings, tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "a", "question": "Lào Cai có bao nhiêu trạm thu phát sóng?"},
-        {"id": "b", "question": "Thủ đô của Pháp là gì?"},
+        {"id": "a", "question": LAO_CAI_STATIONS},
+        {"id": "b", "question": CAPITAL_OF_FRANCE},
         {"id": "c", "question": ""},
     ]) + "\nnot json\n", encoding="utf-8")
     run = bcd(indexed_settings, "ask", "--batch", str(questions))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.questions import GOLD_PRICE, NAM_DINH_HEAD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -24,7 +26,7 @@ def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) 
         page.goto(server.url + "/", wait_until="load")
         page.locator("#question textarea").wait_for(timeout=60_000)
         assert page.get_by_text("Trợ lý hỏi đáp văn bản Ban Chỉ đạo").is_visible()
-        page.locator("#question textarea").fill("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        page.locator("#question textarea").fill(NAM_DINH_HEAD)
         page.locator("#send").click()
         page.wait_for_function(
             "() => (document.querySelector('#chatbot')?.innerText || '').includes('Đặng Khánh Toàn')",
@@ -42,7 +44,7 @@ def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) 
         assert shot.stat().st_size > 10_000
         page.locator("#thumbs-up").click()
         page.get_by_text("Cảm ơn, đánh giá đã được lưu.").wait_for(timeout=10_000)
-        page.locator("#question textarea").fill("Giá vàng hôm nay là bao nhiêu?")
+        page.locator("#question textarea").fill(GOLD_PRICE)
         page.locator("#send").click()
         page.wait_for_function(
             "() => (document.querySelector('#chatbot')?.innerText || '').includes('không đề cập đến nội dung này')",

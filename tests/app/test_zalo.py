@@ -16,6 +16,7 @@ import pytest
 from app.zalo import split_message
 from tests.conftest import CORPUS, Server
 from tests.fakes.zalo_server import APP_SECRET, BOT_TOKEN, FakeZalo
+from tests.questions import LAO_CAI_ORGANISATIONS, LAO_CAI_SECTORS, LAO_CAI_SPENDING, LAO_CAI_STATIONS, NAM_DINH_HEAD
 
 APP_ID = "app-123"
 OA_SECRET = "oa-secret-key"
@@ -65,7 +66,7 @@ def post_oa(served, body: bytes, signature: str | None) -> httpx.Response:
 
 
 def test_signed_event_gets_exactly_one_reply_with_answer_and_sources(served, zalo) -> None:
-    body = oa_event("user-a", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    body = oa_event("user-a", NAM_DINH_HEAD)
     response = post_oa(served, body, sign(body))
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     messages = zalo.wait_for("user-a")
@@ -75,24 +76,24 @@ def test_signed_event_gets_exactly_one_reply_with_answer_and_sources(served, zal
 
 
 def test_bad_or_missing_signature_is_401_and_nothing_is_sent(served, zalo) -> None:
-    body = oa_event("user-b", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    body = oa_event("user-b", NAM_DINH_HEAD)
     assert post_oa(served, body, sign(body, secret="wrong")).status_code == 401
     assert post_oa(served, body, None).status_code == 401
     tampered = body.replace("Nam Định".encode(), "Lào Cai".encode())
     assert post_oa(served, tampered, sign(body)).status_code == 401
-    control = oa_event("user-b", "Lào Cai có bao nhiêu trạm thu phát sóng?")  # processed after the refused ones
+    control = oa_event("user-b", LAO_CAI_STATIONS)  # processed after the refused ones
     assert post_oa(served, control, sign(control)).status_code == 200
     replies = zalo.wait_for("user-b")
     assert "4.607" in "\n".join(replies) and "Đặng Khánh Toàn" not in "\n".join(replies)
 
 
 def test_redelivered_and_replayed_events_get_no_second_reply(served, zalo) -> None:
-    body = oa_event("user-c", "Lào Cai có bao nhiêu trạm thu phát sóng?", msg_id="msg-fixed-1")
+    body = oa_event("user-c", LAO_CAI_STATIONS, msg_id="msg-fixed-1")
     assert post_oa(served, body, sign(body)).json()["status"] == "accepted"
     first = zalo.wait_for("user-c")
     again = post_oa(served, body, sign(body))
     assert again.status_code == 200 and again.json()["status"] == "duplicate"
-    old = oa_event("user-c", "Lào Cai có bao nhiêu trạm thu phát sóng?", age_s=3600)
+    old = oa_event("user-c", LAO_CAI_STATIONS, age_s=3600)
     assert post_oa(served, old, sign(old)).status_code == 401
     control = oa_event("user-c", "/help")  # answered after the duplicate and the replay would have been
     assert post_oa(served, control, sign(control)).status_code == 200
@@ -102,7 +103,7 @@ def test_redelivered_and_replayed_events_get_no_second_reply(served, zalo) -> No
 
 
 def test_long_answer_is_split_without_exceeding_the_limit(served, zalo) -> None:
-    body = oa_event("user-d", "Lào Cai lựa chọn những lĩnh vực mũi nhọn nào để phát triển công nghệ?")
+    body = oa_event("user-d", LAO_CAI_SECTORS)
     post_oa(served, body, sign(body))
     messages = zalo.wait_for("user-d", count=2)
     assert len(messages) >= 2 and all(len(m) <= LIMIT for m in messages)
@@ -121,14 +122,14 @@ def test_split_message_never_cuts_words_or_source_lines() -> None:
 
 def test_zalo_5xx_is_retried_then_delivered(served, zalo) -> None:
     zalo.fail_next = [500, 502]
-    body = oa_event("user-e", "Hà Nam có bao nhiêu điểm cầu tham gia hội nghị toàn quốc?")
+    body = oa_event("user-e", LAO_CAI_SPENDING)
     assert post_oa(served, body, sign(body)).status_code == 200
-    assert "252" in "\n".join(zalo.wait_for("user-e"))
+    assert "574 tỷ đồng" in "\n".join(zalo.wait_for("user-e"))
 
 
 def test_zalo_down_is_logged_and_the_webhook_keeps_working(served, zalo) -> None:
     zalo.fail_next = [503] * 12
-    body = oa_event("user-f", "Hà Nam có bao nhiêu điểm cầu tham gia hội nghị toàn quốc?")
+    body = oa_event("user-f", LAO_CAI_SPENDING)
     assert post_oa(served, body, sign(body)).status_code == 200
     deadline = time.time() + 60
     log = served.data_dir / "server.log"
@@ -160,7 +161,7 @@ def test_token_refresh_rotates_and_persists(served, zalo) -> None:
 
 
 def test_commands_source_and_reset(served, zalo) -> None:
-    for text in ("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", "/nguon 1", "/nguon 9", "/reset"):
+    for text in (NAM_DINH_HEAD, "/nguon 1", "/nguon 9", "/reset"):
         body = oa_event("user-h", text)
         post_oa(served, body, sign(body))
         zalo.wait_for("user-h", count=len(zalo.messages_to("user-h")) + 1)
@@ -171,7 +172,7 @@ def test_commands_source_and_reset(served, zalo) -> None:
 
 def test_per_user_rate_limit_answers_politely(served, zalo) -> None:
     for i in range(5):
-        body = oa_event("user-i", f"Lào Cai có bao nhiêu tổ chức khoa học công nghệ? {i}")
+        body = oa_event("user-i", f"{LAO_CAI_ORGANISATIONS} {i}")
         post_oa(served, body, sign(body))
         zalo.wait_for("user-i", count=i + 1)
     assert "đợi khoảng một phút" in zalo.messages_to("user-i")[-1]
@@ -189,7 +190,7 @@ def test_other_events_are_ignored_and_malformed_ones_rejected(served) -> None:
 def test_bot_webhook_checks_the_secret_and_replies_once(served, zalo) -> None:
     update = {"ok": True, "result": {"event_name": "message.text.received", "message": {
         "message_id": "bot-1", "from": {"id": "chat-1"}, "chat": {"id": "chat-1", "chat_type": "PRIVATE"},
-        "date": int(time.time() * 1000), "text": "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"}}}
+        "date": int(time.time() * 1000), "text": NAM_DINH_HEAD}}}
     url = f"{served.url}/zalo/bot/webhook"
     assert httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": "nope"}).status_code == 401
     assert httpx.post(url, json=update).status_code == 401
@@ -203,7 +204,7 @@ def test_bot_webhook_checks_the_secret_and_replies_once(served, zalo) -> None:
 def test_bcd_zalo_poll_answers_queued_updates(served, zalo) -> None:
     zalo.updates = [{"event_name": "message.text.received", "message": {
         "message_id": "poll-1", "from": {"id": "chat-2"}, "chat": {"id": "chat-2"},
-        "text": "Lào Cai có bao nhiêu trạm thu phát sóng?"}}]
+        "text": LAO_CAI_STATIONS}}]
     env = {**os.environ, "BCD_DATA_DIR": str(served.data_dir), "BCD_ZALO_BOT_TOKEN": BOT_TOKEN,
            "BCD_ZALO_BOT_API_BASE": zalo.url}
     run = subprocess.run([sys.executable, "-m", "app.cli", "zalo", "poll", "--iterations", "2", "--timeout", "1"],
@@ -236,7 +237,7 @@ def test_the_webhook_acknowledges_before_the_answer_exists(indexed_settings, tmp
                         BCD_ZALO_OA_ACCESS_TOKEN="access-0", BCD_ZALO_OA_REFRESH_TOKEN="refresh-0",
                         BCD_ZALO_OA_API_BASE=zalo.url, BCD_ZALO_OAUTH_BASE=zalo.url).start()
         try:
-            body = oa_event("user-held", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+            body = oa_event("user-held", NAM_DINH_HEAD)
             response = post_oa(server, body, sign(body))
             assert response.status_code == 200 and response.json()["status"] == "accepted"
             assert not release.is_set() and zalo.messages_to("user-held") == []  # acknowledged, not answered
@@ -268,7 +269,7 @@ def ask_oa(served, zalo, user_id: str, text: str) -> str:
 
 
 def test_rejected_questions_are_explained_in_vietnamese(served, zalo) -> None:
-    too_long = ask_oa(served, zalo, "user-l", ("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?" + " ") * 60)
+    too_long = ask_oa(served, zalo, "user-l", (NAM_DINH_HEAD + " ") * 60)
     assert "ký tự" in too_long and "2000" in too_long and not ENGLISH.search(too_long), too_long
     nothing = ask_oa(served, zalo, "user-m", "??? !!!")
     assert "tra cứu" in nothing and not ENGLISH.search(nothing), nothing
@@ -279,7 +280,7 @@ def test_rejected_questions_are_explained_in_vietnamese(served, zalo) -> None:
 
 
 def test_source_shows_no_server_path_and_the_quote_once_the_document_changed(served, zalo) -> None:
-    ask_oa(served, zalo, "user-n", "Số trạm thu phát sóng viễn thông ở Lào Cai là bao nhiêu?")
+    ask_oa(served, zalo, "user-n", LAO_CAI_STATIONS)
     source = ask_oa(served, zalo, "user-n", "/nguon 1")  # a document without a URL: its file's name
     assert "4.607" in source and "Tệp: lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt" in source
     assert str(CORPUS) not in source and "corpus/" not in source, source
@@ -291,6 +292,6 @@ def test_source_shows_no_server_path_and_the_quote_once_the_document_changed(ser
     finally:
         stored.write_text(original, encoding="utf-8")
     assert "4.607" in updated and "không liên quan" not in updated, updated
-    ask_oa(served, zalo, "user-p", "Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?")
+    ask_oa(served, zalo, "user-p", NAM_DINH_HEAD)
     with_url = ask_oa(served, zalo, "user-p", "/nguon 1")  # a document with a URL: the URL
     assert "Nguồn gốc: https://baonamdinh.vn/" in with_url and "corpus/" not in with_url, with_url

@@ -2,17 +2,22 @@
 
 import pytest
 
+from tests.questions import (AND_DIEN_BIEN, AND_LAO_CAI, BAC_KAN_SCIENCE_DIRECTOR, CAO_BANG_HEAD, CAPITAL_OF_FRANCE,
+                             GOLD_PRICE, HA_NAM_BRIDGES, HIS_OTHER_ROLE, LAO_CAI_SPENDING, LAO_CAI_STATIONS,
+                             NAM_DINH_HEAD, NAM_DINH_HEAD_FOLDED)
+
 NAM_DINH = "nam-dinh-ban-chi-dao-hop-phien-dau-tien"
 
 
 @pytest.mark.parametrize(("question", "fact"), [
-    ("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", "Đặng Khánh Toàn"),
-    ("Lào Cai có bao nhiêu trạm thu phát sóng?", "4.607"),
+    (NAM_DINH_HEAD, "Đặng Khánh Toàn"),
+    (LAO_CAI_STATIONS, "4.607"),
     ("Hội nghị toàn quốc về khoa học, công nghệ diễn ra ngày nào?", "13/01/2025"),
     ("Kế hoạch của UBND tỉnh Nam Định thực hiện chương trình hành động có số hiệu gì?", "29/UBND-KH"),
-    ("Mức đầu tư cho khoa học công nghệ của Lào Cai đạt bao nhiêu?", "574 tỷ đồng"),
-    ("Hà Nam có bao nhiêu điểm cầu tham dự hội nghị?", "252"),
-    ("Giám đốc Sở Khoa học và Công nghệ Bắc Kạn là ai?", "Hoàng Văn Thiên"),
+    (LAO_CAI_SPENDING, "574 tỷ đồng"),
+    pytest.param(HA_NAM_BRIDGES, "252", marks=pytest.mark.xfail(strict=True, reason=(
+        "refused in this wording (support under the threshold); the eval set's wording of the same fact is answered"))),
+    (BAC_KAN_SCIENCE_DIRECTOR, "Hoàng Văn Thiên"),
 ])
 def test_factoid_answers_contain_the_fact(service, question: str, fact: str) -> None:
     result = service.answer(question)
@@ -22,7 +27,7 @@ def test_factoid_answers_contain_the_fact(service, question: str, fact: str) -> 
 
 
 def test_citations_quote_the_cleaned_document_exactly(service, indexed_settings) -> None:
-    result = service.answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    result = service.answer(NAM_DINH_HEAD)
     assert result.citations and "[1]" in result.answer
     for c in result.citations:
         text = (indexed_settings.data_dir / "documents" / f"{c.doc_id}.txt").read_text("utf-8")
@@ -33,10 +38,10 @@ def test_citations_quote_the_cleaned_document_exactly(service, indexed_settings)
 
 
 @pytest.mark.parametrize("question", [
-    "Giá vàng hôm nay là bao nhiêu?",
-    "Thủ đô của Pháp là gì?",
-    "Ai là Trưởng Ban Chỉ đạo tỉnh Hà Giang?",
-    "Đội tuyển bóng đá Việt Nam vô địch năm nào?",
+    GOLD_PRICE,
+    CAPITAL_OF_FRANCE,
+    CAO_BANG_HEAD,
+    "Đội tuyển bóng đá nữ Việt Nam từng dự World Cup vào năm nào?",
 ])
 def test_unrelated_questions_are_refused(service, question: str) -> None:
     result = service.answer(question)
@@ -45,21 +50,32 @@ def test_unrelated_questions_are_refused(service, question: str) -> None:
 
 
 def test_question_without_diacritics_is_answered(service) -> None:
-    result = service.answer("ai la truong ban chi dao tinh nam dinh")
+    result = service.answer(NAM_DINH_HEAD_FOLDED)
     assert not result.refused and "Đặng Khánh Toàn" in result.answer
 
 
 def test_follow_up_uses_the_history(service) -> None:
     from chat.generators.base import Turn
 
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"),
-               Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
-    result = service.answer("Ông ấy giữ chức vụ gì?", history=history)
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
+    result = service.answer(HIS_OTHER_ROLE, history=history)
     assert "Đặng Khánh Toàn" in result.standalone_question
     assert not result.refused and "Bí thư Tỉnh ủy" in result.answer
     assert result.citations[0].doc_id == NAM_DINH
-    follow = service.answer("Còn tỉnh Lào Cai thì sao?", history=history)
-    assert "Trưởng Ban Chỉ đạo" in follow.standalone_question and "Lào Cai" in follow.standalone_question
+    follow = service.answer(AND_DIEN_BIEN, history=history)
+    assert follow.standalone_question == NAM_DINH_HEAD.replace("Nam Định", "Điện Biên")
+    assert not follow.refused and "Trần Quốc Cường" in follow.answer
+
+
+@pytest.mark.xfail(strict=True, reason="names a member of the Lào Cai committee (An Hoàng Linh) instead of its head "
+                                       "in this wording: README's known 'Trưởng Ban' vs 'thành viên Ban' failure, "
+                                       "hidden while this test asked the eval set's own question")
+def test_follow_up_about_the_head_of_the_lao_cai_committee(service) -> None:
+    from chat.generators.base import Turn
+
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
+    follow = service.answer(AND_LAO_CAI, history=history)
+    assert follow.standalone_question == NAM_DINH_HEAD.replace("Nam Định", "Lào Cai")
     assert not follow.refused and "Trịnh Việt Hùng" in follow.answer
 
 

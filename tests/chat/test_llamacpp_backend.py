@@ -15,6 +15,7 @@ from chat.generators.base import GeneratorError, Passage
 from chat.generators.llamacpp import LlamaCppGenerator
 from chat.service import ChatService
 from tests.fakes.tiny_gguf import write_tiny_gguf
+from tests.questions import LAO_CAI_STATIONS, NAM_DINH_HEAD
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def test_missing_or_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_streams_tokens_and_counts_them(tiny_gguf: Path, retriever) -> None:
     generator = LlamaCppGenerator(str(tiny_gguf), n_ctx=8192, max_tokens=24)
-    hits = retriever.search("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", k=2)
-    pieces = list(generator.stream("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", [Passage(1, hits[0])], []))
+    hits = retriever.search(NAM_DINH_HEAD, k=2)
+    pieces = list(generator.stream(NAM_DINH_HEAD, [Passage(1, hits[0])], []))
     assert len(pieces) > 1 and all(isinstance(p, str) for p in pieces)
     assert 0 < generator.stats.tokens <= 24 and generator.stats.seconds > 0
 
@@ -45,7 +46,7 @@ def test_gibberish_never_reaches_the_user(tiny_gguf: Path, indexed_settings: Set
         "llm_max_tokens": 48})
     service = ChatService(settings, retriever=retriever)
     shown: list[str] = []
-    result = service.answer("Lào Cai có bao nhiêu trạm thu phát sóng?", on_text=shown.append)
+    result = service.answer(LAO_CAI_STATIONS, on_text=shown.append)
     assert service.generator.name == "llamacpp" and service.generator.stats.tokens > 0
     assert result.generator == "extractive" and "4.607" in result.answer and result.notes
     assert "".join(shown) == result.answer  # what streamed is exactly the checked answer
@@ -63,7 +64,7 @@ def test_served_api_streams_with_the_llamacpp_backend(tiny_gguf: Path, indexed_s
     try:
         health = httpx.get(f"{server.url}/health", timeout=10).json()
         with httpx.stream("POST", f"{server.url}/api/chat/stream", timeout=120,
-                          json={"message": "Lào Cai có bao nhiêu trạm thu phát sóng?"}) as response:
+                          json={"message": LAO_CAI_STATIONS}) as response:
             body = "".join(response.iter_text())
     finally:
         server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chat.generators.base import Turn
 from chat.memory import is_follow_up, last_answered, standalone_question
 from chat.prompt import REFUSAL
+from tests.questions import GOLD_PRICE, HIS_OTHER_ROLE, NAM_DINH_HEAD
 
 
 def test_everyday_words_are_not_follow_up_cues() -> None:
@@ -12,22 +13,22 @@ def test_everyday_words_are_not_follow_up_cues() -> None:
                      "Tỉnh hỗ trợ doanh nghiệp khởi nghiệp sáng tạo bằng cách nào?",
                      "Khoản nợ đọng xây dựng cơ bản của tỉnh được xử lý ra sao?"):
         assert not is_follow_up(question), question
-    assert is_follow_up("Ông ấy giữ chức vụ gì?")
+    assert is_follow_up(HIS_OTHER_ROLE)
     assert is_follow_up("con lao cai thi sao")  # typed without diacritics: the folded cues apply
 
 
 def test_a_standalone_question_is_not_rewritten_with_the_previous_one() -> None:
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
     question = "Tỷ lệ hồ sơ trực tuyến của Lào Cai đạt bao nhiêu?"
     assert standalone_question(question, history) == question
 
 
 def test_a_refusal_never_becomes_the_topic() -> None:
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"),
+    history = [Turn("user", NAM_DINH_HEAD),
                Turn("assistant", "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo [1]"),
-               Turn("user", "Giá vàng hôm nay bao nhiêu?"), Turn("assistant", REFUSAL)]
-    assert last_answered(history)[0] == "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"
-    rewritten = standalone_question("Ông ấy giữ chức vụ gì?", history)
+               Turn("user", GOLD_PRICE), Turn("assistant", REFUSAL)]
+    assert last_answered(history)[0] == NAM_DINH_HEAD
+    rewritten = standalone_question(HIS_OTHER_ROLE, history)
     assert "Đặng Khánh Toàn" in rewritten and "vàng" not in rewritten
-    only_refused = [Turn("user", "Giá vàng hôm nay bao nhiêu?"), Turn("assistant", REFUSAL)]
-    assert standalone_question("Ông ấy giữ chức vụ gì?", only_refused) == "Ông ấy giữ chức vụ gì?"
+    only_refused = [Turn("user", GOLD_PRICE), Turn("assistant", REFUSAL)]
+    assert standalone_question(HIS_OTHER_ROLE, only_refused) == HIS_OTHER_ROLE

@@ -7,6 +7,7 @@ import pytest
 from bcd.settings import Settings
 from chat.service import ChatService
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.questions import AND_DIEN_BIEN, CAPITAL_OF_FRANCE, HIS_OTHER_ROLE, LAO_CAI_STATIONS, NAM_DINH_HEAD
 
 
 def _passages_of(request: dict) -> dict[int, str]:
@@ -38,7 +39,7 @@ def openai_service(indexed_settings: Settings, retriever):
 
 def test_prompt_citations_checked_and_unknown_markers_dropped(openai_service) -> None:
     with FakeOpenAIServer(_echo_first_passage) as server:
-        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        result = openai_service(server).answer(NAM_DINH_HEAD)
     request = server.requests[0]
     assert request["model"] == "test-model"
     assert server.headers[0]["Authorization"] == "Bearer secret-key"
@@ -48,7 +49,7 @@ def test_prompt_citations_checked_and_unknown_markers_dropped(openai_service) ->
     assert shown and list(shown) == sorted(shown) and set(shown) <= set(range(1, 6))
     for n, excerpt in shown.items():
         assert all(s in result.contexts[n - 1].text for s in re.split(r"(?<=[.!?]) (?=[A-ZĐ])", excerpt))
-    assert "Câu hỏi: Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?" in request["messages"][-1]["content"]
+    assert f"Câu hỏi: {NAM_DINH_HEAD}" in request["messages"][-1]["content"]
     assert not result.refused and result.generator == "openai"
     assert "[99]" not in result.answer and "[1]" in result.answer
     assert len(result.citations) == 1 and result.citations[0].quote in result.contexts[0].text
@@ -57,7 +58,7 @@ def test_prompt_citations_checked_and_unknown_markers_dropped(openai_service) ->
 def test_model_refusal_despite_evidence_is_replaced_by_quotes(openai_service) -> None:
     """Refusal is decided by the evidence, not by the model: the sources answer this, so they are quoted."""
     with FakeOpenAIServer(lambda r: "Tài liệu hiện có không đề cập đến nội dung này.") as server:
-        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        result = openai_service(server).answer(NAM_DINH_HEAD)
     assert not result.refused and result.generator == "extractive" and "Đặng Khánh Toàn" in result.answer
     assert any("từ chối" in note for note in result.notes) and result.removed_sentences == 0
 
@@ -69,7 +70,7 @@ def test_sentences_with_invented_numbers_or_facts_are_removed(openai_service) ->
                 "Tỉnh còn xây dựng sân bay quốc tế và cảng biển nước sâu [1].")
 
     with FakeOpenAIServer(model) as server:
-        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        result = openai_service(server).answer(NAM_DINH_HEAD)
     assert result.generator == "openai" and not result.refused
     assert "987" not in result.answer and "sân bay" not in result.answer and result.answer.endswith("[1]")
     assert (result.generated_sentences, result.removed_sentences) == (3, 2)
@@ -78,13 +79,13 @@ def test_sentences_with_invented_numbers_or_facts_are_removed(openai_service) ->
 
 def test_weak_evidence_is_refused_before_the_model_is_asked(openai_service) -> None:
     with FakeOpenAIServer(lambda r: "Paris là thủ đô của Pháp [1].") as server:
-        result = openai_service(server).answer("Thủ đô của Pháp là gì?")
+        result = openai_service(server).answer(CAPITAL_OF_FRANCE)
     assert result.refused and server.requests == []
 
 
 def test_answer_without_valid_citations_falls_back_to_extractive(openai_service) -> None:
     with FakeOpenAIServer(lambda r: "Ông Đặng Khánh Toàn là Trưởng Ban [7].") as server:
-        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        result = openai_service(server).answer(NAM_DINH_HEAD)
     assert result.generator == "extractive" and result.notes
     assert not result.refused and "Đặng Khánh Toàn" in result.answer and result.citations
 
@@ -94,7 +95,7 @@ def test_answer_missing_the_fact_asked_for_gets_the_quote_that_states_it(openai_
         return "Hội nghị của Ban Chỉ đạo tỉnh Nam Định bàn về phát triển khoa học, công nghệ [1]."
 
     with FakeOpenAIServer(model) as server:
-        result = openai_service(server).answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+        result = openai_service(server).answer(NAM_DINH_HEAD)
     assert result.generator == "openai" and result.answer.startswith("Hội nghị của Ban Chỉ đạo")
     assert "Đặng Khánh Toàn" in result.answer and any("thông tin được hỏi" in n for n in result.notes)
     assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
@@ -109,23 +110,23 @@ def test_follow_up_reading_the_documents_support_best_is_kept(openai_service) ->
             return "Còn những điều gì đang xảy ra?"
         return _echo_first_passage(request)
 
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
     with FakeOpenAIServer(model) as server:
-        result = openai_service(server).answer("Còn tỉnh Lào Cai thì sao?", history=history)
-    assert result.standalone_question == "Ai là Trưởng Ban Chỉ đạo tỉnh Lào Cai?" and not result.refused
+        result = openai_service(server).answer(AND_DIEN_BIEN, history=history)
+    assert result.standalone_question == NAM_DINH_HEAD.replace("Nam Định", "Điện Biên") and not result.refused
 
 
 def test_server_errors_are_retried_then_succeed(openai_service) -> None:
     with FakeOpenAIServer(_echo_first_passage) as server:
         server.fail_next = [500, 503]
-        result = openai_service(server).answer("Lào Cai có bao nhiêu trạm thu phát sóng?")
+        result = openai_service(server).answer(LAO_CAI_STATIONS)
     assert len(server.requests) == 3 and result.generator == "openai" and not result.refused
 
 
 def test_endpoint_down_falls_back_to_extractive_and_says_so(openai_service) -> None:
     with FakeOpenAIServer(_echo_first_passage) as server:
         server.fail_next = [500, 500, 500]
-        result = openai_service(server).answer("Lào Cai có bao nhiêu trạm thu phát sóng?")
+        result = openai_service(server).answer(LAO_CAI_STATIONS)
     assert result.generator == "extractive" and "4.607" in result.answer
     assert any("không phản hồi" in note for note in result.notes)
 
@@ -137,23 +138,23 @@ def test_follow_up_is_rewritten_by_the_llm(openai_service) -> None:
     def model(request: dict) -> str:
         if request["messages"][0]["content"] == REWRITE_PROMPT:
             conversation = request["messages"][1]["content"]
-            assert "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?" in conversation and "Câu hỏi cuối:" in conversation
-            return "Đồng chí Đặng Khánh Toàn giữ chức vụ gì?"
+            assert NAM_DINH_HEAD in conversation and "Câu hỏi cuối:" in conversation
+            return "Đồng chí Đặng Khánh Toàn còn đảm nhiệm chức vụ nào?"
         return _echo_first_passage(request)
 
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
     with FakeOpenAIServer(model) as server:
-        result = openai_service(server).answer("Ông ấy giữ chức vụ gì?", history=history)
-    assert result.standalone_question == "Đồng chí Đặng Khánh Toàn giữ chức vụ gì?"
+        result = openai_service(server).answer(HIS_OTHER_ROLE, history=history)
+    assert result.standalone_question == "Đồng chí Đặng Khánh Toàn còn đảm nhiệm chức vụ nào?"
     assert len(server.requests) == 2 and not result.refused
 
 
 def test_failed_llm_rewrite_falls_back_to_rules(openai_service) -> None:
     from chat.generators.base import Turn
 
-    history = [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"), Turn("assistant", "x")]
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "x")]
     with FakeOpenAIServer(_echo_first_passage) as server:
         server.fail_next = [500, 500, 500]
-        result = openai_service(server).answer("Còn tỉnh Lào Cai thì sao?", history=history)
-    assert result.standalone_question == "Ai là Trưởng Ban Chỉ đạo tỉnh Lào Cai?"
+        result = openai_service(server).answer(AND_DIEN_BIEN, history=history)
+    assert result.standalone_question == NAM_DINH_HEAD.replace("Nam Định", "Điện Biên")
     assert len(server.requests) == 4 and result.generator == "openai"  # 3 failed rewrites, then the answer

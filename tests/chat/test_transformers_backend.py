@@ -14,6 +14,7 @@ from bcd.settings import Settings
 from chat.generators.base import GeneratorError, Passage
 from chat.generators.transformers_local import TransformersGenerator
 from chat.service import ChatService
+from tests.questions import NAM_DINH_HEAD
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|{{ m['role'] }}|> {{ m['content'] }} <|end|> {% endfor %}"
@@ -49,7 +50,7 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -
 def test_generates_text_from_a_local_model_directory(tiny_model_dir: Path, retriever) -> None:
     generator = TransformersGenerator(str(tiny_model_dir), max_new_tokens=8)
     passages = [Passage(1, retriever.search("Đặng Khánh Toàn", k=1)[0])]
-    text = generator.generate("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", passages, [])
+    text = generator.generate(NAM_DINH_HEAD, passages, [])
     assert isinstance(text, str) and text.strip()
     assert "<|assistant|>" not in text
 
@@ -62,7 +63,7 @@ def test_service_with_transformers_backend_never_returns_uncited_text(tiny_model
                                                    "llm_max_tokens": 8})
     service = ChatService(settings, retriever=retriever)
     assert service.generator.name == "transformers"
-    result = service.answer("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+    result = service.answer(NAM_DINH_HEAD)
     assert not result.refused and result.citations
     # noise from a random model carries no valid [n]: the service must have answered from the source
     assert result.generator == "extractive" and "Đặng Khánh Toàn" in result.answer

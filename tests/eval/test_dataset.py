@@ -1,5 +1,8 @@
-"""The shipped Q&A set is well-formed, covers the corpus, and every evidence span is verbatim source text."""
+"""The shipped Q&A sets are well-formed, cover the corpus, every evidence span is verbatim source text, and the
+sets are kept apart: the gate set and the tests ask nothing the evaluation or training set asks."""
 
+import ast
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +13,8 @@ from ingest.clean import clean
 
 QA = Path(__file__).resolve().parents[2] / "eval" / "data" / "qa.jsonl"
 TRAIN = QA.with_name("train_answerability.jsonl")  # fits the answerability model; never evaluated on
+GATE = QA.with_name("gate.jsonl")  # the eval gate of tests/eval/test_eval_run.py; nothing was tuned on it
+TESTS = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +74,72 @@ def test_bad_files_are_rejected_with_the_line(tmp_path: Path) -> None:
     bad.write_text('{"id": "a", "question": ""}\n', encoding="utf-8")
     with pytest.raises(DatasetError, match="bad.jsonl:1"):
         load_qa(bad)
+
+
+def _words(text: str) -> list[str]:
+    from bcd import vietnamese as vn
+
+    return re.findall(r"\w+", vn.fold(vn.normalize(text)).lower())
+
+
+def _same_question(a: str, b: str) -> bool:
+    """Equal after case, spacing, punctuation and diacritic folding, or a near copy: at most two words added,
+    dropped or swapped ("Hà Nam có bao nhiêu điểm cầu tham dự hội nghị?" is n03 with one word changed)."""
+    wa, wb = _words(a), _words(b)
+    if wa == wb:
+        return True
+    sa, sb = set(wa), set(wb)
+    return min(len(sa), len(sb)) >= 4 and len(sa ^ sb) <= 2
+
+
+def _asked(path: Path) -> dict[str, str]:
+    """Every question of a set, the earlier turns of its conversations included: question → id."""
+    return {q: item.id for item in load_qa(path) for q in [item.question, *item.history]}
+
+
+def _test_questions() -> dict[str, str]:
+    """What the tests ask: every constant of tests/questions.py, and every string literal of a test module
+    that ends with a question mark; question → where."""
+    found: dict[str, str] = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        if path == Path(__file__).resolve():
+            continue  # this module quotes copies on purpose, to show that the check catches them
+        central = path == TESTS / "questions.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                    node.value.rstrip().endswith("?") or (central and len(node.value.split()) > 2)):
+                found.setdefault(node.value, f"{path.relative_to(TESTS)}:{node.lineno}")
+    return found
+
+
+def test_the_near_copy_check_catches_copies() -> None:
+    assert _same_question("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", "ai la truong ban chi dao tinh nam dinh")
+    assert _same_question("Hà Nam có bao nhiêu điểm cầu tham dự hội nghị?",
+                          "ha nam co bao nhieu diem cau tham gia hoi nghi")
+    assert not _same_question("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?",
+                              "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")
+
+
+def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
+    tests = _test_questions()
+    assert len(tests) > 20  # the scan found the tests' questions
+    for name in (QA, TRAIN, GATE):
+        asked = _asked(name)
+        copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
+                  for a in asked if _same_question(q, a)]
+        assert not copied, "\n".join(copied)
+
+
+def test_the_gate_set_is_well_formed_verbatim_and_apart_from_the_other_sets(cleaned) -> None:
+    gate = load_qa(GATE)
+    types = Counter(i.type for i in gate)
+    assert len(gate) >= 30 and set(types) == set(QUESTION_TYPES) - {"open"}
+    assert types["unanswerable"] >= 5 and all(i.history for i in gate if i.type == "follow-up")
+    for item in gate:
+        assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
+        for span in item.evidence:
+            assert any(span in text for text in cleaned.values()), f"{item.id}: {span!r} not in the corpus"
+    for name in (QA, TRAIN):
+        asked = _asked(name)
+        shared = [f"{q!r} is {asked[a]} of {name.name}" for q in _asked(GATE) for a in asked if _same_question(q, a)]
+        assert not shared, "\n".join(shared)

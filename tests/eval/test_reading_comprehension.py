@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from eval.dataset import QAItem, split
+from tests.questions import BAC_KAN_SCIENCE_DIRECTOR, LAO_CAI_STATIONS
 
 # Written for these tests about the shipped corpus (the external set's own questions never enter the repo).
 ROWS = [
-    {"id": "r1", "question": "Lào Cai có bao nhiêu trạm thu phát sóng di động?", "answers": ["4.607"],
+    {"id": "r1", "question": LAO_CAI_STATIONS, "answers": ["4.607"],
      "unanswerable": False, "source": "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025"},
-    {"id": "r2", "question": "Ai là Giám đốc Sở Khoa học và Công nghệ tỉnh Bắc Kạn?", "answers": ["Hoàng Văn Thiên"],
+    {"id": "r2", "question": BAC_KAN_SCIENCE_DIRECTOR, "answers": ["Hoàng Văn Thiên"],
      "unanswerable": False, "source": "bac-kan-hop-ban-chi-dao-bao-cao-thuc-hien-nq57"},
     {"id": "r3", "question": "Giá vé máy bay từ Hà Nội đi Lào Cai là bao nhiêu?", "answers": [],
      "unanswerable": True, "source": "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025"},

@@ -1,20 +1,29 @@
 """A small local HTTP server speaking the OpenAI chat-completions protocol, standing in for an LLM.
 
 It records every request. Its reply is produced by a function of the request (so a test decides how the
-"model" behaves), and it can be told to fail the next N requests with a status code.
+"model" behaves), and it can be told to fail the next N requests with a status code. A request with
+`"stream": true` is answered as the real API streams: server-sent `chat.completion.chunk` events, one per piece,
+then `data: [DONE]`. The reply function may return the whole text (streamed word by word) or yield its pieces;
+each yielded piece is sent and flushed before the next is asked for, so a reply that blocks between two yields
+(on a `threading.Event` the test holds) is a model that is still writing.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.fakes import send_json
 
-Reply = Callable[[dict[str, Any]], str]
+Reply = Callable[[dict[str, Any]], "str | Iterable[str]"]
+
+
+def _pieces(reply: str | Iterable[str]) -> Iterable[str]:
+    return re.findall(r"\S+\s*", reply) if isinstance(reply, str) else reply
 
 
 class FakeOpenAIServer:
@@ -37,7 +46,10 @@ class FakeOpenAIServer:
                     return send_json(self, 404, {"error": {"message": f"unknown path {self.path}"}})
                 if server.fail_next:
                     return send_json(self, server.fail_next.pop(0), {"error": {"message": "injected failure"}})
-                content = server.reply(body)
+                reply = server.reply(body)
+                if body.get("stream"):
+                    return self._stream(body, _pieces(reply))
+                content = reply if isinstance(reply, str) else "".join(reply)
                 send_json(self, 200, {
                     "id": "chatcmpl-test", "object": "chat.completion", "model": body.get("model"),
                     "choices": [{"index": 0, "finish_reason": "stop",
@@ -45,6 +57,24 @@ class FakeOpenAIServer:
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 })
 
+            def _stream(self, body: dict[str, Any], pieces: Iterable[str]) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+
+                def event(delta: dict[str, str], finish: str | None = None) -> None:
+                    chunk = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "model": body.get("model"),
+                             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                    self.wfile.flush()
+
+                event({"role": "assistant", "content": ""})
+                for piece in pieces:
+                    event({"content": piece})
+                event({}, "stop")
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

@@ -11,6 +11,7 @@ from ingest.pipeline import Ingestor
 from ingest.store import StoreUnavailableError, connect
 from retrieval.hybrid import HybridRetriever
 from tests.conftest import BackgroundServer, _free_port
+from tests.questions import NAM_DINH_HEAD
 
 DOCS = ["nam-dinh-ban-chi-dao-hop-phien-dau-tien.txt", "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025.txt"]
 
@@ -81,7 +82,7 @@ def test_api_answers_503_while_the_server_is_away_and_recovers(chroma, tmp_path:
     Ingestor(settings).ingest([corpus_dir / DOCS[0]], progress=False)
     api = Server(settings.data_dir, BCD_CHROMA_URL=chroma.url).start()
     try:
-        question = {"message": "Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?"}
+        question = {"message": NAM_DINH_HEAD}
         assert "Đặng Khánh Toàn" in httpx.post(f"{api.url}/api/chat", json=question, timeout=60).json()["answer"]
         chroma.stop()
         down = httpx.post(f"{api.url}/api/chat", json=question, timeout=60)

@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.filters import SearchFilters
 from retrieval.question import EmptyQueryError
+from tests.questions import LAO_CAI_STATIONS, NAM_DINH_HEAD, NAM_DINH_HEAD_FOLDED
 
 NAM_DINH = "nam-dinh-ban-chi-dao-hop-phien-dau-tien"
 LAO_CAI = "lao-cai-hoi-nghi-don-doc-nhiem-vu-trong-tam-2025"
@@ -13,10 +14,10 @@ BAC_KAN = "bac-kan-hop-ban-chi-dao-bao-cao-thuc-hien-nq57"
 
 
 @pytest.mark.parametrize(("query", "doc_id", "must_contain"), [
-    ("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", NAM_DINH, "Đặng Khánh Toàn"),
-    ("Lào Cai có bao nhiêu trạm thu phát sóng?", LAO_CAI, "4.607"),
+    (NAM_DINH_HEAD, NAM_DINH, "Đặng Khánh Toàn"),
+    (LAO_CAI_STATIONS, LAO_CAI, "4.607"),
     ("Chương trình hành động số 35-CTr/TU", BAC_KAN, "35-CTr/TU"),
-    ("ai la truong ban chi dao tinh nam dinh", NAM_DINH, "Đặng Khánh Toàn"),
+    (NAM_DINH_HEAD_FOLDED, NAM_DINH, "Đặng Khánh Toàn"),
 ])
 def test_the_answering_chunk_is_in_the_top_three(retriever, query: str, doc_id: str, must_contain: str) -> None:
     hits = retriever.search(query, k=3)

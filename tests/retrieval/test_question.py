@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.question import EmptyQueryError, analyse_question, named_places
+from tests.questions import NAM_DINH_HEAD
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -24,7 +25,7 @@ def test_kind_of_fact(question: str, kind: str | None) -> None:
 
 
 def test_places_are_names_not_common_words() -> None:
-    assert [p.name for p in named_places("Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?")] == ["Nam Định"]
+    assert [p.name for p in named_places(NAM_DINH_HEAD)] == ["Nam Định"]
     assert named_places("Biển Thái Bình Dương rộng bao nhiêu?") == []  # neither Thái Bình nor Bình Dương
     assert named_places("Nhân dân mong muốn hòa bình và độc lập như thế nào?") == []  # peace, not Hòa Bình
     assert named_places("Quân đội đã bình định vùng đất này khi nào?") == []  # the verb
