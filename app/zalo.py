@@ -120,6 +120,8 @@ class ZaloAssistant:
             return self._source(session_id, command[1] if len(command) > 1 else "")
         if not self.limiter.allow(session_id):
             return [RATE_LIMITED]
+        if any("\ud800" <= c <= "\udfff" for c in text):  # not text: neither the sessions nor the service take it
+            return [QUESTION_NOT_TEXT]
         self.sessions.ensure(session_id)
         try:
             history = self.sessions.history(session_id)
@@ -138,8 +140,6 @@ class ZaloAssistant:
 
     def _rejected(self, text: str) -> str:
         """Why the service would not take `text`, in Vietnamese (its own messages are for developers)."""
-        if any("\ud800" <= c <= "\udfff" for c in text):
-            return QUESTION_NOT_TEXT
         length, limit = len(" ".join(text.split())), self.service.settings.max_question_chars
         if length > limit:
             return QUESTION_TOO_LONG.format(length=length, limit=limit)
