@@ -6,12 +6,10 @@ generated names and ingested in a background thread; `GET /api/jobs/{id}` report
 
 from __future__ import annotations
 
-import hmac
 import itertools
 import json
 import logging
 import math
-import queue
 import re
 import threading
 import time
@@ -28,8 +26,11 @@ from pydantic import BaseModel, Field, StrictInt, field_validator
 from bcd.settings import Settings, normalize_groups
 from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
+from app.access import Caller, identify
+from app.openai_api import openai_app
 from app.guards import SURROGATE, StrictJSONRoute, WriteLimiter
 from app.sessions import SessionStore, UnknownSessionError
+from chat.streaming import text_then_result
 from app.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import MAX_DOC_ID_CHARS, Ingestor, is_doc_id
@@ -95,27 +96,6 @@ class FeedbackRequest(BaseModel):
                 raise ValueError(f"citation {n} is {size} characters as JSON; the limit is "
                                  f"{FEEDBACK_MAX_CITATION_CHARS}")
         return value
-
-
-@dataclass(frozen=True)
-class Caller:
-    name: str
-    admin: bool
-    viewer: Viewer
-
-
-def identify(settings: Settings, provided: str | None) -> Caller | None:
-    """The caller an API key belongs to; None for a key that matches nothing. Every configured key is
-    compared in constant time (no early exit), and keys are never logged."""
-    if not provided:
-        return Caller("anonymous", admin=not settings.api_keys, viewer=PUBLIC)
-    match = None
-    for entry in settings.api_keys:
-        if hmac.compare_digest(provided.encode(), entry.key.get_secret_value().encode()):
-            match = entry
-    if match is None:
-        return None
-    return Caller(match.name, match.admin, Viewer(frozenset(match.groups)))
 
 
 @dataclass
@@ -200,24 +180,8 @@ class Backend:
         return result, session_id
 
     def chat_stream(self, request: ChatRequest, viewer: Viewer = PUBLIC) -> Iterator[str | StreamEnd]:
-        """The answer's text as it becomes final, then a `StreamEnd`. The answer is computed in a worker
-        thread; its errors are raised here, in the consumer's thread."""
-        pieces: queue.Queue[str | StreamEnd | BaseException] = queue.Queue()
-
-        def work() -> None:
-            try:
-                pieces.put(StreamEnd(*self.chat(request, viewer, on_text=pieces.put)))
-            except BaseException as exc:  # handed to the consumer
-                pieces.put(exc)
-
-        threading.Thread(target=work, daemon=True).start()
-        while True:
-            item = pieces.get()
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-            if isinstance(item, StreamEnd):
-                return
+        """The answer's text as it becomes final, then a `StreamEnd`."""
+        return text_then_result(lambda on_text: StreamEnd(*self.chat(request, viewer, on_text=on_text)))
 
     def upload_target(self, filename: str) -> tuple[Path, str]:
         """Where an uploaded file is stored (a generated name under the data directory) and the name users
@@ -449,4 +413,5 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         return {"feedback": backend.sessions.feedback()}
 
     app.state.zalo = add_zalo_routes(app, backend)
+    app.mount("/v1", openai_app(backend))  # OpenAI-compatible: /v1/models, /v1/chat/completions
     return app

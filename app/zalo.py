@@ -15,6 +15,7 @@ from typing import Any
 
 from chat.citations import quoted_paragraph
 from chat.service import ChatService, InvalidQuestionError
+from app.plain_text import with_sources
 from app.sessions import SessionStore, UnknownSessionError
 from retrieval.filters import Viewer
 from retrieval.question import EmptyQueryError
@@ -37,15 +38,6 @@ NOTHING_TO_SEARCH = ("Câu hỏi không có từ nào để tra cứu. Hãy gử
 SESSION_EXPIRED = "Cuộc trò chuyện trước đã hết hạn. Vui lòng gửi lại câu hỏi."
 QUESTION_NOT_TEXT = ("Câu hỏi có ký tự không đọc được. Vui lòng gõ lại câu hỏi bằng tiếng Việt "
                      "(có dấu hoặc không dấu).")
-
-
-def format_answer(answer: str, citations: list[dict[str, Any]]) -> str:
-    if not citations:
-        return answer
-    lines = [answer, "", "Nguồn:"]
-    for c in citations:
-        lines.append(f"[{c['n']}] {c['title']}" + (f" — {c['url']}" if c.get("url") else ""))
-    return "\n".join(lines)
 
 
 def split_message(text: str, limit: int) -> list[str]:
@@ -136,7 +128,7 @@ class ZaloAssistant:
         citations = [c.to_dict() for c in result.citations]
         self.sessions.append(session_id, result.question, result.answer)
         self.sessions.set_last_citations(session_id, citations)
-        return split_message(format_answer(result.answer, citations), self.message_limit)
+        return split_message(with_sources(result.answer, citations), self.message_limit)
 
     def _rejected(self, text: str) -> str:
         """Why the service would not take `text`, in Vietnamese (its own messages are for developers)."""

@@ -154,6 +154,10 @@ class Settings(BaseSettings):
         '"groups": ["..."]}]. With none, admin endpoints are open (a warning is logged).'
     )
     chat_requires_key: bool = Field(False, description="Also require an API key for chat and search.")
+    openai_model_name: str = Field(
+        "bcd-assistant", min_length=1, description="The model id `/v1/models` lists and `/v1/chat/completions` "
+        "answers to (OpenAI-compatible clients pick it from the list)."
+    )
 
     # --- Zalo ----------------------------------------------------------------------------------
     zalo_oa_app_id: str = Field("", description="Zalo app id (OA webhook signature, token refresh).")

@@ -65,3 +65,22 @@ def _replace_province(text: str, old: str, new: str) -> str:
     pattern = re.compile(re.escape(vn.fold(old)), re.IGNORECASE)
     match = pattern.search(vn.fold(text))  # folding keeps length, so offsets carry over
     return text[: match.start()] + new + text[match.end():] if match else f"{text} {new}"
+
+
+class ConversationError(ValueError):
+    """A message list that is not a conversation ending in the user's question; the message says why."""
+
+
+def split_conversation(messages: list[tuple[str, str]], max_turns: int) -> tuple[str, list[Turn]]:
+    """A client-held conversation (OpenAI `messages`, LangChain messages) as the question — its last user
+    message — and the history before it. System and developer messages are left out: the documents, not a
+    caller's instructions, decide what is answered and when it is refused. The history keeps the last
+    `max_turns` exchanges, as a server-held session does."""
+    if not messages:
+        raise ConversationError("messages is empty: send at least one user message")
+    role, question = messages[-1]
+    if role != "user":
+        raise ConversationError(f"the last message must come from the user (it is from {role!r})")
+    history = [Turn(role, text) for role, text in messages[:-1]  # type: ignore[arg-type]
+               if role in ("user", "assistant") and text.strip()]
+    return question, history[-2 * max_turns:]

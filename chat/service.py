@@ -72,9 +72,10 @@ class ChatAnswer:
 
 
 class ChatService:
-    def __init__(self, settings: Settings, retriever: HybridRetriever | None = None,
+    def __init__(self, settings: Settings | None = None, retriever: HybridRetriever | None = None,
                  generator: Generator | None = None) -> None:
-        self.settings = settings
+        """Loads the models and reads the index once; `settings` default to the `BCD_*` environment."""
+        self.settings = settings = settings or Settings()
         self.retriever = retriever or HybridRetriever(settings)
         idf = self.retriever.lexical_idf
         self.generator = generator or build_generator(settings, idf)
