@@ -57,7 +57,11 @@ class SentenceTransformerEmbeddings(Embeddings):
             raise FileNotFoundError(f"embedding model directory not found: {model_path}")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # torch and sentence-transformers are an extra: the default path needs neither
+            raise ImportError("BCD_EMBEDDER=sentence-transformers needs the `models` extra: "
+                              "pip install -e '.[models]'") from exc
 
         self._model = SentenceTransformer(model_path, device="cpu")
         self.name = f"sentence-transformers:{os.path.basename(os.path.normpath(model_path))}"

@@ -20,7 +20,11 @@ class TransformersGenerator:
                 f"BCD_TRANSFORMERS_MODEL_PATH must be a local model directory, got {model_path!r}")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        try:
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as exc:  # torch and transformers are an extra: the default path needs neither
+            raise GeneratorError("BCD_GENERATOR=transformers needs the `models` extra: "
+                                 "pip install -e '.[models]'") from exc
 
         self.tokenizer = AutoTokenizer.from_pretrained(model_path, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(model_path, local_files_only=True)
