@@ -232,6 +232,47 @@ def doc_number_key(number: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(number).lower()).lstrip("0")
 
 
+# Types of administrative and Party documents and their symbols (Nghị định 30/2020/NĐ-CP, appendix III;
+# Hướng dẫn 36-HD/VPTW): what "NQ57", "Nghị quyết 57" or "Kế hoạch số 99" refer to without the full number.
+DOC_TYPES = {
+    "nghị quyết": "NQ", "nghị định": "NĐ", "quyết định": "QĐ", "chỉ thị": "CT", "thông tư": "TT",
+    "kết luận": "KL", "thông báo kết luận": "TB", "thông báo": "TB", "chương trình hành động": "CTr",
+    "chương trình": "CTr", "kế hoạch": "KH", "báo cáo": "BC", "hướng dẫn": "HD", "đề án": "ĐA", "quy định": "QĐi",
+    "quy chế": "QC", "tờ trình": "TTr", "công văn": "CV", "công điện": "CĐ",
+}
+# matched on the folded text, so "nghi quyet 57" typed without diacritics counts too
+_FOLDED_TYPES = {fold(name): code for name, code in DOC_TYPES.items()}
+_TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
+_TYPE_CODES = "|".join(sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True))
+_SHORT_REFERENCE = re.compile(
+    rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})\s?-?\s?)(?P<n>\d{{1,5}})(?![\w/-])",
+    re.IGNORECASE)
+
+
+def reference_key(doc_type: str, number: str | int) -> str:
+    """What a short reference and a full number have in common: the number and the type ("57-nq")."""
+    return f"{int(number)}-{fold(doc_type).lower()}"
+
+
+def short_references(text: str) -> list[str]:
+    """Reference keys of documents cited without their full number ("NQ57", "nq 57", "Nghị quyết số 57",
+    "Kế hoạch 99"); a full number ("57-NQ/TW") is left to `find_doc_numbers`."""
+    found = []
+    for m in _SHORT_REFERENCE.finditer(fold(normalize(text))):
+        code = m.group("code") or _FOLDED_TYPES[m.group("name").lower()]
+        found.append(reference_key(code, m.group("n")))
+    return list(dict.fromkeys(found))
+
+
+def full_number_reference(number: str) -> str | None:
+    """The reference key of a canonical full number ("57-NQ/TW" → "57-nq"), None if it is not one."""
+    m = _DOC_NUMBER.fullmatch(number)
+    if m is None:
+        return None
+    n, t = next((m.group(f"n{i}"), m.group(f"t{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
+    return reference_key(t, n)
+
+
 # --- Dates --------------------------------------------------------------------------------------
 
 # dd/mm[/yy[yy]] ("22/12/2024", "10/3"), groups d, m, y; never inside a longer run of digits and slashes

@@ -118,7 +118,7 @@ class _PassageView:
     folded: str
     about: str  # its document's province and title: what "toàn tỉnh" refers to
     province: str
-    doc_numbers: set[str]  # comparable keys of the numbers it cites
+    doc_numbers: set[str]  # the question's document numbers it cites
     dense: float  # its dense score, relative to the best passage's
     bm25: float  # its BM25 score, relative to the best passage's
 
@@ -129,7 +129,7 @@ class _PassageView:
         return cls(passage, rank, coverage(question.key, passage.text, hit.metadata.get("province")),
                    " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
                    " ".join(vn.fold(f"{province} {hit.title}").lower().split()), vn.fold(province).lower(),
-                   {vn.doc_number_key(x) for x in vn.find_doc_numbers(passage.text)},
+                   question.numbers_cited_by(passage.text),
                    hit.signals.get("dense", 0.0) - top_dense,
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
 
@@ -261,8 +261,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0
     joined = " ".join(s.text for s in selection)
     if question.doc_numbers:
-        cited = {vn.doc_number_key(n) for n in vn.find_doc_numbers(joined + " " + selection[0].passage.text)}
-        if not set(question.doc_numbers) <= cited:
+        if not set(question.doc_numbers) <= question.numbers_cited_by(joined + " " + selection[0].passage.text):
             return 0.0
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()

@@ -10,6 +10,7 @@ import ctypes
 import logging
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -53,6 +54,17 @@ class Hit:
 
 
 _CHUNK_FIELDS = ("chunk_index", "start", "end")
+
+
+def full_numbers_by_reference(documents: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """The numbers the corpus cites (comparable keys), by short reference ("57-nq" → {"57nqtw"}): what
+    "NQ57" in a question can mean here."""
+    found: dict[str, set[str]] = {}
+    for meta in documents:
+        for number in meta.get("doc_numbers", []):
+            if reference := vn.full_number_reference(number):
+                found.setdefault(reference, set()).add(vn.doc_number_key(number))
+    return found
 
 
 def _release_freed_memory() -> None:
@@ -127,9 +139,10 @@ class HybridRetriever:
         lexical = LexicalIndex(terms)
         del terms
         restorer = DiacriticRestorer(texts)
+        references = full_numbers_by_reference(documents.values())
         with self._lock:
             self.ids, self.texts, self.spans, self.lexical = ids, texts, spans, lexical
-            self._documents, self.restorer = documents, restorer
+            self._documents, self.restorer, self.references = documents, restorer, references
             self.position = {cid: i for i, cid in enumerate(ids)}
             self.restricted = {d for d, m in documents.items() if m.get("groups")}
             self.doc_ids = np.array([span[0] for span in spans], dtype=object)
@@ -164,7 +177,8 @@ class HybridRetriever:
     def analyse(self, question: str, informal: bool | None = None) -> Question:
         """The question read once, with this corpus's diacritic restorer and word weights."""
         informal = self.settings.informal_handling if informal is None else informal
-        return analyse_question(question, self.restorer, self.lexical_idf, informal=informal)
+        return analyse_question(question, self.restorer, self.lexical_idf, informal=informal,
+                                references=self.references)
 
     def search(self, question: str | Question, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",

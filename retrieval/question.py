@@ -11,7 +11,7 @@ from a near-miss (names, numbers, negation).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
@@ -62,6 +62,7 @@ class Question:
     kind: str | None = None  # doc_number, date, count, person, organisation, place
     is_list: bool = False
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
+    number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
     negated: bool = False
@@ -71,6 +72,13 @@ class Question:
     def provinces(self) -> list[str]:
         return confident_provinces(self.places)
 
+    def numbers_cited_by(self, text: str) -> set[str]:
+        """The question's document numbers that `text` cites, written out or by short reference (a passage
+        that says "Nghị quyết 57" cites 57-NQ/TW when that is what the question's "NQ57" means)."""
+        written = {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)}
+        short = set(vn.short_references(text)) if self.number_references else set()
+        return {key for key in self.doc_numbers if key in written or self.number_references.get(key) in short}
+
 
 def confident_provinces(places: list[Place]) -> list[str]:
     """Folded lower-case names of the places named with confidence (not a lower-case question's guess)."""
@@ -78,9 +86,12 @@ def confident_provinces(places: list[Place]) -> list[str]:
 
 
 def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
-                     idf: Callable[[str], float] | None = None, informal: bool = True) -> Question:
+                     idf: Callable[[str], float] | None = None, informal: bool = True,
+                     references: Mapping[str, set[str]] | None = None) -> Question:
     """The question read once. `restorer` restores diacritics of a question typed without them, `idf`
-    weighs its words (rare words count more); `informal=False` turns both and the abbreviations off."""
+    weighs its words (rare words count more); `informal=False` turns both and the abbreviations off.
+    `references` (the corpus's full numbers by short reference) let "NQ57" mean 57-NQ/TW when the corpus
+    cites exactly one such document."""
     text = " ".join(vn.normalize(question).split())
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
@@ -94,14 +105,28 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     lowered = text.lower()
     kind = next((name for name, accented, folded in _KIND_PATTERNS
                  if accented.search(lowered) or (without and folded.search(lowered))), None)
+    numbers = cited_numbers(text, references or {})
+    terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
-        doc_numbers=[vn.doc_number_key(n) for n in vn.find_doc_numbers(text)], places=places,
+        doc_numbers=list(numbers), number_references=numbers, places=places,
         entities=_entities(f"{text} {dense_text}" if informal else text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+
+
+def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, str]:
+    """Comparable keys (vn.doc_number_key) of the document numbers the question cites, each with its short
+    reference: written out, or a short reference ("NQ57", "Nghị quyết số 57") that names exactly one
+    document number of the corpus (an ambiguous one constrains nothing)."""
+    keys = {vn.doc_number_key(n): vn.full_number_reference(n) or "" for n in vn.find_doc_numbers(text)}
+    for reference in vn.short_references(text):
+        meant = references.get(reference, set())
+        if len(meant) == 1:
+            keys.setdefault(next(iter(meant)), reference)
+    return keys
 
 
 def named_places(text: str) -> list[Place]:

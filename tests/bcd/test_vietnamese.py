@@ -94,3 +94,21 @@ def test_a_two_digit_year_is_no_date_but_still_a_date_form() -> None:
     assert vn.find_dates("ngày 5/3/25 và ngày 5/3/20251") == []
     assert vn.find_dates("Tối 5/3/2025 họp.")[0].is_event
     assert fact_spans("date", "Họp ngày 5/3/25.") == ["ngày 5/3/25"]
+
+
+@pytest.mark.parametrize(("text", "references"), [
+    ("NQ57 của BCT ban hành ngày nào", ["57-nq"]),
+    ("nq 57 ban hanh ngay nao", ["57-nq"]),
+    ("Kế hoạch số 99 giao Sở Nội vụ việc gì?", ["99-kh"]),
+    ("Chương trình hành động 35 và Chỉ thị 45", ["35-ctr", "45-ct"]),
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", []),  # a full number is find_doc_numbers' job
+    ("năm 2025 có 57 nghị quyết mới", []),  # a count, not a reference
+])
+def test_short_references_to_documents(text: str, references: list[str]) -> None:
+    assert vn.short_references(text) == references
+
+
+def test_a_full_number_and_its_short_reference_meet() -> None:
+    assert [vn.full_number_reference(n) for n in ("57-NQ/TW", "03/NQ-CP", "57 NQ/TW", "1407-QĐ/TU")] == [
+        "57-nq", "3-nq", "57-nq", "1407-qd"]
+    assert vn.full_number_reference("Nghị quyết") is None

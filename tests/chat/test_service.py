@@ -10,3 +10,9 @@ def test_a_lone_surrogate_is_refused_with_a_clear_error(service, question: str) 
     # "\udcff" is what Python makes of a command-line byte that is not UTF-8 (surrogateescape)
     with pytest.raises(InvalidQuestionError, match="surrogate"):
         service.answer(question)
+
+
+def test_a_document_cited_by_its_short_name_gets_its_own_date(service) -> None:
+    # the corpus: "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị"; other documents and dates stand nearby
+    answer = service.answer("nghi quyet 57 cua bo chinh tri ra doi ngay nao")
+    assert not answer.refused and answer.answer.startswith("ngày 22/12/2024")

@@ -56,3 +56,14 @@ def test_informal_question_is_spelled_out_once() -> None:
 def test_empty_question() -> None:
     with pytest.raises(EmptyQueryError):
         analyse_question(" ?! ")
+
+
+def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
+    corpus = {"57-nq": {"57nqtw"}, "3-nq": {"3nqcp", "3nqtu"}}
+    question = analyse_question("nq57 cua bo chinh tri ban hanh khi nao", references=corpus)
+    assert question.doc_numbers == ["57nqtw"] and "§57nqtw" in question.terms
+    assert question.numbers_cited_by("Ban Chỉ đạo thực hiện Nghị quyết 57 của tỉnh") == {"57nqtw"}
+    assert question.numbers_cited_by("Nghị quyết số 57-NQ/TW ngày 22/12/2024") == {"57nqtw"}
+    assert question.numbers_cited_by("Nghị quyết số 03/NQ-CP của Chính phủ") == set()
+    assert analyse_question("Nghị quyết 3 nói gì?", references=corpus).doc_numbers == []  # two documents: no guess
+    assert analyse_question("nq57 cua bo chinh tri ban hanh khi nao").doc_numbers == []  # nothing known
