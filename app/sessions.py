@@ -1,6 +1,9 @@
 """Conversation memory and answer feedback, kept in one SQLite file so they survive a restart.
 
 Sessions are bounded (only the last `max_turns` turns are kept) and expire after `ttl_s` of inactivity.
+Several worker processes may share the file: it is in WAL mode, and each write is one transaction that takes
+SQLite's write lock before it reads (BEGIN IMMEDIATE), so two workers appending to one session, or creating
+one Zalo user's session at once, cannot both act on the same stale read.
 """
 
 from __future__ import annotations
@@ -47,17 +50,28 @@ class SessionStore:
         self.path, self.max_turns, self.ttl_s = path, max_turns, ttl_s
         self._lock = threading.Lock()
         self._last_purge = time.time()
-        with self._connect() as db:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer in another worker
             db.executescript(_SCHEMA)
+        finally:
+            db.close()
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction: a write holds the database's write lock from its first statement, a read sees
+        one snapshot. Other processes wait (up to 30 s) rather than fail."""
         with self._lock:
-            db = sqlite3.connect(self.path, timeout=30)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             try:
                 db.execute("PRAGMA foreign_keys = ON")
-                yield db
-                db.commit()
+                db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
             finally:
                 db.close()
 
@@ -91,7 +105,7 @@ class SessionStore:
                        (session_id, json.dumps(citations, ensure_ascii=False)))
 
     def last_citations(self, session_id: str) -> list[dict[str, Any]]:
-        with self._connect() as db:
+        with self._connect(write=False) as db:
             row = db.execute("SELECT citations FROM last_answers WHERE session_id = ?", (session_id,)).fetchone()
         return json.loads(row[0]) if row else []
 
@@ -103,7 +117,7 @@ class SessionStore:
 
     def history(self, session_id: str) -> list[Turn]:
         """The session's turns, oldest first; raises `UnknownSessionError` if unknown or expired."""
-        with self._connect() as db:
+        with self._connect(write=False) as db:
             row = db.execute("SELECT updated_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
             if row is None or time.time() - row[0] > self.ttl_s:
                 raise UnknownSessionError(session_id)
@@ -142,7 +156,7 @@ class SessionStore:
             return int(cursor.lastrowid or 0)
 
     def feedback(self) -> list[dict[str, Any]]:
-        with self._connect() as db:
+        with self._connect(write=False) as db:
             rows = db.execute("SELECT id, created_at, session_id, rating, question, answer, citations, comment "
                               "FROM feedback ORDER BY id").fetchall()
         keys = ("id", "created_at", "session_id", "rating", "question", "answer", "citations", "comment")

@@ -108,10 +108,11 @@ class BackgroundServer:
 
 
 class Server(BackgroundServer):
-    """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index."""
+    """`bcd serve` as a real subprocess on loopback, over its own copy of the session's index (or one that
+    another `Server` also serves, as a second worker: give each its own `log_name`)."""
 
-    def __init__(self, data_dir: Path, **env: str) -> None:
-        self.data_dir, self.extra_env = data_dir, env
+    def __init__(self, data_dir: Path, log_name: str = "server.log", **env: str) -> None:
+        self.data_dir, self.extra_env, self.log_name = data_dir, env, log_name
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -120,7 +121,7 @@ class Server(BackgroundServer):
 
         env = {**os.environ, "BCD_DATA_DIR": str(self.data_dir), **self.extra_env}
         self.launch([sys.executable, "-m", "app.cli", "serve", "--port", str(self.port)],
-                    self.data_dir / "server.log", f"{self.url}/health", 180, env)
+                    self.data_dir / self.log_name, f"{self.url}/health", 180, env)
         return self
 
 

@@ -1,7 +1,8 @@
 """A small local HTTP server speaking the Zalo OA API v3, its OAuth token refresh, and the Zalo Bot API.
 
-It records what it receives, issues and rotates tokens (each refresh invalidates the previous pair), can
-be told to fail the next requests with 5xx, and queues updates for getUpdates.
+It records what it receives, issues and rotates tokens (each refresh invalidates the previous pair, and a
+refresh token is accepted once), can let the access token expire, answer a chosen OA error for one user or
+fail the next requests with 5xx, and queues updates for getUpdates.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ class FakeZalo:
         self.oa_messages: list[dict[str, Any]] = []
         self.bot_messages: list[dict[str, Any]] = []
         self.refreshes: list[dict[str, str]] = []
+        self.refused_refreshes = 0
+        self.invalid_token_error = -216  # what the OA answers for an invalid access token (-201 in some tables)
+        self.errors_for: dict[str, int] = {}  # user id -> the OA error every message to that user gets
         self.updates: list[dict[str, Any]] = []
         self.fail_next: list[int] = []
         self.lock = threading.Lock()
@@ -63,7 +67,9 @@ class FakeZalo:
 
     def oa_send(self, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
         if token != self.access_token:
-            return {"error": -216, "message": "Access token is invalid"}
+            return {"error": self.invalid_token_error, "message": "Access token is invalid"}
+        if body["recipient"]["user_id"] in self.errors_for:
+            return {"error": self.errors_for[body["recipient"]["user_id"]], "message": "User cannot be messaged"}
         self.oa_messages.append({"user_id": body["recipient"]["user_id"], "text": body["message"]["text"]})
         return {"error": 0, "message": "Success", "data": {"message_id": str(len(self.oa_messages))}}
 
@@ -71,10 +77,21 @@ class FakeZalo:
         self.refreshes.append(form)
         if secret != APP_SECRET or form.get("grant_type") != "refresh_token" or \
                 form.get("refresh_token") != self.refresh_token:
+            self.refused_refreshes += 1
             return 400, {"error": -14014, "error_description": "Invalid refresh token"}
         self.generation += 1
         self.access_token, self.refresh_token = f"access-{self.generation}", f"refresh-{self.generation}"
         return 200, {"access_token": self.access_token, "refresh_token": self.refresh_token, "expires_in": "90000"}
+
+    def expire_access_token(self) -> None:
+        """The access token expires (Zalo answers `invalid_token_error`); the refresh token stays valid."""
+        with self.lock:
+            self.access_token = f"expired-{self.generation}"
+
+    def issue(self, access_token: str, refresh_token: str) -> None:
+        """Make this pair the valid one, as the developer console does when an operator authorises again."""
+        with self.lock:
+            self.access_token, self.refresh_token = access_token, refresh_token
 
     def messages_to(self, user_id: str) -> list[str]:
         with self.lock:
