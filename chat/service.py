@@ -14,7 +14,8 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings
-from chat.citations import Citation, CitationBuilder, resolve_citations
+from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
+from chat.documents import document_answer
 from chat.evidence import AnswerabilityModel, ScoredSentence, default_model, rank_sentences, select
 from chat.evidence import support as evidence_support
 from chat.facts import has_fact
@@ -117,10 +118,23 @@ class ChatService:
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
-        if best.support >= self.min_support:
+        if cited := self._about_document(best.analysis, filters, viewer):
+            # the document's own citation states the asked field: quote it, whatever the generator
+            result.answer, result.citations, result.refused = cited.text, cited.citations, False
+            result.generator, result.support = "extractive", 1.0
+            (on_text or (lambda _: None))(cited.text)
+        elif best.support >= self.min_support:
             self._generate(result, best, history, on_text or (lambda _: None))
         result.latency_s = time.perf_counter() - started
         return result
+
+    def _about_document(self, question: Question, filters: SearchFilters | None,
+                        viewer: Viewer) -> CitedAnswer | None:
+        found = document_answer(question, self.retriever, filters, viewer)
+        if found is None:
+            return None
+        cited = resolve_citations(*found)
+        return cited if cited.citations else None
 
     def _evidence(self, standalone: str, filters: SearchFilters | None, viewer: Viewer) -> _Evidence:
         question = self.retriever.analyse(standalone)  # the one analysis every later step uses

@@ -40,6 +40,24 @@ _KIND_PATTERNS = [
     (name, re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)"))
     for name, cue in _KIND_CUES
 ]
+# What a question asks about a document it cites (one number, written out or short): its subject, who
+# issued it, when. Matched like the kind cues.
+_DOCUMENT_CUES: list[tuple[str, str]] = [
+    ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu"),
+    ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
+    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|thời điểm nào"),
+]
+# A question is about the document when it asks how the document came to be ("ban hành", "ký") or when,
+# apart from the reference, the issuer's name and the question words, it says almost nothing else
+# ("NQ57 về vấn đề gì?"); "Hội nghị của Ban Chỉ đạo Nghị quyết 57 diễn ra khi nào?" asks about a meeting.
+_ISSUING = r"ban hành|ký|ra đời|thông qua|có hiệu lực"
+_ISSUING_PATTERNS = (re.compile(rf"(?<!\w)(?:{_ISSUING})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(_ISSUING)})(?!\w)"))
+_REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
+MAX_OTHER_WORDS = 2
+_DOCUMENT_PATTERNS = [
+    (name, re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)"))
+    for name, cue in _DOCUMENT_CUES
+]
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|(?<!\w)(?:gồm|liệt kê|so sánh)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
@@ -63,6 +81,7 @@ class Question:
     is_list: bool = False
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
     number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
+    document_field: str | None = None  # asked about the one cited document: subject, issuer or date
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
     negated: bool = False
@@ -113,8 +132,29 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
+        document_field=_document_field(text, without) if len(numbers) == 1 else None,
         entities=_entities(f"{text} {dense_text}" if informal else text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+
+
+def _document_field(text: str, without: bool) -> str | None:
+    """What the question asks about the one document it cites, if it is about that document at all."""
+    lowered = text.lower()
+    found = [(name, m) for name, accented, folded in _DOCUMENT_PATTERNS
+             for m in [accented.search(lowered) or (folded.search(lowered) if without else None)] if m]
+    if not found:
+        return None
+    name, cue = found[0]
+    issuing = _ISSUING_PATTERNS[0].search(lowered) or (without and _ISSUING_PATTERNS[1].search(lowered))
+    if issuing:
+        return name
+    rest = lowered[:cue.start()] + " " + lowered[cue.end():]
+    for number in vn.find_doc_numbers(text):
+        rest = rest.replace(number.lower(), " ")
+    rest = re.sub(r"của\s+(?:\S+\s*){0,4}$", " ", rest)  # the issuer's name: "của Bộ Chính trị"
+    other = [t for t in vn.content_tokens(rest) if not t.isdigit() and vn.fold(t) not in _REFERENCE_WORDS
+             and vn.fold(t) not in {"so", "cua"}]
+    return name if len(other) <= MAX_OTHER_WORDS else None
 
 
 def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, str]:

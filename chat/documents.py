@@ -1,0 +1,123 @@
+"""Questions about a document itself — when it was issued, by whom, on what — answered from the sentences
+that cite it the official way.
+
+Vietnamese administrative and Party texts cite a document in a fixed order: type, number, date, issuer,
+subject ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển ..."), or name the
+issuer first ("UBND tỉnh ban hành Kế hoạch số 29/UBND-KH ngày 21/2/2025 ..."). Reading that grammar, not
+the sentences' overlap with the question, finds the field asked even when the same sentence goes on to cite
+other documents with their own dates. Every citation of the number in the documents the caller may read is
+read; the value stated most often wins, and the answer quotes the sentence that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bcd import vietnamese as vn
+from chat.generators.base import Passage
+from retrieval.filters import PUBLIC, SearchFilters, Viewer
+from retrieval.hybrid import Hit, HybridRetriever
+from retrieval.question import Question
+
+_DATE = re.compile(r"^[\s,]*ngày\s+(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_ISSUER_AFTER = re.compile(r"^[\s,]*của\s+")
+_SUBJECT = re.compile(r"^[\s,]*(?:về việc\s+|về\s+)?((?<=về\s)[^;.()]+|(?:thành lập|quy định|phê duyệt)\s+[^;.()]+)")
+# where the sentence goes on after the subject: "... quốc gia được coi như ...", "... quốc gia là ..."
+_PREDICATE = re.compile(r"\s+(?:được|là|đã|sẽ|đang|còn|một lần nữa|nhằm|với mục tiêu)\s")
+_BANS = re.compile(r"\s+(?:đã\s+|vừa\s+)?ban hành\s+\D{0,40}$")
+# words that end an issuer's name: "của Bộ Chính trị về ...", "của UBND tỉnh ngày ..."
+_STOP = re.compile(r"(?:về|ngày|số|tại|thực hiện|nhằm|đã|vừa|thành lập|ban hành|trên|cho|với|để|trong|từ|đến)(?!\w)")
+_NEXT_DOCUMENT = re.compile(rf"[,;]?\s+(?:và\s+)?(?:{'|'.join(vn.DOC_TYPES)})\s+(?:số\s+)?\d", re.IGNORECASE)
+MAX_ISSUER_WORDS = 7
+MAX_SUBJECT_WORDS = 30
+
+
+def _issuer(words: list[str]) -> str | None:
+    """A name made of `words` (in reading order, already cut at punctuation and stop words): it must start
+    with a capital letter and be short, as an organisation's name is."""
+    if not words or len(words) > MAX_ISSUER_WORDS or not words[0][:1].isupper():
+        return None
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One sentence that cites the document, and what it says of it."""
+
+    hit: Hit
+    sentence: str
+    fields: dict[str, str]  # date, issuer, subject: the ones this sentence states
+
+
+def read_citation(sentence: str, start: int, end: int) -> dict[str, str]:
+    """The fields a sentence states about the document number at [start, end)."""
+    fields: dict[str, str] = {}
+    rest = sentence[end:]
+    if date := _DATE.match(rest):
+        fields["date"] = date.group(1)
+        rest = rest[date.end():]
+    if of := _ISSUER_AFTER.match(rest):
+        rest = rest[of.end():]
+        words: list[str] = []
+        for word in re.finditer(r"\S+", rest):
+            if _STOP.match(rest, word.start()) or word.group()[0] in ",;.()":
+                break
+            words.append(word.group().rstrip(",;.()"))
+            if word.group()[-1] in ",;.()":
+                break
+        if issuer := _issuer(words):
+            fields["issuer"] = issuer
+            rest = rest[len(" ".join(words)):]
+    elif bans := _BANS.search(sentence[:start]):
+        before = re.split(r"[,;.():]", sentence[:bans.start()])[-1].split()
+        while before and not before[0][:1].isupper():
+            before = before[1:]
+        if issuer := _issuer(before[-MAX_ISSUER_WORDS:] if len(before) > MAX_ISSUER_WORDS else before):
+            fields["issuer"] = issuer
+    if subject := _SUBJECT.match(rest):
+        text = _PREDICATE.split(_NEXT_DOCUMENT.split(subject.group(1), maxsplit=1)[0], maxsplit=1)[0].strip(" ,")
+        words = text.split()
+        fields["subject"] = " ".join(words[:MAX_SUBJECT_WORDS]) + (" …" if len(words) > MAX_SUBJECT_WORDS else "")
+    return fields
+
+
+def citations_of(key: str, retriever: HybridRetriever, filters: SearchFilters | None = None,
+                 viewer: Viewer = PUBLIC) -> list[Citation]:
+    """Every sentence of the readable documents that cites the document `key` (vn.doc_number_key)."""
+    allowed = retriever.allowed_documents(filters, viewer)
+    citing = {doc_id for doc_id, meta in retriever.documents().items()
+              if (allowed is None or doc_id in allowed)
+              and key in {vn.doc_number_key(n) for n in meta.get("doc_numbers", [])}}
+    found = []
+    for position, (doc_id, *_) in enumerate(retriever.spans):
+        if doc_id not in citing:
+            continue
+        text = retriever.texts[position]
+        hit: Hit | None = None
+        for s_start, s_end in vn.split_sentences(text):
+            sentence = vn.normalize(text[s_start:s_end])
+            for number, start, end in vn.doc_number_spans(sentence):
+                if vn.doc_number_key(number) == key:
+                    hit = hit or Hit(retriever.ids[position], doc_id, text, 1.0, retriever.metadata(position))
+                    found.append(Citation(hit, sentence, read_citation(sentence, start, end)))
+    return found
+
+
+def document_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
+                    viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
+    """"value — quoted sentence [1]" and its passage, when the question asks a field of the one document it
+    cites and some sentence states it; None otherwise (the ordinary evidence path answers or refuses)."""
+    field = question.document_field
+    if field is None or len(question.doc_numbers) != 1:
+        return None
+    stating = [c for c in citations_of(question.doc_numbers[0], retriever, filters, viewer) if field in c.fields]
+    if not stating:
+        return None
+    votes = Counter(vn.fold(c.fields[field]).lower() for c in stating)
+    best = next(c for c in stating if vn.fold(c.fields[field]).lower() == votes.most_common(1)[0][0])
+    value = best.fields[field]
+    if field == "date":
+        value = f"ngày {value}"
+    return f"{value} — {best.sentence} [1]", [Passage(1, best.hit)]

@@ -1,0 +1,88 @@
+"""Questions about a document itself, answered from the sentences that cite it the official way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bcd import vietnamese as vn
+from bcd.settings import Settings
+from chat.documents import read_citation
+from chat.service import ChatService
+from ingest.pipeline import Ingestor
+from retrieval.filters import Viewer
+from retrieval.question import analyse_question
+
+
+def fields(sentence: str, number: str) -> dict[str, str]:
+    sentence = vn.normalize(sentence)
+    start, end = next((a, b) for n, a, b in vn.doc_number_spans(sentence) if n == number)
+    return read_citation(sentence, start, end)
+
+
+@pytest.mark.parametrize(("sentence", "number", "expected"), [
+    ("Thực hiện Nghị quyết số 12-NQ/TU ngày 05/3/2025 của Ban Thường vụ Tỉnh ủy về chuyển đổi số trong cơ quan "
+     "đảng; các sở đã xây dựng kế hoạch.", "12-NQ/TU",
+     {"date": "05/3/2025", "issuer": "Ban Thường vụ Tỉnh ủy", "subject": "chuyển đổi số trong cơ quan đảng"}),
+    ("Ngày 10/4, UBND tỉnh vừa ban hành Kế hoạch số 45/KH-UBND ngày 10/4/2025 triển khai đề án.", "45/KH-UBND",
+     {"date": "10/4/2025", "issuer": "UBND tỉnh"}),
+    ("Hội nghị công bố Quyết định số 88-QĐ/TU thành lập Ban Chỉ đạo về chuyển đổi số của tỉnh.", "88-QĐ/TU",
+     {"subject": "thành lập Ban Chỉ đạo về chuyển đổi số của tỉnh"}),
+    # two documents in one sentence: each keeps its own date and issuer
+    ("Tỉnh đã thực hiện Nghị quyết số 01/NQ-CP ngày 06/01/2025 của Chính phủ, Nghị quyết số 02/NQ-CP ngày "
+     "08/01/2025 của Chính phủ.", "02/NQ-CP", {"date": "08/01/2025", "issuer": "Chính phủ"}),
+    ("Nghị quyết số 05-NQ/TW ngày 01/11/2016 về đổi mới mô hình tăng trưởng được coi là bước ngoặt.", "5-NQ/TW",
+     {"date": "01/11/2016", "subject": "đổi mới mô hình tăng trưởng"}),
+])
+def test_an_official_citation_is_read_field_by_field(sentence: str, number: str, expected: dict[str, str]) -> None:
+    assert fields(sentence, number) == expected
+
+
+@pytest.mark.parametrize(("question", "field"), [
+    ("Nghị quyết 57 do cơ quan nào ban hành?", "issuer"),
+    ("nq57 noi ve van de gi", "subject"),
+    ("Nghị quyết số 57-NQ/TW ra đời khi nào?", "date"),
+    ("Phiên họp của Ban Chỉ đạo Nghị quyết 57 tỉnh Điện Biên diễn ra khi nào?", None),  # about a meeting
+    ("Ban Chỉ đạo Nghị quyết 57 tỉnh Nam Định do ai làm Trưởng ban?", None),
+])
+def test_only_questions_about_the_document_itself_go_to_its_citations(question: str, field: str | None) -> None:
+    assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Kế hoạch 29/UBND-KH do ai ban hành?", "UBND tỉnh —"),
+    ("Quyết định 1407-QĐ/TU về việc gì?", "thành lập BCĐ"),
+    ("Nghị quyết 03/NQ-CP của Chính phủ ban hành ngày nào?", "ngày 09/01/2025 —"),
+    ("Nghị quyết 57 do cơ quan nào ban hành?", "Bộ Chính trị —"),
+])
+def test_the_shipped_corpus_answers_from_the_citation(service, question: str, opening: str) -> None:
+    answer = service.answer(question)
+    assert not answer.refused and answer.answer.startswith(opening) and answer.citations
+    assert answer.citations[0].quote in answer.answer
+
+
+def test_a_field_no_sentence_states_is_not_invented(service) -> None:
+    # the corpus names Chương trình hành động số 35-CTr/TU and its subject, never its date
+    assert service.answer("Chương trình hành động số 35-CTr/TU được ban hành ngày nào?").refused
+
+
+@pytest.mark.slow
+def test_a_restricted_documents_citations_stay_restricted(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "bao-cao-mat.txt").write_text(
+        "Báo cáo nội bộ\nUBND tỉnh Sơn La đã ban hành Kế hoạch số 77/KH-UBND ngày 15/5/2025 về Đề án Mật Thư "
+        "Mười; kinh phí do ngân sách tỉnh bảo đảm.\n", encoding="utf-8")
+    (folder / "tin-cong-khai.txt").write_text(
+        "Tin công khai\nTỉnh Sơn La tiếp tục triển khai Kế hoạch số 77/KH-UBND trong năm 2025.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    ingestor = Ingestor(settings)
+    ingestor.ingest([folder / "bao-cao-mat.txt"], groups=["lanh-dao"], progress=False)
+    ingestor.ingest([folder / "tin-cong-khai.txt"], progress=False)
+    service = ChatService(settings)
+    question = "Kế hoạch 77/KH-UBND ban hành ngày nào?"
+    public = service.answer(question)
+    assert "15/5/2025" not in public.answer and all("Mật Thư" not in c.quote for c in public.citations)
+    allowed = service.answer(question, viewer=Viewer(frozenset({"lanh-dao"})))
+    assert allowed.answer.startswith("ngày 15/5/2025 —")
