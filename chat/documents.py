@@ -31,6 +31,7 @@ _BANS = re.compile(r"\s+(?:đã\s+|vừa\s+)?ban hành\s+\D{0,40}$")
 _STOP = re.compile(r"(?:về|ngày|số|tại|thực hiện|nhằm|đã|vừa|thành lập|ban hành|trên|cho|với|để|trong|từ|đến)(?!\w)")
 _NEXT_DOCUMENT = re.compile(rf"[,;]?\s+(?:và\s+)?(?:{'|'.join(vn.DOC_TYPES)})\s+(?:số\s+)?\d", re.IGNORECASE)
 MAX_ISSUER_WORDS = 7
+MAX_CITATIONS = 200
 MAX_SUBJECT_WORDS = 30
 
 
@@ -90,11 +91,14 @@ def citations_of(key: str, retriever: HybridRetriever, filters: SearchFilters | 
     citing = {doc_id for doc_id, meta in retriever.documents().items()
               if (allowed is None or doc_id in allowed)
               and key in {vn.doc_number_key(n) for n in meta.get("doc_numbers", [])}}
-    found = []
+    digits = re.match(r"\d+", key)
+    found: list[Citation] = []
     for position, (doc_id, *_) in enumerate(retriever.spans):
-        if doc_id not in citing:
-            continue
         text = retriever.texts[position]
+        if doc_id not in citing or (digits and digits.group() not in text):
+            continue
+        if len(found) >= MAX_CITATIONS:  # a document every text cites: enough sentences to vote on
+            break
         hit: Hit | None = None
         for s_start, s_end in vn.split_sentences(text):
             sentence = vn.normalize(text[s_start:s_end])
