@@ -12,10 +12,9 @@ import logging
 import math
 import re
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,12 +28,14 @@ from chat.service import ChatAnswer, ChatService, InvalidQuestionError
 from app.access import Caller, identify
 from app.openai_api import openai_app
 from app.guards import SURROGATE, StrictJSONRoute, WriteLimiter
+from app.jobs import Job, JobStore
 from app.sessions import SessionStore, UnknownSessionError
 from chat.streaming import text_then_result
 from app.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
-from ingest.pipeline import MAX_DOC_ID_CHARS, Ingestor, is_doc_id
+from ingest.pipeline import MAX_DOC_ID_CHARS, Ingestor, IngestReport, is_doc_id
 from ingest.store import StoreUnavailableError
+from ingest.texts import DocumentTexts
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.question import EmptyQueryError
 
@@ -98,19 +99,6 @@ class FeedbackRequest(BaseModel):
         return value
 
 
-@dataclass
-class Job:
-    id: str
-    files: list[str]
-    status: str = "queued"  # queued | running | done | failed
-    done: int = 0
-    total: int = 0
-    current: str = ""
-    report: dict[str, Any] = field(default_factory=dict)
-    error: str = ""
-    created_at: float = field(default_factory=time.time)
-
-
 MAX_NAME_CHARS = 200
 _NAME_JUNK = re.compile(r"[\x00-\x1f\x7f-\x9f]|" + SURROGATE.pattern)
 
@@ -149,7 +137,8 @@ class StreamEnd:
 
 
 class Backend:
-    """What the routes share: one chat service, one ingestor, sessions and ingest jobs."""
+    """What the routes share: one chat service, one ingestor, sessions and ingest jobs (persisted: a job a
+    killed server left unfinished is resumed here, and a document write it left half done is settled)."""
 
     def __init__(self, settings: Settings, service: ChatService | None = None) -> None:
         self.settings = settings
@@ -157,9 +146,15 @@ class Backend:
         self.sessions = SessionStore(settings.data_dir / "app.sqlite3", max_turns=settings.session_max_turns,
                                      ttl_s=settings.session_ttl_s)
         self.uploads = settings.data_dir / "uploads"
-        self.jobs: dict[str, Job] = {}
+        self.jobs = JobStore(settings.data_dir / "app.sqlite3", self.uploads)
         self._ingest_lock = threading.Lock()  # one ingest at a time: Chroma writes and the refresh
         self._ingestor: Ingestor | None = None
+        retriever = self.service.retriever
+        if DocumentTexts(settings.data_dir / "documents").recover(retriever.store):
+            retriever.refresh()
+        for job in self.jobs.resumable():
+            log.warning("resuming ingest job %s at file %d of %d", job.id, job.done + 1, job.total)
+            self._run_in_background(job)
 
     @property
     def ingestor(self) -> Ingestor:
@@ -194,32 +189,37 @@ class Backend:
                      replace: bool = False) -> Job:
         """Ingest uploaded files in the background. An upload whose name gives the id of an existing
         document replaces it only when `replace`; otherwise it gets a new id (the job report's `renamed`)."""
-        job = Job(uuid.uuid4().hex, [label for _, label in stored], total=len(stored))
-        self.jobs[job.id] = job
-        threading.Thread(target=self._run_ingest, args=(job, stored, groups or [], replace),
-                         daemon=True).start()
+        job = self.jobs.create(stored, list(groups or []), replace)
+        self._run_in_background(job)
         return job
 
-    def _run_ingest(self, job: Job, stored: list[tuple[Path, str]], groups: list[str], replace: bool) -> None:
+    def _run_in_background(self, job: Job) -> None:
+        threading.Thread(target=self._run_ingest, args=(job,), daemon=True).start()
+
+    def _run_ingest(self, job: Job) -> None:
+        """Ingest the job's files not yet done, recording progress (and the report so far) after each."""
+        remaining, offset = self.jobs.paths(job), job.done
+        report = IngestReport(**job.report)  # a resumed job continues its report
+
         def progress(done: int, total: int, name: str) -> None:
-            job.done, job.total, job.current = done, total, name
+            job.done, job.current, job.report = offset + done, name, _job_report(report)
+            self.jobs.save(job)
 
         with self._ingest_lock:
             job.status = "running"
+            self.jobs.save(job)
             try:
-                report = self.ingestor.ingest([p for p, _ in stored], progress=False,
-                                              labels=dict(stored), on_file=progress, groups=groups,
-                                              replace=replace)
+                self.ingestor.ingest([p for p, _ in remaining], progress=False, labels=dict(remaining),
+                                     on_file=progress, groups=job.groups, replace=job.replace, report=report)
                 self.service.retriever.refresh()
-                job.report = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
-                              "failed": report.failed, "warnings": report.warnings,
-                              "chunks_written": report.chunks_written, "duplicates": report.duplicates,
-                              "renamed": report.renamed}
+                job.report = _job_report(report)
                 job.status = "failed" if report.failed and not (report.added or report.updated or
                                                                  report.unchanged) else "done"
             except Exception as exc:  # noqa: BLE001 - a job must end with a status, whatever happened
                 log.exception("ingest job %s failed", job.id)
                 job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
+            finally:
+                self.jobs.save(job)  # a finished job's uploaded files are deleted
 
     def delete(self, doc_id: str) -> int:
         with self._ingest_lock:
@@ -227,6 +227,12 @@ class Backend:
             if removed:
                 self.service.retriever.refresh()
         return removed
+
+
+def _job_report(report: IngestReport) -> dict[str, Any]:
+    return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+            "failed": report.failed, "warnings": report.warnings, "chunks_written": report.chunks_written,
+            "duplicates": report.duplicates, "renamed": report.renamed}
 
 
 def _sse(event: str, data: Any) -> str:
@@ -373,7 +379,7 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         job = backend.jobs.get(job_id)
         if job is None:
             raise HTTPException(404, f"unknown job {job_id!r}")
-        return job.__dict__
+        return job.public()
 
     @app.delete("/api/documents/{doc_id}")
     def delete_document(doc_id: str, who: Caller = Depends(admin)) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """load → clean → metadata → chunk → embed → index, for files and folders.
 
 Idempotent by construction: a document's chunk ids depend only on its id and content, so re-ingesting an
-unchanged file finds exactly its ids already stored and does nothing. A changed file's new chunks are
-written first and its stale chunks deleted after, so an interrupted run never leaves a document missing;
-running again completes it.
+unchanged file finds exactly its ids (and its text's hash) already stored and does nothing. A changed file's
+new chunks are written first and its stale chunks deleted after, so an interrupted run never leaves a
+document missing; its text changes only once its chunks are complete (`ingest/texts.py`), so the text, the
+chunks and their spans agree after a crash too; running again completes it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ingest.embed import embedder_name, get_embeddings
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load
 from ingest.metadata import DocumentMetadata, extract_metadata
 from ingest.store import ChunkStore
+from ingest.texts import DocumentTexts
 
 log = logging.getLogger(__name__)
 
@@ -120,14 +122,17 @@ class Ingestor:
         self.embeddings = embeddings or get_embeddings(settings)
         self.store = ChunkStore(settings, embedder_name(self.embeddings))
         self.documents_dir = settings.data_dir / "documents"
-        self.documents_dir.mkdir(parents=True, exist_ok=True)
+        self.texts = DocumentTexts(self.documents_dir)
+        self.texts.recover(self.store)  # writes a killed process left half done
 
     def ingest(self, paths: Iterable[Path], *, reset: bool = False, prune: bool = False,
                progress: bool = True, labels: dict[Path, str] | None = None,
                on_file: Callable[[int, int, str], None] | None = None,
-               groups: list[str] | None = None, replace: bool = False) -> IngestReport:
+               groups: list[str] | None = None, replace: bool = False,
+               report: IngestReport | None = None) -> IngestReport:
         """Ingest files and folders. `labels` gives uploaded files (stored under generated names) the name
-        users know them by; `on_file(done, total, name)` reports progress to a caller such as the API;
+        users know them by; `on_file(done, total, name)` reports progress to a caller such as the API (which
+        may read `report`, the report being filled, to continue a job another process began);
         `groups` restricts these documents to readers in those groups (none: public; case-insensitive).
 
         A file whose cleaned text is already stored under another id is the same document: it is reported
@@ -135,7 +140,7 @@ class Ingestor:
         document from another source holds that id, a file from a folder gets a suffixed id, and an uploaded
         file (one with a label) gets a new numbered id (reported in `renamed`) unless `replace` says it
         replaces that document."""
-        report = IngestReport()
+        report = report if report is not None else IngestReport()
         labels = labels or {}
         groups = normalize_groups(groups or [])
         if reset:
@@ -181,25 +186,26 @@ class Ingestor:
         if doc_id != named and doc_id not in owners and label is not None:
             report.renamed[label] = doc_id
         with report.timed("index"):
-            existing = self.store.chunk_ids(doc_id)
+            existing = self.store.content_hashes(doc_id)
             same_access = not existing or self.store.document_groups(doc_id) == meta.groups
         new_ids = {c.chunk_id for c in chunks}
-        if existing == new_ids and same_access:
+        # unchanged only if what is stored is this text: the chunks' recorded hash and the text file's own
+        if (set(existing) == new_ids and same_access and {h for h, _, _ in existing.values()} ==
+                {meta.content_hash} and self.texts.holds(doc_id, meta.content_hash)):
             report.unchanged.append(doc_id)
             return
         with report.timed("embed"):
             vectors = self.embeddings.embed_documents([embedding_text(meta, c) for c in chunks])
         with report.timed("index"):
-            self._write_text(doc_id, cleaned.text)
-            self.store.upsert([c.chunk_id for c in chunks], [c.text for c in chunks], vectors,
-                              [chunk_metadata(meta, c, len(chunks)) for c in chunks])
-            stale = sorted(existing - new_ids)
-            self.store.delete_ids(stale)
+            metadatas = [chunk_metadata(meta, c, len(chunks)) for c in chunks]
+            stale = self.texts.write(doc_id, cleaned.text, meta.content_hash, self.store,
+                                     lambda: self.store.upsert([c.chunk_id for c in chunks],
+                                                               [c.text for c in chunks], vectors, metadatas))
         owners[doc_id] = source
         texts[meta.content_hash] = doc_id
         (report.updated if existing else report.added).append(doc_id)
         report.chunks_written += len(chunks)
-        report.chunks_deleted += len(stale)
+        report.chunks_deleted += stale
 
     @staticmethod
     def _doc_id(named: str, source: str, owners: dict[str, str], *, upload: bool, replace: bool) -> str:
@@ -212,20 +218,12 @@ class Ingestor:
             return f"{named}-{hashlib.sha1(source.encode()).hexdigest()[:6]}"
         return next(f"{named}-{n}" for n in itertools.count(2) if f"{named}-{n}" not in owners)
 
-    def _write_text(self, doc_id: str, text: str) -> None:
-        target = self.documents_dir / f"{doc_id}.txt"
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-
     def delete(self, doc_id: str) -> int:
         """Remove a document's chunks and stored text; returns how many chunks were removed (0 for a string
         that cannot be a document id, which never reaches the file system)."""
         if not is_doc_id(doc_id):
             return 0
-        removed = self.store.delete_document(doc_id)
-        (self.documents_dir / f"{doc_id}.txt").unlink(missing_ok=True)
-        return removed
+        return self.texts.delete(doc_id, self.store)
 
     def _prune(self, roots: Iterable[Path], owners: dict[str, str], report: IngestReport) -> None:
         """Delete documents whose file, under one of the ingested folders, no longer exists."""

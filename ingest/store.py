@@ -113,6 +113,13 @@ class ChunkStore:
     def chunk_ids(self, doc_id: str) -> set[str]:
         return set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
 
+    def content_hashes(self, doc_id: str) -> dict[str, tuple[str, int, int]]:
+        """Each stored chunk of a document: chunk id → (hash of the text its span points into, its index,
+        the document's chunk count), as recorded in the chunk's own metadata."""
+        rows = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        return {cid: (str(m.get("content_hash") or ""), int(m.get("chunk_index", -1)), int(m.get("n_chunks", 0)))
+                for cid, m in zip(rows["ids"], (dict(m or {}) for m in rows["metadatas"] or []))}
+
     def document_groups(self, doc_id: str) -> list[str]:
         """The groups a stored document is restricted to (empty: public)."""
         rows = self.collection.get(where={"doc_id": doc_id}, limit=1, include=["metadatas"])
