@@ -174,6 +174,9 @@ class Settings(BaseSettings):
     zalo_message_limit: int = Field(2000, ge=200, description="Longest text of one Zalo message.")
     zalo_rate_limit_per_minute: int = Field(6, gt=0, description="Questions one Zalo user may ask a minute.")
     zalo_send_attempts: int = Field(4, gt=0, description="Tries to deliver a reply (5xx, timeouts).")
+    zalo_workers: int = Field(2, gt=0, description="Threads answering Zalo messages (off the event loop).")
+    zalo_queue_size: int = Field(
+        200, gt=0, description="Zalo messages waiting for a worker; beyond it the sender is asked to retry later.")
     zalo_user_groups: dict[str, list[str]] = Field(
         default_factory=dict, description='JSON: Zalo user id → groups it may read, {"user-id": ["..."]}.'
     )

@@ -91,8 +91,7 @@ def test_redelivered_and_replayed_events_get_no_second_reply(served, zalo) -> No
     body = oa_event("user-c", LAO_CAI_STATIONS, msg_id="msg-fixed-1")
     assert post_oa(served, body, sign(body)).json()["status"] == "accepted"
     first = zalo.wait_for("user-c")
-    again = post_oa(served, body, sign(body))
-    assert again.status_code == 200 and again.json()["status"] == "duplicate"
+    assert post_oa(served, body, sign(body)).status_code == 200  # acknowledged; a worker finds the id and skips it
     old = oa_event("user-c", LAO_CAI_STATIONS, age_s=3600)
     assert post_oa(served, old, sign(old)).status_code == 401
     control = oa_event("user-c", "/help")  # answered after the duplicate and the replay would have been
@@ -196,9 +195,15 @@ def test_bot_webhook_checks_the_secret_and_replies_once(served, zalo) -> None:
     assert httpx.post(url, json=update).status_code == 401
     ok = httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": BOT_SECRET}, timeout=30)
     assert ok.json()["messages"] == 1
-    assert "Đặng Khánh Toàn" in "\n".join(zalo.wait_for("chat-1"))
-    again = httpx.post(url, json=update, headers={"X-Bot-Api-Secret-Token": BOT_SECRET}, timeout=30)
-    assert again.json()["messages"] == 0
+    first = zalo.wait_for("chat-1")
+    assert "Đặng Khánh Toàn" in "\n".join(first)
+    control = {"ok": True, "result": {**update["result"], "message": {
+        **update["result"]["message"], "message_id": "bot-2", "text": "/help"}}}  # answered after the redelivery
+    for body in (update, control):
+        response = httpx.post(url, json=body, headers={"X-Bot-Api-Secret-Token": BOT_SECRET}, timeout=30)
+        assert response.status_code == 200
+    after = zalo.wait_for("chat-1", count=len(first) + 1)
+    assert len(after) == len(first) + 1 and "/nguon" in after[-1]  # only the help text came after
 
 
 def test_bcd_zalo_poll_answers_queued_updates(served, zalo) -> None:
@@ -214,6 +219,19 @@ def test_bcd_zalo_poll_answers_queued_updates(served, zalo) -> None:
     assert "4.607" in "\n".join(zalo.messages_to("chat-2"))
 
 
+HELD_ANSWER = "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng Ban chỉ đạo phát biểu chỉ đạo hội nghị [1]."
+
+
+def held_server(indexed_settings, tmp_path, zalo: FakeZalo, llm, **env: str) -> Server:
+    """`bcd serve` answering OA events with an LLM the test holds, over a copy of the index."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(indexed_settings.data_dir, data_dir)
+    return Server(data_dir, BCD_GENERATOR="openai", BCD_LLM_BASE_URL=llm.base_url, BCD_LLM_TIMEOUT_S="90",
+                  BCD_ZALO_OA_APP_ID=APP_ID, BCD_ZALO_OA_SECRET_KEY=OA_SECRET, BCD_ZALO_APP_SECRET=APP_SECRET,
+                  BCD_ZALO_OA_ACCESS_TOKEN="access-0", BCD_ZALO_OA_REFRESH_TOKEN="refresh-0",
+                  BCD_ZALO_OA_API_BASE=zalo.url, BCD_ZALO_OAUTH_BASE=zalo.url, **env).start()
+
+
 def test_the_webhook_acknowledges_before_the_answer_exists(indexed_settings, tmp_path) -> None:
     """The answerer (an LLM endpoint) is held until the acknowledgement has arrived: a handler that answered
     before acknowledging could not return 200 at all."""
@@ -226,16 +244,11 @@ def test_the_webhook_acknowledges_before_the_answer_exists(indexed_settings, tmp
     def held(request: dict) -> str:
         asked.set()
         release.wait(60)
-        return "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng Ban chỉ đạo phát biểu chỉ đạo hội nghị [1]."
+        return HELD_ANSWER
 
-    data_dir = tmp_path / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
     zalo = FakeZalo()  # its own token pair: the module's fake has rotated the shared one
     with FakeOpenAIServer(held) as llm:
-        server = Server(data_dir, BCD_GENERATOR="openai", BCD_LLM_BASE_URL=llm.base_url, BCD_LLM_TIMEOUT_S="90",
-                        BCD_ZALO_OA_APP_ID=APP_ID, BCD_ZALO_OA_SECRET_KEY=OA_SECRET, BCD_ZALO_APP_SECRET=APP_SECRET,
-                        BCD_ZALO_OA_ACCESS_TOKEN="access-0", BCD_ZALO_OA_REFRESH_TOKEN="refresh-0",
-                        BCD_ZALO_OA_API_BASE=zalo.url, BCD_ZALO_OAUTH_BASE=zalo.url).start()
+        server = held_server(indexed_settings, tmp_path, zalo, llm)
         try:
             body = oa_event("user-held", NAM_DINH_HEAD)
             response = post_oa(server, body, sign(body))
@@ -244,6 +257,57 @@ def test_the_webhook_acknowledges_before_the_answer_exists(indexed_settings, tmp
             assert asked.wait(60)  # the answer is being made in the background
             release.set()
             assert "Đặng Khánh Toàn" in "\n".join(zalo.wait_for("user-held"))
+        finally:
+            release.set()
+            server.stop()
+            zalo.close()
+
+
+def test_a_burst_is_acknowledged_while_its_answers_wait_in_a_bounded_queue(indexed_settings, tmp_path) -> None:
+    """30 events at once against 2 answering workers and a queue of 20, while the LLM is held: every event is
+    acknowledged with no answer made yet, the LLM never has more than 2 questions at once, the events beyond
+    the queue are acknowledged as "busy" and their senders are told in Vietnamese without waiting for the
+    held answers; once the LLM answers, every accepted question gets its answer and nobody gets two."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.zalo_routes import BUSY
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    release = threading.Event()
+
+    def held(request: dict) -> str:
+        release.wait(120)
+        return HELD_ANSWER
+
+    zalo = FakeZalo()
+    users = [f"burst-{i}" for i in range(30)]
+    with FakeOpenAIServer(held) as llm:
+        server = held_server(indexed_settings, tmp_path, zalo, llm, BCD_ZALO_WORKERS="2",
+                             BCD_ZALO_QUEUE_SIZE="20")
+        try:
+            events = [oa_event(user, NAM_DINH_HEAD) for user in users]
+            with ThreadPoolExecutor(len(events)) as pool:
+                acks = list(pool.map(lambda body: post_oa(server, body, sign(body)), events))
+            assert [a.status_code for a in acks] == [200] * len(users)
+            statuses = {user: a.json()["status"] for user, a in zip(users, acks)}
+            accepted = [u for u in users if statuses[u] == "accepted"]
+            busy = [u for u in users if statuses[u] == "busy"]
+            assert 20 <= len(accepted) <= 22 and len(accepted) + len(busy) == len(users), statuses
+            for user in busy:  # told while both workers still wait for the LLM
+                assert zalo.wait_for(user) == [BUSY]
+            deadline = time.time() + 60
+            while len(llm.requests) < 2 and time.time() < deadline:
+                time.sleep(0.1)
+            time.sleep(1)  # an unbounded pool would now be asking more than two questions at once
+            assert not release.is_set() and len(llm.requests) == 2, len(llm.requests)
+            assert all(zalo.messages_to(user) == [] for user in accepted)
+            release.set()
+            for user in accepted:
+                replies = zalo.wait_for(user)
+                assert "Đặng Khánh Toàn" in "\n".join(replies) and BUSY not in replies
+            assert all(zalo.messages_to(user) == [BUSY] for user in busy)
+            assert len(llm.requests) == len(accepted)
         finally:
             release.set()
             server.stop()
