@@ -13,7 +13,7 @@ import pytest
 
 from tests.app.test_zalo import APP_ID, OA_SECRET, oa_event, sign
 from tests.app.test_zalo import zalo  # noqa: F401 - the fixture: this module's own fake Zalo
-from tests.conftest import Server, _served_copy
+from tests.conftest import Server, _served_copy, wait_for_job
 from tests.fakes.zalo_server import APP_SECRET
 from tests.questions import LAO_CAI_STATIONS, NAM_DINH_HEAD
 
@@ -190,3 +190,16 @@ def test_feedback_sent_to_either_worker_is_one_list(workers) -> None:
     assert exports[0] == exports[1]
     mine = {row["comment"]: row["id"] for row in exports[0] if row["comment"].startswith("worker-test")}
     assert mine == {f"worker-test {n}": id_ for n, id_ in enumerate(ids)}
+
+
+def test_an_ingest_job_started_on_one_worker_is_followed_on_the_other(workers, tmp_path) -> None:
+    a, b = workers
+    plan = tmp_path / "ke-hoach-hai-worker.txt"
+    plan.write_text("Kế hoạch chuyển đổi số của tỉnh Yên Bái năm 2026\nTỉnh Yên Bái đặt mục tiêu 90% hồ sơ "
+                    "trực tuyến toàn trình trong năm 2026.\n", encoding="utf-8")
+    with plan.open("rb") as handle:
+        started = httpx.post(f"{a.url}/api/documents", files={"files": (plan.name, handle, "text/plain")}, timeout=60)
+    assert started.status_code == 202, started.text
+    with httpx.Client(base_url=b.url, timeout=60) as other:
+        job = wait_for_job(other, started.json()["job_id"])
+    assert job["status"] == "done" and job["files"] == [plan.name] and job["done"] == 1
