@@ -78,6 +78,10 @@ class ChatService:
         """Loads the models and reads the index once; `settings` default to the `BCD_*` environment."""
         self.settings = settings = settings or Settings()
         self.retriever = retriever or HybridRetriever(settings)
+        if self.retriever.size == 0:  # every answer would be a refusal: say why, once, where it is visible
+            log.warning("the index in %s is empty, so every question will be refused: ingest documents first "
+                        "(`bcd ingest corpus/`), or point BCD_DATA_DIR at an index (a relative data_dir is "
+                        "read from the current directory)", settings.data_dir.resolve())
         idf = self.retriever.lexical_idf
         self.generator = generator or build_generator(settings, idf)
         self._fallback = ExtractiveGenerator(idf, max_sentences=settings.max_answer_sentences)

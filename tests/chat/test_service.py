@@ -16,3 +16,16 @@ def test_a_document_cited_by_its_short_name_gets_its_own_date(service) -> None:
     # the corpus: "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị"; other documents and dates stand nearby
     answer = service.answer("nghi quyet 57 cua bo chinh tri ra doi ngay nao")
     assert not answer.refused and answer.answer.startswith("ngày 22/12/2024")
+
+
+def test_an_empty_index_is_said_once_not_refused_silently(tmp_path, caplog) -> None:
+    import logging
+
+    from bcd.settings import Settings
+    from chat.service import ChatService
+
+    with caplog.at_level(logging.WARNING, logger="chat.service"):
+        service = ChatService(Settings(data_dir=tmp_path / "nothing-here"))
+    assert service.answer("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?").refused
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "is empty" in warnings[0] and str((tmp_path / "nothing-here").resolve()) in warnings[0]
