@@ -30,6 +30,11 @@ def _settings() -> Settings:
     return get_settings()
 
 
+def _count(n: Any, noun: str) -> str:
+    """A count and its noun: 1 chunk, 6 chunks."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
 
@@ -75,7 +80,7 @@ def delete(doc_id: Annotated[str, typer.Argument(help="Document id, as `bcd docs
     if not removed:
         typer.echo(f"error: no document with id '{doc_id}' (see `bcd docs`)", err=True)
         raise typer.Exit(1)
-    typer.echo(f"deleted {doc_id}: {removed} chunks")
+    typer.echo(f"deleted {doc_id}: {_count(removed, 'chunk')}")
 
 
 @app.command()
@@ -94,7 +99,7 @@ def docs(as_json: Annotated[bool, typer.Option("--json", help="One JSON object p
             _echo_json({k: meta.get(k) for k in keep})
         else:
             typer.echo(f"{meta['doc_id']}\t{meta.get('province') or '-'}\t{meta.get('event_date') or '-'}\t"
-                       f"{meta.get('n_chunks')} chunks\t{meta.get('title')}")
+                       f"{_count(meta.get('n_chunks'), 'chunk')}\t{meta.get('title')}")
             for sentence in meta.get("instructions") or []:  # shown to an admin; never used as evidence
                 typer.echo(f"\t! addressed to the assistant, never quoted: {sentence[:160]}")
 
@@ -225,7 +230,9 @@ def serve(
     from app.ui import CSS, build_ui
 
     api = create_app(_settings())
-    app_ = gr.mount_gradio_app(api, build_ui(api.state.backend), path="/", css=CSS)
+    # no footer (its links are Gradio's, in English) and no run history (the page keeps no runs)
+    app_ = gr.mount_gradio_app(api, build_ui(api.state.backend), path="/", css=CSS, footer_links=[],
+                               run_history=False)
     typer.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 

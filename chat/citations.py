@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bcd import vietnamese as vn
+from ingest.metadata import section_heading
 from chat.generators.base import Passage
 
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -100,6 +101,7 @@ class QuotedParagraph:
     before: str
     quote: str
     after: str
+    section: str | None = None  # the heading of the section holding it ("II. NHIỆM VỤ"), if the text has them
 
 
 def quoted_paragraph(documents_dir: Path, citation: Mapping[str, Any]) -> QuotedParagraph | None:
@@ -119,7 +121,7 @@ def quoted_paragraph(documents_dir: Path, citation: Mapping[str, Any]) -> Quoted
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     right = len(text) if right < 0 else right
-    return QuotedParagraph(text[left:start], text[start:end], text[end:right])
+    return QuotedParagraph(text[left:start], text[start:end], text[end:right], section_heading(text, start))
 
 
 def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:

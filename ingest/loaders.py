@@ -78,8 +78,11 @@ def _load_html_text(path: Path, html: str) -> LoadedDocument:
     canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
     if canonical is not None:
         url = canonical.get("href") or canonical.get("content")
+    # the page's own headline: og:title, else the first <h1>, else <title> (which often ends in the site's name)
+    og_title = soup.find("meta", property="og:title")
     title_tag = soup.find("h1") or soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    title = ((og_title.get("content") if og_title is not None else None)
+             or (title_tag.get_text(" ", strip=True) if title_tag else None))
     for tag in soup(["script", "style", "noscript", "nav", "footer", "aside", "header", "form", "iframe"]):
         tag.decompose()
     body = soup.body or soup

@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import PurePath
 
 from bcd import vietnamese as vn
 from ingest.instructions import instruction_sentences
@@ -45,33 +46,147 @@ def extract_metadata(
     default_year = _year_from_url(url)
     found = vn.find_dates(text, default_year=default_year)
     events = [d.value for d in found if d.is_event]
+    issued = document_date(text)
     return DocumentMetadata(
         doc_id=doc_id,
-        title=vn.normalize(title).strip() if title else guess_title(text),
+        title=_given_title(title) or guess_title(text, source),
         source=source,
         content_hash=content_hash(text),
         province=vn.main_province(text),
-        event_date=events[0] if events else None,
-        dates=sorted({d.value for d in found}),
+        event_date=events[0] if events else issued,
+        dates=sorted({d.value for d in found} | ({issued} if issued else set())),
         doc_numbers=vn.find_doc_numbers(text),
         url=url,
         instructions=instruction_sentences(text),
     )
 
 
-def guess_title(text: str) -> str:
-    """A news crawl has no title field: take the first short line without a final full stop, else the
-    first sentence, shortened at a word boundary."""
+# --- Title ----------------------------------------------------------------------------------------
+
+# Lines of an official document's header that are not its title: the state motto, "Số: 29/KH-UBND", the
+# place-and-date line, rules under the issuer's name.
+_HEADER_LINE = re.compile(r"^(?:độc lập\W+tự do\W+hạnh phúc|số\s*:|[-_=*.\s]+$)", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^số\s*:\s*(?P<number>\S+)", re.IGNORECASE)
+# The kinds of official document whose name stands alone on a line above the trích yếu (the summary line).
+_DOC_KINDS = ("chương trình hành động", "chương trình", "kế hoạch", "quyết định", "nghị quyết", "nghị định",
+              "thông báo", "kết luận", "báo cáo", "chỉ thị", "hướng dẫn", "tờ trình", "quy chế", "quy định",
+              "công văn", "thông tư", "đề án", "công điện")
+# Where the trích yếu ends: the legal bases, the address, the first section.
+_BODY_START = re.compile(r"^(?:căn cứ|thực hiện|kính gửi|theo|[IVX]+[.)]\s|\d+[.)]\s|[-_=*.\s]+$)",
+                         re.IGNORECASE)
+# A photo caption (what a crawl keeps from the pictures) describes a scene or the people in it; compared
+# folded and lower-case.
+_CAPTION = re.compile(r"^(?:quang canh|toan canh|canh |anh\s*:|anh minh hoa|cac dai bieu|dai bieu |"
+                      r"cac dong chi|dong chi |lanh dao |cac thanh vien)|\((?:anh|nguon)\b[^)]*\)\s*$")
+
+
+def guess_title(text: str, source: str = "") -> str:
+    """The title of a document that came without one: an official document's kind, number and trích yếu;
+    else a news heading (a short first line without a final full stop that is not a photo caption); else a
+    file name written with diacritics (a person typed it); else the main clause of the lead sentence."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in lines[:3]:
-        if len(line) <= _TITLE_MAX and not line.endswith((".", "…")) and len(line.split()) >= 4:
+    return (_official_title(lines) or _heading(lines) or _title_from_name(source) or _lead_clause(lines))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: "Quang cảnh cuộc họp.", "Đồng chí X phát biểu tại hội nghị", "… (Ảnh: Y)"."""
+    return bool(_CAPTION.search(vn.fold(line).lower().strip()))
+
+
+def _given_title(title: str | None) -> str | None:
+    """The loader's title (HTML, PDF or DOCX metadata) unless it is a file name or a word processor's
+    placeholder ("Microsoft Word - x.doc")."""
+    title = " ".join(vn.normalize(title or "").split())
+    if not title or re.search(r"^microsoft \w+ -|\.(?:docx?|pdf|txt|html?)$", title, re.IGNORECASE):
+        return None
+    return title
+
+
+def _official_title(lines: list[str]) -> str | None:
+    head = lines[:20]
+    for i, line in enumerate(head):
+        kind = next((k for k in _DOC_KINDS if line.lower() == k), None)
+        if kind is None:
+            continue
+        summary: list[str] = []
+        for following in head[i + 1 :]:
+            if _BODY_START.match(following) or len(summary) == 3:
+                break
+            summary.append(following)
+        if not summary:
+            return None
+        number = next((m.group("number") for n in head[:i] if (m := _NUMBER_LINE.match(n))), None)
+        name = kind.capitalize() + (f" số {number}" if number else "")
+        return _shorten(f"{name}: {' '.join(summary)}")
+    return None
+
+
+def _heading(lines: list[str]) -> str | None:
+    for line in [line for line in lines if not _is_header_line(line)][:3]:
+        if (len(line) <= _TITLE_MAX and not line.endswith((".", "…", ":", ";")) and len(line.split()) >= 4
+                and not is_caption(line)):
             return line
-    longest_first = next((line for line in lines if len(line.split()) >= 12), lines[0] if lines else "")
-    spans = vn.split_sentences(longest_first)
-    sentence = longest_first[spans[0][0] : spans[0][1]] if spans else longest_first
-    if len(sentence) <= _TITLE_MAX:
-        return sentence
-    return sentence[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return None
+
+
+def _is_header_line(line: str) -> bool:
+    """A line of an official header: the motto, the number, the place and date, an issuer in capitals."""
+    return bool(_HEADER_LINE.match(line) or _DATE_LINE.match(line) or (line.isupper() and len(line) <= 80))
+
+
+def _title_from_name(source: str) -> str | None:
+    name = re.sub(r"[_\s]+", " ", PurePath(source.replace("\\", "/")).stem).strip()
+    return name if vn.has_diacritics(name) and len(name.split()) >= 3 else None
+
+
+def _lead_clause(lines: list[str]) -> str:
+    """The first clause of the lead sentence (ended at a semicolon or colon), past captions and header."""
+    body = [line for line in lines if not is_caption(line) and not _is_header_line(line)] or lines
+    first = next((line for line in body if len(line.split()) >= 12), body[0] if body else "")
+    spans = vn.split_sentences(first)
+    sentence = first[spans[0][0] : spans[0][1]] if spans else first
+    return _shorten(re.split(r"\s*[;:]\s", sentence, maxsplit=1)[0].rstrip(" ."))
+
+
+def _shorten(title: str) -> str:
+    """At most _TITLE_MAX characters, cut after a whole phrase (a comma) or at least a whole word."""
+    if len(title) <= _TITLE_MAX:
+        return title
+    cut = title[:_TITLE_MAX]
+    phrase = cut.rsplit(",", 1)[0]
+    return (phrase if len(phrase) >= _TITLE_MAX // 2 else cut.rsplit(" ", 1)[0]).rstrip(",;: ") + "…"
+
+
+# --- Date of an official document -------------------------------------------------------------------
+
+# "Ngày 01/12/2025", "Lào Cai, ngày 01 tháng 12 năm 2025" opening a line: the day the document was issued.
+_DATE_LINE = re.compile(
+    r"^(?:[A-ZĐÀ-Ỹ][\w .-]{0,40},\s*)?ngày\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+    r"(?:\s*/\s*|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+
+
+def document_date(text: str) -> date | None:
+    """The date on a line of its own opening ("Ngày 01/12/2025", "Hà Nội, ngày 1 tháng 12 năm 2025"): the
+    issue date of a plan or decision; the event date when no "sáng/chiều dd/mm" says otherwise."""
+    for line in vn.normalize(text).splitlines():
+        match = _DATE_LINE.match(line.strip())
+        if match:
+            try:
+                return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+    return None
+
+
+def section_heading(text: str, offset: int) -> str | None:
+    """The heading of the section holding `offset` ("II. NHIỆM VỤ", "2. Giải pháp") in a structured
+    document; None in a news article, whose short lines are photo captions, not headings."""
+    for line in reversed(text[: text.rfind("\n", 0, offset) + 1].splitlines()):  # lines before the offset's
+        line = line.strip()
+        if (line and len(line) <= 120 and not line.endswith((".", ";", ","))
+                and re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S", line) and not is_caption(line)):
+            return line
+    return None
 
 
 def _year_from_url(url: str | None) -> int | None:

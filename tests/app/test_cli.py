@@ -68,6 +68,21 @@ def test_docs_lists_the_corpus(indexed_settings) -> None:
     assert all(d["instructions"] == [] for d in docs)  # no sentence of the news addresses the assistant
 
 
+def test_docs_shows_an_uploaded_plans_date_title_and_one_chunk(tmp_path: Path) -> None:
+    from bcd.settings import Settings
+
+    plan = tmp_path / "ke-hoach-215.txt"
+    plan.write_text("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nSố: 215/KH-UBND\nNgày 01/12/2025\nKẾ HOẠCH\n"
+                    "Triển khai chuyển đổi số năm 2026\nCăn cứ Nghị quyết số 57-NQ/TW của Bộ Chính trị;\n"
+                    "Sở Khoa học và Công nghệ tỉnh Cao Bằng chủ trì.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    assert bcd(settings, "ingest", str(plan)).returncode == 0
+    run = bcd(settings, "docs")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\t") == ["ke-hoach-215", "Cao Bằng", "2025-12-01", "1 chunk",
+                                      "Kế hoạch số 215/KH-UBND: Triển khai chuyển đổi số năm 2026\n"]
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["ingest", "/no/such/path"], 2, "not found"),
     (["delete", "no-such-doc"], 1, "no document"),

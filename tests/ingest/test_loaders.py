@@ -27,6 +27,14 @@ def test_markdown_loses_markup(tmp_path: Path) -> None:
     assert TEXT in doc.text and "**" not in doc.text and "#" not in doc.text
 
 
+def test_html_title_is_the_pages_og_title_before_its_h1_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text(
+        '<html><head><title>Tin họp - Báo Tỉnh</title><meta property="og:title" content="Tỉnh họp Ban Chỉ đạo 57"/>'
+        f"</head><body><h1>Báo Tỉnh</h1><p>{TEXT}</p></body></html>", encoding="utf-8")
+    assert load(path).title == "Tỉnh họp Ban Chỉ đạo 57"
+
+
 def test_html_keeps_article_drops_scripts_and_reads_url(tmp_path: Path) -> None:
     path = tmp_path / "a.html"
     path.write_text(
