@@ -22,6 +22,7 @@ from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, Upload
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
+from bcd import vietnamese as vn
 from bcd.settings import Settings, normalize_groups
 from chat.citations import Citation
 from chat.service import ChatAnswer, ChatService, InvalidQuestionError
@@ -143,6 +144,7 @@ class Backend:
     def __init__(self, settings: Settings, service: ChatService | None = None) -> None:
         self.settings = settings
         self.service = service or ChatService(settings)
+        vn.compound_words("Ban Chỉ đạo")  # loads the word segmenter now (3 s), not during the first answer
         self.sessions = SessionStore(settings.data_dir / "app.sqlite3", max_turns=settings.session_max_turns,
                                      ttl_s=settings.session_ttl_s)
         self.uploads = settings.data_dir / "uploads"
