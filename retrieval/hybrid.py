@@ -10,6 +10,7 @@ import ctypes
 import logging
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,7 +24,8 @@ from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, load_or_build
+from retrieval.lexical import fingerprint as lexical_fingerprint
 from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
 
@@ -126,6 +128,7 @@ class HybridRetriever:
         chunks per document, and per-chunk copies dominated memory."""
         ids, texts, terms, spans = [], [], [], []
         documents: dict[str, dict[str, Any]] = {}
+        key = lexical_fingerprint()
         for chunk in self.store.iter_chunks():
             meta = unpack_metadata(chunk.metadata)
             doc_id = meta["doc_id"]
@@ -133,10 +136,12 @@ class HybridRetriever:
                 documents[doc_id] = {k: v for k, v in meta.items() if k not in _CHUNK_FIELDS}
             ids.append(chunk.chunk_id)
             texts.append(chunk.text)
-            terms.append([sys.intern(t) for t in str(chunk.metadata.get("lexical", "")).split()])
+            stored_terms = str(chunk.metadata.get("lexical", ""))
+            key.update(f"{chunk.chunk_id}\0{stored_terms}\n".encode())
+            terms.append(stored_terms)  # split only if the index must be built
             spans.append((documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
                           int(meta["end"])))
-        lexical = LexicalIndex(terms)
+        lexical = self._lexical_index(key.hexdigest(), terms)
         del terms
         restorer = DiacriticRestorer(texts)
         references = full_numbers_by_reference(documents.values())
@@ -148,6 +153,21 @@ class HybridRetriever:
             self.doc_ids = np.array([span[0] for span in spans], dtype=object)
         _release_freed_memory()
         log.info("retriever loaded %d chunks of %d documents", len(ids), len(documents))
+
+    def _lexical_index(self, key: str, stored: list[str]) -> LexicalIndex:
+        """BM25 over the chunks just read: the saved copy when its fingerprint matches them, else built (and
+        saved for the next start and the other workers)."""
+        def split() -> list[list[str]]:
+            return [[sys.intern(t) for t in terms.split()] for terms in stored]
+
+        if not self.settings.lexical_cache:
+            self.lexical_source = "built"
+            return LexicalIndex(split())
+        started = time.perf_counter()
+        index, how = load_or_build(self.settings.lexical_dir, key, len(stored), split)
+        log.info("lexical index %s in %.1f s (%d chunks)", how, time.perf_counter() - started, len(stored))
+        self.lexical_source = how
+        return index
 
     def metadata(self, position: int) -> dict[str, Any]:
         """The metadata of the chunk at `position`: its document's, with its own index and span."""

