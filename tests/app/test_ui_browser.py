@@ -206,5 +206,6 @@ def test_a_document_uploaded_through_the_api_is_offered_after_a_reload(own_serve
         page.locator("#question textarea").wait_for(timeout=60_000)
         assert title in document_options(page)
         page.get_by_role("combobox", name="Tỉnh").click()
-        assert "Hà Giang" in [o.get_attribute("aria-label") for o in page.get_by_role("option").all()]
+        # the list re-renders as it opens: wait for the option itself (a timeout fails the test)
+        page.get_by_role("option", name="Hà Giang", exact=True).wait_for(timeout=10_000)
         browser.close()

@@ -53,7 +53,7 @@ def test_only_questions_about_the_document_itself_go_to_its_citations(question: 
 @pytest.mark.parametrize(("question", "opening"), [
     ("Kế hoạch 29/UBND-KH do ai ban hành?", "UBND tỉnh —"),
     ("Quyết định 1407-QĐ/TU về việc gì?", "thành lập BCĐ"),
-    ("Nghị quyết 03/NQ-CP của Chính phủ ban hành ngày nào?", "ngày 09/01/2025 —"),
+    ("Nghị quyết số 03/NQ-CP ra đời ngày nào?", "ngày 09/01/2025 —"),
     ("Nghị quyết 57 do cơ quan nào ban hành?", "Bộ Chính trị —"),
 ])
 def test_the_shipped_corpus_answers_from_the_citation(service, question: str, opening: str) -> None:

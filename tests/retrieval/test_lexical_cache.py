@@ -20,8 +20,9 @@ from bcd.settings import Settings
 from ingest.pipeline import Ingestor
 from retrieval.hybrid import HybridRetriever
 from tests.conftest import REPO
+from tests.questions import NAM_DINH_HEAD
 
-QUESTIONS = ["Ai là Trưởng Ban Chỉ đạo tỉnh Nam Định?", "trạm thu phát sóng", "truong ban chi dao",
+QUESTIONS = [NAM_DINH_HEAD, "trạm thu phát sóng", "truong ban chi dao",
              "kinh phí khoa học công nghệ", "Nghị quyết 57-NQ/TW"]
 
 
