@@ -36,10 +36,19 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("place", r"tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi"),
 ]
-_KIND_PATTERNS = [
-    (name, re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)"))
-    for name, cue in _KIND_CUES
-]
+
+
+def _cue(cue: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The cue as a whole-word pattern, accented and folded."""
+    return re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)")
+
+
+def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: bool) -> re.Match[str] | None:
+    """Where the cue occurs: on the accented text, or folded when the question was typed without diacritics."""
+    return cue[0].search(lowered) or (cue[1].search(lowered) if without else None)
+
+
+_KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
@@ -51,13 +60,10 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
 # apart from the reference, the issuer's name and the question words, it says almost nothing else
 # ("NQ57 về vấn đề gì?"); "Hội nghị của Ban Chỉ đạo Nghị quyết 57 diễn ra khi nào?" asks about a meeting.
 _ISSUING = r"ban hành|ký|ra đời|thông qua|có hiệu lực"
-_ISSUING_PATTERNS = (re.compile(rf"(?<!\w)(?:{_ISSUING})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(_ISSUING)})(?!\w)"))
+_ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
-_DOCUMENT_PATTERNS = [
-    (name, re.compile(rf"(?<!\w)(?:{cue})(?!\w)"), re.compile(rf"(?<!\w)(?:{vn.fold(cue)})(?!\w)"))
-    for name, cue in _DOCUMENT_CUES
-]
+_DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|(?<!\w)(?:gồm|liệt kê|so sánh)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
@@ -122,8 +128,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
-    kind = next((name for name, accented, folded in _KIND_PATTERNS
-                 if accented.search(lowered) or (without and folded.search(lowered))), None)
+    kind = next((name for name, cue in _KIND_PATTERNS if _match(cue, lowered, without)), None)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text)
@@ -140,13 +145,11 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
 def _document_field(text: str, without: bool) -> str | None:
     """What the question asks about the one document it cites, if it is about that document at all."""
     lowered = text.lower()
-    found = [(name, m) for name, accented, folded in _DOCUMENT_PATTERNS
-             for m in [accented.search(lowered) or (folded.search(lowered) if without else None)] if m]
-    if not found:
+    name, cue = next(((name, m) for name, pattern in _DOCUMENT_PATTERNS
+                      if (m := _match(pattern, lowered, without))), (None, None))
+    if name is None or cue is None:
         return None
-    name, cue = found[0]
-    issuing = _ISSUING_PATTERNS[0].search(lowered) or (without and _ISSUING_PATTERNS[1].search(lowered))
-    if issuing:
+    if _match(_ISSUING_PATTERNS, lowered, without):
         return name
     rest = lowered[:cue.start()] + " " + lowered[cue.end():]
     for number in vn.find_doc_numbers(text):
