@@ -112,6 +112,7 @@ class ChatService:
         started = time.perf_counter()
         question = self.validate(question)
         history = history or []
+        emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
@@ -126,9 +127,9 @@ class ChatService:
             # the document's own citation states the asked field: quote it, whatever the generator
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
             result.generator, result.support = "extractive", 1.0
-            (on_text or (lambda _: None))(cited.text)
+            emit(cited.text)
         elif best.support >= self.min_support:
-            self._generate(result, best, history, on_text or (lambda _: None))
+            self._generate(result, best, history, emit)
         result.latency_s = time.perf_counter() - started
         return result
 
