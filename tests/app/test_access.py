@@ -111,7 +111,8 @@ def keyed(restricted_index, tmp_path_factory):
 def test_api_keys_gate_admin_endpoints_and_groups_gate_documents(keyed) -> None:
     with httpx.Client(base_url=keyed.url, timeout=60) as c:
         anonymous = c.post("/api/chat", json={"message": QUESTION}).json()
-        assert anonymous["refused"] and "987" not in str(anonymous)
+        # the secret's words, not the bare "987", which a random session id can contain
+        assert anonymous["refused"] and "987 tỷ" not in str(anonymous) and "Mật Thư Bảy" not in str(anonymous)
         reader = c.post("/api/chat", json={"message": QUESTION}, headers={"X-API-Key": READER_KEY}).json()
         assert "987 tỷ đồng" in reader["answer"]
         assert c.post("/api/chat", json={"message": QUESTION}, headers={"X-API-Key": "wrong"}).status_code == 401
