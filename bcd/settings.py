@@ -90,6 +90,18 @@ class Settings(BaseSettings):
     chunk_size: int = Field(1000, gt=100, description="Target chunk length in characters (~200 words).")
     chunk_overlap: int = Field(200, ge=0, description="Characters of overlap between neighbouring chunks.")
 
+    # --- OCR of scanned PDFs and images (issue 14) ------------------------------------------------
+    ocr: bool = Field(True, description="Read PDF pages without a text layer and image files (.png, .jpg, "
+                      ".tif) with Tesseract; false: such pages are skipped with a warning.")
+    ocr_lang: str = Field("vie", min_length=1, description="Tesseract language(s), e.g. vie or vie+eng "
+                          "(Debian: apt-get install tesseract-ocr tesseract-ocr-vie).")
+    ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution PDF pages are rendered at for OCR.")
+    tesseract_cmd: str = Field("tesseract", min_length=1, description="The Tesseract binary (a name on PATH "
+                               "or a path).")
+    ocr_min_confidence: float = Field(
+        70.0, ge=0.0, le=100.0, description="Mean word confidence (0-100) of an OCR'd page below which ingest "
+        "warns that the page's text is unreliable (a poor scan).")
+
     # --- retrieval -----------------------------------------------------------------------------
     top_k: int = Field(10, gt=0, description="Chunks returned by search / given to the answerer.")
     candidates: int = Field(50, gt=0, description="Candidates taken from each of dense and lexical search.")

@@ -13,7 +13,10 @@ from typing import Callable
 
 from charset_normalizer import from_bytes
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+from bcd.settings import Settings, get_settings
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # read by OCR (ingest/ocr.py)
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx") + IMAGE_SUFFIXES
 
 
 class LoadError(Exception):
@@ -29,10 +32,11 @@ class LoadedDocument:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(path: Path) -> LoadedDocument:
-    """Load one file; raises `LoadError` for unsupported, binary, broken or empty files."""
+def load(path: Path, settings: Settings | None = None) -> LoadedDocument:
+    """Load one file; raises `LoadError` for unsupported, binary, broken or empty files. `settings` (default:
+    `get_settings()`) holds the OCR options for scanned PDF pages and images."""
     suffix = path.suffix.lower()
-    loader = _LOADERS.get(suffix)
+    loader = _LOADERS.get(suffix) or _SCAN_LOADERS.get(suffix)
     if loader is None:
         raise LoadError(
             f"{path}: unsupported file type '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
@@ -42,7 +46,10 @@ def load(path: Path) -> LoadedDocument:
     if path.stat().st_size == 0:
         raise LoadError(f"{path}: empty file")
     try:
-        document = loader(path)
+        if suffix in _SCAN_LOADERS:
+            document = _SCAN_LOADERS[suffix](path, settings or get_settings())
+        else:
+            document = _LOADERS[suffix](path)
     except LoadError:
         raise
     except Exception as exc:  # a parser's own exception types vary; the user needs the file name
@@ -107,7 +114,7 @@ def _load_markdown(path: Path) -> LoadedDocument:
     return _load_html_text(path, MarkdownIt("commonmark").render(text))
 
 
-def _load_pdf(path: Path) -> LoadedDocument:
+def _load_pdf(path: Path, settings: Settings) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -118,14 +125,56 @@ def _load_pdf(path: Path) -> LoadedDocument:
         pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as exc:
         raise LoadError(f"{path}: broken PDF ({exc})") from exc
-    text = "\n".join(_unwrap_lines(page) for page in pages)
+    texts, warnings = _ocr_textless_pages(path, [_unwrap_lines(page) for page in pages], settings)
+    text = "\n".join(t for t in texts if t)
     title = (reader.metadata.title if reader.metadata else None) or None
-    document = LoadedDocument(path, text, title=title)
-    if not text.strip():
-        document.warnings.append(
-            f"{path}: no text layer in {len(pages)} page(s) — probably a scanned PDF; run OCR first"
-        )
-    return document
+    return LoadedDocument(path, text, title=title, warnings=warnings)
+
+
+MIN_TEXT_LAYER_CHARS = 16  # fewer letters/digits than this: a scanned page (a stamp or a page number at most)
+
+
+def _ocr_textless_pages(path: Path, pages: list[str], settings: Settings) -> tuple[list[str], list[str]]:
+    """The PDF's page texts, each page without a text layer replaced by its OCR (a mixed PDF keeps its text
+    pages), and warnings: pages OCR could not read or read poorly, or why OCR did not run."""
+    textless = [i for i, page in enumerate(pages) if len(re.findall(r"\w", page)) < MIN_TEXT_LAYER_CHARS]
+    if not textless:
+        return pages, []
+    which = (f"{len(pages)} page(s)" if len(textless) == len(pages)
+             else "page(s) " + ", ".join(str(i + 1) for i in textless))
+    reason = _ocr_unavailable(settings)
+    if reason:
+        return pages, [f"{path}: no text layer in {which} — probably a scanned PDF; not read: {reason}"]
+    from ingest import ocr
+
+    read = ocr.ocr_pdf_pages(path, textless, settings)
+    pages = list(pages)
+    for page in read:
+        pages[page.number - 1] = page.text
+    warnings = ocr.page_warnings(path, read, settings.ocr_min_confidence)
+    if not any(page.text for page in read):
+        warnings.append(f"{path}: no text layer in {which}, and OCR found no text in them")
+    return pages, warnings
+
+
+def _ocr_unavailable(settings: Settings) -> str | None:
+    if not settings.ocr:
+        return "OCR is turned off (BCD_OCR=false)"
+    from ingest import ocr
+
+    return ocr.unavailable_reason(settings.tesseract_cmd, settings.ocr_lang)
+
+
+def _load_image(path: Path, settings: Settings) -> LoadedDocument:
+    """A scanned page as an image (every page of a multi-page TIFF) through OCR."""
+    reason = _ocr_unavailable(settings)
+    if reason:
+        return LoadedDocument(path, "", warnings=[f"{path}: an image is read by OCR; not read: {reason}"])
+    from ingest import ocr
+
+    pages = ocr.ocr_image_file(path, settings)
+    return LoadedDocument(path, "\n".join(page.text for page in pages if page.text),
+                          warnings=ocr.page_warnings(path, pages, settings.ocr_min_confidence))
 
 
 def _unwrap_lines(page_text: str) -> str:
@@ -181,6 +230,10 @@ _LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
     ".markdown": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
-    ".pdf": _load_pdf,
     ".docx": _load_docx,
+}
+# Formats that may need OCR: their loaders take the settings that hold its options.
+_SCAN_LOADERS: dict[str, Callable[[Path, Settings], LoadedDocument]] = {
+    ".pdf": _load_pdf,
+    **{suffix: _load_image for suffix in IMAGE_SUFFIXES},
 }

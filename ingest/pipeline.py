@@ -241,7 +241,7 @@ def prepare(path: Path, doc_id: str, source: str, settings: Settings,
     text is left (a scanned PDF)."""
     report = report or IngestReport()
     with report.timed("parse"):
-        loaded = load(path)
+        loaded = load(path, settings)
     report.warnings.extend(loaded.warnings)
     for warning in loaded.warnings:
         log.warning("%s", warning)

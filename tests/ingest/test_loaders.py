@@ -108,7 +108,8 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("image.png", b"\x89PNG\r\n", "unsupported file type '.png'"),
+    ("image.png", b"\x89PNG\r\n", "image.png: cannot be read as .png"),  # a broken image, not a crash
+    ("sheet.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
     ("noext", b"abc", "unsupported file type"),
     ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary"),
     ("empty.txt", b"", "empty file"),
