@@ -38,6 +38,7 @@ from ingest.pipeline import MAX_DOC_ID_CHARS, Ingestor, IngestReport, is_doc_id
 from ingest.store import StoreUnavailableError
 from ingest.texts import DocumentTexts
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
+from retrieval.hybrid import HEADER_FIELDS
 from retrieval.question import EmptyQueryError
 
 log = logging.getLogger(__name__)
@@ -343,7 +344,7 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         docs = [d for d in backend.service.retriever.documents().values()
                 if who.admin or who.viewer.may_see(d.get("groups", []))]
         keep = ("doc_id", "title", "province", "event_date", "dates", "doc_numbers", "n_chunks", "source", "url",
-                "groups")
+                "groups", *HEADER_FIELDS)
         return {"documents": [{k: d.get(k) for k in keep} for d in sorted(docs, key=lambda d: d["doc_id"])]}
 
     @app.post("/api/documents", status_code=202)

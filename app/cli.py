@@ -88,13 +88,13 @@ def docs(as_json: Annotated[bool, typer.Option("--json", help="One JSON object p
     """List the indexed documents."""
     from ingest.embed import embedder_name, get_embeddings
     from ingest.store import ChunkStore
-    from retrieval.hybrid import unpack_metadata
+    from retrieval.hybrid import HEADER_FIELDS, unpack_metadata
 
     settings = _settings()
     store = ChunkStore(settings, embedder_name(get_embeddings(settings)))
     for meta in map(unpack_metadata, store.documents()):
         keep = ("doc_id", "title", "province", "event_date", "doc_numbers", "n_chunks", "source", "url",
-                "instructions")
+                "instructions", *HEADER_FIELDS)
         if as_json:
             _echo_json({k: meta.get(k) for k in keep})
         else:
@@ -105,13 +105,15 @@ def docs(as_json: Annotated[bool, typer.Option("--json", help="One JSON object p
 
 
 def _filters(province: Optional[str], doc_number: Optional[str], date_from: Optional[str],
-             date_to: Optional[str]):  # type: ignore[no-untyped-def]
+             date_to: Optional[str], issuer: Optional[str] = None,
+             doc_type: Optional[str] = None):  # type: ignore[no-untyped-def]
     from pydantic import ValidationError
 
     from retrieval.filters import SearchFilters
 
     try:
-        return SearchFilters(province=province, doc_number=doc_number, date_from=date_from, date_to=date_to)
+        return SearchFilters(province=province, doc_number=doc_number, date_from=date_from, date_to=date_to,
+                             issuer=issuer, doc_type=doc_type)
     except ValidationError as exc:
         typer.echo(f"error: bad filter: {exc.errors()[0]['msg']}", err=True)
         raise typer.Exit(2) from exc
@@ -121,6 +123,9 @@ _Province = Annotated[Optional[str], typer.Option(help="Only documents of this p
 _DocNumber = Annotated[Optional[str], typer.Option(help="Only documents citing this number, e.g. 57-NQ/TW.")]
 _From = Annotated[Optional[str], typer.Option(help="Only documents dated on/after YYYY-MM-DD.")]
 _To = Annotated[Optional[str], typer.Option(help="Only documents dated on/before YYYY-MM-DD.")]
+_Issuer = Annotated[Optional[str], typer.Option(
+    help="Only official documents whose issuing body's name contains this, e.g. 'UBND tỉnh Hòa Bình'.")]
+_DocType = Annotated[Optional[str], typer.Option(help="Only official documents of this type: 'Kế hoạch' or 'KH'.")]
 
 
 @app.command()
@@ -129,13 +134,14 @@ def search(
     k: Annotated[int, typer.Option("-k", min=1, help="Number of chunks.")] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
+    issuer: _Issuer = None, doc_type: _DocType = None,
 ) -> None:
     """Hybrid (dense + BM25) search over the chunks."""
     from retrieval.filters import TRUSTED
     from retrieval.hybrid import HybridRetriever
     from retrieval.question import EmptyQueryError
 
-    filters = _filters(province, doc_number, date_from, date_to)
+    filters = _filters(province, doc_number, date_from, date_to, issuer, doc_type)
     try:
         hits = HybridRetriever(_settings()).search(query, k=k, filters=filters, viewer=TRUSTED)
     except EmptyQueryError as exc:
@@ -156,6 +162,7 @@ def ask(
     batch: Annotated[Optional[Path], typer.Option(help="JSONL of {id, question}; answers as JSONL.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     province: _Province = None, doc_number: _DocNumber = None, date_from: _From = None, date_to: _To = None,
+    issuer: _Issuer = None, doc_type: _DocType = None,
 ) -> None:
     """Answer a question with citations, or every question of a JSONL file with --batch (run locally, so
     every document is visible, restricted ones included)."""
@@ -165,7 +172,7 @@ def ask(
     if (question is None) == (batch is None):
         typer.echo("error: give a question or --batch FILE.jsonl (not both)", err=True)
         raise typer.Exit(2)
-    filters = _filters(province, doc_number, date_from, date_to)
+    filters = _filters(province, doc_number, date_from, date_to, issuer, doc_type)
     service = ChatService(_settings())
     if batch is not None:
         _ask_batch(service, batch, filters)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
@@ -110,11 +112,17 @@ def citations_of(key: str, retriever: HybridRetriever, filters: SearchFilters | 
 
 
 def document_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
-                    viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
+                    viewer: Viewer = PUBLIC, hits: list[Hit] | None = None) -> tuple[str, list[Passage]] | None:
     """"value — quoted sentence [1]" and its passage, when the question asks a field of the one document it
-    cites and some sentence states it; None otherwise (the ordinary evidence path answers or refuses)."""
+    names: from that document's own header when the corpus holds it (`hits`, the question's search results,
+    find it when the question names its kind and subject but no number), else from the sentences that cite
+    it; None otherwise (the ordinary evidence path answers or refuses)."""
     field = question.document_field
-    if field is None or len(question.doc_numbers) != 1:
+    if field is None:
+        return None
+    if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
+        return header_answer(field, document, retriever)
+    if len(question.doc_numbers) != 1 or not _about_cited_number(question):
         return None
     stating = [c for c in citations_of(question.doc_numbers[0], retriever, filters, viewer) if field in c.fields]
     if not stating:
@@ -125,3 +133,90 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     if field == "date":
         value = f"ngày {value}"
     return f"{value} — {best.sentence} [1]", [Passage(1, best.hit)]
+
+
+# --- An official document's own header ------------------------------------------------------------------
+
+def _number_type(question: Question, key: str) -> str:
+    """The type symbol of a cited number ("57-nq" → "nq")."""
+    return question.number_references.get(key, "").partition("-")[2]
+
+
+def _about_cited_number(question: Question) -> bool:
+    """"Kế hoạch triển khai Nghị quyết 57 ban hành ngày nào?" asks about the plan, not the resolution it
+    cites: the kind named first must be the cited number's (or no kind is named)."""
+    if question.document_type is None:
+        return True
+    wanted = vn.fold(vn.DOC_TYPES[question.document_type]).lower()
+    cited = _number_type(question, question.doc_numbers[0])
+    return not cited or cited == wanted
+
+
+def _named_document(question: Question, retriever: HybridRetriever, filters: SearchFilters | None,
+                    viewer: Viewer, hits: list[Hit]) -> dict[str, Any] | None:
+    """The metadata of the official document the question is about: the one whose own number it cites, else
+    the best-ranked search result of the kind it names."""
+    allowed = retriever.allowed_documents(filters, viewer)
+    documents = {doc_id: meta for doc_id, meta in retriever.documents().items()
+                 if meta.get("header_spans") and (allowed is None or doc_id in allowed)}
+    if len(question.doc_numbers) == 1 and _about_cited_number(question):
+        key = question.doc_numbers[0]
+        return next((m for m in documents.values() if vn.doc_number_key(str(m.get("doc_number"))) == key), None)
+    if question.document_type is None or question.doc_numbers and _about_cited_number(question):
+        return None
+    wanted = vn.fold(vn.DOC_TYPES[question.document_type]).lower()
+    for hit in hits:
+        meta = documents.get(hit.doc_id)
+        if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted:
+            return meta
+    return None
+
+
+def header_spans(meta: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """"signer:812-825|date:40-78" → {"signer": (812, 825), "date": (40, 78)}."""
+    spans = {}
+    for item in str(meta.get("header_spans") or "").split("|"):
+        name, _, span = item.partition(":")
+        start, _, end = span.partition("-")
+        if start.isdigit() and end.isdigit():
+            spans[name] = (int(start), int(end))
+    return spans
+
+
+def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever: HybridRetriever) -> Passage | None:
+    """A passage quoting exactly one header line: the chunk that holds it, cut to the line."""
+    for position, (doc_id, _, start, end) in enumerate(retriever.spans):
+        if doc_id == meta["doc_id"] and start <= span[0] and span[1] <= end:
+            chunk = retriever.metadata(position)
+            text = retriever.texts[position][span[0] - start: span[1] - start]
+            return Passage(n, Hit(retriever.ids[position], doc_id, text, 1.0, {**chunk, "start": span[0],
+                                                                                 "end": span[1]}))
+    return None
+
+
+def header_answer(field: str, meta: dict[str, Any], retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
+    """The asked field from the document's header, quoting the line it stands on."""
+    spans = header_spans(meta)
+    name = str(meta.get("official_name") or meta.get("title"))
+    parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
+    if field == "signer" and meta.get("signer"):
+        role = ", ".join(str(x) for x in (meta.get("signer_position"), meta.get("signer_authority")) if x)
+        parts.append((f"{name} do {meta['signer']} ký", "signer"))
+        if role and "position" in spans:
+            parts.append((f"Chức vụ của người ký: {role}", "position"))
+    elif field == "issuer" and meta.get("issuer"):
+        parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
+    elif field == "date" and meta.get("issued_date"):
+        issued = date.fromisoformat(str(meta["issued_date"]))
+        parts.append((f"{name} được ban hành ngày {issued.day:02d}/{issued.month:02d}/{issued.year}", "date"))
+    elif field == "subject" and meta.get("subject"):
+        parts.append((f"{name} về: {meta['subject']}", "subject"))
+    elif field == "number" and meta.get("doc_number"):
+        parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
+    passages, sentences = [], []
+    for text, key in parts:
+        if key not in spans or (passage := _line_passage(len(passages) + 1, meta, spans[key], retriever)) is None:
+            continue
+        passages.append(passage)
+        sentences.append(f"{text} [{passage.n}].")
+    return (" ".join(sentences), passages) if passages else None

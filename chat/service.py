@@ -123,7 +123,7 @@ class ChatService:
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
-        if cited := self._about_document(best.analysis, filters, viewer):
+        if cited := self._about_document(best.analysis, filters, viewer, best.contexts):
             # the document's own citation states the asked field: quote it, whatever the generator
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
             result.generator, result.support = "extractive", 1.0
@@ -134,8 +134,8 @@ class ChatService:
         return result
 
     def _about_document(self, question: Question, filters: SearchFilters | None,
-                        viewer: Viewer) -> CitedAnswer | None:
-        found = document_answer(question, self.retriever, filters, viewer)
+                        viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:
+        found = document_answer(question, self.retriever, filters, viewer, hits)
         if found is None:
             return None
         cited = resolve_citations(*found)

@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from bcd import vietnamese as vn
 from ingest.instructions import instruction_sentences
+from ingest.official import OfficialHeader, read_header
 
 _TITLE_MAX = 160
 
@@ -27,11 +28,14 @@ class DocumentMetadata:
     url: str | None = None
     groups: list[str] = field(default_factory=list)
     instructions: list[str] = field(default_factory=list)  # sentences addressed to the assistant (never evidence)
+    header: OfficialHeader | None = None  # an official document's own header and signature block
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["event_date"] = self.event_date.isoformat() if self.event_date else None
         data["dates"] = [d.isoformat() for d in self.dates]
+        if self.header is not None:
+            data["header"]["issued"] = self.header.issued.isoformat() if self.header.issued else None
         return data
 
 
@@ -47,6 +51,7 @@ def extract_metadata(
     found = vn.find_dates(text, default_year=default_year)
     events = [d.value for d in found if d.is_event]
     issued = document_date(text)
+    header = read_header(text)
     return DocumentMetadata(
         doc_id=doc_id,
         title=_given_title(title) or guess_title(text, source),
@@ -58,6 +63,7 @@ def extract_metadata(
         doc_numbers=vn.find_doc_numbers(text),
         url=url,
         instructions=instruction_sentences(text),
+        header=header,
     )
 
 

@@ -285,4 +285,27 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
         "instructions": "|".join(s.replace("|", "/") for s in meta.instructions),
         "content_hash": meta.content_hash,
         "lexical": " ".join(vn.lexical_terms(chunk.text)),
+        **header_metadata(meta),
     }
+
+
+def header_metadata(meta: DocumentMetadata) -> dict[str, str]:
+    """An official document's header fields (empty strings for a news article): filters and answers to "ai
+    ký", "cơ quan nào ban hành" read them; `header_spans` ("field:start-end|…") lets an answer quote the line."""
+    header = meta.header
+    if header is None:
+        return {}
+    return {
+        "doc_type": header.doc_type or "",
+        "doc_number": header.number or "",
+        "official_name": header.name or "",
+        "issuer": header.issuer or "",
+        "issued_date": header.issued.isoformat() if header.issued else "",
+        "subject": header.subject or "",
+        "signer": header.signer or "",
+        "signer_position": header.position or "",
+        "signer_authority": header.authority or "",
+        "recipients": "|".join(r.replace("|", "/") for r in header.recipients),
+        "header_spans": "|".join(f"{name}:{start}-{end}" for name, (start, end) in header.spans.items()),
+    }
+

@@ -1,7 +1,8 @@
-"""Metadata filters (province, document number, date range), applied per document.
+"""Metadata filters (province, document number, date range, issuer, document type), applied per document.
 
-Province, cited numbers and dates describe a whole document, so a filter resolves to the set of allowed
-document ids first; both the dense and the lexical search are then restricted to that set.
+Province, cited numbers, dates and an official document's header describe a whole document, so a filter
+resolves to the set of allowed document ids first; both the dense and the lexical search are then restricted
+to that set.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class SearchFilters(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     doc_ids: list[str] | None = None
+    issuer: str | None = None  # part of the issuing body's name, abbreviations allowed ("UBND tỉnh Hòa Bình")
+    doc_type: str | None = None  # "Kế hoạch", "ke hoach" or its symbol "KH"
 
     @model_validator(mode="after")
     def _range_in_order(self) -> "SearchFilters":
@@ -29,7 +32,8 @@ class SearchFilters(BaseModel):
         return self
 
     def is_empty(self) -> bool:
-        return not any([self.province, self.doc_number, self.date_from, self.date_to, self.doc_ids])
+        return not any([self.province, self.doc_number, self.date_from, self.date_to, self.doc_ids, self.issuer,
+                        self.doc_type])
 
     def accepts(self, document: dict[str, Any]) -> bool:
         """Whether a document (its chunk metadata, lists already unpacked) passes every filter."""
@@ -41,6 +45,10 @@ class SearchFilters(BaseModel):
             wanted = vn.doc_number_key(self.doc_number)
             if wanted not in {vn.doc_number_key(n) for n in document.get("doc_numbers", [])}:
                 return False
+        if self.issuer and _comparable(self.issuer) not in _comparable(document.get("issuer") or ""):
+            return False
+        if self.doc_type and _document_type(self.doc_type) != _document_type(document.get("doc_type") or ""):
+            return False
         if self.date_from or self.date_to:
             event = document.get("event_date")
             candidates = [date.fromisoformat(event)] if event else [date.fromisoformat(d) for d in
@@ -49,6 +57,17 @@ class SearchFilters(BaseModel):
             if not any(low <= d <= high for d in candidates):
                 return False
         return True
+
+
+def _comparable(name: str) -> str:
+    """A name as it compares: abbreviations spelled out, folded, lower-case, single spaces."""
+    return " ".join(vn.fold(vn.expand_abbreviations(name)).lower().split())
+
+
+def _document_type(name: str) -> str:
+    """A document type by its symbol ("Kế hoạch", "ke hoach" and "KH" are one type)."""
+    folded = vn.fold(name).strip().lower()
+    return next((vn.fold(code).lower() for kind, code in vn.DOC_TYPES.items() if vn.fold(kind) == folded), folded)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,10 @@ from retrieval.restore import DiacriticRestorer
 log = logging.getLogger(__name__)
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-_LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions")
+_LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions", "recipients")
+# an official document's header (ingest/official.py), as users see it in document lists
+HEADER_FIELDS = ("doc_type", "doc_number", "official_name", "issuer", "issued_date", "subject", "signer",
+                 "signer_position", "signer_authority", "recipients")
 
 
 @dataclass

@@ -52,6 +52,8 @@ _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
+    ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai"),
+    ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
     ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|thời điểm nào"),
@@ -64,6 +66,7 @@ _ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
+_TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|(?<!\w)(?:gồm|liệt kê|so sánh)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
@@ -87,7 +90,8 @@ class Question:
     is_list: bool = False
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
     number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
-    document_field: str | None = None  # asked about the one cited document: subject, issuer or date
+    document_field: str | None = None  # asked about the one document it names: signer, number, subject, issuer, date
+    document_type: str | None = None  # the kind of document it names ("quyết định"), number or not
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
     negated: bool = False
@@ -132,14 +136,26 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text)
+    document_type = _named_type(lowered, without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=_document_field(text, without) if len(numbers) == 1 else None,
+        document_field=_document_field(text, without) if len(numbers) == 1 or (
+            document_type and _match(_ISSUING_PATTERNS, lowered, without)) else None,
+        document_type=document_type,
         entities=_entities(f"{text} {dense_text}" if informal else text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+
+
+def _named_type(lowered: str, without: bool) -> str | None:
+    """The kind of document the question names ("quyết định", "ke hoach"), as vn.DOC_TYPES spells it."""
+    match = _match(_TYPE_PATTERNS, lowered, without)
+    if match is None:
+        return None
+    folded = vn.fold(match.group()).lower()
+    return next(name for name in vn.DOC_TYPES if vn.fold(name) == folded)
 
 
 def _document_field(text: str, without: bool) -> str | None:

@@ -1,0 +1,278 @@
+"""The header and signature block of an official document (Nghị định 30/2020/NĐ-CP; Hướng dẫn 36-HD/VPTW for
+Party documents), read into fields a user asks about: who issued it, its number, where and when, its kind and
+subject (trích yếu), who signed it and as what, and who receives it.
+
+The layout is fixed but arrives scrambled: a Word file types the header as a two-column table (the issuer on
+the left, the national motto and the date on the right), a PDF's text layer or OCR may give the columns one
+after the other or line by line interleaved, and may run both columns into one line. So fields are recognised
+by what they look like wherever they are among the first lines (the number by "Số", the date by "ngày … tháng …
+năm", the kind by its name alone on a line), and the motto is cut out of any line that carries it; the
+signature is read backwards from the end: the signer's name is the last name-shaped line, the position the
+capitalised lines above it, the recipients the "-" lines under "Nơi nhận". Every field keeps the character span
+of the line it came from, so an answer can quote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bcd import vietnamese as vn
+
+Span = tuple[int, int]
+
+HEADER_LINES = 30  # the header sits in the first lines; its fields are never looked for further down
+SIGNATURE_LINES = 40  # the signature block and the recipients, counted from the end
+
+_MOTTOS = re.compile(r"cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|"
+                     r"đảng cộng sản việt nam", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^[-_=*.·•\s]*$")
+_NUMBER = re.compile(r"(?<!\w)số\s*:?\s*(?P<number>\d{1,5}\s*[-/]\s*[\w/Đđ&-]+)", re.IGNORECASE)
+_PLACE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?"
+_DATE = re.compile(rf"(?:(?<!\S)(?P<place>(?:{_PLACE_WORD}\s+){{0,4}}{_PLACE_WORD})\s*,\s*)?ngày\s+(?P<d>\d{{1,2}})\s+"
+                   r"tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+# what a trích yếu never is: the legal bases, the address, the authority that decides, the first section
+_BODY = re.compile(r"^(?:căn cứ|kính gửi|[IVX]+\s*[.)]\s|\d+\s*[.)]\s|điều\s+\d|phần\s|chương\s)", re.IGNORECASE)
+_ADMIN_UNIT = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
+_PLACE_IN = re.compile(rf"(?<!\w)(?:{_ADMIN_UNIT})\s+(?!ủy(?!\w)|uỷ(?!\w))(?P<place>\S.*)$", re.IGNORECASE)
+_STARTS_WITH_UNIT = re.compile(rf"^(?:{_ADMIN_UNIT})\s+(?!ủy(?!\w)|uỷ(?!\w))", re.IGNORECASE)
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M TỈNH ỦY", "TL. GIÁM ĐỐC": signing for someone else
+_AUTHORITY = re.compile(r"^(?:t/m|tm|kt|tl|tuq|q|t\.m)\s*[.:/]?\s+\S", re.IGNORECASE)
+_NOT_SIGNATURE = re.compile(r"^\(.*\)$|^\[.*\]$|đã ký|ký tên|đóng dấu|chữ ký", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^nơi nhận\s*:?\s*", re.IGNORECASE)
+_ARCHIVE = re.compile(r"^lưu\s*:?", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_KIND_NAMES = sorted(vn.DOC_TYPES, key=len, reverse=True)  # "chương trình hành động" before "chương trình"
+_KIND_BY_CODE = {vn.fold(code).lower(): name for name, code in reversed(list(vn.DOC_TYPES.items()))}
+
+
+@dataclass
+class OfficialHeader:
+    doc_type: str | None = None  # "Kế hoạch"
+    number: str | None = None  # "99/KH-UBND"
+    issuer: str | None = None  # "Ủy ban nhân dân tỉnh Hòa Bình"
+    superior: str | None = None  # the body above the issuer, when the header names one ("Đảng bộ tỉnh Hòa Bình")
+    place: str | None = None
+    issued: date | None = None
+    subject: str | None = None  # the trích yếu
+    signer: str | None = None
+    position: str | None = None  # "Phó Chủ tịch"
+    authority: str | None = None  # signing on behalf of: "KT. Chủ tịch", "TM. Ủy ban nhân dân"
+    recipients: list[str] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)  # field → span of the line(s) it was read from
+
+    @property
+    def name(self) -> str | None:
+        """How a citation names the document: "Kế hoạch 99/KH-UBND"."""
+        if self.doc_type and self.number:
+            return f"{self.doc_type} {self.number}"
+        return self.doc_type and self.subject and f"{self.doc_type} {self.subject}"
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    found, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + raw.index(stripped)
+            found.append(_Line(stripped, start, start + len(stripped)))
+        offset += len(raw) + 1
+    return found
+
+
+def read_header(text: str) -> OfficialHeader | None:
+    """The official header of a cleaned document (one paragraph per line), None when it has none: a document
+    is official when its first lines give both its number ("Số: …") and either its kind on a line of its own
+    or the place-and-date line."""
+    lines = _lines(text)
+    head = lines[:HEADER_LINES]
+    header = OfficialHeader()
+    number_at = _read_number(head, header)
+    date_at = _read_date(head, header)
+    kind_at = _read_kind(head, header, after=max(number_at or 0, date_at or 0))
+    if number_at is None or (date_at is None and kind_at is None):
+        return None
+    if header.doc_type is None and header.number:
+        code = re.split(r"[-/]", header.number)[1] if re.search(r"[-/]", header.number) else ""
+        kind = _KIND_BY_CODE.get(vn.fold(code).lower())
+        header.doc_type = kind.capitalize() if kind else None
+    _read_issuer(head[: min(i for i in (number_at, date_at, kind_at) if i is not None) + 1], header)
+    _read_signature(lines[max(len(lines) - SIGNATURE_LINES, (kind_at or number_at) + 1):], header)
+    return header
+
+
+def _read_number(head: list[_Line], header: OfficialHeader) -> int | None:
+    for i, line in enumerate(head):
+        if (match := _NUMBER.search(line.text)) and (numbers := vn.find_doc_numbers(
+                re.sub(r"\s*([-/])\s*", r"\1", match.group("number")))):
+            header.number = numbers[0]
+            header.spans["number"] = (line.start + match.start(), line.start + match.end())
+            return i
+    return None
+
+
+def _read_date(head: list[_Line], header: OfficialHeader) -> int | None:
+    for i, line in enumerate(head):
+        if match := _DATE.search(line.text):
+            try:
+                header.issued = date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+            place = (match.group("place") or "").strip()
+            header.place = place or None
+            header.spans["date"] = (line.start + match.start(), line.start + match.end())
+            return i
+    return None
+
+
+def _read_kind(head: list[_Line], header: OfficialHeader, after: int) -> int | None:
+    """The kind stands alone on a line after the number and the date (an issuer such as "BAN CHỈ ĐẠO" may
+    hold a kind's words above them); the trích yếu follows it, at most three short lines."""
+    for i in range(after, len(head)):
+        lowered = _without_mottos(head[i].text).lower().rstrip(" :")
+        kind = next((k for k in _KIND_NAMES if lowered == k or lowered.startswith(k + " ")), None)
+        if kind is None or not head[i].text.isupper():
+            continue
+        header.doc_type = kind.capitalize()
+        subject: list[_Line] = []
+        rest = lowered[len(kind):].strip()
+        if rest:  # "THÔNG BÁO KẾT LUẬN CỦA ..." on one line
+            subject.append(_Line(head[i].text[len(head[i].text) - len(rest):], head[i].end - len(rest), head[i].end))
+        for line in head[i + 1 :]:
+            if (len(subject) == 3 or _SEPARATOR.match(line.text) or _BODY.match(line.text)
+                    or (subject and (len(line.text) > 160 or line.text.endswith((".", ":", ";"))))
+                    or (subject and line.text.isupper() != subject[-1].text.isupper())):
+                break
+            if line.text.endswith(":"):
+                break
+            subject.append(line)
+        if subject:
+            words = " ".join(_sentence_case(s.text) if s.text.isupper() else s.text for s in subject)
+            header.subject = words
+            header.spans["subject"] = (subject[0].start, subject[-1].end)
+        header.spans["doc_type"] = (head[i].start, head[i].end)
+        return i
+    return None
+
+
+def _read_issuer(head: list[_Line], header: OfficialHeader) -> None:
+    """The capitalised lines above the number: one name broken over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH HÒA
+    BÌNH"), or the superior body then the issuer ("ĐẢNG BỘ TỈNH HÒA BÌNH" / "TỈNH ỦY")."""
+    parts: list[tuple[str, _Line]] = []
+    for line in head:
+        text = _NUMBER.split(_without_mottos(line.text))[0]
+        text = _DATE.split(text)[0].strip(" *-–_,")
+        if text and text.isupper() and not _SEPARATOR.match(text) and vn.fold(text).lower() not in {
+                vn.fold(k) for k in vn.DOC_TYPES}:
+            parts.append((text, line))
+    if not parts:
+        return
+    names = [text for text, _ in parts]
+    if len(names) >= 2 and _STARTS_WITH_UNIT.match(names[1]) and not _PLACE_IN.search(names[0]):
+        names = [f"{names[0]} {names[1]}", *names[2:]]  # one name on two lines
+    names = [vn.expand_abbreviations(n) for n in names]  # "UBND TỈNH …": the name, not its short form
+    issuer = " ".join(names[1:]) if len(names) > 1 else names[0]
+    superior = names[0] if len(names) > 1 else None
+    named = ""
+    if superior and not _PLACE_IN.search(issuer) and (place := _PLACE_IN.search(superior)):
+        # "BAN CHỈ ĐẠO" under "UBND TỈNH HÒA BÌNH"; "TỈNH ỦY" under "ĐẢNG BỘ TỈNH HÒA BÌNH" is "Tỉnh ủy Hòa Bình"
+        if re.search(r"(?:ủy|uỷ)$", issuer, re.IGNORECASE):
+            named = place.group("place").title()
+        else:
+            issuer = f"{issuer} {superior[place.start():]}"
+    header.issuer = " ".join(filter(None, [_organisation_case(issuer), named]))
+    header.superior = _organisation_case(superior) if superior else None
+    header.spans["issuer"] = (parts[0][1].start, parts[-1][1].end)
+
+
+def _read_signature(tail: list[_Line], header: OfficialHeader) -> None:
+    tail = [part for line in tail for part in _split_columns(line)]
+    name_at = next((i for i in range(len(tail) - 1, -1, -1) if _is_name(tail[i].text)), None)
+    if name_at is not None:
+        header.signer = tail[name_at].text
+        header.spans["signer"] = (tail[name_at].start, tail[name_at].end)
+        titles = []
+        for line in reversed(tail[:name_at]):
+            text = line.text
+            if _NOT_SIGNATURE.search(text) or text.startswith(("-", "+")) or _RECIPIENTS.match(text):
+                continue
+            if not text.isupper():
+                break
+            titles.insert(0, line)
+            if _AUTHORITY.match(text) or len(titles) == 3:
+                break
+        positions = [t for t in titles if not _AUTHORITY.match(t.text) and not _ARCHIVE.match(t.text)]
+        authorities = [t for t in titles if _AUTHORITY.match(t.text)]
+        if positions:
+            header.position = _organisation_case(positions[-1].text)
+            header.spans["position"] = (positions[-1].start, positions[-1].end)
+        elif authorities:  # "T/M TỈNH ỦY" / "BÍ THƯ" split otherwise; a lone "KT. CHỦ TỊCH" is a deputy
+            header.position = _organisation_case(re.sub(r"^\S+\s+", "", authorities[-1].text))
+        if authorities:
+            header.authority = " ".join(_authority_case(a.text) for a in authorities)
+    opened = next((i for i, line in enumerate(tail) if _RECIPIENTS.match(line.text)), None)
+    if opened is not None:
+        first = _RECIPIENTS.sub("", tail[opened].text)
+        for line in ([_Line(first, tail[opened].end - len(first), tail[opened].end)] if first else []) + tail[opened + 1:]:
+            if line.text.startswith(("-", "+")):
+                item = line.text.lstrip("-+ ").rstrip(" ;.,")
+                if item and not _ARCHIVE.match(item):
+                    header.recipients.append(item)
+
+
+# a recipient and a signature title run into one line ("- Thường trực Tỉnh ủy; PHÓ CHỦ TỊCH")
+_CAPITAL_TAIL = re.compile(r"(?:(?<=[;:,.])|(?<=^nơi nhận)|(?<=^Nơi nhận))\s+(?=(?:[^\Wa-zđà-ỹ]\S*\s*){2,}$)")
+
+
+def _split_columns(line: _Line) -> list[_Line]:
+    match = _CAPITAL_TAIL.search(line.text)
+    if match is None or not (line.text.startswith(("-", "+")) or _RECIPIENTS.match(line.text)) or \
+            _ARCHIVE.match(line.text.lstrip("-+ ")):
+        return [line]
+    left, right = line.text[: match.start()], line.text[match.end():]
+    return [_Line(left, line.start, line.start + len(left)), _Line(right, line.end - len(right), line.end)]
+
+
+def _is_name(text: str) -> bool:
+    """A signer's name: two to five capitalised words, the first a family name or at least not a title."""
+    words = text.split()
+    return (2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+            and words[0].lower() not in {"nơi", "ngày", "văn", "trân", "kính", "ủy", "uỷ", "ban", "sở"})
+
+
+def _without_mottos(text: str) -> str:
+    return " ".join(_MOTTOS.sub(" ", vn.normalize(text)).split())
+
+
+_KEEP_CAPITALISED = {"ban chỉ đạo": "Ban Chỉ đạo", "ban chấp hành": "Ban Chấp hành",
+                     "ban thường vụ": "Ban Thường vụ", "bộ chính trị": "Bộ Chính trị",
+                     "trung ương": "Trung ương", "ban bí thư": "Ban Bí thư", "chủ tịch": "Chủ tịch"}
+
+
+def _organisation_case(text: str) -> str:
+    """"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH" → "Ủy ban nhân dân tỉnh Hòa Bình": lower case but the first letter, the
+    place after an administrative unit, and the fixed names of Party and State bodies."""
+    lowered = " ".join(text.split()).lower()
+    for plain, proper in _KEEP_CAPITALISED.items():
+        lowered = lowered.replace(plain, proper)
+    lowered = _PLACE_IN.sub(lambda m: m.group(0)[: m.start("place") - m.start()] + m.group("place").title(),
+                            lowered)
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _sentence_case(text: str) -> str:
+    lowered = text.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _authority_case(text: str) -> str:
+    prefix, _, rest = text.partition(" ")
+    return f"{prefix.upper()} {_organisation_case(rest)}"
