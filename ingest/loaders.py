@@ -115,19 +115,26 @@ def _load_markdown(path: Path) -> LoadedDocument:
 
 
 def _load_pdf(path: Path, settings: Settings) -> LoadedDocument:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Each page's text layer as laid out (`ingest.pdf_layout`: ruled tables as rows, two-column blocks one
+    column after the other, wrapped lines rejoined); pages without one go to OCR."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from ingest.pdf_layout import join_pages, page_text
 
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError(f"{path}: the PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise LoadError(f"{path}: broken PDF ({exc})") from exc
-    texts, warnings = _ocr_textless_pages(path, [_unwrap_lines(page) for page in pages], settings)
-    text = "\n".join(t for t in texts if t)
-    title = (reader.metadata.title if reader.metadata else None) or None
+        with pdfplumber.open(path) as pdf:
+            pages = [page_text(page) for page in pdf.pages]
+            title = pdf.metadata.get("Title")
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise LoadError(f"{path}: the PDF is password-protected") from exc
+        raise LoadError(f"{path}: broken PDF ({cause})") from exc
+    texts, warnings = _ocr_textless_pages(path, pages, settings)
+    text = join_pages([t for t in texts if t])
+    title = title if isinstance(title, str) and title.strip() else None
     return LoadedDocument(path, text, title=title, warnings=warnings)
 
 
@@ -177,20 +184,6 @@ def _load_image(path: Path, settings: Settings) -> LoadedDocument:
                           warnings=ocr.page_warnings(path, pages, settings.ocr_min_confidence))
 
 
-def _unwrap_lines(page_text: str) -> str:
-    """PDF text breaks lines at the page width; rejoin lines that do not end a sentence."""
-    lines = [line.strip() for line in page_text.splitlines()]
-    paragraphs: list[str] = []
-    for line in lines:
-        if not line:
-            continue
-        if paragraphs and not re.search(r"[.!?:;…\"”]$", paragraphs[-1]):
-            paragraphs[-1] += " " + line
-        else:
-            paragraphs.append(line)
-    return "\n".join(paragraphs)
-
-
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 
@@ -212,16 +205,70 @@ def _check_zip(path: Path) -> None:
 
 
 def _load_docx(path: Path) -> LoadedDocument:
+    """Paragraphs and tables in the order the body holds them; tables through `ingest.tables`."""
     import docx
+    from docx.table import Table
 
     _check_zip(path)
     document = docx.Document(str(path))
-    blocks = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            blocks.append(" | ".join(cell.text.strip() for cell in row.cells))
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.extend(_docx_table_lines(item))
+        else:
+            blocks.append(item.text)
     title = document.core_properties.title or None
     return LoadedDocument(path, "\n".join(b for b in blocks if b.strip()), title=title)
+
+
+def _docx_table_lines(table) -> list[str]:  # type: ignore[no-untyped-def]
+    """Read the table's own XML: a gridSpan cell counted once, a vMerge="continue" cell extending the one
+    above it (python-docx's `row.cells` repeats merged cells, which would double every merged value)."""
+    from docx.table import _Cell
+
+    from ingest.tables import Cell, table_lines
+
+    cells: list[Cell] = []
+    above: dict[int, int] = {}  # grid column -> index in `cells` of the cell covering it in the previous row
+    for r, tr in enumerate(table._tbl.tr_lst):
+        col = tr.grid_before
+        current: dict[int, int] = {}
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if tc.vMerge == "continue" and col in above:
+                index = above[col]
+                cell = cells[index]
+                cells[index] = Cell(cell.row, cell.col, cell.text, r - cell.row + 1, cell.colspan)
+            else:
+                index = len(cells)
+                cells.append(Cell(r, col, _Cell(tc, table).text, 1, span))
+            for c in range(col, col + span):
+                current[c] = index
+            col += span
+        above = current
+    return table_lines(cells, ruled=_docx_ruled(table))
+
+
+def _docx_ruled(table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the table draws grid lines: borders on the table, its style (or a style it is based on) or
+    its cells. A table typed without them lays out the official header or the signature block."""
+    from docx.oxml.ns import qn
+
+    def drawn(borders) -> bool:  # type: ignore[no-untyped-def]
+        return borders is not None and any(
+            edge.get(qn("w:val")) not in (None, "nil", "none") for edge in borders)
+
+    tbl_pr = table._tbl.tblPr
+    own = tbl_pr.find(qn("w:tblBorders")) if tbl_pr is not None else None
+    if own is not None:
+        return drawn(own)
+    style = table.style
+    while style is not None:
+        borders = style.element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+        if borders is not None:
+            return drawn(borders)
+        style = style.base_style
+    return any(drawn(tc_pr.find(qn("w:tcBorders"))) for tc_pr in table._tbl.iter(qn("w:tcPr")))
 
 
 _LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {

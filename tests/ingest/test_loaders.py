@@ -91,6 +91,19 @@ def test_broken_pdf_is_a_clear_error(tmp_path: Path) -> None:
         load(path)
 
 
+def test_password_protected_pdf_is_a_clear_error(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    _pdf(plain, ["Ban Chi dao tinh hop phien thu nhat."])
+    writer = PdfWriter(clone_from=plain)
+    writer.encrypt("mat-khau")
+    path = tmp_path / "locked.pdf"
+    writer.write(path)
+    with pytest.raises(LoadError, match="locked.pdf: the PDF is password-protected"):
+        load(path)
+
+
 def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     import docx
 
@@ -98,6 +111,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     document.core_properties.title = "Kế hoạch số 29/UBND-KH"
     document.add_paragraph(TEXT)
     table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"  # ruled: a borderless table lays out text and is read as plain lines
     table.rows[0].cells[0].text = "Chỉ tiêu"
     table.rows[0].cells[1].text = "84,2%"
     path = tmp_path / "a.docx"

@@ -1,0 +1,262 @@
+"""A PDF page's text layer read as the page is laid out: ruled tables as rows with their headers, the
+two-column blocks of an official document (issuer | national motto, Nơi nhận | signature) one column after
+the other, and lines rejoined into paragraphs only where the layout says a line wraps.
+
+pdfplumber gives words with their positions; the rest is geometry:
+- a wide horizontal gap near the middle of a line splits it into a left and a right part; consecutive such
+  lines (with the one-sided lines around them) form a two-column region, read left column then right, each
+  visual line its own line (a header's lines are separate fields, never one sentence);
+- a line continues the previous one when that line runs to (near) the right margin of the text block, the new
+  line is not indented and does not start a heading or list item ("I.", "1.", "a)", "-", "Điều 2."), or when
+  the new line starts in lower case after a line that does not end a sentence (a centred trích yếu wraps so);
+- tables found by pdfplumber (ruled) become lines through `ingest.tables`, at their place among the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.tables import Cell, table_lines
+
+# A line that starts a heading or list item never continues the line above it.
+HEADING_START = re.compile(
+    r"^(?:[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[-–—•+]|(?:điều|chương|mục|phần|khoản)\s+[\dIVXLC]+\b)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;…]$")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–])?$", re.IGNORECASE)
+
+GAP_EM = 2.5  # a horizontal gap wider than this many font sizes separates two columns
+MARGIN_SHARE = 0.1  # a line ending within this share of the block width from the right margin wraps
+SIDE_SHARE = 0.15  # a column split must fall within this share of the block width around its middle
+
+
+@dataclass
+class _Segment:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    text: str
+
+
+@dataclass
+class _Line:
+    top: float
+    segments: list[_Segment]
+    table: list[str] = field(default_factory=list)  # set for a table, which takes the place of a line
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def page_text(page: Any) -> str:
+    """The page's text layer (a pdfplumber page), one paragraph or table row per line, in reading order."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    words = page.filter(outside_tables).extract_words(extra_attrs=["size"]) if boxes else \
+        page.extract_words(extra_attrs=["size"])
+    lines = _lines(words)
+    _drop_page_numbers(lines)
+    items = lines + [_Line(t.bbox[1], [], table=_table_lines(t)) for t in tables]
+    items.sort(key=lambda item: item.top)
+    return "\n".join(_read(items))
+
+
+def join_pages(texts: list[str]) -> str:
+    """Pages one after the other; a paragraph that runs on to the next page (the new page starts in lower
+    case, not with a heading, after a line that does not end a sentence) is rejoined."""
+    out: list[str] = []
+    for text in texts:
+        lines = text.splitlines()
+        if out and lines and _continues_lowercase(out[-1], lines[0]):
+            out[-1] += " " + lines.pop(0)
+        out.extend(lines)
+    return "\n".join(out)
+
+
+def _table_lines(table: Any) -> list[str]:
+    """pdfplumber's table as spanned cells: a merged cell's bbox covers several row tops / column lefts."""
+    tops = sorted({cell[1] for cell in table.cells})
+    lefts = sorted({cell[0] for cell in table.cells})
+    texts = table.extract()
+    cells = []
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue
+            x0, top, x1, bottom = bbox
+            rowspan = sum(1 for t in tops if top - 0.5 <= t < bottom - 0.5)
+            colspan = sum(1 for x in lefts if x0 - 0.5 <= x < x1 - 0.5)
+            cells.append(Cell(r, c, texts[r][c] or "", max(rowspan, 1), max(colspan, 1)))
+    return table_lines(cells, ruled=True)
+
+
+def _lines(words: list[dict[str, Any]]) -> list[_Line]:
+    """Words grouped into visual lines (by their top), each cut into segments at wide gaps."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= 0.5 * word["size"]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result = []
+    for group in lines:
+        group.sort(key=lambda w: w["x0"])
+        segments: list[_Segment] = []
+        for w in group:
+            last = segments[-1] if segments else None
+            if last is not None and w["x0"] - last.x1 <= GAP_EM * max(w["size"], last.size):
+                last.x1, last.text = w["x1"], f"{last.text} {w['text']}"
+                last.bottom, last.size = max(last.bottom, w["bottom"]), max(last.size, w["size"])
+            else:
+                segments.append(_Segment(w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["text"]))
+        result.append(_Line(min(s.top for s in segments), segments))
+    return result
+
+
+def _drop_page_numbers(lines: list[_Line]) -> None:
+    for index in (-1, 0):
+        if lines and len(lines[index].segments) == 1 and _PAGE_NUMBER.match(lines[index].text):
+            lines.pop(index)
+
+
+def _split(line: _Line, left: float, right: float) -> tuple[_Segment, _Segment] | None:
+    """The line's left and right column parts, when its widest gap falls near the middle of the block."""
+    if line.table or len(line.segments) < 2:
+        return None
+    gaps = [(line.segments[i + 1].x0 - line.segments[i].x1, i) for i in range(len(line.segments) - 1)]
+    _, i = max(gaps)
+    middle, slack = (left + right) / 2, SIDE_SHARE * (right - left)
+    lhs, rhs = line.segments[: i + 1], line.segments[i + 1:]
+    if lhs[-1].x1 > middle + slack or rhs[0].x0 < middle - slack:
+        return None
+    return _merge(lhs), _merge(rhs)
+
+
+def _merge(segments: list[_Segment]) -> _Segment:
+    return _Segment(segments[0].x0, segments[-1].x1, min(s.top for s in segments),
+                    max(s.bottom for s in segments), max(s.size for s in segments),
+                    " ".join(s.text for s in segments))
+
+
+def _read(items: list[_Line]) -> list[str]:
+    text_lines = [item for item in items if not item.table]
+    if not text_lines:
+        return [line for item in items for line in item.table]
+    left = min(line.x0 for line in text_lines)
+    right = max(line.x1 for line in text_lines)
+    regions = _regions(items, left, right)
+    out: list[str] = []
+    previous: _Line | None = None  # the last physical line of the paragraph being built
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if i in regions:
+            end, lefts, rights = regions[i]
+            out.extend(lefts + rights)
+            previous, i = None, end
+            continue
+        if item.table:
+            out.extend(item.table)
+            previous = None
+        elif previous is not None and _continues(previous, item, left, right):
+            out[-1] += " " + item.text
+            previous = item
+        else:
+            out.append(item.text)
+            previous = item
+        i += 1
+    return out
+
+
+def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[int, list[str], list[str]]]:
+    """Two-column regions by their first index: (index after the region, left column lines, right column
+    lines). A region grows from a split line up and down through lines that keep to one side of it (a
+    signature block set lower on the left starts on the right, and its signer's name sits far below), and
+    ends at a line that crosses the gap (a centred title, a body line), a table, or a wide vertical gap;
+    upwards it also stops at a short line under a full-width one (the tail of the paragraph above)."""
+    splits = [_split(item, left, right) for item in items]
+    regions: dict[int, tuple[int, list[str], list[str]]] = {}
+    i = 0
+    while i < len(items):
+        split = splits[i]
+        if split is None:
+            i += 1
+            continue
+        gap_start = split[1].x0  # where the right column begins
+
+        def side(j: int, anchor: _Line) -> int:
+            """-1 left, 1 right, 0 not part of the region."""
+            item = items[j]
+            if item.table or splits[j] is not None or abs(item.top - anchor.top) > 8 * max(item.size, anchor.size):
+                return 0
+            if item.x0 >= gap_start - item.size:
+                return 1
+            if item.x1 <= gap_start - item.size:
+                return -1
+            return 0
+
+        start, anchor = i, items[i]
+        while start > 0 and (s := side(start - 1, anchor)) != 0:
+            above = items[start - 2] if start >= 2 else None
+            if s < 0 and above is not None and not above.table and splits[start - 2] is None and side(start - 2, items[start - 1]) == 0:
+                break  # the last line of the paragraph above
+            start -= 1
+            anchor = items[start]
+        lefts: list[str] = []
+        rights: list[str] = []
+        for j in range(start, i):
+            (rights if items[j].x0 >= gap_start - items[j].size else lefts).append(items[j].text)
+        end, anchor = i, items[i]
+        while end < len(items):
+            if splits[end] is not None:
+                lefts.append(splits[end][0].text)
+                rights.append(splits[end][1].text)
+                gap_start = min(gap_start, splits[end][1].x0)
+            elif (s := side(end, anchor)) != 0:
+                (rights if s > 0 else lefts).append(items[end].text)
+            else:
+                break
+            anchor = items[end]
+            end += 1
+        regions[start] = (end, lefts, rights)
+        i = end
+    return regions
+
+
+def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
+    if HEADING_START.match(line.text):
+        return False
+    if _continues_lowercase(previous.text, line.text):
+        return True
+    wraps = previous.x1 >= right - MARGIN_SHARE * (right - left)
+    indented = line.x0 > max(left, previous.x0) + 0.5 * line.size
+    return wraps and not indented
+
+
+def _continues_lowercase(previous: str, line: str) -> bool:
+    return bool(line) and line[0].islower() and not HEADING_START.match(line) and not _SENTENCE_END.search(previous)
+
