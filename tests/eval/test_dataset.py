@@ -14,6 +14,7 @@ from ingest.clean import clean
 QA = Path(__file__).resolve().parents[2] / "eval" / "data" / "qa.jsonl"
 TRAIN = QA.with_name("train_answerability.jsonl")  # fits the answerability model; never evaluated on
 GATE = QA.with_name("gate.jsonl")  # the eval gate of tests/eval/test_eval_run.py; nothing was tuned on it
+SAMPLES = QA.with_name("samples_qa.jsonl")  # about the sample directive documents (eval/samples.py), per format
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -123,7 +124,7 @@ def test_the_near_copy_check_catches_copies() -> None:
 def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
-    for name in (QA, TRAIN, GATE):
+    for name in (QA, TRAIN, GATE, SAMPLES):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -142,4 +143,27 @@ def test_the_gate_set_is_well_formed_verbatim_and_apart_from_the_other_sets(clea
     for name in (QA, TRAIN):
         asked = _asked(name)
         shared = [f"{q!r} is {asked[a]} of {name.name}" for q in _asked(GATE) for a in asked if _same_question(q, a)]
+        assert not shared, "\n".join(shared)
+
+
+def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_sets() -> None:
+    from eval.dataset import _squeeze
+    from eval.samples import load_samples, plain_text
+
+    items = load_qa(SAMPLES)
+    types = Counter(i.type for i in items)
+    assert len(items) >= 30 and types["unanswerable"] >= 5 and types["no-diacritics"] + types["abbrev"] >= 5
+    texts = {s.file: _squeeze(plain_text(s)) for s in load_samples()}
+    covered = set()
+    for item in items:
+        assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
+        for span in item.evidence:
+            found = {name for name, text in texts.items() if _squeeze(span) in text}
+            assert found, f"{item.id}: {span!r} is in no sample"
+            covered |= found
+    assert covered == set(texts)
+    for name in (QA, TRAIN, GATE):
+        asked = _asked(name)
+        shared = [f"{q!r} is {asked[a]} of {name.name}" for q in _asked(SAMPLES) for a in asked
+                  if _same_question(q, a)]
         assert not shared, "\n".join(shared)
