@@ -22,12 +22,13 @@ from ingest.tables import Cell, table_lines
 
 # A line that starts a heading or list item never continues the line above it.
 HEADING_START = re.compile(
-    r"^(?:[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[-–—•+]|(?:điều|chương|mục|phần|khoản)\s+[\dIVXLC]+\b)",
+    r"^(?:[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[-–—•+]|(?:điều|chương|mục|phần|khoản)\s+[\dIVXLC]+\b|"
+    r"(?:phần|chương|mục) thứ\s)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;…]$")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–])?$", re.IGNORECASE)
 
-GAP_EM = 2.5  # a horizontal gap wider than this many font sizes separates two columns
+GAP_EM = 1.5  # a horizontal gap wider than this many font sizes separates two columns (a space is ~0.3)
 MARGIN_SHARE = 0.1  # a line ending within this share of the block width from the right margin wraps
 SIDE_SHARE = 0.15  # a column split must fall within this share of the block width around its middle
 
@@ -199,6 +200,7 @@ def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[i
     ends at a line that crosses the gap (a centred title, a body line), a table, or a wide vertical gap;
     upwards it also stops at a short line under a full-width one (the tail of the paragraph above)."""
     splits = [_split(item, left, right) for item in items]
+    middle, width = (left + right) / 2, right - left
     regions: dict[int, tuple[int, list[str], list[str]]] = {}
     i = 0
     while i < len(items):
@@ -206,16 +208,21 @@ def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[i
         if split is None:
             i += 1
             continue
-        gap_start = split[1].x0  # where the right column begins
+        left_end, gap_start = split[0].x1, split[1].x0  # where the left column ends, the right one begins
 
         def side(j: int, anchor: _Line) -> int:
-            """-1 left, 1 right, 0 not part of the region."""
+            """-1 left, 1 right, 0 not part of the region: a line on one side, close to the region's line
+            next to it (a signer's name far below only when well inside the right column); never a line
+            centred on the page (the document's title)."""
             item = items[j]
-            if item.table or splits[j] is not None or abs(item.top - anchor.top) > 8 * max(item.size, anchor.size):
+            if item.table or splits[j] is not None or abs((item.x0 + item.x1) / 2 - middle) <= 0.06 * width:
                 return 0
-            if item.x0 >= gap_start - item.size:
+            distance = abs(item.top - anchor.top)
+            close = distance <= 1.8 * max(item.size, anchor.size)
+            if item.x0 >= left_end + 0.5 * item.size and (
+                    close or (item.x0 >= gap_start - item.size and distance <= 8 * item.size)):
                 return 1
-            if item.x1 <= gap_start - item.size:
+            if item.x1 <= gap_start - 0.5 * item.size and close:
                 return -1
             return 0
 
@@ -229,22 +236,34 @@ def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[i
         lefts: list[str] = []
         rights: list[str] = []
         for j in range(start, i):
-            (rights if items[j].x0 >= gap_start - items[j].size else lefts).append(items[j].text)
+            (rights if items[j].x0 >= left_end + 0.5 * items[j].size else lefts).append(items[j].text)
         end, anchor = i, items[i]
         while end < len(items):
             if splits[end] is not None:
                 lefts.append(splits[end][0].text)
                 rights.append(splits[end][1].text)
-                gap_start = min(gap_start, splits[end][1].x0)
+                left_end, gap_start = max(left_end, splits[end][0].x1), min(gap_start, splits[end][1].x0)
             elif (s := side(end, anchor)) != 0:
                 (rights if s > 0 else lefts).append(items[end].text)
             else:
                 break
             anchor = items[end]
             end += 1
-        regions[start] = (end, lefts, rights)
+        regions[start] = (end, _rejoin(lefts), _rejoin(rights))
         i = end
     return regions
+
+
+def _rejoin(column: list[str]) -> list[str]:
+    """A column's lines, each its own (a header's lines are separate fields), except a line in lower case that
+    continues one not ending a sentence (a recipient wrapped in the narrow Nơi nhận column)."""
+    out: list[str] = []
+    for line in column:
+        if out and _continues_lowercase(out[-1], line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
 
 
 def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
@@ -252,11 +271,22 @@ def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
         return False
     if _continues_lowercase(previous.text, line.text):
         return True
+    if _SENTENCE_END.search(previous.text) and line.text[0].isupper():
+        return False  # a paragraph may end at the margin; splitting at a sentence's end loses nothing
+    slack = max(line.size, 0.02 * (right - left))
+    middle = (left + right) / 2
+    if line.x0 > left + slack and abs((line.x0 + line.x1) / 2 - middle) <= slack:
+        # a centred line continues a centred one above (a trích yếu wraps without reaching a margin): mixed
+        # case both, close together
+        return (abs((previous.x0 + previous.x1) / 2 - middle) <= slack and not previous.text.isupper()
+                and not line.text.isupper() and line.top - previous.top <= 1.6 * max(line.size, previous.size))
     wraps = previous.x1 >= right - MARGIN_SHARE * (right - left)
     indented = line.x0 > max(left, previous.x0) + 0.5 * line.size
     return wraps and not indented
 
 
 def _continues_lowercase(previous: str, line: str) -> bool:
-    return bool(line) and line[0].islower() and not HEADING_START.match(line) and not _SENTENCE_END.search(previous)
+    """A line in lower case after one that neither ends a sentence nor is a title in capitals."""
+    return (bool(line) and line[0].islower() and not HEADING_START.match(line)
+            and not _SENTENCE_END.search(previous) and not previous.isupper())
 

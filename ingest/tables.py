@@ -38,7 +38,9 @@ _NUMBER_ONLY = re.compile(r"^[\d.,%/\s-]+$")
 _GROUP_LABEL = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
 # Text of the official header and signature block, never a column name.
 _OFFICIAL_BLOCK = re.compile(
-    r"^(?:số\s*:|nơi nhận|kt\.|tm\.|q\.|cộng hòa|cộng hoà|độc lập|ủy ban|uỷ ban|ubnd|chủ tịch)|ngày .* tháng",
+    r"^(?:số\s*:|nơi nhận|kính gửi|kt\.|tm\.|t/m|q\.|tl\.|cộng hòa|cộng hoà|độc lập|đảng cộng sản|ủy ban|uỷ ban|ubnd|"
+    r"chủ tịch|bí thư|(?:tỉnh|huyện|thành|đảng) ủy|(?:tỉnh|huyện|thành|đảng) uỷ|ban chấp hành|ban thường vụ)|"
+    r"ngày .* tháng",
     re.IGNORECASE)
 
 
@@ -100,9 +102,8 @@ def _row_texts(grid: list[list[Cell | None]], row: int) -> list[str]:
 
 def _looks_like_column_name(text: str) -> bool:
     """A label: one short line, not a number ("84,2%", "4.607" are values) nor a piece of the header."""
-    text = text.strip()
-    return (bool(text) and "\n" not in text and len(text) <= 80 and not _NUMBER_ONLY.match(text)
-            and not _OFFICIAL_BLOCK.search(text))
+    text = _flat(text)  # a narrow column wraps its name: "Thời hạn\nhoàn thành"
+    return bool(text) and len(text) <= 80 and not _NUMBER_ONLY.match(text) and not _OFFICIAL_BLOCK.search(text)
 
 
 def _header_rows(grid: list[list[Cell | None]]) -> int:

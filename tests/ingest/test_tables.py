@@ -190,6 +190,39 @@ def test_pdf_reads_columns_tables_and_wrapped_paragraphs_in_order(tmp_path: Path
     ]
 
 
+def test_pdf_header_columns_whose_lines_do_not_align_and_a_title_that_wraps(tmp_path: Path) -> None:
+    """A Party header: the left column has more lines than the right, the date sits between two of them and
+    is wider than the motto, the columns are close; the centred title stays alone on its line (the document's
+    kind is read from it) and its lower-case second line joins the wrapped trích yếu."""
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    centred, body, _ = _pdf_styles()
+    left = [Paragraph("ĐẢNG BỘ TỈNH HÒA BÌNH", centred), Paragraph("TỈNH ỦY", centred), Paragraph("*", centred),
+            Paragraph("Số 25-CTr/TU", centred)]
+    right = [Paragraph("ĐẢNG CỘNG SẢN VIỆT NAM", centred), Spacer(1, 6),
+             Paragraph("Hòa Bình, ngày 28 tháng 4 năm 2025", centred)]
+    header = Table([[left, right]], colWidths=[170, 280])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "chuong-trinh.pdf"
+    _build_pdf(path, [
+        header, Spacer(1, 16), Paragraph("CHƯƠNG TRÌNH HÀNH ĐỘNG", centred),
+        Paragraph("thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+                  "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia", centred), Spacer(1, 8),
+        Paragraph("Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành "
+                  "Chương trình hành động như sau:", body),
+        Paragraph("Phần thứ nhất. MỤC ĐÍCH, YÊU CẦU", body)])
+    assert load(path).text.splitlines() == [
+        "ĐẢNG BỘ TỈNH HÒA BÌNH", "TỈNH ỦY", "*", "Số 25-CTr/TU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM", "Hòa Bình, ngày 28 tháng 4 năm 2025",
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+        "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+        "Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Chương trình "
+        "hành động như sau:",
+        "Phần thứ nhất. MỤC ĐÍCH, YÊU CẦU",
+    ]
+
+
 def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
     """Lines at the right margin continue; a heading, a list item or an indented line starts anew, even after a
     line at the margin; a short line ends its paragraph even without a full stop; page numbers go, and a
