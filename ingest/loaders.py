@@ -121,11 +121,12 @@ def _load_pdf(path: Path, settings: Settings) -> LoadedDocument:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
-    from ingest.pdf_layout import join_pages, page_text
+    from ingest.pdf_layout import Carry, join_pages, page_text
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [page_text(page) for page in pdf.pages]
+            carry = Carry()  # a table running on to the next page keeps its column names
+            pages = [page_text(page, carry) for page in pdf.pages]
             title = pdf.metadata.get("Title")
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc

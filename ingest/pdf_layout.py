@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.tables import Cell, table_lines
+from ingest.tables import Cell, column_names, table_lines
 
 # A line that starts a heading or list item never continues the line above it.
 HEADING_START = re.compile(
@@ -66,8 +66,18 @@ class _Line:
         return " ".join(s.text for s in self.segments)
 
 
-def page_text(page: Any) -> str:
-    """The page's text layer (a pdfplumber page), one paragraph or table row per line, in reading order."""
+@dataclass
+class Carry:
+    """What one page hands the next: the column names of a table that ends the page, for its continuation."""
+
+    names: list[str] = field(default_factory=list)
+
+
+def page_text(page: Any, carry: Carry | None = None) -> str:
+    """The page's text layer (a pdfplumber page), one paragraph or table row per line, in reading order.
+    Pass the same `carry` for every page of a document so a table that runs on without repeating its header
+    row keeps its column names."""
+    carry = carry if carry is not None else Carry()
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -81,7 +91,16 @@ def page_text(page: Any) -> str:
         page.extract_words(extra_attrs=["size"])
     lines = _lines(words)
     _drop_page_numbers(lines)
-    items = lines + [_Line(t.bbox[1], [], table=_table_lines(t)) for t in tables]
+    first_top = min((line.top for line in lines), default=float("inf"))
+    items = list(lines)
+    tables = sorted(tables, key=lambda t: t.bbox[1])
+    for table in tables:
+        cells = _cells(table)
+        continued = carry.names if table.bbox[1] <= first_top else []  # a table opening the page
+        items.append(_Line(table.bbox[1], [], table=table_lines(cells, names=continued)))
+        carry.names = column_names(cells) or continued
+    if not tables or any(line.top > tables[-1].bbox[3] for line in lines):
+        carry.names = []  # the page does not end in a table: a table on the next page is a new one
     items.sort(key=lambda item: item.top)
     return "\n".join(_read(items))
 
@@ -98,7 +117,7 @@ def join_pages(texts: list[str]) -> str:
     return "\n".join(out)
 
 
-def _table_lines(table: Any) -> list[str]:
+def _cells(table: Any) -> list[Cell]:
     """pdfplumber's table as spanned cells: a merged cell's bbox covers several row tops / column lefts."""
     tops = sorted({cell[1] for cell in table.cells})
     lefts = sorted({cell[0] for cell in table.cells})
@@ -112,7 +131,7 @@ def _table_lines(table: Any) -> list[str]:
             rowspan = sum(1 for t in tops if top - 0.5 <= t < bottom - 0.5)
             colspan = sum(1 for x in lefts if x0 - 0.5 <= x < x1 - 0.5)
             cells.append(Cell(r, c, texts[r][c] or "", max(rowspan, 1), max(colspan, 1)))
-    return table_lines(cells, ruled=True)
+    return cells
 
 
 def _lines(words: list[dict[str, Any]]) -> list[_Line]:

@@ -44,20 +44,34 @@ _OFFICIAL_BLOCK = re.compile(
     re.IGNORECASE)
 
 
-def table_lines(cells: list[Cell], ruled: bool = True) -> list[str]:
-    """The table's lines in reading order (see the module docstring for which kind of table gives what)."""
+def table_lines(cells: list[Cell], ruled: bool = True, names: list[str] | None = None) -> list[str]:
+    """The table's lines in reading order (see the module docstring for which kind of table gives what).
+    `names`: the column names of the table this one continues (a table broken across PDF pages whose header
+    row is not repeated), used when this part has no header of its own and as many columns."""
     grid = _grid(cells)
     if not grid:
         return []
     header_rows = _header_rows(grid)
+    if not header_rows and names and len(names) == len(grid[0]) and ruled:
+        return _data_lines(grid, 0, names)
     if not ruled or (len(grid[0]) <= 2 and not header_rows and _official_block(cells)):
         return _layout_lines(cells)
     if not header_rows:
         return [" | ".join(texts) for row in range(len(grid)) if (texts := _row_texts(grid, row))]
-    names = _column_names(grid, header_rows)
+    return _data_lines(grid, header_rows, _column_names(grid, header_rows))
+
+
+def column_names(cells: list[Cell]) -> list[str]:
+    """The table's column names ([] when it has no header row), for a continuation on the next page."""
+    grid = _grid(cells)
+    header_rows = _header_rows(grid) if grid else 0
+    return _column_names(grid, header_rows) if header_rows else []
+
+
+def _data_lines(grid: list[list[Cell | None]], header_rows: int, names: list[str]) -> list[str]:
     lines: list[str] = []
     for row in range(header_rows, len(grid)):
-        if row == header_rows and all(_COLUMN_NUMBER.match(_flat(c.text)) for c in _distinct(grid[row])):
+        if row == header_rows > 0 and all(_COLUMN_NUMBER.match(_flat(c.text)) for c in _distinct(grid[row])):
             continue
         heading = _group_heading(grid, row)
         if heading is not None:

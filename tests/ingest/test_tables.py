@@ -223,6 +223,24 @@ def test_pdf_header_columns_whose_lines_do_not_align_and_a_title_that_wraps(tmp_
     ]
 
 
+def test_a_pdf_table_running_on_to_the_next_page_keeps_its_column_names(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    _, body, _ = _pdf_styles()
+    rows = [["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"]]
+    rows += [[str(n), f"Nhiệm vụ số hóa thứ {n}", f"Sở số {n}", f"Tháng {n % 12 + 1}/2026"] for n in range(1, 61)]
+    table = Table(rows, colWidths=[30, 200, 130, 90])  # no repeatRows: page 2 starts with data rows
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("FONT", (0, 0), (-1, -1), "DejaVuSerif", 10)]))
+    path = tmp_path / "dai.pdf"
+    _build_pdf(path, [Paragraph("Phụ lục nhiệm vụ:", body), table, Paragraph("Hết phụ lục.", body)])
+    lines = load(path).text.splitlines()
+    assert lines[0] == "Phụ lục nhiệm vụ:" and lines[-1] == "Hết phụ lục."
+    assert lines[1:-1] == [f"{n}. Nhiệm vụ: Nhiệm vụ số hóa thứ {n}; Cơ quan chủ trì: Sở số {n}; "
+                           f"Thời hạn: Tháng {n % 12 + 1}/2026" for n in range(1, 61)]
+
+
 def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
     """Lines at the right margin continue; a heading, a list item or an indented line starts anew, even after a
     line at the margin; a short line ends its paragraph even without a full stop; page numbers go, and a
