@@ -28,7 +28,10 @@ SIGNATURE_LINES = 40  # the signature block and the recipients, counted from the
 _MOTTOS = re.compile(r"cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc|"
                      r"đảng cộng sản việt nam", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-_=*.·•\s]*$")
-_NUMBER = re.compile(r"(?<!\w)số\s*:?\s*(?P<number>\d{1,5}\s*[-/]\s*[\w/Đđ&-]+)", re.IGNORECASE)
+# "Số: 99/KH-UBND", "Số 12-NQ/TU": capitalised, on a short line (a sentence citing "Nghị quyết số 57-NQ/TW"
+# is not a header)
+_NUMBER = re.compile(r"(?<!\w)(?:Số|SỐ)\s*:?\s*(?P<number>\d{1,5}\s*[-/]\s*[\w/Đđ&-]+)")
+MAX_NUMBER_LINE = 100
 _PLACE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?"
 _DATE = re.compile(rf"(?:(?<!\S)(?P<place>(?:{_PLACE_WORD}\s+){{0,4}}{_PLACE_WORD})\s*,\s*)?ngày\s+(?P<d>\d{{1,2}})\s+"
                    r"tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
@@ -111,9 +114,11 @@ def read_header(text: str) -> OfficialHeader | None:
 
 def _read_number(head: list[_Line], header: OfficialHeader) -> int | None:
     for i, line in enumerate(head):
-        if (match := _NUMBER.search(line.text)) and (numbers := vn.find_doc_numbers(
-                re.sub(r"\s*([-/])\s*", r"\1", match.group("number")))):
-            header.number = numbers[0]
+        if not (len(line.text) <= MAX_NUMBER_LINE and (match := _NUMBER.search(line.text))):
+            continue
+        written = re.sub(r"\s*([-/])\s*", r"\1", match.group("number"))
+        if vn.find_doc_numbers(written):
+            header.number = written  # as written ("08-NQ/TU"); vn.doc_number_key compares it
             header.spans["number"] = (line.start + match.start(), line.start + match.end())
             return i
     return None
@@ -207,7 +212,7 @@ def _read_signature(tail: list[_Line], header: OfficialHeader) -> None:
             if not text.isupper():
                 break
             titles.insert(0, line)
-            if _AUTHORITY.match(text) or len(titles) == 3:
+            if len(titles) == 4:  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" at most
                 break
         positions = [t for t in titles if not _AUTHORITY.match(t.text) and not _ARCHIVE.match(t.text)]
         authorities = [t for t in titles if _AUTHORITY.match(t.text)]
@@ -229,16 +234,19 @@ def _read_signature(tail: list[_Line], header: OfficialHeader) -> None:
 
 
 # a recipient and a signature title run into one line ("- Thường trực Tỉnh ủy; PHÓ CHỦ TỊCH")
-_CAPITAL_TAIL = re.compile(r"(?:(?<=[;:,.])|(?<=^nơi nhận)|(?<=^Nơi nhận))\s+(?=(?:[^\Wa-zđà-ỹ]\S*\s*){2,}$)")
+_CLAUSE_END = re.compile(r"[;:,.]\s+")
 
 
 def _split_columns(line: _Line) -> list[_Line]:
-    match = _CAPITAL_TAIL.search(line.text)
-    if match is None or not (line.text.startswith(("-", "+")) or _RECIPIENTS.match(line.text)) or \
+    if not (line.text.startswith(("-", "+")) or _RECIPIENTS.match(line.text)) or \
             _ARCHIVE.match(line.text.lstrip("-+ ")):
         return [line]
-    left, right = line.text[: match.start()], line.text[match.end():]
-    return [_Line(left, line.start, line.start + len(left)), _Line(right, line.end - len(right), line.end)]
+    for match in _CLAUSE_END.finditer(line.text):
+        right = line.text[match.end():]
+        if right.isupper() and len(right.split()) >= 2:
+            left = line.text[: match.start() + 1]
+            return [_Line(left, line.start, line.start + len(left)), _Line(right, line.end - len(right), line.end)]
+    return [line]
 
 
 def _is_name(text: str) -> bool:

@@ -33,6 +33,7 @@ from ingest.embed import embedder_name, get_embeddings
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load
 from ingest.metadata import DocumentMetadata, extract_metadata
 from ingest.store import ChunkStore
+from ingest.structure import pack_sections
 from ingest.texts import DocumentTexts
 
 log = logging.getLogger(__name__)
@@ -262,8 +263,9 @@ def prepare(path: Path, doc_id: str, source: str, settings: Settings,
 
 
 def embedding_text(meta: DocumentMetadata, chunk: Chunk) -> str:
-    """The title gives a chunk cut from the middle of an article the context it lacks on its own."""
-    return f"{meta.title}\n{chunk.text}" if chunk.index > 0 else chunk.text
+    """The title, and in a structured document the headings above the chunk, give a chunk cut from the
+    middle of a document the context it lacks on its own."""
+    return "\n".join(x for x in (meta.title, chunk.context, chunk.text) if x) if chunk.index > 0 else chunk.text
 
 
 def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
@@ -284,7 +286,10 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
         "groups": "|".join(meta.groups),
         "instructions": "|".join(s.replace("|", "/") for s in meta.instructions),
         "content_hash": meta.content_hash,
-        "lexical": " ".join(vn.lexical_terms(chunk.text)),
+        "section": chunk.section,
+        "sections": pack_sections(list(chunk.sections)),
+        # the headings above the chunk count as its words: "hạ tầng số" finds an item under that heading
+        "lexical": " ".join(vn.lexical_terms(f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text)),
         **header_metadata(meta),
     }
 

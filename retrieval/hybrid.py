@@ -22,6 +22,7 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
+from ingest.structure import label_in
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.lexical import LexicalIndex, load_or_build
@@ -57,8 +58,17 @@ class Hit:
     def source(self) -> str:
         return str(self.metadata.get("source", ""))
 
+    @property
+    def section(self) -> str:
+        """The citation label at the chunk's start ("mục II.3"; "" in a document without numbered structure)."""
+        return str(self.metadata.get("section") or "")
 
-_CHUNK_FIELDS = ("chunk_index", "start", "end")
+    def section_at(self, offset: int) -> str:
+        """The citation label at a document offset inside this chunk (a quote's own, not the chunk's)."""
+        return label_in(self.section, str(self.metadata.get("sections") or ""), offset)
+
+
+_CHUNK_FIELDS = ("chunk_index", "start", "end", "section", "sections")
 
 
 def full_numbers_by_reference(documents: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
@@ -130,6 +140,7 @@ class HybridRetriever:
         once per document, with only each chunk's position and span beside it: a large index holds many
         chunks per document, and per-chunk copies dominated memory."""
         ids, texts, terms, spans = [], [], [], []
+        sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most chunks)
         documents: dict[str, dict[str, Any]] = {}
         key = lexical_fingerprint()
         for chunk in self.store.iter_chunks():
@@ -144,12 +155,15 @@ class HybridRetriever:
             terms.append(stored_terms)  # split only if the index must be built
             spans.append((documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
                           int(meta["end"])))
+            section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
+            sections.append((section, inside) if section or inside else None)
         lexical = self._lexical_index(key.hexdigest(), terms)
         del terms
         restorer = DiacriticRestorer(texts)
         references = full_numbers_by_reference(documents.values())
         with self._lock:
             self.ids, self.texts, self.spans, self.lexical = ids, texts, spans, lexical
+            self.sections = sections
             self._documents, self.restorer, self.references = documents, restorer, references
             self.position = {cid: i for i, cid in enumerate(ids)}
             self.restricted = {d for d, m in documents.items() if m.get("groups")}
@@ -175,7 +189,9 @@ class HybridRetriever:
     def metadata(self, position: int) -> dict[str, Any]:
         """The metadata of the chunk at `position`: its document's, with its own index and span."""
         doc_id, index, start, end = self.spans[position]
-        return {**self._documents[doc_id], "chunk_index": index, "start": start, "end": end}
+        section, inside = self.sections[position] or ("", "")
+        return {**self._documents[doc_id], "chunk_index": index, "start": start, "end": end,
+                "section": section, "sections": inside}
 
     def lexical_idf(self, term: str) -> float:
         """How rare a term is in the indexed chunks (used to weigh a question's words)."""

@@ -142,8 +142,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=_document_field(text, without) if len(numbers) == 1 or (
-            document_type and _match(_ISSUING_PATTERNS, lowered, without)) else None,
+        document_field=(_document_field(text, without) if len(numbers) == 1 else
+                        _field_of_named_document(lowered, without) if document_type else None),
         document_type=document_type,
         entities=_entities(f"{text} {dense_text}" if informal else text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
@@ -156,6 +156,16 @@ def _named_type(lowered: str, without: bool) -> str | None:
         return None
     folded = vn.fold(match.group()).lower()
     return next(name for name in vn.DOC_TYPES if vn.fold(name) == folded)
+
+
+def _field_of_named_document(lowered: str, without: bool) -> str | None:
+    """What a question naming a kind of document but no number asks about it: who signed it or its number
+    (always about a document), its issuer, date or subject only when it asks how the document came to be
+    ("Quyết định thành lập Ban Chỉ đạo ban hành ngày nào?", not "Hội nghị … diễn ra khi nào?")."""
+    name = next((name for name, pattern in _DOCUMENT_PATTERNS if _match(pattern, lowered, without)), None)
+    if name in ("signer", "number") or (name and _match(_ISSUING_PATTERNS, lowered, without)):
+        return name
+    return None
 
 
 def _document_field(text: str, without: bool) -> str | None:

@@ -86,3 +86,79 @@ def test_a_restricted_documents_citations_stay_restricted(tmp_path: Path) -> Non
     assert "15/5/2025" not in public.answer and all("Mật Thư" not in c.quote for c in public.citations)
     allowed = service.answer(question, viewer=Viewer(frozenset({"lanh-dao"})))
     assert allowed.answer.startswith("ngày 15/5/2025 —")
+
+
+# --- an official document's own header ------------------------------------------------------------
+
+OWN_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 214/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 03 tháng 11 năm 2025
+KẾ HOẠCH
+Chuyển đổi số trong các cơ quan nhà nước giai đoạn 2026 - 2030
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+Đến năm 2030, 100% hồ sơ công việc của cấp tỉnh được xử lý trên môi trường mạng.
+II. KINH PHÍ
+Kinh phí thực hiện Kế hoạch do ngân sách tỉnh bảo đảm, khoảng 86 tỷ đồng.
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, KGVX.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lương Thị Ngọc Hân
+"""
+NEWS = ("Tin hoạt động\nChiều 12/11, Ban Chỉ đạo tỉnh Tây Ninh họp phiên thứ hai; Chủ tịch UBND tỉnh Nguyễn Thanh "
+        "Phong chủ trì. Hội nghị thống nhất giao Sở Khoa học và Công nghệ xây dựng kho dữ liệu dùng chung.\n")
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
+    folder = tmp_path_factory.mktemp("official")
+    (folder / "ke-hoach-cds.txt").write_text(OWN_PLAN, encoding="utf-8")
+    (folder / "tin-hop.txt").write_text(NEWS, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("official-data"))
+    assert not Ingestor(settings).ingest([folder], progress=False).failed
+    return ChatService(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "value", "quoted"), [
+    ("Kế hoạch 214/KH-UBND do ai ký?", "Lương Thị Ngọc Hân", "Lương Thị Ngọc Hân"),
+    ("Kế hoạch chuyển đổi số trong cơ quan nhà nước của Tây Ninh ban hành ngày nào?", "03/11/2025",
+     "Tây Ninh, ngày 03 tháng 11 năm 2025"),
+    ("ke hoach chuyen doi so tay ninh do co quan nao ban hanh", "Ủy ban nhân dân tỉnh Tây Ninh", "ỦY BAN NHÂN DÂN"),
+    ("Kế hoạch chuyển đổi số trong các cơ quan nhà nước của tỉnh có số hiệu là gì?", "214/KH-UBND",
+     "Số: 214/KH-UBND"),
+], ids=["signer", "date", "issuer-informal", "number"])
+def test_a_documents_own_header_answers_questions_about_it(official: ChatService, question: str, value: str,
+                                                          quoted: str) -> None:
+    result = official.answer(question)
+    assert not result.refused and value in result.answer
+    assert result.citations[0].quote == quoted and result.citations[0].doc_id == "ke-hoach-cds"
+    text = (official.settings.data_dir / "documents" / "ke-hoach-cds.txt").read_text(encoding="utf-8")
+    assert text[result.citations[0].start:result.citations[0].end] == quoted  # a span the reader can check
+
+
+@pytest.mark.slow
+def test_a_meeting_question_is_not_taken_for_a_question_about_a_document(official: ChatService) -> None:
+    result = official.answer("Phiên họp thứ hai của Ban Chỉ đạo tỉnh Tây Ninh do ai chủ trì?")
+    assert "Nguyễn Thanh Phong" in result.answer and result.citations[0].doc_id == "tin-hop"
+
+
+@pytest.mark.slow
+def test_issuer_and_type_filters_keep_only_matching_official_documents(official: ChatService) -> None:
+    from retrieval.filters import TRUSTED, SearchFilters
+
+    retriever = official.retriever
+    for filters in (SearchFilters(issuer="UBND tỉnh Tây Ninh"), SearchFilters(doc_type="KH"),
+                    SearchFilters(doc_type="ke hoach")):
+        hits = retriever.search("Sở Khoa học và Công nghệ", k=10, filters=filters, viewer=TRUSTED)
+        assert hits and {h.doc_id for h in hits} == {"ke-hoach-cds"}
+    assert not retriever.search("ngân sách", k=10, filters=SearchFilters(doc_type="Quyết định"), viewer=TRUSTED)
+    meta = retriever.documents()["ke-hoach-cds"]
+    assert (meta["doc_type"], meta["doc_number"], meta["signer"]) == ("Kế hoạch", "214/KH-UBND", "Lương Thị Ngọc Hân")
+    assert "doc_type" not in retriever.documents()["tin-hop"]
