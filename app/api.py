@@ -336,7 +336,8 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
             raise HTTPException(422, str(exc)) from exc
         return {"results": [{"rank": i + 1, "score": round(h.score, 6), "doc_id": h.doc_id,
                              "chunk_id": h.chunk_id, "title": h.title, "source": h.source, "text": h.text,
-                             "province": h.metadata.get("province"), "event_date": h.metadata.get("event_date")}
+                             "province": h.metadata.get("province"), "event_date": h.metadata.get("event_date"),
+                             "section": h.section}
                             for i, h in enumerate(hits)]}
 
     @app.get("/api/documents")

@@ -18,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from app.api import Backend, ChatRequest, StreamEnd
-from chat.citations import quoted_paragraph
+from chat.citations import quoted_paragraph, source_name
 from chat.service import InvalidQuestionError
 from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
@@ -117,7 +117,7 @@ def source_cards(backend: Backend, citations: list[dict[str, Any]]) -> str:
         link = (f' · <a href="{html.escape(c["url"])}" target="_blank" rel="noopener">nguồn gốc</a>'
                 if c.get("url") else "")
         cards.append(
-            f'<details class="source-card" data-n="{c["n"]}"><summary>[{c["n"]}] {html.escape(c["title"])}'
+            f'<details class="source-card" data-n="{c["n"]}"><summary>[{c["n"]}] {html.escape(source_name(c))}'
             f'<span class="source-where">{html.escape(where)}</span></summary>'
             f'<div class="source-meta">{html.escape(details)}{link}</div><p class="source-text">{paragraph}</p>'
             "</details>")

@@ -2,7 +2,9 @@
 
 Markers that name no passage are dropped; the rest are renumbered [1], [2], ... in order of first use.
 Each citation quotes the sentence of its passage that best matches the answer sentence citing it, with
-its character span in the cleaned document, so a reader can find and check it.
+its character span in the cleaned document, so a reader can find and check it, and the label of the
+numbered section the quote sits in ("mục II.3", "Điều 2 khoản 1 điểm a"), read from its chunk's metadata at
+the quote's own offset.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bcd import vietnamese as vn
-from ingest.metadata import section_heading
 from chat.generators.base import Passage
+from ingest.structure import section_heading
 
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
@@ -36,6 +38,8 @@ class Citation:
     url: str
     start: int  # span of the quote in the cleaned document text
     end: int
+    section: str = ""  # the label of the numbered section holding the quote ("mục II.3"; "" in an article)
+    label: str = ""  # how to name the source: "Kế hoạch 99/KH-UBND, mục II.3" (official name or title)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -101,7 +105,7 @@ class QuotedParagraph:
     before: str
     quote: str
     after: str
-    section: str | None = None  # the heading of the section holding it ("II. NHIỆM VỤ"), if the text has them
+    section: str | None = None  # the headings above it ("II. NHIỆM VỤ › 3. Phát triển hạ tầng số"), if any
 
 
 def quoted_paragraph(documents_dir: Path, citation: Mapping[str, Any]) -> QuotedParagraph | None:
@@ -124,9 +128,18 @@ def quoted_paragraph(documents_dir: Path, citation: Mapping[str, Any]) -> Quoted
     return QuotedParagraph(text[left:start], text[start:end], text[end:right], section_heading(text, start))
 
 
+def source_name(citation: Mapping[str, Any]) -> str:
+    """A citation's source as readers name it: "Kế hoạch 99/KH-UBND, mục II.3"; the title when the document
+    has no official name, and no section in a news article (a citation stored before labels: its title)."""
+    return str(citation.get("label") or citation.get("title") or "")
+
+
 def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:
     hit = passage.hit
     offset = int(hit.metadata.get("start", 0))
+    section = hit.section_at(offset + start)
+    name = str(hit.metadata.get("official_name") or "") or hit.title
     return Citation(n=n, doc_id=hit.doc_id, title=hit.title, chunk_id=hit.chunk_id,
                     quote=passage.text[start:end], source=hit.source, url=str(hit.metadata.get("url") or ""),
-                    start=offset + start, end=offset + end)
+                    start=offset + start, end=offset + end, section=section,
+                    label=f"{name}, {section}" if section else name)

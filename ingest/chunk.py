@@ -6,6 +6,14 @@ last sentences (up to `chunk_overlap` characters, and at least one short sentenc
 boundary is whole in one chunk. A sentence longer than a chunk is cut at clause boundaries by LangChain's
 recursive splitter. Each chunk keeps its character span in the cleaned text, so a citation can show the
 exact quote.
+
+A document with numbered structure (a plan, a decision, a resolution: see `ingest/structure.py`) is packed
+by items instead: chunk boundaries fall between items (a heading line stays with the item that follows it,
+a table row is one item), whole items are packed up to `chunk_size` without overlap, and only an item longer
+than a chunk is split, at its lines and then its sentences, with overlap. Each chunk carries its section path
+(the headings above its start) and the labels of the headings inside it, so a chunk that starts mid-item
+still knows its heading and a quote anywhere in it knows its label. A news article has no structure and is
+chunked exactly as before.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bcd.vietnamese import split_sentences
+from ingest.structure import BULLET_KINDS, Heading, Structure, citation_label, heading_line, parse
 
 Span = tuple[int, int]
 
@@ -28,6 +37,15 @@ class Chunk:
     text: str
     start: int
     end: int
+    path: tuple[Heading, ...] = ()  # the headings above the chunk's first character
+    section: str = ""  # their citation label ("mục II.3")
+    sections: tuple[tuple[int, str], ...] = ()  # (document offset, label) of each heading inside the chunk
+
+    @property
+    def context(self) -> str:
+        """The headings above the chunk that its text does not show ("II. NHIỆM VỤ › 3. Phát triển hạ tầng
+        số"): what a chunk cut from the middle of a section lacks on its own."""
+        return " › ".join(heading_line(h) for h in self.path if h.start < self.start and h.kind not in BULLET_KINDS)
 
 
 def sentence_units(text: str, max_chars: int) -> list[Span]:
@@ -71,9 +89,87 @@ def chunk_document(doc_id: str, text: str, chunk_size: int, chunk_overlap: int) 
     """Chunks of `text`; ids depend only on the document id, the position and the chunk's content."""
     if chunk_overlap >= chunk_size:
         raise ValueError("chunk_overlap must be smaller than chunk_size")
+    structure = parse(text)
+    if structure.structured:
+        spans = structured_spans(text, structure, chunk_size, chunk_overlap)
+    else:
+        spans = pack(sentence_units(text, chunk_size), chunk_size, chunk_overlap)
     chunks = []
-    for index, (start, end) in enumerate(pack(sentence_units(text, chunk_size), chunk_size, chunk_overlap)):
+    for index, (start, end) in enumerate(spans):
         body = text[start:end]
         digest = hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
-        chunks.append(Chunk(f"{doc_id}#{index:04d}-{digest}", doc_id, index, body, start, end))
+        path = structure.path_at(start) if structure.structured else ()
+        inside = tuple(structure.headings_between(start + 1, end)) if structure.structured else ()
+        chunks.append(Chunk(f"{doc_id}#{index:04d}-{digest}", doc_id, index, body, start, end,
+                            path, citation_label(path), inside))
     return chunks
+
+
+def item_blocks(text: str, structure: Structure) -> list[Span]:
+    """Spans of whole items: each runs from a line opening a heading or item to the next such line. A
+    heading line directly followed by its first sub-item joins the block that follows, so no chunk ends on
+    a bare heading."""
+    lines = [ln for ln in structure.lines if text[ln.start:ln.end].strip()]
+    blocks: list[list[int]] = []  # [start, end, opens-a-parent-of-the-next]
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if line.opens or not blocks:
+            glue = (following is not None and following.opens and line.opens
+                    and line.path[-1] in following.path[:-1] and line.path[-1].kind not in BULLET_KINDS)
+            if blocks and blocks[-1][2]:
+                blocks[-1][1], blocks[-1][2] = line.end, glue  # this line joins the heading before it
+            else:
+                blocks.append([line.start, line.end, glue])
+        else:
+            blocks[-1][1] = line.end
+    return [(start, end) for start, end, _ in blocks]
+
+
+def structured_spans(text: str, structure: Structure, chunk_size: int, chunk_overlap: int) -> list[Span]:
+    """Whole items packed up to `chunk_size`; an item longer than that is split at lines, then sentences."""
+    spans: list[Span] = []
+    current: Span | None = None
+    for start, end in item_blocks(text, structure):
+        if end - start > chunk_size:
+            if current:
+                spans.append(current)
+                current = None
+            units: list[Span] = []
+            for line_start, line_end in _line_spans(text, start, end):
+                if line_end - line_start <= chunk_size:
+                    units.append((line_start, line_end))
+                else:
+                    piece = text[line_start:line_end]
+                    units.extend((line_start + a, line_start + b) for a, b in sentence_units(piece, chunk_size))
+            spans.extend(pack(units, chunk_size, chunk_overlap))
+        elif current and end - current[0] <= chunk_size and not (
+                _opens_section(structure, start) and current[1] - current[0] >= chunk_size // 2):
+            current = (current[0], end)
+        else:
+            if current:
+                spans.append(current)
+            current = (start, end)
+    if current:
+        spans.append(current)
+    return spans
+
+
+def _opens_section(structure: Structure, offset: int) -> bool:
+    """Whether a top-level heading (II., Điều 3, Phần 2) opens at `offset`: a chunk already half full ends
+    before it rather than mixing two sections."""
+    line = structure.line_at(offset)
+    return bool(line and line.opens and line.start == offset and len(line.path) == 1
+                and line.path[0].kind not in BULLET_KINDS)
+
+
+def _line_spans(text: str, start: int, end: int) -> list[Span]:
+    """The non-blank lines between `start` and `end`, without their surrounding spaces."""
+    spans: list[Span] = []
+    offset = start
+    for raw in text[start:end].split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            left = offset + raw.index(stripped[0])
+            spans.append((left, left + len(stripped)))
+        offset += len(raw) + 1
+    return spans

@@ -184,17 +184,6 @@ def document_date(text: str) -> date | None:
     return None
 
 
-def section_heading(text: str, offset: int) -> str | None:
-    """The heading of the section holding `offset` ("II. NHIỆM VỤ", "2. Giải pháp") in a structured
-    document; None in a news article, whose short lines are photo captions, not headings."""
-    for line in reversed(text[: text.rfind("\n", 0, offset) + 1].splitlines()):  # lines before the offset's
-        line = line.strip()
-        if (line and len(line) <= 120 and not line.endswith((".", ";", ","))
-                and re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S", line) and not is_caption(line)):
-            return line
-    return None
-
-
 def _year_from_url(url: str | None) -> int | None:
     match = re.search(r"/(20\d{2})(?:0[1-9]|1[0-2])?/", url or "")
     return int(match.group(1)) if match else None

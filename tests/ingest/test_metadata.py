@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from ingest.clean import clean
-from ingest.metadata import extract_metadata, is_caption, section_heading
+from ingest.metadata import extract_metadata, is_caption
 
 EXPECTED = {
     "dien-bien-phien-hop-thu-nhat-ban-chi-dao-57": ("Điện Biên", None, ["57-NQ/TW"]),
@@ -115,9 +115,3 @@ def test_a_file_name_written_with_diacritics_names_a_document_without_a_heading(
 def test_a_placeholder_title_from_the_file_metadata_is_ignored() -> None:
     meta = extract_metadata(PLAN, doc_id="p", source="p.docx", title="Microsoft Word - ke hoach 215.doc")
     assert meta.title.startswith("Kế hoạch số 215/KH-UBND")
-
-
-def test_the_section_heading_of_an_offset() -> None:
-    assert section_heading(PLAN, PLAN.index("Sở Khoa học")) == "II. NHIỆM VỤ"
-    assert section_heading(PLAN, PLAN.index("Hoàn thành")) == "I. MỤC ĐÍCH, YÊU CẦU"
-    assert section_heading("Quang cảnh.\nĐoạn một.\nĐoạn hai.", 20) is None
