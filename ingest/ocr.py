@@ -159,6 +159,7 @@ class _Line:
     text: str
     left: int
     right: int
+    first_word: int  # width of its first word: had it fitted at the end of the line above, it would be there
 
 
 def _lines(data: dict[str, list]) -> tuple[list[_Line], float]:  # type: ignore[type-arg]
@@ -176,7 +177,7 @@ def _lines(data: dict[str, list]) -> tuple[list[_Line], float]:  # type: ignore[
         left, right = data["left"][i], data["left"][i] + data["width"][i]
         line = lines.get(key)
         if line is None:
-            lines[key] = _Line(key[0], key[1], word, left, right)
+            lines[key] = _Line(key[0], key[1], word, left, right, right - left)
         else:
             line.text += " " + word
             line.left, line.right = min(line.left, left), max(line.right, right)
@@ -190,7 +191,7 @@ _ITEM = re.compile(
     r"^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*\.(?:\s|$)|\d+\)\s|[a-zđ]\)\s|[-–—+•*]\s"
     r"|(?:Điều|Chương|Mục|Phần|Khoản)\s+(?:thứ\s+)?[\dIVXLC]+\b|PHẦN\s|CHƯƠNG\s"
     r"|(?:Số|Kính gửi|Nơi nhận|Căn cứ)\b)")
-MARGIN_SHARE = 0.08  # a line ending this close to its block's right edge (share of the width) wrapped there
+SPACE_SHARE = 0.02  # room for the space before a word, as a share of the block's width
 
 
 def _is_upper(text: str) -> bool:
@@ -199,9 +200,11 @@ def _is_upper(text: str) -> bool:
 
 
 def paragraphs(lines: list[_Line]) -> list[str]:
-    """Join the lines of one paragraph: a line is continued by the next one only when it reached its
-    block's right edge (it wrapped), both sit in the same Tesseract paragraph, and neither is a heading,
-    a list item or an upper-case line. A word broken by a hyphen at the line end is rejoined."""
+    """Join the lines of one paragraph: a line is continued by the next one when the next one's first word
+    would not have fitted at its end (it wrapped there; ragged or justified), both sit in the same Tesseract
+    paragraph, the next one starts no list item or heading, and neither is an upper-case line (the header,
+    titles; an upper-case line goes on a sentence left open with a lower-case word or a comma). A word broken
+    by a hyphen at the line end is rejoined."""
     edges: dict[int, tuple[int, int]] = {}
     for line in lines:
         left, right = edges.get(line.block, (line.left, line.right))
@@ -225,15 +228,21 @@ def paragraphs(lines: list[_Line]) -> list[str]:
 def _continues(previous: _Line, line: _Line, text: str, edge: tuple[int, int]) -> bool:
     left, right = edge
     return (previous.block == line.block and previous.par == line.par
-            and previous.right >= right - MARGIN_SHARE * (right - left)
-            and not _ITEM.match(text) and not _is_upper(text) and not _is_upper(previous.text))
+            and right - previous.right < line.first_word + SPACE_SHARE * (right - left)
+            and not _ITEM.match(text) and not _is_upper(previous.text)
+            and not (_is_upper(text) and not _open_sentence(previous.text)))
+
+
+def _open_sentence(text: str) -> bool:
+    return text[-1:].islower() or text.endswith(",")
 
 
 # --- cleaning across pages -----------------------------------------------------------------------------
 
+# "2", "- 2 -", "Trang 2/5", "2/5", and a dash-enclosed page number Tesseract misread ("_2-", "-'Í-", "_ TH _")
 _PAGE_NUMBER = re.compile(
-    r"^[-–—\s]*\d{1,4}[-–—\s]*$|^(?:trang|page)\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?$|^\d{1,4}\s*/\s*\d{1,4}$",
-    re.IGNORECASE)
+    r"^[-–—_~.'\s]*\d{1,4}[-–—_~.'\s]*$|^[-–—_~]\s*\S{1,3}\s*[-–—_~]$"
+    r"|^(?:trang|page)\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?$|^\d{1,4}\s*/\s*\d{1,4}$", re.IGNORECASE)
 EDGE_LINES = 2  # page numbers and running headers/footers are looked for among a page's first and last lines
 RUNNING_SHARE = 0.6  # a line at the edge of at least this share of the pages (and of two) is running text
 

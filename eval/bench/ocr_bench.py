@@ -1,0 +1,282 @@
+"""OCR ingest speed and accuracy, beside text PDFs of the same pages.
+
+    python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--out eval/bench/out/ocr.json]
+
+Renders N A4 pages of directive-style Vietnamese text (every tone mark, numbers, dates, "Số: 99/KH-UBND"),
+writes them as a text PDF (reportlab) and as an image-only "scanned" PDF (300 dpi, noise and a slight tilt),
+and times `ingest.loaders.load()` of each: pages/s for text pages and for scanned pages. Character error rate
+(edit distance over the NFC, whitespace-normalised text) of what `load()` returns, at 300 dpi clean and noisy
+and at 200 dpi. A sweep times Tesseract itself under the options that matter on a small CPU (OpenMP threads,
+engine, page segmentation, two pages at once) on the first pages. The page renderer and the CER are also the
+OCR tests' fixtures (tests/ingest/test_ocr.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+A4_IN = (8.27, 11.69)
+CENTER = "^"  # a paragraph starting with it is centred (the header's lines, titles)
+
+# --- fixtures ----------------------------------------------------------------------------------------------
+
+
+def page_paragraphs(pages: int) -> list[list[str]]:
+    """`pages` pages of a steering-committee plan; page 2 on starts with its page number ("- 2 -"), which
+    ingest must drop. Every page's text differs (numbers, units), as a real document's do."""
+    units = ["Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông", "Sở Tài chính", "Sở Nội vụ",
+             "Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân huyện Lạc Sơn", "Ủy ban nhân dân huyện Mai Châu"]
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    result = []
+    for p in range(pages):
+        unit, other = units[p % len(units)], units[(p + 3) % len(units)]
+        paragraphs = [] if p == 0 else [f"{CENTER}- {p + 1} -"]
+        if p == 0:
+            paragraphs += [f"{CENTER}ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", f"{CENTER}Số: 99/KH-UBND",
+                           f"{CENTER}Hòa Bình, ngày 01 tháng 12 năm 2025", f"{CENTER}KẾ HOẠCH",
+                           f"{CENTER}Triển khai Nghị quyết số 57-NQ/TW về phát triển khoa học, công nghệ, "
+                           "đổi mới sáng tạo và chuyển đổi số"]
+        paragraphs += [
+            f"{roman[p]}. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM NĂM {2026 + p}",
+            f"{p + 1}. {unit} chủ trì, phối hợp với {other} rà soát, hoàn thiện cơ chế, chính sách; "
+            f"bảo đảm đến ngày {10 + p}/{p % 12 + 1}/{2026 + p} hoàn thành {40 + 7 * p} nhiệm vụ được giao, "
+            "báo cáo kết quả về Ban Chỉ đạo tỉnh trước khi tổng kết.",
+            f"a) Đẩy mạnh ứng dụng công nghệ số trong quản lý; phấn đấu {85 + p % 10}% hồ sơ thủ tục hành chính "
+            f"được xử lý trực tuyến toàn trình, giảm ít nhất {20 + p}% thời gian giải quyết so với năm trước.",
+            f"b) Bố trí kinh phí {12 + p}.{500 + 25 * p} triệu đồng từ nguồn ngân sách tỉnh và nguồn xã hội "
+            "hóa hợp pháp; không để xảy ra lãng phí, thất thoát, tiêu cực trong quá trình thực hiện.",
+            f"- Tổ chức hội nghị sơ kết vào quý {p % 4 + 1} năm {2026 + p}; kịp thời biểu dương, khen thưởng "
+            "tập thể, cá nhân có thành tích xuất sắc; xử lý nghiêm trường hợp chậm trễ, né tránh trách nhiệm.",
+            f"{p + 2}. Các cơ quan, đơn vị xây dựng kế hoạch chi tiết, gửi {unit} trước ngày "
+            f"{5 + p}/{(p + 2) % 12 + 1}/{2026 + p} để tổng hợp; thường xuyên theo dõi, đôn đốc, kiểm tra và "
+            "hướng dẫn tháo gỡ khó khăn, vướng mắc phát sinh ở cơ sở.",
+        ]
+        result.append(paragraphs)
+    return result
+
+
+def source_text(paragraphs: list[str], page_number: bool = True) -> str:
+    """What OCR should give back: the paragraphs without their markup (and without the page number line
+    when `page_number` is false, as ingest drops it)."""
+    lines = [p.removeprefix(CENTER) for p in paragraphs]
+    if not page_number:
+        lines = [line for line in lines if not (line.startswith("- ") and line.endswith(" -")
+                                                and line[2:-2].isdigit())]
+    return "\n".join(lines)
+
+
+def render_page(paragraphs: list[str], dpi: int = 300, noise: float = 0.0, angle: float = 0.0, seed: int = 0,
+                font: Path = FONT, size_pt: float = 13.0, page_in: tuple[float, float | None] = A4_IN,
+                footer: str | None = None) -> Image.Image:
+    """A grayscale page image: paragraphs wrapped between 0.8" margins at `size_pt`, centred ones centred;
+    `noise` (grey levels of Gaussian noise, with speckles and a scanner's blur) and `angle` (degrees) make it a
+    scan. `page_in` height None: as tall as the text."""
+    pixels_per_pt = dpi / 72
+    face = ImageFont.truetype(str(font), round(size_pt * pixels_per_pt))
+    width = round(page_in[0] * dpi)
+    margin = round(0.8 * dpi)
+    line_height = round(size_pt * pixels_per_pt * 1.5)
+    probe = ImageDraw.Draw(Image.new("L", (1, 1)))
+    placed: list[tuple[str, bool]] = []
+    for paragraph in paragraphs:
+        centred = paragraph.startswith(CENTER)
+        placed += [(line, centred) for line in _wrap(probe, paragraph.removeprefix(CENTER), face, width - 2 * margin)]
+    extra = 2 * line_height if footer else 0
+    height = round(page_in[1] * dpi) if page_in[1] else len(placed) * line_height + 2 * margin + extra
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    y = margin
+    for line, centred in placed:
+        x = (width - draw.textlength(line, font=face)) / 2 if centred else margin
+        draw.text((x, y), line, font=face, fill=0)
+        y += line_height
+    if footer:
+        draw.text(((width - draw.textlength(footer, font=face)) / 2, height - margin), footer, font=face, fill=0)
+    if noise:
+        rng = np.random.default_rng(seed)
+        grey = np.asarray(image.filter(ImageFilter.GaussianBlur(0.6)), dtype=np.float32)
+        grey += rng.normal(0, noise, grey.shape)
+        speckle = rng.random(grey.shape)
+        grey[speckle < 0.001], grey[speckle > 0.999] = 0, 255
+        image = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), "L")
+    if angle:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return image
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and draw.textlength(candidate, font=face) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return lines + [current] if current else lines
+
+
+def write_scanned_pdf(images: list[Image.Image], path: Path, dpi: int = 300) -> Path:
+    """An image-only PDF (no text layer), as a scanner writes it."""
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path
+
+
+def write_text_pdf(pages: list[list[str]], path: Path, font: Path = FONT) -> Path:
+    """The same pages with a text layer (reportlab, the Vietnamese font embedded)."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import inch
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(TTFont("BenchSerif", str(font)))
+    body = ParagraphStyle("body", fontName="BenchSerif", fontSize=13, leading=19.5)
+    centred = ParagraphStyle("centred", parent=body, alignment=TA_CENTER)
+    story: list = []  # type: ignore[type-arg]
+    for number, paragraphs in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        story += [Paragraph(p.removeprefix(CENTER), centred if p.startswith(CENTER) else body) for p in paragraphs]
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=0.8 * inch, rightMargin=0.8 * inch,
+                      topMargin=0.8 * inch, bottomMargin=0.8 * inch, invariant=1).build(story)
+    return path
+
+
+# --- measures ----------------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, one numpy row per character of `a` (the insertion chain is a running minimum)."""
+    if not a or not b:
+        return len(a) + len(b)
+    other = np.array([ord(c) for c in b])
+    index = np.arange(len(b) + 1)
+    row = index.copy()
+    for i, char in enumerate(a, start=1):
+        best = np.empty(len(b) + 1, dtype=np.int64)
+        best[0] = i
+        best[1:] = np.minimum(row[1:] + 1, row[:-1] + (other != ord(char)))
+        row = np.minimum.accumulate(best - index) + index
+    return int(row[-1])
+
+
+def character_error_rate(reference: str, hypothesis: str) -> float:
+    """Edits per reference character, on NFC text with whitespace collapsed (line breaks are layout)."""
+    reference, hypothesis = normalise(reference), normalise(hypothesis)
+    return edit_distance(reference, hypothesis) / max(len(reference), 1)
+
+
+def _load_timed(path: Path, settings) -> tuple[str, float, list[str]]:  # type: ignore[no-untyped-def]
+    from ingest.loaders import load
+
+    started = time.perf_counter()
+    document = load(path, settings)
+    return document.text, time.perf_counter() - started, document.warnings
+
+
+def _tesseract(image: Image.Image, config: str, threads: str | None) -> str:
+    import pytesseract
+
+    previous = os.environ.get("OMP_THREAD_LIMIT")
+    if threads is None:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
+    else:
+        os.environ["OMP_THREAD_LIMIT"] = threads
+    try:
+        return pytesseract.image_to_string(image, lang="vie", config=config)
+    finally:
+        if previous is not None:
+            os.environ["OMP_THREAD_LIMIT"] = previous
+
+
+SWEEP = [  # (name, tesseract config, OMP_THREAD_LIMIT (None: OpenMP's default), pages at once)
+    ("oem1 psm3, 1 thread", "--oem 1 --psm 3", "1", 1),
+    ("oem1 psm3, OpenMP default threads", "--oem 1 --psm 3", None, 1),
+    ("oem1 psm3, 1 thread, 2 pages at once", "--oem 1 --psm 3", "1", 2),
+    ("default oem, psm3, 1 thread", "--psm 3", "1", 1),
+    ("oem1 psm6, 1 thread", "--oem 1 --psm 6", "1", 1),
+    ("oem1 psm4, 1 thread", "--oem 1 --psm 4", "1", 1),
+]
+
+
+def sweep(images: list[Image.Image], references: list[str]) -> list[dict[str, object]]:
+    """Tesseract alone under each option set: seconds per page and CER of its raw output."""
+    rows = []
+    for name, config, threads, parallel in SWEEP:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(parallel) as pool:  # pytesseract runs one tesseract process per page
+            texts = list(pool.map(lambda image: _tesseract(image, f"{config} --dpi 300", threads), images))
+        seconds = time.perf_counter() - started
+        cer = sum(character_error_rate(r, t) * len(normalise(r)) for r, t in zip(references, texts)) / sum(
+            len(normalise(r)) for r in references)
+        rows.append({"options": name, "s_per_page": round(seconds / len(images), 2), "cer": round(cer, 4),
+                     "load_average_1min": round(os.getloadavg()[0], 1)})
+        print(f"  {name:40s} {seconds / len(images):5.2f} s/page  CER {cer:.4f}", flush=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    from bcd.settings import Settings
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=6)
+    parser.add_argument("--sweep-pages", type=int, default=2, help="pages timed under each Tesseract option set "
+                        "(0: no sweep)")
+    parser.add_argument("--out", type=Path, default=Path("eval/bench/out/ocr.json"))
+    args = parser.parse_args(argv)
+    pages = page_paragraphs(args.pages)
+    references = [source_text(p, page_number=False) for p in pages]
+    whole = "\n".join(references)
+    tesseract = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    result: dict[str, object] = {"pages": args.pages, "tesseract": tesseract, "cpus": os.cpu_count(),
+                                 "load_average_1min_start": round(os.getloadavg()[0], 1)}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        settings = Settings(data_dir=folder)
+        text_pdf = write_text_pdf(pages, folder / "text.pdf")
+        text, seconds, _ = _load_timed(text_pdf, settings)
+        result["text_pdf"] = {"seconds": round(seconds, 2), "pages_per_s": round(args.pages / seconds, 2),
+                              "cer": round(character_error_rate(whole, text), 4)}
+        print(f"text PDF: {args.pages / seconds:.1f} pages/s", flush=True)
+        scans = {}
+        for name, dpi, noise, angle in [("300dpi_clean", 300, 0.0, 0.0), ("300dpi_noisy", 300, 30.0, 0.6),
+                                        ("200dpi_clean", 200, 0.0, 0.0), ("200dpi_noisy", 200, 30.0, 0.6)]:
+            images = [render_page(p, dpi=dpi, noise=noise, angle=angle, seed=i) for i, p in enumerate(pages)]
+            path = write_scanned_pdf(images, folder / f"{name}.pdf", dpi)
+            text, seconds, warnings = _load_timed(path, settings.model_copy(update={"ocr_dpi": dpi}))
+            scans[name] = {"dpi": dpi, "noise": noise, "angle": angle, "seconds": round(seconds, 2),
+                           "pages_per_s": round(args.pages / seconds, 3), "cer": round(character_error_rate(whole, text), 4),
+                           "warnings": len(warnings), "load_average_1min": round(os.getloadavg()[0], 1)}
+            print(f"scanned PDF {name}: {args.pages / seconds:.2f} pages/s, CER {scans[name]['cer']:.4f}", flush=True)
+        result["scanned_pdf"] = scans
+        if args.sweep_pages:
+            print("Tesseract options (raw output, first pages at 300 dpi, noisy):", flush=True)
+            images = [render_page(p, noise=30.0, angle=0.6, seed=i) for i, p in enumerate(pages[:args.sweep_pages])]
+            result["tesseract_options"] = sweep(images, [source_text(p) for p in pages[:args.sweep_pages]])
+    result["load_average_1min_end"] = round(os.getloadavg()[0], 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
