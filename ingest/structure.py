@@ -91,9 +91,15 @@ class Structure:
         return citation_label(self.path_at(offset))
 
     def headings_between(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(offset, label) of each numbered heading or item line starting inside [start, end)."""
-        return [(ln.start, citation_label(ln.path)) for ln in self.lines
-                if ln.opens and start <= ln.start < end and ln.path[-1].kind not in BULLET_KINDS]
+        """(offset, label) of each line inside [start, end) where the label changes: a numbered heading or
+        item opens there, or the body ends ("Nơi nhận:", label "")."""
+        found: list[tuple[int, str]] = []
+        label = self.label_at(start - 1) if start > 0 else ""
+        for ln in self.lines:
+            if start <= ln.start < end and (here := citation_label(ln.path)) != label:
+                found.append((ln.start, here))
+                label = here
+        return found
 
 
 def parse(text: str) -> Structure:
