@@ -208,18 +208,38 @@ def _check_zip(path: Path) -> None:
 def _load_docx(path: Path) -> LoadedDocument:
     """Paragraphs and tables in the order the body holds them; tables through `ingest.tables`."""
     import docx
-    from docx.table import Table
 
     _check_zip(path)
     document = docx.Document(str(path))
-    blocks: list[str] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(_docx_table_lines(item))
-        else:
-            blocks.append(item.text)
+    blocks = _docx_blocks(document.element.body, document)
     title = document.core_properties.title or None
     return LoadedDocument(path, "\n".join(b for b in blocks if b.strip()), title=title)
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_blocks(container, parent) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines of a body (or of a content control's content) in order. Unlike python-docx's
+    `iter_inner_content`, content controls (w:sdt) are read, not skipped, and so are text boxes a paragraph
+    anchors (a header is sometimes laid out in them); Word's fallback copy of a text box is not read twice."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            blocks.append(Paragraph(child, parent).text)
+            for box in child.iter(qn("w:txbxContent")):
+                if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+                    blocks.extend(_docx_blocks(box, parent))
+        elif child.tag == qn("w:tbl"):
+            blocks.extend(_docx_table_lines(Table(child, parent)))
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                blocks.extend(_docx_blocks(content, parent))
+    return blocks
 
 
 def _docx_table_lines(table) -> list[str]:  # type: ignore[no-untyped-def]

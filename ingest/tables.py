@@ -48,9 +48,24 @@ def table_lines(cells: list[Cell], ruled: bool = True, names: list[str] | None =
     """The table's lines in reading order (see the module docstring for which kind of table gives what).
     `names`: the column names of the table this one continues (a table broken across PDF pages whose header
     row is not repeated), used when this part has no header of its own and as many columns."""
+    titles, cells = _titles(cells) if ruled else ([], cells)
     grid = _grid(cells)
-    if not grid:
-        return []
+    return titles + (_lines(grid, cells, ruled, names) if grid else [])
+
+
+def _titles(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
+    """Title rows across the whole table ("BẢNG PHÂN CÔNG NHIỆM VỤ") above its header, and the rest."""
+    titles: list[str] = []
+    grid = _grid(cells)
+    while len(grid) > 2 and len(grid[0]) > 1 and len(first := _distinct(grid[0])) == 1 and first[0].rowspan == 1:
+        if text := _flat(first[0].text):
+            titles.append(text)
+        cells = [Cell(c.row - 1, c.col, c.text, c.rowspan, c.colspan) for c in cells if c.row > 0]
+        grid = _grid(cells)
+    return titles, cells
+
+
+def _lines(grid: list[list[Cell | None]], cells: list[Cell], ruled: bool, names: list[str] | None) -> list[str]:
     header_rows = _header_rows(grid)
     if not header_rows and names and len(names) == len(grid[0]) and ruled:
         return _data_lines(grid, 0, names)
@@ -63,7 +78,7 @@ def table_lines(cells: list[Cell], ruled: bool = True, names: list[str] | None =
 
 def column_names(cells: list[Cell]) -> list[str]:
     """The table's column names ([] when it has no header row), for a continuation on the next page."""
-    grid = _grid(cells)
+    grid = _grid(_titles(cells)[1])
     header_rows = _header_rows(grid) if grid else 0
     return _column_names(grid, header_rows) if header_rows else []
 
@@ -126,7 +141,8 @@ def _header_rows(grid: list[list[Cell | None]]) -> int:
     if len(grid) < 2:
         return 0
     first = _distinct(grid[0])
-    if len(first) < 2 or not all(_looks_like_column_name(c.text) for c in first):
+    named = [c for c in first if _flat(c.text)]  # a corner cell may be left empty
+    if len(named) < 2 or 2 * len(named) < len(first) or not all(_looks_like_column_name(c.text) for c in named):
         return 0
     cols = len(grid[0])
     merged = any(c.rowspan > 1 or 1 < c.colspan < cols for c in first)
@@ -176,12 +192,12 @@ def _data_line(grid: list[list[Cell | None]], row: int, names: list[str]) -> str
         if not text:
             continue
         name = names[cell.col]
-        if _TT_HEADER.match(name):
+        if _TT_HEADER.match(name) or (cell.col == 0 and not name):  # the TT column, named or not
             number = text.rstrip(".")
             continue
         fields.append(f"{name}: {text}" if name else text)
     if not fields:
-        return number
+        return ""  # a numbered row left empty
     return (f"{number}. " if number else "") + "; ".join(fields)
 
 

@@ -52,6 +52,14 @@ def test_a_ruled_table_without_column_names_keeps_its_rows_side_by_side() -> Non
     assert table_lines(cells) == ["Tỷ lệ hồ sơ trực tuyến | 84,2%", "Số trạm BTS | 4.607"]
 
 
+def test_a_title_row_above_the_header_and_an_empty_corner_cell() -> None:
+    cells = [Cell(0, 0, "BẢNG PHÂN CÔNG NHIỆM VỤ", colspan=3),
+             Cell(1, 0, ""), Cell(1, 1, "Nhiệm vụ"), Cell(1, 2, "Cơ quan chủ trì"),
+             Cell(2, 0, "1"), Cell(2, 1, "Số hóa hồ sơ"), Cell(2, 2, "Sở Nội vụ"),
+             Cell(3, 0, "2"), Cell(3, 1, ""), Cell(3, 2, "")]
+    assert table_lines(cells) == ["BẢNG PHÂN CÔNG NHIỆM VỤ", "1. Nhiệm vụ: Số hóa hồ sơ; Cơ quan chủ trì: Sở Nội vụ"]
+
+
 # --- DOCX ---------------------------------------------------------------------------------------------------
 
 
@@ -109,6 +117,34 @@ def test_docx_reads_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
         "Các sở, ngành báo cáo kết quả trước ngày 15/12/2026.",
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
     ]
+
+
+def test_docx_reads_content_controls_and_text_boxes_once(tmp_path: Path) -> None:
+    """Word puts a template's fields in content controls and sometimes the header in a text box (with a
+    fallback copy of the box for old readers): each is read, once, in place."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    v = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    box = '<w:txbxContent><w:p><w:r><w:t>Số: 99/KH-UBND</w:t></w:r></w:p></w:txbxContent>'
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {w} {mc} {wps} {v}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp>'
+        f'<wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>'
+        f'<v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Kế hoạch triển khai năm 2026</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'))
+    document.add_paragraph("Căn cứ Nghị quyết số 57-NQ/TW.")
+    path = tmp_path / "mau.docx"
+    document.save(str(path))
+    assert load(path).text.splitlines() == ["ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", "Số: 99/KH-UBND",
+                                            "Kế hoạch triển khai năm 2026", "Căn cứ Nghị quyết số 57-NQ/TW."]
 
 
 # --- PDF ----------------------------------------------------------------------------------------------------
