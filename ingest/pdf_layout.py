@@ -191,6 +191,7 @@ def _read(items: list[_Line]) -> list[str]:
     regions = _regions(items, left, right)
     out: list[str] = []
     previous: _Line | None = None  # the last physical line of the paragraph being built
+    first: _Line | None = None  # and its first
     i = 0
     while i < len(items):
         item = items[i]
@@ -202,12 +203,12 @@ def _read(items: list[_Line]) -> list[str]:
         if item.table:
             out.extend(item.table)
             previous = None
-        elif previous is not None and _continues(previous, item, left, right):
+        elif previous is not None and first is not None and _continues(first, previous, item, left, right):
             out[-1] += " " + item.text
             previous = item
         else:
             out.append(item.text)
-            previous = item
+            previous = first = item
         i += 1
     return out
 
@@ -285,7 +286,8 @@ def _rejoin(column: list[str]) -> list[str]:
     return out
 
 
-def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
+def _continues(first: _Line, previous: _Line, line: _Line, left: float, right: float) -> bool:
+    """Whether `line` continues the paragraph that began with `first` and so far ends with `previous`."""
     if HEADING_START.match(line.text):
         return False
     if _continues_lowercase(previous.text, line.text):
@@ -301,7 +303,8 @@ def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
                 and not line.text.isupper() and line.top - previous.top <= 1.6 * max(line.size, previous.size))
     wraps = previous.x1 >= right - MARGIN_SHARE * (right - left)
     indented = line.x0 > max(left, previous.x0) + 0.5 * line.size
-    return wraps and not indented
+    hanging = HEADING_START.match(first.text) is not None and line.x0 <= first.x0 + 3 * line.size
+    return wraps and (not indented or hanging)
 
 
 def _continues_lowercase(previous: str, line: str) -> bool:

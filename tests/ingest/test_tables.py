@@ -279,8 +279,8 @@ def test_a_pdf_table_running_on_to_the_next_page_keeps_its_column_names(tmp_path
 
 def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
     """Lines at the right margin continue; a heading, a list item or an indented line starts anew, even after a
-    line at the margin; a short line ends its paragraph even without a full stop; page numbers go, and a
-    sentence running on to the next page is rejoined."""
+    line at the margin; a short line ends its paragraph even without a full stop; a list item's hanging
+    continuation joins it; page numbers go, and a sentence running on to the next page is rejoined."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -295,7 +295,9 @@ def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
               (72, "nhiệm vụ đã giao cho các sở, ngành, địa phương trên địa bàn tỉnh theo quy định;"),
               (100, "Thường trực Ban Chỉ đạo đặt tại Sở Khoa học và Công nghệ, có trách nhiệm giúp"),
               (72, "Ban Chỉ đạo theo dõi, tổng hợp tình hình thực hiện nhiệm vụ trên địa bàn tỉnh và")],
-             [(72, "báo cáo định kỳ hằng quý với Ủy ban nhân dân tỉnh.")]]
+             [(72, "báo cáo định kỳ hằng quý với Ủy ban nhân dân tỉnh."),
+              (72, "a) Tổ chức thực hiện Chương trình chuyển đổi số của tỉnh, giao nhiệm vụ cho các"),
+              (86, "Sở, ngành và địa phương; kiểm tra, đôn đốc việc thực hiện.")]]
     for number, lines in enumerate(pages, start=1):
         y = 800
         c.setFont("DejaVuSerif", 11)
@@ -315,6 +317,8 @@ def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
         "Thường trực Ban Chỉ đạo đặt tại Sở Khoa học và Công nghệ, có trách nhiệm giúp Ban Chỉ đạo theo dõi, "
         "tổng hợp tình hình thực hiện nhiệm vụ trên địa bàn tỉnh và báo cáo định kỳ hằng quý với Ủy ban nhân "
         "dân tỉnh.",
+        "a) Tổ chức thực hiện Chương trình chuyển đổi số của tỉnh, giao nhiệm vụ cho các Sở, ngành và địa "
+        "phương; kiểm tra, đôn đốc việc thực hiện.",
     ]
 
 
