@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 
@@ -38,8 +39,10 @@ _DATE = re.compile(rf"(?:(?<!\S)(?P<place>(?:{_PLACE_WORD}\s+){{0,4}}{_PLACE_WOR
 # what a trích yếu never is: the legal bases, the address, the authority that decides, the first section
 _BODY = re.compile(r"^(?:căn cứ|kính gửi|[IVX]+\s*[.)]\s|\d+\s*[.)]\s|điều\s+\d|phần\s|chương\s)", re.IGNORECASE)
 _ADMIN_UNIT = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
-_PLACE_IN = re.compile(rf"(?<!\w)(?:{_ADMIN_UNIT})\s+(?!ủy(?!\w)|uỷ(?!\w))(?P<place>\S.*)$", re.IGNORECASE)
-_STARTS_WITH_UNIT = re.compile(rf"^(?:{_ADMIN_UNIT})\s+(?!ủy(?!\w)|uỷ(?!\w))", re.IGNORECASE)
+# matched on folded text (OCR may misplace the capitals' diacritics): "TỈNH HÒA BÌNH", not "TỈNH ỦY"
+_UNIT_FOLDED = vn.fold(_ADMIN_UNIT)
+_PLACE_IN = re.compile(rf"(?<!\w)(?:{_UNIT_FOLDED})\s+(?!uy(?!\w))(?P<place>\S.*)$", re.IGNORECASE)
+_STARTS_WITH_UNIT = re.compile(rf"^(?:{_UNIT_FOLDED})\s+(?!uy(?!\w))", re.IGNORECASE)
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M TỈNH ỦY", "TL. GIÁM ĐỐC": signing for someone else
 _AUTHORITY = re.compile(r"^(?:t/m|tm|kt|tl|tuq|q|t\.m)\s*[.:/]?\s+\S", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^\(.*\)$|^\[.*\]$|đã ký|ký tên|đóng dấu|chữ ký", re.IGNORECASE)
@@ -154,14 +157,15 @@ def _read_kind(head: list[_Line], header: OfficialHeader, after: int) -> int | N
         for line in head[i + 1 :]:
             if (len(subject) == 3 or _SEPARATOR.match(line.text) or _BODY.match(line.text)
                     or (subject and (len(line.text) > 160 or line.text.endswith((".", ":", ";"))))
-                    or (subject and line.text.isupper() != subject[-1].text.isupper())):
+                    # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" deciding, under a decision's trích yếu
+                    or (subject and line.text.isupper() and not subject[-1].text.isupper())):
                 break
             if line.text.endswith(":"):
                 break
             subject.append(line)
         if subject:
-            words = " ".join(_sentence_case(s.text) if s.text.isupper() else s.text for s in subject)
-            header.subject = words
+            words = " ".join(s.text.lower() if s.text.isupper() else s.text for s in subject)
+            header.subject = words[:1].upper() + words[1:]
             header.spans["subject"] = (subject[0].start, subject[-1].end)
         header.spans["doc_type"] = (head[i].start, head[i].end)
         return i
@@ -174,23 +178,23 @@ def _read_issuer(head: list[_Line], header: OfficialHeader) -> None:
     parts: list[tuple[str, _Line]] = []
     for line in head:
         text = _NUMBER.split(_without_mottos(line.text))[0]
-        text = _DATE.split(text)[0].strip(" *-–_,")
+        text = _capitalised_prefix(_DATE.split(text)[0]).strip(" *-–_,")
         if text and text.isupper() and not _SEPARATOR.match(text) and vn.fold(text).lower() not in {
                 vn.fold(k) for k in vn.DOC_TYPES}:
             parts.append((text, line))
     if not parts:
         return
     names = [text for text, _ in parts]
-    if len(names) >= 2 and _STARTS_WITH_UNIT.match(names[1]) and not _PLACE_IN.search(names[0]):
+    if len(names) >= 2 and _STARTS_WITH_UNIT.match(vn.fold(names[1])) and not _PLACE_IN.search(vn.fold(names[0])):
         names = [f"{names[0]} {names[1]}", *names[2:]]  # one name on two lines
     names = [vn.expand_abbreviations(n) for n in names]  # "UBND TỈNH …": the name, not its short form
     issuer = " ".join(names[1:]) if len(names) > 1 else names[0]
     superior = names[0] if len(names) > 1 else None
     named = ""
-    if superior and not _PLACE_IN.search(issuer) and (place := _PLACE_IN.search(superior)):
+    if superior and not _PLACE_IN.search(vn.fold(issuer)) and (place := _PLACE_IN.search(vn.fold(superior))):
         # "BAN CHỈ ĐẠO" under "UBND TỈNH HÒA BÌNH"; "TỈNH ỦY" under "ĐẢNG BỘ TỈNH HÒA BÌNH" is "Tỉnh ủy Hòa Bình"
-        if re.search(r"(?:ủy|uỷ)$", issuer, re.IGNORECASE):
-            named = place.group("place").title()
+        if vn.fold(issuer).lower().split()[-1:] == ["uy"]:
+            named = _canonical_words(superior[place.start("place"):])
         else:
             issuer = f"{issuer} {superior[place.start():]}"
     header.issuer = " ".join(filter(None, [_organisation_case(issuer), named]))
@@ -260,25 +264,58 @@ def _without_mottos(text: str) -> str:
     return " ".join(_MOTTOS.sub(" ", vn.normalize(text)).split())
 
 
-_KEEP_CAPITALISED = {"ban chỉ đạo": "Ban Chỉ đạo", "ban chấp hành": "Ban Chấp hành",
-                     "ban thường vụ": "Ban Thường vụ", "bộ chính trị": "Bộ Chính trị",
-                     "trung ương": "Trung ương", "ban bí thư": "Ban Bí thư", "chủ tịch": "Chủ tịch"}
+# The closed vocabulary of headers and signature blocks. OCR reads the diacritics of capitals badly ("TĨNH",
+# "TÌNH UY" for "TỈNH ỦY"); compared folded, these words and the province names are written back correctly.
+_HEADER_WORDS = ("ủy ban nhân dân", "hội đồng nhân dân", "ủy ban mặt trận tổ quốc", "tỉnh ủy", "thành ủy",
+                 "huyện ủy", "đảng ủy", "đảng bộ", "Ban Chỉ đạo", "Ban Thường vụ", "Ban Chấp hành", "Ban Bí thư",
+                 "Bộ Chính trị", "Trung ương", "văn phòng", "thành phố", "thị xã", "thị trấn", "tỉnh", "huyện",
+                 "quận", "xã", "phường", "sở", "ban", "phó", "trưởng ban", "thường trực", "Chủ tịch", "bí thư",
+                 "giám đốc", "chánh văn phòng", "ủy viên", "chính quyền số", "chuyển đổi số", "khoa học",
+                 "công nghệ", "đổi mới sáng tạo", "nhân dân")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[tuple[str, ...], str]:
+    words = {tuple(vn.fold(w).lower().split()): w for w in _HEADER_WORDS}
+    for name, _ in vn.province_patterns():
+        words[tuple(vn.fold(name).lower().split())] = name
+    return words
+
+
+def _canonical_words(text: str) -> str:
+    """Lower-case words, each run that folds to a vocabulary entry written as the entry (longest first)."""
+    words = text.lower().split()
+    folded = [vn.fold(w) for w in words]
+    vocabulary = _vocabulary()
+    longest = max(len(k) for k in vocabulary)
+    out, i = [], 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if (entry := vocabulary.get(tuple(folded[i:i + size]))) is not None:
+                out.append(entry)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def _organisation_case(text: str) -> str:
     """"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH" → "Ủy ban nhân dân tỉnh Hòa Bình": lower case but the first letter, the
-    place after an administrative unit, and the fixed names of Party and State bodies."""
-    lowered = " ".join(text.split()).lower()
-    for plain, proper in _KEEP_CAPITALISED.items():
-        lowered = lowered.replace(plain, proper)
-    lowered = _PLACE_IN.sub(lambda m: m.group(0)[: m.start("place") - m.start()] + m.group("place").title(),
-                            lowered)
-    return lowered[:1].upper() + lowered[1:]
+    province, and the fixed names of Party and State bodies (also when OCR garbled their diacritics)."""
+    cased = _canonical_words(text)
+    return cased[:1].upper() + cased[1:]
 
 
-def _sentence_case(text: str) -> str:
-    lowered = text.lower()
-    return lowered[:1].upper() + lowered[1:]
+def _capitalised_prefix(text: str) -> str:
+    """The line up to its first word in lower case (OCR noise after a capitalised header line: 'SỐ "a Í')."""
+    kept = []
+    for word in text.split():
+        if any(c.islower() for c in word):
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def _authority_case(text: str) -> str:
