@@ -46,6 +46,7 @@ _STARTS_WITH_UNIT = re.compile(rf"^(?:{_UNIT_FOLDED})\s+(?!uy(?!\w))", re.IGNORE
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M TỈNH ỦY", "TL. GIÁM ĐỐC": signing for someone else
 _AUTHORITY = re.compile(r"^(?:t/m|tm|kt|tl|tuq|q|t\.m)\s*[.:/]?\s+\S", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^\(.*\)$|^\[.*\]$|đã ký|ký tên|đóng dấu|chữ ký", re.IGNORECASE)
+_APPENDIX = re.compile(r"^PHỤ LỤC(?:\s+[IVX\d]+)?\s*$")
 _RECIPIENTS = re.compile(r"^nơi nhận\s*:?\s*", re.IGNORECASE)
 _ARCHIVE = re.compile(r"^lưu\s*:?", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
@@ -111,7 +112,10 @@ def read_header(text: str) -> OfficialHeader | None:
         kind = _KIND_BY_CODE.get(vn.fold(code).lower())
         header.doc_type = kind.capitalize() if kind else None
     _read_issuer(head[: min(i for i in (number_at, date_at, kind_at) if i is not None) + 1], header)
-    _read_signature(lines[max(len(lines) - SIGNATURE_LINES, (kind_at or number_at) + 1):], header)
+    # the signature closes the body: an appendix (PHỤ LỤC, a task table) may follow it
+    end = next((i for i in range((kind_at or number_at) + 1, len(lines)) if _APPENDIX.match(lines[i].text)),
+               len(lines))
+    _read_signature(lines[max(end - SIGNATURE_LINES, (kind_at or number_at) + 1):end], header)
     return header
 
 

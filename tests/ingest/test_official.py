@@ -125,3 +125,9 @@ def test_a_committee_under_its_body_takes_the_bodys_place_and_abbreviations_are_
 ], ids=["meeting-news", "cites-a-number"])
 def test_news_has_no_official_header(text: str) -> None:
     assert read_header(text) is None
+
+
+def test_the_signature_is_found_above_a_long_appendix() -> None:
+    rows = "\n".join(f"{n}. Nhiệm vụ: Việc số {n}; Cơ quan chủ trì: Sở Nội vụ; Thời hạn: Năm 2026" for n in range(1, 80))
+    header = read_header(f"{STATE_COLUMNS}PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n{rows}\n")
+    assert header is not None and (header.signer, header.position) == ("Lương Thị Ngọc Hân", "Phó Chủ tịch")
