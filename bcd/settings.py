@@ -226,6 +226,11 @@ class Settings(BaseSettings):
         return self.data_dir / "lexical" / self.collection
 
     @property
+    def tasks_db(self) -> Path:
+        """The SQLite store of tasks extracted at ingest (issue 15), beside the sessions."""
+        return self.data_dir / "tasks.sqlite3"
+
+    @property
     def models_dir(self) -> Path:
         """Where `bcd models fetch-local-llm` writes models."""
         return self.data_dir / "models"
