@@ -22,8 +22,8 @@ from ingest.tables import Cell, column_names, table_lines
 
 # A line that starts a heading or list item never continues the line above it.
 HEADING_START = re.compile(
-    r"^(?:[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[-–—•+]|(?:điều|chương|mục|phần|khoản)\s+[\dIVXLC]+\b|"
-    r"(?:phần|chương|mục) thứ\s)",
+    r"^(?:[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|[-–—•+]|"
+    r"(?:điều|chương|mục|phần|khoản)\s+[\dIVXLC]+\b|(?:phần|chương|mục) thứ\s)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;…]$")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*[-–])?$", re.IGNORECASE)
@@ -217,10 +217,10 @@ def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[i
     """Two-column regions by their first index: (index after the region, left column lines, right column
     lines). A region grows from a split line up and down through lines that keep to one side of it (a
     signature block set lower on the left starts on the right, and its signer's name sits far below), and
-    ends at a line that crosses the gap (a centred title, a body line), a table, or a wide vertical gap;
-    upwards it also stops at a short line under a full-width one (the tail of the paragraph above)."""
+    ends at a line that crosses the gap or is centred on the page (a title, a body line), a table, or a wide
+    vertical gap; upwards it also stops at a short line under a full-width one (the tail of a paragraph)."""
     splits = [_split(item, left, right) for item in items]
-    middle, width = (left + right) / 2, right - left
+    middle = (left + right) / 2
     regions: dict[int, tuple[int, list[str], list[str]]] = {}
     i = 0
     while i < len(items):
@@ -228,50 +228,60 @@ def _regions(items: list[_Line], left: float, right: float) -> dict[int, tuple[i
         if split is None:
             i += 1
             continue
-        left_end, gap_start = split[0].x1, split[1].x0  # where the left column ends, the right one begins
-
-        def side(j: int, anchor: _Line) -> int:
-            """-1 left, 1 right, 0 not part of the region: a line on one side, close to the region's line
-            next to it (a signer's name far below only when well inside the right column); never a line
-            centred on the page (the document's title)."""
-            item = items[j]
-            if item.table or splits[j] is not None or abs((item.x0 + item.x1) / 2 - middle) <= 0.06 * width:
-                return 0
-            distance = abs(item.top - anchor.top)
-            close = distance <= 1.8 * max(item.size, anchor.size)
-            if item.x0 >= left_end + 0.5 * item.size and (
-                    close or (item.x0 >= gap_start - item.size and distance <= 8 * item.size)):
-                return 1
-            if item.x1 <= gap_start - 0.5 * item.size and close:
-                return -1
-            return 0
-
-        start, anchor = i, items[i]
-        while start > 0 and (s := side(start - 1, anchor)) != 0:
-            above = items[start - 2] if start >= 2 else None
-            if s < 0 and above is not None and not above.table and splits[start - 2] is None and side(start - 2, items[start - 1]) == 0:
+        column = _Columns(split[0].x1, split[1].x0, middle, right - left)
+        start = i
+        while start > 0 and splits[start - 1] is None \
+                and (side := column.side(items[start - 1], items[start])):
+            if side < 0 and start >= 2 and splits[start - 2] is None \
+                    and not column.side(items[start - 2], items[start - 1]):
                 break  # the last line of the paragraph above
             start -= 1
-            anchor = items[start]
         lefts: list[str] = []
         rights: list[str] = []
         for j in range(start, i):
-            (rights if items[j].x0 >= left_end + 0.5 * items[j].size else lefts).append(items[j].text)
-        end, anchor = i, items[i]
+            (rights if column.side(items[j], items[j + 1]) > 0 else lefts).append(items[j].text)
+        end = i
         while end < len(items):
-            if splits[end] is not None:
-                lefts.append(splits[end][0].text)
-                rights.append(splits[end][1].text)
-                left_end, gap_start = max(left_end, splits[end][0].x1), min(gap_start, splits[end][1].x0)
-            elif (s := side(end, anchor)) != 0:
-                (rights if s > 0 else lefts).append(items[end].text)
+            if (parts := splits[end]) is not None:
+                lefts.append(parts[0].text)
+                rights.append(parts[1].text)
+                column.widen(parts)
+            elif side := column.side(items[end], items[end - 1]):
+                (rights if side > 0 else lefts).append(items[end].text)
             else:
                 break
-            anchor = items[end]
             end += 1
         regions[start] = (end, _rejoin(lefts), _rejoin(rights))
         i = end
     return regions
+
+
+@dataclass
+class _Columns:
+    """A two-column region's geometry: where its left column ends and its right one begins."""
+
+    left_end: float
+    gap_start: float
+    middle: float
+    width: float
+
+    def widen(self, parts: tuple[_Segment, _Segment]) -> None:
+        self.left_end, self.gap_start = max(self.left_end, parts[0].x1), min(self.gap_start, parts[1].x0)
+
+    def side(self, item: _Line, anchor: _Line) -> int:
+        """-1 left, 1 right, 0 not in the region: a line on one side, close to the region's line next to it
+        (a signer's name far below only when well inside the right column); never a table or a line centred
+        on the page (the document's title)."""
+        if item.table or abs((item.x0 + item.x1) / 2 - self.middle) <= 0.06 * self.width:
+            return 0
+        distance = abs(item.top - anchor.top)
+        close = distance <= 1.8 * max(item.size, anchor.size)
+        far_right = item.x0 >= self.gap_start - item.size and distance <= 8 * item.size
+        if item.x0 >= self.left_end + 0.5 * item.size and (close or far_right):
+            return 1
+        if item.x1 <= self.gap_start - 0.5 * item.size and close:
+            return -1
+        return 0
 
 
 def _rejoin(column: list[str]) -> list[str]:
@@ -299,8 +309,9 @@ def _continues(first: _Line, previous: _Line, line: _Line, left: float, right: f
     if line.x0 > left + slack and abs((line.x0 + line.x1) / 2 - middle) <= slack:
         # a centred line continues a centred one above (a trích yếu wraps without reaching a margin): mixed
         # case both, close together
+        close = line.top - previous.top <= 1.6 * max(line.size, previous.size)
         return (abs((previous.x0 + previous.x1) / 2 - middle) <= slack and not previous.text.isupper()
-                and not line.text.isupper() and line.top - previous.top <= 1.6 * max(line.size, previous.size))
+                and not line.text.isupper() and close)
     wraps = previous.x1 >= right - MARGIN_SHARE * (right - left)
     indented = line.x0 > max(left, previous.x0) + 0.5 * line.size
     hanging = HEADING_START.match(first.text) is not None and line.x0 <= first.x0 + 3 * line.size

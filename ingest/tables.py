@@ -38,7 +38,8 @@ _NUMBER_ONLY = re.compile(r"^[\d.,%/\s-]+$")
 _GROUP_LABEL = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
 # Text of the official header and signature block, never a column name.
 _OFFICIAL_BLOCK = re.compile(
-    r"^(?:số\s*:|nơi nhận|kính gửi|kt\.|tm\.|t/m|q\.|tl\.|cộng hòa|cộng hoà|độc lập|đảng cộng sản|ủy ban|uỷ ban|ubnd|"
+    r"^(?:số\s*:|nơi nhận|kính gửi|kt\.|tm\.|t/m|q\.|tl\.|cộng hòa|cộng hoà|độc lập|đảng cộng sản|"
+    r"ủy ban|uỷ ban|ubnd|"
     r"chủ tịch|bí thư|(?:tỉnh|huyện|thành|đảng) ủy|(?:tỉnh|huyện|thành|đảng) uỷ|ban chấp hành|ban thường vụ)|"
     r"ngày .* tháng",
     re.IGNORECASE)
@@ -57,7 +58,8 @@ def _titles(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
     """Title rows across the whole table ("BẢNG PHÂN CÔNG NHIỆM VỤ") above its header, and the rest."""
     titles: list[str] = []
     grid = _grid(cells)
-    while len(grid) > 2 and len(grid[0]) > 1 and len(first := _distinct(grid[0])) == 1 and first[0].rowspan == 1:
+    while len(grid) > 2 and len(grid[0]) > 1 and len(first := _distinct(grid[0])) == 1 \
+            and first[0].rowspan == 1:
         if text := _flat(first[0].text):
             titles.append(text)
         cells = [Cell(c.row - 1, c.col, c.text, c.rowspan, c.colspan) for c in cells if c.row > 0]
@@ -65,7 +67,8 @@ def _titles(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
     return titles, cells
 
 
-def _lines(grid: list[list[Cell | None]], cells: list[Cell], ruled: bool, names: list[str] | None) -> list[str]:
+def _lines(grid: list[list[Cell | None]], cells: list[Cell], ruled: bool,
+           names: list[str] | None) -> list[str]:
     header_rows = _header_rows(grid)
     if not header_rows and names and len(names) == len(grid[0]) and ruled:
         return _data_lines(grid, 0, names)
@@ -132,7 +135,8 @@ def _row_texts(grid: list[list[Cell | None]], row: int) -> list[str]:
 def _looks_like_column_name(text: str) -> bool:
     """A label: one short line, not a number ("84,2%", "4.607" are values) nor a piece of the header."""
     text = _flat(text)  # a narrow column wraps its name: "Thời hạn\nhoàn thành"
-    return bool(text) and len(text) <= 80 and not _NUMBER_ONLY.match(text) and not _OFFICIAL_BLOCK.search(text)
+    return (bool(text) and len(text) <= 80 and not _NUMBER_ONLY.match(text)
+            and not _OFFICIAL_BLOCK.search(text))
 
 
 def _header_rows(grid: list[list[Cell | None]]) -> int:
@@ -142,7 +146,8 @@ def _header_rows(grid: list[list[Cell | None]]) -> int:
         return 0
     first = _distinct(grid[0])
     named = [c for c in first if _flat(c.text)]  # a corner cell may be left empty
-    if len(named) < 2 or 2 * len(named) < len(first) or not all(_looks_like_column_name(c.text) for c in named):
+    if len(named) < 2 or 2 * len(named) < len(first) \
+            or not all(_looks_like_column_name(c.text) for c in named):
         return 0
     cols = len(grid[0])
     merged = any(c.rowspan > 1 or 1 < c.colspan < cols for c in first)
@@ -177,7 +182,8 @@ def _group_heading(grid: list[list[Cell | None]], row: int) -> str | None:
         return None
     body = filled[-1]
     label = _flat(filled[0].text) if len(filled) == 2 else ""
-    spans_rest = body.col + body.colspan == cols and body.colspan >= cols - (filled[0].colspan if label else 0)
+    rest = cols - (filled[0].colspan if label else 0)
+    spans_rest = body.col + body.colspan == cols and body.colspan >= rest
     if not (spans_rest and body.colspan > 1) and not (label and _GROUP_LABEL.match(label)):
         return None
     text = _flat(body.text)

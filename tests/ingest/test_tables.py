@@ -110,10 +110,10 @@ def test_docx_reads_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
         "Số: 99/KH-UBND", "Hòa Bình, ngày 01 tháng 12 năm 2025",
         "KẾ HOẠCH", "Triển khai chuyển đổi số năm 2026",
         "I. Nhóm nhiệm vụ về chuyển đổi số",
-        "1. Nhiệm vụ: Xây dựng kho dữ liệu dùng chung; Cơ quan chủ trì: Sở Khoa học và Công nghệ; "
-        "Thời hạn hoàn thành: Quý II/2026",
-        "2. Nhiệm vụ: Số hóa hồ sơ đất đai; Cơ quan chủ trì: Sở Khoa học và Công nghệ; "
-        "Cơ quan phối hợp: Sở Nông nghiệp và Môi trường",
+        ("1. Nhiệm vụ: Xây dựng kho dữ liệu dùng chung; Cơ quan chủ trì: Sở Khoa học và Công nghệ; "
+        "Thời hạn hoàn thành: Quý II/2026"),
+        ("2. Nhiệm vụ: Số hóa hồ sơ đất đai; Cơ quan chủ trì: Sở Khoa học và Công nghệ; "
+        "Cơ quan phối hợp: Sở Nông nghiệp và Môi trường"),
         "Các sở, ngành báo cáo kết quả trước ngày 15/12/2026.",
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
     ]
@@ -209,18 +209,18 @@ def test_pdf_reads_columns_tables_and_wrapped_paragraphs_in_order(tmp_path: Path
         "ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH", "Số: 99/KH-UBND",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hòa Bình, ngày 01 tháng 12 năm 2025",
         "KẾ HOẠCH",
-        "Triển khai thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
-        "tạo và chuyển đổi số",
+        ("Triển khai thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+        "tạo và chuyển đổi số"),
         "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Quán triệt đầy đủ, sâu sắc các quan điểm, mục tiêu, nhiệm vụ của Nghị quyết đến toàn thể cán bộ, "
+        ("1. Quán triệt đầy đủ, sâu sắc các quan điểm, mục tiêu, nhiệm vụ của Nghị quyết đến toàn thể cán bộ, "
         "công chức, viên chức và người lao động trên địa bàn tỉnh, tạo chuyển biến mạnh mẽ trong nhận thức "
-        "và hành động",
+        "và hành động"),
         "a) Xác định rõ nhiệm vụ, thời hạn và cơ quan chủ trì thực hiện.",
         "I. Nhóm nhiệm vụ về thể chế",
-        "1. Nhiệm vụ: Xây dựng quy chế làm việc của Ban Chỉ đạo; Cơ quan chủ trì: Sở Nội vụ; "
-        "Thời hạn - Bắt đầu: 01/2026; Thời hạn - Kết thúc: 03/2026",
-        "2. Nhiệm vụ: Số hóa hồ sơ; Cơ quan chủ trì: Sở Nội vụ; Thời hạn - Bắt đầu: 02/2026; "
-        "Thời hạn - Kết thúc: 06/2026",
+        ("1. Nhiệm vụ: Xây dựng quy chế làm việc của Ban Chỉ đạo; Cơ quan chủ trì: Sở Nội vụ; "
+        "Thời hạn - Bắt đầu: 01/2026; Thời hạn - Kết thúc: 03/2026"),
+        ("2. Nhiệm vụ: Số hóa hồ sơ; Cơ quan chủ trì: Sở Nội vụ; Thời hạn - Bắt đầu: 02/2026; "
+        "Thời hạn - Kết thúc: 06/2026"),
         "Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 tháng 12 hằng năm.",
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
     ]
@@ -251,10 +251,10 @@ def test_pdf_header_columns_whose_lines_do_not_align_and_a_title_that_wraps(tmp_
         "ĐẢNG BỘ TỈNH HÒA BÌNH", "TỈNH ỦY", "*", "Số 25-CTr/TU",
         "ĐẢNG CỘNG SẢN VIỆT NAM", "Hòa Bình, ngày 28 tháng 4 năm 2025",
         "CHƯƠNG TRÌNH HÀNH ĐỘNG",
-        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
-        "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
-        "Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Chương trình "
-        "hành động như sau:",
+        ("thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+        "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"),
+        ("Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Chương trình "
+        "hành động như sau:"),
         "Phần thứ nhất. MỤC ĐÍCH, YÊU CẦU",
     ]
 
@@ -308,17 +308,17 @@ def test_pdf_lines_join_only_where_they_wrap(tmp_path: Path) -> None:
         c.showPage()
     c.save()
     assert load(path).text.splitlines() == [
-        "Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số của tỉnh, gồm các đồng chí có tên sau đây, do đồng chí "
-        "Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban",
+        ("Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số của tỉnh, gồm các đồng chí có tên sau đây, do đồng chí "
+        "Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban"),
         "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm",
         "Điều 2. Ban Chỉ đạo có nhiệm vụ chỉ đạo, điều phối việc thực hiện các nhiệm vụ",
-        "- Xây dựng chương trình công tác năm của Ban Chỉ đạo và đôn đốc thực hiện các nhiệm vụ đã giao cho các "
-        "sở, ngành, địa phương trên địa bàn tỉnh theo quy định;",
-        "Thường trực Ban Chỉ đạo đặt tại Sở Khoa học và Công nghệ, có trách nhiệm giúp Ban Chỉ đạo theo dõi, "
+        ("- Xây dựng chương trình công tác năm của Ban Chỉ đạo và đôn đốc thực hiện các nhiệm vụ đã giao cho các "
+        "sở, ngành, địa phương trên địa bàn tỉnh theo quy định;"),
+        ("Thường trực Ban Chỉ đạo đặt tại Sở Khoa học và Công nghệ, có trách nhiệm giúp Ban Chỉ đạo theo dõi, "
         "tổng hợp tình hình thực hiện nhiệm vụ trên địa bàn tỉnh và báo cáo định kỳ hằng quý với Ủy ban nhân "
-        "dân tỉnh.",
-        "a) Tổ chức thực hiện Chương trình chuyển đổi số của tỉnh, giao nhiệm vụ cho các Sở, ngành và địa "
-        "phương; kiểm tra, đôn đốc việc thực hiện.",
+        "dân tỉnh."),
+        ("a) Tổ chức thực hiện Chương trình chuyển đổi số của tỉnh, giao nhiệm vụ cho các Sở, ngành và địa "
+        "phương; kiểm tra, đôn đốc việc thực hiện."),
     ]
 
 
