@@ -38,6 +38,7 @@ import argparse
 import io
 import random
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,7 +218,6 @@ def write_docx(sample: Sample, path: Path) -> Path:
     import datetime
 
     import docx
-    from docx.enum.section import WD_ORIENT  # noqa: F401  (portrait A4 below)
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
@@ -489,8 +489,6 @@ def write_scan(sample: Sample, path: Path, text_pdf: Path | None = None, seed: i
         document.close()
         if remove:
             text_pdf.unlink()
-    import time
-
     when = time.struct_time((*FIXED_DATE, 0, 335, 0))
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=SCAN_DPI,
                   quality=SCAN_JPEG_QUALITY, title=sample.title, author="Văn bản mẫu - bcd-assistant",

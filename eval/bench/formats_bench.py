@@ -5,10 +5,11 @@
 The sample documents (`eval.samples`) are rendered in each format into a temporary folder; each format is
 ingested into its own data directory (the same embedding model, loaded once) and eval/data/samples_qa.jsonl
 is run through the chat service against it (`eval.runner.run_eval`, no ablations). Per format: key-fact
-accuracy, refusal figures, hit@1/hit@5, citation precision, the header fields read into metadata (document
-number and signer against the sources), ingest seconds and pages/s. A DOCX has no pages of its own: its
-pages are those of the same document's text PDF, so pages/s compares like with like. Questions answered in
-one format and not another are listed, the part of the pipeline a format loses.
+accuracy (and its difference from the text PDF's), refusal figures, hit@1/hit@5, citation precision, how
+many questions' evidence some chunk still holds verbatim (what OCR or a loader lost), the header fields read
+into metadata (document number and signer against the sources), ingest seconds and pages/s. A DOCX has no
+pages of its own: its pages are those of the same document's text PDF, so pages/s compares like with like.
+Questions answered in one format and not another are listed: what that format loses.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings
-from eval.dataset import load_qa
+from eval.dataset import QAItem, load_qa
 from eval.report import markdown_table
-from eval.samples import FORMATS, Sample, load_samples, plain, render
+from eval.samples import FORMATS, Sample, Signature, load_samples, plain, render
 
 QA = Path(__file__).resolve().parents[1] / "data" / "samples_qa.jsonl"
 COLUMNS = ["format", "documents", "pages", "chunks", "ingest_s", "pages_per_s", "key_fact_accuracy",
-           "refusal_accuracy", "false_refusal_rate", "unanswerable_refused", "hit@1", "hit@5",
-           "citation_precision", "numbers_read", "signers_read", "failed", "load_average_1min"]
+           "key_fact_vs_pdf", "evidence_in_index", "refusal_accuracy", "false_refusal_rate",
+           "unanswerable_refused", "hit@1", "hit@5", "citation_precision", "numbers_read", "signers_read",
+           "failed", "load_average_1min"]
 
 
 def _pages(path: Path) -> int:
@@ -46,8 +48,8 @@ def _same(a: object, b: str) -> bool:
 
 def expected_header(sample: Sample) -> dict[str, str]:
     number = sample.number.removeprefix("Số:").removeprefix("Số").strip()
-    signature = next(b for b in reversed(sample.body) if hasattr(b, "right"))
-    return {"doc_number": number, "signer": plain(signature.right[-1])}  # type: ignore[union-attr]
+    signature = next(b for b in reversed(sample.body) if isinstance(b, Signature))
+    return {"doc_number": number, "signer": plain(signature.right[-1])}
 
 
 def header_read(documents: dict[str, dict[str, Any]], samples: list[Sample]) -> dict[str, Any]:
@@ -67,7 +69,8 @@ def header_read(documents: dict[str, dict[str, Any]], samples: list[Sample]) -> 
     return found
 
 
-def measure(fmt: str, samples: list[Sample], work: Path, embeddings: Any, items: list) -> dict[str, Any]:  # type: ignore[type-arg]
+def measure(fmt: str, samples: list[Sample], work: Path, embeddings: Any,
+            items: list[QAItem]) -> dict[str, Any]:
     from chat.service import ChatService
     from eval.runner import run_eval
     from ingest.pipeline import Ingestor
@@ -105,6 +108,9 @@ def measure(fmt: str, samples: list[Sample], work: Path, embeddings: Any, items:
         "misses": {r["id"]: r.get("answer", "")[:300] for r in result.records
                    if r["answerable"] and not r.get("key_fact")},
     }
+    missing = [i.id for i in items if i.answerable and not any(i.is_relevant(t, "") for t in retriever.texts)]
+    row["evidence_in_index"] = sum(i.answerable for i in items) - len(missing)
+    row["evidence_lost"] = missing  # spans no chunk holds verbatim: the loader (or OCR) lost or changed them
     row.update(header_read(retriever.documents(), samples))
     return row
 
@@ -125,7 +131,10 @@ def main() -> None:
         rows = [measure(fmt, samples, Path(tmp), embeddings, items) for fmt in args.formats]
     answered = {r["format"]: {q for q, ok in r["key_fact_by_question"].items() if ok} for r in rows}
     everywhere = set.intersection(*answered.values()) if answered else set()
+    text = next((r for r in rows if r["format"] == "pdf"), None)
     for row in rows:
+        if text is not None and row["key_fact_accuracy"] is not None:
+            row["key_fact_vs_pdf"] = round(row["key_fact_accuracy"] - text["key_fact_accuracy"], 3)
         row["lost_here"] = sorted(set.union(*answered.values()) - answered[row["format"]])
     result = {"questions": len(items), "answered_in_every_format": len(everywhere), "formats": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -134,6 +143,8 @@ def main() -> None:
     for row in rows:
         if row["lost_here"]:
             print(f"{row['format']}: answered elsewhere but not here: {', '.join(row['lost_here'])}")
+        if row["evidence_lost"]:
+            print(f"{row['format']}: evidence no chunk holds verbatim: {', '.join(row['evidence_lost'])}")
         for warning in row["warnings"][:3]:
             print(f"{row['format']}: {warning}")
     print(f"written to {args.out}")
