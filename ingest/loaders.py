@@ -245,8 +245,6 @@ def _docx_blocks(container, parent) -> list[str]:  # type: ignore[no-untyped-def
 def _docx_table_lines(table) -> list[str]:  # type: ignore[no-untyped-def]
     """Read the table's own XML: a gridSpan cell counted once, a vMerge="continue" cell extending the one
     above it (python-docx's `row.cells` repeats merged cells, which would double every merged value)."""
-    from docx.table import _Cell
-
     from ingest.tables import Cell, table_lines
 
     cells: list[Cell] = []
@@ -262,7 +260,7 @@ def _docx_table_lines(table) -> list[str]:  # type: ignore[no-untyped-def]
                 cells[index] = Cell(cell.row, cell.col, cell.text, r - cell.row + 1, cell.colspan)
             else:
                 index = len(cells)
-                cells.append(Cell(r, col, _Cell(tc, table).text, 1, span))
+                cells.append(Cell(r, col, "\n".join(_docx_blocks(tc, table)), 1, span))  # nested tables too
             for c in range(col, col + span):
                 current[c] = index
             col += span

@@ -147,6 +147,21 @@ def test_docx_reads_content_controls_and_text_boxes_once(tmp_path: Path) -> None
                                             "Kế hoạch triển khai năm 2026", "Căn cứ Nghị quyết số 57-NQ/TW."]
 
 
+def test_docx_reads_a_table_nested_in_a_cell(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=2)  # a borderless layout table
+    outer.cell(0, 0).text = "Chỉ tiêu năm 2026:"
+    inner = outer.cell(0, 1).add_table(rows=2, cols=2)
+    inner.style = "Table Grid"
+    for (r, c), text in {(0, 0): "Chỉ tiêu", (0, 1): "Kế hoạch", (1, 0): "Hồ sơ trực tuyến", (1, 1): "84,2%"}.items():
+        inner.cell(r, c).text = text
+    path = tmp_path / "long-bang.docx"
+    document.save(str(path))
+    assert load(path).text.splitlines() == ["Chỉ tiêu năm 2026:", "Chỉ tiêu: Hồ sơ trực tuyến; Kế hoạch: 84,2%"]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------------
 
 
