@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-# Legal kinds rank above everything else, in this fixed order; "muc" is the legal "Mục 1" (a group of Điều).
-LEGAL_KINDS = ("phan", "chuong", "muc", "dieu")
+# Legal kinds rank above everything else, in this fixed order; "muc" is the legal "Mục 1" (a group of Điều);
+# an appendix ("PHỤ LỤC", after the signature) opens a numbering of its own.
+LEGAL_KINDS = ("phuluc", "phan", "chuong", "muc", "dieu")
 BULLET_KINDS = ("dash", "plus", "dot")
-_LEGAL_NAMES = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}
+_LEGAL_NAMES = {"phuluc": "Phụ lục", "phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}
 _ORDINALS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"}
 # Letters of điểm in Vietnamese order (no f, j, w, z); Latin order is accepted too.
 _VIET_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -32,6 +33,8 @@ _HEADING_TEXT_MAX = 90
 
 _LEGAL = re.compile(r"^(?P<word>phần|chương|mục|điều)\s+(?P<num>thứ\s+\w+|[IVXLC]+\b|\d{1,3}[a-z]?\b)"
                     r"(?P<rest>.*)$", re.IGNORECASE)
+_APPENDIX = re.compile(r"^phụ\s+lục(?:\s+(?:số\s+)?(?P<num>[IVXL]+|\d{1,2}))?(?P<rest>\s*(?:[.:\-–].*)?)$",
+                       re.IGNORECASE)
 _ROMAN = re.compile(r"^(?P<num>[IVXL]+)\s*(?:[.)/]|\s-|-)\s*(?P<rest>\S.*)$")
 _ALPHA = re.compile(r"^(?P<num>[A-ZĐ])\s*[.)]\s+(?P<rest>\S.*)$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
@@ -42,7 +45,7 @@ _BULLET = re.compile(r"^(?P<num>[-–—+•*])\s*(?P<rest>.*\w.*)$")
 _ROW_FIELDS = re.compile(r"^[^:;]{1,60}:\s*\S.*;\s*[^:;]{1,60}:\s*\S")
 _MARKDOWN = re.compile(r"^#{1,6}\s+|\*\*|__")
 # Where the body ends: the recipients list, the signature's "KT./TM. ..." line.
-_CLOSING = re.compile(r"^(?:nơi nhận\s*:|(?:kt|tm|q|tl|tuq)\.\s+\S)", re.IGNORECASE)
+_CLOSING = re.compile(r"^(?:nơi nhận\s*:|(?:(?:kt|tm|q|tl|tuq)\.|t/m)\s+\S)", re.IGNORECASE)
 _ROMAN_NUMERAL = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
@@ -138,7 +141,7 @@ def citation_label(path: tuple[Heading, ...] | list[Heading]) -> str:
             continue
         if h.kind in LEGAL_KINDS:
             close_chain()
-            parts.append(f"{_LEGAL_NAMES[h.kind]} {h.label}")
+            parts.append(f"{_LEGAL_NAMES[h.kind]} {h.label}".strip())
             in_article = h.kind == "dieu"
         elif h.kind == "row":
             close_chain()
@@ -160,7 +163,7 @@ def citation_label(path: tuple[Heading, ...] | list[Heading]) -> str:
 def heading_line(h: Heading) -> str:
     """A heading as a reader would write it: "II. NHIỆM VỤ", "Điều 2. Tổ chức thực hiện", "a) Sở ..."."""
     if h.kind in LEGAL_KINDS:
-        head = f"{_LEGAL_NAMES[h.kind]} {h.label}"
+        head = f"{_LEGAL_NAMES[h.kind]} {h.label}".strip()
         return f"{head}. {h.text}" if h.text else head
     if h.kind in BULLET_KINDS:
         return f"- {h.text}"
@@ -272,6 +275,8 @@ class _Parser:
         if not line:
             return []
         found: list[tuple[str, str, str]] = []
+        if (m := _APPENDIX.match(line)) and line[0].isupper():
+            return [("phuluc", (m.group("num") or "").upper(), m.group("rest"))]
         if m := _LEGAL.match(line):
             word, num, rest = m.group("word").lower(), m.group("num"), m.group("rest")
             kind = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu"}[word]

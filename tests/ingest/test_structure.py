@@ -189,3 +189,22 @@ def test_a_label_is_found_from_a_chunks_packed_sections() -> None:
     for words in ("Phủ sóng 5G", "1.200 người", "Xây dựng trung tâm", "3. Phát triển hạ tầng"):
         offset = PLAN.index(words) + 3
         assert label_in(section, packed, offset) == structure.label_at(offset)
+
+
+def test_an_appendix_after_the_signature_numbers_its_own_groups_and_rows() -> None:
+    text = PLAN + "\n" + "\n".join([
+        "PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026", "(Kèm theo Kế hoạch số 99/KH-UBND ngày 01/12/2025)",
+        "I. Nhóm nhiệm vụ về thể chế",
+        "1. Nhiệm vụ: Ban hành quy chế dữ liệu; Cơ quan chủ trì: Sở Tư pháp; Thời hạn: Quý I/2026",
+        "II. Nhóm nhiệm vụ về hạ tầng số",
+        "2. Nhiệm vụ: Phủ sóng 5G; Cơ quan chủ trì: Sở Khoa học và Công nghệ; Thời hạn: Quý III/2026"])
+    assert label_of(text, "DANH MỤC NHIỆM VỤ") == "Phụ lục"
+    assert label_of(text, "II. Nhóm nhiệm vụ") == "Phụ lục, mục II"
+    assert label_of(text, "Phủ sóng 5G;") == "Phụ lục, mục II, STT 2"
+    appendix = parse(text).path_at(text.index("Phủ sóng 5G;"))[0]
+    assert (appendix.kind, appendix.text) == ("phuluc", "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026")
+
+
+def test_a_signature_block_ends_the_body_without_a_recipients_list() -> None:
+    text = "I. MỤC TIÊU\n1. Chỉ tiêu một\n2. Chỉ tiêu hai\nT/M TỈNH ỦY\nBÍ THƯ\nNguyễn Văn A"
+    assert label_of(text, "Chỉ tiêu hai") == "mục I.2" and label_of(text, "BÍ THƯ") == ""
