@@ -388,7 +388,7 @@ def write_pdf(sample: Sample, path: Path) -> Path:
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0, spaceBefore=4)
     small = ParagraphStyle("small", parent=body, fontSize=10, leading=13, alignment=TA_LEFT, firstLineIndent=0,
                            spaceAfter=0)
-    cell_style = ParagraphStyle("cell", parent=small, fontSize=9.5, leading=12)
+    cell_style = ParagraphStyle("cell", parent=small, fontSize=9, leading=11)
     cell_centred = ParagraphStyle("cell_centred", parent=cell_style, alignment=TA_CENTER)
     head = ParagraphStyle("head", parent=centred, fontSize=11, leading=14)
     width = A4[0] - 5 * cm
@@ -414,7 +414,8 @@ def write_pdf(sample: Sample, path: Path) -> Path:
                 cells = [Paragraph(("<b>%s</b>" if r == 0 or r in groups else "%s") % _markup("" if t == "^" else t),
                                    cell_style if c == 1 and r != 0 else cell_centred) for c, t in enumerate(row)]
                 rows.append(cells + [""] * (len(block.widths) - len(cells)))
-            commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
             commands += [("SPAN", (1, r), (-1, r)) for r in groups]
             commands += [("SPAN", (c, first), (c, last)) for c, first, last in merges]
             story.append(PdfTable(rows, colWidths=[width * w / total for w in block.widths], repeatRows=1,
