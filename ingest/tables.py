@@ -9,8 +9,9 @@ the grid means is decided here, once, for both formats:
   TT/STT value becomes the line's number; a row that is one merged value across the table ("I | Nhóm nhiệm
   vụ về thể chế") is a group heading line; a vertically merged cell gives its value to every row it spans;
   empty cells are skipped; a cell's own line breaks become spaces.
-- a *layout table* (no borders, or one or two ruled columns without column names holding the official
-  header or the signature block) is plain text: row by row, the left cell's lines, then the right cell's.
+- a *layout table* (no borders, unless it has three columns or more under a header row; or one or two
+  ruled columns without column names holding the official header or the signature block) is plain text:
+  row by row, the left cell's lines, then the right cell's.
 - any other table without a recognisable header keeps each row's cells side by side, "a | b".
 """
 
@@ -49,7 +50,7 @@ def table_lines(cells: list[Cell], ruled: bool = True, names: list[str] | None =
     """The table's lines in reading order (see the module docstring for which kind of table gives what).
     `names`: the column names of the table this one continues (a table broken across PDF pages whose header
     row is not repeated), used when this part has no header of its own and as many columns."""
-    titles, cells = _titles(cells) if ruled else ([], cells)
+    titles, cells = _titles(cells)
     grid = _grid(cells)
     return titles + (_lines(grid, cells, ruled, names) if grid else [])
 
@@ -72,7 +73,9 @@ def _lines(grid: list[list[Cell | None]], cells: list[Cell], ruled: bool,
     header_rows = _header_rows(grid)
     if not header_rows and names and len(names) == len(grid[0]) and ruled:
         return _data_lines(grid, 0, names)
-    if not ruled or (len(grid[0]) <= 2 and not header_rows and _official_block(cells)):
+    data_without_borders = len(grid[0]) >= 3 and header_rows > 0  # "TT | Nhiệm vụ | ..." is data anyway
+    if (not ruled and not data_without_borders) or (
+            len(grid[0]) <= 2 and not header_rows and _official_block(cells)):
         return _layout_lines(cells)
     if not header_rows:
         return [" | ".join(texts) for row in range(len(grid)) if (texts := _row_texts(grid, row))]

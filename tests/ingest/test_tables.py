@@ -46,6 +46,12 @@ def test_a_borderless_table_is_read_as_plain_lines() -> None:
     assert table_lines(cells, ruled=True) == expected  # the same header typed into a ruled table
 
 
+def test_a_borderless_table_with_three_named_columns_is_still_data() -> None:
+    cells = [Cell(0, 0, "TT"), Cell(0, 1, "Nhiệm vụ"), Cell(0, 2, "Thời hạn"),
+             Cell(1, 0, "1"), Cell(1, 1, "Số hóa hồ sơ"), Cell(1, 2, "Quý II/2026")]
+    assert table_lines(cells, ruled=False) == ["1. Nhiệm vụ: Số hóa hồ sơ; Thời hạn: Quý II/2026"]
+
+
 def test_a_ruled_table_without_column_names_keeps_its_rows_side_by_side() -> None:
     cells = [Cell(0, 0, "Tỷ lệ hồ sơ trực tuyến"), Cell(0, 1, "84,2%"),
              Cell(1, 0, "Số trạm BTS"), Cell(1, 1, "4.607")]
