@@ -404,3 +404,203 @@ def lexical_terms(text: str, abbreviations: bool = True, loose: bool = False) ->
         terms += abbreviation_tokens(text, loose=loose)
     terms += ["§" + doc_number_key(n) for n in find_doc_numbers(text)]
     return terms
+
+
+# --- Deadlines (issue 15) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A task's deadline: `due` is the last day of the period named ("quý II/2026" → 30/6/2026), None
+    when no date is named or the task recurs without a year; `recurring` for "thường xuyên", "hằng năm"..."""
+
+    due: date | None
+    recurring: bool
+
+
+@dataclass(frozen=True)
+class DeadlineSpan:
+    start: int
+    end: int
+    due: date | None
+    recurring: bool
+
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"((?:19|20)\d\d)"
+_SEP = r"\s*[/.-]\s*"
+_OF_YEAR = rf"(?:{_SEP}|\s+(?:nam\s+)?){_YEAR}"
+# Patterns over folded, lower-cased text (so "quy II/2026" typed without diacritics reads the same), most
+# specific first: a matched span is not read again by a later pattern ("30/9/2026" holds no year alone).
+_DEADLINE_FORMS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern in (
+    ("day", rf"(?<![\d/.-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}{_YEAR}(?![\d/])"),
+    ("day", rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})(?:\s*,?\s*nam\s+{_YEAR})?"),
+    ("day", r"(?<=ngay\s)(\d{1,2})/(\d{1,2})()(?![\d/])"),
+    ("day", r"(?<=truoc\s)(\d{1,2})/(\d{1,2})()(?![\d/])"),
+    ("quarter", rf"quy\s+(iv|i{{1,3}}|[1-4])\b(?:{_OF_YEAR})?"),
+    ("half", rf"(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam(?:\s+{_YEAR})?"),
+    ("half", rf"(?<!\w)(nua dau|nua cuoi|giua|cuoi|dau)\s+nam(?:\s+{_YEAR})?"),
+    ("month", rf"thang\s+(\d{{1,2}})(?!\d)(?:{_OF_YEAR})?(?!\s*(?:nam\s+)?\d)"),
+    ("month", rf"(?<![\d/.-])(\d{{1,2}})/{_YEAR}(?![\d/])"),
+    ("before_year", rf"truoc\s+(?:nam\s+){_YEAR}(?!\s*-)"),
+    ("year", rf"(?:nam|giai\s+doan)\s+{_YEAR}(?:\s*-\s*{_YEAR})?(?![\d/])"),
+    ("year", rf"(?<=den\s){_YEAR}(?![\d/])"),
+)]
+_RECURRING = re.compile(
+    r"thuong xuyen|lien tuc|(?:dinh ky\s+)?(?:hang|hàng|moi)\s+(?:nam|thang|quy|tuan|ngay)"
+    r"|dinh ky(?:\s+(?:\d+|mot|hai|ba|sau)\s+(?:thang|tuan|nam|quy)(?:\s+mot\s+lan)?)?")
+# In running text a date is a deadline only after one of these ("ngày 22/12/2024 của Bộ Chính trị" is not)
+_DEADLINE_LEAD = re.compile(r"(?:hoan thanh|xong|truoc|trong|den|vao|cham nhat|han|tu nay den)\s*(?:ngay\s*)?$")
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - (date(2001, 1, 2) - date(2001, 1, 1))
+
+
+def _span_due(kind: str, m: re.Match[str], default_year: int | None) -> date | None:
+    groups = m.groups()
+    try:
+        if kind == "day":
+            year = int(groups[2]) if groups[2] else default_year
+            return date(year, int(groups[1]), int(groups[0])) if year else None
+        if kind == "quarter":
+            year = int(groups[1]) if groups[1] else default_year
+            return _end_of_month(year, 3 * _ROMAN_QUARTERS[groups[0]]) if year else None
+        if kind == "half":
+            year = int(groups[1]) if groups[1] else default_year
+            month = {"dau": 6, "nua dau": 6, "giua": 6}.get(groups[0], 12)
+            if m.group(0).startswith("dau"):
+                month = 3
+            return _end_of_month(year, month) if year else None
+        if kind == "month":
+            year = int(groups[1]) if groups[1] else default_year
+            return _end_of_month(year, int(groups[0])) if year else None
+        if kind == "before_year":
+            return date(int(groups[0]) - 1, 12, 31)
+        if kind == "year":
+            return date(int(groups[-1] or groups[0]), 12, 31)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return None
+
+
+def deadline_spans(text: str, default_year: int | None = None, in_sentence: bool = False) -> list[DeadlineSpan]:
+    """Every deadline wording in `text` with its span (offsets into `text`), in order. `in_sentence`: the
+    text is a task's sentence, not a deadline cell, so a date counts only after "trước", "trong", "đến",
+    "hoàn thành"... (the dates of cited documents are not deadlines); recurrences always count."""
+    folded = fold(normalize(text)).lower()
+    if len(folded) != len(text):  # offsets must stay those of `text`; a decomposed input is rare
+        folded = fold(text).lower()
+        if len(folded) != len(text):
+            folded = "".join(fold(c).lower()[:1] or " " for c in text)
+    taken = [False] * len(folded)
+    found: list[DeadlineSpan] = []
+    for kind, pattern in _DEADLINE_FORMS:
+        for m in pattern.finditer(folded):
+            if any(taken[m.start():m.end()]):
+                continue
+            if in_sentence and kind not in ("half", "before_year") and not _DEADLINE_LEAD.search(
+                    folded[max(0, m.start() - 30):m.start()]):
+                continue
+            due = _span_due(kind, m, default_year)
+            if due is None and kind != "quarter" and kind != "month":
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            found.append(DeadlineSpan(m.start(), m.end(), due, False))
+    for m in _RECURRING.finditer(folded):
+        if not any(taken[m.start():m.end()]):
+            found.append(DeadlineSpan(m.start(), m.end(), None, True))
+    return sorted(found, key=lambda s: s.start)
+
+
+def parse_deadline(text: str, default_year: int | None = None) -> Deadline:
+    """A deadline as written ("Trước ngày 30/9/2026", "Quý II/2026", "tháng 6 năm 2026", "Năm 2027",
+    "Thường xuyên", "trước ngày 15 tháng 12 hằng năm") → the last day it allows, and whether it recurs. Of
+    several dates the latest is the task's; a recurring task whose date names no year has no single due
+    date (None)."""
+    spans = deadline_spans(text, default_year)
+    recurring = any(s.recurring for s in spans)
+    dues = [s.due for s in spans if s.due is not None]
+    if recurring and not re.search(_YEAR, text):
+        dues = []
+    return Deadline(max(dues) if dues else None, recurring)
+
+
+# --- Agencies (issue 15) ------------------------------------------------------------------------
+
+# First words of an agency's name: what tells "Sở Tài chính chủ trì ..." (an assignment) from a sentence.
+AGENCY_HEADS = ("Sở", "Ủy ban", "UBND", "Ban", "Văn phòng", "Công an", "Bộ", "Cục", "Chi cục", "Trung tâm",
+                "Tỉnh đoàn", "Tỉnh ủy", "Hội", "Hiệp hội", "Liên đoàn", "Liên minh", "Báo", "Đài", "Bưu điện",
+                "Viễn thông", "Kho bạc", "Ngân hàng", "Thanh tra", "Đảng ủy", "Đảng đoàn", "Huyện ủy",
+                "Thành ủy", "HĐND", "Hội đồng", "Mặt trận", "Trường", "Bệnh viện", "Viện", "Học viện",
+                "Tổng công ty", "Công ty", "Bảo hiểm", "Quỹ", "Đoàn", "Tòa án", "Thường trực", "Phòng",
+                "Chi nhánh", "Bộ Chỉ huy", "Cảng vụ", "Đoàn Thanh niên", "VP", "BCĐ", "MTTQ", "Tổ công tác")
+# "Các ..." names a group of agencies only when one of these follows
+_GROUP_NOUNS = ("sở", "ban", "ngành", "cơ quan", "đơn vị", "huyện", "xã", "cấp ủy", "doanh nghiệp", "trường",
+                "hội", "địa phương", "tổ chức", "huyện ủy", "thành ủy", "đảng ủy", "bộ", "ủy ban", "ubnd",
+                "chi bộ", "đoàn thể", "nhà mạng", "thành viên", "bệnh viện", "tổ", "phòng")
+
+
+def is_agency_start(text: str) -> bool:
+    """Whether `text` begins with an agency's name ("Sở ...", "UBND ...", "Các sở, ngành ...")."""
+    text = normalize(text).lstrip()
+    if text[:4].lower() == "các " and text[:1] == "C":
+        rest = text[4:].lower()
+        return any(rest.startswith(noun) and (len(rest) == len(noun) or not rest[len(noun)].isalpha())
+                   for noun in _GROUP_NOUNS)
+    return any(text.startswith(head) and (len(text) == len(head) or not text[len(head)].isalpha())
+               for head in AGENCY_HEADS)
+
+
+def agency_key(name: str) -> str:
+    """The form two spellings of one agency share: abbreviations expanded, no diacritics, case,
+    punctuation or "và"/"&" ("Sở KH&CN", "so khoa hoc va cong nghe" → "so khoa hoc cong nghe")."""
+    expanded = expand_abbreviations(normalize(name), loose=True)
+    words = re.findall(r"\w+", fold(expanded).lower())
+    return " ".join(w for w in words if w != "va")
+
+
+@lru_cache(maxsize=1)
+def _agency_table() -> dict[str, str]:
+    text = resources.files("bcd").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, others = line.partition("\t")
+        canonical = normalize(canonical.strip())
+        for name in [canonical, *others.split("|")]:
+            if name.strip():
+                table.setdefault(agency_key(name), canonical)
+    return table
+
+
+def known_agency(name: str) -> str | None:
+    """The canonical name of a listed agency (see `canonical_agency`), None for one not listed."""
+    table = _agency_table()
+    key = agency_key(name)
+    if not key:
+        return None
+    candidates = [key]
+    for province, pattern in province_patterns():  # "Sở Tài chính tỉnh Hòa Bình", "Tỉnh đoàn Hòa Bình"
+        m = pattern.search(key)
+        if m and m.end() == len(key):
+            bare = key[:m.start()].strip()
+            bare = bare[:-len(" tinh")] if bare.endswith(" tinh") else bare
+            candidates += [f"{bare} tinh", bare]
+            break
+    if key.endswith(" tinh"):
+        candidates.append(key[:-len(" tinh")])
+    return next((table[k] for k in candidates if k in table), None)
+
+
+def canonical_agency(name: str) -> str:
+    """One name per agency: "Sở KH&CN", "So khoa hoc va cong nghe", "Sở Khoa học và Công nghệ tỉnh Hòa
+    Bình" → "Sở Khoa học và Công nghệ" (bcd/data/agencies.tsv). An agency not listed keeps its name as
+    written, tidied (spaces, trailing punctuation, a capital first letter)."""
+    found = known_agency(name)
+    if found:
+        return found
+    tidy = " ".join(normalize(name).split()).strip(" ,;.:")
+    return tidy[:1].upper() + tidy[1:]
