@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 # Legal kinds rank above everything else, in this fixed order; "muc" is the legal "Mục 1" (a group of Điều);
@@ -72,18 +73,21 @@ class Line:
 class Structure:
     lines: list[Line]
 
-    @property
+    @cached_property
     def structured(self) -> bool:
         """Whether the text has numbered structure at all: a legal heading or two numbered items (bullets
         alone do not make a news article structured)."""
         numbered = [ln.path[-1] for ln in self.lines if ln.opens and ln.path[-1].kind not in BULLET_KINDS]
         return any(h.kind in LEGAL_KINDS for h in numbered) or len(numbered) >= 2
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def line_at(self, offset: int) -> Line | None:
         if not self.lines:
             return None
-        i = bisect.bisect_right([ln.start for ln in self.lines], offset) - 1
-        return self.lines[max(i, 0)]
+        return self.lines[max(bisect.bisect_right(self._starts, offset) - 1, 0)]
 
     def path_at(self, offset: int) -> tuple[Heading, ...]:
         """The headings above the character at `offset`, outermost first (() outside any)."""
@@ -98,8 +102,9 @@ class Structure:
         item opens there, or the body ends ("Nơi nhận:", label "")."""
         found: list[tuple[int, str]] = []
         label = self.label_at(start - 1) if start > 0 else ""
-        for ln in self.lines:
-            if start <= ln.start < end and (here := citation_label(ln.path)) != label:
+        first = bisect.bisect_left(self._starts, start)
+        for ln in self.lines[first:bisect.bisect_left(self._starts, end)]:
+            if (here := citation_label(ln.path)) != label:
                 found.append((ln.start, here))
                 label = here
         return found
@@ -209,6 +214,12 @@ def _heading_text(rest: str) -> str:
     return head
 
 
+def _capitalised(rest: str) -> bool:
+    """Whether the text after a marker starts like a title: a capital letter or a figure ("100% xã")."""
+    first = next((ch for ch in rest if ch.isalnum()), "")
+    return first.isupper() or first.isdigit()
+
+
 def _roman_value(label: str) -> int:
     values = {"I": 1, "V": 5, "X": 10, "L": 50}
     total = 0
@@ -283,7 +294,7 @@ class _Parser:
             ordinal = num.lower().startswith("thứ")
             if line[0].isupper() and (not ordinal or num.lower().split()[-1] in _ORDINALS) and (
                     kind == "dieu" and re.match(r"\s*[.:]", rest)
-                    or kind != "dieu" and (not rest.strip() or re.match(r"\s*[.:\-–]|\s+[A-ZĐÀ-Ỹ]", rest))):
+                    or kind != "dieu" and (not rest.strip() or re.match(r"\s*[.:\-–]", rest) or _capitalised(rest))):
                 label = num.lower() if ordinal else num.upper() if not num.isdigit() else num
                 return [(kind, label, rest)]
         if m := _DECIMAL.match(line):
@@ -307,7 +318,7 @@ class _Parser:
 
     def _accept(self, kind: str, label: str, rest: str, start: int) -> Heading | None:
         numbered = kind not in BULLET_KINDS and kind not in LEGAL_KINDS and kind != "row"
-        if numbered and kind != "letter" and not re.match(r"[\s\W]*[A-ZĐÀ-Ỹ0-9“\"(]", rest):
+        if numbered and kind != "letter" and not _capitalised(rest):
             return None  # "1.20 người ..." is a number in a sentence; a heading's title is capitalised
         order = self.order
         if kind not in LEGAL_KINDS and kind not in self.order:
