@@ -34,6 +34,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load
 from ingest.metadata import DocumentMetadata, extract_metadata
 from ingest.store import ChunkStore
 from ingest.structure import pack_sections
+from ingest.tasks import TaskStore, extract_tasks
 from ingest.texts import DocumentTexts
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ class Ingestor:
         self.documents_dir = settings.data_dir / "documents"
         self.texts = DocumentTexts(self.documents_dir)
         self.texts.recover(self.store)  # writes a killed process left half done
+        self.tasks = TaskStore(settings.tasks_db)
+        self._task_hashes: dict[str, str | None] = {}
 
     def ingest(self, paths: Iterable[Path], *, reset: bool = False, prune: bool = False,
                progress: bool = True, labels: dict[Path, str] | None = None,
@@ -146,8 +149,10 @@ class Ingestor:
         groups = normalize_groups(groups or [])
         if reset:
             self.store.reset()
+            self.tasks.clear()
         files = discover(paths)
         stored = self.store.documents()
+        self._task_hashes = self.tasks.text_hashes()
         owners = {str(m["doc_id"]): str(m["source"]) for m in stored}
         texts = {str(m.get("content_hash")): str(m["doc_id"]) for m in stored}
         bar = tqdm(files, desc="ingest", unit="file", disable=not progress,
@@ -165,6 +170,7 @@ class Ingestor:
                 on_file(done + 1, len(files), label or path.name)
         if prune:
             self._prune(paths, owners, report)
+        self._repair_tasks(stored, owners)
         return report
 
     def _ingest_file(self, path: Path, owners: dict[str, str], texts: dict[str, str], report: IngestReport,
@@ -194,6 +200,8 @@ class Ingestor:
         if (set(existing) == new_ids and same_access and {h for h, _, _ in existing.values()} ==
                 {meta.content_hash} and self.texts.holds(doc_id, meta.content_hash)):
             report.unchanged.append(doc_id)
+            if self._task_hashes.get(doc_id) != meta.content_hash:  # a run killed before its tasks were written
+                self._write_tasks(doc_id, cleaned.text, document_name(meta), meta.content_hash)
             return
         with report.timed("embed"):
             vectors = self.embeddings.embed_documents([embedding_text(meta, c) for c in chunks])
@@ -202,6 +210,8 @@ class Ingestor:
             stale = self.texts.write(doc_id, cleaned.text, meta.content_hash, self.store,
                                      lambda: self.store.upsert([c.chunk_id for c in chunks],
                                                                [c.text for c in chunks], vectors, metadatas))
+        # after the text and chunks: a crash in between leaves a stale hash, which the next ingest repairs
+        self._write_tasks(doc_id, cleaned.text, document_name(meta), meta.content_hash)
         owners[doc_id] = source
         texts[meta.content_hash] = doc_id
         (report.updated if existing else report.added).append(doc_id)
@@ -224,7 +234,31 @@ class Ingestor:
         that cannot be a document id, which never reaches the file system)."""
         if not is_doc_id(doc_id):
             return 0
-        return self.texts.delete(doc_id, self.store)
+        removed = self.texts.delete(doc_id, self.store)
+        self.tasks.delete(doc_id)
+        self._task_hashes.pop(doc_id, None)
+        return removed
+
+    def _write_tasks(self, doc_id: str, text: str, name: str, digest: str) -> None:
+        """Replace a document's tasks with those of its text, recording the text's hash."""
+        self.tasks.replace(doc_id, extract_tasks(text, doc_id, name), digest)
+        self._task_hashes[doc_id] = digest
+
+    def _repair_tasks(self, stored: list[dict[str, Any]], owners: dict[str, str]) -> None:
+        """Tasks of stored documents this run did not touch, read again where they lag behind the text
+        (a process killed between the two writes, or an index older than the task store); tasks of
+        documents no longer stored are dropped."""
+        for meta in stored:
+            doc_id, digest = str(meta["doc_id"]), str(meta.get("content_hash") or "")
+            if doc_id not in owners or self._task_hashes.get(doc_id) == digest:
+                continue
+            path = self.texts.path(doc_id)
+            if digest and self.texts.holds(doc_id, digest):
+                name = str(meta.get("official_name") or meta.get("title") or doc_id)
+                self._write_tasks(doc_id, path.read_text(encoding="utf-8"), name, digest)
+        for doc_id in set(self._task_hashes) - set(owners):
+            self.tasks.delete(doc_id)
+            self._task_hashes.pop(doc_id, None)
 
     def _prune(self, roots: Iterable[Path], owners: dict[str, str], report: IngestReport) -> None:
         """Delete documents whose file, under one of the ingested folders, no longer exists."""
@@ -260,6 +294,11 @@ def prepare(path: Path, doc_id: str, source: str, settings: Settings,
                                 url=loaded.url or cleaned.url)
         chunks = chunk_document(doc_id, cleaned.text, settings.chunk_size, settings.chunk_overlap)
     return cleaned, meta, chunks
+
+
+def document_name(meta: DocumentMetadata) -> str:
+    """What a task list calls a document: its official name ("Kế hoạch số 99/KH-UBND"), else its title."""
+    return (meta.header.name if meta.header and meta.header.name else "") or meta.title or meta.doc_id
 
 
 def embedding_text(meta: DocumentMetadata, chunk: Chunk) -> str:
