@@ -103,3 +103,8 @@ def test_the_stored_text_gives_the_source_card_its_heading_path(api, tmp_path: P
     assert found is not None and found.section == (
         "II. NHIỆM VỤ, GIẢI PHÁP › 2. Phát triển nguồn nhân lực số › a) Tổ chức 12 lớp bồi dưỡng kỹ năng số cho "
         "cán bộ, công chức cấp xã trong năm 2026")
+
+
+def test_a_citation_without_a_label_is_listed_by_its_title() -> None:
+    assert source_list([{"n": 1, "title": "Hội nghị Ban Chỉ đạo", "url": "https://example.vn/a"}]) == (
+        "\n\nNguồn:\n[1] Hội nghị Ban Chỉ đạo — https://example.vn/a")

@@ -60,3 +60,12 @@ def test_question_errors_are_vietnamese() -> None:
                           "a" * 2500, 2000) == "Câu hỏi dài 2500 ký tự, vượt quá giới hạn 2000 ký tự. Hãy rút gọn câu hỏi."
     assert question_error(EmptyQueryError("the question is empty"), "???", 2000).startswith(
         "Câu hỏi chưa có từ nào để tra cứu")
+
+
+def test_a_source_card_names_the_document_and_the_quotes_section(tmp_path: Path) -> None:
+    cited = citation(1, "Sở Khoa học và Công nghệ chủ trì xây dựng nền tảng số dùng chung của tỉnh.", 1)
+    cards = source_cards(backend(tmp_path, [DOC]), [{**cited, "section": "mục II",
+                                                     "label": "Kế hoạch 215/KH-UBND, mục II"}])
+    assert "<summary>[1] Kế hoạch 215/KH-UBND, mục II<span" in cards
+    old = source_cards(backend(tmp_path, [DOC]), [cited])  # stored before labels existed: the title
+    assert f"<summary>[1] {DOC['title']}<span" in old
