@@ -33,8 +33,8 @@ INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 PAGE_TIMEOUT_S = 180  # one page that takes longer is reported and skipped, not waited on forever
 # Tesseract's OpenMP threads fight each other on a small shared machine: one thread per page was faster on
-# 2 cores (see eval/bench/out/ocr.json); a value set by the user is kept.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# 2 cores (see eval/bench/out/ocr.json). A value the user set is kept.
+THREADS = "1"
 
 
 @dataclass
@@ -113,9 +113,14 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
     import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
+    # the tesseract process's environment only (pytesseract passes this module global to Popen): the limit
+    # set in os.environ would also cap torch's OpenMP threads in this process
+    pytesseract.pytesseract.environ = {**os.environ,
+                                       "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", THREADS)}
     read: list[tuple[int, list[str], float]] = []
     failed: list[OcrPage] = []
-    bar = tqdm(total=count, desc=f"OCR {path.name}", unit="page", leave=False, disable=not sys.stderr.isatty())
+    bar = tqdm(total=count, desc=f"OCR {path.name}", unit="page", leave=False,
+               disable=not sys.stderr.isatty())  # as ingest's own bar: no bar in a log file
     try:
         for number, image, dpi in images:
             try:
@@ -239,33 +244,37 @@ def _open_sentence(text: str) -> bool:
 
 # --- cleaning across pages -----------------------------------------------------------------------------
 
-# "2", "- 2 -", "Trang 2/5", "2/5", and a dash-enclosed page number Tesseract misread ("_2-", "-'Í-", "_ TH _")
+# "2", "- 2 -", "Trang 2/5", "2/5", and a page number between dashes that Tesseract misread ("_2-", "_ TH _")
 _PAGE_NUMBER = re.compile(
     r"^[-–—_~.'\s]*\d{1,4}[-–—_~.'\s]*$|^[-–—_~]\s*\S{1,3}\s*[-–—_~]$"
     r"|^(?:trang|page)\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?$|^\d{1,4}\s*/\s*\d{1,4}$", re.IGNORECASE)
 EDGE_LINES = 2  # page numbers and running headers/footers are looked for among a page's first and last lines
-RUNNING_SHARE = 0.6  # a line at the edge of at least this share of the pages (and of two) is running text
+RUNNING_SHARE = 0.6  # a line at the same edge of at least this share of the pages (and two) is running text
+RUNNING_MAX_CHARS = 100  # longer lines are text, however alike (an item repeated with other numbers)
 
 
 def clean_pages(pages: list[list[str]]) -> list[list[str]]:
     """Normalise every line (NFC, one tone placement, single spaces) and drop page-number lines and the
-    running header/footer from the edges of each page."""
+    running header/footer (a short line at the same edge of most pages, its digits aside) from each page."""
     pages = [[" ".join(vn.normalize(line).split()) for line in lines] for lines in pages]
-    pages = [[line for i, line in enumerate(lines) if line and not (_at_edge(i, len(lines))
-                                                                   and _PAGE_NUMBER.match(line))]
-             for lines in pages]
-    seen = Counter(key for lines in pages
-                   for key in {_running_key(line) for i, line in enumerate(lines) if _at_edge(i, len(lines))})
+    pages = [[line for i, line in enumerate(lines)
+              if line and not (_edges(i, len(lines)) and _PAGE_NUMBER.match(line))] for lines in pages]
+    seen = Counter(key for lines in pages for key in {k for i, line in enumerate(lines)
+                                                      for k in _running_keys(line, i, len(lines))})
     needed = max(2, math.ceil(RUNNING_SHARE * len(pages)))
     running = {key for key, count in seen.items() if count >= needed}
     return [[line for i, line in enumerate(lines)
-             if not (_at_edge(i, len(lines)) and _running_key(line) in running)] for lines in pages]
+             if not running.intersection(_running_keys(line, i, len(lines)))] for lines in pages]
 
 
-def _at_edge(index: int, count: int) -> bool:
-    return index < EDGE_LINES or index >= count - EDGE_LINES
+def _edges(index: int, count: int) -> list[str]:
+    """Which edges of its page a line is near: "top", "bottom", both (a short page) or none."""
+    return ["top"] * (index < EDGE_LINES) + ["bottom"] * (index >= count - EDGE_LINES)
 
 
-def _running_key(line: str) -> str:
-    """The line with its digits blanked, so "Trang 2" and "Trang 3" of one footer match."""
-    return re.sub(r"\d+", "#", vn.fold(line).casefold())
+def _running_keys(line: str, index: int, count: int) -> list[tuple[str, str]]:
+    """(edge, the line with its digits blanked, so "Trang 2" and "Trang 3" of one footer match)."""
+    if len(line) > RUNNING_MAX_CHARS:
+        return []
+    key = re.sub(r"\d+", "#", vn.fold(line).casefold())
+    return [(edge, key) for edge in _edges(index, count)]

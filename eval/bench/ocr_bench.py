@@ -37,7 +37,8 @@ def page_paragraphs(pages: int) -> list[list[str]]:
     """`pages` pages of a steering-committee plan; page 2 on starts with its page number ("- 2 -"), which
     ingest must drop. Every page's text differs (numbers, units), as a real document's do."""
     units = ["Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông", "Sở Tài chính", "Sở Nội vụ",
-             "Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân huyện Lạc Sơn", "Ủy ban nhân dân huyện Mai Châu"]
+             "Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân huyện Lạc Sơn",
+             "Ủy ban nhân dân huyện Mai Châu"]
     roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     result = []
     for p in range(pages):
@@ -53,12 +54,14 @@ def page_paragraphs(pages: int) -> list[list[str]]:
             f"{p + 1}. {unit} chủ trì, phối hợp với {other} rà soát, hoàn thiện cơ chế, chính sách; "
             f"bảo đảm đến ngày {10 + p}/{p % 12 + 1}/{2026 + p} hoàn thành {40 + 7 * p} nhiệm vụ được giao, "
             "báo cáo kết quả về Ban Chỉ đạo tỉnh trước khi tổng kết.",
-            f"a) Đẩy mạnh ứng dụng công nghệ số trong quản lý; phấn đấu {85 + p % 10}% hồ sơ thủ tục hành chính "
-            f"được xử lý trực tuyến toàn trình, giảm ít nhất {20 + p}% thời gian giải quyết so với năm trước.",
+            f"a) Đẩy mạnh ứng dụng công nghệ số trong quản lý; phấn đấu {85 + p % 10}% hồ sơ thủ tục hành "
+            f"chính được xử lý trực tuyến toàn trình, giảm ít nhất {20 + p}% thời gian giải quyết so với năm "
+            "trước.",
             f"b) Bố trí kinh phí {12 + p}.{500 + 25 * p} triệu đồng từ nguồn ngân sách tỉnh và nguồn xã hội "
             "hóa hợp pháp; không để xảy ra lãng phí, thất thoát, tiêu cực trong quá trình thực hiện.",
-            f"- Tổ chức hội nghị sơ kết vào quý {p % 4 + 1} năm {2026 + p}; kịp thời biểu dương, khen thưởng "
-            "tập thể, cá nhân có thành tích xuất sắc; xử lý nghiêm trường hợp chậm trễ, né tránh trách nhiệm.",
+            f"- Tổ chức hội nghị sơ kết vào quý {p % 4 + 1} năm {2026 + p}; kịp thời biểu dương, khen "
+            "thưởng tập thể, cá nhân có thành tích xuất sắc; xử lý nghiêm trường hợp chậm trễ, né tránh "
+            "trách nhiệm.",
             f"{p + 2}. Các cơ quan, đơn vị xây dựng kế hoạch chi tiết, gửi {unit} trước ngày "
             f"{5 + p}/{(p + 2) % 12 + 1}/{2026 + p} để tổng hợp; thường xuyên theo dõi, đôn đốc, kiểm tra và "
             "hướng dẫn tháo gỡ khó khăn, vướng mắc phát sinh ở cơ sở.",
@@ -81,8 +84,8 @@ def render_page(paragraphs: list[str], dpi: int = 300, noise: float = 0.0, angle
                 font: Path = FONT, size_pt: float = 13.0, page_in: tuple[float, float | None] = A4_IN,
                 footer: str | None = None) -> Image.Image:
     """A grayscale page image: paragraphs wrapped between 0.8" margins at `size_pt`, centred ones centred;
-    `noise` (grey levels of Gaussian noise, with speckles and a scanner's blur) and `angle` (degrees) make it a
-    scan. `page_in` height None: as tall as the text."""
+    `noise` (grey levels of Gaussian noise, with speckles and a scanner's blur) and `angle` (degrees) make
+    it a scan. `page_in` height None: as tall as the text."""
     pixels_per_pt = dpi / 72
     face = ImageFont.truetype(str(font), round(size_pt * pixels_per_pt))
     width = round(page_in[0] * dpi)
@@ -92,7 +95,8 @@ def render_page(paragraphs: list[str], dpi: int = 300, noise: float = 0.0, angle
     placed: list[tuple[str, bool]] = []
     for paragraph in paragraphs:
         centred = paragraph.startswith(CENTER)
-        placed += [(line, centred) for line in _wrap(probe, paragraph.removeprefix(CENTER), face, width - 2 * margin)]
+        wrapped = _wrap(probe, paragraph.removeprefix(CENTER), face, width - 2 * margin)
+        placed += [(line, centred) for line in wrapped]
     extra = 2 * line_height if footer else 0
     height = round(page_in[1] * dpi) if page_in[1] else len(placed) * line_height + 2 * margin + extra
     image = Image.new("L", (width, height), 255)
@@ -103,7 +107,8 @@ def render_page(paragraphs: list[str], dpi: int = 300, noise: float = 0.0, angle
         draw.text((x, y), line, font=face, fill=0)
         y += line_height
     if footer:
-        draw.text(((width - draw.textlength(footer, font=face)) / 2, height - margin), footer, font=face, fill=0)
+        x = (width - draw.textlength(footer, font=face)) / 2
+        draw.text((x, height - margin), footer, font=face, fill=0)
     if noise:
         rng = np.random.default_rng(seed)
         grey = np.asarray(image.filter(ImageFilter.GaussianBlur(0.6)), dtype=np.float32)
@@ -151,7 +156,8 @@ def write_text_pdf(pages: list[list[str]], path: Path, font: Path = FONT) -> Pat
     for number, paragraphs in enumerate(pages):
         if number:
             story.append(PageBreak())
-        story += [Paragraph(p.removeprefix(CENTER), centred if p.startswith(CENTER) else body) for p in paragraphs]
+        story += [Paragraph(p.removeprefix(CENTER), centred if p.startswith(CENTER) else body)
+                  for p in paragraphs]
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=0.8 * inch, rightMargin=0.8 * inch,
                       topMargin=0.8 * inch, bottomMargin=0.8 * inch, invariant=1).build(story)
     return path
@@ -196,16 +202,10 @@ def _load_timed(path: Path, settings) -> tuple[str, float, list[str]]:  # type: 
 def _tesseract(image: Image.Image, config: str, threads: str | None) -> str:
     import pytesseract
 
-    previous = os.environ.get("OMP_THREAD_LIMIT")
-    if threads is None:
-        os.environ.pop("OMP_THREAD_LIMIT", None)
-    else:
-        os.environ["OMP_THREAD_LIMIT"] = threads
-    try:
-        return pytesseract.image_to_string(image, lang="vie", config=config)
-    finally:
-        if previous is not None:
-            os.environ["OMP_THREAD_LIMIT"] = previous
+    environment = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    pytesseract.pytesseract.environ = (environment if threads is None
+                                       else {**environment, "OMP_THREAD_LIMIT": threads})
+    return pytesseract.image_to_string(image, lang="vie", config=config)
 
 
 SWEEP = [  # (name, tesseract config, OMP_THREAD_LIMIT (None: OpenMP's default), pages at once)
@@ -239,14 +239,15 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
-    parser.add_argument("--sweep-pages", type=int, default=2, help="pages timed under each Tesseract option set "
-                        "(0: no sweep)")
+    parser.add_argument("--sweep-pages", type=int, default=2,
+                        help="pages timed under each Tesseract option set (0: no sweep)")
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/ocr.json"))
     args = parser.parse_args(argv)
     pages = page_paragraphs(args.pages)
     references = [source_text(p, page_number=False) for p in pages]
     whole = "\n".join(references)
-    tesseract = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
+    tesseract = version.stdout.split("\n")[0]
     result: dict[str, object] = {"pages": args.pages, "tesseract": tesseract, "cpus": os.cpu_count(),
                                  "load_average_1min_start": round(os.getloadavg()[0], 1)}
     with tempfile.TemporaryDirectory() as tmp:

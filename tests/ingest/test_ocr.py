@@ -18,8 +18,9 @@ from ingest.loaders import load
 from ingest.pipeline import prepare
 
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
-needs_tesseract = pytest.mark.skipif(ocr.unavailable_reason("tesseract", "vie") is not None,
-                                     reason=f"Tesseract with Vietnamese not installed ({INSTALL}; .ci/run does)")
+needs_tesseract = pytest.mark.skipif(
+    ocr.unavailable_reason("tesseract", "vie") is not None,
+    reason=f"Tesseract with Vietnamese not installed ({INSTALL}; .ci/run does)")
 SHORT = (8.27, None)  # A4 wide, as tall as the text
 
 # Official-document text with every tone mark, numbers, dates and a document number.
@@ -51,7 +52,8 @@ def two_pages() -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def scanned_pdf(tmp_path_factory: pytest.TempPathFactory, two_pages: list[list[str]]) -> Path:
-    images = [render_page(page, page_in=SHORT, noise=20.0, angle=0.4, seed=n) for n, page in enumerate(two_pages)]
+    images = [render_page(page, page_in=SHORT, noise=20.0, angle=0.4, seed=n)
+              for n, page in enumerate(two_pages)]
     return write_scanned_pdf(images, tmp_path_factory.mktemp("scan") / "ke-hoach-ban-quet.pdf")
 
 
@@ -61,8 +63,8 @@ def _lines(text: str) -> list[str]:
 
 @pytest.mark.slow
 @needs_tesseract
-def test_clean_300_dpi_render_reads_within_3_percent_cer_and_keeps_the_header_lines(tmp_path: Path,
-                                                                                     settings: Settings) -> None:
+def test_clean_300_dpi_render_reads_within_3_percent_cer_and_keeps_the_header_lines(
+        tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "ke-hoach.png"
     render_page(HEADER_PAGE, page_in=SHORT).save(path, dpi=(300, 300))
     document = load(path, settings)
@@ -81,7 +83,8 @@ def test_clean_300_dpi_render_reads_within_3_percent_cer_and_keeps_the_header_li
 @needs_tesseract
 def test_noisy_tilted_scan_stays_readable(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "ke-hoach.jpg"
-    render_page(HEADER_PAGE, page_in=SHORT, noise=30.0, angle=0.7, seed=3).convert("RGB").save(path, quality=60)
+    scan = render_page(HEADER_PAGE, page_in=SHORT, noise=30.0, angle=0.7, seed=3)
+    scan.convert("RGB").save(path, quality=60)
     document = load(path, settings)
     assert character_error_rate(source_text(HEADER_PAGE), document.text) <= 0.05, document.text
     assert "Số: 99/KH-UBND" in _lines(document.text)
@@ -129,7 +132,8 @@ def test_mixed_pdf_keeps_its_text_page_and_reads_its_scanned_page(tmp_path: Path
 
 @pytest.mark.slow
 @needs_tesseract
-def test_multi_page_tiff_reads_every_page(tmp_path: Path, two_pages: list[list[str]], settings: Settings) -> None:
+def test_multi_page_tiff_reads_every_page(tmp_path: Path, two_pages: list[list[str]],
+                                          settings: Settings) -> None:
     first, second = (render_page(page, page_in=SHORT) for page in two_pages)
     path = tmp_path / "ke-hoach.tiff"
     first.save(path, save_all=True, append_images=[second], dpi=(300, 300), compression="tiff_lzw")
@@ -195,6 +199,11 @@ def test_clean_pages_drops_page_numbers_and_running_lines_only_at_page_edges() -
     # page numbers as Tesseract misreads them between their dashes
     assert ocr.clean_pages([["_2-", "Nội dung.", "-'Í-"], ["_ TH _", "Nội dung khác.", "2/5"]]) == [
         ["Nội dung."], ["Nội dung khác."]]
+    # a long line is text even where each page ends with the same item with other numbers
+    items = [[f"{title} là nội dung chính.", f"- Tổ chức hội nghị sơ kết vào quý {n} năm 202{n}; kịp thời "
+              "biểu dương, khen thưởng tập thể, cá nhân có thành tích xuất sắc."]
+             for n, title in ((1, "Mục tiêu"), (2, "Nhiệm vụ"), (3, "Giải pháp"))]
+    assert ocr.clean_pages(items) == items
     middle = ocr.clean_pages([["Đầu trang.", "Số liệu:", "2", "tiếp theo", "Cuối trang."]])
     assert middle == [["Đầu trang.", "Số liệu:", "2", "tiếp theo", "Cuối trang."]]  # a "2" mid-page stays
 
