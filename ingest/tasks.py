@@ -70,6 +70,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"co quan|don vi|trach nhiem|thuc hien")),
     ("text", re.compile(r"nhiem vu|noi dung|cong viec|ten |de an|giai phap|hoat dong")),
 ]
+_START_COLUMN = re.compile(r"bat dau|tu ngay|khoi cong")  # "Thời hạn - Bắt đầu": not the deadline
 _FIELD_SPLIT = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?(?:(?:Điều|điều)\s+\d+[a-z]?\s*[.:]|\d{1,3}(?:\.\d{1,2}){0,3}[.)]|"
                      r"[a-zđ]\s*[).]|[-–—+•*])\s*(?:\*\*)?\s*")
@@ -126,7 +127,7 @@ def extract_tasks(text: str, doc_id: str, doc_name: str) -> list[Task]:
         elif line.opens and line.path[-1].kind not in ("roman", "alpha", "phuluc", "phan", "chuong", "muc"):
             if any(_NOT_TASKS.search(vn.fold(h.text).lower()) for h in line.path[:-1]):
                 continue
-            found = _paragraph_tasks(raw, line.start, default_year)
+            found = _paragraph_tasks(raw, line.start, default_year, _heading_agency(line.path[:-1]))
         else:
             continue
         for task in found:
@@ -152,7 +153,9 @@ def _row_task(line: str, offset: int, default_year: int | None) -> Task | None:
         value = value.strip().rstrip(";").strip()
         if not sep or not value:
             continue
-        kind = next((k for k, p in _COLUMNS if p.search(vn.fold(name).lower())), None)
+        folded = vn.fold(name).lower()
+        kind = None if _START_COLUMN.search(folded) else next(
+            (k for k, p in _COLUMNS if p.search(folded)), None)
         if kind is None:
             first_other = first_other or value
         elif kind not in cells:
@@ -175,8 +178,23 @@ def _row_task(line: str, offset: int, default_year: int | None) -> Task | None:
                 start=offset, end=offset + len(line.rstrip()))
 
 
-def _paragraph_tasks(line: str, offset: int, default_year: int | None) -> list[Task]:
-    """The tasks a numbered paragraph assigns: one, or one per clause that names its own agency."""
+def _heading_agency(path: tuple[Any, ...]) -> str | None:
+    """The agency an item inherits from the heading it sits under when that heading is only an agency's
+    name ("2. Sở Y tế:" above "a) Chủ trì ...; b) Phối hợp ...")."""
+    for heading in reversed(path):
+        if heading.kind in BULLET_KINDS or heading.kind == "row":
+            continue
+        name = heading.text.strip(" :.;")
+        if vn.is_agency_start(name) and _VERB.search(name) is None and len(name.split()) <= 15:
+            return name
+        return None
+    return None
+
+
+def _paragraph_tasks(line: str, offset: int, default_year: int | None,
+                     inherited: str | None = None) -> list[Task]:
+    """The tasks a numbered paragraph assigns: one, or one per clause that names its own agency. An item
+    without an agency of its own takes `inherited`, the agency its heading names."""
     marker = _MARKER.match(line)
     if not marker:
         return []
@@ -207,9 +225,12 @@ def _paragraph_tasks(line: str, offset: int, default_year: int | None) -> list[T
         while a < b and body[a] in " ;":
             a += 1
         segment = body[a:b].rstrip(" ;.")
-        if len(segment.split()) < 3:
+        words = len(segment.split()) - (len(subject[0].split()) if subject else 0)
+        if words < 2:  # "2. Sở Y tế:" heads the items below it, which inherit it
             continue
         spans = vn.deadline_spans(segment, default_year, in_sentence=True)
+        if subject is None and inherited:
+            subject = (inherited, 0, 0)
         if subject is None and not spans:
             continue
         lead_written = subject[0] if subject else None
@@ -239,6 +260,14 @@ def _subject(clause: str) -> tuple[str, int, int] | None:
     if vn.is_agency_start(rest):
         name = _name_until_verb(rest)
         if name:
+            # "UBND tỉnh giao Sở Xây dựng chủ trì ...": the agency given the work leads it
+            after = rest[len(name):].lstrip(" ,:")
+            handed = _ASSIGN.match(after)
+            if handed and handed.group(0).strip().lower() != "chỉ đạo":
+                inner = _subject(after)
+                if inner:
+                    offset = lead + len(rest) - len(after)
+                    return inner[0], offset + inner[1], offset + inner[2]
             return name, lead, lead + len(name)
     mark = _LEAD_MARK.search(clause)
     if mark:  # "...; Văn phòng Tỉnh ủy chủ trì thực hiện" handled above; "trong đó X chủ trì"
