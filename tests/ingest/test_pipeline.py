@@ -1,6 +1,7 @@
 """Ingest into a real Chroma store: idempotence, updates, deletes, failures that do not stop the run."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,77 @@ def test_delete_of_something_that_cannot_be_an_id_touches_no_file(ingestor: Inge
     (ingestor.documents_dir / "Keep.txt").write_text("x")
     assert ingestor.delete(doc_id) == 0
     assert keep.exists() and (ingestor.documents_dir / "Keep.txt").exists()
+
+
+PLAN_TASKS = """ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN
+KẾ HOẠCH số 45/KH-UBND về chuyển đổi số ngành y tế năm 2026
+I. NHIỆM VỤ
+1. Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng đề án bệnh án điện tử, hoàn thành trong quý II/2026.
+2. Sở Nội vụ tham mưu kiện toàn bộ máy quản lý công nghệ thông tin trước ngày 30/9/2026.
+II. TỔ CHỨC THỰC HIỆN
+Các sở, ngành báo cáo kết quả về Sở Y tế.
+"""
+
+
+@pytest.fixture()
+def plan(tmp_path: Path) -> Path:
+    target = tmp_path / "plan"
+    target.mkdir()
+    (target / "ke-hoach-45.txt").write_text(PLAN_TASKS, "utf-8")
+    return target
+
+
+def test_ingest_writes_a_documents_tasks_and_keeps_them_with_its_text(plan: Path, ingestor: Ingestor) -> None:
+    from ingest.tasks import TaskStore
+
+    ingestor.ingest([plan], progress=False)
+    store = TaskStore(ingestor.settings.tasks_db)
+    tasks = store.query()
+    assert [(t.doc_id, t.lead, t.due) for t in tasks] == [
+        ("ke-hoach-45", "Sở Y tế", date(2026, 6, 30)), ("ke-hoach-45", "Sở Nội vụ", date(2026, 9, 30))]
+    text = (ingestor.settings.data_dir / "documents" / "ke-hoach-45.txt").read_text("utf-8")
+    assert all(text[t.start:t.end] == t.text for t in tasks)  # spans point into the stored text
+    ids = [t.task_id for t in tasks]
+    assert ingestor.ingest([plan], progress=False).unchanged == ["ke-hoach-45"]
+    assert [t.task_id for t in store.query()] == ids  # an unchanged document keeps its tasks
+
+    path = plan / "ke-hoach-45.txt"  # an update replaces them
+    path.write_text(PLAN_TASKS.replace("2. Sở Nội vụ tham mưu", "2. Sở Tư pháp thẩm định"), "utf-8")
+    assert ingestor.ingest([plan], progress=False).updated == ["ke-hoach-45"]
+    assert [t.lead for t in store.query()] == ["Sở Y tế", "Sở Tư pháp"] and store.query(agency="Sở Nội vụ") == []
+
+    assert ingestor.delete("ke-hoach-45") > 0  # a delete drops them
+    assert store.count() == 0 and store.text_hashes() == {}
+
+
+def test_prune_and_reset_drop_tasks(plan: Path, folder: Path, ingestor: Ingestor) -> None:
+    from ingest.tasks import TaskStore
+
+    store = TaskStore(ingestor.settings.tasks_db)
+    ingestor.ingest([plan, folder], progress=False)
+    assert store.count() == 2 and set(store.text_hashes()) == {"ke-hoach-45", *(Path(n).stem for n in SMALL)}
+    (plan / "ke-hoach-45.txt").unlink()
+    ingestor.ingest([plan], prune=True, progress=False)
+    assert store.count() == 0 and "ke-hoach-45" not in store.text_hashes()
+    (plan / "ke-hoach-45.txt").write_text(PLAN_TASKS, "utf-8")
+    ingestor.ingest([plan], progress=False)
+    ingestor.ingest([folder], reset=True, progress=False)
+    assert store.count() == 0 and "ke-hoach-45" not in store.text_hashes()
+
+
+def test_tasks_lagging_behind_the_text_are_read_again_at_the_next_ingest(plan: Path, folder: Path,
+                                                                        tmp_path: Path) -> None:
+    """A process killed after the text and chunks were written but before the tasks: the store still holds
+    the old tasks (or none); the next ingest of anything repairs it, and so does re-ingesting the file."""
+    from ingest.tasks import TaskStore
+
+    settings = Settings(data_dir=tmp_path / "data")
+    Ingestor(settings).ingest([plan], progress=False)
+    store = TaskStore(settings.tasks_db)
+    good = store.query()
+    store.replace("ke-hoach-45", good[:1], "a-stale-hash")  # as if the older text's tasks were left
+    Ingestor(settings).ingest([folder], progress=False)  # another folder: the sweep repairs it
+    assert store.query() == good and len(set(store.text_hashes().values())) == 3
+    store.delete("ke-hoach-45")  # as if the tasks had never been written
+    assert Ingestor(settings).ingest([plan], progress=False).unchanged == ["ke-hoach-45"]
+    assert store.query() == good
