@@ -158,7 +158,9 @@ def page_warnings(path: Path, pages: list[OcrPage], threshold: float) -> list[st
 
 
 @dataclass
-class _Line:
+class OcrLine:
+    """One line as Tesseract's layout gives it: its block and paragraph numbers and its box's x extent."""
+
     block: int
     par: int
     text: str
@@ -167,9 +169,9 @@ class _Line:
     first_word: int  # width of its first word: had it fitted at the end of the line above, it would be there
 
 
-def _lines(data: dict[str, list]) -> tuple[list[_Line], float]:  # type: ignore[type-arg]
+def _lines(data: dict[str, list]) -> tuple[list[OcrLine], float]:  # type: ignore[type-arg]
     """Words grouped into Tesseract's lines (reading order kept), and the mean word confidence."""
-    lines: dict[tuple[int, int, int], _Line] = {}
+    lines: dict[tuple[int, int, int], OcrLine] = {}
     confidences = []
     for i, word in enumerate(data["text"]):
         word = word.strip()
@@ -182,7 +184,7 @@ def _lines(data: dict[str, list]) -> tuple[list[_Line], float]:  # type: ignore[
         left, right = data["left"][i], data["left"][i] + data["width"][i]
         line = lines.get(key)
         if line is None:
-            lines[key] = _Line(key[0], key[1], word, left, right, right - left)
+            lines[key] = OcrLine(key[0], key[1], word, left, right, right - left)
         else:
             line.text += " " + word
             line.left, line.right = min(line.left, left), max(line.right, right)
@@ -204,7 +206,7 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def paragraphs(lines: list[_Line]) -> list[str]:
+def paragraphs(lines: list[OcrLine]) -> list[str]:
     """Join the lines of one paragraph: a line is continued by the next one when the next one's first word
     would not have fitted at its end (it wrapped there; ragged or justified), both sit in the same Tesseract
     paragraph, the next one starts no list item or heading, and neither is an upper-case line (the header,
@@ -215,7 +217,7 @@ def paragraphs(lines: list[_Line]) -> list[str]:
         left, right = edges.get(line.block, (line.left, line.right))
         edges[line.block] = (min(left, line.left), max(right, line.right))
     result: list[str] = []
-    previous: _Line | None = None
+    previous: OcrLine | None = None
     for line in lines:
         text = " ".join(line.text.split())
         if previous is not None and _continues(previous, line, text, edges[line.block]):
@@ -230,7 +232,7 @@ def paragraphs(lines: list[_Line]) -> list[str]:
     return result
 
 
-def _continues(previous: _Line, line: _Line, text: str, edge: tuple[int, int]) -> bool:
+def _continues(previous: OcrLine, line: OcrLine, text: str, edge: tuple[int, int]) -> bool:
     left, right = edge
     return (previous.block == line.block and previous.par == line.par
             and right - previous.right < line.first_word + SPACE_SHARE * (right - left)

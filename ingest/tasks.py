@@ -5,7 +5,7 @@ Officials ask for complete lists ("Sở KH&CN chủ trì những nhiệm vụ n�
 beside the index (the ingest pipeline replaces a document's tasks whenever its text changes) and queried
 exactly.
 
-Two sources of tasks in the cleaned text (one paragraph per line, see ingest/tables.py and ingest/structure.py):
+Two sources of tasks in the cleaned text (one paragraph per line; ingest/tables.py, ingest/structure.py):
 - task-table rows, which arrive as "3. Nhiệm vụ: ...; Cơ quan chủ trì: ...; Thời hạn: ..." with their column
   names; a table counts when it has a lead-agency or a deadline column;
 - numbered or bulleted paragraphs that assign work: "a) Sở Nội vụ tham mưu ..., hoàn thành trong tháng
@@ -72,7 +72,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _START_COLUMN = re.compile(r"bat dau|tu ngay|khoi cong")  # "Thời hạn - Bắt đầu": not the deadline
 _FIELD_SPLIT = re.compile(r";\s+(?=[^:;]{1,60}:\s)")
-_MARKER = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?(?:(?:Điều|điều)\s+\d+[a-z]?\s*[.:]|\d{1,3}(?:\.\d{1,2}){0,3}[.)]|"
+_MARKER = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?(?:(?:Điều|điều)\s+\d+[a-z]?\s*[.:]|"
+                     r"\d{1,3}(?:\.\d{1,2}){0,3}[.)]|"
                      r"[a-zđ]\s*[).]|[-–—+•*])\s*(?:\*\*)?\s*")
 # Headings whose items state aims, results or money, not assignments
 _NOT_TASKS = re.compile(r"muc dich|yeu cau|muc tieu|chi tieu|quan diem|tinh hinh|ket qua dat duoc|"
@@ -83,7 +84,8 @@ _REOPENS = re.compile(r"^\s*(?:\*\*)?(?:phụ lục|PHỤ LỤC)")
 # Lower-case words that end an agency's name when it is a sentence's subject ("Sở Tài chính chủ trì").
 # Names capitalise each part ("Ban Quản lý ..."), so only lower-case words stop.
 _VERBS = ("chủ trì", "phối hợp", "là", "thực hiện", "tham mưu", "chỉ đạo", "lãnh đạo", "tổ chức", "xây dựng",
-          "hoàn thành", "hoàn thiện", "theo dõi", "chịu trách nhiệm", "có trách nhiệm", "triển khai", "rà soát",
+          "hoàn thành", "hoàn thiện", "theo dõi", "chịu trách nhiệm", "có trách nhiệm", "triển khai",
+          "rà soát",
           "ban hành", "hướng dẫn", "kiểm tra", "giám sát", "báo cáo", "tổng hợp", "đôn đốc", "nghiên cứu",
           "đề xuất", "trình", "bố trí", "bảo đảm", "đảm bảo", "tăng cường", "đẩy mạnh", "đẩy nhanh",
           "khẩn trương", "quán triệt", "tiếp tục", "cập nhật", "nâng cấp", "hỗ trợ", "phụ trách", "họp",
@@ -235,12 +237,12 @@ def _paragraph_tasks(line: str, offset: int, default_year: int | None,
             continue
         lead_written = subject[0] if subject else None
         leads = split_agencies(lead_written) if lead_written else []
+        lead = vn.canonical_agency(leads[0]) if leads else None
         partners = [vn.canonical_agency(p) for p in leads[1:]] + _partners(segment)
         deadline_text, due, recurring = _deadline(segment, spans, default_year)
         tasks.append(Task(task_id="", doc_id="", doc_name="", text=segment,
-                          lead=vn.canonical_agency(leads[0]) if leads else None,
-                          lead_as_written=leads[0] if leads else None,
-                          partners=_unique(p for p in partners if not leads or p != vn.canonical_agency(leads[0])),
+                          lead=lead, lead_as_written=leads[0] if leads else None,
+                          partners=_unique(p for p in partners if p != lead),
                           output=None, deadline_text=deadline_text, due=due, recurring=recurring,
                           start=offset + body_start + a, end=offset + body_start + a + len(segment)))
     return tasks
@@ -386,7 +388,8 @@ CREATE INDEX IF NOT EXISTS task_agencies_key ON task_agencies(key);
 CREATE INDEX IF NOT EXISTS task_agencies_task ON task_agencies(task_id);
 CREATE TABLE IF NOT EXISTS task_documents (doc_id TEXT PRIMARY KEY, text_hash TEXT);
 """
-_COLUMNS_SQL = ("task_id, doc_id, doc_name, text, lead, lead_as_written, partners, output, deadline_text, due, "
+_COLUMNS_SQL = ("task_id, doc_id, doc_name, text, lead, lead_as_written, partners, output, deadline_text, "
+                "due, "
                 'recurring, section, start, "end"')
 
 
@@ -428,7 +431,8 @@ class TaskStore:
         with self._write() as db:
             self._drop(db, doc_id)
             for seq, task in enumerate(tasks):
-                db.execute(f"INSERT INTO tasks (seq, lead_key, {_COLUMNS_SQL}) VALUES ({', '.join('?' * 16)})", (
+                sql = f"INSERT INTO tasks (seq, lead_key, {_COLUMNS_SQL}) VALUES ({', '.join('?' * 16)})"
+                db.execute(sql, (
                     seq, vn.agency_key(task.lead) if task.lead else "", task.task_id, doc_id, task.doc_name,
                     task.text, task.lead, task.lead_as_written, json.dumps(task.partners, ensure_ascii=False),
                     task.output, task.deadline_text, task.due.isoformat() if task.due else None,

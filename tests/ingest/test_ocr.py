@@ -211,3 +211,52 @@ def test_clean_pages_drops_page_numbers_and_running_lines_only_at_page_edges() -
 def test_ocr_text_is_put_in_one_vietnamese_form() -> None:
     decomposed = "Hoa\u0300 Bi\u0300nh, thuy\u0301"  # NFD, with the tone on the second vowel ("hoà", "thuý")
     assert ocr.clean_pages([[decomposed]]) == [["Hòa Bình, thúy"]]
+
+
+def _layout(*rows: tuple[int, str, int, int]) -> list[ocr.OcrLine]:
+    """Lines of one block and paragraph: (paragraph, text, left, right); a word is 100 px wide."""
+    return [ocr.OcrLine(1, par, text, left, right, 100) for par, text, left, right in rows]
+
+
+def test_paragraphs_join_wrapped_lines_and_keep_headings_items_and_header_lines() -> None:
+    lines = _layout(
+        (1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 2200),  # upper case: a line of its own
+        (1, "Độc lập - Tự do - Hạnh phúc", 700, 1800),
+        (1, "Số: 99/KH-UBND", 900, 1500),
+        (1, "I. MỤC ĐÍCH", 200, 900),
+        (1, "1. Quán triệt đầy đủ quan điểm, mục tiêu của Nghị quyết, bảo đảm sự lãnh đạo của", 200, 2250),
+        (1, "cấp ủy; tổ chức thực hiện nghiêm túc, hiệu quả, phù hợp với tình hình thực", 200, 2180),
+        (1, "tế địa phương.", 200, 700),  # the line above ended 120 px short: less than this word and a space
+        (1, "a) Xây dựng hệ thống thông tin dùng chung, kết nối với các hệ thống chuyên", 200, 2240),
+        (1, "ngành trong toàn tỉnh.", 200, 900),
+        (1, "Dòng ngắn kết thúc đoạn.", 200, 900),  # after a short line: a new paragraph
+        (1, "- Cơ quan chủ trì xây dựng cơ sở dữ liệu, bảo đảm an toàn trên mạng In-", 200, 2250),
+        (1, "ternet của tỉnh theo Kế hoạch số 99/KH-", 200, 2240),  # a word broken by a hyphen is rejoined,
+        (1, "UBND ngày 01/12/2025.", 200, 800),  # a compound keeps its hyphen
+        (1, "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở chịu trách", 200, 2250),
+        (2, "Nơi nhận:", 200, 500),  # another Tesseract paragraph
+        (2, "- Như Điều 3;", 200, 500),
+    )
+    assert ocr.paragraphs(lines) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 99/KH-UBND",
+        "I. MỤC ĐÍCH",
+        "1. Quán triệt đầy đủ quan điểm, mục tiêu của Nghị quyết, bảo đảm sự lãnh đạo của cấp ủy; tổ chức "
+        "thực hiện nghiêm túc, hiệu quả, phù hợp với tình hình thực tế địa phương.",
+        "a) Xây dựng hệ thống thông tin dùng chung, kết nối với các hệ thống chuyên ngành trong toàn tỉnh.",
+        "Dòng ngắn kết thúc đoạn.",
+        "- Cơ quan chủ trì xây dựng cơ sở dữ liệu, bảo đảm an toàn trên mạng Internet của tỉnh theo "
+        "Kế hoạch số 99/KH-UBND ngày 01/12/2025.",
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các sở chịu trách",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+    ]
+
+
+def test_an_upper_case_line_goes_on_a_sentence_left_open() -> None:
+    lines = _layout((1, "tháo gỡ khó khăn, vướng mắc phát sinh ở cơ", 200, 2250), (1, "SỞ.", 200, 300),
+                    (1, "và báo cáo kết quả trước ngày 15/01/2027", 200, 2250), (1, "KẾ HOẠCH", 900, 1300))
+    assert ocr.paragraphs(lines) == ["tháo gỡ khó khăn, vướng mắc phát sinh ở cơ SỞ.",
+                                     "và báo cáo kết quả trước ngày 15/01/2027", "KẾ HOẠCH"]
+
