@@ -7,6 +7,7 @@ Keeping every such rule here is what guarantees that the index and the query agr
 
 from __future__ import annotations
 
+import calendar
 import re
 import threading
 import unicodedata
@@ -450,11 +451,12 @@ _RECURRING = re.compile(
     r"thuong xuyen|lien tuc|(?:dinh ky\s+)?(?:hang|hàng|moi)\s+(?:nam|thang|quy|tuan|ngay)"
     r"|dinh ky(?:\s+(?:\d+|mot|hai|ba|sau)\s+(?:thang|tuan|nam|quy)(?:\s+mot\s+lan)?)?")
 # In running text a date is a deadline only after one of these ("ngày 22/12/2024 của Bộ Chính trị" is not)
-_DEADLINE_LEAD = re.compile(r"(?:hoan thanh|xong|truoc|trong|den|vao|cham nhat|han|tu nay den)\s*(?:ngay\s*)?$")
+_DEADLINE_LEAD = re.compile(
+    r"(?:hoan thanh|xong|truoc|trong|den|vao|cham nhat|han|tu nay den)\s*(?:ngay\s*)?$")
 
 
 def _end_of_month(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - (date(2001, 1, 2) - date(2001, 1, 1))
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _span_due(kind: str, m: re.Match[str], default_year: int | None) -> date | None:
@@ -484,7 +486,8 @@ def _span_due(kind: str, m: re.Match[str], default_year: int | None) -> date | N
     return None
 
 
-def deadline_spans(text: str, default_year: int | None = None, in_sentence: bool = False) -> list[DeadlineSpan]:
+def deadline_spans(text: str, default_year: int | None = None,
+                   in_sentence: bool = False) -> list[DeadlineSpan]:
     """Every deadline wording in `text` with its span (offsets into `text`), in order. `in_sentence`: the
     text is a task's sentence, not a deadline cell, so a date counts only after "trước", "trong", "đến",
     "hoàn thành"... (the dates of cited documents are not deadlines); recurrences always count."""
