@@ -17,7 +17,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
-from ingest.structure import section_heading
+from ingest.structure import label_in, section_heading
 
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 
@@ -134,12 +134,19 @@ def source_name(citation: Mapping[str, Any]) -> str:
     return str(citation.get("label") or citation.get("title") or "")
 
 
+def section_and_label(chunk_metadata: Mapping[str, Any], offset: int) -> tuple[str, str]:
+    """The section label at document `offset` inside the chunk with this metadata (its "section" and
+    "sections", see ingest/structure.py) and the source's name with it: ("mục II.3", "Kế hoạch 99/KH-UBND,
+    mục II.3"); ("", title) in a news article. Every maker of a `Citation` names its source this way."""
+    section = label_in(str(chunk_metadata.get("section") or ""), str(chunk_metadata.get("sections") or ""), offset)
+    name = str(chunk_metadata.get("official_name") or "") or str(chunk_metadata.get("title") or "")
+    return section, f"{name}, {section}" if section else name
+
+
 def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:
     hit = passage.hit
     offset = int(hit.metadata.get("start", 0))
-    section = hit.section_at(offset + start)
-    name = str(hit.metadata.get("official_name") or "") or hit.title
+    section, label = section_and_label(hit.metadata, offset + start)
     return Citation(n=n, doc_id=hit.doc_id, title=hit.title, chunk_id=hit.chunk_id,
                     quote=passage.text[start:end], source=hit.source, url=str(hit.metadata.get("url") or ""),
-                    start=offset + start, end=offset + end, section=section,
-                    label=f"{name}, {section}" if section else name)
+                    start=offset + start, end=offset + end, section=section, label=label)

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bcd.vietnamese import split_sentences
-from ingest.structure import BULLET_KINDS, Heading, Structure, citation_label, heading_line, parse
+from ingest.structure import BULLET_KINDS, Heading, Line, Structure, citation_label, heading_line, parse
 
 Span = tuple[int, int]
+_BARE_HEADING_CHARS = 300  # a heading block this short (its title lines) stays with its first sub-item
 
 
 @dataclass(frozen=True)
@@ -107,22 +108,30 @@ def chunk_document(doc_id: str, text: str, chunk_size: int, chunk_overlap: int) 
 
 def item_blocks(text: str, structure: Structure) -> list[Span]:
     """Spans of whole items: each runs from a line opening a heading or item to the next such line. A
-    heading line directly followed by its first sub-item joins the block that follows, so no chunk ends on
-    a bare heading."""
-    lines = [ln for ln in structure.lines if text[ln.start:ln.end].strip()]
-    blocks: list[list[int]] = []  # [start, end, opens-a-parent-of-the-next]
-    for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else None
+    heading with little of its own (its title lines) joins its first sub-item, so no chunk ends on a bare
+    heading."""
+    blocks: list[tuple[Line | None, int, int]] = []  # (the line opening it, start, end)
+    for line in structure.lines:
+        if not text[line.start:line.end].strip():
+            continue
         if line.opens or not blocks:
-            glue = (following is not None and following.opens and line.opens
-                    and line.path[-1] in following.path[:-1] and line.path[-1].kind not in BULLET_KINDS)
-            if blocks and blocks[-1][2]:
-                blocks[-1][1], blocks[-1][2] = line.end, glue  # this line joins the heading before it
-            else:
-                blocks.append([line.start, line.end, glue])
+            blocks.append((line if line.opens else None, line.start, line.end))
         else:
-            blocks[-1][1] = line.end
-    return [(start, end) for start, end, _ in blocks]
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], line.end)
+    merged: list[tuple[Line | None, int, int]] = []
+    for opening, start, end in blocks:
+        if merged and (head := merged[-1])[0] is not None and opening is not None and _is_bare_heading(
+                text, head[0], head[1], head[2], opening):
+            merged[-1] = (opening, head[1], end)  # the sub-item's block, its heading's lines before it
+        else:
+            merged.append((opening, start, end))
+    return [(start, end) for _, start, end in merged]
+
+
+def _is_bare_heading(text: str, heading: Line, start: int, end: int, following: Line) -> bool:
+    """Whether a block is a heading and its title lines only, opening the item that follows it."""
+    return (heading.path[-1].kind not in BULLET_KINDS and heading.path[-1] in following.path[:-1]
+            and end - start <= _BARE_HEADING_CHARS)
 
 
 def structured_spans(text: str, structure: Structure, chunk_size: int, chunk_overlap: int) -> list[Span]:
@@ -142,8 +151,8 @@ def structured_spans(text: str, structure: Structure, chunk_size: int, chunk_ove
                     piece = text[line_start:line_end]
                     units.extend((line_start + a, line_start + b) for a, b in sentence_units(piece, chunk_size))
             spans.extend(pack(units, chunk_size, chunk_overlap))
-        elif current and end - current[0] <= chunk_size and not (
-                _opens_section(structure, start) and current[1] - current[0] >= chunk_size // 2):
+        elif current and end - current[0] <= chunk_size and not _opens_section(
+                structure, start, current[1] - current[0], chunk_size):
             current = (current[0], end)
         else:
             if current:
@@ -154,12 +163,15 @@ def structured_spans(text: str, structure: Structure, chunk_size: int, chunk_ove
     return spans
 
 
-def _opens_section(structure: Structure, offset: int) -> bool:
-    """Whether a top-level heading (II., Điều 3, Phần 2) opens at `offset`: a chunk already half full ends
-    before it rather than mixing two sections."""
+def _opens_section(structure: Structure, offset: int, filled: int, chunk_size: int) -> bool:
+    """Whether a chunk holding `filled` characters ends before `offset`, though more would fit: before a
+    top-level heading (II., Điều 3, Phần 2) when the chunk is already half full, rather than mixing two
+    sections, and always before an appendix."""
     line = structure.line_at(offset)
-    return bool(line and line.opens and line.start == offset and len(line.path) == 1
-                and line.path[0].kind not in BULLET_KINDS)
+    if not (line and line.opens and line.start == offset) or line.path[0].kind in BULLET_KINDS:
+        return False
+    return line.path[0].kind == "phuluc" and len(line.path) == 1 or (
+        len(line.path) == 1 and filled >= chunk_size // 2)
 
 
 def _line_spans(text: str, start: int, end: int) -> list[Span]:

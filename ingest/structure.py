@@ -262,6 +262,7 @@ class _Parser:
         self.order: list[str] = []  # non-legal kinds, outermost first, as they first appeared
         self.last_child: dict[tuple[int, str], str] = {}  # (parent line, kind) -> last label under it
         self.last_any: dict[str, str] = {}  # kind -> last label anywhere (lists numbered across sections)
+        self.closed = False  # past the recipients list or the signature
 
     def rank(self, kind: str) -> int:
         return LEGAL_KINDS.index(kind) if kind in LEGAL_KINDS else len(LEGAL_KINDS) + self.order.index(kind)
@@ -269,10 +270,12 @@ class _Parser:
     def feed(self, line: str, start: int, following: str = "") -> Heading | None:
         """The heading `line` opens, if any; `following` (the next line) is the title of a heading that has
         none on its own line ("PHẦN THỨ NHẤT" / "ĐÁNH GIÁ TÌNH HÌNH")."""
-        if _CLOSING.match(line):  # the recipients and signature after the body are under no heading
-            self.stack = []
+        if _CLOSING.match(line):  # the recipients and signature after the body are under no heading,
+            self.stack, self.closed = [], True  # and their "- Như trên;" lines are no items
             return None
         for kind, label, rest in self._candidates(line):
+            if self.closed and kind not in LEGAL_KINDS:
+                continue  # after the signature only an appendix (or a part of one) opens a heading
             if not rest.strip(" .:-–") and following and len(following) <= 120 and not self._candidates(following):
                 rest = following
             heading = self._accept(kind, label, rest, start)
@@ -333,6 +336,7 @@ class _Parser:
                 self.order = order
                 return None
         heading = Heading(kind, label, _heading_text(rest), start)
+        self.closed = False
         self.stack = [*keep, (heading, parent)]
         self.last_child[(parent, kind)] = label
         self.last_any[kind] = label

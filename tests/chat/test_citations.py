@@ -31,3 +31,15 @@ def test_a_missing_document_or_a_foreign_doc_id_gives_no_paragraph(tmp_path: Pat
     assert quoted_paragraph(tmp_path, citation(TEXT, "Đoạn hai.")) is None
     (tmp_path.parent / "outside.txt").write_text(TEXT, encoding="utf-8")
     assert quoted_paragraph(tmp_path, citation(TEXT, "Đoạn hai.", doc_id="../outside")) is None
+
+
+def test_a_quote_is_named_by_the_section_at_its_own_offset() -> None:
+    from chat.citations import section_and_label
+
+    chunk = {"title": "Kế hoạch số 99/KH-UBND: Triển khai Nghị quyết 57", "official_name": "Kế hoạch 99/KH-UBND",
+             "section": "mục II.2", "sections": "120:mục II.3|180:mục II.3.a|260:"}
+    assert section_and_label(chunk, 100) == ("mục II.2", "Kế hoạch 99/KH-UBND, mục II.2")
+    assert section_and_label(chunk, 200) == ("mục II.3.a", "Kế hoạch 99/KH-UBND, mục II.3.a")
+    assert section_and_label(chunk, 300) == ("", "Kế hoạch 99/KH-UBND")  # past the body: the signature
+    article = {"title": "Hội nghị Ban Chỉ đạo tỉnh", "section": "", "sections": ""}
+    assert section_and_label(article, 50) == ("", "Hội nghị Ban Chỉ đạo tỉnh")

@@ -159,3 +159,16 @@ def test_the_embedding_text_of_a_chunk_inside_a_section_names_its_headings() -> 
     assert text.startswith(meta.title) and "II. NHIỆM VỤ VÀ GIẢI PHÁP › 3. Phát triển hạ tầng số" in text
     stored = chunk_metadata(meta, inside, len(chunks))
     assert stored["section"] == "mục II.3.b" and "hạ_tầng" in stored["lexical"].split()  # the heading's words
+
+
+def test_an_appendix_starts_its_own_chunk_with_its_title_lines() -> None:
+    text = PLAN + "\n" + "\n".join([
+        "PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026", "(Kèm theo Kế hoạch số 99/KH-UBND ngày 01/12/2025)",
+        "I. Nhóm nhiệm vụ về thể chế",
+        "1. Nhiệm vụ: Ban hành quy chế dữ liệu; Cơ quan chủ trì: Sở Tư pháp; Thời hạn: Quý I/2026"])
+    for size in (400, 1000, 3000):
+        chunks = chunk_document("kh", text, size, 60)
+        appendix = next(c for c in chunks if "PHỤ LỤC" in c.text)
+        assert appendix.text.startswith("PHỤ LỤC") and appendix.section == "Phụ lục"
+        assert "1. Nhiệm vụ: Ban hành quy chế dữ liệu" in appendix.text  # the heading is never left bare
+        assert "Nơi nhận:" in chunks[appendix.index - 1].text

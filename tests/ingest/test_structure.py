@@ -205,6 +205,11 @@ def test_an_appendix_after_the_signature_numbers_its_own_groups_and_rows() -> No
     assert (appendix.kind, appendix.text) == ("phuluc", "DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026")
 
 
+def test_the_recipients_list_is_no_list_of_items() -> None:
+    recipients = [ln for ln in parse(PLAN).lines if ln.start > PLAN.index("Nơi nhận")]
+    assert recipients and not any(ln.opens for ln in recipients)
+
+
 def test_a_signature_block_ends_the_body_without_a_recipients_list() -> None:
     text = "I. MỤC TIÊU\n1. Chỉ tiêu một\n2. Chỉ tiêu hai\nT/M TỈNH ỦY\nBÍ THƯ\nNguyễn Văn A"
     assert label_of(text, "Chỉ tiêu hai") == "mục I.2" and label_of(text, "BÍ THƯ") == ""
