@@ -282,7 +282,13 @@ def _subject(clause: str) -> tuple[str, int, int] | None:
 
 
 def _name_until_verb(text: str) -> str | None:
-    """An agency's name at the start of `text`: up to the first lower-case verb (at most 20 words)."""
+    """An agency's name at the start of `text`: a listed agency (the longest that fits), else the words
+    up to the first lower-case verb (at most 20 words)."""
+    known = _listed_prefix(text)
+    if known:  # "các sở, ngành liên quan cân đối ...": a listed name ends there, unless a list goes on
+        more = re.match(r"\s*(?:,|và)\s*", text[len(known):])
+        if not (more and vn.is_agency_start(text[len(known) + more.end():])):
+            return known
     verb = _VERB.search(text)
     end = verb.start() if verb else None
     for stop in (":", "(", "\n"):
@@ -293,6 +299,16 @@ def _name_until_verb(text: str) -> str | None:
         return None
     name = text[:end].strip(" ,;")
     return name if name and len(name.split()) <= 20 else None
+
+
+def _listed_prefix(text: str) -> str | None:
+    """The longest beginning of `text` (whole words, up to 15) that is a listed agency's name."""
+    words = list(re.finditer(r"\S+", text[:200]))
+    for n in range(min(len(words), 15), 0, -1):
+        candidate = text[:words[n - 1].end()].rstrip(" ,;.:")
+        if words[n - 1].group(0).strip(",;.:") not in ("và", "&") and vn.known_agency(candidate):
+            return candidate
+    return None
 
 
 def _partners(segment: str) -> list[str]:

@@ -257,3 +257,15 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     store = TaskStore(path)
     assert store.text_hashes() == {"x": "x-39", "y": "y-39"}
     assert len(store.query(doc_ids=["x"])) == len(store.query(doc_ids=["y"])) == 5
+
+
+def test_agency_names_end_where_a_listed_name_ends_and_lists_go_on() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Tài chính: chủ trì, phối hợp với các sở, ngành liên quan cân đối nguồn vốn trước ngày 31/10/2026.\n"
+            "2. Đài Phát thanh và Truyền hình tỉnh, Báo Thái Nguyên mở chuyên mục tuyên truyền thường xuyên.\n"
+            "3. Công an tỉnh phối hợp với Sở KH&CN, Văn phòng UBND tỉnh nâng cấp hệ thống giám sát trong năm 2026.\n")
+    assert [(t.lead, t.partners) for t in extract_tasks(text, "d", "d")] == [
+        ("Sở Tài chính", ["Các sở, ngành liên quan"]),
+        ("Đài Phát thanh và Truyền hình tỉnh", ["Báo Thái Nguyên"]),
+        ("Công an tỉnh", ["Sở Khoa học và Công nghệ", "Văn phòng Ủy ban nhân dân tỉnh"]),
+    ]
