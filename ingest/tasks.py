@@ -79,6 +79,9 @@ _MARKER = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*)?(?:(?:Điều|điều)\s+\d+[a
 _NOT_TASKS = re.compile(r"muc dich|yeu cau|muc tieu|chi tieu|quan diem|tinh hinh|ket qua dat duoc|"
                         r"ket qua thuc hien|ton tai|han che|nguyen nhan|kinh phi|can cu|danh gia|"
                         r"boi canh|thanh phan|quyen han|y nghia")
+# A line that only finishes the item above it ("2027.", "thành phố."): OCR can leave a wrapped item's
+# last word or two alone; a sentence of its own starts with a capital and is longer
+_CONTINUATION = re.compile(r"^\s*(?:[a-zđà-ỹ0-9][^\s]*)(?:\s+\S+){0,3}\s*[.;,]?\s*$")
 _CLOSING = re.compile(r"^\s*(?:\*\*)?nơi nhận\s*:", re.IGNORECASE)
 _REOPENS = re.compile(r"^\s*(?:\*\*)?(?:phụ lục|PHỤ LỤC)")
 # Lower-case words that end an agency's name when it is a sentence's subject ("Sở Tài chính chủ trì").
@@ -114,7 +117,8 @@ def extract_tasks(text: str, doc_id: str, doc_name: str) -> list[Task]:
     structure = parse(text)
     tasks: list[Task] = []
     closing = False
-    for line in structure.lines:
+    lines = structure.lines
+    for index, line in enumerate(lines):
         raw = text[line.start:line.end]
         if _CLOSING.match(raw):
             closing = True
@@ -129,7 +133,13 @@ def extract_tasks(text: str, doc_id: str, doc_name: str) -> list[Task]:
         elif line.opens and line.path[-1].kind not in ("roman", "alpha", "phuluc", "phan", "chuong", "muc"):
             if any(_NOT_TASKS.search(vn.fold(h.text).lower()) for h in line.path[:-1]):
                 continue
-            found = _paragraph_tasks(raw, line.start, default_year, _heading_agency(line.path[:-1]))
+            end = line.end
+            for following in lines[index + 1:]:  # an OCR'd item's last words left on a line of their own
+                if not _CONTINUATION.match(text[following.start:following.end]) or following.opens:
+                    break
+                end = following.end
+            found = _paragraph_tasks(text[line.start:end].replace("\n", " "), line.start, default_year,
+                                     _heading_agency(line.path[:-1]))
         else:
             continue
         for task in found:

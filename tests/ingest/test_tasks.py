@@ -269,3 +269,12 @@ def test_agency_names_end_where_a_listed_name_ends_and_lists_go_on() -> None:
         ("Đài Phát thanh và Truyền hình tỉnh", ["Báo Thái Nguyên"]),
         ("Công an tỉnh", ["Sở Khoa học và Công nghệ", "Văn phòng Ủy ban nhân dân tỉnh"]),
     ]
+
+
+def test_an_items_last_words_left_on_their_own_line_belong_to_it() -> None:
+    """OCR can leave a wrapped item's last word alone on a line: "... sơ kết vào quý IV năm" / "2027."."""
+    text = ("II. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy chủ trì tham mưu sơ kết vào quý IV năm\n2027.\n"
+            "Chương trình này được phổ biến đến chi bộ.\n")
+    [task] = extract_tasks(text, "d", "d")
+    assert (task.deadline_text, task.due) == ("vào quý IV năm 2027", date(2027, 12, 31))
+    assert text[task.start:task.end] == "Văn phòng Tỉnh ủy chủ trì tham mưu sơ kết vào quý IV năm\n2027"
