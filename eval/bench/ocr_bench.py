@@ -1,14 +1,15 @@
 """OCR ingest speed and accuracy, beside text PDFs of the same pages.
 
-    python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--out eval/bench/out/ocr.json]
+    python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--sweep-rounds 2] [--out eval/bench/out/ocr.json]
 
 Renders N A4 pages of directive-style Vietnamese text (every tone mark, numbers, dates, "Số: 99/KH-UBND"),
-writes them as a text PDF (reportlab) and as an image-only "scanned" PDF (300 dpi, noise and a slight tilt),
-and times `ingest.loaders.load()` of each: pages/s for text pages and for scanned pages. Character error rate
-(edit distance over the NFC, whitespace-normalised text) of what `load()` returns, at 300 dpi clean and noisy
-and at 200 dpi. A sweep times Tesseract itself under the options that matter on a small CPU (OpenMP threads,
-engine, page segmentation, two pages at once) on the first pages. The page renderer and the CER are also the
-OCR tests' fixtures (tests/ingest/test_ocr.py).
+writes them as a text PDF (reportlab) and as image-only "scanned" PDFs (300 and 200 dpi, clean, and noisy
+with a slight tilt), and times `ingest.loaders.load()` of each: pages/s (wall) and CPU seconds per page (this
+process and its tesseract processes: the steadier figure on a shared machine, where wall time follows the
+load average, which is printed beside). Character error rate (edit distance over the NFC, whitespace-
+normalised text) of what `load()` returns. A sweep times Tesseract alone under the options that matter on a
+small CPU (OpenMP threads, engine, page segmentation, two pages at once) on the first pages, the option sets
+taking turns. The page renderer and the CER are also the OCR tests' fixtures (tests/ingest/test_ocr.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import statistics
 import subprocess
 import tempfile
 import time
@@ -25,6 +28,9 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from bcd.settings import Settings
+from eval.report import markdown_table
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 A4_IN = (8.27, 11.69)
@@ -191,12 +197,19 @@ def character_error_rate(reference: str, hypothesis: str) -> float:
     return edit_distance(reference, hypothesis) / max(len(reference), 1)
 
 
-def _load_timed(path: Path, settings) -> tuple[str, float, list[str]]:  # type: ignore[no-untyped-def]
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the tesseract processes pytesseract runs)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _load_timed(path: Path, settings: Settings) -> tuple[str, float, float, list[str]]:
+    """load()'s text, wall seconds, CPU seconds (on a shared machine the CPU time is the steadier figure)."""
     from ingest.loaders import load
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     document = load(path, settings)
-    return document.text, time.perf_counter() - started, document.warnings
+    return document.text, time.perf_counter() - started, _cpu_seconds() - cpu, document.warnings
 
 
 def _tesseract(image: Image.Image, config: str, threads: str | None) -> str:
@@ -209,7 +222,7 @@ def _tesseract(image: Image.Image, config: str, threads: str | None) -> str:
 
 
 SWEEP = [  # (name, tesseract config, OMP_THREAD_LIMIT (None: OpenMP's default), pages at once)
-    ("oem1 psm3, 1 thread", "--oem 1 --psm 3", "1", 1),
+    ("oem1 psm3, 1 thread (ingest's)", "--oem 1 --psm 3", "1", 1),
     ("oem1 psm3, OpenMP default threads", "--oem 1 --psm 3", None, 1),
     ("oem1 psm3, 1 thread, 2 pages at once", "--oem 1 --psm 3", "1", 2),
     ("default oem, psm3, 1 thread", "--psm 3", "1", 1),
@@ -218,62 +231,76 @@ SWEEP = [  # (name, tesseract config, OMP_THREAD_LIMIT (None: OpenMP's default),
 ]
 
 
-def sweep(images: list[Image.Image], references: list[str]) -> list[dict[str, object]]:
-    """Tesseract alone under each option set: seconds per page and CER of its raw output."""
+def sweep(images: list[Image.Image], references: list[str], rounds: int) -> list[dict[str, object]]:
+    """Tesseract alone under each option set, the sets taking turns for `rounds` rounds (so a load that
+    changes meanwhile hits them alike): median wall and mean CPU seconds per page, CER of the raw output."""
+    walls: dict[str, list[float]] = {name: [] for name, *_ in SWEEP}
+    cpus: dict[str, list[float]] = {name: [] for name, *_ in SWEEP}
+    cers: dict[str, float] = {}
+    for _ in range(rounds):
+        for name, config, threads, parallel in SWEEP:
+            started, cpu = time.perf_counter(), _cpu_seconds()
+            with ThreadPoolExecutor(parallel) as pool:  # pytesseract runs one tesseract process per page
+                texts = list(pool.map(lambda im: _tesseract(im, f"{config} --dpi 300", threads), images))
+            walls[name].append((time.perf_counter() - started) / len(images))
+            cpus[name].append((_cpu_seconds() - cpu) / len(images))
+            cers[name] = character_error_rate("\n".join(references), "\n".join(texts))
     rows = []
-    for name, config, threads, parallel in SWEEP:
-        started = time.perf_counter()
-        with ThreadPoolExecutor(parallel) as pool:  # pytesseract runs one tesseract process per page
-            texts = list(pool.map(lambda image: _tesseract(image, f"{config} --dpi 300", threads), images))
-        seconds = time.perf_counter() - started
-        cer = sum(character_error_rate(r, t) * len(normalise(r)) for r, t in zip(references, texts)) / sum(
-            len(normalise(r)) for r in references)
-        rows.append({"options": name, "s_per_page": round(seconds / len(images), 2), "cer": round(cer, 4),
-                     "load_average_1min": round(os.getloadavg()[0], 1)})
-        print(f"  {name:40s} {seconds / len(images):5.2f} s/page  CER {cer:.4f}", flush=True)
+    for name, *_ in SWEEP:
+        rows.append({"options": name, "wall_s_per_page": round(statistics.median(walls[name]), 2),
+                     "cpu_s_per_page": round(statistics.mean(cpus[name]), 2), "cer": round(cers[name], 4)})
     return rows
 
 
-def main(argv: list[str] | None = None) -> None:
-    from bcd.settings import Settings
+SCANS = [("300dpi_clean", 300, 0.0, 0.0), ("300dpi_noisy", 300, 30.0, 0.6),
+         ("200dpi_clean", 200, 0.0, 0.0), ("200dpi_noisy", 200, 30.0, 0.6)]
 
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
     parser.add_argument("--sweep-pages", type=int, default=2,
                         help="pages timed under each Tesseract option set (0: no sweep)")
+    parser.add_argument("--sweep-rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/ocr.json"))
     args = parser.parse_args(argv)
     pages = page_paragraphs(args.pages)
-    references = [source_text(p, page_number=False) for p in pages]
-    whole = "\n".join(references)
+    whole = "\n".join(source_text(p, page_number=False) for p in pages)
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
-    tesseract = version.stdout.split("\n")[0]
-    result: dict[str, object] = {"pages": args.pages, "tesseract": tesseract, "cpus": os.cpu_count(),
-                                 "load_average_1min_start": round(os.getloadavg()[0], 1)}
+    result: dict[str, object] = {
+        "pages": args.pages, "tesseract": version.stdout.split("\n")[0], "cpus": os.cpu_count(),
+        "load_average_1min_start": round(os.getloadavg()[0], 1)}
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         settings = Settings(data_dir=folder)
-        text_pdf = write_text_pdf(pages, folder / "text.pdf")
-        text, seconds, _ = _load_timed(text_pdf, settings)
-        result["text_pdf"] = {"seconds": round(seconds, 2), "pages_per_s": round(args.pages / seconds, 2),
-                              "cer": round(character_error_rate(whole, text), 4)}
-        print(f"text PDF: {args.pages / seconds:.1f} pages/s", flush=True)
-        scans = {}
-        for name, dpi, noise, angle in [("300dpi_clean", 300, 0.0, 0.0), ("300dpi_noisy", 300, 30.0, 0.6),
-                                        ("200dpi_clean", 200, 0.0, 0.0), ("200dpi_noisy", 200, 30.0, 0.6)]:
+        files = [("text PDF", write_text_pdf(pages, folder / "text.pdf"), settings, 0.0, 0.0)]
+        for name, dpi, noise, angle in SCANS:
             images = [render_page(p, dpi=dpi, noise=noise, angle=angle, seed=i) for i, p in enumerate(pages)]
-            path = write_scanned_pdf(images, folder / f"{name}.pdf", dpi)
-            text, seconds, warnings = _load_timed(path, settings.model_copy(update={"ocr_dpi": dpi}))
-            scans[name] = {"dpi": dpi, "noise": noise, "angle": angle, "seconds": round(seconds, 2),
-                           "pages_per_s": round(args.pages / seconds, 3), "cer": round(character_error_rate(whole, text), 4),
-                           "warnings": len(warnings), "load_average_1min": round(os.getloadavg()[0], 1)}
-            print(f"scanned PDF {name}: {args.pages / seconds:.2f} pages/s, CER {scans[name]['cer']:.4f}", flush=True)
-        result["scanned_pdf"] = scans
+            files.append((f"scanned PDF {name}", write_scanned_pdf(images, folder / f"{name}.pdf", dpi),
+                          settings.model_copy(update={"ocr_dpi": dpi}), noise, angle))
+        for name, path, file_settings, noise, angle in files:
+            text, wall, cpu, warnings = _load_timed(path, file_settings)
+            rows.append({"file": name, "pages_per_s": round(args.pages / wall, 3),
+                         "cpu_s_per_page": round(cpu / args.pages, 2),
+                         "cer": round(character_error_rate(whole, text), 4),
+                         "noise": noise, "angle": angle, "warnings": len(warnings),
+                         "load_average_1min": round(os.getloadavg()[0], 1)})
+            print(markdown_table(rows[-1:], list(rows[-1])).split("\n")[-1], flush=True)
+        result["load"] = rows
         if args.sweep_pages:
-            print("Tesseract options (raw output, first pages at 300 dpi, noisy):", flush=True)
-            images = [render_page(p, noise=30.0, angle=0.6, seed=i) for i, p in enumerate(pages[:args.sweep_pages])]
-            result["tesseract_options"] = sweep(images, [source_text(p) for p in pages[:args.sweep_pages]])
+            first = pages[:args.sweep_pages]
+            images = [render_page(p, noise=30.0, angle=0.6, seed=i) for i, p in enumerate(first)]
+            references = [source_text(p) for p in first]
+            result["tesseract_options"] = sweep(images, references, args.sweep_rounds)
     result["load_average_1min_end"] = round(os.getloadavg()[0], 1)
+    print(f"\nload() of {args.pages} pages (load average {result['load_average_1min_start']} at the start, "
+          f"{result['load_average_1min_end']} at the end, {os.cpu_count()} CPUs):")
+    print(markdown_table(rows, list(rows[0])))
+    if args.sweep_pages:
+        print(f"\nTesseract alone, {args.sweep_pages} noisy 300-dpi pages, {args.sweep_rounds} rounds:")
+        print(markdown_table(result["tesseract_options"],  # type: ignore[arg-type]
+                             ["options", "wall_s_per_page", "cpu_s_per_page", "cer"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
