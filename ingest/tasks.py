@@ -138,8 +138,11 @@ def extract_tasks(text: str, doc_id: str, doc_name: str) -> list[Task]:
                 if not _CONTINUATION.match(text[following.start:following.end]) or following.opens:
                     break
                 end = following.end
+            if raw.rstrip().endswith(":") and index + 1 < len(lines) and lines[index + 1].opens and \
+                    len(lines[index + 1].path) > len(line.path):
+                continue  # "1. Sở Nội vụ chủ trì các nhiệm vụ sau:" heads its items, which inherit the agency
             found = _paragraph_tasks(text[line.start:end].replace("\n", " "), line.start, default_year,
-                                     _heading_agency(line.path[:-1]))
+                                     _heading_agency(text, line.path[:-1]))
         else:
             continue
         for task in found:
@@ -190,15 +193,20 @@ def _row_task(line: str, offset: int, default_year: int | None) -> Task | None:
                 start=offset, end=offset + len(line.rstrip()))
 
 
-def _heading_agency(path: tuple[Any, ...]) -> str | None:
-    """The agency an item inherits from the heading it sits under when that heading is only an agency's
-    name ("2. Sở Y tế:" above "a) Chủ trì ...; b) Phối hợp ...")."""
+def _heading_agency(text: str, path: tuple[Any, ...]) -> str | None:
+    """The agency an item inherits from the numbered heading it sits under when that heading names only an
+    agency ("2. Sở Y tế:") or assigns the items below it ("1. Sở Nội vụ chủ trì các nhiệm vụ sau:")."""
     for heading in reversed(path):
         if heading.kind in BULLET_KINDS or heading.kind == "row":
             continue
         name = heading.text.strip(" :.;")
         if vn.is_agency_start(name) and _VERB.search(name) is None and len(name.split()) <= 15:
             return name
+        line = text[heading.start:text.find("\n", heading.start) % (len(text) + 1)].rstrip()
+        marker = _MARKER.match(line)
+        if line.endswith(":") and marker:
+            subject = _subject(line[marker.end():])
+            return subject[0] if subject else None
         return None
     return None
 

@@ -278,3 +278,18 @@ def test_an_items_last_words_left_on_their_own_line_belong_to_it() -> None:
     [task] = extract_tasks(text, "d", "d")
     assert (task.deadline_text, task.due) == ("vào quý IV năm 2027", date(2027, 12, 31))
     assert text[task.start:task.end] == "Văn phòng Tỉnh ủy chủ trì tham mưu sơ kết vào quý IV năm\n2027"
+
+
+def test_items_under_an_assigning_heading_inherit_its_agency() -> None:
+    text = ("I. NHIỆM VỤ\n1. Sở Nội vụ chủ trì thực hiện các nhiệm vụ sau:\n"
+            "a) Tham mưu sắp xếp bộ máy các cơ quan chuyên môn trước ngày 30/6/2026;\n"
+            "b) Hướng dẫn đánh giá cán bộ hằng năm.\n2. Công an tỉnh:\n- Bảo đảm an ninh mạng thường xuyên;\n"
+            "- Điều tra các vụ lừa đảo qua mạng.\n3. Nhiệm vụ khác:\na) Sở Tư pháp rà soát văn bản trong quý I/2026.\n")
+    got = [(t.lead, t.due, t.recurring, t.text) for t in extract_tasks(text, "d", "d")]
+    assert got == [
+        ("Sở Nội vụ", date(2026, 6, 30), False, "Tham mưu sắp xếp bộ máy các cơ quan chuyên môn trước ngày 30/6/2026"),
+        ("Sở Nội vụ", None, True, "Hướng dẫn đánh giá cán bộ hằng năm"),
+        ("Công an tỉnh", None, True, "Bảo đảm an ninh mạng thường xuyên"),
+        ("Công an tỉnh", None, False, "Điều tra các vụ lừa đảo qua mạng"),
+        ("Sở Tư pháp", date(2026, 3, 31), False, "Sở Tư pháp rà soát văn bản trong quý I/2026"),
+    ]  # the heading lines themselves are not tasks
