@@ -19,6 +19,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
+from ingest.official import unpack_spans
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 from retrieval.question import Question
@@ -172,31 +173,28 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
     return None
 
 
-def header_spans(meta: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """"signer:812-825|date:40-78" → {"signer": (812, 825), "date": (40, 78)}."""
-    spans = {}
-    for item in str(meta.get("header_spans") or "").split("|"):
-        name, _, span = item.partition(":")
-        start, _, end = span.partition("-")
-        if start.isdigit() and end.isdigit():
-            spans[name] = (int(start), int(end))
-    return spans
+def span_in_chunks(retriever: HybridRetriever, doc_id: str, span: tuple[int, int]) -> tuple[int, str] | None:
+    """The position of a chunk holding the whole span of a document, and the span's text: what a citation of
+    a header line or a task row quotes."""
+    for position, (chunk_doc, _, start, end) in enumerate(retriever.spans):
+        if chunk_doc == doc_id and start <= span[0] and span[1] <= end:
+            return position, retriever.texts[position][span[0] - start: span[1] - start]
+    return None
 
 
 def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever: HybridRetriever) -> Passage | None:
     """A passage quoting exactly one header line: the chunk that holds it, cut to the line."""
-    for position, (doc_id, _, start, end) in enumerate(retriever.spans):
-        if doc_id == meta["doc_id"] and start <= span[0] and span[1] <= end:
-            chunk = retriever.metadata(position)
-            text = retriever.texts[position][span[0] - start: span[1] - start]
-            return Passage(n, Hit(retriever.ids[position], doc_id, text, 1.0, {**chunk, "start": span[0],
-                                                                                 "end": span[1]}))
-    return None
+    found = span_in_chunks(retriever, str(meta["doc_id"]), span)
+    if found is None:
+        return None
+    position, text = found
+    return Passage(n, Hit(retriever.ids[position], str(meta["doc_id"]), text, 1.0,
+                          {**retriever.metadata(position), "start": span[0], "end": span[1]}))
 
 
 def header_answer(field: str, meta: dict[str, Any], retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
     """The asked field from the document's header, quoting the line it stands on."""
-    spans = header_spans(meta)
+    spans = unpack_spans(str(meta.get("header_spans") or ""))
     name = str(meta.get("official_name") or meta.get("title"))
     parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
     if field == "signer" and meta.get("signer"):

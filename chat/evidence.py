@@ -25,6 +25,7 @@ from bcd import vietnamese as vn
 from chat.facts import has_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
+from ingest.official import unpack_spans
 from retrieval.coverage import coverage
 from retrieval.question import Question
 
@@ -171,6 +172,16 @@ class Candidate:
     features: tuple[float, ...]
 
 
+def _header_lines(passage: Passage) -> list[tuple[int, int]]:
+    """The spans, within the passage, of its document's header fields (issuer, number, date, kind, signer)."""
+    meta = passage.hit.metadata
+    if not meta.get("header_spans") or passage.excerpt is not None:
+        return []
+    offset = int(meta.get("start", 0))
+    return [(a - offset, b - offset) for name, (a, b) in unpack_spans(str(meta["header_spans"])).items()
+            if name != "subject"]  # the trích yếu is a sentence about the subject: evidence like any other
+
+
 def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     """Every distinct sentence of the passages, pre-ranked by key-term coverage (own, then its passage's);
     the first CANDIDATES carry features."""
@@ -181,11 +192,14 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
         province = passage.hit.metadata.get("province")
+        header = _header_lines(passage)
         for start, end in vn.split_sentences(passage.text):
             sentence = passage.text[start:end]
             key = " ".join(sentence.split())
             if key in seen or len(sentence.split()) < 3 or is_instruction(sentence):
                 continue  # a sentence that gives the assistant orders is never evidence
+            if any(a <= start and end <= b for a, b in header):
+                continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
             seen.add(key)
             own = coverage(question.key, sentence, province)
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own))

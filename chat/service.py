@@ -25,6 +25,8 @@ from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import is_follow_up, standalone_question
 from chat.prompt import REFUSAL
+from chat.tasks import task_answer
+from ingest.tasks import TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 from retrieval.question import Question
@@ -88,6 +90,7 @@ class ChatService:
         self.model: AnswerabilityModel = default_model(
             str(settings.answerability_model) if settings.answerability_model else None)
         self.min_support = self.model.threshold if settings.min_support is None else settings.min_support
+        self.tasks = TaskStore(settings.tasks_db)  # filled at ingest; lists answer questions about tasks
 
     def validate(self, question: str) -> str:
         """The question with control characters dropped and spaces collapsed; errors say what is wrong."""
@@ -123,7 +126,12 @@ class ChatService:
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
-        if cited := self._about_document(best.analysis, filters, viewer, best.contexts):
+        if cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer):
+            # a question about assigned tasks: the complete list from the task store, each task citing its row
+            result.answer, result.citations, result.refused = cited.text, cited.citations, False
+            result.generator, result.support = "tasks", 1.0
+            emit(cited.text)
+        elif cited := self._about_document(best.analysis, filters, viewer, best.contexts):
             # the document's own citation states the asked field: quote it, whatever the generator
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
             result.generator, result.support = "extractive", 1.0

@@ -77,6 +77,21 @@ class OfficialHeader:
         return self.doc_type and self.subject and f"{self.doc_type} {self.subject}"
 
 
+def pack_spans(spans: dict[str, Span]) -> str:
+    """Header spans as one flat string for chunk metadata: "signer:812-825|date:40-78"."""
+    return "|".join(f"{name}:{start}-{end}" for name, (start, end) in spans.items())
+
+
+def unpack_spans(packed: str) -> dict[str, Span]:
+    spans = {}
+    for item in (packed or "").split("|"):
+        name, _, span = item.partition(":")
+        start, _, end = span.partition("-")
+        if start.isdigit() and end.isdigit():
+            spans[name] = (int(start), int(end))
+    return spans
+
+
 @dataclass(frozen=True)
 class _Line:
     text: str

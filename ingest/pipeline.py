@@ -32,6 +32,7 @@ from ingest.clean import CleanedText, clean
 from ingest.embed import embedder_name, get_embeddings
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load
 from ingest.metadata import DocumentMetadata, extract_metadata
+from ingest.official import pack_spans
 from ingest.store import ChunkStore
 from ingest.structure import pack_sections
 from ingest.tasks import TaskStore, extract_tasks
@@ -334,8 +335,9 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
 
 
 def header_metadata(meta: DocumentMetadata) -> dict[str, str]:
-    """An official document's header fields (empty strings for a news article): filters and answers to "ai
-    ký", "cơ quan nào ban hành" read them; `header_spans` ("field:start-end|…") lets an answer quote the line."""
+    """An official document's header fields (none for a news article): filters and answers to "ai ký", "cơ
+    quan nào ban hành" read them; `header_spans` lets an answer quote the line and keeps those lines out of
+    the evidence for other questions."""
     header = meta.header
     if header is None:
         return {}
@@ -350,6 +352,5 @@ def header_metadata(meta: DocumentMetadata) -> dict[str, str]:
         "signer_position": header.position or "",
         "signer_authority": header.authority or "",
         "recipients": "|".join(r.replace("|", "/") for r in header.recipients),
-        "header_spans": "|".join(f"{name}:{start}-{end}" for name, (start, end) in header.spans.items()),
+        "header_spans": pack_spans(header.spans),
     }
-

@@ -1,0 +1,194 @@
+"""Questions about assigned tasks — "Sở KH&CN chủ trì những nhiệm vụ nào?", "Nhiệm vụ nào đến hạn trong tháng
+12/2025?", "Kế hoạch 99 giao UBND các huyện việc gì?" — answered from the task store as a complete list.
+
+Top passages cannot answer these: the answer is every task of an agency or a period, scattered over rows of
+several documents. So a question that asks about tasks and says whose, when or from which document is turned
+into a store query; every task found is listed, grouped by document and counted, and each cites its own row.
+A question that names nothing the store can filter on, or finds nothing, goes on to ordinary retrieval.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bcd import vietnamese as vn
+from chat.citations import Citation, CitedAnswer, section_and_label
+from chat.documents import span_in_chunks
+from ingest.tasks import Task, TaskStore
+from retrieval.filters import PUBLIC, SearchFilters, Viewer
+from retrieval.hybrid import HybridRetriever
+from retrieval.question import Question
+
+MAX_LISTED = 60  # a longer list is cut, saying how many more there are
+MAX_AGENCY_WORDS = 12
+
+_TASK_CUE = re.compile(r"(?<!\w)(?:nhiệm vụ|việc gì|những việc|các việc|công việc|được giao|giao cho|làm gì|trách nhiệm|"
+                       r"chủ trì|phụ trách|đến hạn|quá hạn|hạn chót|trễ hạn|chậm tiến độ)(?!\w)")
+_ASKS = re.compile(r"(?<!\w)(?:nào|gì|bao nhiêu|mấy|những|các|liệt kê|danh sách)(?!\w)")
+_LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
+_OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")
+_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
+_QUARTER = re.compile(r"(?<!\w)quý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})")
+_YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hiện)\s+(?:trong\s+)?năm\s+(\d{4})")
+_BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    """What a task question asks the store for."""
+
+    agency: str | None = None
+    lead_only: bool = False
+    due_after: date | None = None
+    due_before: date | None = None
+    overdue: bool = False
+    doc_ids: tuple[str, ...] | None = None
+
+    def describe(self) -> str:
+        """The question's filters in words, for the answer's opening line."""
+        parts = []
+        if self.agency:
+            parts.append(f"do {self.agency} chủ trì" if self.lead_only else f"giao cho {self.agency}")
+        if self.overdue:
+            parts.append("đã quá hạn")
+        elif self.due_after and self.due_before:
+            parts.append(f"có thời hạn từ {_day(self.due_after)} đến {_day(self.due_before)}")
+        elif self.due_before:
+            parts.append(f"có thời hạn đến {_day(self.due_before)}")
+        return ", ".join(parts)
+
+
+def _day(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def _period(text: str) -> tuple[date | None, date | None]:
+    """The period a question asks about: a month, a quarter, a year, or "before" a day."""
+    lowered = text.lower()
+    if m := _MONTH.search(lowered):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if m := _QUARTER.search(lowered):
+        quarter, year = _ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
+        last = quarter * 3
+        return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1])
+    if m := _BEFORE.search(lowered):
+        try:
+            return None, date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None, None
+    if m := _YEAR.search(lowered):
+        return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
+    return None, None
+
+
+def named_agency(text: str, agencies: list[str], canonical: Callable[[str], str]) -> str | None:
+    """The longest run of the question's words that names an agency the store knows."""
+    known = {vn.fold(a).lower(): a for a in agencies}
+    words = text.replace("?", " ").split()
+    best: tuple[int, str] | None = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + MAX_AGENCY_WORDS), i, -1):
+            found = known.get(vn.fold(canonical(" ".join(words[i:j]).strip(",.;:"))).lower())
+            if found and (best is None or j - i > best[0]):
+                best = (j - i, found)
+                break
+    return best[1] if best else None
+
+
+def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
+               canonical: Callable[[str], str]) -> TaskQuery | None:
+    """The store query a question asks, or None when it is not a question about tasks the store can filter."""
+    lowered = vn.expand_abbreviations(question.dense_text).lower()
+    if not _TASK_CUE.search(lowered) or not (_ASKS.search(lowered) or question.is_list):
+        return None
+    agency = named_agency(vn.expand_abbreviations(question.dense_text), agencies, canonical)
+    due_after, due_before = _period(lowered)
+    overdue = bool(_OVERDUE.search(lowered))
+    doc_ids = None
+    if question.doc_numbers:
+        doc_ids = tuple(doc_id for doc_id, meta in documents.items()
+                        if vn.doc_number_key(str(meta.get("doc_number") or "")) in question.doc_numbers)
+        if not doc_ids:
+            return None  # the cited document is not one whose tasks are stored: retrieval answers
+    if agency is None and due_before is None and not overdue and doc_ids is None:
+        return None
+    return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids)
+
+
+def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
+                filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
+                today: date | None = None) -> CitedAnswer | None:
+    """Every stored task the question asks for, grouped by document, each citing its row; None when the
+    question is not about tasks or no task matches (the ordinary path answers or refuses)."""
+    from bcd.vietnamese import canonical_agency
+
+    documents = retriever.documents()
+    query = task_query(question, store.agencies(), documents, canonical_agency)
+    if query is None:
+        return None
+    allowed = retriever.allowed_documents(filters, viewer)
+    doc_ids = set(query.doc_ids) if query.doc_ids is not None else None
+    if allowed is not None:
+        doc_ids = allowed if doc_ids is None else doc_ids & allowed
+    today = today or date.today()
+    tasks = store.query(agency=query.agency, role="lead" if query.lead_only else "any",
+                        due_after=query.due_after, due_before=today if query.overdue else query.due_before,
+                        doc_ids=doc_ids, recurring=False if query.overdue else None)
+    tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))]
+    if not tasks:
+        return None
+    return _listed(query, tasks, documents, retriever)
+
+
+def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, Any]],
+            retriever: HybridRetriever) -> CitedAnswer | None:
+    cited: list[tuple[Task, int, str]] = []  # a task, the chunk holding its row, the row's text
+    for task in sorted(tasks, key=lambda t: (t.doc_id, t.start)):
+        found = span_in_chunks(retriever, task.doc_id, (task.start, task.end))
+        if found is not None:  # else the store is ahead of this process's index: the task is left out
+            cited.append((task, *found))
+    if not cited:
+        return None
+    by_document: dict[str, list[tuple[Task, int, str]]] = {}
+    for item in cited:
+        by_document.setdefault(item[0].doc_id, []).append(item)
+    described = query.describe()
+    lines = [f"Có {len(cited)} nhiệm vụ{' ' + described if described else ''}"
+             f"{f' trong {len(by_document)} văn bản' if len(by_document) > 1 else ''}:"]
+    citations: list[Citation] = []
+    for doc_id, own in by_document.items():
+        meta = documents[doc_id]
+        if len(by_document) > 1 or query.doc_ids is None:
+            lines.append(f"Theo {own[0][0].doc_name} ({len(own)} nhiệm vụ):")
+        for task, position, quote in own:
+            if len(citations) == MAX_LISTED:
+                break
+            n = len(citations) + 1
+            section, label = section_and_label(retriever.metadata(position), task.start)
+            citations.append(Citation(n=n, doc_id=doc_id, title=str(meta.get("title", "")),
+                                      chunk_id=retriever.ids[position], quote=quote,
+                                      source=str(meta.get("source", "")), url=str(meta.get("url") or ""),
+                                      start=task.start, end=task.end, section=section, label=label))
+            lines.append(f"{n}. {_item(task, query)} [{n}]")
+    if len(cited) > MAX_LISTED:
+        lines.append(f"… và {len(cited) - MAX_LISTED} nhiệm vụ khác (xem thẻ Nhiệm vụ hoặc lệnh `bcd tasks`).")
+    return CitedAnswer("\n".join(lines), citations, [])
+
+
+def _item(task: Task, query: TaskQuery) -> str:
+    details = []
+    if task.lead and task.lead != query.agency:
+        details.append(f"chủ trì: {task.lead}")
+    if task.partners and not query.lead_only:
+        details.append(f"phối hợp: {', '.join(task.partners)}")
+    if task.deadline_text:
+        details.append(f"thời hạn: {task.deadline_text}")
+    return task.text.rstrip(" .;") + (f" ({'; '.join(details)})" if details else "")

@@ -1,0 +1,127 @@
+"""Questions about assigned tasks: recognised from the question, answered from the task store as a complete
+list in which every task cites its own row; other questions, and restricted documents' tasks, stay out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bcd.settings import Settings
+from chat.service import ChatService
+from chat.tasks import _period, task_query
+from ingest.pipeline import Ingestor
+from retrieval.filters import Viewer
+from retrieval.question import analyse_question
+
+AGENCIES = ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Công an tỉnh"]
+
+
+def _identity(name: str) -> str:
+    return {"Sở KH&CN": "Sở Khoa học và Công nghệ"}.get(name, name)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("đến hạn trong tháng 2/2026", (date(2026, 2, 1), date(2026, 2, 28))),
+    ("trong quý III/2026", (date(2026, 7, 1), date(2026, 9, 30))),
+    ("đến hạn trong quý 4 năm 2025", (date(2025, 10, 1), date(2025, 12, 31))),
+    ("phải hoàn thành trong năm 2027", (date(2027, 1, 1), date(2027, 12, 31))),
+    ("xong trước ngày 15/3/2026", (None, date(2026, 3, 15))),
+    ("của kế hoạch", (None, None)),
+])
+def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None, date | None]) -> None:
+    assert _period(text) == expected
+
+
+@pytest.mark.parametrize(("question", "agency", "lead_only", "is_task"), [
+    ("Sở Nội vụ chủ trì những nhiệm vụ nào?", "Sở Nội vụ", True, True),
+    ("Công an tỉnh được giao bao nhiêu việc?", "Công an tỉnh", False, True),
+    ("Nhiệm vụ nào phải xong trong tháng 3/2026?", None, False, True),
+    ("Ai là Giám đốc Sở Nội vụ?", None, False, False),  # about a person, not tasks
+    ("Những nhiệm vụ trọng tâm của tỉnh là gì?", None, False, False),  # nothing the store can filter on
+])
+def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
+    query = task_query(analyse_question(question), AGENCIES, {}, _identity)
+    assert (query is not None) == is_task
+    if query is not None:
+        assert (query.agency, query.lead_only) == (agency, lead_only)
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 305/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tây Ninh, ngày 10 tháng 01 năm 2026
+KẾ HOẠCH
+Ứng dụng trí tuệ nhân tạo trong cơ quan nhà nước năm 2026
+I. NHIỆM VỤ CỤ THỂ
+1. Nhiệm vụ: Xây dựng trợ lý ảo hỗ trợ công chức tra cứu văn bản; Đơn vị chủ trì: Sở Khoa học và Công nghệ; Đơn vị phối hợp: Văn phòng Ủy ban nhân dân tỉnh; Thời gian hoàn thành: Tháng 9/2026; Kết quả: Trợ lý ảo vận hành
+2. Nhiệm vụ: Đào tạo kỹ năng sử dụng trí tuệ nhân tạo cho 500 công chức; Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: Sở Khoa học và Công nghệ; Thời gian hoàn thành: Quý II/2026; Kết quả: 500 công chức được đào tạo
+3. Nhiệm vụ: Đánh giá an ninh mạng các hệ thống trí tuệ nhân tạo; Đơn vị chủ trì: Công an tỉnh; Đơn vị phối hợp: Sở Khoa học và Công nghệ; Thời gian hoàn thành: Hằng năm; Kết quả: Báo cáo đánh giá
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Lâm
+"""
+RESTRICTED = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 306/KH-UBND
+Tây Ninh, ngày 12 tháng 01 năm 2026
+KẾ HOẠCH
+Bảo vệ bí mật nhà nước năm 2026
+1. Nhiệm vụ: Rà soát danh mục bí mật Mật Lam Chín; Đơn vị chủ trì: Sở Nội vụ; Thời gian hoàn thành: Tháng 5/2026
+CHỦ TỊCH
+Trần Văn Lâm
+"""
+
+
+@pytest.fixture(scope="module")
+def tasks_service(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
+    folder = tmp_path_factory.mktemp("plans")
+    (folder / "ke-hoach-ai.txt").write_text(PLAN, encoding="utf-8")
+    (folder / "ke-hoach-mat.txt").write_text(RESTRICTED, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("tasks-data"))
+    ingestor = Ingestor(settings)
+    assert not ingestor.ingest([folder / "ke-hoach-ai.txt"], progress=False).failed
+    assert not ingestor.ingest([folder / "ke-hoach-mat.txt"], groups=["bao-mat"], progress=False).failed
+    return ChatService(settings)
+
+
+def _checks_out(service: ChatService, citation) -> bool:  # type: ignore[no-untyped-def]
+    text = (service.settings.data_dir / "documents" / f"{citation.doc_id}.txt").read_text(encoding="utf-8")
+    return text[citation.start:citation.end] == citation.quote
+
+
+@pytest.mark.slow
+def test_every_task_of_an_agency_is_listed_and_cites_its_row(tasks_service: ChatService) -> None:
+    result = tasks_service.answer("So KH&CN phoi hop thuc hien nhung nhiem vu nao?")
+    assert result.generator == "tasks" and not result.refused
+    quotes = [c.quote for c in result.citations]
+    assert len(quotes) == 3  # leads one, partner in two: every row that names it
+    assert all(any(w in q for q in quotes) for w in ("trợ lý ảo", "500 công chức", "an ninh mạng"))
+    assert all(_checks_out(tasks_service, c) for c in result.citations)
+    assert "Mật Lam Chín" not in result.answer  # a restricted plan's task is not shown to the public
+
+
+@pytest.mark.slow
+def test_lead_only_and_period_questions_narrow_the_list(tasks_service: ChatService) -> None:
+    lead = tasks_service.answer("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?")
+    assert [c.quote.split(";")[0] for c in lead.citations] == [
+        "1. Nhiệm vụ: Xây dựng trợ lý ảo hỗ trợ công chức tra cứu văn bản"]
+    due = tasks_service.answer("Nhiệm vụ nào đến hạn trong quý II/2026?")
+    assert due.generator == "tasks" and len(due.citations) == 1 and "500 công chức" in due.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_reader_of_the_group_sees_the_restricted_task(tasks_service: ChatService) -> None:
+    question = "Sở Nội vụ được giao những nhiệm vụ nào?"
+    public = tasks_service.answer(question)
+    insider = tasks_service.answer(question, viewer=Viewer(frozenset({"bao-mat"})))
+    assert "Mật Lam Chín" not in public.answer and "Mật Lam Chín" in insider.answer
+    assert len(insider.citations) == len(public.citations) + 1
+
+
+@pytest.mark.slow
+def test_an_ordinary_question_still_goes_to_retrieval(tasks_service: ChatService) -> None:
+    result = tasks_service.answer("Kế hoạch ứng dụng trí tuệ nhân tạo do ai ký?")
+    assert result.generator != "tasks" and "Trần Văn Lâm" in result.answer
