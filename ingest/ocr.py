@@ -132,7 +132,7 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
                 continue
             finally:
                 bar.update()
-            lines, confidence = _lines(data)
+            lines, confidence = layout_lines(data)
             read.append((number, paragraphs(lines), confidence))
     finally:
         bar.close()
@@ -167,37 +167,102 @@ class OcrLine:
     left: int
     right: int
     first_word: int  # width of its first word: had it fitted at the end of the line above, it would be there
+    column: int = 0  # 1 or 2 in a run of side-by-side columns (the official header, the signature block)
 
 
-def _lines(data: dict[str, list]) -> tuple[list[OcrLine], float]:  # type: ignore[type-arg]
-    """Words grouped into Tesseract's lines (reading order kept), and the mean word confidence."""
-    lines: dict[tuple[int, int, int], OcrLine] = {}
+COLUMN_GAP = 1.5  # a gap between two words wider than this many word heights separates two columns
+# Rules and specks (the line under the header's motto, a stamp's edge) come back as tiny "words": "`", "_",
+# "—K#..". A word lower than this share of the page's median word height goes, unless it is punctuation.
+SPECK_HEIGHT = 0.35
+
+
+def layout_lines(data: dict[str, list]) -> tuple[list[OcrLine], float]:  # type: ignore[type-arg]
+    """Words grouped into Tesseract's lines (reading order kept, specks dropped), side-by-side columns read
+    one after the other, and the mean word confidence."""
+    found = [i for i, word in enumerate(data["text"]) if word.strip()]
+    heights = sorted(data["height"][i] for i in found)
+    median = heights[len(heights) // 2] if heights else 0
+    words: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
     confidences = []
-    for i, word in enumerate(data["text"]):
-        word = word.strip()
-        if not word:
+    for i in found:
+        word, height, confidence = data["text"][i].strip(), data["height"][i], float(data["conf"][i])
+        if height < SPECK_HEIGHT * median and not _PUNCTUATION.fullmatch(word) or (
+                confidence < 50 and not any(c.isalnum() for c in word)):
             continue
-        confidence = float(data["conf"][i])
         if confidence >= 0:
             confidences.append(confidence)
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        left, right = data["left"][i], data["left"][i] + data["width"][i]
-        line = lines.get(key)
-        if line is None:
-            lines[key] = OcrLine(key[0], key[1], word, left, right, right - left)
-        else:
-            line.text += " " + word
-            line.left, line.right = min(line.left, left), max(line.right, right)
+        left = data["left"][i]
+        words.setdefault(key, []).append((left, left + data["width"][i], height, word))
+    rows = [_segments(key, line) for key, line in words.items()]
     mean = sum(confidences) / len(confidences) if confidences else math.nan
-    return list(lines.values()), mean
+    return _unfold_columns(rows), mean
+
+
+_PUNCTUATION = re.compile(r"[-–—+•.,;:]+")
+
+
+def _segments(key: tuple[int, int, int], words: list[tuple[int, int, int, str]]) -> list[OcrLine]:
+    """One Tesseract line cut where a gap between words is as wide as a column gap (Tesseract reads the
+    header's two columns, "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI...", as one line)."""
+    gap = COLUMN_GAP * sorted(height for *_, height, _ in words)[len(words) // 2]
+    segments: list[OcrLine] = []
+    previous_right = None
+    for left, right, _, word in words:
+        if previous_right is None or left - previous_right > gap:
+            segments.append(OcrLine(key[0], key[1], word, left, right, right - left))
+        else:
+            segment = segments[-1]
+            segment.text += " " + word
+            segment.left, segment.right = min(segment.left, left), max(segment.right, right)
+        previous_right = right
+    return segments
+
+
+def _unfold_columns(rows: list[list[OcrLine]]) -> list[OcrLine]:
+    """A run of rows cut in two, with the one-sided rows among and after them (a list that goes on under one
+    column only), is read as its left column and then its right column, the order of the text layer."""
+    result: list[OcrLine] = []
+    i = 0
+    while i < len(rows):
+        if len(rows[i]) != 2:
+            result.append(_whole(rows[i]))
+            i += 1
+            continue
+        left_ends, right_starts = rows[i][0].right, rows[i][1].left
+        columns: tuple[list[OcrLine], list[OcrLine]] = ([], [])
+        while i < len(rows):
+            row = rows[i]
+            if len(row) == 2:
+                left_ends, right_starts = max(left_ends, row[0].right), min(right_starts, row[1].left)
+                columns[0].append(row[0])
+                columns[1].append(row[1])
+            elif len(row) == 1 and (row[0].right < right_starts or row[0].left > left_ends):
+                columns[row[0].right >= right_starts].append(row[0])
+            else:
+                break
+            i += 1
+        for number, column in enumerate(columns, start=1):
+            for line in column:
+                line.column = number
+            result += column
+    return result
+
+
+def _whole(segments: list[OcrLine]) -> OcrLine:
+    line = segments[0]
+    for segment in segments[1:]:
+        line.text += " " + segment.text
+        line.right = segment.right
+    return line
 
 
 # A line that starts its own paragraph: "I.", "II.", "1.", "1.2.", "2)", "a)", "đ)", "-", "+", "•",
 # "Điều 3.", "Chương II", "Mục 1", "Phần I", "Khoản 2", and the header's "Số:", "Kính gửi:", "Nơi nhận:".
 _ITEM = re.compile(
-    r"^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*\.(?:\s|$)|\d+\)\s|[a-zđ]\)\s|[-–—+•*]\s"
+    r"^(?:[IVXLC]+\.\s|\d{1,3}(?:\.\d{1,3})*\.\s|\d{1,3}\)\s|[a-zđ]\)\s|[-–—+•*]\s"
     r"|(?:Điều|Chương|Mục|Phần|Khoản)\s+(?:thứ\s+)?[\dIVXLC]+\b|PHẦN\s|CHƯƠNG\s"
-    r"|(?:Số|Kính gửi|Nơi nhận|Căn cứ)\b)")
+    r"|Số\s*:|Số\s+\d|(?:Kính gửi|Nơi nhận|Căn cứ)\b)")
 SPACE_SHARE = 0.02  # room for the space before a word, as a share of the block's width
 
 
@@ -212,15 +277,15 @@ def paragraphs(lines: list[OcrLine]) -> list[str]:
     paragraph, the next one starts no list item or heading, and neither is an upper-case line (the header,
     titles; an upper-case line goes on a sentence left open with a lower-case word or a comma). A word broken
     by a hyphen at the line end is rejoined."""
-    edges: dict[int, tuple[int, int]] = {}
+    edges: dict[tuple[int, int], tuple[int, int]] = {}
     for line in lines:
-        left, right = edges.get(line.block, (line.left, line.right))
-        edges[line.block] = (min(left, line.left), max(right, line.right))
+        left, right = edges.get((line.block, line.column), (line.left, line.right))
+        edges[line.block, line.column] = (min(left, line.left), max(right, line.right))
     result: list[str] = []
     previous: OcrLine | None = None
     for line in lines:
         text = " ".join(line.text.split())
-        if previous is not None and _continues(previous, line, text, edges[line.block]):
+        if previous is not None and _continues(previous, line, text, edges[line.block, line.column]):
             last = result[-1]
             if re.search(r"\w-$", last) and text[:1].isalpha():
                 result[-1] = last[:-1] + text if text[:1].islower() else last + text
@@ -234,7 +299,7 @@ def paragraphs(lines: list[OcrLine]) -> list[str]:
 
 def _continues(previous: OcrLine, line: OcrLine, text: str, edge: tuple[int, int]) -> bool:
     left, right = edge
-    return (previous.block == line.block and previous.par == line.par
+    return (previous.block == line.block and previous.par == line.par and previous.column == line.column
             and right - previous.right < line.first_word + SPACE_SHARE * (right - left)
             and not _ITEM.match(text) and not _is_upper(previous.text)
             and not (_is_upper(text) and not _open_sentence(previous.text)))

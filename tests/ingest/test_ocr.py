@@ -260,3 +260,34 @@ def test_an_upper_case_line_goes_on_a_sentence_left_open() -> None:
     assert ocr.paragraphs(lines) == ["tháo gỡ khó khăn, vướng mắc phát sinh ở cơ SỞ.",
                                      "và báo cáo kết quả trước ngày 15/01/2027", "KẾ HOẠCH"]
 
+
+
+def _tesseract_data(*rows: list[tuple[str, int, int]], height: int = 50) -> dict[str, list[object]]:
+    """image_to_data's columns for rows of (word, left, width), one Tesseract block, a line per row."""
+    keys = ("text", "conf", "block_num", "par_num", "line_num", "left", "width", "height")
+    data: dict[str, list[object]] = {key: [] for key in keys}
+    for number, row in enumerate(rows, start=1):
+        for word, left, width in row:
+            speck = word in ("`", "_~")
+            values = (word, 20 if speck else 95, 1, 1, number, left, width, 6 if speck else height)
+            for key, value in zip(keys, values):
+                data[key].append(value)
+    return data
+
+
+def test_side_by_side_columns_are_read_one_after_the_other_and_specks_dropped() -> None:
+    data = _tesseract_data(
+        [("ỦY", 200, 60), ("BAN", 280, 90), ("NHÂN", 390, 120), ("DÂN", 530, 90),  # a 130 px gap: two columns
+         ("CỘNG", 750, 120), ("HÒA", 890, 90), ("VIỆT", 1000, 100), ("NAM", 1120, 90)],
+        [("TỈNH", 250, 100), ("HÒA", 370, 90), ("BÌNH", 480, 100),
+         ("Độc", 800, 80), ("lập", 900, 60), ("-", 980, 20), ("Tự", 1020, 50), ("do", 1090, 50)],
+        [("`", 820, 10), ("_~", 900, 300)],  # the rule under the motto
+        [("Số:", 260, 70), ("99/KH-UBND", 350, 250)],  # under the left column only
+        [("Hòa", 770, 80), ("Bình,", 870, 100), ("ngày", 990, 90), ("01/12/2025", 1100, 200)],
+        [("KẾ", 560, 60), ("HOẠCH", 640, 150)],  # centred: crosses the gap, the columns end
+    )
+    lines, confidence = ocr.layout_lines(data)
+    assert ocr.paragraphs(lines) == ["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH", "Số: 99/KH-UBND",
+                                     "CỘNG HÒA VIỆT NAM", "Độc lập - Tự do", "Hòa Bình, ngày 01/12/2025",
+                                     "KẾ HOẠCH"]
+    assert confidence == 95
