@@ -1,10 +1,12 @@
 """Text of scanned pages (PDF pages without a text layer, image files) through Tesseract's Vietnamese model.
 
-Tesseract's layout output (blocks, paragraphs, lines with their boxes) rebuilds the paragraphs the rest of
-ingest expects, one per line: lines that wrap at the right margin are joined, while headings, list items and
-short centered lines (the official header) keep their own lines, because the header and structure parsers
-read lines. Page numbers and the running header/footer repeated on most pages are dropped; the text is put
-in the one Vietnamese form (`bcd.vietnamese.normalize`).
+Tesseract's layout output (blocks, paragraphs, lines with their word boxes) rebuilds the paragraphs the rest
+of ingest expects, one per line: lines that wrapped are joined, while headings, list items and the short
+centred lines of the official header keep their own lines, because the header and structure parsers read
+lines; side-by-side columns (the header's issuing body beside the national motto, the "Nơi nhận" list beside
+the signature) are read left column first, as the text layer of the same document reads. Page numbers and the
+running header/footer repeated on most pages are dropped; the text is put in the one Vietnamese form
+(`bcd.vietnamese.normalize`). Tables in a scan are read row by row as Tesseract sees them, without columns.
 """
 
 from __future__ import annotations
