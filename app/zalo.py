@@ -13,7 +13,7 @@ import time
 from collections import defaultdict, deque
 from typing import Any
 
-from chat.citations import quoted_paragraph
+from chat.citations import quoted_paragraph, source_name
 from chat.service import ChatService, InvalidQuestionError
 from app.plain_text import with_sources
 from app.sessions import SessionStore, UnknownSessionError
@@ -146,7 +146,7 @@ class ZaloAssistant:
             return [NO_SOURCE.format(n=number or "?")]
         found = quoted_paragraph(self.service.settings.data_dir / "documents", citation)
         passage = citation["quote"] if found is None else found.before + found.quote + found.after
-        text = f"[{citation['n']}] {citation['title']}\n\n{passage}\n\n{_origin(citation)}".rstrip()
+        text = f"[{citation['n']}] {source_name(citation)}\n\n{passage}\n\n{_origin(citation)}".rstrip()
         return split_message(text, self.message_limit)
 
 
