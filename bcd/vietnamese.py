@@ -280,6 +280,9 @@ def full_number_reference(number: str) -> str | None:
 # (a document number such as 29/UBND-KH is not a date: its second part is not a number).
 DATE_PATTERN = r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?(?![\d/])"
 _DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+(?:ngày\s+)?)?" + DATE_PATTERN, re.IGNORECASE)
+# "ngày 14 tháng 3 năm 2025", the long form of official documents (and of their header's date line)
+_LONG_DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?(?<!\d)(?P<d>\d{1,2})\s+tháng\s+"
+                        r"(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -289,9 +292,11 @@ class FoundDate:
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
-    """Dates written dd/mm[/yyyy]; a date without a year takes `default_year` or the text's commonest."""
+    """Dates written dd/mm[/yyyy] or "14 tháng 3 năm 2025"; a date without a year takes `default_year` or the
+    text's commonest."""
     text = normalize(text)
     matches = [m for m in _DATE.finditer(text) if not m.group("y") or len(m.group("y")) == 4]  # "5/3/25": no date
+    matches = sorted(matches + list(_LONG_DATE.finditer(text)), key=lambda m: m.start())
     years = Counter(int(m.group("y")) for m in matches if m.group("y"))
     if not years:  # "năm 2025", "tháng 10/2025": the year the article is about
         years = Counter(int(y) for y in re.findall(r"(?<![\d/-])((?:19|20)\d\d)(?![\d-])", text))
@@ -446,13 +451,16 @@ _DEADLINE_FORMS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(pattern)
     ("before_year", rf"truoc\s+(?:nam\s+){_YEAR}(?!\s*-)"),
     ("year", rf"(?:nam|giai\s+doan)\s+{_YEAR}(?:\s*-\s*{_YEAR})?(?![\d/])"),
     ("year", rf"(?<=den\s){_YEAR}(?![\d/])"),
+    # a deadline cell may hold a bare "30/6" or "2026"; in a sentence these are too often something else
+    ("cell_day", r"(?<![\d/.-])(\d{1,2})/(\d{1,2})()(?![\d/])"),
+    ("cell_year", rf"(?<![\d/.-]){_YEAR}(?![\d/.-])"),
 )]
 _RECURRING = re.compile(
     r"thuong xuyen|lien tuc|(?:dinh ky\s+)?(?:hang|hàng|moi)\s+(?:nam|thang|quy|tuan|ngay)"
     r"|dinh ky(?:\s+(?:\d+|mot|hai|ba|sau)\s+(?:thang|tuan|nam|quy)(?:\s+mot\s+lan)?)?")
 # In running text a date is a deadline only after one of these ("ngày 22/12/2024 của Bộ Chính trị" is not)
 _DEADLINE_LEAD = re.compile(
-    r"(?:hoan thanh|xong|truoc|trong|den|vao|cham nhat|han|tu nay den)\s*(?:ngay\s*)?$")
+    r"(?<!\w)(?:hoan thanh|xong|truoc|trong|den|vao|cham nhat|han|tu nay den)\s*(?:ngay\s*)?$")
 
 
 def _end_of_month(year: int, month: int) -> date:
@@ -461,6 +469,7 @@ def _end_of_month(year: int, month: int) -> date:
 
 def _span_due(kind: str, m: re.Match[str], default_year: int | None) -> date | None:
     groups = m.groups()
+    kind = kind.removeprefix("cell_")
     try:
         if kind == "day":
             year = int(groups[2]) if groups[2] else default_year
@@ -501,6 +510,8 @@ def deadline_spans(text: str, default_year: int | None = None,
     for kind, pattern in _DEADLINE_FORMS:
         for m in pattern.finditer(folded):
             if any(taken[m.start():m.end()]):
+                continue
+            if in_sentence and kind.startswith("cell_"):
                 continue
             if in_sentence and kind not in ("half", "before_year") and not _DEADLINE_LEAD.search(
                     folded[max(0, m.start() - 30):m.start()]):

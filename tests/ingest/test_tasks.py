@@ -39,6 +39,7 @@ from ingest.tasks import Task, TaskStore, extract_tasks, split_agencies
     ("trước ngày 15 tháng 12 hằng năm", None, True),
     ("quy II/2026", date(2026, 6, 30), False),  # typed without diacritics
     ("thuong xuyen", None, True),
+    ("2026", date(2026, 12, 31), False),  # a deadline cell holding only a year
     ("Theo tiến độ dự án", None, False),
     ("", None, False),
 ])
@@ -51,6 +52,14 @@ def test_a_deadline_without_a_year_takes_the_default_year() -> None:
     assert parse_deadline("Quý I").due is None
     assert parse_deadline("Quý I", default_year=2026).due == date(2026, 3, 31)
     assert parse_deadline("tháng 9", default_year=2026).due == date(2026, 9, 30)
+    assert parse_deadline("30/6", default_year=2026).due == date(2026, 6, 30)
+
+
+def test_in_a_sentence_only_dates_after_a_deadline_word_count() -> None:
+    from bcd.vietnamese import deadline_spans
+
+    sentence = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024, năm 2025 và 30/6, hoàn thành trước ngày 30/6/2026."
+    assert [s.due for s in deadline_spans(sentence, 2026, in_sentence=True)] == [date(2026, 6, 30)]
 
 
 @pytest.mark.parametrize(("written", "canonical"), [
