@@ -302,3 +302,63 @@ def test_items_under_an_assigning_heading_inherit_its_agency() -> None:
         ("Công an tỉnh", None, False, "Điều tra các vụ lừa đảo qua mạng"),
         ("Sở Tư pháp", date(2026, 3, 31), False, "Sở Tư pháp rà soát văn bản trong quý I/2026"),
     ]  # the heading lines themselves are not tasks
+
+
+HELD_OUT = """file: mau-ke-hoach-17-kh-ubnd-chuyen-doi-so-y-te
+ship: pdf
+style: state
+left: ỦY BAN NHÂN DÂN / **TỈNH THÁI NGUYÊN**
+number: Số: 17/KH-UBND
+right: **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** / **Độc lập - Tự do - Hạnh phúc**
+date: Thái Nguyên, ngày 05 tháng 01 năm 2026
+type: KẾ HOẠCH
+summary: Chuyển đổi số ngành y tế năm 2026
+title: Văn bản mẫu - Kế hoạch chuyển đổi số ngành y tế (dùng cho kiểm thử)
+---
+# I. MỤC TIÊU
+Đến hết năm 2026, 100% bệnh viện tuyến tỉnh triển khai bệnh án điện tử.
+# II. NHIỆM VỤ TRỌNG TÂM
+1. Giao Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh kết nối dữ liệu khám chữa bệnh, xong trước 30/4/2026.
+2. Sở Nội vụ:
+a) Tham mưu bố trí biên chế công nghệ thông tin cho các bệnh viện trong quý III năm 2026;
+b) Tổng hợp kết quả, báo cáo UBND tỉnh định kỳ hằng quý.
+# III. TỔ CHỨC THỰC HIỆN
+Các nhiệm vụ cụ thể tại danh mục dưới đây.
+@table 6 34 18 18 12 12
+STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành | Kết quả
+1 | Số hóa hồ sơ sức khỏe cá nhân | Sở Y tế | UBND các huyện, TP | 2026 | Hồ sơ điện tử
+2 | Triển khai thanh toán không dùng tiền mặt tại bệnh viện | ^ | Ngân hàng Nhà nước chi nhánh tỉnh | Quý 4/2026 | Bệnh viện thu phí qua ngân hàng
+3 | Đào tạo kỹ năng số cho nhân viên y tế | Sở GD&ĐT | Sở Y tế; Trường Cao đẳng Y tế | Hằng năm | Các lớp đào tạo
+@end
+@sign
+**Nơi nhận:**
+- Bộ Y tế,
+- Lưu: VT.
+@right
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Trịnh Việt Hùng**
+@end
+"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_held_out_plan_read_from_docx_and_pdf(tmp_path: Path, fmt: str) -> None:
+    """A plan in wordings and column names the five samples do not use, rendered like them, read back."""
+    from eval.samples import parse, render
+
+    source = tmp_path / "held-out.txt"
+    source.write_text(HELD_OUT, "utf-8")
+    path = render(parse(source), tmp_path / "out", (fmt,))[fmt]
+    text = clean(load(path).text, crawled=False).text
+    got = [(t.lead, t.partners, t.deadline_text, t.due, t.recurring, t.output)
+           for t in extract_tasks(text, "kh-17", "Kế hoạch số 17/KH-UBND")]
+    assert got == [
+        ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"], "xong trước 30/4/2026", date(2026, 4, 30), False, None),
+        ("Sở Nội vụ", [], "trong quý III năm 2026", date(2026, 9, 30), False, None),
+        ("Sở Nội vụ", [], "định kỳ hằng quý", None, True, None),
+        ("Sở Y tế", ["Ủy ban nhân dân các huyện, thành phố"], "2026", date(2026, 12, 31), False, "Hồ sơ điện tử"),
+        ("Sở Y tế", ["Ngân hàng Nhà nước chi nhánh tỉnh"], "Quý 4/2026", date(2026, 12, 31), False,
+         "Bệnh viện thu phí qua ngân hàng"),
+        ("Sở Giáo dục và Đào tạo", ["Sở Y tế", "Trường Cao đẳng Y tế"], "Hằng năm", None, True, "Các lớp đào tạo"),
+    ]
