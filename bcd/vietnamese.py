@@ -590,6 +590,7 @@ def _agency_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=8192)
 def known_agency(name: str) -> str | None:
     """The canonical name of a listed agency (see `canonical_agency`), None for one not listed."""
     table = _agency_table()

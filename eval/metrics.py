@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -29,11 +30,21 @@ def retrieval_metrics(relevant: Sequence[bool], total_relevant: int) -> dict[str
 
 
 def contains_fact(answer: str, fact: str) -> bool:
-    """Case-, spacing- and diacritic-insensitive containment (a correct fact typed either way counts)."""
+    """Case-, spacing- and diacritic-insensitive containment (a correct fact typed either way counts); a fact
+    that is a date counts in either of its written forms ("14 tháng 3 năm 2025" = "14/03/2025")."""
     def squeeze(text: str) -> str:
         return " ".join(vn.fold(vn.normalize(text)).lower().split())
 
-    return squeeze(fact) in squeeze(answer)
+    if squeeze(fact) in squeeze(answer):
+        return True
+    dates = vn.find_dates(fact)
+    return len(dates) == 1 and _only_a_date(fact) and dates[0].value in {d.value for d in vn.find_dates(answer)}
+
+
+def _only_a_date(fact: str) -> bool:
+    """Whether the fact says nothing but a full date ("ngày 14 tháng 3 năm 2025", "14/3/2025")."""
+    rest = re.sub(r"\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|ngày", " ", vn.normalize(fact).lower())
+    return not rest.strip(" ,.")
 
 
 def key_fact_correct(answer: str, facts: Sequence[str]) -> bool:

@@ -112,3 +112,9 @@ def test_a_full_number_and_its_short_reference_meet() -> None:
     assert [vn.full_number_reference(n) for n in ("57-NQ/TW", "03/NQ-CP", "57 NQ/TW", "1407-QĐ/TU")] == [
         "57-nq", "3-nq", "57-nq", "1407-qd"]
     assert vn.full_number_reference("Nghị quyết") is None
+
+
+def test_the_long_date_form_of_official_documents_is_a_date() -> None:
+    found = vn.find_dates("Hòa Bình, ngày 01 tháng 12 năm 2025. Chiều 3 tháng 12 năm 2025, Ban Chỉ đạo họp.")
+    assert [(d.value, d.is_event) for d in found] == [(date(2025, 12, 1), False), (date(2025, 12, 3), True)]
+    assert vn.find_dates("ngày 31 tháng 2 năm 2025") == [] and vn.find_dates("tháng 12 năm 2025") == []

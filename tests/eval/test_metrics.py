@@ -47,3 +47,13 @@ def test_reading_comprehension_scoring() -> None:
     assert token_f1("không liên quan", ["1871"]) == 0.0
     assert auc([0.9, 0.8], [0.1, 0.2]) == 1.0 and auc([0.1], [0.9]) == 0.0 and auc([0.5], [0.5]) == 0.5
     assert auc([0.5], []) is None
+
+
+def test_a_date_fact_counts_in_either_written_form() -> None:
+    from eval.metrics import contains_fact
+
+    assert contains_fact("Nghị quyết được ban hành ngày 14/03/2025 [1].", "14 tháng 3 năm 2025")
+    assert contains_fact("ký ngày 14 tháng 3 năm 2025", "14/3/2025")
+    assert not contains_fact("ký ngày 15/03/2025", "14 tháng 3 năm 2025")
+    assert not contains_fact("trong năm 2025", "14 tháng 3 năm 2025")
+    assert not contains_fact("ngày 14/3/2025 tại Hà Nội", "Hội nghị ngày 14/3/2025 tại Hòa Bình")  # more than a date
