@@ -15,12 +15,13 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field, StrictInt, field_validator
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field, StrictInt, ValidationError, field_validator
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings, normalize_groups
@@ -31,6 +32,7 @@ from app.openai_api import openai_app
 from app.guards import SURROGATE, StrictJSONRoute, WriteLimiter
 from app.jobs import Job, JobStore
 from app.sessions import SessionStore, UnknownSessionError
+from app.task_list import TaskFilters, task_rows, to_csv, to_xlsx, visible_documents
 from chat.streaming import text_then_result
 from app.zalo_routes import add_zalo_routes
 from ingest.loaders import SUPPORTED_SUFFIXES
@@ -43,6 +45,7 @@ from retrieval.question import EmptyQueryError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ChatRequest(BaseModel):
@@ -347,6 +350,55 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         keep = ("doc_id", "title", "province", "event_date", "dates", "doc_numbers", "n_chunks", "source", "url",
                 "groups", *HEADER_FIELDS)
         return {"documents": [{k: d.get(k) for k in keep} for d in sorted(docs, key=lambda d: d["doc_id"])]}
+
+    def task_filters(
+            agency: str | None = Query(None, max_length=300, description="Only tasks of this agency "
+                                       "(abbreviations and no diacritics are fine: 'So KH&CN')."),
+            role: Literal["lead", "any"] = Query("lead", description="'lead': the agency leads the task; "
+                                                 "'any': it leads or partners it."),
+            due_after: date | None = Query(None, description="Only tasks due on/after this day."),
+            due_before: date | None = Query(None, description="Only tasks due on/before this day."),
+            doc_id: str | None = Query(None, max_length=MAX_DOC_ID_CHARS, description="Only this document's."),
+            overdue: bool = Query(False, description="Only tasks past their deadline (never recurring ones)."),
+    ) -> TaskFilters:
+        try:
+            return TaskFilters(agency=agency, role=role, due_after=due_after, due_before=due_before,
+                               doc_id=doc_id, overdue=overdue)
+        except ValidationError as exc:
+            raise HTTPException(422, exc.errors()[0]["msg"]) from exc
+
+    def found_tasks(filters: TaskFilters, today: date | None, who: Caller) -> tuple[list[dict[str, Any]], date]:
+        """The filtered tasks of the documents the caller may read (restricted ones only for their groups,
+        as in search: tasks quote the text)."""
+        day = today or date.today()
+        allowed = visible_documents(backend.service.retriever.documents(), who.viewer)
+        return task_rows(settings, filters, day, allowed), day
+
+    _Today = Query(None, description="Count overdue as of this day (default: the server's today).")
+
+    @app.get("/api/tasks")
+    def tasks(filters: TaskFilters = Depends(task_filters), today: date | None = _Today,
+              who: Caller = Depends(reader)) -> dict[str, Any]:
+        """Tasks extracted from the documents (issue 15): each with its fields, `overdue` and a citation of
+        its source row (`start`/`end` in the document's stored text, `quote`)."""
+        rows, day = found_tasks(filters, today, who)
+        return {"tasks": rows, "count": len(rows), "today": day.isoformat()}
+
+    @app.get("/api/tasks.csv")
+    def tasks_csv(filters: TaskFilters = Depends(task_filters), today: date | None = _Today,
+                  who: Caller = Depends(reader)) -> Response:
+        """The same tasks as CSV (UTF-8 with a byte-order mark, which Excel needs)."""
+        rows, day = found_tasks(filters, today, who)
+        return Response(to_csv(rows, bom=True), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="nhiem-vu-{day}.csv"'})
+
+    @app.get("/api/tasks.xlsx")
+    def tasks_xlsx(filters: TaskFilters = Depends(task_filters), today: date | None = _Today,
+                   who: Caller = Depends(reader)) -> Response:
+        """The same tasks as an Excel workbook (deadlines as dates, overdue rows filled red)."""
+        rows, day = found_tasks(filters, today, who)
+        return Response(to_xlsx(rows, day), media_type=XLSX_TYPE,
+                        headers={"Content-Disposition": f'attachment; filename="nhiem-vu-{day}.xlsx"'})
 
     @app.post("/api/documents", status_code=202)
     async def upload(request: Request, files: list[UploadFile] = File(...),

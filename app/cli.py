@@ -224,6 +224,93 @@ def _ask_batch(service, path: Path, filters) -> None:  # type: ignore[no-untyped
                                  for c in result["contexts"]]})
 
 
+def _day(option: str, value: Optional[str]):  # type: ignore[no-untyped-def]
+    from app.task_list import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        typer.echo(f"error: {option}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split()) or "—"
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@app.command()
+def tasks(
+    agency: Annotated[Optional[str], typer.Option(
+        help="Only tasks this agency leads (abbreviations and no diacritics are fine: 'So KH&CN').")] = None,
+    any_role: Annotated[bool, typer.Option("--any-role", help="With --agency: also tasks it partners.")]
+    = False,
+    due_after: Annotated[Optional[str], typer.Option(help="Only tasks due on/after YYYY-MM-DD (or DD/MM/YYYY).")] = None,
+    due_before: Annotated[Optional[str], typer.Option(help="Only tasks due on/before YYYY-MM-DD (or DD/MM/YYYY).")] = None,
+    doc: Annotated[Optional[str], typer.Option(help="Only tasks of this document id (`bcd docs`).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks past their deadline, not recurring.")]
+    = False,
+    today: Annotated[Optional[str], typer.Option(help="Count overdue as of this day (default: today).")]
+    = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row (UTF-8).")] = False,
+) -> None:
+    """List the tasks extracted from the documents (who leads what, by when), every document included."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from app.task_list import TaskFilters, task_rows, to_csv
+    from ingest.pipeline import is_doc_id
+
+    if as_json and as_csv:
+        typer.echo("error: choose --json or --csv, not both", err=True)
+        raise typer.Exit(2)
+    settings = _settings()
+    if doc is not None and not (is_doc_id(doc) and (settings.data_dir / "documents" / f"{doc}.txt").exists()):
+        typer.echo(f"error: no document with id '{doc}' (see `bcd docs`)", err=True)
+        raise typer.Exit(1)
+    try:
+        filters = TaskFilters(agency=agency, role="any" if any_role else "lead", doc_id=doc, overdue=overdue,
+                              due_after=_day("--due-after", due_after),
+                              due_before=_day("--due-before", due_before))
+    except ValidationError as exc:
+        typer.echo(f"error: bad filter: {exc.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from exc
+    day = _day("--today", today) or date.today()
+    rows = task_rows(settings, filters, day)
+    if as_csv:
+        sys.stdout.write(to_csv(rows))
+    elif as_json:
+        for row in rows:
+            _echo_json(row)
+    else:
+        _tasks_table(rows)
+    if not rows:
+        typer.echo("no tasks match these filters", err=as_json or as_csv)
+    elif not (as_json or as_csv):
+        typer.echo(f"{_count(len(rows), 'task')}, {sum(r['overdue'] for r in rows)} overdue as of {day}")
+
+
+def _tasks_table(rows: list[dict[str, Any]]) -> None:
+    """One line per task: deadline (marked when overdue), lead, task, source; --json has every field."""
+    from datetime import date
+
+    if not rows:
+        return
+    lines = [("Hạn", "Chủ trì", "Nhiệm vụ", "Nguồn")]
+    for r in rows:
+        due = date.fromisoformat(r["due"]).strftime("%d/%m/%Y") if r["due"] else _cut(r["deadline_text"], 12)
+        source = r["doc_name"] + (f", {r['section']}" if r["section"] else "")
+        lines.append((due + (" QUÁ HẠN" if r["overdue"] else ""), _cut(r["lead"], 32), _cut(r["text"], 64),
+                      _cut(source, 48)))
+    widths = [max(len(line[i]) for line in lines) for i in range(3)]
+    for line in lines:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) + "  " + line[3])
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

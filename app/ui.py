@@ -1,7 +1,8 @@
 """The Gradio page (Vietnamese labels), mounted at "/" by `bcd serve`.
 
 It calls the same backend as the REST API, in-process: chat with streamed answers and source cards,
-filters, a new-conversation button, thumbs up/down feedback, and a documents tab with upload progress.
+filters, a new-conversation button, thumbs up/down feedback, a documents tab with upload progress, and a
+tasks tab (app/ui_tasks.py).
 Every word it shows is Vietnamese (Gradio's English footer is off and its drop zone is not used), and no
 server path reaches the browser.
 """
@@ -18,6 +19,7 @@ from typing import Any
 import gradio as gr
 
 from app.api import Backend, ChatRequest, StreamEnd
+from app.ui_tasks import TASKS_CSS, build_tasks_tab
 from chat.citations import quoted_paragraph, source_name
 from chat.service import InvalidQuestionError
 from app.sessions import UnknownSessionError
@@ -67,7 +69,7 @@ CSS = """
   #documents .doc-table td.num {text-align: left;}
   #documents .doc-table td[data-label]:not(:first-child)::before {content: attr(data-label) ": "; color: #57606a;}
 }
-"""
+""" + TASKS_CSS
 
 
 def vietnamese_date(iso: str | None) -> str:
@@ -249,12 +251,13 @@ def build_ui(backend: Backend) -> gr.Blocks:
         job = backend.start_ingest(stored)
         return job.id, f"Đang nạp {len(stored)} tệp…", gr.Timer(active=True)
 
-    def job_progress(job_id: str, province: str, document: str) -> tuple[Any, ...]:
-        """The job's progress; once it ends, the filters and the table show the new documents and the
-        timer stops."""
+    def job_progress(job_id: str, province: str, document: str, *task_filters: Any) -> tuple[Any, ...]:
+        """The job's progress; once it ends, the filters and the tables show the new documents and their
+        tasks, and the timer stops."""
         job = backend.jobs.get(job_id or "")
+        unchanged = (gr.update(),) * (3 + len(tasks.outputs))
         if job is None:
-            return gr.update(), gr.update(), gr.update(), gr.update(), gr.Timer(active=False)
+            return (gr.update(), *unchanged, gr.Timer(active=False))
         status = {"queued": "đang chờ", "running": "đang nạp", "done": "hoàn tất", "failed": "lỗi"}[job.status]
         text = f"Tiến độ: {job.done}/{job.total} tệp ({status})"
         failed = [str(f).split(":", 1)[0] for f in job.report.get("failed") or []]
@@ -263,8 +266,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
         if job.error:
             text += " — việc nạp gặp lỗi; chi tiết trong nhật ký máy chủ"
         if job.status in ("queued", "running"):
-            return text, gr.update(), gr.update(), gr.update(), gr.Timer(active=True)
-        return (text, *documents_now(province, document), gr.Timer(active=False))
+            return (text, *unchanged, gr.Timer(active=True))
+        return (text, *documents_now(province, document), *tasks.refresh(*task_filters), gr.Timer(active=False))
 
     with gr.Blocks(title="Trợ lý văn bản Ban Chỉ đạo") as ui:
         gr.Markdown("## Trợ lý hỏi đáp văn bản Ban Chỉ đạo\nHỏi bằng tiếng Việt (có dấu hoặc không dấu); "
@@ -295,6 +298,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
             status = gr.Markdown(elem_id="upload-status")
             table = gr.HTML(documents_table(docs), elem_id="documents")
             timer = gr.Timer(1.0, active=False)
+        with gr.Tab("Nhiệm vụ"):
+            tasks = build_tasks_tab(backend)
 
         outputs = [chatbot, question, session, sources, last]
         inputs = [question, chatbot, session, province, document]
@@ -304,6 +309,8 @@ def build_ui(backend: Backend) -> gr.Blocks:
         up.click(lambda l: rate(1, l), last, thanks)
         down.click(lambda l: rate(-1, l), last, thanks)
         files.upload(upload, files, [job_id, status, timer])
-        timer.tick(job_progress, [job_id, province, document], [status, province, document, table, timer])
+        timer.tick(job_progress, [job_id, province, document, *tasks.inputs],
+                   [status, province, document, table, *tasks.outputs, timer])
         ui.load(documents_now, [province, document], [province, document, table])  # a reload sees uploads
+        ui.load(tasks.refresh, tasks.inputs, tasks.outputs)
     return ui
