@@ -25,8 +25,8 @@ NO_DUE = "9999-12-31"  # a task without a day sorts after every dated one
 TASKS_CSS = """
 #tasks .task-table {width: 100%; margin: 0; border: none; border-collapse: collapse; font-family: var(--font);
                     font-size: 0.95em;}
-#tasks .task-table th, #tasks .task-table td {text-align: left; vertical-align: top; padding: 6px 8px; border: none;
-                                              border-bottom: 1px solid #d0d7de;}
+#tasks .task-table th, #tasks .task-table td {text-align: left; vertical-align: top; padding: 6px 8px;
+                                              border: none; border-bottom: 1px solid #d0d7de;}
 #tasks .task-table th {background: #f6f8fa; white-space: nowrap;}
 #tasks .task-table th button {font-weight: 600; background: none; border: none; padding: 0; cursor: pointer;}
 #tasks .task-table th[aria-sort=ascending] button::after {content: " ▲";}
@@ -120,14 +120,18 @@ def download_query(filters: TaskFilters) -> str:
     return urlencode({k: str(v) for k, v in params.items() if v is not None})
 
 
-def tasks_table(rows: list[dict[str, Any]], filters: TaskFilters, today: date) -> str:
-    """The count, the downloads of this list and the table (sortable by every column)."""
+def tasks_table(rows: list[dict[str, Any]], filters: TaskFilters, today: date, downloads: bool = True) -> str:
+    """The count, the downloads of this list and the table (sortable by every column). Without `downloads`
+    (the API asks every caller for a key, which a link from the page cannot send) the links are left out."""
     if not rows:
         return "<p class='tasks-summary'>Không có nhiệm vụ nào khớp bộ lọc.</p>"
     query = download_query(filters)
     links = " · ".join(
-        f'<a href="api/tasks.{ext}{"?" + query if query else ""}" download id="tasks-{ext}">{label}</a>'
+        f'<a href="{html.escape(f"api/tasks.{ext}" + ("?" + query if query else ""))}" download '
+        f'id="tasks-{ext}">{label}</a>'
         for ext, label in (("csv", "Tải CSV"), ("xlsx", "Tải Excel")))
+    if not downloads:
+        links = "tải xuống qua API (cần khóa)"
     overdue = sum(r["overdue"] for r in rows)
     summary = (f"<p class='tasks-summary'>{len(rows)} nhiệm vụ · {overdue} quá hạn (tính đến ngày "
                f"{today.strftime('%d/%m/%Y')}) · {links}</p>")
@@ -189,7 +193,8 @@ class TasksTab:
                               due_before=due_before, overdue=bool(overdue))
         today = date.today()
         allowed = visible_documents(self.backend.service.retriever.documents(), PUBLIC)
-        return tasks_table(task_rows(self.backend.settings, filters, today, allowed), filters, today)
+        rows = task_rows(self.backend.settings, filters, today, allowed)
+        return tasks_table(rows, filters, today, downloads=not self.backend.settings.chat_requires_key)
 
 
 def build_tasks_tab(backend: Backend) -> TasksTab:
