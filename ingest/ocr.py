@@ -6,7 +6,9 @@ centred lines of the official header keep their own lines, because the header an
 lines; side-by-side columns (the header's issuing body beside the national motto, the "Nơi nhận" list beside
 the signature) are read left column first, as the text layer of the same document reads. Page numbers and the
 running header/footer repeated on most pages are dropped; the text is put in the one Vietnamese form
-(`bcd.vietnamese.normalize`). Tables in a scan are read row by row as Tesseract sees them, without columns.
+(`bcd.vietnamese.normalize`). Ruled tables are found from their rules (`ingest.ocr_tables`; the page is then
+straightened and its rules painted over before Tesseract reads it) and give one line per row with its column
+names, at the table's place, as the text layer's tables do; pages without ruled tables are read as they are.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from PIL import Image
@@ -28,6 +30,7 @@ from tqdm import tqdm
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings
+from ingest import ocr_tables
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 # LSTM engine, automatic page segmentation (psm 3 keeps the header's two columns apart; psm 6 would merge
@@ -121,10 +124,12 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
                                        "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", THREADS)}
     read: list[tuple[int, list[str], float]] = []
     failed: list[OcrPage] = []
+    names: list[str] = []  # the column names of a table that ends the previous page, for its continuation
     bar = tqdm(total=count, desc=f"OCR {path.name}", unit="page", leave=False,
                disable=not sys.stderr.isatty())  # as ingest's own bar: no bar in a log file
     try:
         for number, image, dpi in images:
+            image, tables = ocr_tables.find_tables(image, dpi)  # straightened, rules painted over, if any
             try:
                 data = pytesseract.image_to_data(
                     image, lang=settings.ocr_lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
@@ -135,13 +140,31 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
             finally:
                 bar.update()
             lines, confidence = layout_lines(data)
-            read.append((number, paragraphs(lines), confidence))
+            if tables:
+                text, names = page_with_tables(data, tables, names, image,
+                                               partial(_read_cells, lang=settings.ocr_lang, dpi=dpi))
+            else:
+                text, names = paragraphs(lines), []
+            read.append((number, text, confidence))
     finally:
         bar.close()
     cleaned = clean_pages([lines for _, lines, _ in read])
     pages = [OcrPage(number, "\n".join(lines), confidence)
              for (number, _, confidence), lines in zip(read, cleaned)]
     return sorted(pages + failed, key=lambda page: page.number)
+
+
+def _read_cells(strip: Image.Image, lang: str, dpi: int) -> dict[str, list]:  # type: ignore[type-arg]
+    """A strip of cut-out table cells, each a line or a few (one uniform block); nothing when it fails (the
+    cells stay empty, the page is kept)."""
+    import pytesseract
+
+    try:
+        return pytesseract.image_to_data(  # type: ignore[no-any-return]
+            strip, lang=lang, config=f"--oem 1 --psm 6 --dpi {dpi}", output_type=pytesseract.Output.DICT,
+            timeout=PAGE_TIMEOUT_S)
+    except (RuntimeError, pytesseract.TesseractError):
+        return {"text": []}
 
 
 def page_warnings(path: Path, pages: list[OcrPage], threshold: float) -> list[str]:
@@ -257,6 +280,47 @@ def _whole(segments: list[OcrLine]) -> OcrLine:
         line.text += " " + segment.text
         line.right = segment.right
     return line
+
+
+def page_with_tables(data: dict[str, list], tables: list[ocr_tables.Table],  # type: ignore[type-arg]
+                     names: list[str], image: Image.Image | None = None,
+                     read: Callable[[Image.Image], dict[str, list]] | None = None  # type: ignore[type-arg]
+                     ) -> tuple[list[str], list[str]]:
+    """A page's lines with its ruled tables read cell by cell, each table's lines where the table stands: a
+    word inside a table goes to its cell (never to the text), the words around the tables are read as on any
+    page, the text above, between and below the tables in turn. `names`: the column names of a table that
+    ended the previous page, for a table opening this one without a header of its own; returns the page's
+    lines and the names to hand the next page."""
+    found = [i for i, word in enumerate(data["text"]) if word.strip()]
+    heights = sorted(data["height"][i] for i in found)
+    median = heights[len(heights) // 2] if heights else 0
+    parts: list[list[int]] = [[] for _ in range(len(tables) + 1)]  # word indices above each table, then below
+    for i in found:
+        left, top, width, height = (data[key][i] for key in ("left", "top", "width", "height"))
+        cx, cy = left + width / 2, top + height / 2
+        table = next((t for t in tables if t.contains(cx, cy)), None)
+        if table is None:
+            parts[sum((t.box[1] + t.box[3]) / 2 < cy for t in tables)].append(i)
+            continue
+        word = data["text"][i].strip()
+        if height < SPECK_HEIGHT * median and not _PUNCTUATION.fullmatch(word) or (
+                float(data["conf"][i]) < 50 and not any(c.isalnum() for c in word)):
+            continue  # a speck, or what is left of a rule
+        table.add_word(left, top, width, height, word)
+    if image is not None and read is not None:
+        ocr_tables.fill_missing(image, tables, read)  # cells with ink that the page's pass left empty
+    texts = [paragraphs(layout_lines({key: [values[i] for i in part] for key, values in data.items()})[0])
+             for part in parts]
+    lines = list(texts[0])
+    opening = not any(line and not _PAGE_NUMBER.match(line) for line in texts[0])
+    for n, table in enumerate(tables):
+        continued = names if n == 0 and opening else []
+        lines += table.lines(continued)
+        names = table.column_names() or continued
+        lines += texts[n + 1]
+    if any(line and not _PAGE_NUMBER.match(line) for line in texts[-1]):
+        names = []  # the page does not end in a table: a table on the next page is a new one
+    return lines, names
 
 
 # A line that starts its own paragraph: "I.", "II.", "1.", "1.2.", "2)", "a)", "đ)", "-", "+", "•",
