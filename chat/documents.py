@@ -22,7 +22,7 @@ from chat.generators.base import Passage
 from ingest.official import unpack_spans
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
-from retrieval.question import Question
+from retrieval.question import Question, number_is_of_type
 
 _DATE = re.compile(r"^[\s,]*ngày\s+(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
 _ISSUER_AFTER = re.compile(r"^[\s,]*của\s+")
@@ -138,19 +138,10 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
 
 # --- An official document's own header ------------------------------------------------------------------
 
-def _number_type(question: Question, key: str) -> str:
-    """The type symbol of a cited number ("57-nq" → "nq")."""
-    return question.number_references.get(key, "").partition("-")[2]
-
-
 def _about_cited_number(question: Question) -> bool:
     """"Kế hoạch triển khai Nghị quyết 57 ban hành ngày nào?" asks about the plan, not the resolution it
     cites: the kind named first must be the cited number's (or no kind is named)."""
-    if question.document_type is None:
-        return True
-    wanted = vn.fold(vn.DOC_TYPES[question.document_type]).lower()
-    cited = _number_type(question, question.doc_numbers[0])
-    return not cited or cited == wanted
+    return question.document_type is None or number_is_of_type(question.doc_numbers[0], question.document_type)
 
 
 def _named_document(question: Question, retriever: HybridRetriever, filters: SearchFilters | None,
@@ -168,9 +159,17 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
     wanted = vn.fold(vn.DOC_TYPES[question.document_type]).lower()
     for hit in hits:
         meta = documents.get(hit.doc_id)
-        if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted:
+        if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted \
+                and _same_place(question, meta):
             return meta
     return None
+
+
+def _same_place(question: Question, meta: dict[str, Any]) -> bool:
+    """A question naming a province asks about that province's document, not the best-ranked one of its kind
+    ("… tỉnh Sơn La" is not answered from Hòa Bình's decision)."""
+    where = vn.fold(f"{meta.get('province') or ''} {meta.get('issuer') or ''}").lower()
+    return all(province in where for province in question.provinces)
 
 
 def span_in_chunks(retriever: HybridRetriever, doc_id: str, span: tuple[int, int]) -> tuple[int, str] | None:

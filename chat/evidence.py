@@ -130,9 +130,16 @@ class _PassageView:
         return cls(passage, rank, coverage(question.key, passage.text, hit.metadata.get("province")),
                    " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
                    " ".join(vn.fold(f"{province} {hit.title}").lower().split()), vn.fold(province).lower(),
-                   question.numbers_cited_by(passage.text),
+                   cited_numbers(question, passage),
                    hit.signals.get("dense", 0.0) - top_dense,
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
+
+
+def cited_numbers(question: Question, passage: Passage) -> set[str]:
+    """The question's document numbers a passage is about: those it cites, and its own document's number (a
+    plan's budget paragraph never repeats "Kế hoạch 99/KH-UBND", its header does)."""
+    own = str(passage.hit.metadata.get("doc_number") or "")
+    return question.numbers_cited_by(passage.text) | (question.numbers_cited_by(own) if own else set())
 
 
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
@@ -275,7 +282,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0
     joined = " ".join(s.text for s in selection)
     if question.doc_numbers:
-        if not set(question.doc_numbers) <= question.numbers_cited_by(joined + " " + selection[0].passage.text):
+        if not set(question.doc_numbers) <= (question.numbers_cited_by(joined)
+                                             | cited_numbers(question, selection[0].passage)):
             return 0.0
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()

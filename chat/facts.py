@@ -107,3 +107,26 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
 
 def has_fact(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> bool:
     return bool(fact_spans(kind, sentence, question, doc_numbers))
+
+
+# A task-table row as the loaders write it: "3. Nhiệm vụ: …; Cơ quan chủ trì: …; Thời hạn hoàn thành: …"
+_CELL = re.compile(r"(?:^|;\s*)(?:\d+[.)]\s*)?(?P<label>[^:;]{2,40}?):\s*(?P<value>[^;]+)")
+MIN_CELLS = 2
+
+
+def labelled_cells(sentence: str) -> list[tuple[str, str]]:
+    """The (column name, value) cells of a table row, [] for an ordinary sentence."""
+    cells = [(m.group("label").strip(), m.group("value").strip(" .")) for m in _CELL.finditer(sentence)]
+    return cells if len(cells) >= MIN_CELLS and all(len(label.split()) <= 6 for label, _ in cells) else []
+
+
+def asked_cell(question: str, sentence: str) -> str | None:
+    """The value of the row's cell whose column the question names ("cơ quan nào chủ trì …" → the value under
+    "Cơ quan chủ trì"): the column sharing the most words with the question, at least two, more than any
+    other column."""
+    asked = {vn.fold(t).lower() for t in vn.tokenize(vn.normalize(question))}
+    scored = sorted(((len({vn.fold(t).lower() for t in vn.tokenize(label)} & asked), value)
+                     for label, value in labelled_cells(vn.normalize(sentence))), key=lambda x: -x[0])
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

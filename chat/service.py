@@ -128,9 +128,10 @@ class ChatService:
                             best.support)
         if cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer):
             # a question about assigned tasks: the complete list from the task store, each task citing its row
-            result.answer, result.citations, result.refused = cited.text, cited.citations, False
-            result.generator, result.support = "tasks", 1.0
-            emit(cited.text)
+            result.answer, result.citations, result.refused = cited.text, cited.citations, not cited.citations
+            result.generator, result.support = "tasks", float(bool(cited.citations))
+            if cited.citations:
+                emit(cited.text)
         elif cited := self._about_document(best.analysis, filters, viewer, best.contexts):
             # the document's own citation states the asked field: quote it, whatever the generator
             result.answer, result.citations, result.refused = cited.text, cited.citations, False

@@ -19,6 +19,7 @@ from typing import Any
 from bcd import vietnamese as vn
 from chat.citations import Citation, CitedAnswer, section_and_label
 from chat.documents import span_in_chunks
+from chat.prompt import REFUSAL
 from ingest.tasks import Task, TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import HybridRetriever
@@ -27,9 +28,14 @@ from retrieval.question import Question
 MAX_LISTED = 60  # a longer list is cut, saying how many more there are
 MAX_AGENCY_WORDS = 12
 
-_TASK_CUE = re.compile(r"(?<!\w)(?:nhiệm vụ|việc gì|những việc|các việc|công việc|được giao|giao cho|làm gì|trách nhiệm|"
-                       r"chủ trì|phụ trách|đến hạn|quá hạn|hạn chót|trễ hạn|chậm tiến độ)(?!\w)")
-_ASKS = re.compile(r"(?<!\w)(?:nào|gì|bao nhiêu|mấy|những|các|liệt kê|danh sách)(?!\w)")
+# The answer asked for is tasks themselves: "những nhiệm vụ nào", "bao nhiêu nhiệm vụ", "việc gì", "phải làm
+# gì" — not one fact about one task ("cơ quan nào chủ trì việc X?", "việc X hạn khi nào?": retrieval's job).
+_TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sách|liệt kê)\s+(?:\w+\s+)?"
+                          r"(?:nhiệm vụ|việc|công việc)|(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)|"
+                          r"làm gì|trách nhiệm gì)(?!\w)")
+# what names an agency in a question, known to the store or not: "Sở Y tế", "UBND huyện X", "Công an tỉnh"
+_AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Trung tâm|Bộ|Cục|Chi cục|Tỉnh đoàn|"
+                          r"Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)\s+[A-ZĐÀ-Ỹ&]")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
@@ -49,6 +55,7 @@ class TaskQuery:
     due_before: date | None = None
     overdue: bool = False
     doc_ids: tuple[str, ...] | None = None
+    unknown_agency: bool = False  # the question names an agency to which no stored task is assigned
 
     def describe(self) -> str:
         """The question's filters in words, for the answer's opening line."""
@@ -106,10 +113,13 @@ def named_agency(text: str, agencies: list[str], canonical: Callable[[str], str]
 def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
                canonical: Callable[[str], str]) -> TaskQuery | None:
     """The store query a question asks, or None when it is not a question about tasks the store can filter."""
-    lowered = vn.expand_abbreviations(question.dense_text).lower()
-    if not _TASK_CUE.search(lowered) or not (_ASKS.search(lowered) or question.is_list):
+    spelled = vn.expand_abbreviations(question.dense_text)
+    lowered = spelled.lower()
+    if not _TASKS_ASKED.search(lowered):
         return None
-    agency = named_agency(vn.expand_abbreviations(question.dense_text), agencies, canonical)
+    agency = named_agency(spelled, agencies, canonical)
+    if agency is None and _AGENCY_HEAD.search(question.text):
+        return TaskQuery(unknown_agency=True)  # an agency no stored task names: no task is assigned to it
     due_after, due_before = _period(lowered)
     overdue = bool(_OVERDUE.search(lowered))
     doc_ids = None
@@ -126,14 +136,20 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
 def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
                 today: date | None = None) -> CitedAnswer | None:
-    """Every stored task the question asks for, grouped by document, each citing its row; None when the
-    question is not about tasks or no task matches (the ordinary path answers or refuses)."""
+    """Every stored task the question asks for, grouped by document, each citing its row; a refusal (no
+    citations) when it asks for the tasks of an agency no stored task names; None when the question is not
+    about tasks or no task matches (the ordinary path answers or refuses)."""
     from bcd.vietnamese import canonical_agency
 
     documents = retriever.documents()
-    query = task_query(question, store.agencies(), documents, canonical_agency)
+    agencies = store.agencies()
+    if not agencies:  # no task stored (an index built before tasks were read): retrieval answers
+        return None
+    query = task_query(question, agencies, documents, canonical_agency)
     if query is None:
         return None
+    if query.unknown_agency:
+        return CitedAnswer(REFUSAL, [], [])
     allowed = retriever.allowed_documents(filters, viewer)
     doc_ids = set(query.doc_ids) if query.doc_ids is not None else None
     if allowed is not None:

@@ -52,7 +52,8 @@ _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
-    ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai"),
+    ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
+               r"nào thay mặt [^?]{0,40} ký"),
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
     ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
@@ -142,8 +143,9 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=(_document_field(text, without) if len(numbers) == 1 else
-                        _field_of_named_document(lowered, without) if document_type else None),
+        document_field=(_document_field(text, without) if len(numbers) == 1 and not _names_another(
+            document_type, numbers) else _field_of_named_document(lowered, without, document_type)
+            if document_type else None),
         document_type=document_type,
         entities=_entities(f"{text} {dense_text}" if informal else text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
@@ -158,12 +160,36 @@ def _named_type(lowered: str, without: bool) -> str | None:
     return next(name for name in vn.DOC_TYPES if vn.fold(name) == folded)
 
 
-def _field_of_named_document(lowered: str, without: bool) -> str | None:
-    """What a question naming a kind of document but no number asks about it: who signed it or its number
-    (always about a document), its issuer, date or subject only when it asks how the document came to be
-    ("Quyết định thành lập Ban Chỉ đạo ban hành ngày nào?", not "Hội nghị … diễn ra khi nào?")."""
-    name = next((name for name, pattern in _DOCUMENT_PATTERNS if _match(pattern, lowered, without)), None)
-    if name in ("signer", "number") or (name and _match(_ISSUING_PATTERNS, lowered, without)):
+def _names_another(document_type: str | None, numbers: Mapping[str, str]) -> bool:
+    """Whether the kind of document named first is not the kind of the one number cited ("Chương trình hành
+    động thực hiện Nghị quyết 57 mang số hiệu gì?" asks about the programme)."""
+    if document_type is None or len(numbers) != 1:
+        return False
+    return not number_is_of_type(next(iter(numbers)), document_type)
+
+
+def number_is_of_type(key: str, document_type: str) -> bool:
+    """Whether a cited number (a comparable key, vn.doc_number_key) is of a kind of document: its symbol starts
+    with the kind's code (57-NQ/TW, 99/KH-UBND) or ends with it (29/UBND-KH, issuer first)."""
+    symbols = key.lstrip("0123456789")
+    code = vn.fold(vn.DOC_TYPES[document_type]).lower()
+    return symbols.startswith(code) or symbols.endswith(code)
+
+
+def _field_of_named_document(lowered: str, without: bool, document_type: str | None) -> str | None:
+    """What a question naming a kind of document (not by its number) asks about it: who signed it or its
+    number (always about a document, unless another kind stands right before the cue: "theo tờ trình số
+    mấy?"), its issuer, date or subject only when it asks how the document came to be ("Quyết định thành lập
+    Ban Chỉ đạo ban hành ngày nào?", not "Hội nghị … diễn ra khi nào?")."""
+    name, cue = next(((name, m) for name, pattern in _DOCUMENT_PATTERNS
+                      if (m := _match(pattern, lowered, without))), (None, None))
+    if name is None or cue is None:
+        return None
+    before = " ".join(lowered[:cue.start()].split()[-3:])
+    adjacent = _named_type(before, without)
+    if adjacent is not None and adjacent != document_type and vn.fold(before).endswith(vn.fold(adjacent)):
+        return None
+    if name in ("signer", "number") or _match(_ISSUING_PATTERNS, lowered, without):
         return name
     return None
 

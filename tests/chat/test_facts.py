@@ -44,3 +44,20 @@ def test_a_cited_document_s_own_date_not_the_next_one() -> None:
     other = "Triển khai Nghị quyết số 57 NQ/TW, Tỉnh ủy đã ban hành Chương trình hành động số 54-CTr/TU, ngày 24/02/2025"
     assert fact_spans("date", other, "Nghị quyết 57-NQ/TW ban hành ngày nào?", ["57nqtw"]) == []
     assert fact_spans("date", other, "Chương trình hành động ban hành ngày nào?") == ["ngày 24/02/2025"]
+
+
+ROW = ("5. Nhiệm vụ: Lắp camera giám sát giao thông tại 30 nút giao; Cơ quan chủ trì: Công an tỉnh; Cơ quan phối "
+       "hợp: Sở Xây dựng; Thời hạn hoàn thành: Quý I/2027; Sản phẩm: 30 nút giao có camera")
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Cơ quan nào chủ trì lắp camera giám sát giao thông?", "Công an tỉnh"),
+    ("Đơn vị nào phối hợp lắp camera tại các nút giao?", "Sở Xây dựng"),
+    ("Việc lắp camera giám sát phải hoàn thành khi nào?", "Quý I/2027"),
+    ("Ai ký kế hoạch lắp camera?", None),  # no column is named
+])
+def test_a_table_rows_answer_is_the_cell_under_the_column_the_question_names(question: str, value: str | None) -> None:
+    from chat.facts import asked_cell
+
+    assert asked_cell(question, ROW) == value
+    assert asked_cell(question, "Sáng 17/11, Ban Chỉ đạo họp: thống nhất 3 nội dung; giao Công an tỉnh.") is None

@@ -125,3 +125,14 @@ def test_a_reader_of_the_group_sees_the_restricted_task(tasks_service: ChatServi
 def test_an_ordinary_question_still_goes_to_retrieval(tasks_service: ChatService) -> None:
     result = tasks_service.answer("Kế hoạch ứng dụng trí tuệ nhân tạo do ai ký?")
     assert result.generator != "tasks" and "Trần Văn Lâm" in result.answer
+
+
+def test_one_fact_about_one_task_is_not_a_list_question() -> None:
+    for question in ("Cơ quan nào chủ trì xây dựng trợ lý ảo?", "Việc đào tạo 500 công chức hạn khi nào?"):
+        assert task_query(analyse_question(question), AGENCIES, {}, _identity) is None
+
+
+@pytest.mark.slow
+def test_the_tasks_of_an_agency_no_document_names_are_refused(tasks_service: ChatService) -> None:
+    result = tasks_service.answer("Sở Y tế chủ trì những nhiệm vụ nào?")
+    assert result.refused and not result.citations

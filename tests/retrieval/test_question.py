@@ -67,3 +67,14 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     assert question.numbers_cited_by("Nghị quyết số 03/NQ-CP của Chính phủ") == set()
     assert analyse_question("Nghị quyết 3 nói gì?", references=corpus).doc_numbers == []  # two documents: no guess
     assert analyse_question("nq57 cua bo chinh tri ban hanh khi nao").doc_numbers == []  # nothing known
+
+
+@pytest.mark.parametrize(("question", "field"), [
+    ("Chương trình hành động 31-CTr/TU do đồng chí nào ký?", "signer"),
+    ("Phó Bí thư nào thay mặt Ban Thường vụ ký Chương trình 31-CTr/TU?", "signer"),
+    ("Chương trình hành động của Tỉnh ủy thực hiện Nghị quyết 57 mang số hiệu gì?", "number"),  # the programme's
+    ("Quyết định thành lập Ban Chỉ đạo được ban hành theo tờ trình số mấy?", None),  # another document's number
+    ("Hội nghị quyết định những nội dung gì?", None),
+])
+def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
+    assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
