@@ -47,7 +47,7 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log at 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (txt, md, html, pdf, docx; scans and images .png/.jpg/.tif through OCR).")],
     reset: Annotated[bool, typer.Option(help="Drop the whole index first and rebuild it.")] = False,
     prune: Annotated[bool, typer.Option(help="Delete documents whose file is gone from these folders.")] = False,
     groups: Annotated[str, typer.Option(help="Restrict these documents to groups, comma-separated "

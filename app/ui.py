@@ -22,6 +22,7 @@ from app.api import Backend, ChatRequest, StreamEnd
 from app.ui_tasks import TASKS_CSS, build_tasks_tab
 from chat.citations import quoted_paragraph, source_name
 from chat.service import InvalidQuestionError
+from ingest.loaders import SUPPORTED_SUFFIXES
 from app.sessions import UnknownSessionError
 from retrieval.filters import SearchFilters
 from retrieval.question import EmptyQueryError
@@ -35,7 +36,7 @@ EXAMPLES = [
     "Trưởng BCĐ NQ57 tỉnh Lào Cai là ai?",
 ]
 ANY = "Tất cả"
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".pdf", ".docx"]
+UPLOAD_TYPES = list(SUPPORTED_SUFFIXES)  # what the loaders read, scans and photos included
 _CHOICE_MAX = 90  # characters of a title shown in the document filter
 
 # What the page says when a question cannot be answered (the service's own messages are for developers).
