@@ -15,6 +15,7 @@ QA = Path(__file__).resolve().parents[2] / "eval" / "data" / "qa.jsonl"
 TRAIN = QA.with_name("train_answerability.jsonl")  # fits the answerability model; never evaluated on
 GATE = QA.with_name("gate.jsonl")  # the eval gate of tests/eval/test_eval_run.py; nothing was tuned on it
 SAMPLES = QA.with_name("samples_qa.jsonl")  # about the sample directive documents (eval/samples.py), per format
+SAMPLES_GATE = QA.with_name("samples_gate.jsonl")  # held-out questions about the samples, written blind
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -124,7 +125,7 @@ def test_the_near_copy_check_catches_copies() -> None:
 def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
-    for name in (QA, TRAIN, GATE, SAMPLES):
+    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
