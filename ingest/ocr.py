@@ -132,7 +132,7 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
             image, tables = ocr_tables.find_tables(image, dpi)  # straightened, rules painted over, if any
             try:
                 data = pytesseract.image_to_data(
-                    image, lang=settings.ocr_lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
+                    ocr_tables.without_tables(image, tables) if tables else image, lang=settings.ocr_lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
                     output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT_S)
             except (RuntimeError, pytesseract.TesseractError) as exc:  # RuntimeError: the timeout
                 failed.append(OcrPage(number, "", math.nan, error=str(exc).strip() or type(exc).__name__))
@@ -308,7 +308,7 @@ def page_with_tables(data: dict[str, list], tables: list[ocr_tables.Table],  # t
             continue  # a speck, or what is left of a rule
         table.add_word(left, top, width, height, word)
     if image is not None and read is not None:
-        ocr_tables.fill_missing(image, tables, read)  # cells with ink that the page's pass left empty
+        ocr_tables.read_cells(image, tables, read)  # the cells the page's pass left empty (all, when blanked)
     texts = [paragraphs(layout_lines({key: [values[i] for i in part] for key, values in data.items()})[0])
              for part in parts]
     lines = list(texts[0])

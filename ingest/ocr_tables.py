@@ -34,6 +34,9 @@ BORDER_SHARE = 0.6  # a rule along this share of the side between two grid posit
 MAX_SKEW_DEG = 2.0  # tilts searched for; a scanner's is well under a degree
 MIN_SKEW_DEG = 0.05  # a smaller tilt is not worth turning the page for
 INK_SHARE = 0.6  # darker than this share of the paper's brightness is ink
+# the cut-out cells are read as ink and paper from this share of the paper's brightness down (a bold serif
+# "III" at a lighter cut joins into "IH")
+STRIP_INK_SHARE = 0.6
 MISSING_INK_PX = 40  # a cell with fewer ink pixels than this is empty (dust), not text Tesseract missed
 
 
@@ -128,12 +131,13 @@ def _cell_text(words: list[tuple[int, int, int, int, str]]) -> str:
     return "\n".join(" ".join(w[4] for w in sorted(line)) for line in lines)
 
 
-def fill_missing(image: Image.Image, tables: list[Table],
-                 read: Callable[[Image.Image], dict[str, list]]) -> int:  # type: ignore[type-arg]
-    """Read again the cells that hold ink but got no word from the page's pass (Tesseract's page layout drops
-    a lone "1" or "TT" in a narrow column): their ink, cut out, is stacked in one strip read in one call
-    (`read`: Tesseract on an image, as `image_to_data`'s dict), each word going back to its cell. Returns how
-    many cells were read again."""
+def read_cells(image: Image.Image, tables: list[Table],
+               read: Callable[[Image.Image], dict[str, list]]) -> int:  # type: ignore[type-arg]
+    """Read the tables' cells that hold ink and have no words yet: each cell's ink, cut out, is stacked in one
+    strip read in one call (`read`: Tesseract on an image, as `image_to_data`'s dict), each word going back
+    to its cell. Alone on its own lines of the strip, a cell's words never run into the next cell's (on the
+    page, Tesseract reads "Cơ quan chủ trì" and "Cơ quan phối hợp" side by side as one line and garbles
+    them) and a lone "1" in a narrow column is not dropped. Returns how many cells were read."""
     gray = np.asarray(image.convert("L"))
     paper = int(np.median(gray[::8, ::8]))
     pieces: list[tuple[Table, int, np.ndarray, int, int]] = []  # table, span, ink crop, its left and top
@@ -165,7 +169,7 @@ def fill_missing(image: Image.Image, tables: list[Table],
         places.append((y, y + crop.shape[0]))
         y += crop.shape[0] + pad
     # black on white: Tesseract misreads a lone digit on the scan's grey ("3" as "&)"), not on ink and paper
-    data = read(Image.fromarray(np.where(strip < INK_SHARE * paper, 0, 255).astype(np.uint8), "L"))
+    data = read(Image.fromarray(np.where(strip < STRIP_INK_SHARE * paper, 0, 255).astype(np.uint8), "L"))
     for i, word in enumerate(data["text"]):
         if not word.strip() or (float(data["conf"][i]) < 50 and not any(ch.isalnum() for ch in word)):
             continue
@@ -184,8 +188,9 @@ def fill_missing(image: Image.Image, tables: list[Table],
 
 
 def find_tables(image: Image.Image, dpi: int) -> tuple[Image.Image, list[Table]]:
-    """The page's ruled tables, top to bottom, and the image to OCR: turned straight and with the tables'
-    rules painted over when there are tables; the image itself, untouched, when there are none.
+    """The page's ruled tables, top to bottom, and the page image they were found on: turned straight and
+    with the tables' rules painted over when there are tables; the image itself, untouched, when there are
+    none. (`without_tables` gives the page to read around them, `read_cells` reads them.)
     The rules are looked for at about 150 dpi (a 2x2 block with ink is ink: a hairline survives)."""
     factor = max(dpi // 150, 1)
     gray = np.asarray(image.convert("L"))
@@ -202,6 +207,16 @@ def find_tables(image: Image.Image, dpi: int) -> tuple[Image.Image, list[Table]]
             return image, []
         horizontal, tables = found
     return Image.fromarray(_erase(gray, paper, tables, factor), "L"), tables
+
+
+def without_tables(image: Image.Image, tables: list[Table]) -> Image.Image:
+    """The page with its tables painted over with paper: what Tesseract reads as the page's text."""
+    gray = np.asarray(image.convert("L")).copy()
+    paper = int(np.median(gray[::8, ::8]))
+    for table in tables:
+        left, top, right, bottom = table.box
+        gray[max(top - 4, 0): bottom + 5, max(left - 4, 0): right + 5] = paper
+    return Image.fromarray(gray, "L")
 
 
 def _find(gray: np.ndarray, paper: int, dpi: float, factor: int) -> tuple[np.ndarray, list[Table]] | None:
