@@ -19,6 +19,7 @@ Geometry with numpy only, on the page's grayscale image:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -87,6 +88,8 @@ class Table:
         roman = any(texts[n].isalpha() for n in labels)  # the labels are Roman: a "1" among them is "I"
         for n in labels:
             texts[n] = _ROMAN_LOOKALIKES.get(texts[n], texts[n]) if roman or not texts[n].isdigit() else texts[n]
+        texts = {n: _QUARTER.sub(lambda m: m[1] + _ROMAN_LOOKALIKES.get(m[2], m[2]), text)
+                 for n, text in texts.items()}
         return [Cell(r, c, texts[n], rowspan, colspan) for n, (r, c, rowspan, colspan) in enumerate(self.spans)]
 
     def _group_labels(self) -> list[int]:
@@ -108,7 +111,9 @@ class Table:
 # What Tesseract makes of a bold serif Roman numeral alone in a cell.
 _ROMAN_LOOKALIKES = {"1": "I", "l": "I", "|": "I", "H": "II", "11": "II", "Il": "II", "lI": "II", "ll": "II",
                      "IH": "III", "HI": "III", "111": "III", "Ill": "III", "lll": "III", "IIl": "III",
-                     "lV": "IV", "1V": "IV", "V1": "VI", "Vl": "VI"}
+                     "lV": "IV", "1V": "IV", "V1": "VI", "Vl": "VI", "IHI": "III", "IU": "II", "UI": "II"}
+# A quarter's Roman numeral ("Quý III/2026", a deadline), where the look-alikes are read back too.
+_QUARTER = re.compile(r"(\b[Qq]uý\s+)([IlH1|U]{1,3})(?=\s*/|\s*$|\s+năm\b)", re.MULTILINE)
 
 
 def _index(bounds: list[int], value: float) -> int:

@@ -169,6 +169,84 @@ def write_text_pdf(pages: list[list[str]], path: Path, font: Path = FONT) -> Pat
     return path
 
 
+# A page of a plan's task table (held out from the samples): a group row across the columns, a lead agency
+# merged over two rows; the text before and after it. "^" in the first cell marks a group row.
+TABLE_HEADER = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"]
+TABLE_ROWS = [
+    ["^I", "Nhóm nhiệm vụ về chuyển đổi số trong giáo dục"],
+    ["1", "Số hóa học bạ điện tử cho các trường trung học cơ sở", "Sở Giáo dục và Đào tạo", "Sở Tài chính",
+     "Quý III/2026"],
+    ["2", "Tập huấn sử dụng sổ điểm điện tử cho giáo viên", "Sở Giáo dục và Đào tạo", "UBND các xã, phường",
+     "Tháng 9/2026"],
+    ["^II", "Nhóm nhiệm vụ về y tế số"],
+    ["3", "Triển khai bệnh án điện tử tại bệnh viện tuyến tỉnh", "Sở Y tế", "Bảo hiểm xã hội tỉnh",
+     "Trước ngày 31/12/2026"],
+    ["4", "Kết nối dữ liệu khám chữa bệnh với Cổng dịch vụ công", "Sở Y tế", "Công an tỉnh", "Năm 2027"],
+]
+TABLE_MERGES = [(2, 2, 3), (2, 5, 6)]  # (column, first row, last row) counted from the header row 0
+TABLE_BEFORE = "Để tổ chức thực hiện Kế hoạch, Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:"
+TABLE_AFTER = "Các cơ quan chủ trì báo cáo kết quả thực hiện về Văn phòng Ủy ban nhân dân tỉnh hằng quý."
+
+
+def write_table_pdf(path: Path, font: Path = FONT) -> Path:
+    """The task table page as a text PDF: ruled (0.75 pt grid), cells wrapped, spans as the rows say."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import inch
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("BenchSerif", str(font)))
+    body = ParagraphStyle("body", fontName="BenchSerif", fontSize=13, leading=19.5)
+    cell = ParagraphStyle("cell", parent=body, fontSize=11, leading=14)
+    centred = ParagraphStyle("cell_centred", parent=cell, alignment=TA_CENTER)
+    rows = [[Paragraph(t, centred) for t in TABLE_HEADER]]
+    commands = [("GRID", (0, 0), (-1, -1), 0.75, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for r, row in enumerate(TABLE_ROWS, start=1):
+        if row[0].startswith("^"):
+            rows.append([Paragraph(row[0][1:], centred), Paragraph(row[1], cell)] + [""] * 3)
+            commands.append(("SPAN", (1, r), (-1, r)))
+        else:
+            merged = any(c == 2 and first < r <= last for c, first, last in TABLE_MERGES)
+            rows.append([Paragraph(row[0], centred), Paragraph(row[1], cell)]
+                        + [Paragraph("" if merged and c == 2 else t, centred) for c, t in enumerate(row[2:], 2)])
+    commands += [("SPAN", (c, first), (c, last)) for c, first, last in TABLE_MERGES]
+    widths = [0.5 * inch, 2.3 * inch, 1.5 * inch, 1.3 * inch, 1.1 * inch]
+    story = [Paragraph(TABLE_BEFORE, body), Spacer(1, 10), Table(rows, colWidths=widths, style=TableStyle(commands)),
+             Spacer(1, 10), Paragraph(TABLE_AFTER, body)]
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=0.8 * inch, rightMargin=0.8 * inch,
+                      topMargin=0.8 * inch, bottomMargin=0.8 * inch, invariant=1).build(story)
+    return path
+
+
+def scan_pdf(text_pdf: Path, path: Path, dpi: int = 300, noise: float = 0.0, angle: float = 0.0,
+             seed: int = 0) -> Path:
+    """A text PDF printed and scanned: each page rasterised (pypdfium2), blurred and noisy, tilted."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(text_pdf))
+    images = []
+    try:
+        for index in range(len(document)):
+            image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if noise:
+                rng = np.random.default_rng(seed + index)
+                grey = np.asarray(image.filter(ImageFilter.GaussianBlur(0.6)), dtype=np.float32) * 0.93 + 10
+                grey += rng.normal(0, noise, grey.shape)
+                dust = rng.random(grey.shape) < 0.0002
+                grey[dust] = rng.uniform(40, 140, int(dust.sum()))
+                image = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), "L")
+            if angle:
+                image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=int(np.median(image)))
+            images.append(image)
+    finally:
+        document.close()
+    return write_scanned_pdf(images, path, dpi)
+
+
 # --- measures ----------------------------------------------------------------------------------------------
 
 
