@@ -1,6 +1,7 @@
 """OCR ingest speed and accuracy, beside text PDFs of the same pages.
 
     python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--sweep-rounds 2] [--out eval/bench/out/ocr.json]
+    python -m eval.bench.ocr_bench --table-only  # the table page alone (eval/bench/out/ocr_table.json)
 
 Renders N A4 pages of directive-style Vietnamese text (every tone mark, numbers, dates, "Số: 99/KH-UBND"),
 writes them as a text PDF (reportlab) and as image-only "scanned" PDFs (300 and 200 dpi, clean, and noisy
@@ -9,7 +10,9 @@ process and its tesseract processes: the steadier figure on a shared machine, wh
 load average, which is printed beside). Character error rate (edit distance over the NFC, whitespace-
 normalised text) of what `load()` returns. A sweep times Tesseract alone under the options that matter on a
 small CPU (OpenMP threads, engine, page segmentation, two pages at once) on the first pages, the option sets
-taking turns. The page renderer and the CER are also the OCR tests' fixtures (tests/ingest/test_ocr.py).
+taking turns. A ruled task table page (group rows, a merged cell) is timed as text PDF and as a scan read with
+and without its table found (what reading tables cell by cell costs). The page renderers and the CER are also
+the OCR tests' fixtures (tests/ingest/test_ocr.py, tests/ingest/test_ocr_tables.py).
 """
 
 from __future__ import annotations
@@ -334,6 +337,42 @@ SCANS = [("300dpi_clean", 300, 0.0, 0.0), ("300dpi_noisy", 300, 30.0, 0.6),
          ("200dpi_clean", 200, 0.0, 0.0), ("200dpi_noisy", 200, 30.0, 0.6)]
 
 
+def table_page_rows(folder: Path, settings: Settings, rounds: int = 2) -> list[dict[str, object]]:
+    """The task table page (`write_table_pdf`) as text PDF, and scanned (noisy, tilted 0.6°) read with its
+    table found and read cell by cell, and read as any page (table finding off: what tables cost)."""
+    from unittest import mock
+
+    from ingest import ocr_tables
+
+    text_pdf = write_table_pdf(folder / "table.pdf")
+    scan = scan_pdf(text_pdf, folder / "table-scan.pdf", noise=12.0, angle=0.6)
+    reference = _load_timed(text_pdf, settings)[0]
+    runs: dict[str, list[tuple[str, float, float]]] = {}
+    for _ in range(rounds):  # taking turns, so a change in the machine's load touches both alike
+        for name, path, tables in (("text PDF", text_pdf, True), ("scan, tables read", scan, True),
+                                   ("scan, tables not looked for", scan, False)):
+            off = mock.patch.object(ocr_tables, "find_tables", lambda image, dpi: (image, []))
+            if tables:
+                runs.setdefault(name, []).append(_load_timed(path, settings)[:3])
+            else:
+                with off:
+                    runs.setdefault(name, []).append(_load_timed(path, settings)[:3])
+    return [{"file": name, "wall_s_per_page": round(statistics.median(r[1] for r in read), 2),
+             "cpu_s_per_page": round(statistics.median(r[2] for r in read), 2),
+             "cer_vs_text_pdf": round(character_error_rate(reference, read[-1][0]), 4),
+             "load_average_1min": round(os.getloadavg()[0], 1)} for name, read in runs.items()]
+
+
+def _table_only(rounds: int, out: Path = Path("eval/bench/out/ocr_table.json")) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = table_page_rows(Path(tmp), Settings(data_dir=Path(tmp) / "data"), rounds)
+    print(f"A ruled task table page, median of {rounds} rounds ({os.cpu_count()} CPUs):")
+    print(markdown_table(rows, list(rows[0])))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"table_page": rows}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=6)
@@ -341,7 +380,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="pages timed under each Tesseract option set (0: no sweep)")
     parser.add_argument("--sweep-rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("eval/bench/out/ocr.json"))
+    parser.add_argument("--table-only", action="store_true",
+                        help="only the table page, written to eval/bench/out/ocr_table.json")
     args = parser.parse_args(argv)
+    if args.table_only:
+        _table_only(args.sweep_rounds)
+        return
     pages = page_paragraphs(args.pages)
     whole = "\n".join(source_text(p, page_number=False) for p in pages)
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
@@ -366,6 +410,7 @@ def main(argv: list[str] | None = None) -> None:
                          "load_average_1min": round(os.getloadavg()[0], 1)})
             print(markdown_table(rows[-1:], list(rows[-1])).split("\n")[-1], flush=True)
         result["load"] = rows
+        result["table_page"] = table_page_rows(folder, settings)
         if args.sweep_pages:
             first = pages[:args.sweep_pages]
             images = [render_page(p, noise=30.0, angle=0.6, seed=i) for i, p in enumerate(first)]
@@ -375,6 +420,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nload() of {args.pages} pages (load average {result['load_average_1min_start']} at the start, "
           f"{result['load_average_1min_end']} at the end, {os.cpu_count()} CPUs):")
     print(markdown_table(rows, list(rows[0])))
+    print("\nA ruled task table page (group rows, a merged cell), CER against the text PDF's text:")
+    print(markdown_table(result["table_page"], list(result["table_page"][0])))  # type: ignore[index]
     if args.sweep_pages:
         print(f"\nTesseract alone, {args.sweep_pages} noisy 300-dpi pages, {args.sweep_rounds} rounds:")
         print(markdown_table(result["tesseract_options"],  # type: ignore[arg-type]
