@@ -97,8 +97,9 @@ def _first_words(text: str, n: int = 10) -> str:
 
 
 def source_cards(backend: Backend, citations: list[dict[str, Any]]) -> str:
-    """One expandable card per citation: the document's title and where in it the quote is (section, chunk,
-    first words), then province, date and link or file name, and the quote highlighted in its paragraph.
+    """One expandable card per citation: the document's name (an official document's kind and number, with
+    the section) and where in it the quote is (section, chunk, first words), then its title when the name is
+    not it, province, date and link or file name, and the quote highlighted in its paragraph.
     No server path is shown."""
     if not citations:
         return ""
@@ -115,12 +116,14 @@ def source_cards(backend: Backend, citations: list[dict[str, Any]]) -> str:
         where = " · ".join(x for x in [found.section if found else None,
                                        _chunk_position(c.get("chunk_id", ""), meta.get("n_chunks"))] if x)
         where = " — ".join(x for x in [where, f"“{_first_words(c['quote'])}”"] if x)
-        details = " · ".join(x for x in [meta.get("province"), vietnamese_date(meta.get("event_date")),
+        named = source_name(c)
+        title = c.get("title") if c.get("title") and not named.startswith(str(c.get("title"))) else None
+        details = " · ".join(x for x in [title, meta.get("province"), vietnamese_date(meta.get("event_date")),
                                          None if c.get("url") else shown_source(c.get("source"))] if x)
         link = (f' · <a href="{html.escape(c["url"])}" target="_blank" rel="noopener">nguồn gốc</a>'
                 if c.get("url") else "")
         cards.append(
-            f'<details class="source-card" data-n="{c["n"]}"><summary>[{c["n"]}] {html.escape(source_name(c))}'
+            f'<details class="source-card" data-n="{c["n"]}"><summary>[{c["n"]}] {html.escape(named)}'
             f'<span class="source-where">{html.escape(where)}</span></summary>'
             f'<div class="source-meta">{html.escape(details)}{link}</div><p class="source-text">{paragraph}</p>'
             "</details>")

@@ -181,9 +181,10 @@ def test_an_upload_shows_in_the_filters_and_the_table_also_after_a_reload(own_se
         page.locator("#send").click()
         card = page.locator("#sources details.source-card").first
         card.wait_for(timeout=60_000)
-        assert PLAN_TITLE in card.locator("summary").inner_text()
+        assert "Kế hoạch 215/KH-UBND" in card.locator("summary").inner_text()  # its official name
         card.locator("summary").click()
         details = card.locator(".source-meta").inner_text()
+        assert PLAN_TITLE in details
         assert "ke-hoach-215.txt" in details and "uploads" not in details and str(own_server.data_dir) not in details
         browser.close()
 
