@@ -1,6 +1,7 @@
 """OCR ingest speed and accuracy, beside text PDFs of the same pages.
 
-    python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--sweep-rounds 2] [--out eval/bench/out/ocr.json]
+    python -m eval.bench.ocr_bench [--pages 6] [--sweep-pages 2] [--sweep-rounds 2]
+                                   [--out eval/bench/out/ocr.json]
     python -m eval.bench.ocr_bench --table-only  # the table page alone (eval/bench/out/ocr_table.json)
 
 Renders N A4 pages of directive-style Vietnamese text (every tone mark, numbers, dates, "Số: 99/KH-UBND"),
@@ -214,12 +215,13 @@ def write_table_pdf(path: Path, font: Path = FONT) -> Path:
             commands.append(("SPAN", (1, r), (-1, r)))
         else:
             merged = any(c == 2 and first < r <= last for c, first, last in TABLE_MERGES)
+            values = ["" if merged and c == 2 else t for c, t in enumerate(row[2:], 2)]
             rows.append([Paragraph(row[0], centred), Paragraph(row[1], cell)]
-                        + [Paragraph("" if merged and c == 2 else t, centred) for c, t in enumerate(row[2:], 2)])
+                        + [Paragraph(t, centred) for t in values])
     commands += [("SPAN", (c, first), (c, last)) for c, first, last in TABLE_MERGES]
     widths = [0.5 * inch, 2.3 * inch, 1.5 * inch, 1.3 * inch, 1.1 * inch]
-    story = [Paragraph(TABLE_BEFORE, body), Spacer(1, 10), Table(rows, colWidths=widths, style=TableStyle(commands)),
-             Spacer(1, 10), Paragraph(TABLE_AFTER, body)]
+    table = Table(rows, colWidths=widths, style=TableStyle(commands))
+    story = [Paragraph(TABLE_BEFORE, body), Spacer(1, 10), table, Spacer(1, 10), Paragraph(TABLE_AFTER, body)]
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=0.8 * inch, rightMargin=0.8 * inch,
                       topMargin=0.8 * inch, bottomMargin=0.8 * inch, invariant=1).build(story)
     return path
@@ -243,7 +245,8 @@ def scan_pdf(text_pdf: Path, path: Path, dpi: int = 300, noise: float = 0.0, ang
                 grey[dust] = rng.uniform(40, 140, int(dust.sum()))
                 image = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8), "L")
             if angle:
-                image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=int(np.median(image)))
+                paper = int(np.median(np.asarray(image)))
+                image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=paper)
             images.append(image)
     finally:
         document.close()
