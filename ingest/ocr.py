@@ -132,7 +132,8 @@ def ocr_images(path: Path, images: Iterable[tuple[int, Image.Image, int]], count
             image, tables = ocr_tables.find_tables(image, dpi)  # straightened, rules painted over, if any
             try:
                 data = pytesseract.image_to_data(
-                    ocr_tables.without_tables(image, tables) if tables else image, lang=settings.ocr_lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
+                    ocr_tables.without_tables(image, tables) if tables else image,
+                    lang=settings.ocr_lang, config=f"{TESSERACT_CONFIG} --dpi {dpi}",
                     output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT_S)
             except (RuntimeError, pytesseract.TesseractError) as exc:  # RuntimeError: the timeout
                 failed.append(OcrPage(number, "", math.nan, error=str(exc).strip() or type(exc).__name__))

@@ -12,8 +12,9 @@ Geometry with numpy only, on the page's grayscale image:
 - its rows lie between the distinct heights of its horizontal rules, its columns between the distinct
   positions of its vertical rules; two neighbouring grid positions with no rule between them are one merged
   cell (a group row across the columns, a lead agency over two rows);
-- the rules are painted over with paper before OCR, so Tesseract reads no "|" and keeps cells apart; each word
-  goes to the cell holding its box's centre, and a cell's words are read line by line, left to right.
+- the page around the tables is read with the tables painted over; each cell's ink (its rules painted over)
+  is cut out and the cells stacked in one strip that Tesseract reads in one call, so no cell's words run into
+  its neighbour's; words go back to their cells, read line by line, left to right.
 """
 
 from __future__ import annotations
@@ -87,10 +88,12 @@ class Table:
         labels = self._group_labels()
         roman = any(texts[n].isalpha() for n in labels)  # the labels are Roman: a "1" among them is "I"
         for n in labels:
-            texts[n] = _ROMAN_LOOKALIKES.get(texts[n], texts[n]) if roman or not texts[n].isdigit() else texts[n]
+            if roman or not texts[n].isdigit():
+                texts[n] = _ROMAN_LOOKALIKES.get(texts[n], texts[n])
         texts = {n: _QUARTER.sub(lambda m: m[1] + _ROMAN_LOOKALIKES.get(m[2], m[2]), text)
                  for n, text in texts.items()}
-        return [Cell(r, c, texts[n], rowspan, colspan) for n, (r, c, rowspan, colspan) in enumerate(self.spans)]
+        return [Cell(r, c, texts[n], rowspan, colspan)
+                for n, (r, c, rowspan, colspan) in enumerate(self.spans)]
 
     def _group_labels(self) -> list[int]:
         """The label cells of group rows: the first column's cell beside one cell spanning the rest."""
@@ -179,13 +182,13 @@ def read_cells(image: Image.Image, tables: list[Table],
         if not word.strip() or (float(data["conf"][i]) < 50 and not any(ch.isalnum() for ch in word)):
             continue
         centre = data["top"][i] + data["height"][i] / 2
-        k = next((k for k, (top, bottom) in enumerate(places) if top - pad / 2 <= centre <= bottom + pad / 2), None)
+        k = next((k for k, (top, bottom) in enumerate(places) if top - pad / 2 <= centre <= bottom + pad / 2),
+                 None)
         if k is None:
             continue
         table, n, _, left, top = pieces[k]
-        table.words.setdefault(n, []).append(
-            (data["left"][i] - pad + left, data["top"][i] - places[k][0] + top, data["width"][i], data["height"][i],
-             word.strip()))
+        x, y = data["left"][i] - pad + left, data["top"][i] - places[k][0] + top  # back on the page
+        table.words.setdefault(n, []).append((x, y, data["width"][i], data["height"][i], word.strip()))
     return len(pieces)
 
 
@@ -206,7 +209,8 @@ def find_tables(image: Image.Image, dpi: int) -> tuple[Image.Image, list[Table]]
     horizontal, tables = found
     angle = _skew(horizontal)
     if abs(angle) >= MIN_SKEW_DEG:  # straighten, then read the grid again
-        gray = np.asarray(image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=paper))
+        turned = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=paper)
+        gray = np.asarray(turned)
         found = _find(gray, paper, dpi / factor, factor)
         if found is None:
             return image, []
@@ -266,7 +270,7 @@ def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
     if n < length:
         return np.zeros_like(mask)
     sums = np.cumsum(np.pad(m, [(0, 0), (1, 0)]), axis=-1, dtype=np.int32)
-    starts = (sums[:, length:] - sums[:, :-length]) == length  # a full run starts here (n - length + 1 places)
+    starts = (sums[:, length:] - sums[:, :-length]) == length  # a full run starts here (n - length + 1)
     before = np.cumsum(np.pad(starts.astype(np.int32), [(0, 0), (1, 0)]), axis=-1, dtype=np.int32)
     x = np.arange(n)
     # pixel x is covered when a full run starts somewhere in x - length + 1 .. x
@@ -367,8 +371,10 @@ def _table(rules: list[Rule], horizontal: np.ndarray, vertical: np.ndarray, touc
         return bool(seen.size) and seen.mean() >= BORDER_SHARE
 
     # right[r][c]: a rule between (r, c) and (r, c + 1); below[r][c]: between (r, c) and (r + 1, c)
-    right = [[ruled(vertical, xs[c + 1], ys[r], ys[r + 1], False) for c in range(cols - 1)] for r in range(rows)]
-    below = [[ruled(horizontal, ys[r + 1], xs[c], xs[c + 1], True) for c in range(cols)] for r in range(rows - 1)]
+    right = [[ruled(vertical, xs[c + 1], ys[r], ys[r + 1], False) for c in range(cols - 1)]
+             for r in range(rows)]
+    below = [[ruled(horizontal, ys[r + 1], xs[c], xs[c + 1], True) for c in range(cols)]
+             for r in range(rows - 1)]
     owner = [[-1] * cols for _ in range(rows)]
     spans: list[tuple[int, int, int, int]] = []
     for r in range(rows):
