@@ -6,9 +6,10 @@ centred lines of the official header keep their own lines, because the header an
 lines; side-by-side columns (the header's issuing body beside the national motto, the "Nơi nhận" list beside
 the signature) are read left column first, as the text layer of the same document reads. Page numbers and the
 running header/footer repeated on most pages are dropped; the text is put in the one Vietnamese form
-(`bcd.vietnamese.normalize`). Ruled tables are found from their rules (`ingest.ocr_tables`; the page is then
-straightened and its rules painted over before Tesseract reads it) and give one line per row with its column
-names, at the table's place, as the text layer's tables do; pages without ruled tables are read as they are.
+(`bcd.vietnamese.normalize`). Ruled tables are found from their rules (`ingest.ocr_tables`: the page is then
+straightened, read around its tables, and the cells cut out and read in one strip) and give one line per row
+with its column names, at the table's place, as the text layer's tables do; a page without a ruled table is
+read as it is.
 """
 
 from __future__ import annotations

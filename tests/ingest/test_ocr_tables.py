@@ -125,8 +125,6 @@ def test_scanned_table_reads_as_the_text_pdf_table(table_pdfs: tuple[Path, Path]
         assert _close(want, got), (want, got)
 
 
-@pytest.mark.slow
-@needs_tesseract
 def test_shipped_scan_without_a_table_is_read_as_before() -> None:
     """No ruled table is found on the shipped scan's pages, so each is read exactly as before tables were
     looked for (the image Tesseract gets is the rendered page itself)."""
