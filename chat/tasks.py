@@ -26,7 +26,7 @@ from retrieval.hybrid import HybridRetriever
 from retrieval.question import Question
 
 MAX_LISTED = 60  # a longer list is cut, saying how many more there are
-MAX_AGENCY_WORDS = 12
+MAX_AGENCY_WORDS = 20  # "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
 
 # The answer asked for is tasks themselves: "những nhiệm vụ nào", "bao nhiêu nhiệm vụ", "việc gì", "phải làm
 # gì" — not one fact about one task ("cơ quan nào chủ trì việc X?", "việc X hạn khi nào?": retrieval's job).

@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,45 @@ def extract_format(fmt: str, work: Path, embeddings: Any) -> tuple[list[dict[str
     return predicted, seconds
 
 
+def _quarter(day: str) -> tuple[int, int]:
+    value = date.fromisoformat(day)
+    return value.year, (value.month - 1) // 3 + 1
+
+
+def list_answers(data_dir: Path, labelled: list[dict[str, Any]], embeddings: Any) -> dict[str, Any]:
+    """The completeness of list answers: every lead agency's "… chủ trì những nhiệm vụ nào?" and every
+    quarter's "Nhiệm vụ nào đến hạn trong quý …?" asked of the chat service; recall = labelled tasks of that
+    agency or quarter cited in the answer, precision = cited rows that are such a task (none invented)."""
+    from chat.service import ChatService
+    from retrieval.filters import TRUSTED
+    from retrieval.hybrid import HybridRetriever
+
+    settings = Settings(data_dir=data_dir)
+    service = ChatService(settings, retriever=HybridRetriever(settings, embeddings))
+    questions: list[tuple[str, list[dict[str, Any]]]] = []
+    for agency in sorted({t["lead"] for t in labelled if t["lead"]}):
+        questions.append((f"{agency} chủ trì những nhiệm vụ nào?", [t for t in labelled if t["lead"] == agency]))
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    for year, quarter in sorted({_quarter(t["due"]) for t in labelled if t["due"] and not t["recurring"]}):
+        questions.append((f"Những nhiệm vụ nào đến hạn trong quý {roman[quarter]}/{year}?",
+                          [t for t in labelled if t["due"] and not t["recurring"] and _quarter(t["due"]) == (year, quarter)]))
+    found = expected = cited = right = complete = 0
+    failures = []
+    for question, wanted in questions:
+        answer = service.answer(question, viewer=TRUSTED)
+        quotes = [vn.fold(vn.normalize(c.quote)).lower() for c in answer.citations]
+        hits = [t for t in wanted if any(vn.fold(vn.normalize(t["text"])).lower() in q for q in quotes)]
+        good = [q for q in quotes if any(vn.fold(vn.normalize(t["text"])).lower() in q for t in wanted)]
+        found, expected = found + len(hits), expected + len(wanted)
+        cited, right = cited + len(quotes), right + len(good)
+        complete += len(hits) == len(wanted) and len(good) == len(quotes)
+        if len(hits) < len(wanted) or len(good) < len(quotes):
+            failures.append({"question": question, "expected": len(wanted), "found": len(hits),
+                             "cited": len(quotes), "right": len(good)})
+    return {"questions": len(questions), "complete": complete, "recall": found / max(expected, 1),
+            "precision": right / max(cited, 1), "failures": failures}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
@@ -145,7 +185,10 @@ def main(argv: list[str] | None = None) -> None:
         for fmt in args.formats:
             predicted, seconds = extract_format(fmt, Path(tmp), embeddings)
             result = score(predicted, labelled)
+            result["lists"] = lists = list_answers(Path(tmp) / fmt / "data", labelled, embeddings)
             details[fmt] = result
+            print(f"{fmt}: list answers complete for {lists['complete']}/{lists['questions']} questions, "
+                  f"recall {lists['recall']:.3f}, precision {lists['precision']:.3f}", flush=True)
             for name, f in result["fields"].items():
                 rows.append({"format": fmt, "field": name, **f})
             print(f"{fmt}: {len(predicted)} tasks extracted, ingest {seconds:.1f} s", flush=True)
