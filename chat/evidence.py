@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -275,9 +276,13 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
     return same[:count]
 
 
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
+
+
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
-    0 when a hard requirement is unmet (a cited document number or a named province absent from it)."""
+    0 when a hard requirement is unmet (a cited document number, a named province or a year the question
+    states absent from it)."""
     if not selection:
         return 0.0
     joined = " ".join(s.text for s in selection)
@@ -285,6 +290,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         if not set(question.doc_numbers) <= (question.numbers_cited_by(joined)
                                              | cited_numbers(question, selection[0].passage)):
             return 0.0
+    context = " ".join([joined, *{s.passage.text + " " + s.passage.hit.title for s in selection}])
+    if any(year not in context for year in _YEAR.findall(question.text)):
+        return 0.0  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):

@@ -29,3 +29,11 @@ def test_an_empty_index_is_said_once_not_refused_silently(tmp_path, caplog) -> N
     assert service.answer("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?").refused
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "is empty" in warnings[0] and str((tmp_path / "nothing-here").resolve()) in warnings[0]
+
+
+def test_a_year_the_question_states_must_be_in_the_evidence(service) -> None:
+    # the Lào Cai article gives the count of mobile stations once, with no year; asked for another year's
+    # count, the same sentence must not be quoted as if it answered
+    stated = service.answer("Lào Cai hiện có bao nhiêu trạm phát sóng di động?")
+    other_year = service.answer("Năm 2019 Lào Cai có bao nhiêu trạm phát sóng di động?")
+    assert not stated.refused and other_year.refused
