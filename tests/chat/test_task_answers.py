@@ -4,7 +4,6 @@ list in which every task cites its own row; other questions, and restricted docu
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
