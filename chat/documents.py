@@ -172,18 +172,26 @@ def _same_place(question: Question, meta: dict[str, Any]) -> bool:
     return all(province in where for province in question.provinces)
 
 
-def span_in_chunks(retriever: HybridRetriever, doc_id: str, span: tuple[int, int]) -> tuple[int, str] | None:
-    """The position of a chunk holding the whole span of a document, and the span's text: what a citation of
-    a header line or a task row quotes."""
-    for position, (chunk_doc, _, start, end) in enumerate(retriever.spans):
-        if chunk_doc == doc_id and start <= span[0] and span[1] <= end:
-            return position, retriever.texts[position][span[0] - start: span[1] - start]
-    return None
+def spans_in_chunks(retriever: HybridRetriever,
+                    wanted: list[tuple[str, tuple[int, int]]]) -> list[tuple[int, str] | None]:
+    """For each (document, span), the position of a chunk holding the whole span and the span's text — what
+    a citation of a header line or a task row quotes — or None; one pass over the chunks for all of them (a
+    task list cites dozens of rows)."""
+    found: list[tuple[int, str] | None] = [None] * len(wanted)
+    by_document: dict[str, list[int]] = {}
+    for i, (doc_id, _) in enumerate(wanted):
+        by_document.setdefault(doc_id, []).append(i)
+    for position, (doc_id, _, start, end) in enumerate(retriever.spans):
+        for i in by_document.get(doc_id, ()):
+            a, b = wanted[i][1]
+            if found[i] is None and start <= a and b <= end:
+                found[i] = position, retriever.texts[position][a - start: b - start]
+    return found
 
 
 def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever: HybridRetriever) -> Passage | None:
     """A passage quoting exactly one header line: the chunk that holds it, cut to the line."""
-    found = span_in_chunks(retriever, str(meta["doc_id"]), span)
+    found = spans_in_chunks(retriever, [(str(meta["doc_id"]), span)])[0]
     if found is None:
         return None
     position, text = found

@@ -18,7 +18,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from chat.citations import Citation, CitedAnswer, section_and_label
-from chat.documents import span_in_chunks
+from chat.documents import spans_in_chunks
 from chat.prompt import REFUSAL
 from ingest.tasks import Task, TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
@@ -166,11 +166,11 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
 
 def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, Any]],
             retriever: HybridRetriever) -> CitedAnswer | None:
-    cited: list[tuple[Task, int, str]] = []  # a task, the chunk holding its row, the row's text
-    for task in sorted(tasks, key=lambda t: (t.doc_id, t.start)):
-        found = span_in_chunks(retriever, task.doc_id, (task.start, task.end))
-        if found is not None:  # else the store is ahead of this process's index: the task is left out
-            cited.append((task, *found))
+    ordered = sorted(tasks, key=lambda t: (t.doc_id, t.start))
+    rows = spans_in_chunks(retriever, [(t.doc_id, (t.start, t.end)) for t in ordered])
+    # a task, the chunk holding its row, the row's text; a task whose row this process's index does not hold
+    # yet (the store is ahead of it) is left out
+    cited = [(task, *row) for task, row in zip(ordered, rows) if row is not None]
     if not cited:
         return None
     by_document: dict[str, list[tuple[Task, int, str]]] = {}
