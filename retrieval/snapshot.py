@@ -37,7 +37,7 @@ from retrieval import lexical, restore
 from retrieval.lexical import LexicalIndex
 from retrieval.restore import DiacriticRestorer
 
-FORMAT = 2  # of the saved files; the code that derives them is fingerprinted by its source (`code_version`)
+FORMAT = 3  # of the saved files; the code that derives them is fingerprinted by its source (`code_version`)
 MANIFEST = "manifest.json"
 _TEXTS, _OFFSETS, _CHUNKS, _DOCUMENTS, _RESTORER = "texts.bin", "texts.npy", "chunks.json", "documents.json", \
     "restorer.json"
@@ -142,6 +142,28 @@ def find(root: Path, revision: str, code: str) -> Path | None:
         if manifest.get("revision") == revision and manifest.get("code") == code:
             return folder
     return None
+
+
+def saved(root: Path, code: str) -> list[tuple[Path, str]]:
+    """The saved views of this code that name a revision, with it, newest first: bases that the store's
+    recorded changes may update (`HybridRetriever`)."""
+    found = []
+    for folder in root.iterdir() if root.is_dir() else ():
+        if folder.name.startswith(".tmp-") or not folder.is_dir():
+            continue
+        try:
+            manifest = _manifest(folder)
+        except (OSError, ValueError):
+            continue
+        if manifest.get("code") == code and manifest.get("revision"):
+            found.append((float(manifest.get("saved", 0)), folder, str(manifest["revision"])))
+    return [(folder, revision) for _, folder, revision in sorted(found, key=lambda f: f[0], reverse=True)]
+
+
+def derived_key(base: str, revision: str) -> str:
+    """The key of a view updated from the one saved as `base` to the store's `revision`: the same for every
+    process that makes that update (so they share one folder), and never a content fingerprint."""
+    return "u" + hashlib.sha256(f"{base}\0{revision}".encode()).hexdigest()[:31]
 
 
 def load(folder: Path, code: str) -> View:

@@ -32,7 +32,6 @@ from eval.bench.generated import CHUNKS_PER_DOCUMENT, generate, text_key
 from eval.report import markdown_table
 
 
-
 def index_dir(size: int) -> Path:
     return Path("data/bench") / f"index-{size}"
 
@@ -239,11 +238,35 @@ def _fresh_process(size: int, qa: Path, *extra: str) -> dict[str, object]:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
+WRITTEN_DOC = "bench-startup-ghi-moi"  # the document the start-up benchmark adds, then deletes
+
+
+def _write(size: int, action: str) -> None:
+    """One write by another process, as `bcd ingest FILE` or `bcd delete ID` without the CLI's own view update:
+    the next start has to bring the saved view up to the store itself."""
+    code = ("import sys, tempfile\nfrom pathlib import Path\nfrom bcd.settings import Settings\n"
+            "from ingest.pipeline import Ingestor\n"
+            f"writer = Ingestor(Settings(data_dir=Path({str(index_dir(size))!r})))\n")
+    if action == "add":
+        code += ("folder = Path(tempfile.mkdtemp())\n"
+                 f"doc = folder / '{WRITTEN_DOC}.txt'\n"
+                 "doc.write_text('Ban Chỉ đạo tỉnh họp phiên bất thường về trạm phát sóng 5G.\\n\\n"
+                 "Ban Chỉ đạo giao Sở Khoa học và Công nghệ hoàn thành 120 trạm phát sóng trong quý IV.\\n', "
+                 "encoding='utf-8')\n"
+                 "report = writer.ingest([doc], progress=False)\nassert report.added, report.summary()\n")
+    else:
+        code += f"assert writer.delete({WRITTEN_DOC!r})\n"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(run.stderr[-2000:])
+
+
 def startup(sizes: list[int], qa: Path, out: Path) -> None:
     """Start-up time and memory of the service (embedding model, store, BM25, restorer, texts) per index
-    size: once with the saved view of the store removed (the first start after an ingest: every chunk is
-    read, the view built and saved), then twice at the saved revision (every later start, and every other
-    worker: nothing read back from the store)."""
+    size: with the saved view of the store removed (every chunk is read, the view built and saved: a first
+    start, or one after a code change), then at the saved revision (every later start, and every other
+    worker: nothing read back from the store), then after another process wrote (a document added; later
+    deleted): the saved view is updated from the recorded changes, reading back only that document."""
     import shutil
 
     rows = []
@@ -252,10 +275,17 @@ def startup(sizes: list[int], qa: Path, out: Path) -> None:
             print(f"skipping {size}: no index; build it with --build {size}", file=sys.stderr)
             continue
         shutil.rmtree(Settings(data_dir=index_dir(size)).lexical_dir, ignore_errors=True)
-        for start in ("first after a write (reads the store, saves the view)", "next (saved view)",
-                      "next (saved view)"):
+        for start in ("no saved view (reads the store, saves the view)", "next (saved view)", "next (saved view)",
+                      "add", "after a document was added (view updated)", "next (saved view)",
+                      "delete", "after it was deleted (view updated)"):
+            if start in ("add", "delete"):
+                began = time.perf_counter()
+                _write(size, start)
+                print(f"{size}: {start} took {time.perf_counter() - began:.1f} s", file=sys.stderr)
+                continue
             row = _fresh_process(size, qa, "--load-only")
             rows.append({"start": start, **row, "load_average_1min": round(os.getloadavg()[0], 1)})
+            print(rows[-1], file=sys.stderr, flush=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(markdown_table(rows, list(rows[0]) if rows else []))

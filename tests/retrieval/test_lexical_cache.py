@@ -49,13 +49,14 @@ def lexical_results(r: HybridRetriever) -> list[list[tuple[str, float]]]:
     out = []
     for question in QUESTIONS:
         query = r.analyse(question)
-        out.append([(r.ids[p], round(s, 4)) for p, s in r.lexical.search(query.terms, 10, folded=query.folded)])
+        found = [(r.ids[p], round(s, 4)) for p, s in r.lexical.search(query.terms, 10, folded=query.folded)]
+        out.append(sorted(found, key=lambda hit: (-hit[1], hit[0])))  # ties in any order
     return out
 
 
 def assert_matches_a_fresh_build(r: HybridRetriever, data_dir: Path) -> None:
     fresh = retriever(data_dir, cache=False)
-    assert r.ids == fresh.ids
+    assert sorted(r.ids) == sorted(fresh.ids)  # a view updated from writes keeps other positions
     assert lexical_results(r) == lexical_results(fresh)
     for term in ("trưởng", "truong", "phát", "không-có-từ-này"):
         assert r.lexical_idf(term) == pytest.approx(fresh.lexical_idf(term))
@@ -99,7 +100,7 @@ def test_ingest_update_and_delete_by_another_writer_are_seen_at_refresh(data, co
     writer.ingest([changed], progress=False)                                 # update
     writer.delete(sorted(files.iterdir())[1].stem)                           # delete
     served.refresh()
-    assert served.lexical_source == "built"  # the store changed: the saved index no longer matched it
+    assert served.lexical_source == "updated"  # the store changed: the saved index, updated with the writes
     assert_matches_a_fresh_build(served, data_dir)
     assert any("lưỡng dụng" in t for t in served.texts)
     assert retriever(data_dir).lexical_source == "loaded"
@@ -124,14 +125,15 @@ def test_a_corrupt_saved_index_is_rebuilt(data, damage: str) -> None:
 
 
 def test_a_stale_saved_index_is_not_used(data) -> None:
-    """A copy saved for other chunks (the key names what it was built from) is never loaded for these."""
+    """A copy saved for other chunks (the key names what it was built from) is never loaded as it is for
+    these: it is updated with the recorded writes into a new copy."""
     data_dir, files = data
     retriever(data_dir)
     lexical_dir = Settings(data_dir=data_dir).lexical_dir
     (old,) = lexical_dir.iterdir()
     Ingestor(Settings(data_dir=data_dir), HashingEmbeddings()).delete(sorted(files.iterdir())[0].stem)
     now = retriever(data_dir)
-    assert now.lexical_source == "built"
+    assert now.lexical_source == "updated"
     assert_matches_a_fresh_build(now, data_dir)
     assert {p.name for p in lexical_dir.iterdir()} >= {old.name}  # the old copy stays a minute for its readers
     os.utime(old, (0, 0))

@@ -58,6 +58,30 @@ def assert_same_as_a_fresh_build(r: HybridRetriever, data_dir: Path) -> None:
     assert results(r) == results(fresh)
 
 
+def by_chunk(r: HybridRetriever) -> dict[str, tuple]:
+    return {cid: (r.spans[i], r.sections[i], r.texts[i]) for i, cid in enumerate(r.ids)}
+
+
+def ranked(r: HybridRetriever) -> list[list[tuple]]:
+    """What searches return, ties in any order (a view updated from changes keeps other chunk positions)."""
+    out = []
+    for question in QUESTIONS:
+        for mode in ("hybrid", "lexical"):
+            out.append(sorted(((round(h.score, 6), h.chunk_id, h.text, h.metadata) for h in
+                               r.search(question, k=8, mode=mode)), key=lambda h: (-h[0], h[1])))
+        out.append([r.analyse(question).dense_text])
+    return out
+
+
+def assert_same_content_as_a_fresh_build(r: HybridRetriever, data_dir: Path) -> None:
+    fresh = retriever(data_dir, cache=False)
+    assert by_chunk(r) == by_chunk(fresh) and r.documents() == fresh.documents()
+    assert r.restricted == fresh.restricted
+    for term in ("ban", "chỉ", "đạo", "chuyển", "số", "tỉnh", "không-có"):
+        assert r.lexical_idf(term) == fresh.lexical_idf(term)
+    assert ranked(r) == ranked(fresh)
+
+
 def run_elsewhere(data_dir: Path, code: str, exit_code: int = 0) -> None:
     """Run `code` in another process on the same data directory (`writer`: an Ingestor there)."""
     prelude = ("from pathlib import Path\nfrom bcd.settings import Settings\nfrom ingest.pipeline import Ingestor\n"
@@ -80,19 +104,50 @@ def test_a_start_at_the_saved_revision_reads_no_chunk_and_serves_the_same(data, 
     assert_same_as_a_fresh_build(second, data_dir)
 
 
-def test_a_restart_sees_an_ingest_and_a_delete_by_another_process(data, corpus_dir: Path) -> None:
+def test_a_restart_sees_an_ingest_and_a_delete_by_another_process(data, corpus_dir: Path, chunks_read) -> None:
+    """The other process's writes are recorded: the restart reads back only the documents they changed."""
     data_dir, files = data
-    retriever(data_dir)  # saved at this revision
+    before = retriever(data_dir)  # saved at this revision
     new = sorted(corpus_dir.glob("*.txt"))[3]
     (files / new.name).write_text(new.read_text("utf-8"), "utf-8")
     gone = sorted(files.iterdir())[1].stem
     run_elsewhere(data_dir, f"writer.ingest([Path({str(files / new.name)!r})], progress=False)\n"
                             f"writer.delete({gone!r})\n")
+    chunks_read.clear()
     restarted = retriever(data_dir)
-    assert restarted.loaded_from == "store"  # the revision moved on: read and rebuilt
+    assert restarted.loaded_from == "changes"  # the revision moved on: the saved view, updated
     assert new.stem in restarted.documents() and gone not in restarted.documents()
-    assert_same_as_a_fresh_build(restarted, data_dir)
+    added = sum(1 for span in restarted.spans if span[0] == new.stem)
+    assert 0 < sum(chunks_read) <= added + 2 < before.size  # its chunks (and revision reads), not every chunk
+    assert_same_content_as_a_fresh_build(restarted, data_dir)
     assert retriever(data_dir).loaded_from == "revision"
+
+
+def test_a_view_updated_many_times_stays_the_stores(data, corpus_dir: Path) -> None:
+    """Adds, a changed text, deletes, one after another, each start updating the last saved view."""
+    data_dir, files = data
+    retriever(data_dir)
+    writer = Ingestor(Settings(data_dir=data_dir), HashingEmbeddings())
+    for step, source in enumerate(sorted(corpus_dir.glob("*.txt"))[3:6]):
+        target = files / source.name
+        target.write_text(source.read_text("utf-8"), "utf-8")
+        writer.ingest([target], progress=False)
+        assert retriever(data_dir).loaded_from == "changes"
+        first = sorted(files.iterdir())[0]
+        first.write_text(first.read_text("utf-8") + f"\nĐoạn bổ sung lần {step}: trạm phát sóng số {step}.\n",
+                         "utf-8")
+        writer.ingest([first], progress=False)
+        writer.delete(sorted(files.iterdir())[1].stem)
+        updated = retriever(data_dir)
+        assert updated.loaded_from == "changes"
+        assert_same_content_as_a_fresh_build(updated, data_dir)
+
+
+def test_a_reset_is_no_change_to_follow(data) -> None:
+    data_dir, files = data
+    retriever(data_dir)
+    Ingestor(Settings(data_dir=data_dir), HashingEmbeddings()).ingest([files], reset=True, progress=False)
+    assert retriever(data_dir).loaded_from in ("store", "fingerprint")
 
 
 def test_a_metadata_only_change_is_seen(data) -> None:
@@ -105,8 +160,9 @@ def test_a_metadata_only_change_is_seen(data) -> None:
     store.upsert(rows["ids"], rows["documents"], rows["embeddings"],
                  [{**m, "groups": "lanh-dao"} for m in rows["metadatas"]])
     restarted = retriever(data_dir)
-    assert restarted.loaded_from == "store" and restarted.documents()[doc]["groups"] == ["lanh-dao"]
+    assert restarted.loaded_from == "changes" and restarted.documents()[doc]["groups"] == ["lanh-dao"]
     assert doc in restarted.restricted
+    assert_same_content_as_a_fresh_build(restarted, data_dir)
 
 
 def test_a_writer_killed_mid_write_makes_every_start_read_the_store(data, chunks_read, caplog) -> None:
@@ -157,10 +213,16 @@ def test_a_corrupt_saved_view_is_rebuilt_and_says_why(data, caplog, damage: str,
     assert retriever(data_dir).loaded_from == "revision"  # the rebuilt copy replaced the damaged one
 
 
+def forget_changes(data_dir: Path) -> None:
+    """Lose the record of which documents the writes changed (as a writer from before it was kept would)."""
+    Settings(data_dir=data_dir).store_changes_db.unlink()
+
+
 def test_a_stale_saved_view_is_not_used_and_the_reason_is_logged(data, caplog) -> None:
     data_dir, files = data
     retriever(data_dir)
     Ingestor(Settings(data_dir=data_dir), HashingEmbeddings()).delete(sorted(files.iterdir())[0].stem)
+    forget_changes(data_dir)
     with caplog.at_level(logging.INFO, logger="retrieval.hybrid"):
         now = retriever(data_dir)
     assert now.loaded_from == "store"
@@ -176,6 +238,7 @@ def test_the_same_content_at_a_new_revision_loads_the_saved_view_and_records_it(
     store = ChunkStore(Settings(data_dir=data_dir), HashingEmbeddings.name)
     rows = store.collection.get(include=["documents", "metadatas", "embeddings"])
     store.upsert(rows["ids"], rows["documents"], rows["embeddings"], rows["metadatas"])
+    forget_changes(data_dir)
     assert retriever(data_dir).loaded_from == "fingerprint"
     chunks_read.clear()
     assert retriever(data_dir).loaded_from == "revision" and sum(chunks_read) == 0
