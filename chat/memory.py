@@ -52,13 +52,25 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     if names and _PERSON_PRONOUN.search(question):
         return _PERSON_PRONOUN.sub(names[0], question, count=1)
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
-    if len(new_places) == 1 and len(old_places) == 1 and len(vn.content_tokens(question)) <= 4:
-        # "Còn tỉnh Lào Cai thì sao?": the same question about another place (a question with its own
-        # topic is never replaced by the previous one)
+    if len(new_places) == 1 and len(old_places) == 1 and not _beyond_place(question, next(iter(new_places))):
+        # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
+        # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
-    topic = " ".join(t for t in vn.content_tokens(previous)
-                     if vn.fold(t) not in {vn.fold(u) for u in vn.tokenize(question)})
+    # the earlier topic, without the earlier place when this question names its own
+    dropped = {vn.fold(u) for u in vn.tokenize(question)}
+    if new_places - old_places:
+        dropped |= {vn.fold(u) for place in old_places for u in vn.tokenize(place)}
+    topic = " ".join(t for t in vn.content_tokens(previous) if vn.fold(t) not in dropped)
     return f"{question} ({topic})" if topic else question
+
+
+_PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
+
+
+def _beyond_place(question: str, place: str) -> bool:
+    """Whether the question has a content word besides the place it names (and "tỉnh", "thành phố")."""
+    own = {vn.fold(u) for u in vn.tokenize(place)} | _PLACE_WORDS
+    return any(vn.fold(t) not in own for t in vn.content_tokens(question))
 
 
 def _replace_province(text: str, old: str, new: str) -> str:

@@ -119,10 +119,8 @@ class ChatService:
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
-            if best is None or evidence.support >= self.min_support:
-                best = evidence  # the first reading, unless a later one is supported and it is not
-            if evidence.support >= self.min_support:
-                break
+            if best is None or evidence.support > best.support:
+                best = evidence  # the reading the documents support best (the earlier one on a tie)
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
@@ -160,9 +158,10 @@ class ChatService:
 
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
-        must be of reasonable length and keep every meaningful word the user typed), then the rules' one.
-        `answer` takes the first reading the documents support (a small model's rewrite can lose the
-        subject of the conversation)."""
+        must be of reasonable length and keep every meaningful word the user typed), then the rules' one,
+        then the user's own words. `answer` takes the reading the documents support best (a small model's
+        rewrite can lose the subject of the conversation, and a question taken for a follow-up may be a new
+        one)."""
         if not history or not is_follow_up(question):
             return [question]
         readings = []

@@ -32,3 +32,22 @@ def test_a_refusal_never_becomes_the_topic() -> None:
     assert "Đặng Khánh Toàn" in rewritten and "vàng" not in rewritten
     only_refused = [Turn("user", GOLD_PRICE), Turn("assistant", REFUSAL)]
     assert standalone_question(HIS_OTHER_ROLE, only_refused) == HIS_OTHER_ROLE
+
+
+def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:
+    """Only a bare place ("Còn tỉnh Lào Cai thì sao?") repeats the previous question about it."""
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
+    assert "Lào Cai" in standalone_question("Còn tỉnh Lào Cai thì sao?", history)
+    assert "Trưởng" in standalone_question("Còn tỉnh Lào Cai thì sao?", history)
+    for question in ("Lào Cai có mấy trạm?", "lao cai co may tram?"):
+        rewritten = standalone_question(question, history)
+        assert rewritten.startswith(question) and "Nam Định" not in rewritten, rewritten
+
+
+def test_the_users_own_words_win_when_the_documents_support_them_better(service) -> None:
+    history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
+    for question in ("Lào Cai có mấy trạm?", "lao cai co bao nhieu tram?"):
+        result = service.answer(question, history)
+        assert not result.refused and "4.607" in result.answer, (question, result.answer[:300])
+    follow_up = service.answer("Còn tỉnh Lào Cai thì sao?", history)  # a real follow-up stays one
+    assert not follow_up.refused and "Trịnh Việt Hùng" in follow_up.answer, follow_up.answer[:300]
