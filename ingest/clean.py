@@ -3,8 +3,10 @@
 The noise is what a real news crawl carries and what no official wants quoted back: image file names,
 media-player remnants, repeated captions, related-news lists, share buttons and the trailing source line.
 It is removed only where a crawl produced the text (HTML, and text files that look like a crawled page):
-a directive in PDF or DOCX repeats headings and phrases legitimately, says "Nguồn kinh phí: ..." and may
-contain "Xem thêm", and every line of it stays. Every sentence of the body stays, in order, in any case.
+a directive in PDF, DOCX or plain text repeats headings and phrases legitimately, says "Nguồn kinh phí: ..."
+and "nộp tại https://...", may contain "Xem thêm", and every line of it stays. Every sentence of the body
+stays, in order, in any case: even in a crawl only a short line (a caption, a heading) repeated, or a line
+printed twice in a row by the page template, is dropped as a repeat.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ _RELATED_NEWS = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
+# What only a saved web page shows (a directive with a time "8:00" or a link in a sentence shows none of it):
+# a media player's bar ("0:00 / 0:00", or its idle "0:00"), and the address the crawler writes on the first
+# line ("URL: https://...", "Nguồn: https://..." or the bare address).
+_PLAYER_BAR = re.compile(r"^(?:0:00|\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)$")
+_LEADING_ADDRESS = re.compile(r"^(?:(?:url|link|nguồn|source)\s*:\s*)?(?P<url>https?://\S+)$", re.IGNORECASE)
+# A repeated line this long is a sentence (a plan repeats them), not a caption the template printed twice.
+_SENTENCE_WORDS = 8
 _SOURCE_LINE = re.compile(r"^(?:nguồn|theo)\b[^\n]{0,120}?:?\s*(?P<url>https?://\S+)?\s*$", re.IGNORECASE)
 # "Nguồn: baohanam.vn" (a source credit) — but not "Nguồn kinh phí: ngân sách tỉnh bố trí." (a sentence)
 _SOURCE_CREDIT = re.compile(r"^nguồn\s*:\s*[^!?]{0,59}[^.!?\s]$", re.IGNORECASE)
@@ -37,11 +46,14 @@ class CleanedText:
 
 
 def looks_crawled(raw: str) -> bool:
-    """A text file saved from a web page: it carries a page's furniture (a link, an image file name, a
-    media-player time or a share bar; a "Xem thêm" line alone proves nothing)."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in normalize(raw).splitlines()]
-    return any(_URL.search(line) or _IMAGE_FILE.match(line) or _MEDIA_PLAYER.match(line) or _is_share_bar(line)
-               for line in lines if line)
+    """A text file saved from a web page: it carries a page's furniture (an image file name on its own line,
+    a media player's bar, a share bar, or the page's address alone on the first line). A link inside a
+    sentence ("Hồ sơ nộp tại https://dichvucong.gov.vn ..."), a time or a "Xem thêm" line proves nothing."""
+    lines = [line for line in (re.sub(r"\s+", " ", line).strip() for line in normalize(raw).splitlines())
+             if line]
+    if lines and _LEADING_ADDRESS.match(lines[0]):
+        return True
+    return any(_IMAGE_FILE.match(line) or _PLAYER_BAR.match(line) or _is_share_bar(line) for line in lines)
 
 
 def clean(raw: str, crawled: bool | None = None) -> CleanedText:
@@ -67,11 +79,15 @@ def clean(raw: str, crawled: bool | None = None) -> CleanedText:
         if source and (source.group("url") or _SOURCE_CREDIT.match(line)):
             url = url or source.group("url")
             continue
+        address = None if kept or url else _LEADING_ADDRESS.match(line)
+        if address:  # the page's address, as the crawler writes it on the first line ("URL: https://...")
+            url = address.group("url")
+            continue
         if _URL.fullmatch(line):
             url = url or line
             continue
-        if line in seen:  # repeated captions: the same line printed twice by the page template
-            continue
+        if line in seen and (len(line.split()) < _SENTENCE_WORDS or kept and kept[-1] == line):
+            continue  # a repeated caption or heading, or a line the page template printed twice in a row
         seen.add(line)
         kept.append(line)
     return CleanedText("\n".join(kept), url)

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from app.zalo import RESET_DONE
 from tests.app.test_zalo import APP_ID, OA_SECRET, oa_event, sign
 from tests.app.test_zalo import zalo  # noqa: F401 - the fixture: this module's own fake Zalo
 from tests.conftest import Server, _served_copy, wait_for_job
@@ -128,9 +129,14 @@ def test_a_redelivered_message_is_answered_once_whichever_worker_gets_it(workers
     with ThreadPoolExecutor(8) as pool:  # Zalo redelivers it, and the load balancer spreads the copies
         list(pool.map(lambda server: tell(server, "redelivered-1", "/help", msg_id="same-message-on-both"),
                       workers * 4))
-    zalo.wait_for("redelivered-1")
-    time.sleep(3)  # time for a second answer, if one were coming
-    assert len(zalo.messages_to("redelivered-1")) == 1
+    first = zalo.wait_for("redelivered-1")
+    assert len(first) == 1 and "/nguon" in first[0]
+    # A control message to each worker, queued behind every copy that worker got (and the same user's lock):
+    # a second answer to the redelivered message would come before the control's reply.
+    for server in workers:
+        tell(server, "redelivered-1", "/reset")
+    after = zalo.wait_for("redelivered-1", count=3)
+    assert after == [first[0], RESET_DONE, RESET_DONE], after  # nothing but the controls' replies came
 
 
 def _turns(server: Server, session_id: str) -> list[tuple[int, str]]:

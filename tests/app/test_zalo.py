@@ -274,7 +274,10 @@ def test_a_burst_is_acknowledged_while_its_answers_wait_in_a_bounded_queue(index
     """30 events at once against 2 answering workers and a queue of 20, while the LLM is held: every event is
     acknowledged with no answer made yet, the LLM never has more than 2 questions at once, the events beyond
     the queue are acknowledged as "busy" and their senders are told in Vietnamese without waiting for the
-    held answers; once the LLM answers, every accepted question gets its answer and nobody gets two."""
+    held answers; once the LLM answers, every accepted question gets its answer and nobody gets two.
+    Nothing is waited out with a sleep: a control question asked after the burst, which the LLM answers at
+    once, must reach it with only the two held ones before it; a control message queued after the answers
+    must be answered with no second answer to anybody before it."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
@@ -283,9 +286,16 @@ def test_a_burst_is_acknowledged_while_its_answers_wait_in_a_bounded_queue(index
 
     release = threading.Event()
 
+    def control(request: dict) -> bool:
+        return LAO_CAI_STATIONS in json.dumps(request, ensure_ascii=False)
+
     def held(request: dict) -> str:
-        release.wait(120)
+        if not control(request):
+            release.wait(120)
         return HELD_ANSWER
+
+    def burst_requests() -> int:
+        return sum(not control(request) for request in llm.requests)
 
     zalo = FakeZalo()
     users = [f"burst-{i}" for i in range(30)]
@@ -304,17 +314,30 @@ def test_a_burst_is_acknowledged_while_its_answers_wait_in_a_bounded_queue(index
             for user in busy:  # told while both workers still wait for the LLM
                 assert zalo.wait_for(user) == [BUSY]
             deadline = time.time() + 60
-            while len(llm.requests) < 2 and time.time() < deadline:
+            while burst_requests() < 2:
+                assert time.time() < deadline, f"the LLM was asked {burst_requests()} question(s), not 2"
                 time.sleep(0.1)
-            time.sleep(1)  # an unbounded pool would now be asking more than two questions at once
-            assert not release.is_set() and len(llm.requests) == 2, len(llm.requests)
+            # The control goes the same way to the LLM (retrieval, prompt) but not through the Zalo queue, and
+            # starts after every accepted question was queued: an unbounded pool's third question would be
+            # asked before it.
+            asked = httpx.post(f"{server.url}/api/chat", json={"message": LAO_CAI_STATIONS}, timeout=120)
+            assert asked.status_code == 200, asked.text
+            assert any(control(request) for request in llm.requests)
+            assert not release.is_set() and burst_requests() == 2, burst_requests()
             assert all(zalo.messages_to(user) == [] for user in accepted)
             release.set()
+            replies = {}
             for user in accepted:
-                replies = zalo.wait_for(user)
-                assert "Đặng Khánh Toàn" in "\n".join(replies) and BUSY not in replies
+                replies[user] = zalo.wait_for(user)
+                assert "Đặng Khánh Toàn" in "\n".join(replies[user]) and BUSY not in replies[user]
+            last = oa_event("burst-control", "/help")  # queued after every answer: a second one comes before it
+            assert post_oa(server, last, sign(last)).json()["status"] == "accepted"
+            assert any("/nguon" in m for m in zalo.wait_for("burst-control"))
+            for user in accepted:
+                sent = zalo.messages_to(user)
+                assert sent == replies[user] and len(set(sent)) == len(sent), (user, sent)
             assert all(zalo.messages_to(user) == [BUSY] for user in busy)
-            assert len(llm.requests) == len(accepted)
+            assert burst_requests() == len(accepted)
         finally:
             release.set()
             server.stop()
