@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from app.access import Caller, identify
+from app.access import Caller, bearer_key, identify
 from app.plain_text import source_list, without_sources
 from chat.streaming import text_then_result
 from chat.memory import ConversationError, split_conversation
@@ -109,10 +109,12 @@ def openai_app(backend: Any) -> FastAPI:
                                                  type_="server_error"))
 
     def reader(request: Request) -> Caller:
-        header = request.headers.get("Authorization", "")
-        provided = header[7:].strip() if header.startswith("Bearer ") else ""
-        if provided and not settings.api_keys:
+        provided = bearer_key(request.headers.get("Authorization"))
+        if not settings.api_keys:
             provided = ""  # clients must send some key; with none configured, any key reads as anonymous
+        if provided is None:  # another scheme, or no key: never read as anonymous
+            raise OpenAIError(401, "malformed Authorization header (expected: Authorization: Bearer KEY)",
+                              type_="authentication_error", code="invalid_api_key")
         who = identify(settings, provided or None)
         if who is None:
             raise OpenAIError(401, "invalid API key", type_="authentication_error", code="invalid_api_key")
