@@ -24,11 +24,15 @@ _FOLLOW_UP = re.compile(rf"(?<!\w)(?:{_FOLLOW_UP_CUES})(?!\w)")
 _FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
 
 
-def is_follow_up(question: str) -> bool:
+def leans_on_earlier(question: str) -> bool:
+    """Whether the question has a word that refers back ("ông ấy", "còn … thì sao"): a follow-up for sure."""
     text = vn.normalize(question).lower()
-    if _FOLLOW_UP.search(text) or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)):
-        return True
-    return len(vn.content_tokens(question)) <= 2
+    return bool(_FOLLOW_UP.search(text) or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)))
+
+
+def is_follow_up(question: str) -> bool:
+    """Refers back, or is too short to stand alone (then maybe a new question: see `ChatService`)."""
+    return leans_on_earlier(question) or len(vn.content_tokens(question)) <= 2
 
 
 def last_answered(history: list[Turn]) -> tuple[str | None, str]:

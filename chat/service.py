@@ -23,7 +23,7 @@ from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
-from chat.memory import is_follow_up, standalone_question
+from chat.memory import is_follow_up, leans_on_earlier, standalone_question
 from chat.prompt import REFUSAL
 from chat.tasks import task_answer
 from ingest.tasks import TaskStore
@@ -119,8 +119,10 @@ class ChatService:
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
-            if best is None or evidence.support > best.support:
-                best = evidence  # the reading the documents support best (the earlier one on a tie)
+            if best is None or evidence.support >= self.min_support:
+                best = evidence  # the first reading, unless a later one is supported and it is not
+            if evidence.support >= self.min_support:
+                break
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
@@ -159,9 +161,9 @@ class ChatService:
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
         must be of reasonable length and keep every meaningful word the user typed), then the rules' one,
-        then the user's own words. `answer` takes the reading the documents support best (a small model's
-        rewrite can lose the subject of the conversation, and a question taken for a follow-up may be a new
-        one)."""
+        then the user's own words; `answer` takes the first reading the documents support (a small model's
+        rewrite can lose the subject of the conversation). A question taken for a follow-up only for being
+        short, with no word referring back ("Lào Cai có mấy trạm?"), is tried as the user wrote it first."""
         if not history or not is_follow_up(question):
             return [question]
         readings = []
@@ -178,7 +180,8 @@ class ChatService:
             except GeneratorError as exc:
                 log.warning("LLM rewrite failed, using rules: %s", exc)
         # the user's own words are always a reading too: a "follow-up" cue can be an everyday word
-        return list(dict.fromkeys([*readings, standalone_question(question, history), question]))
+        readings = [*readings, standalone_question(question, history)]
+        return list(dict.fromkeys([*readings, question] if leans_on_earlier(question) else [question, *readings]))
 
     def _generate(self, result: ChatAnswer, evidence: _Evidence, history: list[Turn],
                   on_text: Callable[[str], None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chat.generators.base import Turn
 from chat.memory import is_follow_up, last_answered, standalone_question
 from chat.prompt import REFUSAL
-from tests.questions import GOLD_PRICE, HIS_OTHER_ROLE, NAM_DINH_HEAD
+from tests.questions import AND_DIEN_BIEN, GOLD_PRICE, HIS_OTHER_ROLE, NAM_DINH_HEAD
 
 
 def test_everyday_words_are_not_follow_up_cues() -> None:
@@ -37,17 +37,17 @@ def test_a_refusal_never_becomes_the_topic() -> None:
 def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:
     """Only a bare place ("Còn tỉnh Lào Cai thì sao?") repeats the previous question about it."""
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
-    assert "Lào Cai" in standalone_question("Còn tỉnh Lào Cai thì sao?", history)
-    assert "Trưởng" in standalone_question("Còn tỉnh Lào Cai thì sao?", history)
+    assert "Điện Biên" in standalone_question(AND_DIEN_BIEN, history)
+    assert "Trưởng" in standalone_question(AND_DIEN_BIEN, history)
     for question in ("Lào Cai có mấy trạm?", "lao cai co may tram?"):
         rewritten = standalone_question(question, history)
         assert rewritten.startswith(question) and "Nam Định" not in rewritten, rewritten
 
 
-def test_the_users_own_words_win_when_the_documents_support_them_better(service) -> None:
+def test_a_short_new_question_is_answered_as_the_user_wrote_it(service) -> None:
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
     for question in ("Lào Cai có mấy trạm?", "lao cai co bao nhieu tram?"):
         result = service.answer(question, history)
         assert not result.refused and "4.607" in result.answer, (question, result.answer[:300])
-    follow_up = service.answer("Còn tỉnh Lào Cai thì sao?", history)  # a real follow-up stays one
-    assert not follow_up.refused and "Trịnh Việt Hùng" in follow_up.answer, follow_up.answer[:300]
+    follow_up = service.answer(AND_DIEN_BIEN, history)  # a real follow-up stays one
+    assert not follow_up.refused and "Trần Quốc Cường" in follow_up.answer, follow_up.answer[:300]
