@@ -26,7 +26,7 @@ from ingest.structure import label_in
 from retrieval import snapshot
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
-from retrieval.lexical import LexicalIndex, TermTable
+from retrieval.lexical import LexicalIndex, TermBuilder
 from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
 from retrieval.snapshot import View
@@ -85,7 +85,7 @@ class _Collector:
         self.spans: list[tuple[str, int, int, int]] = []
         self.sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most)
         self.documents: dict[str, dict[str, Any]] = {}
-        self.terms: list[str] = []  # the stored lexical terms, space-joined
+        self.terms = TermBuilder()  # the stored lexical terms, as ids
         self.key = snapshot.Fingerprint(code)
 
     def add(self, chunk: StoredChunk) -> None:
@@ -96,15 +96,14 @@ class _Collector:
         self.ids.append(chunk.chunk_id)
         self.texts.append(chunk.text)
         self.key.add(chunk.chunk_id, chunk.text, chunk.metadata)
-        self.terms.append(str(chunk.metadata.get("lexical", "")))
+        self.terms.add(str(chunk.metadata.get("lexical", "")).split())
         self.spans.append((self.documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
                            int(meta["end"])))
         section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
         self.sections.append((section, inside) if section or inside else None)
 
     def build(self) -> View:
-        lexical = LexicalIndex(TermTable.encode(self.terms))
-        self.terms.clear()
+        lexical = LexicalIndex(self.terms.table())
         return View(self.ids, self.texts, {"spans": self.spans, "sections": self.sections}, self.documents,
                     lexical, DiacriticRestorer(self.texts))
 
@@ -116,7 +115,7 @@ class _Collector:
         removed_texts = (old.texts[i] for i in np.flatnonzero(~keep).tolist())
         restorer = old.restorer.updated(removed=removed_texts, added=self.texts)
         documents = {d: m for d, m in old.documents.items() if d not in changed} | self.documents
-        lexical = LexicalIndex(old.lexical.terms.select(keep, self.terms))
+        lexical = LexicalIndex(old.lexical.terms.select(keep, self.terms.table()))
         return View([old.ids[i] for i in kept] + self.ids, [old.texts[i] for i in kept] + self.texts,
                     {"spans": [spans[i] for i in kept] + self.spans,
                      "sections": [old.columns["sections"][i] for i in kept] + self.sections},

@@ -43,20 +43,25 @@ class TermTable:
         return len(self.offsets) - 1
 
     @classmethod
-    def encode(cls, chunk_terms: Iterable[str | Sequence[str]], vocab: list[str] | None = None) -> TermTable:
-        """From each chunk's terms (the space-joined string stored at ingest, or a list), extending `vocab`."""
-        builder = _Builder(list(vocab or []))
+    def encode(cls, chunk_terms: Iterable[str | Sequence[str]]) -> TermTable:
+        """From each chunk's terms (the space-joined string stored at ingest, or a list)."""
+        builder = TermBuilder()
         for terms in chunk_terms:
             builder.add(terms.split() if isinstance(terms, str) else terms)
         return builder.table()
 
-    def select(self, keep: np.ndarray, added: Iterable[str | Sequence[str]] = ()) -> TermTable:
-        """The chunks where `keep` is true, in order, then `added` ones (the vocabulary only grows)."""
+    def select(self, keep: np.ndarray, added: TermTable | None = None) -> TermTable:
+        """The chunks where `keep` is true, in order, then those of `added` (the vocabulary only grows)."""
         lengths = np.diff(self.offsets)
         kept = self.tokens[np.repeat(keep, lengths)]
-        new = TermTable.encode(added, self.vocab)
-        offsets = np.concatenate([[0], np.cumsum(lengths[keep]), len(kept) + new.offsets[1:]]).astype(np.int64)
-        return TermTable(new.vocab, np.concatenate([kept, new.tokens]).astype(np.int32), offsets)
+        added = added or TermTable.encode([])
+        vocab, ids = list(self.vocab), {t: i for i, t in enumerate(self.vocab)}
+        remap = np.fromiter((ids.setdefault(t, len(ids)) for t in added.vocab), dtype=np.int32,
+                            count=len(added.vocab))
+        vocab.extend(list(ids)[len(vocab):])
+        new = remap[added.tokens] if len(added.tokens) else added.tokens
+        offsets = np.concatenate([[0], np.cumsum(lengths[keep]), len(kept) + added.offsets[1:]]).astype(np.int64)
+        return TermTable(vocab, np.concatenate([kept, new]).astype(np.int32), offsets)
 
     def save(self, folder: Path) -> None:
         np.save(folder / self._TOKENS, self.tokens)
@@ -73,9 +78,13 @@ class TermTable:
         return cls(vocab, tokens, offsets)
 
 
-class _Builder:
-    def __init__(self, vocab: list[str]) -> None:
-        self.vocab, self.ids = vocab, {t: i for i, t in enumerate(vocab)}
+class TermBuilder:
+    """A `TermTable` filled chunk by chunk (a large store is read without holding every chunk's terms as
+    strings)."""
+
+    def __init__(self) -> None:
+        self.vocab: list[str] = []
+        self.ids: dict[str, int] = {}
         self.tokens, self.offsets = array("i"), array("q", [0])
 
     def add(self, terms: Sequence[str]) -> None:
@@ -93,24 +102,34 @@ class _Builder:
                          np.frombuffer(self.offsets, dtype=np.int64).copy())
 
 
-def bm25_index(tokens: np.ndarray, offsets: np.ndarray, vocab: list[str]) -> bm25s.BM25 | None:
-    """bm25s's "lucene" BM25 over chunks given as term ids (see the module's docstring)."""
+def bm25_index(tokens: np.ndarray, offsets: np.ndarray, vocab: list[str],
+               block: int = 1 << 20) -> bm25s.BM25 | None:
+    """bm25s's "lucene" BM25 over chunks given as term ids (see the module's docstring). Memory is kept to
+    about 9 bytes a token and 16 a (term, chunk) pair: one sorted key per token, scores computed in blocks."""
     n = len(offsets) - 1
     if n == 0:
         return None
     index = bm25s.BM25()
     lengths = np.diff(offsets)
-    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    pairs, tf = np.unique(np.asarray(tokens, dtype=np.int64) * n + docs, return_counts=True)  # by term, chunk
-    del docs
-    terms, docs = pairs // n, (pairs % n).astype(np.int32)
+    keys = np.asarray(tokens, dtype=np.int64) * n  # (term, chunk) as one sortable number
+    keys += np.repeat(np.arange(n, dtype=np.int32), lengths)
+    keys.sort()
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    tf = np.diff(np.append(starts, len(keys))).astype(np.int32)
+    pairs = keys[starts]
+    del keys, starts
+    terms = (pairs // n).astype(np.int32)
+    docs = (pairs % n).astype(np.int32)
     del pairs
     df = np.bincount(terms, minlength=len(vocab))
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
-    k1, b = index.k1, index.b
-    tf = tf.astype(np.float64)
-    tfc = tf / (k1 * ((1 - b) + b * lengths[docs] / lengths.mean()) + tf)
-    data = (idf[terms] * tfc).astype(np.float32)
+    k1, b, average = index.k1, index.b, lengths.mean()
+    data = np.empty(len(tf), dtype=np.float32)
+    for start in range(0, len(tf), block):  # the float64 arithmetic bm25s does, a block at a time
+        part = slice(start, start + block)
+        frequency = tf[part].astype(np.float64)
+        data[part] = idf[terms[part]] * (frequency / (k1 * ((1 - b) + b * lengths[docs[part]] / average) + frequency))
+    del tf, terms
     indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
     index.scores = {"data": data, "indices": docs, "indptr": indptr, "num_docs": n}
     index.vocab_dict = {term: i for i, term in enumerate(vocab)}

@@ -21,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -241,32 +242,47 @@ def _fresh_process(size: int, qa: Path, *extra: str) -> dict[str, object]:
 WRITTEN_DOC = "bench-startup-ghi-moi"  # the document the start-up benchmark adds, then deletes
 
 
-def _write(size: int, action: str) -> None:
-    """One write by another process, as `bcd ingest FILE` or `bcd delete ID` without the CLI's own view update:
-    the next start has to bring the saved view up to the store itself."""
-    code = ("import sys, tempfile\nfrom pathlib import Path\nfrom bcd.settings import Settings\n"
-            "from ingest.pipeline import Ingestor\n"
-            f"writer = Ingestor(Settings(data_dir=Path({str(index_dir(size))!r})))\n")
-    if action == "add":
-        code += ("folder = Path(tempfile.mkdtemp())\n"
-                 f"doc = folder / '{WRITTEN_DOC}.txt'\n"
-                 "doc.write_text('Ban Chỉ đạo tỉnh họp phiên bất thường về trạm phát sóng 5G.\\n\\n"
-                 "Ban Chỉ đạo giao Sở Khoa học và Công nghệ hoàn thành 120 trạm phát sóng trong quý IV.\\n', "
-                 "encoding='utf-8')\n"
-                 "report = writer.ingest([doc], progress=False)\nassert report.added, report.summary()\n")
+def _write(size: int, action: str) -> str:
+    """One write by another process: "add"/"delete" as `bcd ingest FILE` / `bcd delete ID` would, without the
+    CLI's own update of the saved view (the next start brings it up to the store itself); "cli-add" through
+    `bcd ingest`, which saves the updated view before it exits. Returns what took how long."""
+    folder = Path(tempfile.mkdtemp())
+    doc = folder / f"{WRITTEN_DOC}.txt"
+    doc.write_text("Ban Chỉ đạo tỉnh họp phiên bất thường về trạm phát sóng 5G.\n\nBan Chỉ đạo giao Sở Khoa học "
+                   "và Công nghệ hoàn thành 120 trạm phát sóng trong quý IV.\n", encoding="utf-8")
+    began = time.perf_counter()
+    if action == "cli-add":
+        run = subprocess.run([sys.executable, "-m", "app.cli", "ingest", str(doc)], capture_output=True, text=True,
+                             env={**os.environ, "BCD_DATA_DIR": str(index_dir(size))})
+        view = [line for line in run.stderr.splitlines() if line.startswith("search view")]
+        detail = f"; {view[-1]}" if view else ""
     else:
-        code += f"assert writer.delete({WRITTEN_DOC!r})\n"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        code = ("from pathlib import Path\nfrom bcd.settings import Settings\nfrom ingest.pipeline import Ingestor\n"
+                f"writer = Ingestor(Settings(data_dir=Path({str(index_dir(size))!r})))\n")
+        code += (f"assert writer.ingest([Path({str(doc)!r})], progress=False).added\n" if action == "add" else
+                 f"assert writer.delete({WRITTEN_DOC!r})\n")
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        detail = ""
     if run.returncode != 0:
         raise SystemExit(run.stderr[-2000:])
+    return f"{action} took {time.perf_counter() - began:.1f} s{detail}"
+
+
+STARTS = [("no saved view (reads the store, saves the view)", None), ("next (saved view)", None),
+          ("after another process added a document (the start updates the view)", "add"),
+          ("next (saved view)", None),
+          ("after another process deleted it (the start updates the view)", "delete"),
+          ("after `bcd ingest` added it (the view it saved)", "cli-add"),
+          ("next (saved view)", None)]
 
 
 def startup(sizes: list[int], qa: Path, out: Path) -> None:
     """Start-up time and memory of the service (embedding model, store, BM25, restorer, texts) per index
     size: with the saved view of the store removed (every chunk is read, the view built and saved: a first
-    start, or one after a code change), then at the saved revision (every later start, and every other
-    worker: nothing read back from the store), then after another process wrote (a document added; later
-    deleted): the saved view is updated from the recorded changes, reading back only that document."""
+    start, or one after a code change), at the saved revision (every later start, and every other worker:
+    nothing read back from the store), after another process wrote (the saved view is updated from the
+    recorded changes, reading back only the document written) and after `bcd ingest` (which saves the
+    updated view itself, so the start loads it). The last document written is deleted at the end."""
     import shutil
 
     rows = []
@@ -275,17 +291,12 @@ def startup(sizes: list[int], qa: Path, out: Path) -> None:
             print(f"skipping {size}: no index; build it with --build {size}", file=sys.stderr)
             continue
         shutil.rmtree(Settings(data_dir=index_dir(size)).lexical_dir, ignore_errors=True)
-        for start in ("no saved view (reads the store, saves the view)", "next (saved view)", "next (saved view)",
-                      "add", "after a document was added (view updated)", "next (saved view)",
-                      "delete", "after it was deleted (view updated)"):
-            if start in ("add", "delete"):
-                began = time.perf_counter()
-                _write(size, start)
-                print(f"{size}: {start} took {time.perf_counter() - began:.1f} s", file=sys.stderr)
-                continue
+        for start, write in STARTS:
+            note = _write(size, write) if write else ""
             row = _fresh_process(size, qa, "--load-only")
-            rows.append({"start": start, **row, "load_average_1min": round(os.getloadavg()[0], 1)})
+            rows.append({"start": start, **row, "load_average_1min": round(os.getloadavg()[0], 1), "write": note})
             print(rows[-1], file=sys.stderr, flush=True)
+        _write(size, "delete")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(markdown_table(rows, list(rows[0]) if rows else []))
