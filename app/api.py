@@ -21,6 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, StrictInt, ValidationError, field_validator
 
 from bcd import vietnamese as vn
@@ -407,28 +408,41 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
                      replace: bool = Form(False, description="Replace the document whose id a file's name "
                                           "gives; without it such a file gets a new id."),
                      who: Caller = Depends(admin)) -> dict[str, Any]:
+        # The form was parsed without blocking (async); storing the files and writing the job's row are
+        # blocking file and SQLite work, done in a worker thread so the event loop keeps answering meanwhile.
         group_list = _form_groups((await request.form()).getlist("groups"))  # FastAPI reads "" as absent
+        job = await run_in_threadpool(_store_and_start, files, group_list, replace)
+        log.info("%s uploaded %d file(s), ingest job %s", who.name, len(job.files), job.id)
+        return {"job_id": job.id, "files": job.files}
+
+    def _store_and_start(files: list[UploadFile], group_list: list[str], replace: bool) -> Job:
+        """Copy the uploaded files under the data directory (each checked for type and size), then start
+        their ingest job. Blocking: run in a worker thread."""
         limit = settings.max_upload_mb * 1024 * 1024
         stored: list[tuple[Path, str]] = []
-        for upload_file in files:
-            target, name = backend.upload_target(upload_file.filename or "")
-            suffix = target.suffix
-            if suffix not in SUPPORTED_SUFFIXES:
-                raise HTTPException(415, f"{name}: unsupported file type '{suffix or '(none)'}' "
-                                         f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
-            size = 0
-            with target.open("wb") as out:
-                while chunk := await upload_file.read(1024 * 1024):
-                    size += len(chunk)
-                    if size > limit:
-                        out.close()
-                        target.unlink(missing_ok=True)
-                        raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
-                    out.write(chunk)
-            stored.append((target, name))
-        job = backend.start_ingest(stored, group_list, replace=replace)
-        log.info("%s uploaded %d file(s), ingest job %s", who.name, len(stored), job.id)
-        return {"job_id": job.id, "files": job.files}
+        try:
+            for upload_file in files:
+                target, name = backend.upload_target(upload_file.filename or "")
+                suffix = target.suffix
+                if suffix not in SUPPORTED_SUFFIXES:
+                    raise HTTPException(415, f"{name}: unsupported file type '{suffix or '(none)'}' "
+                                             f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
+                size = 0
+                upload_file.file.seek(0)
+                with target.open("wb") as out:
+                    while chunk := upload_file.file.read(1024 * 1024):
+                        size += len(chunk)
+                        if size > limit:
+                            out.close()
+                            target.unlink(missing_ok=True)
+                            raise HTTPException(413, f"{name}: larger than {settings.max_upload_mb} MB")
+                        out.write(chunk)
+                stored.append((target, name))
+        except HTTPException:  # a rejected upload keeps none of its files
+            for target, _ in stored:
+                target.unlink(missing_ok=True)
+            raise
+        return backend.start_ingest(stored, group_list, replace=replace)
 
     @app.get("/api/jobs/{job_id}")
     def job_status(job_id: str, who: Caller = Depends(admin)) -> dict[str, Any]:

@@ -143,6 +143,51 @@ def test_broken_upload_ends_as_a_failed_job_with_the_reason(own_client) -> None:
     assert client.get("/api/documents").json()["documents"] == before
 
 
+def test_health_answers_while_an_upload_is_being_stored(own_client, own_server) -> None:
+    """The upload handler's blocking work (copying the file, writing the job's SQLite row) runs off the event
+    loop. The test holds the database's write lock, so the upload, once its file is on disk, waits to write
+    its job row (up to the store's 30 s busy timeout); /health, sent then, must answer while the upload still
+    waits, before it does. A handler that did that work on the event loop would hold every other request
+    until the lock is released, and /health would end after the upload."""
+    import sqlite3
+
+    uploads = own_server.data_dir / "uploads"
+    before = set(uploads.glob("*")) if uploads.exists() else set()
+    body = b"%PDF-1.4\n" + b"0" * (900 * 1024)  # near the 1 MB limit, and a broken PDF: its job fails at once
+    ended: dict[str, tuple[float, httpx.Response]] = {}
+
+    def request(what: str, method: str, path: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        with httpx.Client(base_url=own_server.url, timeout=120) as c:
+            response = c.request(method, path, **kwargs)
+        ended[what] = (time.monotonic(), response)
+
+    lock = sqlite3.connect(own_server.data_dir / "app.sqlite3", timeout=30, isolation_level=None)
+    uploader = threading.Thread(target=request, args=("upload", "POST", "/api/documents"),
+                                kwargs={"files": [("files", ("lon.pdf", body))]})
+    checker = threading.Thread(target=request, args=("health", "GET", "/health"))
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        uploader.start()
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size == len(body) for p in set(uploads.glob("*")) - before):
+            assert uploader.is_alive() and time.monotonic() < deadline, f"the upload was not stored: {ended}"
+            time.sleep(0.05)
+        checker.start()
+        checker.join(20)
+        upload_was_waiting = "upload" not in ended
+    finally:
+        lock.rollback()
+        lock.close()
+        uploader.join(60)
+        checker.join(60)
+    assert upload_was_waiting, "the upload did not wait for the job row: the lock did not hold it"
+    assert ended["health"][1].status_code == 200 and ended["upload"][1].status_code == 202
+    assert ended["health"][0] < ended["upload"][0], "/health waited for the upload's blocking work"
+    job = wait_for_job(own_client, ended["upload"][1].json()["job_id"])
+    assert job["status"] == "failed" and "lon.pdf" in job["report"]["failed"][0]
+    assert set(uploads.glob("*")) == before  # a failed job's files are deleted
+
+
 def test_feedback_is_stored_and_exported(own_client, own_server) -> None:
     client, server = own_client, own_server
     answer = client.post("/api/chat", json={"message": QUESTION}).json()

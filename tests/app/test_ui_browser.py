@@ -3,12 +3,14 @@ and phone (390 px) width: ask, watch the streamed answer arrive, open a source c
 quote; every visible word Vietnamese; the documents table and filters; an upload seen by the filters."""
 
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.questions import GOLD_PRICE, NAM_DINH_HEAD
+from tests.questions import GOLD_PRICE, LAO_CAI_SECTORS, NAM_DINH_HEAD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -37,15 +39,35 @@ def save_screenshot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no
         shutil.copy(shot, Path(os.environ["BCD_SCREENSHOT_DIR"]) / shot.name)
 
 
-def document_options(page) -> list[str]:  # type: ignore[no-untyped-def]
+def dropdown_options(page, name: str, waiting_for: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The labels the dropdown `name` offers, read from its own list in one go, then the dropdown closed.
+
+    A closed Gradio dropdown fades its list out (100 ms) and leaves the list's options in the page meanwhile,
+    so options are never read page-wide (right after another dropdown closes that mixes both lists, and the
+    closing one's options vanish while they are read); the list closed here is waited out. `waiting_for` is an
+    option that must be offered: after a (re)load the page refreshes the choices (uploads since start-up), and
+    the option is waited for rather than the list read before the refresh arrives (a timeout fails the test)."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name=name)
+    box.click()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    listbox = page.locator(f"[role=listbox][id='{box.get_attribute('aria-controls')}']")
+    if waiting_for is not None:
+        listbox.get_by_role("option", name=waiting_for, exact=True).wait_for(timeout=10_000)
+    options = listbox.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    labels = options.evaluate_all("options => options.map(o => o.getAttribute('aria-label') || '')")
+    page.keyboard.press("Escape")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    listbox.wait_for(state="detached", timeout=10_000)
+    return labels
+
+
+def document_options(page, waiting_for: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """The titles the document filter offers."""
     page.get_by_role("tab", name="Hỏi đáp").click()
-    page.get_by_role("combobox", name="Văn bản").click()
-    options = page.get_by_role("option")
-    options.first.wait_for(timeout=10_000)
-    labels = [o.get_attribute("aria-label") or "" for o in options.all()]
-    page.keyboard.press("Escape")
-    return labels
+    return dropdown_options(page, "Văn bản", waiting_for)
 
 
 def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) -> None:
@@ -81,6 +103,55 @@ def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) 
             timeout=60_000)
         assert page.locator("#sources details.source-card").count() == 0  # a refusal cites nothing
         browser.close()
+
+
+# Each change of the latest answer's text on the page: (milliseconds since the observer started, text).
+WATCH_ANSWER = """() => {
+  window.__answer = [];
+  const chat = document.querySelector('#chatbot');
+  new MutationObserver(() => {
+    const bots = chat.querySelectorAll('[data-testid=bot]');
+    const text = bots.length ? bots[bots.length - 1].innerText : '';
+    const log = window.__answer;
+    if (!log.length || log[log.length - 1][1] !== text) log.push([performance.now(), text]);
+  }).observe(chat, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_a_long_answer_is_shown_as_it_is_checked_without_a_pause_per_word(server) -> None:
+    """The page shows the answer a piece of checked text at a time (the whole answer at once when it is
+    extractive), never word by word with a pause between words. Measured structurally: the answer's text on
+    the page changes at most once per sentence of the answer (word by word it would change once per word),
+    and from its first to its last change takes no longer than the API takes to answer the same question
+    (a pause of even 10 ms a word would take longer than that)."""
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    def normal(text: str) -> str:
+        return " ".join(text.split())
+
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, 1280)
+        page.evaluate(WATCH_ANSWER)
+        page.locator("#question textarea").fill(LAO_CAI_SECTORS)
+        page.locator("#send").click()
+        page.locator("#sources details.source-card").first.wait_for(timeout=60_000)
+        changes = page.evaluate("() => window.__answer")
+        browser.close()
+    api_times = []
+    for _ in range(2):  # warm: the API's own time to answer, retrieval and check included
+        started = time.monotonic()
+        answer = httpx.post(f"{server.url}/api/chat", json={"message": LAO_CAI_SECTORS}, timeout=120).json()
+        api_times.append(time.monotonic() - started)
+    expected = normal(answer["answer"])
+    words, sentences = len(expected.split()), len(re.findall(r"[.!?…](?:\s|$)", expected))
+    assert not answer["refused"] and words >= 30 and sentences >= 1, expected  # long enough to tell
+    # the states the answer went through on its way to the final text (Gradio's "Loading content" is not one)
+    shown = [(ms, normal(text)) for ms, text in changes if normal(text) and expected.startswith(normal(text))]
+    assert shown and shown[-1][1] == expected, changes
+    assert len(shown) <= sentences + 1, f"{len(shown)} updates for {sentences} sentence(s), {words} words"
+    span_s = (shown[-1][0] - shown[0][0]) / 1000
+    assert span_s <= min(api_times), f"first to last update {span_s:.2f} s; the API answers in {min(api_times):.2f} s"
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -167,14 +238,13 @@ def test_an_upload_shows_in_the_filters_and_the_table_also_after_a_reload(own_se
         row = page.locator("#documents tbody tr", has_text=PLAN_TITLE)
         row.wait_for(timeout=10_000)
         assert "Cao Bằng" in row.inner_text() and "01/12/2025" in row.inner_text()
-        assert PLAN_TITLE in document_options(page)  # without a reload
+        assert PLAN_TITLE in document_options(page)  # without a reload: the job's end refreshed the filters
         page.reload(wait_until="load")
         page.locator("#question textarea").wait_for(timeout=60_000)
-        assert PLAN_TITLE in document_options(page)
-        page.get_by_role("combobox", name="Tỉnh").click()
-        provinces = [o.get_attribute("aria-label") for o in page.get_by_role("option").all()]
-        assert "Cao Bằng" in provinces
-        page.keyboard.press("Escape")
+        # the page as first served predates the upload: its load-time refresh brings the new choices
+        assert PLAN_TITLE in document_options(page, waiting_for=PLAN_TITLE)
+        provinces = dropdown_options(page, "Tỉnh", waiting_for="Cao Bằng")
+        assert provinces[0] == "Tất cả" and provinces.count("Cao Bằng") == 1
         page.get_by_role("combobox", name="Văn bản").click()
         page.get_by_role("option", name=PLAN_TITLE).click()
         page.locator("#question textarea").fill("Cơ quan nào chủ trì xây dựng nền tảng số dùng chung?")
@@ -205,7 +275,7 @@ def test_a_document_uploaded_through_the_api_is_offered_after_a_reload(own_serve
             assert wait_for_job(client, job["job_id"])["status"] == "done"
         page.reload(wait_until="load")
         page.locator("#question textarea").wait_for(timeout=60_000)
-        assert title in document_options(page)
+        assert title in document_options(page, waiting_for=title)
         page.get_by_role("combobox", name="Tỉnh").click()
         # the list re-renders as it opens: wait for the option itself (a timeout fails the test)
         page.get_by_role("option", name="Hà Giang", exact=True).wait_for(timeout=10_000)
