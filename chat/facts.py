@@ -76,6 +76,37 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
 ADJACENT_CHARS = 40  # "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": what stands by a number is its own
 
 
+# The heads of the roles a "who" question names ("ai làm Trưởng ban", "Bí thư Tỉnh ủy là ai"), folded: general
+# administrative and historical vocabulary, not any document's officials. "Phó" makes a deputy's role of the
+# head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
+ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
+              "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
+              "tong bi thu", "uy vien")
+_ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def _roles_in(text: str) -> set[str]:
+    return {" ".join(m.group().split()) for m in _ROLE.finditer(vn.fold(text).lower())}
+
+
+def asked_roles(question: str) -> set[str]:
+    """The roles a question names, folded ("Phó Trưởng ban" → {"pho truong"}, "Giám đốc Sở … và Phó Chủ tịch
+    …" → {"giam doc", "pho chu tich"})."""
+    return _roles_in(vn.normalize(question))
+
+
+def holds_role(text: str, name: str, roles: set[str]) -> bool:
+    """Whether the person `name` in `text` is given one of `roles`: in the apposition after the name (up to the
+    next person or ";"), or in the title or label just before it ("Trưởng Ban Chỉ đạo Đặng Khánh Toàn",
+    "Phó Trưởng ban: Ông …")."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    after = re.split(r"[;]|\s(?:đồng chí|ông|bà)\s", text[at + len(name):], maxsplit=1, flags=re.IGNORECASE)[0]
+    before = re.split(r"[,;.]", text[:at])[-1]  # a label ("Phó Trưởng ban thường trực: Ông …") is a title too
+    return bool(roles & (_roles_in(before) | _roles_in(after)))
+
+
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> list[str]:
     """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
     question cites documents (`doc_numbers`, comparable keys) and the sentence states a fact right after one
@@ -91,6 +122,8 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         if key and key not in asked:
             spans.append(span)
     spans = list(dict.fromkeys(spans))
+    if kind == "person" and (roles := asked_roles(question)):
+        spans = [s for s in spans if holds_role(text, s, roles)]  # a member named beside a head is not the head
     cited = [(a, b) for number, a, b in vn.doc_number_spans(text) if vn.doc_number_key(number) in (doc_numbers or [])]
     if cited and kind != "doc_number":
         def after(span: str) -> bool:

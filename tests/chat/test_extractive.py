@@ -67,10 +67,9 @@ def test_follow_up_uses_the_history(service) -> None:
     assert not follow.refused and "Trần Quốc Cường" in follow.answer
 
 
-@pytest.mark.xfail(strict=True, reason="names a member of the Lào Cai committee (An Hoàng Linh) instead of its head "
-                                       "in this wording: README's known 'Trưởng Ban' vs 'thành viên Ban' failure, "
-                                       "hidden while this test asked the eval set's own question")
 def test_follow_up_about_the_head_of_the_lao_cai_committee(service) -> None:
+    """A member of the committee is named in the same report as its head: the answer is the head (it was An
+    Hoàng Linh, "thành viên Ban chỉ đạo", until a person had to hold the role the question names)."""
     from chat.generators.base import Turn
 
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]

@@ -67,3 +67,21 @@ def test_a_table_rows_answer_is_the_cell_under_the_column_the_question_names(que
 
     assert asked_cell(question, ROW) == value
     assert asked_cell(question, "Sáng 17/11, Ban Chỉ đạo họp: thống nhất 3 nội dung; giao Công an tỉnh.") is None
+
+
+def test_a_who_question_naming_a_role_gets_the_person_holding_it() -> None:
+    """A member named in the same passage as the head is not the head; a deputy is not the head either."""
+    head = "Ai giữ cương vị Trưởng ban của Ban Chỉ đạo tỉnh Quảng Trị?"
+    deputy = "Ai giữ cương vị Phó Trưởng ban của Ban Chỉ đạo tỉnh Quảng Trị?"
+    member = "Đồng chí Lê Văn Mạnh, thành viên Ban Chỉ đạo, báo cáo kết quả chuyển đổi số."
+    both = ("Dự họp có đồng chí Hồ Thị Lan - Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo; đồng chí Phan Minh Đức - "
+            "Phó Chủ tịch UBND tỉnh, Phó Trưởng Ban Chỉ đạo.")
+    titled = "Trưởng Ban Chỉ đạo Hồ Thị Lan kết luận phiên họp."
+    assert fact_spans("person", member, head) == []
+    assert fact_spans("person", both, head) == ["Hồ Thị Lan"]
+    assert fact_spans("person", both, deputy) == ["Phan Minh Đức"]
+    assert fact_spans("person", titled, head) == ["Hồ Thị Lan"]
+    listed = "1. Trưởng ban: Bà Hồ Thị Lan, Bí thư Tỉnh ủy.\n2. Phó Trưởng ban: Ông Phan Minh Đức, Phó Chủ tịch."
+    assert [fact_spans("person", line, q) for line in listed.splitlines() for q in (head, deputy)] == \
+        [["Hồ Thị Lan"], [], [], ["Phan Minh Đức"]]
+    assert fact_spans("person", member, "Ai báo cáo kết quả chuyển đổi số?") == ["Lê Văn Mạnh"]  # no role asked
