@@ -5,7 +5,6 @@ they read back or restart use this module's own server (`own_client`, `own_serve
 
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -16,7 +15,7 @@ import httpx
 import pytest
 
 from tests.conftest import _free_port, wait_for_job
-from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, HeldModel
 from tests.questions import GOLD_PRICE, HIS_OTHER_ROLE, NAM_DINH_HEAD
 
 QUESTION = NAM_DINH_HEAD
@@ -246,16 +245,6 @@ def _uvicorn(app):
         thread.join(30)
 
 
-def _best_sentence_of_the_first_passage(request: dict) -> tuple[int, str]:
-    """The first passage our prompt shows the "model" (its number and text), and its sentence sharing most words
-    with the question: quoted verbatim, it passes the grounding check."""
-    user = request["messages"][-1]["content"]
-    n, text = re.search(r"^\[(\d+)\] [^\n]*\n([^\n]+)", user, flags=re.MULTILINE).groups()
-    asked = set(user.rsplit("Câu hỏi:", 1)[1].lower().split())
-    sentences = re.split(r"(?<=[.!?])\s", text)
-    return int(n), max(sentences, key=lambda s: len(asked & set(s.lower().split())))
-
-
 def test_stream_sends_the_first_checked_sentence_while_the_model_is_still_writing(
         indexed_settings, retriever, tmp_path) -> None:
     """The `openai` generator streams from a local stand-in that writes one grounded sentence and then holds
@@ -265,19 +254,9 @@ def test_stream_sends_the_first_checked_sentence_while_the_model_is_still_writin
     from app.api import create_app
     from chat.service import ChatService
 
-    held, released, finished = threading.Event(), threading.Event(), threading.Event()
-    first: list[str] = []
-
-    def slow_model(request: dict):
-        if not request.get("stream"):
-            return  # a call that does not stream gets an empty answer, and no token can come from the model
-        n, sentence = _best_sentence_of_the_first_passage(request)
-        first.append(sentence)
-        yield f"{sentence} [{n}]\n\n"
-        held.set()
-        released.wait(120)
-        yield "Hội nghị có 987 đại biểu tham dự [1]."  # invented: the check removes it after the release
-        finished.set()
+    slow_model = HeldModel()
+    held, released, finished, first = slow_model.held, slow_model.released, slow_model.finished, \
+        slow_model.first
 
     with FakeOpenAIServer(slow_model) as llm:
         settings = indexed_settings.model_copy(update={

@@ -57,7 +57,8 @@ def _stored(data_dir: Path, doc_id: str) -> str:
 @pytest.fixture
 def fresh_server(tmp_path: Path):
     (tmp_path / "data").mkdir()
-    server = Server(tmp_path / "data", BCD_MAX_UPLOAD_MB="1").start()
+    # one file per model call, as before ingest embedded files together: a kill then lands between files
+    server = Server(tmp_path / "data", BCD_MAX_UPLOAD_MB="1", BCD_INGEST_BATCH_CHUNKS="1").start()
     yield server
     if server.process is not None:
         server.stop()

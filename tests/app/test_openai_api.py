@@ -4,9 +4,7 @@ with API keys and a restricted document: what a stock front-end would do."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import threading
 
 import httpx
 import openai
@@ -15,7 +13,7 @@ import pytest
 from bcd.settings import Settings
 from ingest.pipeline import Ingestor
 from tests.conftest import Server
-from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, HeldModel
 from tests.questions import AND_DIEN_BIEN, CAPITAL_OF_FRANCE, NAM_DINH_HEAD
 
 MODEL = "bcd-assistant"
@@ -245,35 +243,15 @@ def test_malformed_bodies_and_unknown_paths_use_the_openai_error_shape(server: S
         "detail": "invalid API key"}  # the REST API keeps its own shape
 
 
-def _best_sentence_of_the_first_passage(request: dict) -> tuple[int, str]:
-    """The first passage our prompt shows the "model" (its number and text), and its sentence sharing most words
-    with the question: quoted verbatim, it passes the grounding check."""
-    prompt = request["messages"][-1]["content"]
-    n, text = re.search(r"^\[(\d+)\] [^\n]*\n([^\n]+)", prompt, flags=re.MULTILINE).groups()
-    asked = set(prompt.rsplit("Câu hỏi:", 1)[1].lower().split())
-    sentences = re.split(r"(?<=[.!?])\s", text)
-    return int(n), max(sentences, key=lambda s: len(asked & set(s.lower().split())))
-
-
 def test_stream_sends_the_first_checked_sentence_while_the_model_is_still_writing(open_server: Server,
                                                                                    llm: FakeOpenAIServer) -> None:
     """The server's `openai` generator streams from a local stand-in that writes one grounded sentence and then
     holds until the test releases it: the `openai` client must get the first content chunk while the model is
     held. A /v1 that waited for the whole answer could send nothing before the release (the read below would
     time out)."""
-    held, released, finished = threading.Event(), threading.Event(), threading.Event()
-    first: list[str] = []
-
-    def slow_model(request: dict):  # type: ignore[no-untyped-def]
-        if not request.get("stream"):
-            return  # a call that does not stream gets an empty answer, and no text can come from the model
-        n, sentence = _best_sentence_of_the_first_passage(request)
-        first.append(sentence)
-        yield f"{sentence} [{n}]\n\n"
-        held.set()
-        released.wait(120)
-        yield "Hội nghị có 987 đại biểu tham dự [1]."  # invented: the check removes it after the release
-        finished.set()
+    slow_model = HeldModel()
+    held, released, finished, first = slow_model.held, slow_model.released, slow_model.finished, \
+        slow_model.first
 
     llm.reply = slow_model
     slow = openai.OpenAI(base_url=f"{open_server.url}/v1", api_key=READER, max_retries=0,

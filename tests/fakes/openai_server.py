@@ -91,3 +91,36 @@ class FakeOpenAIServer:
     def __exit__(self, *exc: Any) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def best_sentence_of_the_first_passage(request: dict[str, Any]) -> tuple[int, str]:
+    """The first passage our prompt shows the "model" (its number and text), and its sentence sharing most words
+    with the question: quoted verbatim, it passes the grounding check."""
+    user = request["messages"][-1]["content"]
+    n, text = re.search(r"^\[(\d+)\] [^\n]*\n([^\n]+)", user, flags=re.MULTILINE).groups()
+    asked = set(user.rsplit("Câu hỏi:", 1)[1].lower().split())
+    sentences = re.split(r"(?<=[.!?])\s", text)
+    return int(n), max(sentences, key=lambda s: len(asked & set(s.lower().split())))
+
+
+class HeldModel:
+    """A reply for `FakeOpenAIServer`: a model that streams one grounded sentence, then holds until the test
+    sets `released`, then invents one ("987 đại biểu", which the grounding check must remove). `held` is set
+    while it waits, `finished` once it is done; `first` holds the grounded sentence."""
+
+    INVENTED = "Hội nghị có 987 đại biểu tham dự [1]."
+
+    def __init__(self) -> None:
+        self.held, self.released, self.finished = threading.Event(), threading.Event(), threading.Event()
+        self.first: list[str] = []
+
+    def __call__(self, request: dict[str, Any]) -> Iterable[str]:
+        if not request.get("stream"):
+            return  # a call that does not stream gets an empty answer, and no text can come from the model
+        n, sentence = best_sentence_of_the_first_passage(request)
+        self.first.append(sentence)
+        yield f"{sentence} [{n}]\n\n"
+        self.held.set()
+        self.released.wait(120)
+        yield self.INVENTED
+        self.finished.set()
