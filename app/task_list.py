@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, model_validator
 
+from bcd import vietnamese as vn
 from bcd.settings import Settings
 from ingest.tasks import Task, TaskStore
 from retrieval.filters import Viewer
@@ -60,7 +61,7 @@ class TaskFilters(BaseModel):
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_VN_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_VN_DAY = re.compile(vn.FULL_DATE_PATTERN)
 
 
 def parse_day(text: str) -> date:
@@ -72,7 +73,7 @@ def parse_day(text: str) -> date:
         if iso:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         if vn_day:
-            return date(int(vn_day[3]), int(vn_day[2]), int(vn_day[1]))
+            return date(int(vn_day["y"]), int(vn_day["m"]), int(vn_day["d"]))
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a date: {exc}") from exc
     raise ValueError(f"{text!r} is not a date (write YYYY-MM-DD or DD/MM/YYYY)")

@@ -279,10 +279,14 @@ def full_number_reference(number: str) -> str | None:
 # dd/mm[/yy[yy]] ("22/12/2024", "10/3"), groups d, m, y; never inside a longer run of digits and slashes
 # (a document number such as 29/UBND-KH is not a date: its second part is not a number).
 DATE_PATTERN = r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?(?![\d/])"
+# "14 tháng 3 năm 2025", the long form of official documents (and of their header's date line), groups d, m, y
+LONG_DATE_PATTERN = r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)"
+# a full date in either form ("22/12/2024", "22 / 12 / 2024", "22 tháng 12 năm 2024"), groups d, m, y: what
+# document headers, citations ("Nghị quyết số … ngày …") and deadlines ("trước ngày …") write
+FULL_DATE_PATTERN = (r"(?<![\d/])(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)"
+                     r"(?P<y>\d{4})(?![\d/])")
 _DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+(?:ngày\s+)?)?" + DATE_PATTERN, re.IGNORECASE)
-# "ngày 14 tháng 3 năm 2025", the long form of official documents (and of their header's date line)
-_LONG_DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?(?<!\d)(?P<d>\d{1,2})\s+tháng\s+"
-                        r"(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?!\d)", re.IGNORECASE)
+_LONG_DATE = re.compile(r"(?:(?P<when>sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?" + LONG_DATE_PATTERN, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

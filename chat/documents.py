@@ -24,7 +24,7 @@ from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 from retrieval.question import Question, number_is_of_type
 
-_DATE = re.compile(r"^[\s,]*ngày\s+(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_DATE = re.compile(r"^[\s,]*ngày\s+(?P<date>" + vn.FULL_DATE_PATTERN + ")")
 _ISSUER_AFTER = re.compile(r"^[\s,]*của\s+")
 _SUBJECT = re.compile(r"^[\s,]*(?:về việc\s+|về\s+)?((?<=về\s)[^;.()]+|(?:thành lập|quy định|phê duyệt)\s+[^;.()]+)")
 # where the sentence goes on after the subject: "... quốc gia được coi như ...", "... quốc gia là ..."
@@ -60,7 +60,7 @@ def read_citation(sentence: str, start: int, end: int) -> dict[str, str]:
     fields: dict[str, str] = {}
     rest = sentence[end:]
     if date := _DATE.match(rest):
-        fields["date"] = date.group(1)
+        fields["date"] = date.group("date")
         rest = rest[date.end():]
     if of := _ISSUER_AFTER.match(rest):
         rest = rest[of.end():]

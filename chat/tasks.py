@@ -41,7 +41,7 @@ _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đ�
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
 _QUARTER = re.compile(r"(?<!\w)quý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})")
 _YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hiện)\s+(?:trong\s+)?năm\s+(\d{4})")
-_BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+_BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+" + vn.FULL_DATE_PATTERN)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -78,6 +78,11 @@ def _day(value: date) -> str:
 def _period(text: str) -> tuple[date | None, date | None]:
     """The period a question asks about: a month, a quarter, a year, or "before" a day."""
     lowered = text.lower()
+    if m := _BEFORE.search(lowered):  # first: "trước ngày 30 tháng 6 năm 2026" names a day, not June
+        try:
+            return None, date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return None, None
     if m := _MONTH.search(lowered):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
@@ -86,11 +91,6 @@ def _period(text: str) -> tuple[date | None, date | None]:
         quarter, year = _ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
         last = quarter * 3
         return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1])
-    if m := _BEFORE.search(lowered):
-        try:
-            return None, date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None, None
     if m := _YEAR.search(lowered):
         return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
     return None, None

@@ -166,9 +166,7 @@ def _shorten(title: str) -> str:
 # --- Date of an official document -------------------------------------------------------------------
 
 # "Ngày 01/12/2025", "Lào Cai, ngày 01 tháng 12 năm 2025" opening a line: the day the document was issued.
-_DATE_LINE = re.compile(
-    r"^(?:[A-ZĐÀ-Ỹ][\w .-]{0,40},\s*)?ngày\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})"
-    r"(?:\s*/\s*|\s+năm\s+)(?P<y>\d{4})\b", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w .-]{0,40},\s*)?ngày\s+" + vn.FULL_DATE_PATTERN, re.IGNORECASE)
 
 
 def document_date(text: str) -> date | None:

@@ -34,8 +34,8 @@ _SEPARATOR = re.compile(r"^[-_=*.·•\s]*$")
 _NUMBER = re.compile(r"(?<!\w)(?:Số|SỐ)\s*:?\s*(?P<number>\d{1,5}\s*[-/]\s*[\w/Đđ&-]+)")
 MAX_NUMBER_LINE = 100
 _PLACE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?"
-_DATE = re.compile(rf"(?:(?<!\S)(?P<place>(?:{_PLACE_WORD}\s+){{0,4}}{_PLACE_WORD})\s*,\s*)?ngày\s+(?P<d>\d{{1,2}})\s+"
-                   r"tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+_DATE = re.compile(rf"(?:(?<!\S)(?P<place>(?:{_PLACE_WORD}\s+){{0,4}}{_PLACE_WORD})\s*,\s*)?ngày\s+"
+                   + vn.LONG_DATE_PATTERN)
 # what a trích yếu never is: the legal bases, the address, the authority that decides, the first section
 _BODY = re.compile(r"^(?:căn cứ|kính gửi|[IVX]+\s*[.)]\s|\d+\s*[.)]\s|điều\s+\d|phần\s|chương\s)", re.IGNORECASE)
 _ADMIN_UNIT = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"

@@ -107,13 +107,13 @@ _TITLES = re.compile(r"^(?:giám đốc|chủ tịch|thủ trưởng|chánh văn
                      r"trưởng|người đứng đầu|lãnh đạo|bí thư|tổng giám đốc)\s+(?:các\s+)?", re.IGNORECASE)
 _PARTNER = re.compile(r"(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|cùng với)\s+", re.IGNORECASE)
 _LEAD_MARK = re.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là cơ quan thường trực)")
-_DOC_YEAR = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)")
+_DOC_YEAR = re.compile(r"ngày\s+" + vn.LONG_DATE_PATTERN)
 
 
 def extract_tasks(text: str, doc_id: str, doc_name: str) -> list[Task]:
     """The tasks of one document's cleaned text (table rows and numbered task paragraphs), in order."""
     year_match = _DOC_YEAR.search(text[:3000])
-    default_year = int(year_match.group(1)) if year_match else None
+    default_year = int(year_match.group("y")) if year_match and 1900 <= int(year_match.group("y")) < 2100 else None
     structure = parse(text)
     tasks: list[Task] = []
     closing = False

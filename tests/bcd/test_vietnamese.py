@@ -87,6 +87,28 @@ def test_date_and_number_patterns_have_one_home() -> None:
     assert vn.DATE_PATTERN in facts._DATE_FORMS.pattern and vn.NUMBER_PATTERN in facts._QUANTITY.pattern
     assert vn.NUMBER_TOKEN_PATTERN in vn._TOKEN.pattern and vn.DATE_PATTERN in vn._DATE.pattern
 
+    # the full date ("22/12/2024" or "22 tháng 12 năm 2024") of headers, citations, deadlines and the task filters
+    from app import task_list
+    from chat import documents, tasks
+    from ingest import metadata, official
+    from ingest import tasks as ingest_tasks
+
+    for pattern in (documents._DATE, tasks._BEFORE, task_list._VN_DAY, metadata._DATE_LINE):
+        assert vn.FULL_DATE_PATTERN in pattern.pattern
+    for pattern in (official._DATE, ingest_tasks._DOC_YEAR, vn._LONG_DATE):
+        assert vn.LONG_DATE_PATTERN in pattern.pattern
+
+
+def test_a_deadline_or_a_filter_date_reads_either_form() -> None:
+    from datetime import date
+
+    from app.task_list import parse_day
+    from chat.tasks import _period
+
+    assert parse_day("30/6/2026") == parse_day("30 tháng 6 năm 2026") == date(2026, 6, 30)
+    assert _period("phải xong trước ngày 30 tháng 6 năm 2026") == (None, date(2026, 6, 30))
+    assert _period("phải xong trước ngày 30/6/2026") == (None, date(2026, 6, 30))
+
 
 def test_a_two_digit_year_is_no_date_but_still_a_date_form() -> None:
     from chat.facts import fact_spans
