@@ -124,3 +124,15 @@ def test_the_checker_sees_upward_and_relative_imports(tmp_path: Path) -> None:
         "bcd/probe.py:2 imports chat.service (bcd may import only [])"]
     assert upward_imports(roof, tmp_path)[0].startswith("eval/probe.py:1 imports app.api")
 
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """The page, the Zalo adapters and the API share code through public names (issue 19: the page used to
+    import the API's private helper)."""
+    offenders = []
+    for path in sorted(p for layer in LAYERS for p in (ROOT / layer).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in LAYERS:
+                offenders += [f"{path.relative_to(ROOT)}: {node.module}.{a.name}" for a in node.names
+                              if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not offenders, offenders
