@@ -155,11 +155,27 @@ class SharedServer(Server):
 
 
 def _served_copy(indexed_settings, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    return index_copy(indexed_settings, tmp_path_factory.mktemp(name)).data_dir
+
+
+def index_copy(indexed_settings, folder: Path, documents: dict[str, str] | None = None,
+               groups: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """Settings over a copy of the session's index in `folder/data`, with `documents` (file name → text)
+    written beside it and ingested, restricted to `groups` (none: public)."""
     import shutil
 
-    data_dir = tmp_path_factory.mktemp(name) / "data"
+    from bcd.settings import Settings
+    from ingest.pipeline import Ingestor
+
+    data_dir = folder / "data"
     shutil.copytree(indexed_settings.data_dir, data_dir)
-    return data_dir
+    settings = Settings(data_dir=data_dir)
+    if documents:
+        for name, text in documents.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        report = Ingestor(settings).ingest([folder / n for n in documents], groups=list(groups), progress=False)
+        assert sorted(report.added) == sorted(Path(n).stem for n in documents), report.summary()
+    return settings
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from chat.service import ChatService
 from ingest.pipeline import Ingestor
 from retrieval.filters import PUBLIC, TRUSTED, Viewer
 from retrieval.hybrid import HybridRetriever
-from tests.conftest import Server
+from tests.conftest import Server, index_copy
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.questions import LAO_CAI_STATIONS, NAM_DINH_HEAD
 
@@ -25,16 +25,10 @@ QUESTION = "Ban Chỉ đạo tỉnh Sơn La dự kiến chi bao nhiêu cho Đề
 
 @pytest.fixture(scope="module")
 def restricted_index(indexed_settings, tmp_path_factory) -> Settings:
-    data_dir = tmp_path_factory.mktemp("restricted") / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
-    folder = data_dir.parent / "docs"
-    folder.mkdir()
-    (folder / "bao-cao-mat-son-la.txt").write_text(RESTRICTED, encoding="utf-8")
+    folder = tmp_path_factory.mktemp("restricted")
+    settings = index_copy(indexed_settings, folder, {"bao-cao-mat-son-la.txt": RESTRICTED}, groups=("lanh-dao",))
     (folder / "ket-luan-yen-bai.txt").write_text(INJECTION, encoding="utf-8")
-    settings = Settings(data_dir=data_dir)
-    ingestor = Ingestor(settings)
-    ingestor.ingest([folder / "bao-cao-mat-son-la.txt"], groups=["lanh-dao"], progress=False)
-    ingestor.ingest([folder / "ket-luan-yen-bai.txt"], progress=False)
+    Ingestor(settings).ingest([folder / "ket-luan-yen-bai.txt"], progress=False)
     return settings
 
 

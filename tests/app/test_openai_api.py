@@ -4,15 +4,12 @@ with API keys and a restricted document: what a stock front-end would do."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import httpx
 import openai
 import pytest
 
-from bcd.settings import Settings
-from ingest.pipeline import Ingestor
-from tests.conftest import Server
+from tests.conftest import Server, index_copy
 from tests.fakes.openai_server import FakeOpenAIServer, HeldModel
 from tests.questions import AND_DIEN_BIEN, CAPITAL_OF_FRANCE, NAM_DINH_HEAD
 
@@ -27,12 +24,8 @@ PERSON_QUESTION = NAM_DINH_HEAD
 @pytest.fixture(scope="module")
 def server(indexed_settings, tmp_path_factory):
     """Its own server: keys required for chat, one restricted document that only the leader's key reads."""
-    data_dir = tmp_path_factory.mktemp("openai") / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
-    document = data_dir.parent / "bao-cao-noi-bo-ha-giang.txt"
-    document.write_text(RESTRICTED, encoding="utf-8")
-    report = Ingestor(Settings(data_dir=data_dir)).ingest([document], groups=["lanh-dao"], progress=False)
-    assert report.added == ["bao-cao-noi-bo-ha-giang"]
+    data_dir = index_copy(indexed_settings, tmp_path_factory.mktemp("openai"),
+                          {"bao-cao-noi-bo-ha-giang.txt": RESTRICTED}, groups=("lanh-dao",)).data_dir
     keys = [{"key": READER, "name": "reader"}, {"key": LEADER, "name": "leader", "groups": ["lanh-dao"]}]
     running = Server(data_dir, BCD_API_KEYS=json.dumps(keys), BCD_CHAT_REQUIRES_KEY="true").start()
     yield running
@@ -50,8 +43,7 @@ def llm():  # type: ignore[no-untyped-def]
 def open_server(indexed_settings, tmp_path_factory, llm):  # type: ignore[no-untyped-def]
     """Keys configured but chat open to anonymous callers, answering with the `openai` generator over `llm`:
     where a malformed key would silently read as anonymous, and where a slow model can be held."""
-    data_dir = tmp_path_factory.mktemp("openai-open") / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
+    data_dir = index_copy(indexed_settings, tmp_path_factory.mktemp("openai-open")).data_dir
     keys = [{"key": READER, "name": "reader"}]
     running = Server(data_dir, BCD_API_KEYS=json.dumps(keys), BCD_GENERATOR="openai",
                      BCD_LLM_BASE_URL=llm.base_url, BCD_LLM_TIMEOUT_S="120").start()

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
-from bcd.settings import Settings
 from chat.langchain_chat import BcdChatModel
-from ingest.pipeline import Ingestor
 from retrieval.filters import Viewer
+from tests.conftest import index_copy
 from tests.questions import AND_DIEN_BIEN, CAPITAL_OF_FRANCE, NAM_DINH_HEAD
 
 QUESTION = NAM_DINH_HEAD
@@ -73,11 +70,7 @@ def test_from_settings_answers_like_the_service_over_the_index_of_the_settings(i
 
 def test_from_settings_reads_the_environment_and_keeps_restricted_documents_from_outsiders(
         indexed_settings, tmp_path, monkeypatch) -> None:
-    data_dir = tmp_path / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
-    document = tmp_path / f"{SECRET_DOC}.txt"
-    document.write_text(SECRET, encoding="utf-8")
-    assert Ingestor(Settings(data_dir=data_dir)).ingest([document], groups=["lanh-dao"], progress=False).added
+    data_dir = index_copy(indexed_settings, tmp_path, {f"{SECRET_DOC}.txt": SECRET}, groups=("lanh-dao",)).data_dir
     monkeypatch.setenv("BCD_DATA_DIR", str(data_dir))
     outsider = BcdChatModel.from_settings(viewer=Viewer(frozenset({"van-phong"})))
     assert outsider.service.settings.data_dir == data_dir

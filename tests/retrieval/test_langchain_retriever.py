@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from bcd.settings import Settings
-from ingest.pipeline import Ingestor
 from retrieval.filters import PUBLIC, TRUSTED, SearchFilters, Viewer
 from retrieval.langchain_retriever import BcdRetriever
+from tests.conftest import index_copy
 
 QUERY = "số trạm thu phát sóng của tỉnh Lào Cai"
 SECRET_DOC = "ke-hoach-mat-tuyen-quang"
@@ -23,14 +21,8 @@ SECRET_QUERY = "kinh phí Dự án Hải Đăng Tám của Ban Chỉ đạo tỉ
 @pytest.fixture(scope="module")
 def restricted_settings(indexed_settings, tmp_path_factory) -> Settings:
     """A copy of the session's index with one more document, restricted to the group "lanh-dao"."""
-    data_dir = tmp_path_factory.mktemp("lc-restricted") / "data"
-    shutil.copytree(indexed_settings.data_dir, data_dir)
-    document = data_dir.parent / f"{SECRET_DOC}.txt"
-    document.write_text(SECRET, encoding="utf-8")
-    settings = Settings(data_dir=data_dir)
-    report = Ingestor(settings).ingest([document], groups=["lanh-dao"], progress=False)
-    assert report.added == [SECRET_DOC]
-    return settings
+    return index_copy(indexed_settings, tmp_path_factory.mktemp("lc-restricted"), {f"{SECRET_DOC}.txt": SECRET},
+                      groups=("lanh-dao",))
 
 
 def test_documents_follow_the_hybrid_ranking_with_our_metadata(retriever) -> None:
