@@ -89,10 +89,17 @@ def _roles_in(text: str) -> set[str]:
     return {" ".join(m.group().split()) for m in _ROLE.finditer(vn.fold(text).lower())}
 
 
+# "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
+_HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
+HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
+                        "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
+
+
 def asked_roles(question: str) -> set[str]:
     """The roles a question names, folded ("Phó Trưởng ban" → {"pho truong"}, "Giám đốc Sở … và Phó Chủ tịch
-    …" → {"giam doc", "pho chu tich"})."""
-    return _roles_in(vn.normalize(question))
+    …" → {"giam doc", "pho chu tich"}, "người đứng đầu" → every head's role)."""
+    text = vn.normalize(question)
+    return _roles_in(text) | (set(HEAD_ROLES) if _HEAD_OF.search(text) else set())
 
 
 def holds_role(text: str, name: str, roles: set[str]) -> bool:

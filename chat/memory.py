@@ -100,3 +100,21 @@ def split_conversation(messages: list[tuple[str, str]], max_turns: int) -> tuple
     history = [Turn(role, text) for role, text in messages[:-1]  # type: ignore[arg-type]
                if role in ("user", "assistant") and text.strip()]
     return question, history[-2 * max_turns:]
+
+
+_INTERROGATIVE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, vn.INTERROGATIVES), key=len, reverse=True))
+                            + r")(?!\w)")
+MIN_PART_TOKENS = 4  # content words a part needs to stand alone ("nhằm mục đích gì?" does not)
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a compound one asks ("Nghị quyết 57 ban hành ngày nào và hội nghị quán triệt diễn ra ngày
+    nào?" → two), each answered on its own; the question itself when "và" joins anything less than two
+    questions that stand alone (two subjects of one question, or a part without a topic of its own)."""
+    text = vn.normalize(question).strip()
+    pieces = re.split(r",?\s+và\s+", text.rstrip(" ?"))
+    if len(pieces) != 2:
+        return [question]
+    if not all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces):
+        return [question]
+    return [f"{p[0].upper()}{p[1:]}?" for p in pieces]

@@ -9,7 +9,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bcd import vietnamese as vn
@@ -23,7 +23,7 @@ from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
-from chat.memory import is_follow_up, leans_on_earlier, standalone_question
+from chat.memory import is_follow_up, leans_on_earlier, question_parts, standalone_question
 from chat.prompt import REFUSAL
 from chat.tasks import task_answer
 from ingest.tasks import TaskStore
@@ -115,6 +115,8 @@ class ChatService:
         started = time.perf_counter()
         question = self.validate(question)
         history = history or []
+        if len(parts := question_parts(question)) > 1:
+            return self._answer_parts(question, parts, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
@@ -141,6 +143,34 @@ class ChatService:
             self._generate(result, best, history, emit)
         result.latency_s = time.perf_counter() - started
         return result
+
+    def _answer_parts(self, question: str, parts: list[str], history: list[Turn], filters: SearchFilters | None,
+                      viewer: Viewer, on_text: Callable[[str], None] | None, started: float) -> ChatAnswer:
+        """A compound question: each part answered on its own, the answers one bullet each, their markers
+        renumbered in order (a part the documents do not cover says so; all refused: a refusal)."""
+        answers = [self.answer(part, history, filters, viewer) for part in parts]
+        if all(a.refused for a in answers):
+            first = answers[0]
+            return ChatAnswer(question, REFUSAL, True, [], first.contexts, question, first.generator,
+                              max(a.support for a in answers), latency_s=time.perf_counter() - started)
+        lines, citations, notes = [], [], []
+        for part, answer in zip(parts, answers):
+            if answer.refused:
+                lines.append(f"- {part} {REFUSAL}")
+                continue
+            offset = len(citations)
+            lines.append("- " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer))
+            citations += [replace(c, n=c.n + offset) for c in answer.citations]
+            notes += answer.notes
+        text = "\n".join(lines)
+        if on_text is not None:
+            on_text(text)
+        answered = [a for a in answers if not a.refused]
+        return ChatAnswer(question, text, False, citations, [h for a in answered for h in a.contexts], question,
+                          answered[0].generator, min(a.support for a in answered), notes,
+                          latency_s=time.perf_counter() - started,
+                          generated_sentences=sum(a.generated_sentences for a in answers),
+                          removed_sentences=sum(a.removed_sentences for a in answers))
 
     def _about_document(self, question: Question, filters: SearchFilters | None,
                         viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:

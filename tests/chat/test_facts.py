@@ -81,6 +81,7 @@ def test_a_who_question_naming_a_role_gets_the_person_holding_it() -> None:
     assert fact_spans("person", both, head) == ["Hồ Thị Lan"]
     assert fact_spans("person", both, deputy) == ["Phan Minh Đức"]
     assert fact_spans("person", titled, head) == ["Hồ Thị Lan"]
+    assert fact_spans("person", both, "Người đứng đầu Ban Chỉ đạo tỉnh Quảng Trị là ai?") == ["Hồ Thị Lan"]
     listed = "1. Trưởng ban: Bà Hồ Thị Lan, Bí thư Tỉnh ủy.\n2. Phó Trưởng ban: Ông Phan Minh Đức, Phó Chủ tịch."
     assert [fact_spans("person", line, q) for line in listed.splitlines() for q in (head, deputy)] == \
         [["Hồ Thị Lan"], [], [], ["Phan Minh Đức"]]

@@ -51,3 +51,15 @@ def test_a_short_new_question_is_answered_as_the_user_wrote_it(service) -> None:
         assert not result.refused and "4.607" in result.answer, (question, result.answer[:300])
     follow_up = service.answer(AND_DIEN_BIEN, history)  # a real follow-up stays one
     assert not follow_up.refused and "Trần Quốc Cường" in follow_up.answer, follow_up.answer[:300]
+
+
+def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> None:
+    from chat.memory import question_parts
+
+    two = "Ai chủ trì phiên họp của tỉnh Nam Định và ai chủ trì phiên họp của tỉnh Điện Biên?"
+    assert question_parts(two) == ["Ai chủ trì phiên họp của tỉnh Nam Định?",
+                                   "Ai chủ trì phiên họp của tỉnh Điện Biên?"]
+    for one in ("Sở Khoa học và Công nghệ được giao nhiệm vụ gì?",  # "và" inside a name
+                "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
+                "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
+        assert question_parts(one) == [one], one

@@ -1,5 +1,7 @@
 """The chat service's own checks on a question, whichever adapter (API, CLI, Zalo, page) brings it."""
 
+import re
+
 import pytest
 
 from chat.service import InvalidQuestionError
@@ -37,3 +39,15 @@ def test_a_year_the_question_states_must_be_in_the_evidence(service) -> None:
     stated = service.answer("Lào Cai hiện có bao nhiêu trạm phát sóng di động?")
     other_year = service.answer("Năm 2019 Lào Cai có bao nhiêu trạm phát sóng di động?")
     assert not stated.refused and other_year.refused
+
+
+def test_a_compound_question_gets_each_part_answered_with_its_own_citations(service) -> None:
+    """Two questions of different kinds joined by "và": each part answered with its own fact (asked whole,
+    the count's part was answered by an unrelated Điện Biên sentence and the person was missing)."""
+    result = service.answer("Tỉnh Lào Cai có mấy trung tâm dữ liệu và ai chủ trì phiên họp của tỉnh Điện Biên?")
+    assert not result.refused
+    lines = result.answer.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("- 2 trung tâm") and "Trần Quốc Cường" in lines[1]
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", result.answer)})
+    assert markers == [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
+    assert "2 trung tâm dữ liệu" in result.citations[0].quote and "Trần Quốc Cường" in result.citations[-1].quote
