@@ -94,3 +94,24 @@ def test_docs_shows_an_uploaded_plans_date_title_and_one_chunk(tmp_path: Path) -
 def test_errors_are_clear_and_exit_non_zero(indexed_settings, args: list[str], code: int, message: str) -> None:
     run = bcd(indexed_settings, *args)
     assert run.returncode == code and message in run.stderr
+
+
+def test_ingest_leaves_the_search_view_of_the_new_revision_for_the_next_start(indexed_settings, tmp_path: Path,
+                                                                             corpus_dir: Path) -> None:
+    """`bcd ingest` brings the retriever's saved view up to the store it wrote, so a server started after it
+    reads no chunk back (issue 17)."""
+    import shutil
+
+    from retrieval.hybrid import HybridRetriever
+    from tests.conftest import index_copy
+
+    settings = index_copy(indexed_settings, tmp_path)
+    HybridRetriever(settings)  # a view saved at the copied revision
+    new = tmp_path / "ban-tin-moi.txt"
+    shutil.copy(sorted(corpus_dir.glob("*.txt"))[0], new)
+    new.write_text(new.read_text("utf-8") + "\nBan Chỉ đạo bổ sung 12 trạm phát sóng lưỡng dụng.\n", "utf-8")
+    run = bcd(settings, "ingest", str(new))
+    assert run.returncode == 0, run.stderr
+    assert "search view of" in run.stderr and "(updated)" in run.stderr
+    started = HybridRetriever(settings)
+    assert started.loaded_from == "revision" and "ban-tin-moi" in started.documents()
