@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.app.conftest import PUBLIC_ID, SECRET_ID, SECRET_WORDS, served_copy
-from tests.app.test_ui_browser import CHROMIUM, ENGLISH, FLAGS, save_screenshot
+from tests.app.test_ui_browser import CHROMIUM, ENGLISH, FLAGS, save_screenshot, upload_on_page
 from tests.conftest import Server
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -185,13 +185,7 @@ def test_an_uploads_tasks_appear_when_its_ingest_finishes(task_index, tmp_path_f
         with sync_playwright() as p:
             browser, page = open_tasks_tab(p, server.url)
             assert "cửa khẩu số" not in page.locator("#tasks").inner_text()
-            page.get_by_role("tab", name="Tài liệu").click()
-            with page.expect_file_chooser() as chooser:
-                page.locator("#upload").click()
-            chooser.value.set_files(str(plan))
-            page.wait_for_function(
-                "() => (document.querySelector('#upload-status')?.innerText || '').includes('hoàn tất')",
-                timeout=120_000)
+            upload_on_page(page, plan)
             page.get_by_role("tab", name="Nhiệm vụ").click()  # no reload: the tab followed the upload
             new = api_tasks(server, doc_id="ke-hoach-41-lai-chau")
             assert {t["lead"] for t in new} == {"Sở Công Thương", "Sở Xây dựng"}

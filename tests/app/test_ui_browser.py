@@ -70,6 +70,17 @@ def document_options(page, waiting_for: str | None = None) -> list[str]:  # type
     return dropdown_options(page, "Văn bản", waiting_for)
 
 
+def upload_on_page(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Upload `path` through the "Tài liệu" tab's file chooser and wait until the job says it is done."""
+    page.get_by_role("tab", name="Tài liệu").click()
+    with page.expect_file_chooser() as chooser:
+        page.locator("#upload").click()
+    chooser.value.set_files(str(path))
+    page.wait_for_function(
+        "() => (document.querySelector('#upload-status')?.innerText || '').includes('hoàn tất')",
+        timeout=120_000)
+
+
 def test_ask_in_the_browser_and_check_the_quoted_source(server, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -227,13 +238,7 @@ def test_an_upload_shows_in_the_filters_and_the_table_also_after_a_reload(own_se
     with sync_playwright() as p:
         browser, page = open_page(p, own_server.url, 1280)
         assert PLAN_TITLE not in document_options(page)
-        page.get_by_role("tab", name="Tài liệu").click()
-        with page.expect_file_chooser() as chooser:
-            page.locator("#upload").click()
-        chooser.value.set_files(str(plan))
-        page.wait_for_function(
-            "() => (document.querySelector('#upload-status')?.innerText || '').includes('hoàn tất')",
-            timeout=120_000)
+        upload_on_page(page, plan)
         assert "Tiến độ: 1/1 tệp (hoàn tất)" in page.locator("#upload-status").inner_text()
         row = page.locator("#documents tbody tr", has_text=PLAN_TITLE)
         row.wait_for(timeout=10_000)
