@@ -131,6 +131,10 @@ _TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Trưởng Ph�
     Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà Nước
     Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng Năm Theo
     Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh""".split())
+# Of those, the ones that open an institution's name: what follows them names the institution ("Sở Khoa học",
+# "Bộ Chính trị", "Viện Hàn lâm"), never a person.
+_INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ Hội Tỉnh Huyện Xã Phường Đảng Phòng Viện
+    Trường Ty Tập Đoàn Đại Đội Chính""".split())
 
 
 def person_names(text: str) -> list[str]:
@@ -141,8 +145,11 @@ def person_names(text: str) -> list[str]:
     for _, run in name_runs(normalize(text)):
         for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
             words = part.split()
+            titles = []
             while words and words[0].lower() in _TITLE_WORDS:
-                words.pop(0)
+                titles.append(words.pop(0).lower())
+            if titles and titles[-1] in _INSTITUTION_WORDS:
+                continue
             name = " ".join(words)
             if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3)) \
                     and not province_mentions(name):
@@ -272,6 +279,35 @@ def full_number_reference(number: str) -> str | None:
         return None
     n, t = next((m.group(f"n{i}"), m.group(f"t{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
     return reference_key(t, n)
+
+
+# --- Ordinals -----------------------------------------------------------------------------------
+
+# "phiên họp thứ hai", "lần thứ 3", "Hội nghị lần thứ IX": the ordinal after "thứ"/"lần", in words, digits or
+# Roman numerals. "Thứ nhất" / "đầu tiên" are left out: "first" is written many ways ("lớn thứ nhất" is
+# "lớn nhất", "lần đầu"), a later ordinal only as itself; "thế kỷ thứ 16" is a date, not an ordinal.
+_ORDINAL_WORDS = {"hai": 2, "nhì": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                  "chín": 9, "mười": 10}
+_ORDINAL = re.compile(r"(?<!\w)(?<!thế kỷ )(?<!thế kỉ )(?:thứ|lần(?:\s+thứ)?)\s+(?P<n>"
+                      + "|".join(_ORDINAL_WORDS) + r"|\d{1,3}|[IVXLC]{1,6})(?!\w)", re.IGNORECASE)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def ordinals(text: str) -> set[int]:
+    """The ordinals from the second on that `text` states, as numbers ("phiên thứ hai", "lần 2", "khóa thứ
+    II" → {2}): a question's ordinal must be stated by its evidence in some form."""
+    found = set()
+    for m in _ORDINAL.finditer(normalize(text)):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else _ORDINAL_WORDS.get(n.lower()) or (_roman(n) if n.isupper() else 0)
+        if value >= 2:
+            found.add(value)
+    return found
 
 
 # --- Dates --------------------------------------------------------------------------------------

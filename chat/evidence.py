@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import has_fact
+from chat.facts import asked_roles, counted_noun, has_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -281,8 +281,8 @@ _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
-    0 when a hard requirement is unmet (a cited document number, a named province or a year the question
-    states absent from it)."""
+    0 when a hard requirement is unmet (a cited document number, a named province, a year or an ordinal the
+    question states absent from it; no one in the role a "who" question names)."""
     if not selection:
         return 0.0
     joined = " ".join(s.text for s in selection)
@@ -293,6 +293,12 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     context = " ".join([joined, *{s.passage.text + " " + s.passage.hit.title for s in selection}])
     if any(year not in context for year in _YEAR.findall(question.text)):
         return 0.0  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
+    if not question.ordinals <= vn.ordinals(context):
+        return 0.0  # "phiên họp thứ ba" is not answered by the report of the second one
+    if not any(s.has_fact for s in selection) and (
+            question.kind == "count" and counted_noun(question.dense_text)
+            or question.kind == "person" and asked_roles(question.dense_text)):
+        return 0.0  # "bao nhiêu trạm" wants a number of them, "Ai là Giám đốc Sở Y tế?" someone in that role
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):

@@ -85,8 +85,32 @@ ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong tho
 _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
 
 
-def _roles_in(text: str) -> set[str]:
-    return {" ".join(m.group().split()) for m in _ROLE.finditer(vn.fold(text).lower())}
+# What a role's complement stops at: a place ("Bí thư Tỉnh ủy Hà Nam", "Chủ tịch tỉnh"), the rest of the question
+# or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
+# "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
+_COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và đâu nào gì được do thì có không những tỉnh thành huyện xã "
+                             "quận phường".split())
+_COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
+COMPLEMENT_WORDS = 2
+
+Role = tuple[str, tuple[str, ...]]  # folded head ("pho chu tich") and the first words of its complement
+
+
+def _roles_in(text: str) -> set[Role]:
+    lowered = vn.expand_abbreviations(vn.normalize(text)).lower()
+    folded = vn.fold(lowered)
+    if len(folded) != len(lowered):  # offsets below are shared by both forms
+        folded = lowered
+    roles = set()
+    for m in _ROLE.finditer(folded):
+        complement: list[str] = []
+        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0])[
+                :COMPLEMENT_WORDS]:
+            if word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
+                break
+            complement.append(vn.fold(word))
+        roles.add((" ".join(m.group().split()), tuple(complement)))
+    return roles
 
 
 # "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
@@ -95,14 +119,19 @@ HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong",
                         "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
 
 
-def asked_roles(question: str) -> set[str]:
-    """The roles a question names, folded ("Phó Trưởng ban" → {"pho truong"}, "Giám đốc Sở … và Phó Chủ tịch
-    …" → {"giam doc", "pho chu tich"}, "người đứng đầu" → every head's role)."""
+def asked_roles(question: str) -> set[Role]:
+    """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
+    {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
     text = vn.normalize(question)
-    return _roles_in(text) | (set(HEAD_ROLES) if _HEAD_OF.search(text) else set())
+    return _roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set())
 
 
-def holds_role(text: str, name: str, roles: set[str]) -> bool:
+def _same_role(asked: Role, stated: Role) -> bool:
+    """Same head, and complements agreeing as far as both go (a label "Trưởng ban:" has none to compare)."""
+    return asked[0] == stated[0] and all(a == b for a, b in zip(asked[1], stated[1]))
+
+
+def holds_role(text: str, name: str, roles: set[Role]) -> bool:
     """Whether the person `name` in `text` is given one of `roles`: in the apposition after the name (up to the
     next person or ";"), or in the title or label just before it ("Trưởng Ban Chỉ đạo Đặng Khánh Toàn",
     "Phó Trưởng ban: Ông …")."""
@@ -111,7 +140,36 @@ def holds_role(text: str, name: str, roles: set[str]) -> bool:
         return False
     after = re.split(r"[;]|\s(?:đồng chí|ông|bà)\s", text[at + len(name):], maxsplit=1, flags=re.IGNORECASE)[0]
     before = re.split(r"[,;.]", text[:at])[-1]  # a label ("Phó Trưởng ban thường trực: Ông …") is a title too
-    return bool(roles & (_roles_in(before) | _roles_in(after)))
+    stated = _roles_in(before) | _roles_in(after)
+    return any(_same_role(asked, role) for asked in roles for role in stated)
+
+
+# "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of
+_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
+
+
+# What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
+# "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
+_DIMENSIONS = frozenset("tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ giá tổng số lâu "
+                        "xa".split())
+
+
+def counted_noun(question: str) -> str | None:
+    """The folded first word of what a "how many" question counts, as a quantity's unit writes it ("bao nhiêu
+    doanh nghiệp" → "doanh"); None for a bare "là bao nhiêu", a stop word such as "người", or a dimension."""
+    m = _COUNTED.search(vn.normalize(question).lower())
+    if m is None or m.group("noun") in vn.STOPWORDS or m.group("noun") in _DIMENSIONS:
+        return None
+    return vn.fold(m.group("noun"))
+
+
+def _counts(span: str, noun: str, sentence: str) -> bool:
+    """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"), or when it is a bare number
+    in a sentence naming the noun ("số doanh nghiệp đạt 120")."""
+    words = vn.fold(span).lower().split()
+    if noun in words[1:]:
+        return True
+    return all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words) and noun in vn.fold(sentence).lower().split()
 
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> list[str]:
@@ -129,6 +187,8 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         if key and key not in asked:
             spans.append(span)
     spans = list(dict.fromkeys(spans))
+    if kind == "count" and (noun := counted_noun(question)):
+        spans = [s for s in spans if _counts(s, noun, text)]  # "44.881 đảng viên" is no count of enterprises
     if kind == "person" and (roles := asked_roles(question)):
         spans = [s for s in spans if holds_role(text, s, roles)]  # a member named beside a head is not the head
     cited = [(a, b) for number, a, b in vn.doc_number_spans(text) if vn.doc_number_key(number) in (doc_numbers or [])]

@@ -96,6 +96,7 @@ class Question:
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
     negated: bool = False
+    ordinals: frozenset[int] = frozenset()  # "phiên họp thứ hai" → {2}: its evidence must state the same
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
 
     @property
@@ -148,7 +149,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
             if document_type else None),
         document_type=document_type,
         entities=_entities(f"{text} {dense_text}" if informal else text),
-        negated=any(t in _NEGATION for t in vn.tokenize(text)), key=key)
+        negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
+        key=key)
 
 
 def _named_type(lowered: str, without: bool) -> str | None:

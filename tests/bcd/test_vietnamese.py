@@ -140,3 +140,20 @@ def test_the_long_date_form_of_official_documents_is_a_date() -> None:
     found = vn.find_dates("Hòa Bình, ngày 01 tháng 12 năm 2025. Chiều 3 tháng 12 năm 2025, Ban Chỉ đạo họp.")
     assert [(d.value, d.is_event) for d in found] == [(date(2025, 12, 1), False), (date(2025, 12, 3), True)]
     assert vn.find_dates("ngày 31 tháng 2 năm 2025") == [] and vn.find_dates("tháng 12 năm 2025") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Phiên họp thứ hai năm 2025", {2}),
+    ("Hội nghị lần thứ IX của Ban Chấp hành", {9}),
+    ("lần 3", {3}),
+    ("Ngày hội khởi nghiệp lần thứ nhất", set()),  # "first" has too many wordings to require one
+    ("phiên họp đầu tiên", set()),
+    ("vào thế kỷ thứ 16", set()),  # a date
+])
+def test_ordinals_in_words_digits_and_roman_numerals(text: str, expected: set[int]) -> None:
+    assert vn.ordinals(text) == expected
+
+
+def test_an_institutions_name_is_no_persons_name() -> None:
+    assert vn.person_names("Phó Trưởng ban: Ông Xa Văn Lộc, Giám đốc Sở Khoa học và Công nghệ.") == ["Xa Văn Lộc"]
+    assert vn.person_names("Bộ trưởng Nguyễn Mạnh Hùng dự họp với Bộ Chính trị.") == ["Nguyễn Mạnh Hùng"]

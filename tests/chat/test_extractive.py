@@ -91,3 +91,20 @@ def test_too_long_question_is_rejected(service) -> None:
 
     with pytest.raises(InvalidQuestionError, match="limit"):
         service.answer("Ban Chỉ đạo " * 1000)
+
+
+@pytest.mark.parametrize(("near_miss", "stated", "fact"), [
+    # an ordinal: the documents report the first meeting, not a second one
+    ("Phiên họp thứ hai của Ban Chỉ đạo tỉnh Nam Định diễn ra ngày nào?",
+     "Phiên họp đầu tiên của Ban Chỉ đạo tỉnh Nam Định diễn ra ngày nào?", "20/3"),
+    # a role's complement: the director of another department
+    ("Ai là Giám đốc Sở Tài chính tỉnh Bắc Kạn?", "Giám đốc Sở KH&CN Bắc Kạn là ai?", "Hoàng Văn Thiên"),
+    # what a "how many" counts: stations are counted, universities are not
+    ("Lào Cai có bao nhiêu trường đại học?", "Lào Cai có bao nhiêu trạm phát sóng?", "4.607"),
+])
+def test_a_question_changing_one_qualifier_of_a_stated_fact_is_refused(service, near_miss: str, stated: str,
+                                                                       fact: str) -> None:
+    """The near miss retrieves the same passage as the stated fact; what it changes is not in that passage."""
+    assert service.answer(near_miss).refused
+    answered = service.answer(stated)
+    assert not answered.refused and fact in answered.answer

@@ -86,3 +86,27 @@ def test_a_who_question_naming_a_role_gets_the_person_holding_it() -> None:
     assert [fact_spans("person", line, q) for line in listed.splitlines() for q in (head, deputy)] == \
         [["Hồ Thị Lan"], [], [], ["Phan Minh Đức"]]
     assert fact_spans("person", member, "Ai báo cáo kết quả chuyển đổi số?") == ["Lê Văn Mạnh"]  # no role asked
+
+
+def test_a_roles_complement_must_agree_with_the_question() -> None:
+    """"Giám đốc Sở Y tế" is neither the director of another department nor of a company; "Trưởng ban" is the
+    head of the committee named in full, and an abbreviation is its expansion."""
+    health = "Giám đốc Sở Y tế tỉnh Quảng Trị là ai?"
+    assert fact_spans("person", "- Bà Lê Thị Hoa, Giám đốc Sở Tài chính;", health) == []
+    assert fact_spans("person", "- Ông Trần Văn Nam, Giám đốc Viễn thông Quảng Trị.", health) == []
+    assert fact_spans("person", "- Ông Trần Văn Nam, Giám đốc Sở Y tế.", health) == ["Trần Văn Nam"]
+    assert fact_spans("person", "Phó Trưởng ban: Ông Xa Văn Lộc, Giám đốc Sở Khoa học và Công nghệ.",
+                      "Ai là Giám đốc Sở KH&CN?") == ["Xa Văn Lộc"]
+    assert fact_spans("person", "Trưởng Ban Chỉ đạo Hồ Thị Lan kết luận.", "Ai làm Trưởng ban?") == ["Hồ Thị Lan"]
+    assert fact_spans("person", "Dự họp có đồng chí Hồ Thị Lan, Phó Bí thư Tỉnh ủy.", "Ai là Bí thư Tỉnh ủy?") == []
+
+
+@pytest.mark.parametrize(("question", "sentence", "expected"), [
+    ("Tỉnh có bao nhiêu doanh nghiệp công nghệ số?", "Toàn tỉnh có 252 điểm cầu với 44.881 đảng viên.", []),
+    ("Tỉnh có bao nhiêu điểm cầu?", "Toàn tỉnh có 252 điểm cầu với 44.881 đảng viên.", ["252 điểm cầu"]),
+    ("Tỉnh có bao nhiêu doanh nghiệp công nghệ số?", "Số doanh nghiệp công nghệ số đạt 120.", ["120"]),
+    ("Ngân sách hỗ trợ bao nhiêu tiền?", "Ngân sách Trung ương hỗ trợ 38,2 tỷ đồng.", ["38,2 tỷ đồng"]),  # measured
+])
+def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, sentence: str,
+                                                                      expected: list[str]) -> None:
+    assert fact_spans("count", sentence, question) == expected
