@@ -88,7 +88,7 @@ INTERROGATIVES = (
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
 _QUESTION_FRAMES = re.compile(
     r"\b(?:giu chuc vu gi|giu chuc gi|chuc vu gi|gom nhung gi|nhung gi|noi dung gi|nhu the nao|the nao|"
-    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi|dien ra)\b"
+    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi|dien ra|nguoi dung dau|dung dau)\b"
 )
 
 

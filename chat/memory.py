@@ -118,3 +118,39 @@ def question_parts(question: str) -> list[str]:
     if not all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces):
         return [question]
     return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
+
+
+# What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
+# tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
+_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và)\s*(?:(?:tỉnh|thành phố)\s+)?", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
+# "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
+_COMPARE = re.compile(r"^(?:hãy\s+)?(?:so sánh|đối chiếu)\s+", re.IGNORECASE)
+
+
+def place_parts(question: str) -> list[tuple[str, str]]:
+    """(province, question about it alone) for each of the provinces a question names side by side ("So sánh
+    người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định" → one question about each), so each is retrieved
+    and answered from its own documents; [] when the question names fewer than two that way."""
+    from retrieval.question import named_places
+
+    text = vn.normalize(question).strip()
+    confident = {p.name for p in named_places(text) if p.confidence >= 1.0}
+    if len(confident) < 2 or _BETWEEN.search(text):
+        return []
+    folded = vn.fold(text).lower()  # folding keeps offsets
+    spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in confident
+                   for m in pattern.finditer(folded))
+    run = spans[:1]
+    for span in spans[1:]:
+        if _PLACE_JOIN.fullmatch(text[run[-1][1]:span[0]]):
+            run.append(span)
+        elif len(run) > 1:
+            break
+        else:
+            run = [span]
+    if len({name for _, _, name in run}) < 2:
+        return []
+    start, end = run[0][0], run[-1][1]
+    parts = [_COMPARE.sub("", text[:start] + text[a:b] + text[end:]) for a, b, _ in run]
+    return [(name, part[:1].upper() + part[1:]) for (_, _, name), part in zip(run, parts)]

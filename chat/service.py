@@ -23,7 +23,7 @@ from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
-from chat.memory import is_follow_up, leans_on_earlier, question_parts, standalone_question
+from chat.memory import is_follow_up, leans_on_earlier, place_parts, question_parts, standalone_question
 from chat.prompt import REFUSAL
 from chat.tasks import task_answer
 from ingest.tasks import TaskStore
@@ -116,7 +116,10 @@ class ChatService:
         question = self.validate(question)
         history = history or []
         if len(parts := question_parts(question)) > 1:
-            return self._answer_parts(question, parts, history, filters, viewer, on_text, started)
+            return self._answer_parts(question, [(None, p) for p in parts], history, filters, viewer, on_text,
+                                      started)
+        if by_place := place_parts(question):  # each province answered from its own documents, labelled
+            return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
@@ -144,22 +147,26 @@ class ChatService:
         result.latency_s = time.perf_counter() - started
         return result
 
-    def _answer_parts(self, question: str, parts: list[str], history: list[Turn], filters: SearchFilters | None,
-                      viewer: Viewer, on_text: Callable[[str], None] | None, started: float) -> ChatAnswer:
-        """A compound question: each part answered on its own, the answers one bullet each, their markers
-        renumbered in order (a part the documents do not cover says so; all refused: a refusal)."""
-        answers = [self.answer(part, history, filters, viewer) for part in parts]
+    def _answer_parts(self, question: str, parts: list[tuple[str | None, str]], history: list[Turn],
+                      filters: SearchFilters | None, viewer: Viewer, on_text: Callable[[str], None] | None,
+                      started: float) -> ChatAnswer:
+        """A compound question: each part answered on its own, the answers one bullet each (led by the part's
+        label, a province, where it has one), their markers renumbered in order (a part the documents do not
+        cover says so; all refused: a refusal)."""
+        answers = [self.answer(part, history, filters, viewer) for _, part in parts]
         if all(a.refused for a in answers):
             first = answers[0]
             return ChatAnswer(question, REFUSAL, True, [], first.contexts, question, first.generator,
                               max(a.support for a in answers), latency_s=time.perf_counter() - started)
         lines, citations, notes = [], [], []
-        for part, answer in zip(parts, answers):
+        for (label, part), answer in zip(parts, answers):
+            lead = f"- {label}: " if label else "- "
             if answer.refused:
-                lines.append(f"- {part} {REFUSAL}")
+                lines.append(f"{lead}{REFUSAL}" if label else f"- {part} {REFUSAL}")
                 continue
             offset = len(citations)
-            lines.append("- " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer))
+            renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
+            lines.append(lead + (renumbered.replace("\n", "\n  ") if label else renumbered))
             citations += [replace(c, n=c.n + offset) for c in answer.citations]
             notes += answer.notes
         text = "\n".join(lines)

@@ -31,7 +31,7 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
-    ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào"),
+    ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào"),
     ("place", r"tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi"),
@@ -241,7 +241,8 @@ def named_places(text: str) -> list[Place]:
             introduced = bool(_PLACE_INTRO.search(text[:match.start()]))
             capitalised = all(w[:1].isupper() for w in span.split())
             words_before = text[:match.start()].split()
-            before = words_before[-1] if words_before else ""
+            # a comma ends a name: "Điện Biên, Lào Cai" names two provinces
+            before = words_before[-1] if words_before and words_before[-1][-1:].isalpha() else ""
             after = (text[match.end():].split() or [""])[0]
             # part of a longer name: a capitalised neighbour that is neither the question's first word nor an
             # all-caps abbreviation ("UBND Lào Cai")

@@ -63,3 +63,17 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
                 "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
                 "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
         assert question_parts(one) == [one], one
+
+
+def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
+    from chat.memory import place_parts
+
+    assert place_parts("So sánh người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định.") == [
+        ("Lào Cai", "Người đứng đầu Ban Chỉ đạo của Lào Cai."),
+        ("Nam Định", "Người đứng đầu Ban Chỉ đạo của Nam Định.")]
+    assert place_parts("Trưởng ban của tỉnh Nam Định và tỉnh Điện Biên là ai?") == [
+        ("Nam Định", "Trưởng ban của tỉnh Nam Định là ai?"), ("Điện Biên", "Trưởng ban của tỉnh Điện Biên là ai?")]
+    for one in ("Hợp tác giữa Lào Cai và Hà Giang thế nào?",  # a relation between the two
+                "Lào Cai học tập kinh nghiệm của Nam Định ra sao?",  # not side by side
+                "Hội nghị của Nam Định có bao nhiêu đại biểu?"):
+        assert place_parts(one) == [], one

@@ -51,3 +51,18 @@ def test_a_compound_question_gets_each_part_answered_with_its_own_citations(serv
     markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", result.answer)})
     assert markers == [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
     assert "2 trung tâm dữ liệu" in result.citations[0].quote and "Trần Quốc Cường" in result.citations[-1].quote
+
+
+def test_provinces_named_side_by_side_get_one_labelled_bullet_each(service) -> None:
+    """Each province is retrieved and answered from its own documents (a comma between two names no longer
+    made the second look like part of a longer name), and a comparison asks for each one's head."""
+    for question in ("Ai đứng đầu Ban Chỉ đạo ở Điện Biên, Lào Cai?",
+                     "Đối chiếu người đứng đầu Ban Chỉ đạo tỉnh Điện Biên với tỉnh Nam Định."):
+        result = service.answer(question)
+        assert not result.refused, question
+        lines = result.answer.splitlines()
+        assert [line.split(":")[0] for line in lines] == ["- Điện Biên", "- Lào Cai" if "Lào" in question
+                                                          else "- Nam Định"], result.answer
+        assert "Trần Quốc Cường" in lines[0]
+        assert ("Trịnh Việt Hùng" if "Lào" in question else "Đặng Khánh Toàn") in lines[1]
+        assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
