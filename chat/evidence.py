@@ -157,7 +157,8 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     missing = [w for t, w in question.key.weights.items() if not all(p in words for p in t.split("_"))]
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
-    fact = has_fact(question.kind, sentence, question.dense_text, question.doc_numbers)
+    fact = has_fact(question.kind, sentence, question.dense_text, question.doc_numbers) or (
+        question.kind == "place" and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
     numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
@@ -166,6 +167,10 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
             float(question.kind is not None), float(question.kind is not None and not fact), own * float(fact),
             1.0 / (1.0 + view.rank), view.dense, view.bm25,
             float(negated != question.negated), math.log1p(len(tokens)), float(numbers_ok), float(places_ok))
+
+
+# "trên địa bàn tỉnh", "toàn tỉnh": the province a sentence refers to without naming it is its document's
+_THE_PROVINCE = re.compile(rf"(?<!\w)tỉnh(?!\s+[{vn.UPPERCASE_LETTERS}])(?!\s+(?:nào|ủy|uỷ))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,16 @@ def holds_role(text: str, name: str, roles: set[Role]) -> bool:
     return any(_same_role(asked, role) for asked in roles for role in stated)
 
 
+# "sở nào", "viện quốc gia nào": the kind of institution asked for, which names of the answer start with
+_INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trường|quỹ|ngân hàng|bệnh viện|trung tâm|công ty|"
+                                r"hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}\s+nào(?!\w)")
+
+
+def _asked_institution(question: str) -> str | None:
+    m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
+    return vn.fold(m.group(1)) if m else None
+
+
 # "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of
 _COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
 
@@ -187,6 +197,8 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         if key and key not in asked:
             spans.append(span)
     spans = list(dict.fromkeys(spans))
+    if kind == "organisation" and (head := _asked_institution(question)):
+        spans = [s for s in spans if vn.fold(s).lower().startswith(head)]  # "sở nào" is answered by a "Sở …"
     if kind == "count" and (noun := counted_noun(question)):
         spans = [s for s in spans if _counts(s, noun, text)]  # "44.881 đảng viên" is no count of enterprises
     if kind == "person" and (roles := asked_roles(question)):

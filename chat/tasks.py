@@ -113,6 +113,9 @@ def named_agency(text: str, agencies: list[str], canonical: Callable[[str], str]
 def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
                canonical: Callable[[str], str]) -> TaskQuery | None:
     """The store query a question asks, or None when it is not a question about tasks the store can filter."""
+    if question.kind not in (None, "count"):
+        return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
+        # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks
     spelled = vn.expand_abbreviations(question.dense_text)
     lowered = spelled.lower()
     if not _TASKS_ASKED.search(lowered):

@@ -32,7 +32,9 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
-    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào"),
+    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
+                     # "viện quốc gia nào" asks for an institute, not a country
+                     r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
     ("place", r"tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi"),
 ]

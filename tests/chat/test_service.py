@@ -66,3 +66,10 @@ def test_provinces_named_side_by_side_get_one_labelled_bullet_each(service) -> N
         assert "Trần Quốc Cường" in lines[0]
         assert ("Trịnh Việt Hùng" if "Lào" in question else "Đặng Khánh Toàn") in lines[1]
         assert [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
+
+
+def test_a_sentence_saying_the_province_answers_which_province_from_its_document(service) -> None:
+    """"trên địa bàn tỉnh" refers to the province the document is about: "tỉnh nào?" is answered by it."""
+    result = service.answer("Chương trình hành động số 35-CTr/TU là chương trình của tỉnh nào?")
+    assert not result.refused and result.answer.startswith("Tỉnh Bắc Kạn")
+    assert "35-CTr/TU" in result.citations[0].quote

@@ -39,6 +39,9 @@ def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None
     ("Nhiệm vụ nào phải xong trong tháng 3/2026?", None, False, True),
     ("Ai là Giám đốc Sở Nội vụ?", None, False, False),  # about a person, not tasks
     ("Những nhiệm vụ trọng tâm của tỉnh là gì?", None, False, False),  # nothing the store can filter on
+    # one date asked of a meeting about tasks, naming a committee no task is assigned to: not a refusal
+    ("Hội nghị đôn đốc các nhiệm vụ của Ban Chỉ đạo tỉnh diễn ra khi nào?", None, False, False),
+    ("Sở Nội vụ được giao bao nhiêu nhiệm vụ?", "Sở Nội vụ", False, True),  # a count of tasks still is
 ])
 def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
     query = task_query(analyse_question(question), AGENCIES, {}, _identity)

@@ -19,6 +19,9 @@ from tests.questions import NAM_DINH_HEAD
     ("Văn bản đó có số hiệu gì?", "doc_number"),
     ("Bộ máy của Ban Chỉ đạo được tổ chức ra sao?", None),  # "máy" is not "mấy"
     ("Tỷ lệ hồ sơ trực tuyến đạt được nhờ những giải pháp gì?", "count"),
+    ("Bộ đề nghị lập viện quốc gia nào?", "organisation"),  # an institute, not a country
+    ("Doanh nghiệp đến từ quốc gia nào?", "place"),
+    ("So sánh người đứng đầu hai Ban Chỉ đạo.", "person"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
