@@ -252,11 +252,23 @@ def named_places(text: str) -> list[Place]:
             if introduced or (capitalised and not inside_longer):
                 confidence = 1.0
             elif lower_case_question:
-                confidence = 0.5
+                confidence = 0.5 if _common_word(span) else 1.0
             else:
                 continue
             found[name] = max(found.get(name, 0.0), confidence)
     return [Place(name, c) for name, c in found.items()]
+
+
+# Province names that are also everyday words: "hòa bình" (peace), "bình định" (to pacify), "thái bình" (peaceful);
+# and, once the diacritics are gone, "dien bien" (diễn biến, developments), "da nang" (đa năng), "hai phong" (two
+# rooms). Elsewhere a province named in a lower-case question is named for sure ("giam doc so … bac kan").
+_HOMOGRAPHS = frozenset({"hòa bình", "bình định", "thái bình"})
+_FOLDED_HOMOGRAPHS = frozenset({vn.fold(n) for n in _HOMOGRAPHS} | {"dien bien", "da nang", "hai phong"})
+
+
+def _common_word(span: str) -> bool:
+    lowered = " ".join(vn.normalize(span).lower().split())
+    return (lowered in _FOLDED_HOMOGRAPHS) if not vn.has_diacritics(lowered) else lowered in _HOMOGRAPHS
 
 
 def _is_name_word(word: str) -> bool:

@@ -36,7 +36,9 @@ def test_places_are_names_not_common_words() -> None:
     guess = named_places("truong ban chi dao tinh lao cai la ai")
     assert [(p.name, p.confidence) for p in guess] == [("Lào Cai", 1.0)]  # "tinh" introduces it
     lower = named_places("ket qua cua lao cai ra sao")
-    assert [(p.name, p.confidence) for p in lower] == [("Lào Cai", 0.5)]
+    assert [(p.name, p.confidence) for p in lower] == [("Lào Cai", 1.0)]  # no everyday word is spelled so
+    for everyday in ("dien bien cua hoi nghi the nao", "nhân dân mong muốn hòa bình ra sao"):  # a guess only
+        assert [p.confidence for p in named_places(everyday)] == [0.5], everyday
 
 
 def test_distinctive_words_and_negation() -> None:
