@@ -150,7 +150,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
             document_type, numbers) else _field_of_named_document(lowered, without, document_type)
             if document_type else None),
         document_type=document_type,
-        entities=_entities(f"{text} {dense_text}" if informal else text),
+        entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
         key=key)
 
@@ -278,7 +278,9 @@ def _is_name_word(word: str) -> bool:
 _NUMBER = re.compile(vn.NUMBER_TOKEN_PATTERN)
 
 
-def _entities(text: str) -> list[str]:
-    """Folded names (runs of capitalised words) and numbers the question states."""
-    found = [value for _, value in vn.name_runs(text)] + _NUMBER.findall(text)
+def _entities(*readings: str) -> list[str]:
+    """Folded names (runs of capitalised words) and numbers the question states, in any of its readings (each
+    read on its own: the first word of a reading is capitalised for opening it, not for being a name)."""
+    found = [value for text in readings for _, value in vn.name_runs(text)]
+    found += [number for text in readings for number in _NUMBER.findall(text)]
     return list(dict.fromkeys(vn.fold(v).lower() for v in found))
