@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import asked_roles, counted_noun, has_fact
+from chat.facts import asked_roles, counted_noun, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -157,7 +157,7 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     missing = [w for t, w in question.key.weights.items() if not all(p in words for p in t.split("_"))]
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
-    fact = has_fact(question.kind, sentence, question.dense_text, question.doc_numbers) or (
+    fact = states_asked_fact(question, sentence) or (
         question.kind == "place" and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
@@ -236,7 +236,7 @@ def rank_sentences(question: Question, passages: list[Passage],
                                     c.features) for c, prob in zip(head, probabilities)),
                     key=lambda s: (question.kind is not None and not s.has_fact, -s.score))
     rest = [ScoredSentence(c.text, c.passage, c.coverage, 0.0,
-                           has_fact(question.kind, c.text, question.dense_text, question.doc_numbers), c.start)
+                           states_asked_fact(question, c.text), c.start)
             for c in found[len(head):]]
     return scored + rest
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from bcd import vietnamese as vn
+from retrieval.question import Question
 
 _U = vn.UPPERCASE_LETTERS
 _ROMAN = r"[IVXLC]+"
@@ -182,11 +183,14 @@ def _counts(span: str, noun: str, sentence: str) -> bool:
     return all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words) and noun in vn.fold(sentence).lower().split()
 
 
-def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> list[str]:
+def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
+               event: bool = False) -> list[str]:
     """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
     question cites documents (`doc_numbers`, comparable keys) and the sentence states a fact right after one
     of them, only spans standing next to it count: they are that document's date, issuer or signer, not the
-    date of another document the same sentence goes on to name."""
+    date of another document the same sentence goes on to name. When the date asked is an `event`'s (a
+    meeting took place), a date written as part of a document's citation ("Nghị quyết số 57-NQ/TW ngày
+    22/12/2024") is that document's, not the event's."""
     if kind is None:
         return []
     text = vn.normalize(sentence)
@@ -203,6 +207,10 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         spans = [s for s in spans if _counts(s, noun, text)]  # "44.881 đảng viên" is no count of enterprises
     if kind == "person" and (roles := asked_roles(question)):
         spans = [s for s in spans if holds_role(text, s, roles)]  # a member named beside a head is not the head
+    if kind == "date" and event:
+        numbers_end = [b for _, _, b in vn.doc_number_spans(text)]
+        spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for b in numbers_end
+                                             if text.find(s) >= b)]
     cited = [(a, b) for number, a, b in vn.doc_number_spans(text) if vn.doc_number_key(number) in (doc_numbers or [])]
     if cited and kind != "doc_number":
         def after(span: str) -> bool:
@@ -217,8 +225,21 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
     return spans
 
 
-def has_fact(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None) -> bool:
-    return bool(fact_spans(kind, sentence, question, doc_numbers))
+_CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
+
+
+def has_fact(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
+             event: bool = False) -> bool:
+    return bool(fact_spans(kind, sentence, question, doc_numbers, event))
+
+
+def asked_fact_spans(question: Question, sentence: str) -> list[str]:
+    """`fact_spans` for what the analysed question asks."""
+    return fact_spans(question.kind, sentence, question.dense_text, question.doc_numbers, question.asks_event_date)
+
+
+def states_asked_fact(question: Question, sentence: str) -> bool:
+    return bool(asked_fact_spans(question, sentence))
 
 
 # A task-table row as the loaders write it: "3. Nhiệm vụ: …; Cơ quan chủ trì: …; Thời hạn hoàn thành: …"

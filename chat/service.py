@@ -18,7 +18,7 @@ from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citat
 from chat.documents import document_answer
 from chat.evidence import AnswerabilityModel, ScoredSentence, default_model, rank_sentences, select
 from chat.evidence import support as evidence_support
-from chat.facts import has_fact
+from chat.facts import states_asked_fact
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
@@ -272,7 +272,7 @@ class ChatService:
             result.notes.append(f"Đã bỏ {result.removed_sentences} câu không có căn cứ trong đoạn trích dẫn.")
         kind = evidence.analysis.kind
         if kind is not None and not evidence.analysis.is_list and not any(
-                has_fact(kind, s, evidence.analysis.dense_text, evidence.analysis.doc_numbers) for s in written):
+                states_asked_fact(evidence.analysis, s) for s in written):
             # the sources state the fact asked for but the model left it out: quote it
             quote = self._fallback.answer(evidence.analysis, evidence.ranked)
             for start, end in vn.split_sentences(quote):

@@ -41,8 +41,8 @@ def generator_table(results: dict[str, EvalResult]) -> str:
     return markdown_table([{"generator": name, **r.summary} for name, r in results.items()], GENERATOR_COLUMNS)
 
 
-ANSWER_COLUMNS = ["system", "overall_correct", "contain", "token_f1", "false_refusal_rate", "unanswerable_refused",
-                  "support_auc", "words_median"]
+ANSWER_COLUMNS = ["system", "overall_correct", "contain", "token_f1", "lead_f1", "false_refusal_rate",
+                  "unanswerable_refused", "support_auc", "words_median"]
 
 
 def answer_table(result: EvalResult) -> str:

@@ -121,6 +121,7 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
                           numbers(MARKERS.sub("", answer.answer)) - numbers(sources)))
         if item.reading_comprehension and item.answerable:
             record["f1"] = 0.0 if answer.refused else token_f1(answer.answer, item.answers)
+            record["lead_f1"] = 0.0 if answer.refused else token_f1(opening_fact(answer.answer), item.answers)
         if stats is not None and stats is not stats_before:  # the model ran for this question
             record.update(tokens=stats.tokens, generation_s=round(stats.seconds, 3),
                           first_token_s=round(stats.first_token_s, 3))
@@ -129,6 +130,13 @@ def _score_question(service: ChatService, item: QAItem, doc_level: bool) -> dict
         record["retrieval"] = retrieval_metrics(relevance, total_relevant(item, retriever, doc_level))
         record["top"] = [h.chunk_id for h in hits[:5]]
     return record
+
+
+def opening_fact(answer: str) -> str:
+    """What an answer opens with: the short fact before " — " (the extractive answer's "fact — quoted sentence
+    [n]"), or the whole answer when it opens with none. Its F1 says how well the fact itself was picked; the
+    whole answer's F1 is held down by the quoted sentence that follows it."""
+    return answer.split(" — ", 1)[0] if " — " in answer else answer
 
 
 def _correct(item: QAItem, answer: str, refused: bool) -> bool:
@@ -152,7 +160,7 @@ def naive_answers(retriever: HybridRetriever, items: list[QAItem]) -> dict[str, 
                                   "key_fact": _correct(item, answer, not answer) if item.answerable else None,
                                   "words": len(answer.split()), "support": 1.0 if answer else 0.0}
         if item.reading_comprehension and item.answerable:
-            record["f1"] = token_f1(answer, item.answers) if answer else 0.0
+            record["f1"] = record["lead_f1"] = token_f1(answer, item.answers) if answer else 0.0
         records.append(record)
     return {"system": "naive: BM25 top 3 + best-overlap sentence, never refuses", **answer_summary(records)}
 
@@ -166,6 +174,7 @@ def answer_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
                                  for r in records]),
         "contain": mean([float(bool(r["key_fact"])) for r in answerable]) if answerable else None,
         "token_f1": mean([r["f1"] for r in answerable]) if any("f1" in r for r in answerable) else None,
+        "lead_f1": mean([r["lead_f1"] for r in answerable]) if any("lead_f1" in r for r in answerable) else None,
         "false_refusal_rate": mean([float(r["refused"]) for r in answerable]) if answerable else None,
         "unanswerable_refused": mean([float(r["refused"]) for r in unanswerable]) if unanswerable else None,
         "support_auc": auc([r["support"] for r in answerable], [r["support"] for r in unanswerable]),

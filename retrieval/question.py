@@ -102,6 +102,11 @@ class Question:
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
 
     @property
+    def asks_event_date(self) -> bool:
+        """A date asked of something that happened ("hội nghị diễn ra ngày nào"), not of a document it names."""
+        return self.kind == "date" and not self.doc_numbers and self.document_field is None
+
+    @property
     def provinces(self) -> list[str]:
         return confident_provinces(self.places)
 

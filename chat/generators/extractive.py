@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, rank_sentences, select
-from chat.facts import asked_cell, fact_spans
+from chat.facts import asked_cell, asked_fact_spans
 from chat.generators.base import Passage, Turn
 from retrieval.question import Question, analyse_question
 
@@ -58,7 +58,7 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     question whose sentence names no place gets its document's province."""
     if cell := asked_cell(question.dense_text, sentence.text):  # a table row: the column the question names
         return cell
-    spans = fact_spans(question.kind, sentence.text, question.dense_text, question.doc_numbers)
+    spans = asked_fact_spans(question, sentence.text)
     if not spans:
         province = sentence.passage.hit.metadata.get("province")
         if question.kind == "place" and province:

@@ -117,3 +117,15 @@ def test_which_institution_asks_for_a_name_of_that_kind() -> None:
     assert [s.split()[0] for s in fact_spans("organisation", sentence, "Sở nào chủ trì?")] == ["Sở"]
     assert fact_spans("organisation", sentence, "Trường đại học nào phối hợp?") == []
     assert len(fact_spans("organisation", sentence, "Cơ quan nào phối hợp?")) >= 3  # any kind of body
+
+
+def test_a_date_in_a_documents_citation_is_not_the_date_of_an_event() -> None:
+    from chat.facts import asked_fact_spans
+    from retrieval.question import analyse_question
+
+    sentence = "Hội nghị quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị diễn ra sáng 13/01/2025."
+    event = analyse_question("Hội nghị quán triệt nghị quyết diễn ra ngày nào?")
+    document = analyse_question("Nghị quyết quán triệt tại hội nghị được ban hành ngày nào?")
+    assert event.asks_event_date and not document.asks_event_date
+    assert asked_fact_spans(event, sentence) == ["sáng 13/01/2025"]
+    assert "ngày 22/12/2024" in asked_fact_spans(document, sentence)

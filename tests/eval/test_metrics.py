@@ -57,3 +57,10 @@ def test_a_date_fact_counts_in_either_written_form() -> None:
     assert not contains_fact("ký ngày 15/03/2025", "14 tháng 3 năm 2025")
     assert not contains_fact("trong năm 2025", "14 tháng 3 năm 2025")
     assert not contains_fact("ngày 14/3/2025 tại Hà Nội", "Hội nghị ngày 14/3/2025 tại Hòa Bình")  # more than a date
+
+
+def test_the_opening_fact_of_an_answer_is_what_its_lead_f1_scores() -> None:
+    from eval.runner import opening_fact
+
+    assert opening_fact("năm 905 — Quan sát sớm nhất là vào năm 905. [1]") == "năm 905"
+    assert opening_fact("Quan sát sớm nhất là vào năm 905. [1]") == "Quan sát sớm nhất là vào năm 905. [1]"
