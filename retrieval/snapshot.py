@@ -54,10 +54,13 @@ class View:
 
 
 def code_version(*sources: Path) -> str:
-    """The saved files' format, bm25s's version and the source of the modules that derive a view (these and
-    `sources`): a change to any of them makes every saved view stale instead of silently different."""
+    """The saved files' format, bm25s's version, the source of the modules that derive a view (these and
+    `sources`) and the Vietnamese tables they read: a change to any of them makes every saved view stale
+    instead of silently different."""
     digest = hashlib.sha256(f"bcd-view/{FORMAT}/bm25s-{bm25s.__version__}\n".encode())
-    for source in sorted({Path(m.__file__) for m in (vn, lexical, restore)} | {Path(__file__), *sources}):
+    tables = set(Path(vn.__file__).parent.joinpath("data").glob("*.tsv")) | set(
+        Path(vn.__file__).parent.joinpath("data").glob("*.txt"))  # abbreviations and place names shape the terms
+    for source in sorted({Path(m.__file__) for m in (vn, lexical, restore)} | tables | {Path(__file__), *sources}):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -157,3 +157,9 @@ def test_ordinals_in_words_digits_and_roman_numerals(text: str, expected: set[in
 def test_an_institutions_name_is_no_persons_name() -> None:
     assert vn.person_names("Phó Trưởng ban: Ông Xa Văn Lộc, Giám đốc Sở Khoa học và Công nghệ.") == ["Xa Văn Lộc"]
     assert vn.person_names("Bộ trưởng Nguyễn Mạnh Hùng dự họp với Bộ Chính trị.") == ["Nguyễn Mạnh Hùng"]
+
+
+def test_the_deputy_chairs_abbreviations_are_spelled_out() -> None:
+    assert vn.expand_abbreviations("Phó CT Thường trực UBND tỉnh") == "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh"
+    assert vn.expand_abbreviations("PCT UBND tỉnh") == "Phó Chủ tịch Ủy ban nhân dân tỉnh"
+    assert "05-CT/" in vn.expand_abbreviations("Chỉ thị số 05-CT/TU")  # a document's code is no chair
