@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import asked_roles, counted_noun, states_asked_fact
+from chat.facts import asked_fact_spans, asked_roles, counted_noun, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -257,6 +257,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         chosen.append(ranked[0])
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
+    if question.kind is not None and question.is_list and chosen[0].has_fact:
+        return _adding_facts(question, ranked, chosen, max_sentences)
     if question.is_list:  # an enumeration often runs on in the sentences right after its best one
         chosen += [s for s in _following(chosen[0], ranked) if s not in chosen]
     ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
@@ -269,6 +271,24 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list[ScoredSentence],
+                  max_sentences: int) -> list[ScoredSentence]:
+    """A list of facts of one kind ("những chương trình hành động nào"): close runners-up that state one the
+    answer does not have yet (a second sentence on the same programme is no new item)."""
+    def facts(sentence: ScoredSentence) -> set[str]:
+        return {vn.fold(f).lower() for f in asked_fact_spans(question, sentence.text)}
+
+    covered = set().union(*(facts(s) for s in chosen))
+    top = ranked[0].score
+    for candidate in ranked:
+        if len(chosen) >= max_sentences or not candidate.has_fact:
+            break  # the ranking puts every sentence stating a fact first
+        if candidate not in chosen and candidate.score >= LIST_KEEP_RATIO * top and (new := facts(candidate) - covered):
+            chosen.append(candidate)
+            covered |= new
+    return chosen
 
 
 def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: int = 2) -> list[ScoredSentence]:

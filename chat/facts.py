@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from bcd import vietnamese as vn
-from retrieval.question import Question
+from retrieval.question import DOCUMENT_ASKED, Question, number_is_of_type
 
 _U = vn.UPPERCASE_LETTERS
 _ROMAN = r"[IVXLC]+"
@@ -150,6 +150,18 @@ _INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trườn
                                 r"hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}\s+nào(?!\w)")
 
 
+_DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
+
+
+def _asked_document_type(question: str) -> str | None:
+    """The kind of document a "which document" question asks for, as vn.DOC_TYPES names it."""
+    m = _DOCUMENT_ASKED.search(vn.normalize(question).lower())
+    if m is None:
+        return None
+    return next((name for name in sorted(vn.DOC_TYPES, key=len, reverse=True) if m.group().startswith(name)
+                 and name != "văn bản"), None)
+
+
 def _asked_institution(question: str) -> str | None:
     m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
     return vn.fold(m.group(1)) if m else None
@@ -201,6 +213,8 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         if key and key not in asked:
             spans.append(span)
     spans = list(dict.fromkeys(spans))
+    if kind == "doc_number" and (asked_type := _asked_document_type(question)):
+        spans = [s for s in spans if number_is_of_type(vn.doc_number_key(s), asked_type)]  # "kế hoạch nào": a KH
     if kind == "organisation" and (head := _asked_institution(question)):
         spans = [s for s in spans if vn.fold(s).lower().startswith(head)]  # "sở nào" is answered by a "Sở …"
     if kind == "count" and (noun := counted_noun(question)):

@@ -23,11 +23,14 @@ class EmptyQueryError(ValueError):
     """A question with nothing to search for."""
 
 
+# "chương trình hành động cấp tỉnh nào", "kế hoạch nào": which document, answered by its number
+DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|chương trình|kế hoạch|quyết định|chỉ thị|kết luận|"
+                  r"đề án|quy chế|hướng dẫn|công văn)(?:\s+cấp\s+\w+)?\s+nào")
 # The kind of fact a question asks for, from its question words. Cues are matched on the accented text;
 # their folded forms only when the question was typed without diacritics, so "bộ máy" never reads as
 # "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
 _KIND_CUES: list[tuple[str, str]] = [
-    ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản"),
+    ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản|" + DOCUMENT_ASKED),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
@@ -35,7 +38,7 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
-    ("place", r"tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
+    ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi"),
 ]
 

@@ -129,3 +129,10 @@ def test_a_date_in_a_documents_citation_is_not_the_date_of_an_event() -> None:
     assert event.asks_event_date and not document.asks_event_date
     assert asked_fact_spans(event, sentence) == ["sáng 13/01/2025"]
     assert "ngày 22/12/2024" in asked_fact_spans(document, sentence)
+
+
+def test_which_document_asks_for_numbers_of_that_kind_of_document() -> None:
+    sentence = "Tỉnh ủy ban hành Chương trình hành động số 54-CTr/TU thực hiện Nghị quyết số 57-NQ/TW; UBND tỉnh ban " \
+               "hành Kế hoạch số 29/UBND-KH."
+    assert fact_spans("doc_number", sentence, "Chương trình hành động nào thực hiện nghị quyết?") == ["54-CTr/TU"]
+    assert fact_spans("doc_number", sentence, "Kế hoạch nào của UBND tỉnh?") == ["29/UBND-KH"]

@@ -73,3 +73,13 @@ def test_a_sentence_saying_the_province_answers_which_province_from_its_document
     result = service.answer("Chương trình hành động số 35-CTr/TU là chương trình của tỉnh nào?")
     assert not result.refused and result.answer.startswith("Tỉnh Bắc Kạn")
     assert "35-CTr/TU" in result.citations[0].quote
+
+
+def test_a_list_of_documents_names_each_document_once(service) -> None:
+    """Which programmes carry out the resolution: every bullet adds a programme, none repeats one."""
+    result = service.answer("Các tỉnh đã ban hành những chương trình hành động nào để thực hiện Nghị quyết 57-NQ/TW?")
+    assert not result.refused
+    lines = result.answer.splitlines()
+    numbers = [set(re.findall(r"\d+-CTr/TU", line)) for line in lines]
+    assert {"35-CTr/TU", "54-CTr/TU"} <= set().union(*numbers), result.answer
+    assert all(numbers) and all(not (a & b) for i, a in enumerate(numbers) for b in numbers[i + 1:])

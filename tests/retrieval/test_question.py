@@ -22,6 +22,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Bộ đề nghị lập viện quốc gia nào?", "organisation"),  # an institute, not a country
     ("Doanh nghiệp đến từ quốc gia nào?", "place"),
     ("So sánh người đứng đầu hai Ban Chỉ đạo.", "person"),
+    ("Những chương trình hành động cấp tỉnh nào đã được ban hành?", "doc_number"),  # "cấp tỉnh" is a level
+    ("Tỉnh nào ban hành chương trình hành động sớm nhất?", "place"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
