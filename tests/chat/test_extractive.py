@@ -100,7 +100,8 @@ def test_too_long_question_is_rejected(service) -> None:
     # a role's complement: the director of another department
     ("Ai là Giám đốc Sở Tài chính tỉnh Bắc Kạn?", "Giám đốc Sở KH&CN Bắc Kạn là ai?", "Hoàng Văn Thiên"),
     # what a "how many" counts: stations are counted, universities are not
-    ("Lào Cai có bao nhiêu trường đại học?", "Lào Cai có bao nhiêu trạm phát sóng?", "4.607"),
+    ("Hạ tầng số của tỉnh Lào Cai có mấy trường đại học?", "Hạ tầng số của tỉnh Lào Cai có mấy trạm thu phát sóng viễn "
+     "thông?", "4.607"),
 ])
 def test_a_question_changing_one_qualifier_of_a_stated_fact_is_refused(service, near_miss: str, stated: str,
                                                                        fact: str) -> None:

@@ -71,8 +71,9 @@ def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
     assert place_parts("So sánh người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định.") == [
         ("Lào Cai", "Người đứng đầu Ban Chỉ đạo của Lào Cai."),
         ("Nam Định", "Người đứng đầu Ban Chỉ đạo của Nam Định.")]
-    assert place_parts("Trưởng ban của tỉnh Nam Định và tỉnh Điện Biên là ai?") == [
-        ("Nam Định", "Trưởng ban của tỉnh Nam Định là ai?"), ("Điện Biên", "Trưởng ban của tỉnh Điện Biên là ai?")]
+    assert place_parts("Phó Trưởng ban của tỉnh Nam Định và tỉnh Điện Biên là những ai?") == [
+        ("Nam Định", "Phó Trưởng ban của tỉnh Nam Định là những ai?"),
+        ("Điện Biên", "Phó Trưởng ban của tỉnh Điện Biên là những ai?")]
     for one in ("Hợp tác giữa Lào Cai và Hà Giang thế nào?",  # a relation between the two
                 "Lào Cai học tập kinh nghiệm của Nam Định ra sao?",  # not side by side
                 "Hội nghị của Nam Định có bao nhiêu đại biểu?"):
