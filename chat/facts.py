@@ -29,7 +29,7 @@ _DATE_FORMS = re.compile(
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
 _QUANTITY = re.compile(
-    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm))?(?:\s+[^\W\d_]+){0,2}"
+    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
     rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
     re.IGNORECASE,
 )
@@ -44,11 +44,16 @@ def _date_spans(sentence: str) -> list[str]:
     return [m.group().strip() for m in _DATE_FORMS.finditer(sentence)]
 
 
+# "giai đoạn 2021-2025": a period, no count
+_YEAR_RANGE = re.compile(r"(?<![\d.,/])(?:1\d|20)\d\d\s*[-–]\s*(?:1\d|20)\d\d(?![\d/]|[.,]\d)")
+
+
 def _quantity_spans(sentence: str) -> list[str]:
     """Quantities with their unit words; the digits of dates and document numbers are not quantities."""
     masked = sentence
     for number in vn.find_doc_numbers(sentence):
         masked = masked.replace(number, " " * len(number))
+    masked = _YEAR_RANGE.sub(lambda m: " " * len(m.group()), masked)
     for span in _DATE_FORMS.finditer(masked):
         if "/" in span.group() or re.search(r"ngày|tháng|năm|thế kỷ", span.group(), re.IGNORECASE):
             masked = masked[:span.start()] + " " * (span.end() - span.start()) + masked[span.end():]

@@ -137,3 +137,8 @@ def test_which_document_asks_for_numbers_of_that_kind_of_document() -> None:
                "hành Kế hoạch số 29/UBND-KH."
     assert fact_spans("doc_number", sentence, "Chương trình hành động nào thực hiện nghị quyết?") == ["54-CTr/TU"]
     assert fact_spans("doc_number", sentence, "Kế hoạch nào của UBND tỉnh?") == ["29/UBND-KH"]
+
+
+def test_a_period_is_no_count_and_a_unit_is_a_whole_word() -> None:
+    sentence = "Quy hoạch giai đoạn 2021-2025, phù hợp với 35 ngành và 2 triệu người."
+    assert fact_spans("count", sentence, "Có bao nhiêu?") == ["35 ngành và", "2 triệu người"]
