@@ -182,22 +182,35 @@ _DIMENSIONS = frozenset("tiền diện dân chiều khoảng thời kinh vốn n
                         "xa".split())
 
 
-def counted_noun(question: str) -> str | None:
-    """The folded first word of what a "how many" question counts, as a quantity's unit writes it ("bao nhiêu
-    doanh nghiệp" → "doanh"); None for a bare "là bao nhiêu", a stop word such as "người", or a dimension."""
+COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
+
+
+def counted_noun(question: str) -> tuple[str, ...] | None:
+    """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
+    nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
+    word such as "người", or a dimension."""
     m = _COUNTED.search(vn.normalize(question).lower())
     if m is None or m.group("noun") in vn.STOPWORDS or m.group("noun") in _DIMENSIONS:
         return None
-    return vn.fold(m.group("noun"))
+    words = []
+    for word in re.findall(r"[^\W\d_]+|[^\w\s]", question[m.start("noun"):].lower())[:COUNTED_WORDS]:
+        if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
+            break
+        words.append(vn.fold(word))
+    return tuple(words)
 
 
-def _counts(span: str, noun: str, sentence: str) -> bool:
-    """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"), or when it is a bare number
-    in a sentence naming the noun ("số doanh nghiệp đạt 120")."""
+def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
+    """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"; "doanh nghiệp công nghệ số"
+    is not "doanh nghiệp khởi nghiệp" once both say three words), or when it is a bare number in a sentence
+    naming the noun ("số doanh nghiệp đạt 120")."""
     words = vn.fold(span).lower().split()
-    if noun in words[1:]:
-        return True
-    return all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words) and noun in vn.fold(sentence).lower().split()
+    if noun[0] in words[1:]:
+        after = re.split(r"[,;:.()]", vn.fold(sentence[max(sentence.find(span), 0):]).lower(), maxsplit=1)[0].split()
+        unit = after[after.index(noun[0]):] if noun[0] in after else []
+        # the head's first syllable and the first modifier's agree (the head's second may be misspelt)
+        return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1]
+    return all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words) and noun[0] in vn.fold(sentence).lower().split()
 
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,

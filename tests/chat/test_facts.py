@@ -107,6 +107,8 @@ def test_a_roles_complement_must_agree_with_the_question() -> None:
     ("Tỉnh có bao nhiêu điểm cầu?", "Toàn tỉnh có 252 điểm cầu với 44.881 đảng viên.", ["252 điểm cầu"]),
     ("Tỉnh có bao nhiêu doanh nghiệp công nghệ số?", "Số doanh nghiệp công nghệ số đạt 120.", ["120"]),
     ("Ngân sách hỗ trợ bao nhiêu tiền?", "Ngân sách Trung ương hỗ trợ 38,2 tỷ đồng.", ["38,2 tỷ đồng"]),  # measured
+    ("Tỉnh có bao nhiêu doanh nghiệp công nghệ số?", "Có 40 doanh nghiệp khởi nghiệp sáng tạo.", []),  # others
+    ("Có bao nhiêu tân binh khác?", "Curtis tìm ra thêm 11 tân tinh khác.", ["11 tân tinh"]),  # a typo
 ])
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, sentence: str,
                                                                       expected: list[str]) -> None:
