@@ -144,7 +144,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
-    kind = next((name for name, cue in _KIND_PATTERNS if _match(cue, lowered, without)), None)
+    kind = _asked_kind(lowered, without)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text)
@@ -161,6 +161,15 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
         key=key)
+
+
+def _asked_kind(lowered: str, without: bool) -> str | None:
+    """The first kind (in cue order) whose cue is not part of a longer cue of another kind: "đơn vị nào" asks
+    for an organisation, though "vị nào" alone asks for a person."""
+    found = [(name, m) for name, cue in _KIND_PATTERNS if (m := _match(cue, lowered, without))]
+    return next((name for name, m in found if not any(
+        other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
+        for _, other in found)), None)
 
 
 def _named_type(lowered: str, without: bool) -> str | None:

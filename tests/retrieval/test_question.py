@@ -24,6 +24,8 @@ from tests.questions import NAM_DINH_HEAD
     ("So sánh người đứng đầu hai Ban Chỉ đạo.", "person"),
     ("Những chương trình hành động cấp tỉnh nào đã được ban hành?", "doc_number"),  # "cấp tỉnh" is a level
     ("Tỉnh nào ban hành chương trình hành động sớm nhất?", "place"),
+    ("Đơn vị nào chủ trì lễ phát động?", "organisation"),  # "vị nào" inside "đơn vị nào" asks for no person
+    ("Vị nào chủ trì lễ phát động?", "person"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
