@@ -8,6 +8,7 @@ answerer), and the short answer is always a piece of the quoted sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -206,7 +207,8 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
     naming the noun ("số doanh nghiệp đạt 120")."""
     words = vn.fold(span).lower().split()
     if noun[0] in words[1:]:
-        after = re.split(r"[,;:.()]", vn.fold(sentence[max(sentence.find(span), 0):]).lower(), maxsplit=1)[0].split()
+        after = re.split(r"[,;:.()]", sentence[max(sentence.find(span), 0):].lower(), maxsplit=1)[0].split()
+        after = [vn.fold(w) for w in itertools.takewhile(lambda w: w not in vn.STOPWORDS, after[1:])]  # as asked
         unit = after[after.index(noun[0]):] if noun[0] in after else []
         # the head's first syllable and the first modifier's agree (the head's second may be misspelt)
         return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1]
