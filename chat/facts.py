@@ -30,7 +30,7 @@ _DATE_FORMS = re.compile(
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
 _QUANTITY = re.compile(
-    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
+    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
     rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
     re.IGNORECASE,
 )

@@ -144,7 +144,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
-    kind = _asked_kind(lowered, without)
+    kind = _asked_kind(text, without)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text)
@@ -163,10 +163,13 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         key=key)
 
 
-def _asked_kind(lowered: str, without: bool) -> str | None:
+def _asked_kind(text: str, without: bool) -> str | None:
     """The first kind (in cue order) whose cue is not part of a longer cue of another kind: "đơn vị nào" asks
-    for an organisation, though "vị nào" alone asks for a person."""
-    found = [(name, m) for name, cue in _KIND_PATTERNS if (m := _match(cue, lowered, without))]
+    for an organisation, though "vị nào" alone asks for a person. A cue written in capitals in a question that
+    is not ("Abd AI-Rahman") is part of a name."""
+    lowered = text.lower()
+    found = [(name, m) for name, cue in _KIND_PATTERNS if (m := _match(cue, lowered, without))
+             and (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())]
     return next((name for name, m in found if not any(
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
         for _, other in found)), None)

@@ -109,6 +109,7 @@ def test_a_roles_complement_must_agree_with_the_question() -> None:
     ("Ngân sách hỗ trợ bao nhiêu tiền?", "Ngân sách Trung ương hỗ trợ 38,2 tỷ đồng.", ["38,2 tỷ đồng"]),  # measured
     ("Tỉnh có bao nhiêu doanh nghiệp công nghệ số?", "Có 40 doanh nghiệp khởi nghiệp sáng tạo.", []),  # others
     ("Có bao nhiêu tân binh khác?", "Curtis tìm ra thêm 11 tân tinh khác.", ["11 tân tinh"]),  # a typo
+    ("Vận tốc là bao nhiêu?", "Các thiên hà tiến về nhau với vận tốc 100 đến 140 km/s.", ["100 đến 140 km"]),  # a range
     ("Tỉnh có mấy đơn vị đào tạo?", "Tỉnh có 2 đơn vị là Trường Cao đẳng và Phân hiệu Đại học.", ["2 đơn vị"]),
 ])
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, sentence: str,

@@ -26,6 +26,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Tỉnh nào ban hành chương trình hành động sớm nhất?", "place"),
     ("Đơn vị nào chủ trì lễ phát động?", "organisation"),  # "vị nào" inside "đơn vị nào" asks for no person
     ("Vị nào chủ trì lễ phát động?", "person"),
+    ("Tên gọi nào được Abd AI-Rahman dùng cho thiên hà?", None),  # "AI" is part of a name
+    ("AI LÀ NGƯỜI CHỦ TRÌ?", "person"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
