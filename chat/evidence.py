@@ -285,7 +285,8 @@ def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list
     for candidate in ranked:
         if len(chosen) >= max_sentences or not candidate.has_fact:
             break  # the ranking puts every sentence stating a fact first
-        if candidate not in chosen and candidate.score >= LIST_KEEP_RATIO * top and (new := facts(candidate) - covered):
+        new = facts(candidate) - covered if candidate not in chosen else set()
+        if new and candidate.score >= LIST_KEEP_RATIO * top:
             chosen.append(candidate)
             covered |= new
     return chosen

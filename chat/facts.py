@@ -30,7 +30,8 @@ _DATE_FORMS = re.compile(
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
 _QUANTITY = re.compile(
-    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
+    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?"  # a range
+    r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
     rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
     re.IGNORECASE,
 )
@@ -190,11 +191,12 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
     nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
     word such as "người", or a dimension."""
-    m = _COUNTED.search(vn.normalize(question).lower())
+    lowered = vn.normalize(question).lower()
+    m = _COUNTED.search(lowered)
     if m is None or m.group("noun") in vn.STOPWORDS or m.group("noun") in _DIMENSIONS:
         return None
     words = []
-    for word in re.findall(r"[^\W\d_]+|[^\w\s]", question[m.start("noun"):].lower())[:COUNTED_WORDS]:
+    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:COUNTED_WORDS]:
         if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
             break
         words.append(vn.fold(word))
@@ -212,7 +214,8 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
         unit = after[after.index(noun[0]):] if noun[0] in after else []
         # the head's first syllable and the first modifier's agree (the head's second may be misspelt)
         return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1]
-    return all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words) and noun[0] in vn.fold(sentence).lower().split()
+    bare = all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words)
+    return bare and noun[0] in vn.fold(sentence).lower().split()
 
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
