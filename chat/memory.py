@@ -122,7 +122,8 @@ def question_parts(question: str) -> list[str]:
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
 # tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
-_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và)\s*(?:(?:tỉnh|thành phố)\s+)?", re.IGNORECASE)
+_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*"
+                         r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
 _COMPARE = re.compile(r"^(?:hãy\s+)?(?:so sánh|đối chiếu)\s+", re.IGNORECASE)
@@ -153,4 +154,5 @@ def place_parts(question: str) -> list[tuple[str, str]]:
         return []
     start, end = run[0][0], run[-1][1]
     parts = [_COMPARE.sub("", text[:start] + text[a:b] + text[end:]) for a, b, _ in run]
-    return [(name, part[:1].upper() + part[1:]) for (_, _, name), part in zip(run, parts)]
+    capital = text[:1].isupper()  # a question typed in lower case stays so (its places are read as such)
+    return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]

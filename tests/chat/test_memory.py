@@ -74,6 +74,8 @@ def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
     assert place_parts("Phó Trưởng ban của tỉnh Nam Định và tỉnh Điện Biên là những ai?") == [
         ("Nam Định", "Phó Trưởng ban của tỉnh Nam Định là những ai?"),
         ("Điện Biên", "Phó Trưởng ban của tỉnh Điện Biên là những ai?")]
+    assert place_parts("lao cai va tinh nam dinh co bao nhieu tram") == [
+        ("Lào Cai", "lao cai co bao nhieu tram"), ("Nam Định", "nam dinh co bao nhieu tram")]
     for one in ("Hợp tác giữa Lào Cai và Hà Giang thế nào?",  # a relation between the two
                 "Lào Cai học tập kinh nghiệm của Nam Định ra sao?",  # not side by side
                 "Hội nghị của Nam Định có bao nhiêu đại biểu?"):
