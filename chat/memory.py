@@ -117,6 +117,8 @@ def question_parts(question: str) -> list[str]:
         return [question]
     if not all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces):
         return [question]
+    if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
+        return [f"{p}?" for p in pieces]
     return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
 
 

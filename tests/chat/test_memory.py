@@ -59,6 +59,8 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
     two = "Ai chủ trì phiên họp của tỉnh Nam Định và ai chủ trì phiên họp của tỉnh Điện Biên?"
     assert question_parts(two) == ["Ai chủ trì phiên họp của tỉnh Nam Định?",
                                    "Ai chủ trì phiên họp của tỉnh Điện Biên?"]
+    assert question_parts("lào cai có mấy trung tâm dữ liệu và ai chủ trì phiên họp của điện biên") == [
+        "lào cai có mấy trung tâm dữ liệu?", "ai chủ trì phiên họp của điện biên?"]  # lower case kept
     for one in ("Sở Khoa học và Công nghệ được giao nhiệm vụ gì?",  # "và" inside a name
                 "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
                 "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
