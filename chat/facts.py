@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 from retrieval.question import DOCUMENT_ASKED, Question, number_is_of_type
@@ -127,11 +128,12 @@ HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong",
                         "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
 
 
-def asked_roles(question: str) -> set[Role]:
+@lru_cache(maxsize=256)  # asked of the same question for every candidate sentence
+def asked_roles(question: str) -> frozenset[Role]:
     """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
     {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
     text = vn.normalize(question)
-    return _roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set())
+    return frozenset(_roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
 
 
 def _same_role(asked: Role, stated: Role) -> bool:
@@ -139,7 +141,7 @@ def _same_role(asked: Role, stated: Role) -> bool:
     return asked[0] == stated[0] and all(a == b for a, b in zip(asked[1], stated[1]))
 
 
-def holds_role(text: str, name: str, roles: set[Role]) -> bool:
+def holds_role(text: str, name: str, roles: Collection[Role]) -> bool:
     """Whether the person `name` in `text` is given one of `roles`: in the apposition after the name (up to the
     next person or ";"), or in the title or label just before it ("Trưởng Ban Chỉ đạo Đặng Khánh Toàn",
     "Phó Trưởng ban: Ông …")."""
@@ -160,6 +162,7 @@ _INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trườn
 _DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
 
 
+@lru_cache(maxsize=256)
 def _asked_document_type(question: str) -> str | None:
     """The kind of document a "which document" question asks for, as vn.DOC_TYPES names it."""
     m = _DOCUMENT_ASKED.search(vn.normalize(question).lower())
@@ -169,6 +172,7 @@ def _asked_document_type(question: str) -> str | None:
                  and name != "văn bản"), None)
 
 
+@lru_cache(maxsize=256)
 def _asked_institution(question: str) -> str | None:
     m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
     return vn.fold(m.group(1)) if m else None
@@ -187,6 +191,7 @@ _DIMENSIONS = frozenset("tiền diện dân chiều khoảng thời kinh vốn n
 COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
 
 
+@lru_cache(maxsize=256)
 def counted_noun(question: str) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
     nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
@@ -229,7 +234,7 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
     if kind is None:
         return []
     text = vn.normalize(sentence)
-    asked = " ".join(vn.fold(vn.normalize(question)).lower().split())
+    asked = _folded(question)
     spans = []
     for span in FINDERS[kind](text):
         key = " ".join(vn.fold(span).lower().split())
@@ -265,9 +270,9 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
 
 
-def has_fact(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
-             event: bool = False) -> bool:
-    return bool(fact_spans(kind, sentence, question, doc_numbers, event))
+@lru_cache(maxsize=256)
+def _folded(question: str) -> str:
+    return " ".join(vn.fold(vn.normalize(question)).lower().split())
 
 
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:

@@ -13,6 +13,7 @@ import re
 from bcd import vietnamese as vn
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
+from retrieval.question import named_places
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
@@ -135,8 +136,6 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     """(province, question about it alone) for each of the provinces a question names side by side ("So sánh
     người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định" → one question about each), so each is retrieved
     and answered from its own documents; [] when the question names fewer than two that way."""
-    from retrieval.question import named_places
-
     text = vn.normalize(question).strip()
     confident = {p.name for p in named_places(text) if p.confidence >= 1.0}
     if len(confident) < 2 or _BETWEEN.search(text):
