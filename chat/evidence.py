@@ -23,22 +23,26 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import asked_fact_spans, asked_roles, counted_noun, states_asked_fact
+from chat.facts import asked_fact_spans, asked_roles, asks_amount, counted_noun, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
 from retrieval.coverage import coverage
+from retrieval.hybrid import Hit
 from retrieval.question import Question
 
 CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
 LIST_KEEP_RATIO = 0.6
 KEEP_RATIO = 0.9
 MAX_OPEN_SENTENCES = 2
+MAX_ENUMERATION = 8  # sentences of an announced enumeration ("… như: A. B. C.") quoted after its first
+# "như:", "gồm:", "sau:": a sentence announcing that a list follows
+_ANNOUNCES_LIST = re.compile(r"(?<!\w)(?:như|gồm|bao gồm|sau|là)\s*:\s*\S", re.IGNORECASE)
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả"})
 
 FEATURES = ("coverage", "passage_coverage", "entity_coverage", "passage_entity_coverage", "rare_coverage",
             "rarest_missing", "pair_overlap", "has_fact", "kind_asked", "fact_missing", "fact_coverage", "rank",
-            "dense", "bm25", "negation_mismatch", "length", "doc_numbers_ok", "places_ok")
+            "dense", "bm25", "negation_mismatch", "length", "doc_numbers_ok", "places_ok", "context_coverage")
 
 FACT = FEATURES.index("has_fact")
 
@@ -136,6 +140,22 @@ class _PassageView:
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
 
 
+# Facts a news report states in its lead ("Sáng ngày 13/01/2025, … tổ chức hội nghị …"): when and where the event
+# happened, whichever passage of the report matched the question's words best
+_LEAD_KINDS = frozenset({"date", "place"})
+
+
+def answer_passages(question: Question, contexts: list[Hit], count: int) -> list[Passage]:
+    """The passages an answer is drawn from: the `count` best contexts, and for a question about when or where,
+    the opening chunk of their documents when retrieval found it further down."""
+    chosen = contexts[:count]
+    if question.kind in _LEAD_KINDS:
+        documents = {hit.doc_id for hit in chosen}
+        chosen += [hit for hit in contexts[count:]
+                   if hit.doc_id in documents and hit.metadata.get("chunk_index") == 0]
+    return [Passage(i + 1, hit) for i, hit in enumerate(chosen)]
+
+
 def cited_numbers(question: Question, passage: Passage) -> set[str]:
     """The question's document numbers a passage is about: those it cites, and its own document's number (a
     plan's budget paragraph never repeats "Kế hoạch 99/KH-UBND", its header does)."""
@@ -144,8 +164,10 @@ def cited_numbers(question: Question, passage: Passage) -> set[str]:
 
 
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
-                      own: float) -> tuple[float, ...]:
-    """The model's inputs for one sentence (`own`: its key-term coverage), in the order of FEATURES."""
+                      own: float, context: float) -> tuple[float, ...]:
+    """The model's inputs for one sentence (`own`: its key-term coverage; `context`: that of the sentence
+    with the one before it and its document's title, which often say what it is about: "Toàn tỉnh có 252
+    điểm cầu" after "Hội nghị toàn quốc … 13/01/2025"), in the order of FEATURES."""
     folded = " ".join(vn.fold(vn.normalize(sentence)).lower().split())
     tokens = [vn.fold(t) for t in vn.tokenize(sentence)]
     entities = question.entities
@@ -166,7 +188,8 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     return (own, view.context, entity, passage_entity, rare_cov, rarest_missing, pair, float(fact),
             float(question.kind is not None), float(question.kind is not None and not fact), own * float(fact),
             1.0 / (1.0 + view.rank), view.dense, view.bm25,
-            float(negated != question.negated), math.log1p(len(tokens)), float(numbers_ok), float(places_ok))
+            float(negated != question.negated), math.log1p(len(tokens)), float(numbers_ok), float(places_ok),
+            context)
 
 
 # "trên địa bàn tỉnh", "toàn tỉnh": the province a sentence refers to without naming it is its document's
@@ -201,13 +224,14 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
     top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
     seen: set[str] = set()
-    rows: list[tuple[float, _PassageView, str, int, float]] = []
+    rows: list[tuple[float, _PassageView, str, int, float, str]] = []
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
         province = passage.hit.metadata.get("province")
         header = _header_lines(passage)
+        previous = ""
         for start, end in vn.split_sentences(passage.text):
-            sentence = passage.text[start:end]
+            sentence, before, previous = passage.text[start:end], previous, passage.text[start:end]
             key = " ".join(sentence.split())
             if key in seen or len(sentence.split()) < 3 or is_instruction(sentence):
                 continue  # a sentence that gives the assistant orders is never evidence
@@ -215,12 +239,14 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
             seen.add(key)
             own = coverage(question.key, sentence, province)
-            rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own))
+            rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
     rows.sort(key=lambda r: -r[0])
     asked = _Asked.of(question)
-    return [Candidate(s, view.passage, start, own, sentence_features(question, asked, view, s, own)
-                      if i < CANDIDATES else ())
-            for i, (_, view, s, start, own) in enumerate(rows)]
+    return [Candidate(s, view.passage, start, own, sentence_features(
+                question, asked, view, s, own,
+                coverage(question.key, f"{view.passage.hit.title} {before} {s}", view.passage.hit.metadata.get(
+                    "province"))) if i < CANDIDATES else ())
+            for i, (_, view, s, start, own, before) in enumerate(rows)]
 
 
 def rank_sentences(question: Question, passages: list[Passage],
@@ -260,7 +286,10 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if question.kind is not None and question.is_list and chosen[0].has_fact:
         return _adding_facts(question, ranked, chosen, max_sentences)
     if question.is_list:  # an enumeration often runs on in the sentences right after its best one
-        chosen += [s for s in _following(chosen[0], ranked) if s not in chosen]
+        announced = bool(_ANNOUNCES_LIST.search(chosen[0].text))  # "… khó khăn như: A. B. C." runs to its end
+        chosen += [s for s in _following(chosen[0], ranked, MAX_ENUMERATION if announced else 2) if s not in chosen]
+        if announced:
+            max_sentences = max(max_sentences, len(chosen))
     ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
     if not question.is_list and len(question.provinces) <= 1:
         max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
@@ -322,9 +351,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if not question.ordinals <= vn.ordinals(context):
         return 0.0  # "phiên họp thứ ba" is not answered by the report of the second one
     if not any(s.has_fact for s in selection) and (
-            question.kind == "count" and counted_noun(question.dense_text)
+            question.kind == "count" and (counted_noun(question.dense_text) or asks_amount(question.dense_text))
             or question.kind == "person" and asked_roles(question.dense_text)):
-        return 0.0  # "bao nhiêu trạm" wants a number of them, "Ai là Giám đốc Sở Y tế?" someone in that role
+        return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "Ai là Giám
+        # đốc Sở Y tế?" someone in that role
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):

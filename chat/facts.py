@@ -31,7 +31,8 @@ _DATE_FORMS = re.compile(
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
 _QUANTITY = re.compile(
-    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?"  # a range
+    # a number, or a range, not glued to letters ("4G", "3D" are names)
+    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?!\w)"
     r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
     rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
     re.IGNORECASE,
@@ -184,11 +185,21 @@ _COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
 
 # What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
 # "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
-_DIMENSIONS = frozenset("tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ giá tổng số lâu "
-                        "xa".split())
+# "tiền" folded: a question typed without diacritics may come back "tiễn" from the restorer
+_DIMENSIONS = frozenset(vn.fold(w) for w in "tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ "
+                        "giá tổng số lâu xa".split())
 
 
 COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
+
+
+# an amount of money asked, and one written: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
+_MONEY_ASKED = re.compile(r"(?<!\w)(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)(?!\w)")  # folded
+_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNORECASE)
+
+
+def asks_amount(question: str) -> bool:
+    return bool(_MONEY_ASKED.search(_folded(question)))
 
 
 @lru_cache(maxsize=256)
@@ -198,7 +209,7 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
     word such as "người", or a dimension."""
     lowered = vn.normalize(question).lower()
     m = _COUNTED.search(lowered)
-    if m is None or m.group("noun") in vn.STOPWORDS or m.group("noun") in _DIMENSIONS:
+    if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
         return None
     words = []
     for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:COUNTED_WORDS]:
@@ -224,13 +235,15 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
 
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
-               event: bool = False) -> list[str]:
+               event: bool = False, about_document: bool = True) -> list[str]:
     """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
     question cites documents (`doc_numbers`, comparable keys) and the sentence states a fact right after one
     of them, only spans standing next to it count: they are that document's date, issuer or signer, not the
-    date of another document the same sentence goes on to name. When the date asked is an `event`'s (a
-    meeting took place), a date written as part of a document's citation ("Nghị quyết số 57-NQ/TW ngày
-    22/12/2024") is that document's, not the event's."""
+    date of another document the same sentence goes on to name; when the question asks something else than a
+    field of the document (not `about_document`: "ai trình bày dự thảo báo cáo thực hiện NQ 57?") for a person
+    or a count, and none stands next to it, any span not standing right after another document's number
+    counts. When the date asked is an `event`'s (a meeting took place), a date written as part of a
+    document's citation ("Nghị quyết số 57-NQ/TW ngày 22/12/2024") is that document's, not the event's."""
     if kind is None:
         return []
     text = vn.normalize(sentence)
@@ -247,6 +260,8 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
         spans = [s for s in spans if vn.fold(s).lower().startswith(head)]  # "sở nào" is answered by a "Sở …"
     if kind == "count" and (noun := counted_noun(question)):
         spans = [s for s in spans if _counts(s, noun, text)]  # "44.881 đảng viên" is no count of enterprises
+    if kind == "count" and asks_amount(question):
+        spans = [s for s in spans if _MONEY.search(s)]  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
     if kind == "person" and (roles := asked_roles(question)):
         spans = [s for s in spans if holds_role(text, s, roles)]  # a member named beside a head is not the head
     if kind == "date" and event:
@@ -263,7 +278,11 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
             end = text.find(span) + len(span)
             return any(0 <= a - end <= ADJACENT_CHARS for a, _ in cited)
 
-        return [s for s in spans if after(s)] or [s for s in spans if before(s)]
+        near = [s for s in spans if after(s)] or [s for s in spans if before(s)]
+        if near or about_document or kind not in ("person", "count"):  # a date, a place, a body by a citation
+            return near  # are most often the document's own
+        ends = [b for _, _, b in vn.doc_number_spans(text)]
+        return [s for s in spans if not any(0 <= text.find(s) - b <= ADJACENT_CHARS for b in ends)]
     return spans
 
 
@@ -277,7 +296,8 @@ def _folded(question: str) -> str:
 
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:
     """`fact_spans` for what the analysed question asks."""
-    return fact_spans(question.kind, sentence, question.dense_text, question.doc_numbers, question.asks_event_date)
+    return fact_spans(question.kind, sentence, question.dense_text, question.doc_numbers, question.asks_event_date,
+                      about_document=question.document_field is not None)
 
 
 def states_asked_fact(question: Question, sentence: str) -> bool:

@@ -110,10 +110,13 @@ MIN_PART_TOKENS = 4  # content words a part needs to stand alone ("nhằm mục 
 
 def question_parts(question: str) -> list[str]:
     """The questions a compound one asks ("Nghị quyết 57 ban hành ngày nào và hội nghị quán triệt diễn ra ngày
-    nào?" → two), each answered on its own; the question itself when "và" joins anything less than two
-    questions that stand alone (two subjects of one question, or a part without a topic of its own)."""
+    nào?", "… ngày nào, còn … hôm nào?" → two), each answered on its own; the question itself when "và" joins
+    anything less than two questions that stand alone (two subjects of one question, or a part without a
+    topic of its own)."""
     text = vn.normalize(question).strip()
-    pieces = re.split(r",?\s+và\s+", text.rstrip(" ?"))
+    pieces = re.split(r",\s*còn\s+|;\s+", text.rstrip(" ?"))  # "…, còn …" sets a second question apart
+    if len(pieces) != 2:
+        pieces = re.split(r",?\s+và\s+", text.rstrip(" ?"))
     if len(pieces) != 2:
         return [question]
     if not all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces):
@@ -125,8 +128,10 @@ def question_parts(question: str) -> list[str]:
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
 # tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
-_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*"
+_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
                          r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
+# "lần lượt là ai": "respectively" has no meaning in a question about one of them
+_RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
 _COMPARE = re.compile(r"^(?:hãy\s+)?(?:so sánh|đối chiếu)\s+", re.IGNORECASE)
@@ -154,6 +159,6 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     if len({name for _, _, name in run}) < 2:
         return []
     start, end = run[0][0], run[-1][1]
-    parts = [_COMPARE.sub("", text[:start] + text[a:b] + text[end:]) for a, b, _ in run]
+    parts = [_RESPECTIVELY.sub("", _COMPARE.sub("", text[:start] + text[a:b] + text[end:])) for a, b, _ in run]
     capital = text[:1].isupper()  # a question typed in lower case stays so (its places are read as such)
     return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]

@@ -16,7 +16,8 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
 from chat.documents import document_answer
-from chat.evidence import AnswerabilityModel, ScoredSentence, default_model, rank_sentences, select
+from chat.evidence import (AnswerabilityModel, ScoredSentence, answer_passages, default_model, rank_sentences,
+                           select)
 from chat.evidence import support as evidence_support
 from chat.facts import states_asked_fact
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
@@ -131,7 +132,9 @@ class ChatService:
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
-        if cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer):
+        # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows
+        stated = best.analysis.kind == "count" and best.support >= self.min_support and best.ranked[0].has_fact
+        if not stated and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer)):
             # a question about assigned tasks: the complete list from the task store, each task citing its row
             result.answer, result.citations, result.refused = cited.text, cited.citations, not cited.citations
             result.generator, result.support = "tasks", float(bool(cited.citations))
@@ -190,7 +193,7 @@ class ChatService:
     def _evidence(self, standalone: str, filters: SearchFilters | None, viewer: Viewer) -> _Evidence:
         question = self.retriever.analyse(standalone)  # the one analysis every later step uses
         contexts = self.retriever.search(question, k=self.settings.top_k, filters=filters, viewer=viewer)
-        passages = [Passage(i + 1, hit) for i, hit in enumerate(contexts[: self.settings.answer_passages])]
+        passages = answer_passages(question, contexts, self.settings.answer_passages)
         ranked = rank_sentences(question, passages, self.model)
         support = evidence_support(question, select(question, ranked, self.settings.max_answer_sentences))
         return _Evidence(standalone, contexts, passages, question, ranked, support)

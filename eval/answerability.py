@@ -1,13 +1,15 @@
 """Fit the answerability model that ranks evidence sentences and decides refusals.
 
-    python -m eval.answerability [--viquad ../shared/bench/viquad-dev] [--own eval/data/train_answerability.jsonl]
+    python -m eval.answerability [--viquad ../shared/bench/viquad-dev] [--own eval/data/train_answerability.jsonl …]
                                  [--budget 0.08] [--out bcd/data/answerability.json]
 
 Training data, none of it what we report on:
 - the "fit" half of a reading-comprehension set in the viquad-dev format (split by article: `bcd eval
   --split report` scores the other half), indexed in data/bench/viquad;
-- questions written about the shipped corpus for training (`eval/data/train_answerability.jsonl`), indexed
-  in data/bench/own. The evaluation set `eval/data/qa.jsonl` is never read here.
+- questions written about the shipped corpus for training (`eval/data/train_answerability.jsonl`) and the
+  learning half of the questions a session that saw only the documents wrote about it
+  (`eval/data/fresh_dev.jsonl`), indexed in data/bench/own. The evaluation set `eval/data/qa.jsonl`, the
+  gates and `eval/data/fresh_hold.jsonl` are never read here.
 
 Each question goes through the real retrieval and the evidence pre-ranking; every candidate sentence with
 features becomes one row, labelled 1 when the question is answerable and the sentence holds its answer (a
@@ -26,7 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from bcd.settings import Settings
-from chat.evidence import FEATURES, AnswerabilityModel, candidates, rank_sentences, select, support
+from chat.evidence import (FEATURES, AnswerabilityModel, answer_passages, candidates, rank_sentences, select,
+                           support)
 from chat.generators.base import Passage
 from eval.dataset import QAItem, load_qa, split
 from eval.metrics import auc, gold_contained, key_fact_correct
@@ -63,7 +66,7 @@ def indexed_retriever(corpus: Path, data_dir: Path) -> HybridRetriever:
 SIGNS = {"coverage": 1, "passage_coverage": 1, "entity_coverage": 1, "passage_entity_coverage": 1,
          "rare_coverage": 1, "rarest_missing": -1, "pair_overlap": 1, "has_fact": 1, "kind_asked": 0,
          "fact_missing": -1, "fact_coverage": 1, "rank": 1, "dense": 1, "bm25": 1, "negation_mismatch": -1,
-         "length": 0, "doc_numbers_ok": 1, "places_ok": 1}
+         "length": 0, "doc_numbers_ok": 1, "places_ok": 1, "context_coverage": 1}
 L2 = 1.0
 DOMAIN_WEIGHT = 3.0  # a row from questions about steering-committee text counts this many times a Wikipedia row
 
@@ -77,7 +80,7 @@ def question_rows(retriever: HybridRetriever, items: list[QAItem]) -> list[tuple
             continue  # a follow-up's meaning depends on its conversation
         question = retriever.analyse(item.question)
         hits = retriever.search(question, k=settings.top_k, viewer=TRUSTED)
-        passages = [Passage(i + 1, h) for i, h in enumerate(hits[: settings.answer_passages])]
+        passages = answer_passages(question, hits, settings.answer_passages)
         out.append((item, question, passages))
     return out
 
@@ -160,8 +163,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--viquad", type=Path, default=Path("../shared/bench/viquad-dev"),
                         help="a viquad-dev folder (questions.jsonl, corpus/); its 'fit' half is used")
-    parser.add_argument("--own", type=Path, default=Path("eval/data/train_answerability.jsonl"),
-                        help="training questions about the shipped corpus")
+    parser.add_argument("--own", type=Path, nargs="+",
+                        default=[Path("eval/data/train_answerability.jsonl"), Path("eval/data/fresh_dev.jsonl")],
+                        help="training questions about the shipped corpus (one file or more)")
     parser.add_argument("--corpus", type=Path, default=SHIPPED_CORPUS, help="what --own asks about")
     parser.add_argument("--budget", type=float, default=0.08, help="false refusals allowed on training data")
     parser.add_argument("--data-dir", type=Path, default=Path("data/bench"), help="where the indexes live")
@@ -175,10 +179,13 @@ def main(argv: list[str] | None = None) -> None:
         sources.append(f"{args.viquad.name} fit half ({len(items)} questions)")
     else:
         print(f"note: {args.viquad} not found; fitting on {args.own} alone", file=sys.stderr)
-    if args.own.exists():
-        items = load_qa(args.own)
-        rows += question_rows(indexed_retriever(args.corpus, args.data_dir / "own"), items)
-        sources.append(f"{args.own.name} ({len(items)} questions)")
+    own = [path for path in args.own if path.exists()]
+    if own:
+        retriever = indexed_retriever(args.corpus, args.data_dir / "own")
+        for path in own:
+            items = load_qa(path)
+            rows += question_rows(retriever, items)
+            sources.append(f"{path.name} ({len(items)} questions)")
     if not rows:
         parser.error("no training questions found")
     data, stats = fit(rows, args.budget)

@@ -32,7 +32,7 @@ DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|c
 _KIND_CUES: list[tuple[str, str]] = [
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản|" + DOCUMENT_ASKED),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
-             r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu"),
+             r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
@@ -107,7 +107,7 @@ class Question:
     @property
     def asks_event_date(self) -> bool:
         """A date asked of something that happened ("hội nghị diễn ra ngày nào"), not of a document it names."""
-        return self.kind == "date" and not self.doc_numbers and self.document_field is None
+        return self.kind == "date" and self.document_field is None
 
     @property
     def provinces(self) -> list[str]:

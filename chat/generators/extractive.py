@@ -8,6 +8,7 @@ when it differs. Every word of the answer is in the sentence it cites.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bcd import vietnamese as vn
@@ -64,16 +65,30 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
         return ""
+    if question.kind == "date" and _DAY_ASKED.search(vn.fold(question.dense_text).lower()):
+        spans = [s for s in spans if _HAS_DAY.search(s)] or spans  # "hôm nào": "chiều 17/11", not "năm 2025"
     if len(spans) == 1:
         return spans[0]
     text = sentence.text
     folded = vn.fold(text).lower()
-    anchors = [i for t in vn.content_tokens(question.dense_text) if (i := folded.find(vn.fold(t))) >= 0]
+    asked = {vn.fold(t).lower() for t in vn.content_tokens(question.dense_text)}
+    anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:
         return spans[0]
 
-    def distance(span: str) -> int:
+    def closeness(span: str) -> tuple[int, int]:
+        """The question's words in the span's own clause ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then
+        its distance to the nearest of them."""
         at = folded.find(vn.fold(span).lower())
-        return min(abs(at - a) for a in anchors) if at >= 0 else 10**6
+        if at < 0:
+            return 0, -10**6
+        start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
+        end = next((m.start() for m in _CLAUSE_END.finditer(folded, at + len(span))), len(folded))
+        return len(asked & set(re.findall(r"\w+", folded[start:end]))), -min(abs(at - a) for a in anchors)
 
-    return min(spans, key=distance)
+    return max(spans, key=closeness)
+
+
+_DAY_ASKED = re.compile(r"(?<!\w)(?:ngay nao|hom nao|bua nao|ngay may|ngay bao nhieu)(?!\w)")  # folded
+_HAS_DAY = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|ngày\s+\d", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses

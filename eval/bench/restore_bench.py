@@ -11,11 +11,13 @@ Sets, each restored with the words of its own index (as `bcd serve` does):
   questions by UIT annotators on Wikipedia (index `data/bench/viquad`); optional, skipped when absent;
 - `qa.jsonl (written from)`: our own Q&A set, the phrasings the former question phrases were taken from,
   shown for contrast only.
-Variants: `interrogatives x10 (shipped)` (the restorer as shipped: the index's syllable counts and the
-interrogative words `vn.INTERROGATIVES`, a grammar's closed class, counted ten times; the weight was chosen on
-the viquad fit half), the same at x3 and x50, `corpus only` (no question words), `phrases x20 (former)` (the
-restorer before issue 19: 18 question phrases taken from our Q&A set counted twenty times) and `corpus +
-dictionary` (pyvi's general word list counted once, no question words). Prints a table and writes the
+Variants: `interrogatives x10 (shipped)` (the restorer as shipped: the index's syllable counts, the
+interrogative words `vn.INTERROGATIVES`, a grammar's closed class, counted ten times, and the general-language
+prior at `PRIOR_WEIGHT` pseudo-counts; both weights were chosen on the training questions and the viquad fit
+half), `no prior (before)` and the prior at x1 and x3, the interrogatives at x3 and x50, `corpus only` (no
+question words), `phrases x20 (former)` (the restorer before issue 19: 18 question phrases taken from our Q&A
+set counted twenty times) and `corpus + dictionary` (pyvi's general word list counted once, no question
+words). Prints a table and writes the
 figures as JSON.
 """
 
@@ -63,6 +65,9 @@ def dictionary_words() -> list[str]:
 
 VARIANTS: dict[str, Callable[[list[str]], DiacriticRestorer]] = {
     f"interrogatives x{INTERROGATIVE_WEIGHT} (shipped)": lambda texts: DiacriticRestorer(texts),
+    "no prior (before)": lambda texts: DiacriticRestorer(texts, prior_weight=0),
+    "prior x1": lambda texts: DiacriticRestorer(texts, prior_weight=1.0),
+    "prior x3": lambda texts: DiacriticRestorer(texts, prior_weight=3.0),
     "interrogatives x3": lambda texts: DiacriticRestorer(texts, interrogative_weight=3),
     "interrogatives x50": lambda texts: DiacriticRestorer(texts, interrogative_weight=50),
     "corpus only": lambda texts: DiacriticRestorer(texts, interrogative_weight=0),

@@ -146,3 +146,33 @@ def test_which_document_asks_for_numbers_of_that_kind_of_document() -> None:
 def test_a_period_is_no_count_and_a_unit_is_a_whole_word() -> None:
     sentence = "Quy hoạch giai đoạn 2021-2025, phù hợp với 35 ngành và 2 triệu người."
     assert fact_spans("count", sentence, "Có bao nhiêu?") == ["35 ngành và", "2 triệu người"]
+
+
+def test_a_number_glued_to_letters_is_a_name_not_a_quantity() -> None:
+    assert fact_spans("count", "Sản phẩm: thôn, xóm có sóng 4G/5G; mô hình 3D.") == []
+    assert [s[:7] for s in fact_spans("count", "Phủ sóng 4G cho 43 thôn, xóm.")] == ["43 thôn"]
+
+
+def test_an_amount_of_money_is_answered_only_by_money() -> None:
+    """"bao nhiêu tiền" is not answered by a share or a count of something else, typed with diacritics or
+    restored without them ("tiễn": the restorer's reading of "tien" in a corpus that says "thực tiễn")."""
+    share = "Hỗ trợ 100% hợp tác xã sản xuất cam đưa sản phẩm lên sàn thương mại điện tử."
+    amounts = "Ngân sách tỉnh 124,3 tỷ đồng; ngân sách Trung ương hỗ trợ 38,2 tỷ đồng."
+    for question in ("Mỗi hợp tác xã được hỗ trợ bao nhiêu tiền?", "lào cai chỉ bao nhiêu tiễn cho khoa học"):
+        assert fact_spans("count", share, question) == [], question
+        assert "38,2 tỷ đồng" in fact_spans("count", amounts, question), question
+    assert fact_spans("count", share, "Bao nhiêu hợp tác xã được hỗ trợ?")  # a count of them is still a count
+
+
+def test_a_person_asked_about_an_event_need_not_stand_by_the_cited_document() -> None:
+    """The document a question cites only names the subject ("ai trình bày báo cáo thực hiện NQ 57?"): the
+    person who did it stands anywhere in the sentence; asked about the document itself (its signer), only
+    the name next to its citation counts."""
+    sentence = ("Đồng chí Hoàng Văn Thiên, Giám đốc Sở Khoa học và Công nghệ nêu tóm tắt dự thảo Báo cáo kết quả "
+                "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.")
+    question = "Ai trình bày tóm tắt dự thảo báo cáo thực hiện Nghị quyết 57-NQ/TW?"
+    assert "Hoàng Văn Thiên" in fact_spans("person", sentence, question, ["57nqtw"], about_document=False)
+    assert fact_spans("person", sentence, question, ["57nqtw"], about_document=True) == []
+    other = ("Tỉnh ủy ban hành Chương trình số 54-CTr/TU do đồng chí Trần Văn An ký ngày 24/02/2025 để cụ thể hóa "
+             "các mục tiêu, nhiệm vụ và giải pháp của Nghị quyết số 57-NQ/TW.")
+    assert fact_spans("person", other, question, ["57nqtw"], about_document=False) == []  # 54-CTr/TU's signer

@@ -61,6 +61,9 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
                                    "Ai chủ trì phiên họp của tỉnh Điện Biên?"]
     assert question_parts("lào cai có mấy trung tâm dữ liệu và ai chủ trì phiên họp của điện biên") == [
         "lào cai có mấy trung tâm dữ liệu?", "ai chủ trì phiên họp của điện biên?"]  # lower case kept
+    assert question_parts("Hội nghị toàn quốc diễn ra ngày nào, còn hội nghị đôn đốc của Lào Cai diễn ra hôm "
+                          "nào?") == ["Hội nghị toàn quốc diễn ra ngày nào?",
+                                      "Hội nghị đôn đốc của Lào Cai diễn ra hôm nào?"]
     for one in ("Sở Khoa học và Công nghệ được giao nhiệm vụ gì?",  # "và" inside a name
                 "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
                 "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
@@ -76,6 +79,8 @@ def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
     assert place_parts("Phó Trưởng ban của tỉnh Nam Định và tỉnh Điện Biên là những ai?") == [
         ("Nam Định", "Phó Trưởng ban của tỉnh Nam Định là những ai?"),
         ("Điện Biên", "Phó Trưởng ban của tỉnh Điện Biên là những ai?")]
+    assert place_parts("Trưởng ban của tỉnh Nam Định và của tỉnh Điện Biên lần lượt là ai?") == [
+        ("Nam Định", "Trưởng ban của tỉnh Nam Định là ai?"), ("Điện Biên", "Trưởng ban của tỉnh Điện Biên là ai?")]
     assert place_parts("lao cai va tinh nam dinh co bao nhieu tram") == [
         ("Lào Cai", "lao cai co bao nhieu tram"), ("Nam Định", "nam dinh co bao nhieu tram")]
     for one in ("Hợp tác giữa Lào Cai và Hà Giang thế nào?",  # a relation between the two

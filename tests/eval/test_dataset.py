@@ -16,6 +16,9 @@ TRAIN = QA.with_name("train_answerability.jsonl")  # fits the answerability mode
 GATE = QA.with_name("gate.jsonl")  # the eval gate of tests/eval/test_eval_run.py; nothing was tuned on it
 SAMPLES = QA.with_name("samples_qa.jsonl")  # about the sample directive documents (eval/samples.py), per format
 SAMPLES_GATE = QA.with_name("samples_gate.jsonl")  # held-out questions about the samples, written blind
+# questions about the whole shipped corpus written by a session that read only its documents: one half to learn
+# from, one held out
+FRESH_DEV, FRESH_HOLD = QA.with_name("fresh_dev.jsonl"), QA.with_name("fresh_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -125,7 +128,7 @@ def test_the_near_copy_check_catches_copies() -> None:
 def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
-    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE):
+    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -168,3 +171,21 @@ def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_set
         shared = [f"{q!r} is {asked[a]} of {name.name}" for q in _asked(SAMPLES) for a in asked
                   if _same_question(q, a)]
         assert not shared, "\n".join(shared)
+
+
+def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned) -> None:
+    from eval.dataset import _squeeze
+    from eval.samples import load_samples, plain_text
+
+    texts = [_squeeze(t) for t in cleaned.values()] + [_squeeze(plain_text(s)) for s in load_samples()]
+    dev, hold = load_qa(FRESH_DEV), load_qa(FRESH_HOLD)
+    for items in (dev, hold):
+        types = Counter(i.type for i in items)
+        assert len(items) == 50 and types["unanswerable"] >= 5 and types["no-diacritics"] + types["abbrev"] >= 10
+        for item in items:
+            assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
+            for span in item.evidence:
+                assert any(_squeeze(span) in text for text in texts), f"{item.id}: {span!r} is in no document"
+    # written apart from the other sets, they ask some of the same salient facts in the same few words ("lao cai
+    # hien co bao nhieu tram thu phat song"): a few near copies are expected, the halves share none
+    assert not [q.id for q in hold for d in dev if _same_question(q.question, d.question)]

@@ -17,10 +17,23 @@ def test_interrogative_words_are_restored_against_news_words() -> None:
 def test_no_question_phrasing_of_our_own_set_is_built_in() -> None:
     """Only the interrogative word class is known beyond the corpus: phrases that our Q&A set happens to use
     ("giữ chức vụ gì", "số hiệu gì", "tỷ lệ") are not restored from an empty corpus (issue 19)."""
-    restorer = DiacriticRestorer([])
+    restorer = DiacriticRestorer([], prior_weight=0)
     assert restorer.restore("giu chuc vu gi") == "giu chuc vu gì"
     assert restorer.restore("so hieu gi ty le") == "so hieu gì ty le"
-    assert DiacriticRestorer([], interrogative_weight=0).restore("bao nhieu") == "bao nhieu"
+    assert DiacriticRestorer([], interrogative_weight=0, prior_weight=0).restore("bao nhieu") == "bao nhieu"
+
+
+def test_the_general_language_prior_restores_what_a_small_corpus_never_says() -> None:
+    """Words the corpus never uses ("doanh nghiệp", "giá vàng") stay as typed without the prior; with it (the
+    embedding model's vocabulary) they come back as the common words, while the corpus's own words and
+    bigrams still decide its phrases."""
+    without = DiacriticRestorer(NEWS, prior_weight=0)
+    assert without.restore("tinh co bao nhieu doanh nghiep") == "tỉnh có bao nhiêu doanh nghiep"
+    assert without.restore("gia vang") == "gia vang"
+    with_prior = DiacriticRestorer(NEWS)
+    assert with_prior.restore("tinh co bao nhieu doanh nghiep") == "tỉnh có bao nhiêu doanh nghiệp"
+    assert with_prior.restore("gia vang") == "giá vàng"
+    assert with_prior.restore("ban chi dao tinh hop khi nao") == "ban chỉ đạo tỉnh họp khi nào"
 
 
 def test_a_saved_restorer_restores_the_same(tmp_path) -> None:
