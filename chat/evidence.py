@@ -229,12 +229,15 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
         province = passage.hit.metadata.get("province")
         header = _header_lines(passage)
-        previous = ""
+        previous = ""  # the sentence before, which often says what this one is about
         for start, end in vn.split_sentences(passage.text):
-            sentence, before, previous = passage.text[start:end], previous, passage.text[start:end]
+            sentence = passage.text[start:end]
+            if is_instruction(sentence):
+                continue  # a sentence that gives the assistant orders is never evidence, nor its context
+            before, previous = previous, sentence
             key = " ".join(sentence.split())
-            if key in seen or len(sentence.split()) < 3 or is_instruction(sentence):
-                continue  # a sentence that gives the assistant orders is never evidence
+            if key in seen or len(sentence.split()) < 3:
+                continue
             if any(a <= start and end <= b for a, b in header):
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
             seen.add(key)
@@ -242,10 +245,13 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
     rows.sort(key=lambda r: -r[0])
     asked = _Asked.of(question)
-    return [Candidate(s, view.passage, start, own, sentence_features(
-                question, asked, view, s, own,
-                coverage(question.key, f"{view.passage.hit.title} {before} {s}", view.passage.hit.metadata.get(
-                    "province"))) if i < CANDIDATES else ())
+
+    def features(view: _PassageView, sentence: str, own: float, before: str) -> tuple[float, ...]:
+        hit = view.passage.hit
+        context = coverage(question.key, f"{hit.title} {before} {sentence}", hit.metadata.get("province"))
+        return sentence_features(question, asked, view, sentence, own, context)
+
+    return [Candidate(s, view.passage, start, own, features(view, s, own, before) if i < CANDIDATES else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
 
 

@@ -199,6 +199,8 @@ _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNOREC
 
 
 def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount of money ("bao nhiêu tiền", "mấy kinh phí"), with or without
+    diacritics."""
     return bool(_MONEY_ASKED.search(_folded(question)))
 
 

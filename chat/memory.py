@@ -114,16 +114,18 @@ def question_parts(question: str) -> list[str]:
     anything less than two questions that stand alone (two subjects of one question, or a part without a
     topic of its own)."""
     text = vn.normalize(question).strip()
-    pieces = re.split(r",\s*còn\s+|;\s+", text.rstrip(" ?"))  # "…, còn …" sets a second question apart
-    if len(pieces) != 2:
-        pieces = re.split(r",?\s+và\s+", text.rstrip(" ?"))
-    if len(pieces) != 2:
-        return [question]
-    if not all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces):
-        return [question]
-    if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
-        return [f"{p}?" for p in pieces]
-    return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
+    for joint in _QUESTION_JOINTS:
+        pieces = joint.split(text.rstrip(" ?"))
+        if len(pieces) == 2 and all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
+                                    for p in pieces):
+            if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
+                return [f"{p}?" for p in pieces]
+            return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
+    return [question]
+
+
+# "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects
+_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+"), re.compile(r",?\s+và\s+"))
 
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
