@@ -114,9 +114,11 @@ def question_parts(question: str) -> list[str]:
     anything less than two questions that stand alone (two subjects of one question, or a part without a
     topic of its own)."""
     text = vn.normalize(question).strip()
-    for joint in _QUESTION_JOINTS:
+    typed_without_diacritics = not vn.has_diacritics(text)
+    interrogative = _FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
+    for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
         pieces = joint.split(text.rstrip(" ?"))
-        if len(pieces) == 2 and all(_INTERROGATIVE.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
+        if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in pieces):
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -126,6 +128,11 @@ def question_parts(question: str) -> list[str]:
 
 # "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects
 _QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+"), re.compile(r",?\s+và\s+"))
+_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+"), re.compile(r",?\s+va\s+"))
+# a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
+# "may" also "máy", "sao" also "sao" the star)
+_FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"
+                                   r"ra sao|tai sao|vi sao|la gi|la ai|co may)(?!\w)")
 
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và

@@ -64,6 +64,12 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
     assert question_parts("Hội nghị toàn quốc diễn ra ngày nào, còn hội nghị đôn đốc của Lào Cai diễn ra hôm "
                           "nào?") == ["Hội nghị toàn quốc diễn ra ngày nào?",
                                       "Hội nghị đôn đốc của Lào Cai diễn ra hôm nào?"]
+    assert question_parts("lao cai co may trung tam du lieu va ai chu tri phien hop cua dien bien") == [
+        "lao cai co may trung tam du lieu?", "ai chu tri phien hop cua dien bien?"]  # typed without diacritics
+    for one in ("so khoa hoc va cong nghe duoc giao nhiem vu gi",  # "va" inside a name, without diacritics
+                "truong ban cua nam dinh va dien bien la ai",
+                "ban chi dao co bo may va nhan su ra sao"):  # "may" of "bộ máy" asks nothing
+        assert question_parts(one) == [one], one
     for one in ("Sở Khoa học và Công nghệ được giao nhiệm vụ gì?",  # "và" inside a name
                 "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
                 "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
