@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import asked_fact_spans, asked_roles, asks_amount, counted_noun, states_asked_fact
+from chat.facts import asked_fact_spans, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -357,8 +357,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if not question.ordinals <= vn.ordinals(context):
         return 0.0  # "phiên họp thứ ba" is not answered by the report of the second one
     if not any(s.has_fact for s in selection) and (
-            question.kind == "count" and (counted_noun(question.dense_text) or asks_amount(question.dense_text))
-            or question.kind == "person" and asked_roles(question.dense_text)):
+            question.kind == "count" and (question.asked.counted or question.asked.amount)
+            or question.kind == "person" and question.asked.roles):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "Ai là Giám
         # đốc Sở Y tế?" someone in that role
     provinces = {s.province for s in selection}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Collection
-from functools import lru_cache
 
 from bcd import vietnamese as vn
-from retrieval.question import DOCUMENT_ASKED, Question, number_is_of_type
+from retrieval.asked import COUNTED_WORDS, Asked, Role, read_asked, roles_in
+from retrieval.question import Question, number_is_of_type
 
 _U = vn.UPPERCASE_LETTERS
 _ROMAN = r"[IVXLC]+"
@@ -86,57 +86,6 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
 ADJACENT_CHARS = 40  # "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": what stands by a number is its own
 
 
-# The heads of the roles a "who" question names ("ai làm Trưởng ban", "Bí thư Tỉnh ủy là ai"), folded: general
-# administrative and historical vocabulary, not any document's officials. "Phó" makes a deputy's role of the
-# head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
-ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
-              "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
-              "tong bi thu", "uy vien")
-_ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
-
-
-# What a role's complement stops at: a place ("Bí thư Tỉnh ủy Hà Nam", "Chủ tịch tỉnh"), the rest of the question
-# or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
-# "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
-_COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và đâu nào gì được do thì có không những tỉnh thành huyện xã "
-                             "quận phường".split())
-_COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
-COMPLEMENT_WORDS = 2
-
-Role = tuple[str, tuple[str, ...]]  # folded head ("pho chu tich") and the first words of its complement
-
-
-def _roles_in(text: str) -> set[Role]:
-    lowered = vn.expand_abbreviations(vn.normalize(text)).lower()
-    folded = vn.fold(lowered)
-    if len(folded) != len(lowered):  # offsets below are shared by both forms
-        folded = lowered
-    roles = set()
-    for m in _ROLE.finditer(folded):
-        complement: list[str] = []
-        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0])[
-                :COMPLEMENT_WORDS]:
-            if word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
-                break
-            complement.append(vn.fold(word))
-        roles.add((" ".join(m.group().split()), tuple(complement)))
-    return roles
-
-
-# "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
-_HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
-HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
-                        "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
-
-
-@lru_cache(maxsize=256)  # asked of the same question for every candidate sentence
-def asked_roles(question: str) -> frozenset[Role]:
-    """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
-    {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
-    text = vn.normalize(question)
-    return frozenset(_roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
-
-
 def _same_role(asked: Role, stated: Role) -> bool:
     """Same head, and complements agreeing as far as both go (a label "Trưởng ban:" has none to compare)."""
     return asked[0] == stated[0] and all(a == b for a, b in zip(asked[1], stated[1]))
@@ -151,74 +100,11 @@ def holds_role(text: str, name: str, roles: Collection[Role]) -> bool:
         return False
     after = re.split(r"[;]|\s(?:đồng chí|ông|bà)\s", text[at + len(name):], maxsplit=1, flags=re.IGNORECASE)[0]
     before = re.split(r"[,;.]", text[:at])[-1]  # a label ("Phó Trưởng ban thường trực: Ông …") is a title too
-    stated = _roles_in(before) | _roles_in(after)
+    stated = roles_in(before) | roles_in(after)
     return any(_same_role(asked, role) for asked in roles for role in stated)
 
 
-# "sở nào", "viện quốc gia nào": the kind of institution asked for, which names of the answer start with
-_INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trường|quỹ|ngân hàng|bệnh viện|trung tâm|công ty|"
-                                r"hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}\s+nào(?!\w)")
-
-
-_DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
-
-
-@lru_cache(maxsize=256)
-def _asked_document_type(question: str) -> str | None:
-    """The kind of document a "which document" question asks for, as vn.DOC_TYPES names it."""
-    m = _DOCUMENT_ASKED.search(vn.normalize(question).lower())
-    if m is None:
-        return None
-    return next((name for name in sorted(vn.DOC_TYPES, key=len, reverse=True) if m.group().startswith(name)
-                 and name != "văn bản"), None)
-
-
-@lru_cache(maxsize=256)
-def _asked_institution(question: str) -> str | None:
-    m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
-    return vn.fold(m.group(1)) if m else None
-
-
-# "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of
-_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
-
-
-# What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
-# "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
-# "tiền" folded: a question typed without diacritics may come back "tiễn" from the restorer
-_DIMENSIONS = frozenset(vn.fold(w) for w in "tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ "
-                        "giá tổng số lâu xa".split())
-
-
-COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
-
-
-# an amount of money asked, and one written: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
-_MONEY_ASKED = re.compile(r"(?<!\w)(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)(?!\w)")  # folded
-_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNORECASE)
-
-
-def asks_amount(question: str) -> bool:
-    """Whether the question asks for an amount of money ("bao nhiêu tiền", "mấy kinh phí"), with or without
-    diacritics."""
-    return bool(_MONEY_ASKED.search(_folded(question)))
-
-
-@lru_cache(maxsize=256)
-def counted_noun(question: str) -> tuple[str, ...] | None:
-    """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
-    nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
-    word such as "người", or a dimension."""
-    lowered = vn.normalize(question).lower()
-    m = _COUNTED.search(lowered)
-    if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
-        return None
-    words = []
-    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:COUNTED_WORDS]:
-        if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
-            break
-        words.append(vn.fold(word))
-    return tuple(words)
+_MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNORECASE)  # an amount of money written
 
 
 def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
@@ -238,6 +124,12 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
                event: bool = False, about_document: bool = True) -> list[str]:
+    """`spans_asked` for a question given as text."""
+    return spans_asked(kind, sentence, read_asked(question), doc_numbers, event, about_document)
+
+
+def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list[str] | None = None,
+                event: bool = False, about_document: bool = True) -> list[str]:
     """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
     question cites documents (`doc_numbers`, comparable keys) and the sentence states a fact right after one
     of them, only spans standing next to it count: they are that document's date, issuer or signer, not the
@@ -249,23 +141,22 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
     if kind is None:
         return []
     text = vn.normalize(sentence)
-    asked = _folded(question)
     spans = []
     for span in FINDERS[kind](text):
         key = " ".join(vn.fold(span).lower().split())
-        if key and key not in asked:
+        if key and key not in asked.folded:
             spans.append(span)
     spans = list(dict.fromkeys(spans))
-    if kind == "doc_number" and (asked_type := _asked_document_type(question)):
-        spans = [s for s in spans if number_is_of_type(vn.doc_number_key(s), asked_type)]  # "kế hoạch nào": a KH
-    if kind == "organisation" and (head := _asked_institution(question)):
-        spans = [s for s in spans if vn.fold(s).lower().startswith(head)]  # "sở nào" is answered by a "Sở …"
-    if kind == "count" and (noun := counted_noun(question)):
-        spans = [s for s in spans if _counts(s, noun, text)]  # "44.881 đảng viên" is no count of enterprises
-    if kind == "count" and asks_amount(question):
-        spans = [s for s in spans if _MONEY.search(s)]  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
-    if kind == "person" and (roles := asked_roles(question)):
-        spans = [s for s in spans if holds_role(text, s, roles)]  # a member named beside a head is not the head
+    if kind == "doc_number" and asked.document_type:  # "kế hoạch nào": a KH
+        spans = [s for s in spans if number_is_of_type(vn.doc_number_key(s), asked.document_type)]
+    if kind == "organisation" and asked.institution:  # "sở nào" is answered by a "Sở …"
+        spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
+    if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises
+        spans = [s for s in spans if _counts(s, asked.counted, text)]
+    if kind == "count" and asked.amount:  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
+        spans = [s for s in spans if _MONEY.search(s)]
+    if kind == "person" and asked.roles:  # a member named beside a head is not the head
+        spans = [s for s in spans if holds_role(text, s, asked.roles)]
     if kind == "date" and event:
         numbers_end = [b for _, _, b in vn.doc_number_spans(text)]
         spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for b in numbers_end
@@ -291,15 +182,10 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
 
 
-@lru_cache(maxsize=256)
-def _folded(question: str) -> str:
-    return " ".join(vn.fold(vn.normalize(question)).lower().split())
-
-
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:
     """`fact_spans` for what the analysed question asks."""
-    return fact_spans(question.kind, sentence, question.dense_text, question.doc_numbers, question.asks_event_date,
-                      about_document=question.document_field is not None)
+    return spans_asked(question.kind, sentence, question.asked, question.doc_numbers, question.asks_event_date,
+                       about_document=question.document_field is not None)
 
 
 def states_asked_fact(question: Question, sentence: str) -> bool:

@@ -16,8 +16,7 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
 from chat.documents import document_answer
-from chat.evidence import (AnswerabilityModel, ScoredSentence, answer_passages, default_model, rank_sentences,
-                           select)
+from chat.evidence import AnswerabilityModel, ScoredSentence, answer_passages, default_model, rank_sentences, select
 from chat.evidence import support as evidence_support
 from chat.facts import states_asked_fact
 from chat.generators.base import Generator, GeneratorError, Passage, Turn

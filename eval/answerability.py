@@ -28,8 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd.settings import Settings
-from chat.evidence import (FEATURES, AnswerabilityModel, answer_passages, candidates, rank_sentences, select,
-                           support)
+from chat.evidence import FEATURES, AnswerabilityModel, answer_passages, candidates, rank_sentences, select, support
 from chat.generators.base import Passage
 from eval.dataset import QAItem, load_qa, split
 from eval.metrics import auc, gold_contained, key_fact_correct

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
+from retrieval.asked import DOCUMENT_ASKED, Asked, read_asked
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
 
@@ -23,9 +24,6 @@ class EmptyQueryError(ValueError):
     """A question with nothing to search for."""
 
 
-# "chương trình hành động cấp tỉnh nào", "kế hoạch nào": which document, answered by its number
-DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|chương trình|kế hoạch|quyết định|chỉ thị|kết luận|"
-                  r"đề án|quy chế|hướng dẫn|công văn)(?:\s+cấp\s+\w+)?\s+nào")
 # The kind of fact a question asks for, from its question words. Cues are matched on the accented text;
 # their folded forms only when the question was typed without diacritics, so "bộ máy" never reads as
 # "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
@@ -103,6 +101,12 @@ class Question:
     negated: bool = False
     ordinals: frozenset[int] = frozenset()  # "phiên họp thứ hai" → {2}: its evidence must state the same
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
+
+    @property
+    def asked(self) -> Asked:
+        """What it asks of its fact (a role, a counted thing, money, a kind of document or institution), read
+        from its spelled-out reading once (`read_asked` keeps it)."""
+        return read_asked(self.dense_text)
 
     @property
     def asks_event_date(self) -> bool:

@@ -1,0 +1,161 @@
+"""What a question asks of the fact it wants, beyond its kind: the role a "who" names ("Giám đốc Sở Y tế"), what
+a "how many" counts ("bao nhiêu doanh nghiệp công nghệ số"), an amount of money, the kind of document or
+institution a "which" names ("kế hoạch nào", "sở nào").
+
+Read once per question (`retrieval.question.Question.asked`, from its spelled-out reading); chat/facts holds
+each candidate sentence against it. The vocabularies are general administrative Vietnamese, not any
+document's officials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bcd import vietnamese as vn
+
+# "chương trình hành động cấp tỉnh nào", "kế hoạch nào": which document, answered by its number
+DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|chương trình|kế hoạch|quyết định|chỉ thị|kết luận|"
+                  r"đề án|quy chế|hướng dẫn|công văn)(?:\s+cấp\s+\w+)?\s+nào")
+
+
+# The heads of the roles a "who" question names ("ai làm Trưởng ban", "Bí thư Tỉnh ủy là ai"), folded: general
+# administrative and historical vocabulary, not any document's officials. "Phó" makes a deputy's role of the
+# head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
+ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
+              "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
+              "tong bi thu", "uy vien")
+_ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
+
+
+# What a role's complement stops at: a place ("Bí thư Tỉnh ủy Hà Nam", "Chủ tịch tỉnh"), the rest of the question
+# or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
+# "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
+_COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và đâu nào gì được do thì có không những tỉnh thành huyện xã "
+                             "quận phường".split())
+_COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
+COMPLEMENT_WORDS = 2
+
+Role = tuple[str, tuple[str, ...]]  # folded head ("pho chu tich") and the first words of its complement
+
+
+def roles_in(text: str) -> set[Role]:
+    """The roles `text` names, each with the first words of its complement."""
+    lowered = vn.expand_abbreviations(vn.normalize(text)).lower()
+    folded = vn.fold(lowered)
+    if len(folded) != len(lowered):  # offsets below are shared by both forms
+        folded = lowered
+    roles = set()
+    for m in _ROLE.finditer(folded):
+        complement: list[str] = []
+        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0])[
+                :COMPLEMENT_WORDS]:
+            if word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
+                break
+            complement.append(vn.fold(word))
+        roles.add((" ".join(m.group().split()), tuple(complement)))
+    return roles
+
+
+# "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
+_HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
+HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
+                        "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
+
+
+@lru_cache(maxsize=256)
+def asked_roles(question: str) -> frozenset[Role]:
+    """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
+    {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
+    text = vn.normalize(question)
+    return frozenset(roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
+
+
+# "sở nào", "viện quốc gia nào": the kind of institution asked for, which names of the answer start with
+_INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trường|quỹ|ngân hàng|bệnh viện|trung tâm|công ty|"
+                                r"hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}\s+nào(?!\w)")
+
+
+_DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
+
+
+@lru_cache(maxsize=256)
+def asked_document_type(question: str) -> str | None:
+    """The kind of document a "which document" question asks for, as vn.DOC_TYPES names it."""
+    m = _DOCUMENT_ASKED.search(vn.normalize(question).lower())
+    if m is None:
+        return None
+    return next((name for name in sorted(vn.DOC_TYPES, key=len, reverse=True) if m.group().startswith(name)
+                 and name != "văn bản"), None)
+
+
+@lru_cache(maxsize=256)
+def asked_institution(question: str) -> str | None:
+    """The folded head of the institution a "which" question names ("sở nào" → "so")."""
+    m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
+    return vn.fold(m.group(1)) if m else None
+
+
+# "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of
+_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
+
+
+# What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
+# "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
+# "tiền" folded: a question typed without diacritics may come back "tiễn" from the restorer
+_DIMENSIONS = frozenset(vn.fold(w) for w in "tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ "
+                        "giá tổng số lâu xa".split())
+
+
+COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
+
+
+# an amount of money asked: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
+_MONEY_ASKED = re.compile(r"(?<!\w)(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)(?!\w)")  # folded
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount of money ("bao nhiêu tiền", "mấy kinh phí"), with or without
+    diacritics."""
+    return bool(_MONEY_ASKED.search(folded_question(question)))
+
+
+@lru_cache(maxsize=256)
+def counted_noun(question: str) -> tuple[str, ...] | None:
+    """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
+    nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
+    word such as "người", or a dimension."""
+    lowered = vn.normalize(question).lower()
+    m = _COUNTED.search(lowered)
+    if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
+        return None
+    words = []
+    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:COUNTED_WORDS]:
+        if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
+            break
+        words.append(vn.fold(word))
+    return tuple(words)
+
+
+@lru_cache(maxsize=256)
+def folded_question(question: str) -> str:
+    return " ".join(vn.fold(vn.normalize(question)).lower().split())
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What one question asks of its fact (see the module's docstring)."""
+
+    folded: str  # the question folded, lower-cased, one space: what a span must not merely repeat
+    roles: frozenset[Role]
+    counted: tuple[str, ...] | None
+    amount: bool
+    document_type: str | None
+    institution: str | None
+
+
+@lru_cache(maxsize=256)
+def read_asked(question: str) -> Asked:
+    return Asked(folded_question(question), asked_roles(question), counted_noun(question), asks_amount(question),
+                 asked_document_type(question), asked_institution(question))
