@@ -272,6 +272,12 @@ def short_references(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def short_reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where normalised `text` cites documents by short reference ("Nghị quyết 57 tỉnh": its "57" names a
+    resolution, it counts nothing); folding keeps the offsets."""
+    return [m.span() for m in _SHORT_REFERENCE.finditer(fold(text))]
+
+
 def full_number_reference(number: str) -> str | None:
     """The reference key of a canonical full number ("57-NQ/TW" → "57-nq"), None if it is not one."""
     m = _DOC_NUMBER.fullmatch(number)

@@ -112,13 +112,16 @@ COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's uni
 
 
 # an amount of money asked: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
-_MONEY_ASKED = re.compile(r"(?<!\w)(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)(?!\w)")  # folded
+_MONEY_ASKED = re.compile(r"(?<!\w)(?:(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)"  # folded
+                          r"|(?:tien|kinh phi|von|ngan sach|chi phi)(?:\s+\S+){0,6}?\s+(?:la\s+)?bao nhieu)(?!\w)")
+_SHARE = re.compile(r"(?<!\w)(?:ty le|ti le|phan tram|bao nhieu %)(?!\w)")  # "ngân sách chiếm bao nhiêu phần trăm"
 
 
 def asks_amount(question: str) -> bool:
-    """Whether the question asks for an amount of money ("bao nhiêu tiền", "mấy kinh phí"), with or without
-    diacritics."""
-    return bool(_MONEY_ASKED.search(folded_question(question)))
+    """Whether the question asks for an amount of money ("bao nhiêu tiền", "vốn điều lệ bao nhiêu", "kinh phí
+    là bao nhiêu"), not a share of it, with or without diacritics."""
+    folded = folded_question(question)
+    return bool(_MONEY_ASKED.search(folded)) and not _SHARE.search(folded)
 
 
 @lru_cache(maxsize=256)

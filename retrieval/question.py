@@ -20,6 +20,10 @@ from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
 
 
+# what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
+_EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp)(?!\w)")
+
+
 class EmptyQueryError(ValueError):
     """A question with nothing to search for."""
 
@@ -110,8 +114,10 @@ class Question:
 
     @property
     def asks_event_date(self) -> bool:
-        """A date asked of something that happened ("hội nghị diễn ra ngày nào"), not of a document it names."""
-        return self.kind == "date" and self.document_field is None
+        """A date asked of something that happened ("hội nghị diễn ra ngày nào", "hội nghị quán triệt Nghị quyết
+        57 tổ chức ngày nào"), not of a document it names ("KH 29 ra ngày nào")."""
+        return self.kind == "date" and self.document_field is None and (
+            not self.doc_numbers or bool(_EVENT.search(self.text.lower())))
 
     @property
     def provinces(self) -> list[str]:

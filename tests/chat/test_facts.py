@@ -176,3 +176,9 @@ def test_a_person_asked_about_an_event_need_not_stand_by_the_cited_document() ->
     other = ("Tỉnh ủy ban hành Chương trình số 54-CTr/TU do đồng chí Trần Văn An ký ngày 24/02/2025 để cụ thể hóa "
              "các mục tiêu, nhiệm vụ và giải pháp của Nghị quyết số 57-NQ/TW.")
     assert fact_spans("person", other, question, ["57nqtw"], about_document=False) == []  # 54-CTr/TU's signer
+
+
+def test_a_document_s_short_reference_counts_nothing() -> None:
+    """"Ban Chỉ đạo Nghị quyết 57 tỉnh": 57 names the resolution, it is no count of provinces."""
+    sentence = "Đồng chí An Hoàng Linh, thành viên Ban chỉ đạo Nghị quyết 57 tỉnh, trình bày 12 nội dung."
+    assert [s[:5] for s in fact_spans("count", sentence)] == ["12 nộ"]

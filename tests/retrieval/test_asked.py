@@ -1,0 +1,38 @@
+"""What a question asks of its fact, read once from the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.asked import read_asked
+from retrieval.question import analyse_question
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("Mỗi hợp tác xã được hỗ trợ bao nhiêu tiền?", True),
+    ("Quỹ đầu tư của tỉnh có vốn điều lệ bao nhiêu vậy?", True),
+    ("Kinh phí thực hiện kế hoạch năm 2026 là bao nhiêu?", True),
+    ("lao cai chi bao nhieu tien cho khcn", True),
+    ("Chi cho khoa học chiếm bao nhiêu phần trăm ngân sách?", False),  # a share of it
+    ("Tỷ lệ chi ngân sách là bao nhiêu?", False),
+    ("Tỉnh có bao nhiêu doanh nghiệp?", False),
+])
+def test_an_amount_of_money_is_asked_before_or_after_bao_nhieu(question: str, amount: bool) -> None:
+    assert read_asked(question).amount is amount
+
+
+def test_what_is_asked_is_read_once_per_question() -> None:
+    question = analyse_question("Giám đốc Sở Y tế tỉnh có bao nhiêu doanh nghiệp công nghệ số?")
+    assert question.asked is question.asked  # kept, not re-read
+    assert question.asked.counted == ("doanh", "nghiep", "cong")
+    assert ("giam doc", ("so", "y")) in question.asked.roles
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("Hội nghị diễn ra ngày nào?", True),
+    ("Hội nghị toàn quốc quán triệt Nghị quyết 57-NQ/TW được tổ chức ngày nào?", True),
+    ("KH 29/UBND-KH của UBND tỉnh Nam Định ra ngày nào?", False),  # the plan's own date
+    ("Nghị quyết 57-NQ/TW ban hành ngày nào?", False),
+])
+def test_an_event_s_date_is_asked_even_when_a_document_is_named(question: str, event: bool) -> None:
+    assert analyse_question(question).asks_event_date is event
