@@ -292,18 +292,20 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if question.kind is not None and question.is_list and chosen[0].has_fact:
         return _adding_facts(question, ranked, chosen, max_sentences)
     if question.is_list:  # an enumeration often runs on in the sentences right after its best one
-        announced = bool(_ANNOUNCES_LIST.search(chosen[0].text))  # "… khó khăn như: A. B. C." runs to its end
+        announced = _announces_list(chosen[0].text)  # "… khó khăn như: A. B. C." runs to its end
         chosen += [s for s in _following(chosen[0], ranked, MAX_ENUMERATION if announced else 2) if s not in chosen]
         if announced:
             max_sentences = max(max_sentences, len(chosen))
     ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
     if not question.is_list and len(question.provinces) <= 1:
         max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
-    top = ranked[0].score
+    top, best = ranked[0].score, ranked[0]
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
-        if candidate not in chosen and candidate.score >= ratio * top:
+        # a runner-up holds the question's words itself, not only through its document's title or the
+        # sentence before it (the features that make a sentence right after the best one look as good)
+        if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
 
@@ -325,6 +327,13 @@ def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list
             chosen.append(candidate)
             covered |= new
     return chosen
+
+
+def _announces_list(sentence: str) -> bool:
+    """Whether `sentence` announces a list that goes on in the sentences after it: a colon after "như", "gồm"
+    … followed by one item, not by the whole list ("… gồm: A, B, C và D." is complete)."""
+    m = _ANNOUNCES_LIST.search(sentence)
+    return m is not None and len(re.findall(r"[,;]\s", sentence[m.end() - 1:])) <= 1
 
 
 def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: int = 2) -> list[ScoredSentence]:

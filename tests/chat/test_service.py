@@ -120,3 +120,12 @@ def test_when_an_event_happened_is_read_from_its_report_s_lead(service) -> None:
     assert not result.refused and "13/01/2025" in result.answer.split(" — ")[0]
     named = service.answer("Hội nghị toàn quốc để quán triệt Nghị quyết 57 được tổ chức vào ngày nào?")
     assert "22/12/2024" not in named.answer.split(" — ")[0]
+
+
+def test_a_list_complete_in_its_sentence_gets_no_neighbour_added(service) -> None:
+    """"… 5 lĩnh vực mũi nhọn …, gồm: A, B, C, D và E." holds the whole list: the sentence after it (about
+    training institutions) shares the document and the paragraph, not the question's words, and stays out."""
+    from tests.questions import LAO_CAI_SECTORS
+
+    result = service.answer(LAO_CAI_SECTORS)
+    assert not result.refused and len(result.citations) == 1 and "logistics" in result.answer
