@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -93,20 +94,29 @@ class DiacriticRestorer:
 
     def _index_forms(self) -> None:
         """Each folded syllable's most frequent accented forms (ties: the first seen, which is why the
-        counts are saved in the order they were first seen), then the prior's most likely ones."""
+        counts are saved in the order they were first seen); the prior's join them on first use."""
         forms: dict[str, Counter[str]] = defaultdict(Counter)
         for token, count in self._unigrams.items():
             forms[vn.fold(token)][token] += count
         self._forms = {k: [w for w, _ in v.most_common(_CANDIDATES)] for k, v in forms.items()}
-        self._prior = language_prior() if self._prior_weight else {}
-        self._floor = min(self._prior.values(), default=0.0) - 1.0  # a form the prior does not know
-        by_fold: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(self._prior, key=lambda w: -self._prior[w]):
-            if vn.has_diacritics(word) and len(by_fold[folded := vn.fold(word)]) < _PRIOR_CANDIDATES:
-                by_fold[folded].append(word)
-        for folded, words in by_fold.items():
-            known = self._forms.setdefault(folded, [])
-            known += [w for w in words if w not in known]
+        self._prior: dict[str, float] | None = None  # read by the first restoration: a start does not wait for it
+        self._lock = threading.Lock()
+
+    def _with_prior(self) -> dict[str, float]:
+        """The prior, its most likely forms added to the corpus's candidates the first time it is needed."""
+        with self._lock:
+            if self._prior is None:
+                prior = language_prior() if self._prior_weight else {}
+                self._floor = min(prior.values(), default=0.0) - 1.0  # a form the prior does not know
+                by_fold: dict[str, list[str]] = defaultdict(list)
+                for word in sorted(prior, key=lambda w: -prior[w]):
+                    if vn.has_diacritics(word) and len(by_fold[folded := vn.fold(word)]) < _PRIOR_CANDIDATES:
+                        by_fold[folded].append(word)
+                for folded, words in by_fold.items():
+                    known = self._forms.setdefault(folded, [])
+                    known += [w for w in words if w not in known]
+                self._prior = prior
+            return self._prior
 
     def save(self, path: Path) -> None:
         """The counts as JSON (tokens never hold a space, so a bigram is its two tokens joined by one)."""
@@ -130,13 +140,14 @@ class DiacriticRestorer:
     def candidates(self, token: str) -> list[str]:
         if vn.has_diacritics(token):
             return [token]
+        self._with_prior()
         return self._forms.get(token, [token])
 
     def _score(self, previous: str | None, word: str) -> float:
         # the prior as pseudo-counts (a Dirichlet prior): a handful for a common syllable, next to nothing for a
         # rare one, so a domain's counts decide its own words and the prior the words it never uses
-        pseudo = (self._prior_weight * math.exp(self._prior.get(word, self._floor) - _PRIOR_SCALE)
-                  if self._prior else 0.0)
+        prior = self._with_prior()
+        pseudo = self._prior_weight * math.exp(prior.get(word, self._floor) - _PRIOR_SCALE) if prior else 0.0
         score = 0.5 * math.log1p(self._unigrams.get(word, 0) + pseudo)
         if previous is not None:
             score += 2.0 * math.log1p(self._bigrams.get((previous, word), 0))
