@@ -160,25 +160,24 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if _MONEY.search(s)]
     if kind == "person" and asked.roles:  # a member named beside a head is not the head
         spans = [s for s in spans if holds_role(text, s, asked.roles)]
+    numbers = vn.doc_number_spans(text)
     if kind == "date" and event:
-        numbers_end = [b for _, _, b in vn.doc_number_spans(text)]
-        spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for b in numbers_end
+        spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for _, _, b in numbers
                                              if text.find(s) >= b)]
-    cited = [(a, b) for number, a, b in vn.doc_number_spans(text) if vn.doc_number_key(number) in (doc_numbers or [])]
+    cited = [(a, b) for number, a, b in numbers if vn.doc_number_key(number) in (doc_numbers or [])]
     if cited and kind != "doc_number":
-        def after(span: str) -> bool:
+        def after(span: str, ends: list[int]) -> bool:
             at = text.find(span)
-            return any(0 <= at - b <= ADJACENT_CHARS for _, b in cited)
+            return any(0 <= at - b <= ADJACENT_CHARS for b in ends)
 
         def before(span: str) -> bool:
             end = text.find(span) + len(span)
             return any(0 <= a - end <= ADJACENT_CHARS for a, _ in cited)
 
-        near = [s for s in spans if after(s)] or [s for s in spans if before(s)]
+        near = [s for s in spans if after(s, [b for _, b in cited])] or [s for s in spans if before(s)]
         if near or about_document or kind not in ("person", "count"):  # a date, a place, a body by a citation
             return near  # are most often the document's own
-        ends = [b for _, _, b in vn.doc_number_spans(text)]
-        return [s for s in spans if not any(0 <= text.find(s) - b <= ADJACENT_CHARS for b in ends)]
+        return [s for s in spans if not after(s, [b for _, _, b in numbers])]
     return spans
 
 

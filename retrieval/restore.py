@@ -104,6 +104,8 @@ class DiacriticRestorer:
 
     def _with_prior(self) -> dict[str, float]:
         """The prior, its most likely forms added to the corpus's candidates the first time it is needed."""
+        if self._prior is not None:
+            return self._prior
         with self._lock:
             if self._prior is None:
                 prior = language_prior() if self._prior_weight else {}
@@ -143,27 +145,25 @@ class DiacriticRestorer:
         self._with_prior()
         return self._forms.get(token, [token])
 
-    def _score(self, previous: str | None, word: str) -> float:
+    def _word_score(self, word: str, prior: dict[str, float]) -> float:
         # the prior as pseudo-counts (a Dirichlet prior): a handful for a common syllable, next to nothing for a
         # rare one, so a domain's counts decide its own words and the prior the words it never uses
-        prior = self._with_prior()
         pseudo = self._prior_weight * math.exp(prior.get(word, self._floor) - _PRIOR_SCALE) if prior else 0.0
-        score = 0.5 * math.log1p(self._unigrams.get(word, 0) + pseudo)
-        if previous is not None:
-            score += 2.0 * math.log1p(self._bigrams.get((previous, word), 0))
-        return score
+        return 0.5 * math.log1p(self._unigrams.get(word, 0) + pseudo)
 
     def restore(self, text: str) -> str:
         """The most likely accented reading of `text` (lower-cased tokens joined by spaces)."""
         tokens = vn.tokenize(text)
         if not tokens:
             return text
-        best: dict[str, tuple[float, list[str]]] = {w: (self._score(None, w), [w]) for w in
+        prior = self._with_prior()
+        best: dict[str, tuple[float, list[str]]] = {w: (self._word_score(w, prior), [w]) for w in
                                                     self.candidates(tokens[0])}
         for token in tokens[1:]:
             step: dict[str, tuple[float, list[str]]] = {}
             for word in self.candidates(token):
-                step[word] = max(((s + self._score(prev, word), path + [word]) for prev, (s, path) in
-                                  best.items()), key=lambda item: item[0])
+                own = self._word_score(word, prior)  # the same whichever word comes before
+                step[word] = max(((s + (own + 2.0 * math.log1p(self._bigrams.get((prev, word), 0))), path + [word])
+                                  for prev, (s, path) in best.items()), key=lambda item: item[0])
             best = step
         return " ".join(max(best.values(), key=lambda item: item[0])[1])

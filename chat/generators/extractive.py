@@ -65,7 +65,7 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
         return ""
-    if question.kind == "date" and _DAY_ASKED.search(vn.fold(question.dense_text).lower()):
+    if question.kind == "date" and _DAY_ASKED.search(question.asked.folded):
         spans = [s for s in spans if _HAS_DAY.search(s)] or spans  # "hôm nào": "chiều 17/11", not "năm 2025"
     if len(spans) == 1:
         return spans[0]
