@@ -115,9 +115,10 @@ class Question:
     @property
     def asks_event_date(self) -> bool:
         """A date asked of something that happened ("hội nghị diễn ra ngày nào", "hội nghị quán triệt Nghị quyết
-        57 tổ chức ngày nào"), not of a document it names ("KH 29 ra ngày nào")."""
+        57 tổ chức ngày nào"), not of a document it names ("KH 29 ra ngày nào"). The event is read from the
+        restored reading, so "hoi nghi quan triet nq 57 to chuc ngay nao" asks about the meeting too."""
         return self.kind == "date" and self.document_field is None and (
-            not self.doc_numbers or bool(_EVENT.search(self.text.lower())))
+            not self.doc_numbers or bool(_EVENT.search(self.dense_text.lower())))
 
     @property
     def provinces(self) -> list[str]:

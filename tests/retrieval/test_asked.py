@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.asked import read_asked
 from retrieval.question import analyse_question
+from retrieval.restore import DiacriticRestorer
 
 
 @pytest.mark.parametrize(("question", "amount"), [
@@ -36,3 +37,13 @@ def test_what_is_asked_is_read_once_per_question() -> None:
 ])
 def test_an_event_s_date_is_asked_even_when_a_document_is_named(question: str, event: bool) -> None:
     assert analyse_question(question).asks_event_date is event
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("hoi nghi quan triet nghi quyet 57-NQ/TW to chuc ngay nao", True),
+    ("nghi quyet 57-NQ/TW ban hanh ngay nao", False),
+])
+def test_a_question_typed_without_diacritics_asks_an_event_s_date_the_same_way(question: str, event: bool) -> None:
+    restorer = DiacriticRestorer(["Hội nghị quán triệt Nghị quyết 57-NQ/TW được tổ chức ngày 13/01/2025.",
+                                  "Nghị quyết được ban hành ngày 22/12/2024."], prior_weight=0)
+    assert analyse_question(question, restorer).asks_event_date is event
