@@ -66,10 +66,10 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn""".split()
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha""".split()
 )
-# Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo).
-FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi"}
+# Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà).
+FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha"}
 
 
 def tokenize(text: str) -> list[str]:
@@ -84,6 +84,10 @@ INTERROGATIVES = (
     "ai", "gì", "nào", "đâu", "sao", "mấy", "bao nhiêu", "bao giờ", "bao lâu", "bao xa", "khi nào", "lúc nào",
     "thế nào", "như thế nào", "ra sao", "tại sao", "vì sao", "làm sao", "ở đâu", "là gì", "là ai",
 )
+# The particles a spoken question ends with ("… tháng mấy hả", "… là ai nhỉ", "… bao nhiêu vậy"), another closed
+# class: typed without diacritics they must come back as particles, not as "hạ" or "nhị" (a rare word that
+# the answer would then be held to).
+PARTICLES = ("nhỉ", "hả", "hở", "vậy", "thế", "à", "ạ", "nhé", "nha", "chứ")
 
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
 _QUESTION_FRAMES = re.compile(
@@ -294,8 +298,34 @@ def full_number_reference(number: str) -> str | None:
 # "lớn nhất", "lần đầu"), a later ordinal only as itself; "thế kỷ thứ 16" is a date, not an ordinal.
 _ORDINAL_WORDS = {"hai": 2, "nhì": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                   "chín": 9, "mười": 10}
-_ORDINAL = re.compile(r"(?<!\w)(?<!thế kỷ )(?<!thế kỉ )(?:thứ|lần(?:\s+thứ)?)\s+(?P<n>"
-                      + "|".join(_ORDINAL_WORDS) + r"|\d{1,3}|[IVXLC]{1,6})(?!\w)", re.IGNORECASE)
+# after "mười"/"mươi" the units are written "mốt", "tư", "lăm" too ("hai mươi mốt", "mười lăm"); "năm" before a
+# number is a year ("phiên họp thứ mười năm 2025"), not five
+_UNITS_AFTER_TEN = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "lăm": 5, "năm": 5, "sáu": 6,
+                    "bảy": 7, "tám": 8, "chín": 9}
+_TENS_WORDS = "hai|ba|bốn|năm|sáu|bảy|tám|chín"
+_SPELLED = (rf"(?:(?:{_TENS_WORDS})\s+mươi|mười)(?:\s+(?:{'|'.join(_UNITS_AFTER_TEN)})(?!\s+\d))?")
+_ORDINAL = re.compile(r"(?<!\w)(?<!thế kỷ )(?<!thế kỉ )(?:thứ|lần(?:\s+thứ)?)\s+(?P<n>" + _SPELLED + "|"
+                      + "|".join(_ORDINAL_WORDS) + r"|\d{1,3}|[IVXLC]{1,6})(?!\w)"
+                      # the first of a series of meetings ("phiên họp thứ nhất", "phiên họp đầu tiên", "lần đầu"),
+                      # not a superlative ("hành tinh đầu tiên được tìm thấy", "lớn thứ nhất")
+                      r"|(?<!\w)(?P<first>(?:phiên họp|phiên|hội nghị|kỳ họp|cuộc họp|lần|khóa|khoá|đợt)\s+"
+                      r"(?:thứ\s+(?:nhất|1|I)|đầu tiên|đầu|1))(?!\w)", re.IGNORECASE)
+
+
+def spelled_number(words: str) -> int:
+    """The value of a number written in words up to 99 ("mười bảy" → 17, "hai mươi mốt" → 21; 0 if not one)."""
+    parts = words.lower().split()
+    if len(parts) == 1:
+        return _ORDINAL_WORDS.get(parts[0], 0)
+    if parts[0] == "mười":
+        tens, rest = 10, parts[1:]
+    elif len(parts) >= 2 and parts[1] == "mươi":
+        tens, rest = 10 * _ORDINAL_WORDS.get(parts[0], 0), parts[2:]
+    else:
+        return 0
+    return tens + (_UNITS_AFTER_TEN.get(rest[0], 0) if rest else 0)
+
+
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -305,12 +335,15 @@ def _roman(numeral: str) -> int:
 
 
 def ordinals(text: str) -> set[int]:
-    """The ordinals from the second on that `text` states, as numbers ("phiên thứ hai", "lần 2", "khóa thứ
-    II" → {2}): a question's ordinal must be stated by its evidence in some form."""
+    """The ordinals that `text` states, as numbers ("phiên thứ hai", "lần 2", "khóa thứ II" → {2}; "phiên họp
+    thứ nhất", "phiên họp đầu tiên" → {1}): a question's ordinal must be stated by its evidence in some form."""
     found = set()
     for m in _ORDINAL.finditer(normalize(text)):
         n = m.group("n")
-        value = int(n) if n.isdigit() else _ORDINAL_WORDS.get(n.lower()) or (_roman(n) if n.isupper() else 0)
+        if m.group("first"):
+            found.add(1)
+            continue
+        value = int(n) if n.isdigit() else spelled_number(" ".join(n.split())) or (_roman(n) if n.isupper() else 0)
         if value >= 2:
             found.add(value)
     return found

@@ -347,6 +347,7 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
 
 
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
+_IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)  # "đến năm 2030", "trong năm 2026"
 
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
@@ -360,9 +361,16 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         if not set(question.doc_numbers) <= (question.numbers_cited_by(joined)
                                              | cited_numbers(question, selection[0].passage)):
             return 0.0
-    context = " ".join([joined, *{s.passage.text + " " + s.passage.hit.title for s in selection}])
+    # what a passage is about is also said by its document's title and subject ("Kết luận … tại phiên họp thứ
+    # hai năm 2025"), which the paragraphs further down do not repeat
+    context = " ".join([joined, *{" ".join([s.passage.text, s.passage.hit.title,
+                                            str(s.passage.hit.metadata.get("subject") or "")]) for s in selection}])
     if any(year not in context for year in _YEAR.findall(question.text)):
         return 0.0  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
+    asked_years = set(_IN_YEAR.findall(question.text))
+    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
+        return 0.0  # "đến năm 2030 đạt bao nhiêu?" is not answered by "Đến năm 2026, … đạt 80%", whatever the
+        # passage says of 2030 elsewhere
     if not question.ordinals <= vn.ordinals(context):
         return 0.0  # "phiên họp thứ ba" is not answered by the report of the second one
     if not any(s.has_fact for s in selection) and (

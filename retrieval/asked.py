@@ -25,7 +25,7 @@ DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|c
 # head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
 ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
               "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
-              "tong bi thu", "uy vien")
+              "tong bi thu", "uy vien", "to truong", "doi truong")
 _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -61,7 +61,8 @@ def roles_in(text: str) -> set[Role]:
 # "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
 _HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
 HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
-                        "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu"})
+                        "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu",
+                        "to truong", "doi truong"})
 
 
 @lru_cache(maxsize=256)
@@ -97,8 +98,9 @@ def asked_institution(question: str) -> str | None:
     return vn.fold(m.group(1)) if m else None
 
 
-# "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of
-_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(?P<noun>[^\W\d_]+)")
+# "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of ("lần thứ mấy
+# thông qua" asks which time, and counts nothing)
+_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy)\s+(?P<noun>[^\W\d_]+)")
 
 
 # What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in

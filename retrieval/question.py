@@ -34,14 +34,16 @@ class EmptyQueryError(ValueError):
 _KIND_CUES: list[tuple[str, str]] = [
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản|" + DOCUMENT_ASKED),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
-             r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào"),
+             r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào|"
+             # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
+             r"tháng mấy|năm mấy|quý mấy|quý nào|tuần nào|tuần mấy"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
     ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
-              r"vùng nào|khu vực nào|đâu là nơi"),
+              r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào"),
 ]
 
 

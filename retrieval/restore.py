@@ -34,6 +34,10 @@ _CANDIDATES = 6
 # this many times in the corpus. Chosen on the viquad-dev fit half (10, 20 and 50 within 0.002 word accuracy
 # there; the smallest kept); `python -m eval.bench.restore_bench` measures it on questions of other sources.
 INTERROGATIVE_WEIGHT = 10
+# ... and each question word followed by a particle ("mấy hả", "ai nhỉ", "gì vậy"), once: what a question typed on a
+# phone ends with, which news articles never write (the pairs and the particles are counted, the question words
+# weigh no more than before)
+PARTICLE_PAIRS = tuple(sorted({(q.split()[-1], p) for q in vn.INTERROGATIVES for p in vn.PARTICLES}))
 # Pseudo-counts the general-language prior adds to a syllable of log-probability _PRIOR_SCALE (e^(p - scale)
 # times this for another): chosen among 0.3, 1, 3 and 10 on the training questions and the viquad fit half
 # (`python -m eval.bench.restore_bench`: 0.948 → 0.955 and 0.951 → 0.951 word accuracy), reported on the others.
@@ -72,6 +76,9 @@ class DiacriticRestorer:
             tokens = vn.tokenize(text)
             self._unigrams.update(tokens)
             self._bigrams.update(zip(tokens, tokens[1:]))
+        if interrogative_weight:
+            self._bigrams.update(PARTICLE_PAIRS)
+            self._unigrams.update(particle for _, particle in PARTICLE_PAIRS)
         self._index_forms()
 
     def updated(self, removed: Iterable[str], added: Iterable[str]) -> DiacriticRestorer:

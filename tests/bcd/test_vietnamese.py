@@ -146,8 +146,13 @@ def test_the_long_date_form_of_official_documents_is_a_date() -> None:
     ("Phiên họp thứ hai năm 2025", {2}),
     ("Hội nghị lần thứ IX của Ban Chấp hành", {9}),
     ("lần 3", {3}),
-    ("Ngày hội khởi nghiệp lần thứ nhất", set()),  # "first" has too many wordings to require one
-    ("phiên họp đầu tiên", set()),
+    ("Ngày hội khởi nghiệp lần thứ nhất", {1}),
+    ("phiên họp đầu tiên", {1}),  # "first" in its other wording
+    ("Hành tinh đầu tiên được tìm thấy", set()),  # a superlative, no meeting's number
+    ("vụ phun trào lớn thứ nhất", set()),
+    ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ mười bảy", {17}),  # a number in words, not "mười" and a word
+    ("lần thứ hai mươi mốt", {21}),
+    ("phiên họp thứ mười năm 2025", {10}),  # "năm" before a year is no unit
     ("vào thế kỷ thứ 16", set()),  # a date
 ])
 def test_ordinals_in_words_digits_and_roman_numerals(text: str, expected: set[int]) -> None:

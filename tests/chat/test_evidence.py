@@ -21,3 +21,36 @@ def test_a_when_or_where_question_also_reads_the_opening_of_the_reports_it_found
     assert [p.n for p in when] == [1, 2, 3, 4]
     who = answer_passages(analyse_question("Ai phát biểu tại hội nghị toàn quốc?"), contexts, 3)
     assert [p.hit.chunk_id for p in who] == ["ha-nam:4", "nam-dinh:1", "ha-nam:5"]
+
+
+def _selected(question, sentence: str, passage: str = "", **metadata) -> tuple:
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+
+    hit = Hit("doc:0", "doc", f"{passage} {sentence}".strip(), 1.0, {"chunk_index": 0, **metadata})
+    return (ScoredSentence(sentence, Passage(1, hit), 1.0, 0.9, True, 0),)
+
+
+def test_a_sentence_about_another_year_does_not_answer_the_year_asked() -> None:
+    """"Đến năm 2030 … bao nhiêu?" is not answered by "Đến năm 2026, … đạt 80%" (a target of another year), though
+    the passage speaks of 2030 elsewhere; a sentence that names no year still leans on its passage."""
+    from chat.evidence import support
+
+    question = analyse_question("Đến năm 2030, tỷ lệ người dân dùng dịch vụ công trực tuyến đạt bao nhiêu?")
+    elsewhere = "Tầm nhìn đến năm 2030 và năm 2045."
+    other_year = "Đến năm 2026, tỷ lệ người dân dùng dịch vụ công trực tuyến đạt 80%."
+    assert support(question, list(_selected(question, other_year, elsewhere))) == 0.0
+    assert support(question, list(_selected(question, "Tỷ lệ người dân dùng dịch vụ công trực tuyến đạt 90%.",
+                                            elsewhere))) == 0.9
+    assert support(question, list(_selected(question, other_year.replace("2026", "2030"), elsewhere))) == 0.9
+
+
+def test_a_meeting_s_ordinal_may_be_stated_by_its_document_s_subject() -> None:
+    """A conclusion's task paragraph never repeats "phiên họp thứ hai": its document's subject (trích yếu) says it."""
+    from chat.evidence import support
+
+    question = analyse_question("Theo kết luận phiên họp thứ 2, Văn phòng phải kết nối hệ thống trước ngày nào?")
+    task = "Văn phòng chủ trì kết nối hệ thống với 100% cấp xã trước ngày 15/01/2026."
+    assert support(question, list(_selected(question, task))) == 0.0
+    assert support(question, list(_selected(question, task, subject="Kết luận tại phiên họp thứ hai năm 2025"))) == 0.9
+    assert support(question, list(_selected(question, task, subject="Kết luận tại phiên họp thứ ba năm 2025"))) == 0.0

@@ -19,6 +19,8 @@ SAMPLES_GATE = QA.with_name("samples_gate.jsonl")  # held-out questions about th
 # questions about the whole shipped corpus written by a session that read only its documents: one half to learn
 # from, one held out
 FRESH_DEV, FRESH_HOLD = QA.with_name("fresh_dev.jsonl"), QA.with_name("fresh_hold.jsonl")
+# ... and by another such session later, told to paraphrase, abbreviate and type as officials do
+OUTSIDER_DEV, OUTSIDER_HOLD = QA.with_name("outsider_dev.jsonl"), QA.with_name("outsider_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -128,7 +130,7 @@ def test_the_near_copy_check_catches_copies() -> None:
 def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
-    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD):
+    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -173,12 +175,14 @@ def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_set
         assert not shared, "\n".join(shared)
 
 
-def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned) -> None:
+@pytest.mark.parametrize(("dev_path", "hold_path"), [(FRESH_DEV, FRESH_HOLD), (OUTSIDER_DEV, OUTSIDER_HOLD)])
+def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned, dev_path: Path,
+                                                                             hold_path: Path) -> None:
     from eval.dataset import _squeeze
     from eval.samples import load_samples, plain_text
 
     texts = [_squeeze(t) for t in cleaned.values()] + [_squeeze(plain_text(s)) for s in load_samples()]
-    dev, hold = load_qa(FRESH_DEV), load_qa(FRESH_HOLD)
+    dev, hold = load_qa(dev_path), load_qa(hold_path)
     for items in (dev, hold):
         types = Counter(i.type for i in items)
         assert len(items) == 50 and types["unanswerable"] >= 5 and types["no-diacritics"] + types["abbrev"] >= 10

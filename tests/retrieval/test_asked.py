@@ -47,3 +47,9 @@ def test_a_question_typed_without_diacritics_asks_an_event_s_date_the_same_way(q
     restorer = DiacriticRestorer(["Hội nghị quán triệt Nghị quyết 57-NQ/TW được tổ chức ngày 13/01/2025.",
                                   "Nghị quyết được ban hành ngày 22/12/2024."], prior_weight=0)
     assert analyse_question(question, restorer).asks_event_date is event
+
+
+def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
+    assert read_asked("Nghị quyết được hội nghị lần thứ mấy thông qua?").counted is None
+    assert read_asked("Hội nghị có mấy đại biểu?").counted == ("dai", "bieu")
+    assert ("to truong", ()) in read_asked("Tổ công tác do ai làm tổ trưởng?").roles

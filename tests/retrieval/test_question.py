@@ -28,6 +28,10 @@ from tests.questions import NAM_DINH_HEAD
     ("Vị nào chủ trì lễ phát động?", "person"),
     ("Tên gọi nào được Abd AI-Rahman dùng cho thiên hà?", None),  # "AI" is part of a name
     ("AI LÀ NGƯỜI CHỦ TRÌ?", "person"),
+    ("Diễn tập được tổ chức vào tháng mấy?", "date"),  # a unit of time before "mấy" names one
+    ("Diễn tập kéo dài mấy tháng?", "count"),  # ... after it counts them
+    ("dien tap to chuc quy may", "date"),
+    ("Ngày hội sẽ được tổ chức ở địa điểm nào?", "place"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind

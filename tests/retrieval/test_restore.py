@@ -47,3 +47,14 @@ def test_a_saved_restorer_restores_the_same(tmp_path) -> None:
     assert loaded._bigrams == built._bigrams and loaded._forms == built._forms
     for question in ("dao tao nguon nhan luc", "tinh dak lak co bao nhieu tram", "dao duc cong vu la gi"):
         assert loaded.restore(question) == built.restore(question)
+
+
+def test_a_particle_ending_a_question_comes_back_as_a_particle() -> None:
+    """"… tháng mấy ha" is "hả" and "… mấy nhi" is "nhỉ", though the corpus writes "hạ tầng" and "Nhị" and never a
+    particle: the particles after question words are counted like the question words."""
+    corpus = NEWS + ["Hạ tầng số của tỉnh.", "Hạ tầng viễn thông.", "Giải Nhị.", "Họp trong tháng 3."]
+    restorer = DiacriticRestorer(corpus, prior_weight=0)
+    assert restorer.restore("tinh hop thang may ha") == "tỉnh họp tháng mấy hả"
+    assert restorer.restore("tinh co may tram nhi") == "tỉnh có mấy trạm nhỉ"
+    assert restorer.restore("ha tang so") == "hạ tầng số"
+    assert DiacriticRestorer(corpus, prior_weight=0, interrogative_weight=0).restore("thang may ha").endswith("hạ")
