@@ -334,6 +334,11 @@ def _roman(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def ordinal_spans(text: str) -> list[str]:
+    """Where `text` states an ordinal ("lần thứ mười bảy", "khóa thứ XIII", "phiên họp đầu tiên")."""
+    return [m.group() for m in _ORDINAL.finditer(normalize(text))]
+
+
 def ordinals(text: str) -> set[int]:
     """The ordinals that `text` states, as numbers ("phiên thứ hai", "lần 2", "khóa thứ II" → {2}; "phiên họp
     thứ nhất", "phiên họp đầu tiên" → {1}): a question's ordinal must be stated by its evidence in some form."""

@@ -145,7 +145,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         return []
     text = vn.normalize(sentence)
     spans = []
-    for span in FINDERS[kind](text):
+    # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
+    ordinals = [s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
+    for span in (kind == "count" and asked.ordinal and ordinals) or FINDERS[kind](text):
         key = " ".join(vn.fold(span).lower().split())
         if key and key not in asked.folded:
             spans.append(span)

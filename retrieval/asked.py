@@ -148,6 +148,9 @@ def folded_question(question: str) -> str:
     return " ".join(vn.fold(vn.normalize(question)).lower().split())
 
 
+_ORDINAL_ASKED = re.compile(r"(?<!\w)thu may(?!\w)")  # folded "thứ mấy": which one of a series
+
+
 @dataclass(frozen=True)
 class Asked:
     """What one question asks of its fact (see the module's docstring)."""
@@ -158,9 +161,11 @@ class Asked:
     amount: bool
     document_type: str | None
     institution: str | None
+    ordinal: bool = False  # "lần thứ mấy": answered by "lần thứ mười bảy", not by a number of things
 
 
 @lru_cache(maxsize=256)
 def read_asked(question: str) -> Asked:
-    return Asked(folded_question(question), asked_roles(question), counted_noun(question), asks_amount(question),
-                 asked_document_type(question), asked_institution(question))
+    folded = folded_question(question)
+    return Asked(folded, asked_roles(question), counted_noun(question), asks_amount(question),
+                 asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)))

@@ -24,6 +24,7 @@ from ingest.embed import embedder_name, get_embeddings
 from ingest.store import ChunkStore, StoredChunk
 from ingest.structure import label_in
 from retrieval import snapshot
+from retrieval.acronyms import AcronymReader
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.lexical import LexicalIndex, TermBuilder
@@ -200,6 +201,7 @@ class HybridRetriever:
             self.ids, self.texts, self.spans, self.lexical = view.ids, view.texts, spans, view.lexical
             self.sections = sections
             self._documents, self.restorer, self.references = view.documents, view.restorer, references
+            self.acronyms = AcronymReader(view.texts)  # reads the texts only for an acronym a question uses
             self.position = {cid: i for i, cid in enumerate(view.ids)}
             self.restricted = {d for d, m in view.documents.items() if m.get("groups")}
             self.doc_ids = np.array([span[0] for span in spans], dtype=object)
@@ -315,7 +317,7 @@ class HybridRetriever:
         """The question read once, with this corpus's diacritic restorer and word weights."""
         informal = self.settings.informal_handling if informal is None else informal
         return analyse_question(question, self.restorer, self.lexical_idf, informal=informal,
-                                references=self.references)
+                                references=self.references, acronyms=self.acronyms)
 
     def search(self, question: str | Question, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",

@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
+from retrieval.acronyms import AcronymReader
 from retrieval.asked import DOCUMENT_ASKED, Asked, read_asked
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
-
 
 # what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
 _EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp)(?!\w)")
@@ -38,7 +38,7 @@ _KIND_CUES: list[tuple[str, str]] = [
              # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
              r"tháng mấy|năm mấy|quý mấy|quý nào|tuần nào|tuần mấy"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
-    ("person", r"ai|người nào|đồng chí nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
+    ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
@@ -92,7 +92,7 @@ class Place:
 class Question:
     """What every step needs to know about one reading of the question."""
 
-    text: str  # normalised, as typed
+    text: str  # normalised, as typed (an acronym no table lists spelled out)
     dense_text: str  # what is embedded: diacritics restored, abbreviations spelled out
     terms: list[str]  # lexical terms, as for a chunk at ingest
     folded: bool  # typed without diacritics: match the folded index
@@ -141,15 +141,19 @@ def confident_provinces(places: list[Place]) -> list[str]:
 
 def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
                      idf: Callable[[str], float] | None = None, informal: bool = True,
-                     references: Mapping[str, set[str]] | None = None) -> Question:
+                     references: Mapping[str, set[str]] | None = None,
+                     acronyms: AcronymReader | None = None) -> Question:
     """The question read once. `restorer` restores diacritics of a question typed without them, `idf`
     weighs its words (rare words count more); `informal=False` turns both and the abbreviations off.
     `references` (the corpus's full numbers by short reference) let "NQ57" mean 57-NQ/TW when the corpus
-    cites exactly one such document."""
+    cites exactly one such document; `acronyms` spell out an acronym no table lists ("CQS") as the corpus
+    writes it, before anything else reads the question."""
     text = " ".join(vn.normalize(question).split())
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
     without = not vn.has_diacritics(text)
+    if informal and acronyms is not None:
+        text = acronyms.spell_out(text, folded=without)
     if informal:
         expanded = vn.expand_abbreviations(text, loose=without)
         dense_text = restorer.restore(expanded) if without and restorer is not None else expanded

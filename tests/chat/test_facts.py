@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.facts import fact_spans
+from chat.facts import asked_fact_spans, fact_spans
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -182,3 +182,12 @@ def test_a_document_s_short_reference_counts_nothing() -> None:
     """"Ban Chỉ đạo Nghị quyết 57 tỉnh": 57 names the resolution, it is no count of provinces."""
     sentence = "Đồng chí An Hoàng Linh, thành viên Ban chỉ đạo Nghị quyết 57 tỉnh, trình bày 12 nội dung."
     assert [s[:5] for s in fact_spans("count", sentence)] == ["12 nộ"]
+
+
+def test_which_time_is_answered_by_an_ordinal() -> None:
+    from retrieval.question import analyse_question
+
+    question = analyse_question("Nghị quyết được hội nghị lần thứ mấy thông qua?")
+    assert question.asked.ordinal
+    sentence = "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ mười bảy đã thống nhất ban hành Nghị quyết."
+    assert asked_fact_spans(question, sentence) == ["lần thứ mười bảy"]

@@ -1,0 +1,91 @@
+"""Acronyms no table lists, read as the corpus writes them out: "CQS" chính quyền số, "HB" Hòa Bình, "HTTT" hệ
+thống thông tin.
+
+Officials abbreviate a phrase by the initials of its syllables, and make up new ones as they type ("BCĐ xây dựng
+CQS tỉnh HB"); `bcd/data/abbreviations.tsv` lists the common ones of the domain, never all. An acronym the corpus
+never writes as such is read here as the phrase with those initials that the corpus uses most often, when it
+clearly outnumbers every other phrase with the same initials; otherwise it is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+
+from bcd import vietnamese as vn
+
+MIN_COUNT = 2  # a phrase written once is no evidence of what an acronym means
+DOMINANCE = 2.0  # ... and it must be written this many times as often as the next phrase with its initials
+# an acronym as typed: two to six capitals, not part of a document number ("12-NQ/TU") or a Roman numeral
+_ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,6}(?![\w/&-])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+class AcronymReader:
+    """The meanings of acronyms in `texts`, found on first use and kept (each needs a pass over the texts)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._meanings: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def meaning(self, acronym: str) -> str | None:
+        """The phrase (lower-case, as the corpus writes it) `acronym` stands for, or None."""
+        key = vn.fold(acronym).lower()
+        with self._lock:
+            if key not in self._meanings:
+                self._meanings[key] = self._find(key, acronym)
+            return self._meanings[key]
+
+    def _find(self, initials: str, acronym: str) -> str | None:
+        pattern = re.compile(r"(?<!\w)" + r" ".join(f"{c}[a-z]*" for c in initials) + r"(?!\w)")
+        written = re.compile(rf"(?<![\w/&-]){re.escape(acronym)}(?![\w/&-])")
+        phrases: Counter[str] = Counter()
+        for text in self._texts:
+            if written.search(text):
+                return None  # the corpus uses the acronym itself: it is a word of its own here
+            lowered = " ".join(vn.normalize(text).lower().split())
+            folded = vn.fold(lowered)
+            if len(folded) != len(lowered):
+                continue  # offsets are shared by both forms below
+            for m in pattern.finditer(folded):
+                words = lowered[m.start():m.end()].split()
+                if words[0] not in vn.STOPWORDS and words[-1] not in vn.STOPWORDS and _initials_agree(acronym, words):
+                    phrases[" ".join(words)] += 1
+        meaning = _dominant(phrases)
+        if meaning is None or len(initials) > 2:
+            return meaning
+        # two letters stand for too many phrases: only a province ("HB" Hòa Bình, "LC" Lào Cai), and only when no
+        # other phrase with its initials is as common ("HN" is "hội nghị" as often as "Hà Nam")
+        return next((name for name, pattern in vn.province_patterns() if pattern.fullmatch(vn.fold(meaning))), None)
+
+    def spell_out(self, text: str, folded: bool = False) -> str:
+        """`text` with each acronym that `bcd/data/abbreviations.tsv` does not list replaced by its meaning, folded
+        for a question typed without diacritics (its restoration puts them back)."""
+        if text.isupper():
+            return text  # a question typed in capitals ("AI LÀ NGƯỜI CHỦ TRÌ?") holds no acronym to read
+
+        known = {a.short for a in vn.abbreviations()}
+
+        def replace(m: re.Match[str]) -> str:
+            if _ROMAN.fullmatch(m.group()) or m.group() in known:
+                return m.group()
+            meaning = self.meaning(m.group())
+            return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
+
+        return _ACRONYM.sub(replace, text)
+
+
+def _initials_agree(acronym: str, words: list[str]) -> bool:
+    """An "Đ" typed stands for a syllable with "đ" ("NĐ" is not "nhân dân"); a "D" for either."""
+    return all(letter != "Đ" or word.startswith("đ") for letter, word in zip(acronym.upper(), words))
+
+
+def _dominant(counts: Counter[str]) -> str | None:
+    """The most frequent, when it is frequent enough and clearly ahead of the next one."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_COUNT or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
+        return None
+    return ranked[0][0]

@@ -1,0 +1,40 @@
+"""Acronyms no table lists, read as the corpus writes them out."""
+
+from __future__ import annotations
+
+from retrieval.acronyms import AcronymReader
+from retrieval.question import analyse_question
+
+TEXTS = [
+    "Ban Chỉ đạo xây dựng chính quyền số tỉnh Hòa Bình họp phiên thứ hai.",
+    "Tỉnh Hòa Bình đẩy mạnh xây dựng chính quyền số; hệ thống thông tin báo cáo kết nối cấp xã.",
+    "Hội nghị bàn về chính quyền số và hệ thống thông tin của tỉnh Hòa Bình.",
+    "Hội nghị tổng kết. Hội nghị sơ kết. Hội nghị giao ban tại Hà Nam.",
+    "Ứng dụng AI trong quản lý; trí tuệ nhân tạo AI được thử nghiệm. An ninh mạng, an ninh thông tin.",
+]
+
+
+def test_an_acronym_is_the_phrase_with_its_initials_the_corpus_writes_most() -> None:
+    reader = AcronymReader(TEXTS)
+    assert reader.meaning("CQS") == "chính quyền số"
+    assert reader.meaning("HTTT") == "hệ thống thông tin"
+    assert reader.meaning("XYZ") is None  # no such phrase
+    assert reader.meaning("AI") is None  # the corpus writes "AI" itself: a word of its own, not "an ninh"
+
+
+def test_two_letters_are_read_only_as_a_province_no_other_phrase_rivals() -> None:
+    reader = AcronymReader(TEXTS)
+    assert reader.meaning("HB") == "Hòa Bình"
+    assert reader.meaning("HN") is None  # "hội nghị" outnumbers "Hà Nam"
+
+
+def test_an_informal_question_is_read_with_its_acronyms_spelled_out() -> None:
+    reader = AcronymReader(TEXTS)
+    question = analyse_question("Phó Trưởng ban phụ trách CQS của tỉnh HB là đ/c nào?", acronyms=reader)
+    assert "chính quyền số" in question.dense_text and question.provinces == ["hoa binh"]
+    assert question.kind == "person"
+    assert "Ban Chỉ đạo" in analyse_question("BCĐ CQS họp khi nào?", acronyms=reader).dense_text  # listed: the table
+    folded = analyse_question("truong bcd xay dung CQS tinh nao", acronyms=reader)
+    assert "chinh quyen so" in folded.text  # folded: the restorer puts the diacritics back
+    assert analyse_question("HỘI NGHỊ CQS LÀ GÌ?", acronyms=reader).text == "HỘI NGHỊ CQS LÀ GÌ?"
+    assert "khóa XIII" in analyse_question("Đại hội khóa XIII bầu ai?", acronyms=reader).text  # a Roman numeral
