@@ -7,9 +7,9 @@ Training data, none of it what we report on:
 - the "fit" half of a reading-comprehension set in the viquad-dev format (split by article: `bcd eval
   --split report` scores the other half), indexed in data/bench/viquad;
 - questions written about the shipped corpus for training (`eval/data/train_answerability.jsonl`) and the
-  learning half of the questions a session that saw only the documents wrote about it
-  (`eval/data/fresh_dev.jsonl`), indexed in data/bench/own. The evaluation set `eval/data/qa.jsonl`, the
-  gates and `eval/data/fresh_hold.jsonl` are never read here.
+  learning halves of the questions two sessions that saw only the documents wrote about it
+  (`eval/data/fresh_dev.jsonl`, `eval/data/outsider_dev.jsonl`), indexed in data/bench/own. The evaluation set
+  `eval/data/qa.jsonl`, the gates and the held-out halves (`fresh_hold`, `outsider_hold`) are never read here.
 
 Each question goes through the real retrieval and the evidence pre-ranking; every candidate sentence with
 features becomes one row, labelled 1 when the question is answerable and the sentence holds its answer (a
@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--viquad", type=Path, default=Path("../shared/bench/viquad-dev"),
                         help="a viquad-dev folder (questions.jsonl, corpus/); its 'fit' half is used")
     parser.add_argument("--own", type=Path, nargs="+",
-                        default=[Path("eval/data/train_answerability.jsonl"), Path("eval/data/fresh_dev.jsonl")],
+                        default=[Path("eval/data/train_answerability.jsonl"), Path("eval/data/fresh_dev.jsonl"),
+                                 Path("eval/data/outsider_dev.jsonl")],
                         help="training questions about the shipped corpus (one file or more)")
     parser.add_argument("--corpus", type=Path, default=SHIPPED_CORPUS, help="what --own asks about")
     parser.add_argument("--budget", type=float, default=0.08, help="false refusals allowed on training data")

@@ -119,11 +119,16 @@ _MONEY_ASKED = re.compile(r"(?<!\w)(?:(?:bao nhieu|may)\s+(?:tien|kinh phi|von|n
 _SHARE = re.compile(r"(?<!\w)(?:ty le|ti le|phan tram|bao nhieu %)(?!\w)")  # "ngân sách chiếm bao nhiêu phần trăm"
 
 
+# a price: "giá vàng hôm nay là bao nhiêu" ("gia" folded is also the "gia" of "tham gia": accented only)
+_PRICE_ASKED = re.compile(r"(?<!\w)(?<!đánh )giá(?:\s+\S+){0,6}?\s+(?:là\s+)?bao nhiêu(?!\w)")
+
+
 def asks_amount(question: str) -> bool:
     """Whether the question asks for an amount of money ("bao nhiêu tiền", "vốn điều lệ bao nhiêu", "kinh phí
-    là bao nhiêu"), not a share of it, with or without diacritics."""
+    là bao nhiêu", "giá … bao nhiêu"), not a share of it, with or without diacritics."""
     folded = folded_question(question)
-    return bool(_MONEY_ASKED.search(folded)) and not _SHARE.search(folded)
+    return bool(_MONEY_ASKED.search(folded) or _PRICE_ASKED.search(vn.normalize(question).lower())) and \
+        not _SHARE.search(folded)
 
 
 @lru_cache(maxsize=256)

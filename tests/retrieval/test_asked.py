@@ -17,6 +17,9 @@ from retrieval.restore import DiacriticRestorer
     ("Chi cho khoa học chiếm bao nhiêu phần trăm ngân sách?", False),  # a share of it
     ("Tỷ lệ chi ngân sách là bao nhiêu?", False),
     ("Tỉnh có bao nhiêu doanh nghiệp?", False),
+    ("Giá điện sinh hoạt hiện nay là bao nhiêu?", True),  # a price
+    ("Số đảng viên tham gia là bao nhiêu?", False),  # "tham gia", no price
+    ("Hội đồng đánh giá bao nhiêu đề tài?", False),
 ])
 def test_an_amount_of_money_is_asked_before_or_after_bao_nhieu(question: str, amount: bool) -> None:
     assert read_asked(question).amount is amount
