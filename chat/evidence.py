@@ -347,7 +347,8 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
 
 
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
-_IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)  # "đến năm 2030", "trong năm 2026"
+# "đến năm 2030", "trong năm 2026": the year a sentence is about
+_IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:

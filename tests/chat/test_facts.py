@@ -47,7 +47,8 @@ def test_a_cited_document_s_own_date_not_the_next_one() -> None:
                 "03/NQ-CP ngày 09/01/2025 của Chính phủ")
     assert fact_spans("date", sentence, "Nghị quyết 03/NQ-CP ban hành ngày nào?", ["3nqcp"]) == ["ngày 09/01/2025"]
     assert fact_spans("date", sentence, "Nghị quyết 57-NQ/TW ban hành ngày nào?", ["57nqtw"]) == ["ngày 22/12/2024"]
-    other = "Triển khai Nghị quyết số 57 NQ/TW, Tỉnh ủy đã ban hành Chương trình hành động số 54-CTr/TU, ngày 24/02/2025"
+    other = ("Triển khai Nghị quyết số 57 NQ/TW, Tỉnh ủy đã ban hành Chương trình hành động số 54-CTr/TU, "
+             "ngày 24/02/2025")
     assert fact_spans("date", other, "Nghị quyết 57-NQ/TW ban hành ngày nào?", ["57nqtw"]) == []
     assert fact_spans("date", other, "Chương trình hành động ban hành ngày nào?") == ["ngày 24/02/2025"]
 
