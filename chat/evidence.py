@@ -156,11 +156,19 @@ def answer_passages(question: Question, contexts: list[Hit], count: int) -> list
     return [Passage(i + 1, hit) for i, hit in enumerate(chosen)]
 
 
+def about_document(passage: Passage) -> str:
+    """What a passage's document says it is about as a whole, which its paragraphs further down do not repeat:
+    its number, title and subject ("Kế hoạch 99/KH-UBND … Triển khai thực hiện Nghị quyết số 57-NQ/TW …",
+    "Kết luận … tại phiên họp thứ hai năm 2025")."""
+    meta = passage.hit.metadata
+    return " ".join(str(meta.get(name) or "") for name in ("doc_number", "title", "subject")).strip()
+
+
 def cited_numbers(question: Question, passage: Passage) -> set[str]:
-    """The question's document numbers a passage is about: those it cites, and its own document's number (a
-    plan's budget paragraph never repeats "Kế hoạch 99/KH-UBND", its header does)."""
-    own = str(passage.hit.metadata.get("doc_number") or "")
-    return question.numbers_cited_by(passage.text) | (question.numbers_cited_by(own) if own else set())
+    """The question's document numbers a passage is about: those it cites, its own document's number (a
+    plan's budget paragraph never repeats "Kế hoạch 99/KH-UBND", its header does) and those its document's
+    title and subject cite (the plan implements Nghị quyết 57)."""
+    return question.numbers_cited_by(passage.text) | question.numbers_cited_by(about_document(passage))
 
 
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
@@ -351,29 +359,30 @@ _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
 _IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
+def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> bool:
+    """Whether the sentences (with their passages and documents) state what the question pins its fact to: the
+    documents it cites, the years and ordinals it states; a sentence about another year of its own ("Đến năm
+    2026, … đạt 80%") does not answer "đến năm 2030"."""
+    joined = " ".join(s.text for s in sentences)
+    if question.doc_numbers and not set(question.doc_numbers) <= (
+            question.numbers_cited_by(joined) | set().union(*(cited_numbers(question, s.passage) for s in sentences))):
+        return False
+    context = " ".join([joined, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
+    if any(year not in context for year in _YEAR.findall(question.text)):
+        return False  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
+    asked_years = set(_IN_YEAR.findall(question.text))
+    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
+        return False
+    return question.ordinals <= vn.ordinals(context)  # "phiên họp thứ ba" is not the second one's report
+
+
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
     0 when a hard requirement is unmet (a cited document number, a named province, a year or an ordinal the
     question states absent from it; no one in the role a "who" question names)."""
-    if not selection:
+    if not selection or not meets_requirements(question, selection):
         return 0.0
     joined = " ".join(s.text for s in selection)
-    if question.doc_numbers:
-        if not set(question.doc_numbers) <= (question.numbers_cited_by(joined)
-                                             | cited_numbers(question, selection[0].passage)):
-            return 0.0
-    # what a passage is about is also said by its document's title and subject ("Kết luận … tại phiên họp thứ
-    # hai năm 2025"), which the paragraphs further down do not repeat
-    context = " ".join([joined, *{" ".join([s.passage.text, s.passage.hit.title,
-                                            str(s.passage.hit.metadata.get("subject") or "")]) for s in selection}])
-    if any(year not in context for year in _YEAR.findall(question.text)):
-        return 0.0  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
-    asked_years = set(_IN_YEAR.findall(question.text))
-    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
-        return 0.0  # "đến năm 2030 đạt bao nhiêu?" is not answered by "Đến năm 2026, … đạt 80%", whatever the
-        # passage says of 2030 elsewhere
-    if not question.ordinals <= vn.ordinals(context):
-        return 0.0  # "phiên họp thứ ba" is not answered by the report of the second one
     if not any(s.has_fact for s in selection) and (
             question.kind == "count" and (question.asked.counted or question.asked.amount)
             or question.kind == "person" and question.asked.roles):

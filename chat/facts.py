@@ -39,7 +39,8 @@ _QUANTITY = re.compile(
 )
 _ORGANISATION = re.compile(
     rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
-    rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học)"
+    rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học|Tỉnh đoàn|Thành đoàn|"
+    rf"Công an|Hiệp hội|Liên đoàn|Mặt trận)"
     rf"(?:\s+[{_U}&][^\s,.;:()]*|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố)){{0,12}}"
 )
 
@@ -147,7 +148,11 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     spans = []
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
     ordinals = [s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
-    for span in (kind == "count" and asked.ordinal and ordinals) or FINDERS[kind](text):
+    found = (kind == "count" and asked.ordinal and ordinals) or FINDERS[kind](text)
+    if kind == "person" and not found and not asked.roles:
+        # "ai đứng ra tổ chức?" is answered by a body ("Tỉnh đoàn Hòa Bình") where no one is named
+        found = [m.group().strip() for m in _ORGANISATION.finditer(text) if " " in m.group().strip()]
+    for span in found:
         key = " ".join(vn.fold(span).lower().split())
         if key and key not in asked.folded:
             spans.append(span)

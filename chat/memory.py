@@ -123,7 +123,24 @@ def question_parts(question: str) -> list[str]:
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
-    return [question]
+    return _shared_predicate_parts(text) or [question]
+
+
+# "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the
+# preposition repeated before each; the second source runs to where the question's predicate starts
+_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a>\S.*?),?\s+và\s+(?P=p)\s+(?P<b>\S.*?)"
+                       r"(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai)(?!\w).*)$",
+                       re.IGNORECASE)
+
+
+def _shared_predicate_parts(text: str) -> list[str]:
+    """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
+    nhiêu?"), "lần lượt" (respectively) dropped; [] when it is not so built."""
+    m = _REPEATED.search(text)
+    if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
+        return []
+    head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
+    return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
 
 
 # "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects

@@ -10,6 +10,9 @@ Training data, none of it what we report on:
   learning halves of the questions two sessions that saw only the documents wrote about it
   (`eval/data/fresh_dev.jsonl`, `eval/data/outsider_dev.jsonl`), indexed in data/bench/own. The evaluation set
   `eval/data/qa.jsonl`, the gates and the held-out halves (`fresh_hold`, `outsider_hold`) are never read here.
+  `eval/data/third_dev.jsonl` (a third such session's questions) is a learning set for the rules, not for the
+  model: fitted with it (`--own … eval/data/third_dev.jsonl`), the threshold for the same false-refusal budget
+  falls to 0.47 and off-topic questions ("Thủ đô của nước Pháp là gì?") pass it.
 
 Each question goes through the real retrieval and the evidence pre-ranking; every candidate sentence with
 features becomes one row, labelled 1 when the question is answerable and the sentence holds its answer (a

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from bcd import vietnamese as vn
 
-MIN_COUNT = 2  # a phrase written once is no evidence of what an acronym means
+MIN_COUNT = 2  # a phrase written once is no evidence of what a short acronym means ...
+SPECIFIC_LETTERS = 5  # ... but five initials or more in a row are: once is enough ("CBCCVC")
 # the texts read per acronym, at most (~0.25 s a megabyte on these machines): a large corpus's first few
 # megabytes tell which phrase dominates as well as all of it would, and a question does not wait long
 MAX_CHARS = 2_000_000
@@ -43,7 +44,8 @@ class AcronymReader:
             return self._meanings[key]
 
     def _find(self, initials: str, acronym: str) -> str | None:
-        pattern = re.compile(r"(?<!\w)" + r" ".join(f"{c}[a-z]*" for c in initials) + r"(?!\w)")
+        # the syllables in a row, or a list of them ("CBCCVC": "cán bộ, công chức, viên chức")
+        pattern = re.compile(r"(?<!\w)" + r",? ".join(f"{c}[a-z]*" for c in initials) + r"(?!\w)")
         written = re.compile(rf"(?<![\w/&-]){re.escape(acronym)}(?![\w/&-])")
         phrases: Counter[str] = Counter()
         read = 0
@@ -58,10 +60,11 @@ class AcronymReader:
             if len(folded) != len(lowered):
                 continue  # offsets are shared by both forms below
             for m in pattern.finditer(folded):
-                words = lowered[m.start():m.end()].split()
+                phrase = lowered[m.start():m.end()]
+                words = phrase.replace(",", "").split()
                 if words[0] not in vn.STOPWORDS and words[-1] not in vn.STOPWORDS and _initials_agree(acronym, words):
-                    phrases[" ".join(words)] += 1
-        meaning = _dominant(phrases)
+                    phrases[phrase] += 1
+        meaning = _dominant(phrases, 1 if len(initials) >= SPECIFIC_LETTERS else MIN_COUNT)
         if meaning is None or len(initials) > 2:
             return meaning
         # two letters stand for too many phrases: only a province ("HB" Hòa Bình, "LC" Lào Cai), and only when no
@@ -90,9 +93,9 @@ def _initials_agree(acronym: str, words: list[str]) -> bool:
     return all(letter != "Đ" or word.startswith("đ") for letter, word in zip(acronym.upper(), words))
 
 
-def _dominant(counts: Counter[str]) -> str | None:
-    """The most frequent, when it is frequent enough and clearly ahead of the next one."""
+def _dominant(counts: Counter[str], least: int) -> str | None:
+    """The most frequent, when it is seen at least `least` times and clearly ahead of the next one."""
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < MIN_COUNT or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
+    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
         return None
     return ranked[0][0]

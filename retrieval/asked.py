@@ -107,7 +107,7 @@ _COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy)\s+(?P<noun>[^\W\d
 # "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
 # "tiền" folded: a question typed without diacritics may come back "tiễn" from the restorer
 _DIMENSIONS = frozenset(vn.fold(w) for w in "tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ "
-                        "giá tổng số lâu xa".split())
+                        "giá tổng số lâu".split())  # not "xa": folded, it is also "xã"
 
 
 COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
@@ -131,13 +131,21 @@ def asks_amount(question: str) -> bool:
         not _SHARE.search(folded)
 
 
+# "Số X … (là) bao nhiêu?", "Tổng số X … là bao nhiêu?": the noun counted opens the question
+_NUMBER_OF = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<noun>[^\W\d_]+)")
+_BARE_COUNT = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s*\??\s*$")
+
+
 @lru_cache(maxsize=256)
 def counted_noun(question: str) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
     nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
     word such as "người", or a dimension."""
     lowered = vn.normalize(question).lower()
-    m = _COUNTED.search(lowered)
+    # "trong mấy năm 2021 - 2024" names the years ("the few years"): the quantity asked is another one
+    m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])), None)
+    if m is None and _BARE_COUNT.search(lowered):
+        m = _NUMBER_OF.match(lowered)  # "Số thôn, xóm chưa có sóng … là bao nhiêu?" counts hamlets
     if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
         return None
     words = []

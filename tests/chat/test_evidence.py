@@ -54,3 +54,13 @@ def test_a_meeting_s_ordinal_may_be_stated_by_its_document_s_subject() -> None:
     assert support(question, list(_selected(question, task))) == 0.0
     assert support(question, list(_selected(question, task, subject="Kết luận tại phiên họp thứ hai năm 2025"))) == 0.9
     assert support(question, list(_selected(question, task, subject="Kết luận tại phiên họp thứ ba năm 2025"))) == 0.0
+
+
+def test_a_document_named_by_the_question_may_be_cited_by_the_passage_s_document_subject() -> None:
+    """A plan's budget paragraph never repeats the resolution it implements; its subject (trích yếu) does."""
+    from chat.evidence import support
+
+    question = analyse_question("Kế hoạch triển khai Nghị quyết 57-NQ/TW cần tổng kinh phí bao nhiêu tiền?")
+    budget = "Tổng kinh phí thực hiện Kế hoạch năm 2026 dự kiến là 186,5 tỷ đồng."
+    assert support(question, list(_selected(question, budget))) == 0.0
+    assert support(question, list(_selected(question, budget, subject="Triển khai Nghị quyết số 57-NQ/TW"))) == 0.9

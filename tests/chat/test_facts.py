@@ -192,3 +192,14 @@ def test_which_time_is_answered_by_an_ordinal() -> None:
     assert question.asked.ordinal
     sentence = "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ mười bảy đã thống nhất ban hành Nghị quyết."
     assert asked_fact_spans(question, sentence) == ["lần thứ mười bảy"]
+
+
+def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
+    from retrieval.question import analyse_question
+
+    row = "Nhiệm vụ: Tổ chức Ngày hội khởi nghiệp; Cơ quan chủ trì: Tỉnh đoàn Hòa Bình; Thời hạn: Quý II/2026"
+    assert "Tỉnh đoàn Hòa Bình" in asked_fact_spans(analyse_question("Ai đứng ra tổ chức ngày hội?"), row)
+    named = "Đồng chí Nguyễn Văn An, Bí thư Tỉnh đoàn, chủ trì ngày hội."
+    assert asked_fact_spans(analyse_question("Ai đứng ra tổ chức ngày hội?"), named) == ["Nguyễn Văn An"]
+    # a role asked wants someone holding it, never a body
+    assert asked_fact_spans(analyse_question("Ai là Trưởng ban tổ chức ngày hội?"), row) == []

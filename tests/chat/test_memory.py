@@ -93,3 +93,15 @@ def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
                 "Lào Cai học tập kinh nghiệm của Nam Định ra sao?",  # not side by side
                 "Hội nghị của Nam Định có bao nhiêu đại biểu?"):
         assert place_parts(one) == [], one
+
+
+def test_one_question_asked_of_two_sources_is_asked_of_each() -> None:
+    """"X theo A và theo B là bao nhiêu?" (the preposition repeated before each source) is two questions, each
+    retrieved and answered from its own document; "lần lượt" (respectively) goes."""
+    from chat.memory import question_parts
+
+    assert question_parts("Kinh phí cho chuyển đổi số theo Kế hoạch 99 và theo Nghị quyết 12 lần lượt là bao "
+                          "nhiêu?") == ["Kinh phí cho chuyển đổi số theo Kế hoạch 99 là bao nhiêu?",
+                                        "Kinh phí cho chuyển đổi số theo Nghị quyết 12 là bao nhiêu?"]
+    for one in ("Tỉnh có bao nhiêu xã trong vùng lõm sóng?", "Trưởng ban ở Nam Định và ở Điện Biên?"):
+        assert question_parts(one) == [one]  # one source, or no question after the second one

@@ -11,6 +11,7 @@ TEXTS = [
     "Hội nghị bàn về chính quyền số và hệ thống thông tin của tỉnh Hòa Bình.",
     "Hội nghị tổng kết. Hội nghị sơ kết. Hội nghị giao ban tại Hà Nam.",
     "Ứng dụng AI trong quản lý; trí tuệ nhân tạo AI được thử nghiệm. An ninh mạng, an ninh thông tin.",
+    "Bồi dưỡng cán bộ, công chức, viên chức hằng năm.",
 ]
 
 
@@ -18,6 +19,7 @@ def test_an_acronym_is_the_phrase_with_its_initials_the_corpus_writes_most() -> 
     reader = AcronymReader(TEXTS)
     assert reader.meaning("CQS") == "chính quyền số"
     assert reader.meaning("HTTT") == "hệ thống thông tin"
+    assert reader.meaning("CBCCVC") == "cán bộ, công chức, viên chức"  # a list of them, once is enough for six
     assert reader.meaning("XYZ") is None  # no such phrase
     assert reader.meaning("AI") is None  # the corpus writes "AI" itself: a word of its own, not "an ninh"
 

@@ -56,3 +56,8 @@ def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
     assert read_asked("Nghị quyết được hội nghị lần thứ mấy thông qua?").counted is None
     assert read_asked("Hội nghị có mấy đại biểu?").counted == ("dai", "bieu")
     assert ("to truong", ()) in read_asked("Tổ công tác do ai làm tổ trưởng?").roles
+    # the noun counted may open the question ("Số X … là bao nhiêu?"), not the years a "mấy" names
+    assert read_asked("Số xã chưa có sóng di động theo kế hoạch là bao nhiêu?").counted == \
+        read_asked("Có bao nhiêu xã chưa có sóng di động theo kế hoạch?").counted == ("xa", "chua")
+    assert read_asked("Tổng số đại biểu dự hội nghị là bao nhiêu?").counted == ("dai", "bieu", "du")
+    assert read_asked("Trong mấy năm 2021 - 2024 tỉnh lập bao nhiêu hợp tác xã?").counted == ("hop", "tac", "xa")
