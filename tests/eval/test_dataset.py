@@ -21,6 +21,7 @@ SAMPLES_GATE = QA.with_name("samples_gate.jsonl")  # held-out questions about th
 FRESH_DEV, FRESH_HOLD = QA.with_name("fresh_dev.jsonl"), QA.with_name("fresh_hold.jsonl")
 # ... and by another such session later, told to paraphrase, abbreviate and type as officials do
 OUTSIDER_DEV, OUTSIDER_HOLD = QA.with_name("outsider_dev.jsonl"), QA.with_name("outsider_hold.jsonl")
+THIRD_DEV = QA.with_name("third_dev.jsonl")  # a third one's, to learn from only (no held-out half)
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -130,7 +131,8 @@ def test_the_near_copy_check_catches_copies() -> None:
 def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> None:
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
-    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD):
+    for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
+                 THIRD_DEV):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -193,3 +195,17 @@ def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cle
     # written apart from the other sets, they ask some of the same salient facts in the same few words ("lao cai
     # hien co bao nhieu tram thu phat song"): a few near copies are expected, the halves share none
     assert not [q.id for q in hold for d in dev if _same_question(q.question, d.question)]
+
+
+def test_the_third_learning_set_is_verbatim_in_the_corpus(cleaned) -> None:
+    from eval.dataset import _squeeze
+    from eval.samples import load_samples, plain_text
+
+    texts = [_squeeze(t) for t in cleaned.values()] + [_squeeze(plain_text(s)) for s in load_samples()]
+    items = load_qa(THIRD_DEV)
+    types = Counter(i.type for i in items)
+    assert len(items) == 60 and types["unanswerable"] >= 5 and types["multi"] >= 5
+    for item in items:
+        assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
+        for span in item.evidence:
+            assert any(_squeeze(span) in text for text in texts), f"{item.id}: {span!r} is in no document"
