@@ -135,12 +135,17 @@ _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a
 
 def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
-    nhiêu?"), "lần lượt" (respectively) dropped; [] when it is not so built."""
+    nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
+    lượt" (respectively) dropped; [] when it is not so built."""
     m = _REPEATED.search(text)
-    if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
-        return []
-    head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
-    return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
+    if m is not None and vn.content_tokens(m.group("a")) and vn.content_tokens(m.group("b")):
+        head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
+        return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
+    m = _RESPECTIVELY.search(text)
+    subjects = re.split(r",?\s+và\s+", text[:m.start()]) if m else []
+    if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS for s in subjects):
+        return []  # "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?" is for place_parts
+    return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
 # "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects

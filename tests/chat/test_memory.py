@@ -103,5 +103,9 @@ def test_one_question_asked_of_two_sources_is_asked_of_each() -> None:
     assert question_parts("Kinh phí cho chuyển đổi số theo Kế hoạch 99 và theo Nghị quyết 12 lần lượt là bao "
                           "nhiêu?") == ["Kinh phí cho chuyển đổi số theo Kế hoạch 99 là bao nhiêu?",
                                         "Kinh phí cho chuyển đổi số theo Nghị quyết 12 là bao nhiêu?"]
-    for one in ("Tỉnh có bao nhiêu xã trong vùng lõm sóng?", "Trưởng ban ở Nam Định và ở Điện Biên?"):
+    assert question_parts("Giám đốc Sở Tài chính phát biểu tại hội nghị và Giám đốc Sở Nội vụ báo cáo tại phiên họp "
+                          "lần lượt là ai?") == ["Giám đốc Sở Tài chính phát biểu tại hội nghị là ai?",
+                                                 "Giám đốc Sở Nội vụ báo cáo tại phiên họp là ai?"]
+    for one in ("Tỉnh có bao nhiêu xã trong vùng lõm sóng?", "Trưởng ban ở Nam Định và ở Điện Biên?",
+                "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?"):
         assert question_parts(one) == [one]  # one source, or no question after the second one
