@@ -306,10 +306,11 @@ _TENS_WORDS = "hai|ba|bốn|năm|sáu|bảy|tám|chín"
 _SPELLED = (rf"(?:(?:{_TENS_WORDS})\s+mươi|mười)(?:\s+(?:{'|'.join(_UNITS_AFTER_TEN)})(?!\s+\d))?")
 _ORDINAL = re.compile(r"(?<!\w)(?<!thế kỷ )(?<!thế kỉ )(?:thứ|lần(?:\s+thứ)?)\s+(?P<n>" + _SPELLED + "|"
                       + "|".join(_ORDINAL_WORDS) + r"|\d{1,3}|[IVXLC]{1,6})(?!\w)"
-                      # the first of a series of meetings ("phiên họp thứ nhất", "phiên họp đầu tiên", "lần đầu"),
-                      # not a superlative ("hành tinh đầu tiên được tìm thấy", "lớn thứ nhất")
-                      r"|(?<!\w)(?P<first>(?:phiên họp|phiên|hội nghị|kỳ họp|cuộc họp|lần|khóa|khoá|đợt)\s+"
-                      r"(?:thứ\s+(?:nhất|1|I)|đầu tiên|đầu|1))(?!\w)", re.IGNORECASE)
+                      # the first of a series of meetings ("phiên họp thứ nhất", "phiên họp đầu tiên", "lần thứ
+                      # nhất"), not a superlative ("hành tinh đầu tiên", "lớn thứ nhất", "lần đầu tiên được trang
+                      # bị") nor the start of a period ("hội nghị đầu năm")
+                      r"|(?<!\w)(?P<first>(?:phiên họp|phiên|hội nghị|kỳ họp|cuộc họp|khóa|khoá|đợt)\s+"
+                      r"(?:thứ\s+(?:nhất|1|I)|đầu tiên)|lần\s+thứ\s+(?:nhất|1|I))(?!\w)", re.IGNORECASE)
 
 
 def spelled_number(words: str) -> int:

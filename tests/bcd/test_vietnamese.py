@@ -150,6 +150,8 @@ def test_the_long_date_form_of_official_documents_is_a_date() -> None:
     ("phiên họp đầu tiên", {1}),  # "first" in its other wording
     ("Hành tinh đầu tiên được tìm thấy", set()),  # a superlative, no meeting's number
     ("vụ phun trào lớn thứ nhất", set()),
+    ("Lần đầu tiên, tính năng được trang bị", set()),
+    ("Hội nghị đầu năm 2025", set()),  # the start of a year
     ("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ mười bảy", {17}),  # a number in words, not "mười" and a word
     ("lần thứ hai mươi mốt", {21}),
     ("phiên họp thứ mười năm 2025", {10}),  # "năm" before a year is no unit
