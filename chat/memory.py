@@ -13,6 +13,7 @@ import re
 from bcd import vietnamese as vn
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
+from retrieval.asked import counted_words
 from retrieval.question import named_places
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
@@ -120,10 +121,27 @@ def question_parts(question: str) -> list[str]:
         pieces = joint.split(text.rstrip(" ?"))
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in pieces):
+            pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
+            pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
     return _shared_predicate_parts(text) or [question]
+
+
+CARRIED_WORDS = 6  # of the noun counted, up to the first function word ("doanh nghiệp công nghệ số")
+_BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
+
+
+def _carry_counted_noun(first: str, second: str) -> str:
+    """The second part with the noun the first counts, when it asks "bao nhiêu" of nothing ("… bao nhiêu doanh
+    nghiệp công nghệ số …, còn kế hoạch hỗ trợ lập mới bao nhiêu?": of the same enterprises)."""
+    words, bare = counted_words(first, limit=CARRIED_WORDS), _BARE_HOW_MANY.search(second)
+    if not words or bare is None or counted_words(second):
+        return second
+    if not vn.has_diacritics(second):
+        words = vn.fold(words)
+    return f"{second[:bare.end()]} {words}{second[bare.end():]}"
 
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the

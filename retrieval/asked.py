@@ -141,6 +141,12 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
     nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
     word such as "người", or a dimension."""
+    words = counted_words(question)
+    return None if words is None else tuple(vn.fold(w) for w in words.split())
+
+
+def counted_words(question: str, limit: int = COUNTED_WORDS) -> str | None:
+    """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công")."""
     lowered = vn.normalize(question).lower()
     # "trong mấy năm 2021 - 2024" names the years ("the few years"): the quantity asked is another one
     m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])), None)
@@ -149,11 +155,11 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
     if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
         return None
     words = []
-    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:COUNTED_WORDS]:
+    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:limit]:
         if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
             break
-        words.append(vn.fold(word))
-    return tuple(words)
+        words.append(word)
+    return " ".join(words)
 
 
 @lru_cache(maxsize=256)

@@ -109,3 +109,14 @@ def test_one_question_asked_of_two_sources_is_asked_of_each() -> None:
     for one in ("Tỉnh có bao nhiêu xã trong vùng lõm sóng?", "Trưởng ban ở Nam Định và ở Điện Biên?",
                 "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?"):
         assert question_parts(one) == [one]  # one source, or no question after the second one
+
+
+def test_a_second_part_asking_how_many_of_nothing_counts_what_the_first_counts() -> None:
+    from chat.memory import question_parts
+
+    assert question_parts("Nghị quyết đặt mục tiêu bao nhiêu doanh nghiệp công nghệ số vào năm 2030, còn kế hoạch "
+                          "năm 2026 hỗ trợ thành lập mới bao nhiêu?") == [
+        "Nghị quyết đặt mục tiêu bao nhiêu doanh nghiệp công nghệ số vào năm 2030?",
+        "Kế hoạch năm 2026 hỗ trợ thành lập mới bao nhiêu doanh nghiệp công nghệ số?"]
+    assert question_parts("Lào Cai có bao nhiêu trạm phát sóng, còn Hà Nam có bao nhiêu điểm cầu?") == [
+        "Lào Cai có bao nhiêu trạm phát sóng?", "Hà Nam có bao nhiêu điểm cầu?"]  # its own noun kept
