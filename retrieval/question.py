@@ -21,7 +21,8 @@ from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
 
 # what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
-_EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp)(?!\w)")
+_EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp|sơ kết|"
+                    r"tổng kết|phát động|ra mắt|khánh thành)(?!\w)")
 
 
 class EmptyQueryError(ValueError):

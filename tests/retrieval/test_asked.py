@@ -37,6 +37,7 @@ def test_what_is_asked_is_read_once_per_question() -> None:
     ("Hội nghị toàn quốc quán triệt Nghị quyết 57-NQ/TW được tổ chức ngày nào?", True),
     ("Chương trình 54-CTr/TU của Tỉnh ủy ra đời hôm nào?", False),  # the programme's own date
     ("Nghị quyết 57-NQ/TW ban hành ngày nào?", False),
+    ("Khi nào tỉnh sơ kết việc thực hiện Nghị quyết 57-NQ/TW?", True),  # a review is an event too
 ])
 def test_an_event_s_date_is_asked_even_when_a_document_is_named(question: str, event: bool) -> None:
     assert analyse_question(question).asks_event_date is event
