@@ -22,6 +22,7 @@ FRESH_DEV, FRESH_HOLD = QA.with_name("fresh_dev.jsonl"), QA.with_name("fresh_hol
 # ... and by another such session later, told to paraphrase, abbreviate and type as officials do
 OUTSIDER_DEV, OUTSIDER_HOLD = QA.with_name("outsider_dev.jsonl"), QA.with_name("outsider_hold.jsonl")
 THIRD_DEV = QA.with_name("third_dev.jsonl")  # a third one's, to learn from only (no held-out half)
+FOURTH_HOLD = QA.with_name("fourth_hold.jsonl")  # a fourth one's, written after the sixth session's changes, held out
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -132,7 +133,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
-                 THIRD_DEV):
+                 THIRD_DEV, FOURTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -197,14 +198,15 @@ def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cle
     assert not [q.id for q in hold for d in dev if _same_question(q.question, d.question)]
 
 
-def test_the_third_learning_set_is_verbatim_in_the_corpus(cleaned) -> None:
+@pytest.mark.parametrize(("path", "size"), [(THIRD_DEV, 60), (FOURTH_HOLD, 50)])
+def test_the_third_and_fourth_outsider_sets_are_verbatim_in_the_corpus(cleaned, path: Path, size: int) -> None:
     from eval.dataset import _squeeze
     from eval.samples import load_samples, plain_text
 
     texts = [_squeeze(t) for t in cleaned.values()] + [_squeeze(plain_text(s)) for s in load_samples()]
-    items = load_qa(THIRD_DEV)
+    items = load_qa(path)
     types = Counter(i.type for i in items)
-    assert len(items) == 60 and types["unanswerable"] >= 5 and types["multi"] >= 5
+    assert len(items) == size and types["unanswerable"] >= 5 and types["multi"] >= 5
     for item in items:
         assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
         for span in item.evidence:
