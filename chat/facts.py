@@ -149,9 +149,11 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
     ordinals = [s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
     found = (kind == "count" and asked.ordinal and ordinals) or FINDERS[kind](text)
-    if kind == "person" and not found and not asked.roles:
-        # "ai đứng ra tổ chức?" is answered by a body ("Tỉnh đoàn Hòa Bình") where no one is named
-        found = [m.group().strip() for m in _ORGANISATION.finditer(text) if " " in m.group().strip()]
+    if kind == "person" and not found and not asked.roles and (cells := labelled_cells(text)):
+        # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
+        # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
+        found = [m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
+                 if " " in m.group().strip()]
     for span in found:
         key = " ".join(vn.fold(span).lower().split())
         if key and key not in asked.folded:

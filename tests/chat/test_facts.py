@@ -201,5 +201,8 @@ def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
     assert "Tỉnh đoàn Hòa Bình" in asked_fact_spans(analyse_question("Ai đứng ra tổ chức ngày hội?"), row)
     named = "Đồng chí Nguyễn Văn An, Bí thư Tỉnh đoàn, chủ trì ngày hội."
     assert asked_fact_spans(analyse_question("Ai đứng ra tổ chức ngày hội?"), named) == ["Nguyễn Văn An"]
+    # a sentence that only mentions a body names no one who did it
+    mention = "Tại phiên họp thứ nhất, thành viên Ban Chỉ đạo Tỉnh ủy đã nghe dự thảo thông báo."
+    assert asked_fact_spans(analyse_question("Ai chủ trì phiên họp thứ nhất?"), mention) == []
     # a role asked wants someone holding it, never a body
     assert asked_fact_spans(analyse_question("Ai là Trưởng ban tổ chức ngày hội?"), row) == []
