@@ -21,6 +21,7 @@ SPECIFIC_LETTERS = 5  # ... but five initials or more in a row are: once is enou
 # the texts read per acronym, at most (~0.25 s a megabyte on these machines): a large corpus's first few
 # megabytes tell which phrase dominates as well as all of it would, and a question does not wait long
 MAX_CHARS = 2_000_000
+MAX_KEPT = 4096  # meanings kept (found or not)
 DOMINANCE = 2.0  # ... and it must be written this many times as often as the next phrase with its initials
 # an acronym as typed: two to six capitals, not part of a document number ("12-NQ/TU") or a Roman numeral
 _ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,6}(?![\w/&-])")
@@ -36,12 +37,14 @@ class AcronymReader:
         self._lock = threading.Lock()
 
     def meaning(self, acronym: str) -> str | None:
-        """The phrase (lower-case, as the corpus writes it) `acronym` stands for, or None."""
-        key = vn.fold(acronym).lower()
+        """The phrase `acronym` stands for (as the corpus writes it, lower-cased; a province by its name), or None.
+        "NĐ" and "ND" are asked apart: the first wants a syllable with "đ"."""
         with self._lock:
-            if key not in self._meanings:
-                self._meanings[key] = self._find(key, acronym)
-            return self._meanings[key]
+            if acronym not in self._meanings:
+                if len(self._meanings) >= MAX_KEPT:
+                    self._meanings.clear()  # whoever types capitals at random does not grow the process
+                self._meanings[acronym] = self._find(vn.fold(acronym).lower(), acronym)
+            return self._meanings[acronym]
 
     def _find(self, initials: str, acronym: str) -> str | None:
         # the syllables in a row, or a list of them ("CBCCVC": "cán bộ, công chức, viên chức")

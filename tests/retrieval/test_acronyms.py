@@ -40,3 +40,10 @@ def test_an_informal_question_is_read_with_its_acronyms_spelled_out() -> None:
     assert "chinh quyen so" in folded.text  # folded: the restorer puts the diacritics back
     assert analyse_question("HỘI NGHỊ CQS LÀ GÌ?", acronyms=reader).text == "HỘI NGHỊ CQS LÀ GÌ?"
     assert "khóa XIII" in analyse_question("Đại hội khóa XIII bầu ai?", acronyms=reader).text  # a Roman numeral
+
+
+def test_a_typed_đ_wants_a_syllable_with_đ() -> None:
+    texts = ["Ủy ban nhân dân tỉnh Nam Định.", "Hội đồng nhân dân tỉnh Nam Định.", "Nhân dân đồng lòng."]
+    reader = AcronymReader(texts)
+    assert reader.meaning("NĐ") == "Nam Định"  # "nhân dân" has no "đ"
+    assert reader.meaning("ND") is None  # either: "nhân dân" (3) does not outnumber "nam định" (2) twice
