@@ -171,6 +171,11 @@ def cited_numbers(question: Question, passage: Passage) -> set[str]:
     return question.numbers_cited_by(passage.text) | question.numbers_cited_by(about_document(passage))
 
 
+def _has(folded: str, entity: str) -> bool:
+    """Whether folded text holds `entity` as whole syllables ("57" is not in "2057", "anh" not in "thanh")."""
+    return re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", folded) is not None
+
+
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
                       own: float, context: float) -> tuple[float, ...]:
     """The model's inputs for one sentence (`own`: its key-term coverage; `context`: that of the sentence
@@ -179,8 +184,8 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     folded = " ".join(vn.fold(vn.normalize(sentence)).lower().split())
     tokens = [vn.fold(t) for t in vn.tokenize(sentence)]
     entities = question.entities
-    entity = (sum(e in folded or e in view.about for e in entities) / len(entities)) if entities else 1.0
-    passage_entity = (sum(e in view.folded for e in entities) / len(entities)) if entities else 1.0
+    entity = (sum(_has(folded, e) or _has(view.about, e) for e in entities) / len(entities)) if entities else 1.0
+    passage_entity = (sum(_has(view.folded, e) for e in entities) / len(entities)) if entities else 1.0
     words = set(tokens)
     rare_cov = (sum(all(p in words for p in t.split("_")) for t in asked.rare) / len(asked.rare)) if asked.rare \
         else 1.0

@@ -64,3 +64,11 @@ def test_a_document_named_by_the_question_may_be_cited_by_the_passage_s_document
     budget = "Tổng kinh phí thực hiện Kế hoạch năm 2026 dự kiến là 186,5 tỷ đồng."
     assert support(question, list(_selected(question, budget))) == 0.0
     assert support(question, list(_selected(question, budget, subject="Triển khai Nghị quyết số 57-NQ/TW"))) == 0.9
+
+
+def test_a_name_or_number_the_question_states_counts_only_as_whole_syllables() -> None:
+    """"57" is not in "2057", nor "anh" in "Thanh Hóa" (the check was a plain substring)."""
+    from chat.evidence import _has
+
+    assert _has("tinh hoa binh", "hoa binh") and _has("nghi quyet 57-nq/tw", "57")
+    assert not _has("nam 2057", "57") and not _has("thanh hoa", "anh")
