@@ -147,8 +147,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     text = vn.normalize(sentence)
     spans = []
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
-    ordinals = [s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
-    found = (kind == "count" and asked.ordinal and ordinals) or FINDERS[kind](text)
+    found = kind == "count" and asked.ordinal and [
+        s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
+    found = found or FINDERS[kind](text)
     if kind == "person" and not found and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer

@@ -13,6 +13,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 
@@ -72,7 +73,7 @@ class AcronymReader:
             return meaning
         # two letters stand for too many phrases: only a province ("HB" Hòa Bình, "LC" Lào Cai), and only when no
         # other phrase with its initials is as common ("HN" is "hội nghị" as often as "Hà Nam")
-        return next((name for name, pattern in vn.province_patterns() if pattern.fullmatch(vn.fold(meaning))), None)
+        return next((name for name, names in vn.province_patterns() if names.fullmatch(vn.fold(meaning))), None)
 
     def spell_out(self, text: str, folded: bool = False) -> str:
         """`text` with each acronym that `bcd/data/abbreviations.tsv` does not list replaced by its meaning, folded
@@ -80,15 +81,19 @@ class AcronymReader:
         if text.isupper():
             return text  # a question typed in capitals ("AI LÀ NGƯỜI CHỦ TRÌ?") holds no acronym to read
 
-        known = {a.short for a in vn.abbreviations()}
-
         def replace(m: re.Match[str]) -> str:
-            if _ROMAN.fullmatch(m.group()) or m.group() in known:
+            if _ROMAN.fullmatch(m.group()) or m.group() in _listed():
                 return m.group()
             meaning = self.meaning(m.group())
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         return _ACRONYM.sub(replace, text)
+
+
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    """The short forms `bcd/data/abbreviations.tsv` lists (the table spells them out, not the corpus)."""
+    return frozenset(a.short for a in vn.abbreviations())
 
 
 def _initials_agree(acronym: str, words: list[str]) -> bool:
