@@ -66,10 +66,11 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn hở nha""".split()
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả""".split()
 )
-# Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà).
-FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha"}
+# Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
+# "may" (máy).
+FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may"}
 
 
 def tokenize(text: str) -> list[str]:
@@ -89,27 +90,30 @@ INTERROGATIVES = (
 # the answer would then be held to).
 PARTICLES = ("nhỉ", "hả", "hở", "vậy", "thế", "à", "ạ", "nhé", "nha", "chứ")
 
-# Question frames say what kind of answer is wanted, not what it is about; they carry no topic.
-_QUESTION_FRAMES = re.compile(
-    r"\b(?:giu chuc vu gi|giu chuc gi|chuc vu gi|gom nhung gi|nhung gi|noi dung gi|nhu the nao|the nao|"
-    r"ra sao|vi sao|tai sao|o dau|khi nao|bao gio|la ai|la gi|dien ra|nguoi dung dau|dung dau)\b"
-)
+# Question frames say what kind of answer is wanted, not what it is about; they carry no topic. Matched on the
+# accented words, folded only in a question typed without diacritics ("Sơn La, ai …" has no "là ai").
+_FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
+           "vì sao|tại sao|ở đâu|khi nào|bao giờ|là ai|tên là gì|tên gì|họ và tên|họ tên|là gì|diễn ra|"
+           "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)")
+_QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{_FRAMES})(?!\w)")
+_FOLDED_QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{fold(_FRAMES)})(?!\w)")
 
 
 def content_tokens(text: str) -> list[str]:
     """Tokens that carry meaning: stop words, question words and question frames removed."""
     tokens = tokenize(text)
-    folded = " ".join(fold(t) for t in tokens)
-    framed = {m.start() for m in _QUESTION_FRAMES.finditer(folded)}
+    plain = not has_diacritics(text)  # folded forms only in text typed without any ("Lào Cai" keeps "cai")
+    joined = " ".join(tokens)
+    frames = list((_FOLDED_QUESTION_FRAMES if plain else _QUESTION_FRAMES).finditer(joined))
     drop: set[int] = set()
-    if framed:  # map character offsets of frame matches back to token positions
+    if frames:  # map character offsets of frame matches back to token positions
         offsets = [0]
         for t in tokens[:-1]:
-            offsets.append(offsets[-1] + len(fold(t)) + 1)
-        for m in _QUESTION_FRAMES.finditer(folded):
+            offsets.append(offsets[-1] + len(t) + 1)
+        for m in frames:
             drop.update(i for i, o in enumerate(offsets) if m.start() <= o < m.end())
     return [t for i, t in enumerate(tokens) if i not in drop and t not in STOPWORDS
-            and not (t == fold(t) and t in FOLDED_STOPWORDS)]
+            and not (plain and t in FOLDED_STOPWORDS)]
 
 
 _NAME_RUN = re.compile(rf"(?<![\w])[{UPPERCASE_LETTERS}][^\W\d_]*(?:[\s-]+(?:(?:von|van|de|der|di|du|la|le|bin)\s+)?"
@@ -464,11 +468,26 @@ def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[s
 
 
 def expand_abbreviations(text: str, loose: bool = False) -> str:
-    """Replace known abbreviations by their full form ("Trưởng BCĐ" -> "Trưởng Ban Chỉ đạo")."""
+    """Replace known abbreviations by their full form ("Trưởng BCĐ" -> "Trưởng Ban Chỉ đạo"), except inside a
+    document's number: the "KH" and "UBND" of "99/KH-UBND" are part of an identifier."""
     text = normalize(text)
+    pieces, last = [], 0
+    for _, start, end in doc_number_spans(text):
+        pieces += [_expand(text[last:start], loose), text[start:end]]
+        last = end
+    return "".join([*pieces, _expand(text[last:], loose)])
+
+
+def _expand(text: str, loose: bool) -> str:
     for abbreviation, short, _ in _abbreviation_patterns(loose):
         text = short.sub(abbreviation.full, text)
     return text
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Where normalised `text` cites documents, by full number ("99/KH-UBND") or short reference ("Nghị quyết
+    57"), in order."""
+    return sorted([*((a, b) for _, a, b in doc_number_spans(text)), *short_reference_spans(text)])
 
 
 def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:

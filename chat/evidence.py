@@ -172,8 +172,16 @@ def cited_numbers(question: Question, passage: Passage) -> set[str]:
 
 
 def _has(folded: str, entity: str) -> bool:
-    """Whether folded text holds `entity` as whole syllables ("57" is not in "2057", "anh" not in "thanh")."""
+    """Whether folded text holds `entity` as whole syllables ("57" is not in "2057", "anh" not in "thanh"); a
+    date's day and month with or without a leading zero ("13/1/2025" is "13/01/2025")."""
+    if _DATE.fullmatch(entity):
+        pattern = _DATE_PART.sub(lambda m: rf"{m.group(1)}0?{m.group(2)}", entity)
+        return re.search(rf"(?<![\w/]){pattern}(?![\w/])", folded) is not None
     return re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", folded) is not None
+
+
+_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?")
+_DATE_PART = re.compile(r"(^|/)0?(\d)(?=/|$)")  # a one-digit day or month, zero-padded or not
 
 
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
@@ -299,7 +307,7 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if best is not None:
             chosen.append(best)
     if not chosen:
-        chosen.append(ranked[0])
+        chosen.append(_meeting_requirements(question, ranked))
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
     if question.kind is not None and question.is_list and chosen[0].has_fact:
@@ -321,6 +329,17 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence:
+    """The best sentence, unless it misses what the question pins its fact to (a year, an ordinal, a cited
+    document) and a close runner-up states it: "trong giai đoạn 2021 - 2024 … bao nhiêu phần trăm" is answered
+    by the sentence of those years, not by this year's figure that ranks a little higher."""
+    best = ranked[0]
+    if meets_requirements(question, [best]):
+        return best
+    return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
+                 and meets_requirements(question, [s])), best)
 
 
 def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list[ScoredSentence],

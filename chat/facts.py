@@ -73,8 +73,21 @@ def _name_spans(sentence: str) -> list[str]:
 
 
 def _place_spans(sentence: str) -> list[str]:
+    """Provinces, and names a sentence sets as places: after a locative word ("tại Hội trường …", "ở Paris",
+    "huyện Đà Bắc") or headed by a kind of place ("Trung tâm Hội nghị Quốc gia"); not any capitalised word
+    ("Cơ quan chủ trì: Sở Giáo dục và Đào tạo; Thời hạn …" names no place)."""
     provinces = [m for m in vn.province_mentions(sentence)]
-    return provinces + [s for s in _name_spans(sentence) if s not in provinces]
+    return provinces + [value for at, value in vn.name_runs(sentence) if value not in provinces
+                        and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
+
+
+LOCATIVE_REACH = 24  # characters before a name where its locative word stands ("tại trụ sở Ủy ban …")
+# general locative vocabulary: prepositions of place and kinds of place or administrative unit
+_LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|miền|vùng|huyện|xã|phường|quận|thị xã|thị trấn|"
+                       r"thành phố|tỉnh|nước|thủ đô|điểm cầu|trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|"
+                       r"biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$", re.IGNORECASE)
+_PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|Quảng trường|Khu|Thành phố|Huyện|Xã|Tỉnh|"
+                         r"Thủ đô|Đảo|Sông|Núi|Biển|Vịnh|Hồ|Cung|Trụ sở)\s")
 
 
 FINDERS: dict[str, Callable[[str], list[str]]] = {
@@ -91,8 +104,21 @@ ADJACENT_CHARS = 40  # "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ
 
 
 def _same_role(asked: Role, stated: Role) -> bool:
-    """Same head, and complements agreeing as far as both go (a label "Trưởng ban:" has none to compare)."""
-    return asked[0] == stated[0] and all(a == b for a, b in zip(asked[1], stated[1]))
+    """Same head, and complements agreeing as far as both go (a label "Trưởng ban:" has none to compare); an
+    asked word may be the initials of stated ones ("PCT TT UBND" is "Phó Chủ tịch Thường trực UBND")."""
+    if asked[0] != stated[0]:
+        return False
+    words, at = stated[1], 0
+    for word in asked[1]:
+        if at >= len(words):
+            break
+        if words[at] == word:
+            at += 1
+        elif len(word) > 1 and "".join(w[0] for w in words[at:at + len(word)]) == word:
+            at += len(word)
+        else:
+            return False
+    return True
 
 
 def holds_role(text: str, name: str, roles: Collection[Role]) -> bool:

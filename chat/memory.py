@@ -9,6 +9,7 @@ follow-up continues from what was last answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bcd import vietnamese as vn
 from chat.generators.base import Turn
@@ -24,6 +25,9 @@ _FOLLOW_UP_CUES = (r"ông ấy|bà ấy|anh ấy|chị ấy|người đó|ngư�
                    r"vậy thì")
 _FOLLOW_UP = re.compile(rf"(?<!\w)(?:{_FOLLOW_UP_CUES})(?!\w)")
 _FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
+# "… thì sao?", "cũng vậy": the earlier question asked again of another subject
+_SAME_QUESTION = re.compile(r"(?<!\w)(?:thì sao|thi sao|thế còn|the con|cũng vậy|cung vay)(?!\w)")
+OWN_PREDICATE_WORDS = 3  # content words, besides those referring back, of a follow-up that asks its own question
 
 
 def leans_on_earlier(question: str) -> bool:
@@ -62,12 +66,57 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
         # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
-    # the earlier topic, without the earlier place when this question names its own
-    dropped = {vn.fold(u) for u in vn.tokenize(question)}
+    # the earlier topic, without the earlier place when this question names its own; words are compared as
+    # typed ("bản" in "văn bản đó" does not drop the "ban" of "ban hành"), folded for a question typed without
+    # diacritics
+    same = (lambda t: t.lower()) if vn.has_diacritics(question) else vn.fold
+    dropped = {same(u) for u in vn.tokenize(question)}
     if new_places - old_places:
-        dropped |= {vn.fold(u) for place in old_places for u in vn.tokenize(place)}
-    topic = " ".join(t for t in vn.content_tokens(previous) if vn.fold(t) not in dropped)
+        dropped |= {same(u) for place in old_places for u in vn.tokenize(place)} | {
+            vn.fold(u) for place in old_places for u in vn.tokenize(place)}
+    previous = vn.normalize(previous)
+    setting = _setting(previous, dropped, same) if _asks_its_own(question) else ""
+    topic = setting or _topic(previous, dropped, same)
     return f"{question} ({topic})" if topic else question
+
+
+def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
+    """An earlier question's content words, its document numbers as written ("25-CTr/TU", which the document
+    registry and the lexical index read whole)."""
+    pieces, last = [], 0
+    for _, start, end in [*vn.doc_number_spans(previous), (None, len(previous), len(previous))]:
+        pieces += [t for t in vn.content_tokens(previous[last:start]) if same(t) not in dropped]
+        pieces.append(previous[start:end])
+        last = end
+    return " ".join(p for p in pieces if p)
+
+
+def _asks_its_own(question: str) -> bool:
+    """Whether a follow-up asks something of its own with its own words ("Còn ai phát biểu kết luận cuộc
+    họp?"), not the earlier question of another subject ("Còn trung tâm dữ liệu thì sao?")."""
+    text = vn.normalize(question).lower()
+    if _SAME_QUESTION.search(text) or not (_INTERROGATIVE.search(text) or _FOLDED_INTERROGATIVE.search(text)):
+        return False
+    own = _FOLLOW_UP.sub(" ", text) if vn.has_diacritics(text) else _FOLLOW_UP_FOLDED.sub(" ", text)
+    return len(vn.content_tokens(own)) >= OWN_PREDICATE_WORDS
+
+
+def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
+    """Where an earlier question is set: the places, documents and names it states ("Ở Bắc Kạn, ai trình bày
+    … Nghị quyết 57?" → "Bắc Kạn … Nghị quyết 57"), without what it asked about them, which a follow-up asking
+    its own question replaces; "" when it states none."""
+    spans = sorted([*((a, b) for _, a, b in vn.doc_number_spans(previous)), *vn.short_reference_spans(previous),
+                    *((o, o + len(run)) for o, run in vn.name_runs(previous)),
+                    *(m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(
+                        vn.fold(previous).lower()))])
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
+    pieces = [previous[a:b] for a, b in kept]
+    return " ".join(p for p in pieces if any(same(t) not in dropped for t in vn.tokenize(p)))
 
 
 _PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
@@ -129,14 +178,14 @@ def question_parts(question: str) -> list[str]:
     return _shared_predicate_parts(text) or [question]
 
 
-CARRIED_WORDS = 6  # of the noun counted, up to the first function word ("doanh nghiệp công nghệ số")
+CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm chưa có sóng di động băng rộng")
 _BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
 
 
 def _carry_counted_noun(first: str, second: str) -> str:
     """The second part with the noun the first counts, when it asks "bao nhiêu" of nothing ("… bao nhiêu doanh
     nghiệp công nghệ số …, còn kế hoạch hỗ trợ lập mới bao nhiêu?": of the same enterprises)."""
-    words, bare = counted_words(first, limit=CARRIED_WORDS), _BARE_HOW_MANY.search(second)
+    words, bare = counted_words(first, limit=CARRIED_WORDS, phrase=True), _BARE_HOW_MANY.search(second)
     if not words or bare is None or counted_words(second):
         return second
     if not vn.has_diacritics(second):
@@ -151,6 +200,9 @@ _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a
                        re.IGNORECASE)
 
 
+_MODIFIER = re.compile(r"(của|ở|tại|trong|theo|cua|o|tai|theo)\s", re.IGNORECASE)  # a subject that only modifies
+
+
 def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
@@ -161,6 +213,10 @@ def _shared_predicate_parts(text: str) -> list[str]:
         return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
     m = _RESPECTIVELY.search(text)
     subjects = re.split(r",?\s+và\s+", text[:m.start()]) if m else []
+    if len(subjects) == 2 and (p := _MODIFIER.match(subjects[1])) and (
+            cut := vn.fold(subjects[0]).lower().rfind(f" {vn.fold(p.group(1)).lower()} ")) > 0:
+        # "Chương trình hành động … của Tỉnh ủy Bắc Kạn và của Tỉnh ủy Nam Định": the second shares the head
+        subjects[1] = f"{subjects[0][:cut + 1]}{subjects[1]}"
     if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS for s in subjects):
         return []  # "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?" is for place_parts
     return [f"{subject}{text[m.end():]}" for subject in subjects]

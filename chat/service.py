@@ -124,9 +124,14 @@ class ChatService:
         best: _Evidence | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
-            if best is None or evidence.support >= self.min_support:
+            # a reading is supported by its sentences, or by the citation of the document it asks about ("Ai ký
+            # văn bản đó?" after "Chương trình hành động số 25-CTr/TU … ban hành ngày nào?")
+            supported = evidence.support >= self.min_support or (
+                evidence.analysis.document_field is not None
+                and self._about_document(evidence.analysis, filters, viewer, evidence.contexts) is not None)
+            if best is None or supported:
                 best = evidence  # the first reading, unless a later one is supported and it is not
-            if evidence.support >= self.min_support:
+            if supported:
                 break
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,

@@ -81,14 +81,26 @@ _INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trườn
 _DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
 
 
+# "Kế hoạch số mấy", "… mang số hiệu gì": a document's number asked for
+_NUMBER_ASKED = re.compile(r"(?<!\w)(?:số mấy|số bao nhiêu|số hiệu|ký hiệu|mang số|số nào)(?!\w)")
+_TYPES_LONGEST_FIRST = sorted(vn.DOC_TYPES, key=len, reverse=True)
+# a kind of document named without a number after it ("thực hiện Nghị quyết 57" names one the question knows)
+_UNNUMBERED_TYPE = re.compile(rf"(?<!\w)({'|'.join(_TYPES_LONGEST_FIRST)})(?!\w)(?!\s+(?:số\s+)?\d)")
+
+
 @lru_cache(maxsize=256)
 def asked_document_type(question: str) -> str | None:
-    """The kind of document a "which document" question asks for, as vn.DOC_TYPES names it."""
-    m = _DOCUMENT_ASKED.search(vn.normalize(question).lower())
-    if m is None:
-        return None
-    return next((name for name in sorted(vn.DOC_TYPES, key=len, reverse=True) if m.group().startswith(name)
-                 and name != "văn bản"), None)
+    """The kind of document whose number a question asks for, as vn.DOC_TYPES names it: the one a "which
+    document" names ("kế hoạch nào"), or the last one named without a number before "số mấy"/"số hiệu"
+    ("Chương trình hành động thực hiện NQ 57 … mang số hiệu gì?" asks a programme's number, not the
+    resolution's; "… trên cơ sở tờ trình số mấy?" a submission's)."""
+    lowered = vn.normalize(question).lower()
+    m = _DOCUMENT_ASKED.search(lowered)
+    if m is not None:
+        return next((name for name in _TYPES_LONGEST_FIRST if m.group().startswith(name)), None)
+    cue = _NUMBER_ASKED.search(lowered)
+    named = [t.group(1) for t in _UNNUMBERED_TYPE.finditer(lowered[:cue.start()])] if cue else []
+    return named[-1] if named else None
 
 
 @lru_cache(maxsize=256)
@@ -145,8 +157,15 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
     return None if words is None else tuple(vn.fold(w) for w in words.split())
 
 
-def counted_words(question: str, limit: int = COUNTED_WORDS) -> str | None:
-    """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công")."""
+# what ends the phrase of a thing counted ("… thôn, xóm chưa có sóng di động | vào năm 2030"): a preposition, a time
+# or a conjunction opens another part of the sentence
+_PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho với về năm khi và là thì mà để do bởi nhưng".split())
+
+
+def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False) -> str | None:
+    """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công");
+    with `phrase`, what is said of them too, up to a preposition or conjunction ("thôn, xóm chưa có sóng di
+    động băng rộng", which an elliptic "… thì còn bao nhiêu?" asks again)."""
     lowered = vn.normalize(question).lower()
     # "trong mấy năm 2021 - 2024" names the years ("the few years"): the quantity asked is another one
     m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])), None)
@@ -154,12 +173,16 @@ def counted_words(question: str, limit: int = COUNTED_WORDS) -> str | None:
         m = _NUMBER_OF.match(lowered)  # "Số thôn, xóm chưa có sóng … là bao nhiêu?" counts hamlets
     if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
         return None
-    words = []
-    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):])[:limit]:
-        if not word[0].isalpha() or word in vn.STOPWORDS or word in vn.INTERROGATIVES:
+    words: list[str] = []
+    for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):]):
+        if phrase and word == "," and words and words[-1] != ",":
+            words.append(word)
+            continue
+        if (not word[0].isalpha() or word in vn.INTERROGATIVES or len(words) - words.count(",") >= limit
+                or word in (_PHRASE_BREAKS if phrase else vn.STOPWORDS)):
             break
         words.append(word)
-    return " ".join(words)
+    return " ".join(words).replace(" ,", ",").rstrip(",")
 
 
 @lru_cache(maxsize=256)

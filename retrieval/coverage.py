@@ -17,6 +17,7 @@ from bcd import vietnamese as vn
 
 PROVINCE_WEIGHT = 3.0  # about the weight of a word seen in one chunk of a small corpus
 COMPOUND_SHARE = 0.5  # a compound word's syllables already count on their own
+MIN_WEIGHT = 0.1  # of a word in every chunk, or one of a document the question cites
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,23 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     for token in content:
         term = vn.fold(token)
         if term not in province_syllables:
-            weights[term] = max(idf(term), 0.1)
+            weights[term] = max(idf(term), MIN_WEIGHT)
     stop = vn.STOPWORDS
     for word in vn.compound_words(expanded):
         term = vn.fold(word)
         if not any(s in province_syllables or s in stop for s in word.split("_")):
-            weights[term] = COMPOUND_SHARE * max(idf(term), 0.1)
+            weights[term] = COMPOUND_SHARE * max(idf(term), MIN_WEIGHT)
+    # the words of a document the question cites ("Phụ lục KH 99/KH-UBND: …") weigh least: a sentence of that
+    # document need not repeat them (its passage and document are held to the citation), the rest says what
+    # is asked of it
+    outside, last = [], 0
+    for start, end in [*vn.reference_spans(expanded), (len(expanded), len(expanded))]:
+        outside.append(expanded[last:start])
+        last = max(last, end)
+    rest = " ".join(outside)
+    own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
+    if any(t in own for t in weights):
+        weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
     return KeyTerms(weights, provinces)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
-from retrieval.asked import DOCUMENT_ASKED, Asked, read_asked
+from retrieval.asked import DOCUMENT_ASKED, Asked, read_asked, roles_in
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
 
@@ -59,6 +59,9 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
 
 
 _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
+_NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name asked, of someone or of something
+_SOMEONE = _cue(r"vị|người|đồng chí|đ/c|ông|bà|cán bộ")
+_COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
@@ -78,7 +81,8 @@ _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DO
 MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
-_LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|(?<!\w)(?:gồm|liệt kê|so sánh)(?!\w)")
+_LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
+                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
 
@@ -184,13 +188,22 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
 def _asked_kind(text: str, without: bool) -> str | None:
     """The first kind (in cue order) whose cue is not part of a longer cue of another kind: "đơn vị nào" asks
     for an organisation, though "vị nào" alone asks for a person. A cue written in capitals in a question that
-    is not ("Abd AI-Rahman") is part of a name."""
+    is not ("Abd AI-Rahman") is part of a name. A name asked of someone the question names by a role or as a
+    person ("Giám đốc Sở … tên là gì?", "Hai vị đó tên gì?") asks for a person; of anything else ("Chương
+    trình này tên là gì?") for no kind of fact."""
     lowered = text.lower()
     found = [(name, m) for name, cue in _KIND_PATTERNS if (m := _match(cue, lowered, without))
              and (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())]
-    return next((name for name, m in found if not any(
+    kind = next((name for name, m in found if not any(
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
         for _, other in found)), None)
+    if kind is None and _match(_NAME_ASKED, lowered, without) and (
+            _match(_SOMEONE, lowered, without) or roles_in(text)):
+        return "person"
+    comrade = _match(_COMRADE_IN_ROLE, lowered, without)
+    if kind in ("place", "organisation") and comrade and roles_in(text[comrade.start("role"):comrade.end("role")]):
+        return "person"  # "đ/c PCT TT UBND tỉnh nào": the comrade in that role is asked for, not the province
+    return kind
 
 
 def _named_type(lowered: str, without: bool) -> str | None:
@@ -319,6 +332,11 @@ _NUMBER = re.compile(vn.NUMBER_TOKEN_PATTERN)
 def _entities(*readings: str) -> list[str]:
     """Folded names (runs of capitalised words) and numbers the question states, in any of its readings (each
     read on its own: the first word of a reading is capitalised for opening it, not for being a name)."""
-    found = [value for text in readings for _, value in vn.name_runs(text)]
+    found = [_LEADING_TITLE.sub("", vn.fold(value).lower()) for text in readings for _, value in vn.name_runs(text)]
     found += [number for text in readings for number in _NUMBER.findall(text)]
-    return list(dict.fromkeys(vn.fold(v).lower() for v in found))
+    return list(dict.fromkeys(v for v in found if v))
+
+
+# what opens a name without being part of how documents write it ("Tỉnh Hà Nam" is "Hà Nam" in "Hà Nam tổ chức …",
+# "Ông Quách Minh Đức" is "đồng chí Quách Minh Đức" elsewhere), folded
+_LEADING_TITLE = re.compile(r"^(?:(?:tinh|thanh pho|tp|huyen|xa|phuong|ong|ba|dong chi|d/c|anh|chi)\s+)+")

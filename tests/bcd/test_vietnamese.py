@@ -170,3 +170,19 @@ def test_the_deputy_chairs_abbreviations_are_spelled_out() -> None:
     assert vn.expand_abbreviations("Phó CT Thường trực UBND tỉnh") == "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh"
     assert vn.expand_abbreviations("PCT UBND tỉnh") == "Phó Chủ tịch Ủy ban nhân dân tỉnh"
     assert "05-CT/" in vn.expand_abbreviations("Chỉ thị số 05-CT/TU")  # a document's code is no chair
+
+
+def test_an_identifier_s_letters_are_not_spelled_out() -> None:
+    """The "KH" and "UBND" of "99/KH-UBND" are part of a document's number, which stays whole."""
+    assert vn.expand_abbreviations("Phụ lục KH 99/KH-UBND của UBND tỉnh") == \
+        "Phụ lục Kế hoạch 99/KH-UBND của Ủy ban nhân dân tỉnh"
+    assert vn.reference_spans("Theo KH 99/KH-UBND và Nghị quyết 57") == [(8, 18), (22, 35)]
+
+
+def test_content_words_keep_names_and_drop_question_words() -> None:
+    """Folded stop words apply only to text typed without diacritics ("Lào Cai" keeps "cai"), frames are matched
+    on accented words ("Sơn La, ai" asks no "là ai"); "mấy", "đều", "tất cả" say nothing of the topic."""
+    assert vn.content_tokens("Lào Cai và Sơn La, ai chủ trì?") == ["lào", "cai", "sơn", "la", "chủ", "trì"]
+    assert vn.content_tokens("lao cai cai gi") == ["lao"]
+    assert vn.content_tokens("Trong mấy năm qua tất cả các tỉnh đều làm gì?") == ["năm", "qua", "tỉnh", "làm"]
+    assert vn.content_tokens("Giám đốc Sở Tài chính tên là gì?") == ["giám", "đốc", "sở", "tài", "chính"]

@@ -162,3 +162,26 @@ def test_issuer_and_type_filters_keep_only_matching_official_documents(official:
     meta = retriever.documents()["ke-hoach-cds"]
     assert (meta["doc_type"], meta["doc_number"], meta["signer"]) == ("Kế hoạch", "214/KH-UBND", "Lương Thị Ngọc Hân")
     assert "doc_type" not in retriever.documents()["tin-hop"]
+
+
+@pytest.mark.slow
+def test_a_follow_up_about_the_document_just_discussed_is_answered_from_its_citation(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Người ký văn bản đó là ai?" after a question about Kế hoạch 214/KH-UBND: the reading that carries the
+    number is answered by the plan's own signature, though no sentence of it scores as an answer, and the
+    user's own words, which a news item about someone signing something seems to answer, are not taken."""
+    from chat.generators.base import Turn
+
+    folder = tmp_path_factory.mktemp("signed")
+    (folder / "ke-hoach-cds.txt").write_text(OWN_PLAN, encoding="utf-8")
+    (folder / "tin-ky.txt").write_text("Tin hoạt động\nNgười ký văn bản gửi các sở là ông Trần Văn Bình, Chánh Văn "
+                                      "phòng Ủy ban nhân dân tỉnh Bình Phước.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("signed-data"))
+    assert not Ingestor(settings).ingest([folder], progress=False).failed
+    service = ChatService(settings)
+    first = service.answer("Kế hoạch số 214/KH-UBND của Tây Ninh được ban hành vào ngày nào?")
+    assert not first.refused
+    history = [Turn("user", first.question), Turn("assistant", first.answer)]
+    result = service.answer("Người ký văn bản đó là ai?", history)
+    assert "214/KH-UBND" in result.standalone_question
+    assert not result.refused and "Lương Thị Ngọc Hân" in result.answer, result.answer

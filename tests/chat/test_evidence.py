@@ -72,3 +72,24 @@ def test_a_name_or_number_the_question_states_counts_only_as_whole_syllables() -
 
     assert _has("tinh hoa binh", "hoa binh") and _has("nghi quyet 57-nq/tw", "57")
     assert not _has("nam 2057", "57") and not _has("thanh hoa", "anh")
+    # a date's day and month are the same with or without a leading zero, and only whole
+    assert _has("hoi nghi sang 13/01/2025", "13/1/2025") and _has("ngay 3/1/2025", "03/01/2025")
+    assert not _has("ngay 113/1/2025", "13/1/2025") and not _has("ngay 13/11/2025", "13/1/2025")
+
+
+def test_a_close_runner_up_stating_the_years_asked_answers_instead_of_the_best() -> None:
+    """"Trong giai đoạn 2019 - 2022 … bao nhiêu phần trăm?" is answered by the sentence of those years, not by this
+    year's figure ranked a little higher; a runner-up far below the best is not taken."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Trong giai đoạn 2019 - 2022, tỉnh xử lý trực tuyến bao nhiêu phần trăm hồ sơ?")
+    hit = Hit("doc:0", "doc", "Hồ sơ trực tuyến.", 1.0, {"chunk_index": 0})
+
+    def scored(text: str, score: float) -> ScoredSentence:
+        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+    this_year = scored("Năm nay tỷ lệ hồ sơ xử lý trực tuyến đạt 74%.", 0.95)
+    those_years = scored("Giai đoạn 2019 - 2022, tỷ lệ hồ sơ xử lý trực tuyến đạt 61%.", 0.9)
+    assert select(question, [this_year, those_years], 3) == [those_years]
+    assert select(question, [this_year, scored(those_years.text, 0.5)], 3) == [this_year]

@@ -101,6 +101,12 @@ def test_a_roles_complement_must_agree_with_the_question() -> None:
     assert fact_spans("person", "Trưởng Ban Chỉ đạo Hồ Thị Lan kết luận.", "Ai làm Trưởng ban?") == ["Hồ Thị Lan"]
     assert fact_spans("person", "Dự họp có đồng chí Hồ Thị Lan, Phó Bí thư Tỉnh ủy.",
                       "Đồng chí nào giữ chức Bí thư Tỉnh ủy?") == []
+    # an abbreviated complement is compared by its initials ("TT" is "Thường trực", not "Thường vụ")
+    first_deputy = "Đ/c PCT TT UBND tỉnh Quảng Trị nào phát biểu?"
+    assert fact_spans("person", "Đồng chí Lê Văn Hòa - Phó Chủ tịch Thường trực UBND tỉnh phát biểu.",
+                      first_deputy) == ["Lê Văn Hòa"]
+    assert fact_spans("person", "Đồng chí Lê Văn Hòa - Phó Chủ tịch Thường vụ Hội đồng phát biểu.",
+                      first_deputy) == []
 
 
 @pytest.mark.parametrize(("question", "sentence", "expected"), [
@@ -142,6 +148,29 @@ def test_which_document_asks_for_numbers_of_that_kind_of_document() -> None:
                "hành Kế hoạch số 29/UBND-KH."
     assert fact_spans("doc_number", sentence, "Chương trình hành động nào thực hiện nghị quyết?") == ["54-CTr/TU"]
     assert fact_spans("doc_number", sentence, "Kế hoạch nào của UBND tỉnh?") == ["29/UBND-KH"]
+
+
+def test_the_number_asked_is_of_the_document_named_without_one() -> None:
+    """"Chương trình hành động thực hiện NQ 57 … số hiệu gì?" asks the programme's number, not the resolution's
+    it names; "… theo tờ trình số mấy?" a submission's."""
+    sentence = "Tỉnh ủy ban hành Chương trình hành động số 54-CTr/TU thực hiện Nghị quyết số 57-NQ/TW theo Tờ trình " \
+               "số 12/TTr-SKHCN."
+    assert fact_spans("doc_number", sentence, "Chương trình hành động thực hiện NQ 57 mang số hiệu gì?") == [
+        "54-CTr/TU"]
+    assert fact_spans("doc_number", sentence, "Chương trình được ban hành theo tờ trình số mấy?") == ["12/TTr-SKHCN"]
+    assert fact_spans("doc_number", "Tỉnh quán triệt Nghị quyết số 57-NQ/TW.",
+                      "Kế hoạch thực hiện nghị quyết 57 mang số hiệu gì?") == []
+
+
+def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
+    """Not any capitalised word: a task row's labels and bodies name no place ("Sở Giáo dục và Đào tạo")."""
+    from chat.facts import FINDERS
+
+    row = "Nhiệm vụ: Tổ chức Ngày hội; Cơ quan chủ trì: Tỉnh đoàn; Cơ quan phối hợp: Sở Giáo dục và Đào tạo; " \
+          "Thời hạn hoàn thành: Quý II/2026"
+    assert FINDERS["place"](row) == []
+    assert FINDERS["place"]("Lễ ra mắt của Ban Tổ chức diễn ra ở Paris, với điểm cầu Sơn La.") == ["Sơn La", "Paris"]
+    assert FINDERS["place"]("Ông sinh tại làng Kim Liên, huyện Nam Đàn.") == ["Kim Liên", "Nam Đàn"]
 
 
 def test_a_period_is_no_count_and_a_unit_is_a_whole_word() -> None:

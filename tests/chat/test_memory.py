@@ -120,3 +120,41 @@ def test_a_second_part_asking_how_many_of_nothing_counts_what_the_first_counts()
         "Kế hoạch năm 2026 hỗ trợ thành lập mới bao nhiêu doanh nghiệp công nghệ số?"]
     assert question_parts("Điện Biên có bao nhiêu trường học vùng cao, còn Bắc Kạn có bao nhiêu bệnh viện?") == [
         "Điện Biên có bao nhiêu trường học vùng cao?", "Bắc Kạn có bao nhiêu bệnh viện?"]  # its own noun kept
+
+
+def test_a_follow_up_asking_its_own_question_carries_only_where_the_earlier_one_is_set() -> None:
+    """"Còn ai phát biểu kết luận?" after "Ở Bắc Kạn, ai trình bày dự thảo …?" asks its own question in the same
+    place: the earlier predicate ("trình bày dự thảo") would bring the earlier answer back. "… thì sao?" asks
+    the earlier question again, and a follow-up with no words of its own carries the whole topic."""
+    history = [Turn("user", "Tại Sơn La, ai báo cáo dự thảo chương trình thực hiện Nghị quyết 57?"),
+               Turn("assistant", "Đồng chí Lò Văn Mạnh [1]")]
+    own = standalone_question("Còn ai chủ trì buổi làm việc hôm đó?", history)
+    assert "Sơn La" in own and "Nghị quyết 57" in own and "dự thảo" not in own, own
+    again = standalone_question("Còn hạ tầng số của tỉnh thì sao?", history)
+    assert "dự thảo" in again and "sơn la" in again.lower(), again
+
+
+def test_a_follow_up_keeps_the_earlier_document_number_whole() -> None:
+    """The document registry and the lexical index read "25-CTr/TU" whole; a word of the follow-up drops only
+    the same word of the earlier question ("bản" of "văn bản đó" is not the "ban" of "ban hành")."""
+    history = [Turn("user", "Kế hoạch số 31/KH-UBND của tỉnh Sơn La ban hành ngày nào?"),
+               Turn("assistant", "Ngày 02/03/2025. [1]")]
+    rewritten = standalone_question("Người ký văn bản này giữ chức gì?", history)
+    assert "31/KH-UBND" in rewritten and "ban hành" in rewritten and "sơn la" in rewritten.lower(), rewritten
+
+
+def test_a_subject_that_only_modifies_shares_the_first_one_s_head() -> None:
+    """"Chương trình … của Tỉnh ủy A và của Tỉnh ủy B lần lượt là số mấy?" asks the same of each province."""
+    from chat.memory import question_parts
+
+    assert question_parts("Kế hoạch chuyển đổi số của UBND tỉnh Sơn La và của UBND tỉnh Lai Châu lần lượt là số "
+                          "mấy?") == ["Kế hoạch chuyển đổi số của UBND tỉnh Sơn La là số mấy?",
+                                      "Kế hoạch chuyển đổi số của UBND tỉnh Lai Châu là số mấy?"]
+
+
+def test_an_elliptic_second_part_asks_what_the_first_says_of_what_it_counts() -> None:
+    from chat.memory import question_parts
+
+    assert question_parts("Năm 2023 tỉnh còn bao nhiêu xã, bản chưa có điện lưới quốc gia, và đến kỳ họp cuối năm "
+                          "2025 của Hội đồng thì còn bao nhiêu?")[1] == \
+        "Đến kỳ họp cuối năm 2025 của Hội đồng thì còn bao nhiêu xã, bản chưa có điện lưới quốc gia?"

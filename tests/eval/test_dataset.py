@@ -23,6 +23,8 @@ FRESH_DEV, FRESH_HOLD = QA.with_name("fresh_dev.jsonl"), QA.with_name("fresh_hol
 OUTSIDER_DEV, OUTSIDER_HOLD = QA.with_name("outsider_dev.jsonl"), QA.with_name("outsider_hold.jsonl")
 THIRD_DEV = QA.with_name("third_dev.jsonl")  # a third one's, to learn from only (no held-out half)
 FOURTH_HOLD = QA.with_name("fourth_hold.jsonl")  # a fourth one's, written after the sixth session's changes, held out
+# a fifth one's, written blind at the start of the seventh session: one half to learn from, one held out
+FIFTH_DEV, FIFTH_HOLD = QA.with_name("fifth_dev.jsonl"), QA.with_name("fifth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -133,7 +135,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
-                 THIRD_DEV, FOURTH_HOLD):
+                 THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -178,7 +180,8 @@ def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_set
         assert not shared, "\n".join(shared)
 
 
-@pytest.mark.parametrize(("dev_path", "hold_path"), [(FRESH_DEV, FRESH_HOLD), (OUTSIDER_DEV, OUTSIDER_HOLD)])
+@pytest.mark.parametrize(("dev_path", "hold_path"), [(FRESH_DEV, FRESH_HOLD), (OUTSIDER_DEV, OUTSIDER_HOLD),
+                                                   (FIFTH_DEV, FIFTH_HOLD)])
 def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned, dev_path: Path,
                                                                              hold_path: Path) -> None:
     from eval.dataset import _squeeze

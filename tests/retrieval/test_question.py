@@ -32,6 +32,11 @@ from tests.questions import NAM_DINH_HEAD
     ("Diễn tập kéo dài mấy tháng?", "count"),  # ... after it counts them
     ("dien tap to chuc quy may", "date"),
     ("Ngày hội sẽ được tổ chức ở địa điểm nào?", "place"),
+    ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
+    ("Hai vị phát biểu đầu tiên tên gì?", "person"),
+    ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
+    ("Đ/c PCT UBND tỉnh nào phát biểu về đất đai?", "person"),  # the comrade, not the province
+    ("Đồng chí Lò Văn Mạnh đề nghị tập trung vào lĩnh vực nào?", None),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
@@ -57,6 +62,11 @@ def test_distinctive_words_and_negation() -> None:
     assert q.negated
     assert not analyse_question("Ông làm gì?").negated
     assert analyse_question("Ai ký Nghị quyết 57-NQ/TW?").doc_numbers == ["57nqtw"]
+
+
+def test_a_name_s_leading_title_is_not_part_of_it() -> None:
+    """"Tỉnh Sơn La" is written "Sơn La" in "Sơn La tổ chức …", "Ông Lò Văn Mạnh" "đồng chí Lò Văn Mạnh"."""
+    assert analyse_question("Tỉnh Sơn La mời Ông Lò Văn Mạnh dự họp ngày nào?").entities == ["son la", "lo van manh"]
 
 
 def test_informal_question_is_spelled_out_once() -> None:
