@@ -280,6 +280,9 @@ def short_references(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)(?:{_TYPE_NAMES})\s+(?:so\s+)?$")
+
+
 def short_reference_spans(text: str) -> list[tuple[int, int]]:
     """Where normalised `text` cites documents by short reference ("Nghị quyết 57 tỉnh": its "57" names a
     resolution, it counts nothing); folding keeps the offsets."""
@@ -485,9 +488,14 @@ def _expand(text: str, loose: bool) -> str:
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
-    """Where normalised `text` cites documents, by full number ("99/KH-UBND") or short reference ("Nghị quyết
-    57"), in order."""
-    return sorted([*((a, b) for _, a, b in doc_number_spans(text)), *short_reference_spans(text)])
+    """Where normalised `text` cites documents, by full number with the kind of document before it ("Kế hoạch
+    số 99/KH-UBND") or short reference ("Nghị quyết 57"), in order."""
+    folded = fold(text).lower()  # folding keeps offsets
+    full = []
+    for _, start, end in doc_number_spans(text):
+        kind = _KIND_BEFORE_NUMBER.search(folded[:start])
+        full.append((kind.start() if kind else start, end))
+    return sorted([*full, *short_reference_spans(text)])
 
 
 def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:

@@ -28,12 +28,17 @@ _FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
 # "… thì sao?", "cũng vậy": the earlier question asked again of another subject
 _SAME_QUESTION = re.compile(r"(?<!\w)(?:thì sao|thi sao|thế còn|the con|cũng vậy|cung vay)(?!\w)")
 OWN_PREDICATE_WORDS = 3  # content words, besides those referring back, of a follow-up that asks its own question
+_CONTRAST = re.compile(r"\s*(?:thế\s+)?còn\s")  # "Còn ai …?": a question set against the earlier one
+# "hội nghị đó", "văn bản này", "người ấy": something the earlier question named
+_DEMONSTRATIVE = re.compile(r"(?<=\w)\s+(?:đó|này|ấy|kia)(?!\w)")
 
 
 def leans_on_earlier(question: str) -> bool:
-    """Whether the question has a word that refers back ("ông ấy", "còn … thì sao"): a follow-up for sure."""
+    """Whether the question has a word that refers back ("ông ấy", "còn … thì sao", "nhiệm vụ đó"): a follow-up
+    for sure."""
     text = vn.normalize(question).lower()
-    return bool(_FOLLOW_UP.search(text) or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)))
+    return bool(_FOLLOW_UP.search(text) or _DEMONSTRATIVE.search(text)
+                or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)))
 
 
 def is_follow_up(question: str) -> bool:
@@ -41,12 +46,30 @@ def is_follow_up(question: str) -> bool:
     return leans_on_earlier(question) or len(vn.content_tokens(question)) <= 2
 
 
+def names_nothing(question: str) -> bool:
+    """Whether a question names no place, person, body, document or number of its own ("Ai chủ trì?",
+    "Phối hợp với đơn vị nào? Hạn khi nào?"): in a conversation it is about what was being discussed."""
+    text = vn.normalize(question)
+    names = [run for at, run in vn.name_runs(text) if " " in run or not _SENTENCE_OPENS.search(text[:at])]
+    return not (names or vn.province_mentions(text) or re.search(r"\d", text) or vn.abbreviation_tokens(text))
+
+
+_SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sentence ("… nào? Hạn khi nào?")
+
+
+def may_lean_on_earlier(question: str) -> bool:
+    """A follow-up, or a question with nothing of its own to be about: read with the conversation."""
+    return is_follow_up(question) or names_nothing(question)
+
+
 def last_answered(history: list[Turn]) -> tuple[str | None, str]:
-    """The last user question that got an answer (not a refusal), and that answer."""
+    """The last user question that got an answer (not a refusal), as it stands alone (a follow-up of a
+    follow-up leans on the first: "Thời hạn là khi nào?" after "Kế hoạch 99 giao ai tổ chức ngày hội?"), and
+    that answer."""
     for i in range(len(history) - 1, 0, -1):
         turn, before = history[i], history[i - 1]
         if turn.role == "assistant" and before.role == "user" and not turn.content.startswith(REFUSAL):
-            return before.content, turn.content
+            return standalone_question(before.content, history[:i - 1]), turn.content
     return None, ""
 
 
@@ -55,7 +78,7 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     else this question followed by the key terms of the last answered one (its topic, not its question
     words)."""
     previous, last_answer = last_answered(history)
-    if previous is None or not is_follow_up(question):
+    if previous is None or not may_lean_on_earlier(question):
         return question
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
@@ -92,13 +115,16 @@ def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
 
 
 def _asks_its_own(question: str) -> bool:
-    """Whether a follow-up asks something of its own with its own words ("Còn ai phát biểu kết luận cuộc
-    họp?"), not the earlier question of another subject ("Còn trung tâm dữ liệu thì sao?")."""
+    """Whether a follow-up sets its own question against the earlier one ("Còn ai phát biểu kết luận cuộc
+    họp?": "còn" contrasts), not the earlier question of another subject ("Còn trung tâm dữ liệu thì sao?"),
+    something about what the earlier one named ("Hội nghị đó tổ chức hôm nào?": the meeting it asked about)
+    or more of it ("Phối hợp với đơn vị nào?": of the task it asked about). Typed without diacritics, "đó"
+    cannot be told from "do" (by): never."""
     text = vn.normalize(question).lower()
-    if _SAME_QUESTION.search(text) or not (_INTERROGATIVE.search(text) or _FOLDED_INTERROGATIVE.search(text)):
+    if not vn.has_diacritics(text) or not _CONTRAST.match(text) or _SAME_QUESTION.search(text) \
+            or _DEMONSTRATIVE.search(text) or not _INTERROGATIVE.search(text):
         return False
-    own = _FOLLOW_UP.sub(" ", text) if vn.has_diacritics(text) else _FOLLOW_UP_FOLDED.sub(" ", text)
-    return len(vn.content_tokens(own)) >= OWN_PREDICATE_WORDS
+    return len(vn.content_tokens(_FOLLOW_UP.sub(" ", text))) >= OWN_PREDICATE_WORDS
 
 
 def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:

@@ -23,7 +23,14 @@ from chat.generators.base import Generator, GeneratorError, Passage, Turn
 from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
-from chat.memory import is_follow_up, leans_on_earlier, place_parts, question_parts, standalone_question
+from chat.memory import (
+    leans_on_earlier,
+    may_lean_on_earlier,
+    names_nothing,
+    place_parts,
+    question_parts,
+    standalone_question,
+)
 from chat.prompt import REFUSAL
 from chat.tasks import task_answer
 from ingest.tasks import TaskStore
@@ -207,8 +214,9 @@ class ChatService:
         must be of reasonable length and keep every meaningful word the user typed), then the rules' one,
         then the user's own words; `answer` takes the first reading the documents support (a small model's
         rewrite can lose the subject of the conversation). A question taken for a follow-up only for being
-        short, with no word referring back ("Lào Cai có mấy trạm?"), is tried as the user wrote it first."""
-        if not history or not is_follow_up(question):
+        short, with no word referring back ("Lào Cai có mấy trạm?"), is tried as the user wrote it first; one
+        that names nothing of its own ("Ai chủ trì?") is about the conversation first."""
+        if not history or not may_lean_on_earlier(question):
             return [question]
         readings = []
         rewrite = getattr(self.generator, "rewrite", None)
@@ -225,7 +233,8 @@ class ChatService:
                 log.warning("LLM rewrite failed, using rules: %s", exc)
         # the user's own words are always a reading too: a "follow-up" cue can be an everyday word
         readings = [*readings, standalone_question(question, history)]
-        return list(dict.fromkeys([*readings, question] if leans_on_earlier(question) else [question, *readings]))
+        first = leans_on_earlier(question) or names_nothing(question)
+        return list(dict.fromkeys([*readings, question] if first else [question, *readings]))
 
     def _generate(self, result: ChatAnswer, evidence: _Evidence, history: list[Turn],
                   on_text: Callable[[str], None]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
-from retrieval.asked import DOCUMENT_ASKED, Asked, read_asked, roles_in
+from retrieval.asked import DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.restore import DiacriticRestorer
 
@@ -61,6 +61,7 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
 _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 _NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name asked, of someone or of something
 _SOMEONE = _cue(r"vị|người|đồng chí|đ/c|ông|bà|cán bộ")
+_NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
 _COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
@@ -200,6 +201,8 @@ def _asked_kind(text: str, without: bool) -> str | None:
     if kind is None and _match(_NAME_ASKED, lowered, without) and (
             _match(_SOMEONE, lowered, without) or roles_in(text)):
         return "person"
+    if kind == "count" and _NUMBER_OF_DOCUMENT.search(lowered) and asked_document_type(lowered):
+        return "doc_number"  # "chương trình hành động của Tỉnh ủy là số bao nhiêu?" asks its number
     comrade = _match(_COMRADE_IN_ROLE, lowered, without)
     if kind in ("place", "organisation") and comrade and roles_in(text[comrade.start("role"):comrade.end("role")]):
         return "person"  # "đ/c PCT TT UBND tỉnh nào": the comrade in that role is asked for, not the province

@@ -177,6 +177,8 @@ def test_an_identifier_s_letters_are_not_spelled_out() -> None:
     assert vn.expand_abbreviations("Phụ lục KH 99/KH-UBND của UBND tỉnh") == \
         "Phụ lục Kế hoạch 99/KH-UBND của Ủy ban nhân dân tỉnh"
     assert vn.reference_spans("Theo KH 99/KH-UBND và Nghị quyết 57") == [(8, 18), (22, 35)]
+    text = "Theo Kế hoạch số 99/KH-UBND"
+    assert [text[a:b] for a, b in vn.reference_spans(text)] == ["Kế hoạch số 99/KH-UBND"]
 
 
 def test_content_words_keep_names_and_drop_question_words() -> None:

@@ -128,10 +128,12 @@ def test_a_follow_up_asking_its_own_question_carries_only_where_the_earlier_one_
     the earlier question again, and a follow-up with no words of its own carries the whole topic."""
     history = [Turn("user", "Tại Sơn La, ai báo cáo dự thảo chương trình thực hiện Nghị quyết 57?"),
                Turn("assistant", "Đồng chí Lò Văn Mạnh [1]")]
-    own = standalone_question("Còn ai chủ trì buổi làm việc hôm đó?", history)
+    own = standalone_question("Còn ai chủ trì buổi làm việc?", history)
     assert "Sơn La" in own and "Nghị quyết 57" in own and "dự thảo" not in own, own
     again = standalone_question("Còn hạ tầng số của tỉnh thì sao?", history)
     assert "dự thảo" in again and "sơn la" in again.lower(), again
+    named = standalone_question("Buổi làm việc đó được tổ chức vào hôm nào?", history)  # what it asked about
+    assert "dự thảo" in named, named
 
 
 def test_a_follow_up_keeps_the_earlier_document_number_whole() -> None:
@@ -158,3 +160,18 @@ def test_an_elliptic_second_part_asks_what_the_first_says_of_what_it_counts() ->
     assert question_parts("Năm 2023 tỉnh còn bao nhiêu xã, bản chưa có điện lưới quốc gia, và đến kỳ họp cuối năm "
                           "2025 của Hội đồng thì còn bao nhiêu?")[1] == \
         "Đến kỳ họp cuối năm 2025 của Hội đồng thì còn bao nhiêu xã, bản chưa có điện lưới quốc gia?"
+
+
+def test_a_question_naming_nothing_of_its_own_is_about_the_conversation() -> None:
+    """"Ai làm trưởng đoàn?" or "Đơn vị nào theo dõi? Báo cáo khi nào?" names no place, body, document or
+    number: it asks about what was discussed; a follow-up of a follow-up leans on the first question, and
+    "nhiệm vụ đó" refers back like "văn bản đó"."""
+    from chat.memory import names_nothing
+
+    assert names_nothing("Ai làm trưởng đoàn?") and names_nothing("Đơn vị nào theo dõi? Báo cáo khi nào?")
+    assert not names_nothing("Sơn La có mấy trạm?") and not names_nothing("BCĐ họp mấy lần?")
+    history = [Turn("user", "Theo kế hoạch của tỉnh Sơn La, sở nào chủ trì số hóa hồ sơ đất đai?"),
+               Turn("assistant", "Sở Nông nghiệp [1]"), Turn("user", "Hạn khi nào?"), Turn("assistant", "Quý II [1]")]
+    again = standalone_question("Đơn vị nào theo dõi việc này?", history)
+    assert "đất đai" in again and "sơn la" in again.lower(), again
+    assert "đất đai" in standalone_question("Nhiệm vụ đó do ai theo dõi?", history)

@@ -25,6 +25,7 @@ THIRD_DEV = QA.with_name("third_dev.jsonl")  # a third one's, to learn from only
 FOURTH_HOLD = QA.with_name("fourth_hold.jsonl")  # a fourth one's, written after the sixth session's changes, held out
 # a fifth one's, written blind at the start of the seventh session: one half to learn from, one held out
 FIFTH_DEV, FIFTH_HOLD = QA.with_name("fifth_dev.jsonl"), QA.with_name("fifth_hold.jsonl")
+SIXTH_DEV = QA.with_name("sixth_dev.jsonl")  # a sixth one's: conversations and multi-document questions, to learn from
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -135,7 +136,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     tests = _test_questions()
     assert len(tests) > 20  # the scan found the tests' questions
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
-                 THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD):
+                 THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -212,5 +213,19 @@ def test_the_third_and_fourth_outsider_sets_are_verbatim_in_the_corpus(cleaned, 
     assert len(items) == size and types["unanswerable"] >= 5 and types["multi"] >= 5
     for item in items:
         assert (item.type == "unanswerable") == (not item.answerable) == (not item.facts), item.id
+        for span in item.evidence:
+            assert any(_squeeze(span) in text for text in texts), f"{item.id}: {span!r} is in no document"
+
+
+def test_the_conversation_set_is_verbatim_in_the_corpus(cleaned) -> None:
+    from eval.dataset import _squeeze
+    from eval.samples import load_samples, plain_text
+
+    texts = [_squeeze(t) for t in cleaned.values()] + [_squeeze(plain_text(s)) for s in load_samples()]
+    items = load_qa(SIXTH_DEV)
+    types = Counter(i.type for i in items)
+    assert len(items) == 40 and types["follow-up"] >= 20 and types["multi"] >= 15
+    for item in items:
+        assert item.facts and (item.type != "follow-up" or item.history), item.id
         for span in item.evidence:
             assert any(_squeeze(span) in text for text in texts), f"{item.id}: {span!r} is in no document"

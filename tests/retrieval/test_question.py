@@ -37,6 +37,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
     ("Đ/c PCT UBND tỉnh nào phát biểu về đất đai?", "person"),  # the comrade, not the province
     ("Đồng chí Lò Văn Mạnh đề nghị tập trung vào lĩnh vực nào?", None),
+    ("Kế hoạch của Tỉnh ủy Sơn La là số bao nhiêu?", "doc_number"),  # a document's number, not a count
+    ("Kế hoạch đạt con số bao nhiêu?", "count"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
