@@ -45,6 +45,7 @@ FEATURES = ("coverage", "passage_coverage", "entity_coverage", "passage_entity_c
             "dense", "bm25", "negation_mismatch", "length", "doc_numbers_ok", "places_ok", "context_coverage")
 
 FACT = FEATURES.index("has_fact")
+CITED = FEATURES.index("doc_numbers_ok")
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,11 @@ def rank_sentences(question: Question, passages: list[Passage],
     found = candidates(question, passages)
     head = [c for c in found if c.features]
     probabilities = model.probability(np.array([c.features for c in head])) if head else []
-    # a sentence stating the kind of fact asked for comes before any that does not, whatever its words
+    # a sentence stating the kind of fact asked for comes before any that does not, whatever its words, and one
+    # of the documents the question cites before one of another (which support() would refuse)
     scored = sorted((ScoredSentence(c.text, c.passage, c.features[0], float(prob), bool(c.features[FACT]), c.start,
                                     c.features) for c, prob in zip(head, probabilities)),
-                    key=lambda s: (question.kind is not None and not s.has_fact, -s.score))
+                    key=lambda s: (question.kind is not None and not s.has_fact, not s.features[CITED], -s.score))
     rest = [ScoredSentence(c.text, c.passage, c.coverage, 0.0,
                            states_asked_fact(question, c.text), c.start)
             for c in found[len(head):]]

@@ -34,9 +34,10 @@ _QUANTITY = re.compile(
     # a number, or a range, not glued to letters ("4G", "3D" are names)
     r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?!\w)"
     r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
-    rf"|(?<!\w){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",
+    rf"|(?<!\w)(?<!thứ ){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",  # "thứ hai" is an ordinal
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"%|(?<!\w)phần trăm(?!\w)", re.IGNORECASE)
 _ORGANISATION = re.compile(
     rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
     rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học|Tỉnh đoàn|Thành đoàn|"
@@ -194,6 +195,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if _counts(s, asked.counted, text)]
     if kind == "count" and asked.amount:  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
         spans = [s for s in spans if _MONEY.search(s)]
+    if kind == "count" and asked.share and not asked.amount:  # "tỷ lệ … bao nhiêu" wants a percentage
+        spans = [s for s in spans if _PERCENT.search(s)]
     if kind == "person" and asked.roles:  # a member named beside a head is not the head
         spans = [s for s in spans if holds_role(text, s, asked.roles)]
     numbers = vn.doc_number_spans(text)

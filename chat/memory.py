@@ -193,6 +193,8 @@ def question_parts(question: str) -> list[str]:
     typed_without_diacritics = not vn.has_diacritics(text)
     interrogative = _FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
+        if joint is _QUESTION_JOINTS[-1] and (shared := _shared_predicate_parts(text)):
+            return shared  # "… trong A và trong B, …": one question of two sources, not two questions
         pieces = joint.split(text.rstrip(" ?"))
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in pieces):
@@ -221,8 +223,9 @@ def _carry_counted_noun(first: str, second: str) -> str:
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the
 # preposition repeated before each; the second source runs to where the question's predicate starts
-_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a>\S.*?),?\s+và\s+(?P=p)\s+(?P<b>\S.*?)"
-                       r"(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai)(?!\w).*)$",
+_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a>\S.*?),?\s+và\s+(?P=p)\s+(?P<b>[^,]+?)"
+                       r"(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai)(?!\w).*"
+                       r"|,\s+\S.*)$",  # or a second question about both after a comma (", thời hạn là khi nào?")
                        re.IGNORECASE)
 
 

@@ -204,10 +204,12 @@ class Asked:
     document_type: str | None
     institution: str | None
     ordinal: bool = False  # "lần thứ mấy": answered by "lần thứ mười bảy", not by a number of things
+    share: bool = False  # "tỷ lệ … bao nhiêu", "bao nhiêu phần trăm": answered by a percentage
 
 
 @lru_cache(maxsize=256)
 def read_asked(question: str) -> Asked:
     folded = folded_question(question)
     return Asked(folded, asked_roles(question), counted_noun(question), asks_amount(question),
-                 asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)))
+                 asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
+                 bool(_SHARE.search(folded)))

@@ -93,3 +93,18 @@ def test_a_close_runner_up_stating_the_years_asked_answers_instead_of_the_best()
     those_years = scored("Giai đoạn 2019 - 2022, tỷ lệ hồ sơ xử lý trực tuyến đạt 61%.", 0.9)
     assert select(question, [this_year, those_years], 3) == [those_years]
     assert select(question, [this_year, scored(those_years.text, 0.5)], 3) == [this_year]
+
+
+def test_a_sentence_of_the_document_the_question_cites_ranks_before_others() -> None:
+    """"… trong Thông báo 15/TB-BCĐ, thời hạn là khi nào?": the notice's own task, though another plan's task row
+    shares more words; a sentence of another document would be refused by support() anyway."""
+    from chat.evidence import rank_sentences
+    from chat.generators.base import Passage
+
+    question = analyse_question("Sở Nội vụ được giao việc gì trong Thông báo 15/TB-BCĐ, thời hạn là khi nào?")
+    plan = Hit("plan:0", "plan", "Nhiệm vụ: Tổ chức lớp bồi dưỡng; Cơ quan chủ trì: Sở Nội vụ được giao; Thời hạn "
+               "hoàn thành: Tháng 10/2026.", 1.0, {"chunk_index": 0, "doc_number": "99/KH-UBND"})
+    notice = Hit("notice:0", "notice", "Sở Nội vụ tham mưu bố trí biên chế, hoàn thành trong tháng 02/2026.", 0.5,
+                 {"chunk_index": 0, "doc_number": "15/TB-BCĐ"})
+    ranked = rank_sentences(question, [Passage(1, plan), Passage(2, notice)])
+    assert ranked[0].passage.hit.doc_id == "notice", [(s.text, s.score) for s in ranked]

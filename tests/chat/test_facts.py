@@ -173,6 +173,14 @@ def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
     assert FINDERS["place"]("Ông sinh tại làng Kim Liên, huyện Nam Đàn.") == ["Kim Liên", "Nam Đàn"]
 
 
+def test_a_rate_is_answered_by_a_percentage_and_an_ordinal_counts_nothing() -> None:
+    """"Tỷ lệ … là bao nhiêu?" wants "74,2%", not the "hai" of "phiên họp thứ hai" nor "21 sở"."""
+    sentence = "Tại phiên họp thứ hai, tỷ lệ hồ sơ trực tuyến đạt 74,2%; hệ thống đã kết nối 21 sở."
+    assert fact_spans("count", sentence, "Tỷ lệ hồ sơ trực tuyến là bao nhiêu?") == ["74,2%"]
+    assert "21 sở" in fact_spans("count", sentence, "Hệ thống đã kết nối bao nhiêu sở?")
+    assert fact_spans("count", "Phiên họp thứ hai của Ban.", "Có bao nhiêu phiên họp?") == []
+
+
 def test_a_period_is_no_count_and_a_unit_is_a_whole_word() -> None:
     sentence = "Quy hoạch giai đoạn 2021-2025, phù hợp với 35 ngành và 2 triệu người."
     assert fact_spans("count", sentence, "Có bao nhiêu?") == ["35 ngành và", "2 triệu người"]

@@ -106,6 +106,9 @@ def test_one_question_asked_of_two_sources_is_asked_of_each() -> None:
     assert question_parts("Giám đốc Sở Tài chính phát biểu tại hội nghị và Giám đốc Sở Nội vụ báo cáo tại phiên họp "
                           "lần lượt là ai?") == ["Giám đốc Sở Tài chính phát biểu tại hội nghị là ai?",
                                                  "Giám đốc Sở Nội vụ báo cáo tại phiên họp là ai?"]
+    assert question_parts("Sở Y tế được giao việc gì trong Kế hoạch 31 và trong Thông báo 9, thời hạn lần lượt là "
+                          "khi nào?") == ["Sở Y tế được giao việc gì trong Kế hoạch 31, thời hạn là khi nào?",
+                                          "Sở Y tế được giao việc gì trong Thông báo 9, thời hạn là khi nào?"]
     for one in ("Tỉnh có bao nhiêu xã trong vùng lõm sóng?", "Trưởng ban ở Nam Định và ở Điện Biên?",
                 "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?"):
         assert question_parts(one) == [one]  # one source, or no question after the second one
