@@ -204,11 +204,16 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for _, _, b in numbers
                                              if text.find(s) >= b)]
     cited = [(a, b) for number, a, b in numbers if vn.doc_number_key(number) in (doc_numbers or [])]
-    if cited and kind != "doc_number":
-        def after(span: str, ends: list[int]) -> bool:
-            at = text.find(span)
-            return any(0 <= at - b <= ADJACENT_CHARS for b in ends)
 
+    def after(span: str, ends: list[int]) -> bool:
+        at = text.find(span)
+        return any(0 <= at - b <= ADJACENT_CHARS for b in ends)
+
+    if doc_numbers and about_document and not cited and kind != "doc_number":
+        # the sentence does not name the document asked about: what stands right after another one's number
+        # ("Nghị quyết số 57-NQ/TW ngày 22/12/2024") is that one's date or issuer
+        return [s for s in spans if not after(s, [b for _, _, b in numbers])]
+    if cited and kind != "doc_number":
         def before(span: str) -> bool:
             end = text.find(span) + len(span)
             return any(0 <= a - end <= ADJACENT_CHARS for a, _ in cited)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bcd import vietnamese as vn
 from chat.facts import asked_fact_spans, fact_spans
 
 
@@ -171,6 +172,15 @@ def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
     assert FINDERS["place"](row) == []
     assert FINDERS["place"]("Lễ ra mắt của Ban Tổ chức diễn ra ở Paris, với điểm cầu Sơn La.") == ["Sơn La", "Paris"]
     assert FINDERS["place"]("Ông sinh tại làng Kim Liên, huyện Nam Đàn.") == ["Kim Liên", "Nam Đàn"]
+
+
+def test_a_date_after_another_documents_number_is_not_the_date_of_the_one_asked() -> None:
+    """"Chương trình 35-CTr/TU ký ngày nào?" is not answered by "… Nghị quyết số 57-NQ/TW ngày 22/12/2024 …", a
+    sentence that does not name the programme."""
+    sentence = "Tỉnh thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và các nhiệm vụ trọng tâm từ " \
+               "tháng 3/2025."
+    asked = [vn.doc_number_key("35-CTr/TU")]
+    assert fact_spans("date", sentence, "Chương trình 35-CTr/TU ký ngày nào?", asked) == ["tháng 3/2025"]
 
 
 def test_a_rate_is_answered_by_a_percentage_and_an_ordinal_counts_nothing() -> None:
