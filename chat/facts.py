@@ -75,8 +75,8 @@ def _name_spans(sentence: str) -> list[str]:
 
 def _place_spans(sentence: str) -> list[str]:
     """Provinces, and names a sentence sets as places: after a locative word ("tại Hội trường …", "ở Paris",
-    "huyện Đà Bắc") or headed by a kind of place ("Trung tâm Hội nghị Quốc gia"); not any capitalised word
-    ("Cơ quan chủ trì: Sở Giáo dục và Đào tạo; Thời hạn …" names no place)."""
+    "huyện Đà Bắc", "công quốc Schleswig") or headed by a kind of place ("Trung tâm Hội nghị Quốc gia"); not any
+    capitalised word ("Cơ quan chủ trì: Sở Giáo dục và Đào tạo; Thời hạn …" names no place, nor "Steve Jobs")."""
     provinces = [m for m in vn.province_mentions(sentence)]
     return provinces + [value for at, value in vn.name_runs(sentence) if value not in provinces
                         and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
@@ -85,8 +85,9 @@ def _place_spans(sentence: str) -> list[str]:
 LOCATIVE_REACH = 24  # characters before a name where its locative word stands ("tại trụ sở Ủy ban …")
 # general locative vocabulary: prepositions of place and kinds of place or administrative unit
 _LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|miền|vùng|huyện|xã|phường|quận|thị xã|thị trấn|"
-                       r"thành phố|tỉnh|nước|thủ đô|điểm cầu|trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|"
-                       r"biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$", re.IGNORECASE)
+                       r"thành phố|tỉnh|bang|nước|quốc gia|công quốc|vương quốc|đế quốc|lãnh thổ|thủ đô|điểm cầu|"
+                       r"trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$",
+                       re.IGNORECASE)
 _PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|Quảng trường|Khu|Thành phố|Huyện|Xã|Tỉnh|"
                          r"Thủ đô|Đảo|Sông|Núi|Biển|Vịnh|Hồ|Cung|Trụ sở)\s")
 

@@ -28,7 +28,7 @@ _FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
 # "… thì sao?", "cũng vậy": the earlier question asked again of another subject
 _SAME_QUESTION = re.compile(r"(?<!\w)(?:thì sao|thi sao|thế còn|the con|cũng vậy|cung vay)(?!\w)")
 OWN_PREDICATE_WORDS = 3  # content words, besides those referring back, of a follow-up that asks its own question
-_CONTRAST = re.compile(r"\s*(?:thế\s+)?còn\s")  # "Còn ai …?": a question set against the earlier one
+_CONTRAST = re.compile(r"\s*còn\s")  # "Còn ai …?": a question set against the earlier one ("thế còn" asks it again)
 # "hội nghị đó", "văn bản này", "người ấy": something the earlier question named
 _DEMONSTRATIVE = re.compile(r"(?<=\w)\s+(?:đó|này|ấy|kia)(?!\w)")
 
@@ -94,7 +94,7 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     # diacritics
     same = (lambda t: t.lower()) if vn.has_diacritics(question) else vn.fold
     dropped = {same(u) for u in vn.tokenize(question)}
-    if new_places - old_places:
+    if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
         dropped |= {same(u) for place in old_places for u in vn.tokenize(place)} | {
             vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     previous = vn.normalize(previous)
@@ -229,7 +229,7 @@ _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a
                        re.IGNORECASE)
 
 
-_MODIFIER = re.compile(r"(của|ở|tại|trong|theo|cua|o|tai|theo)\s", re.IGNORECASE)  # a subject that only modifies
+_MODIFIER = re.compile(r"(của|ở|tại|trong|theo|cua|o|tai)\s", re.IGNORECASE)  # a subject that only modifies
 
 
 def _shared_predicate_parts(text: str) -> list[str]:

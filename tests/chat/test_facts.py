@@ -172,6 +172,8 @@ def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
     assert FINDERS["place"](row) == []
     assert FINDERS["place"]("Lễ ra mắt của Ban Tổ chức diễn ra ở Paris, với điểm cầu Sơn La.") == ["Sơn La", "Paris"]
     assert FINDERS["place"]("Ông sinh tại làng Kim Liên, huyện Nam Đàn.") == ["Kim Liên", "Nam Đàn"]
+    assert FINDERS["place"]("Năm 1864, Phổ sáp nhập các công quốc Schleswig và Holstein, do Otto von Bismarck "
+                            "chỉ huy.") == ["Schleswig", "Holstein"]  # a person is no place
 
 
 def test_a_date_after_another_documents_number_is_not_the_date_of_the_one_asked() -> None:
