@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat.facts import asked_fact_spans, states_asked_fact
+from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -336,12 +336,27 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
 def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence:
     """The best sentence, unless it misses what the question pins its fact to (a year, an ordinal, a cited
     document) and a close runner-up states it: "trong giai đoạn 2021 - 2024 … bao nhiêu phần trăm" is answered
-    by the sentence of those years, not by this year's figure that ranks a little higher."""
+    by the sentence of those years, not by this year's figure that ranks a little higher. Of close task rows,
+    the one whose task the question names ("… chủ trì xây dựng Kho dữ liệu dùng chung?" is the row "Xây dựng
+    Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
-    if meets_requirements(question, [best]):
+    if not meets_requirements(question, [best]):
+        return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
+                     and meets_requirements(question, [s])), best)
+    if not (task := _task_cell(best.text)):
         return best
-    return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-                 and meets_requirements(question, [s])), best)
+    close = [s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score and s.has_fact == best.has_fact
+             and _task_cell(s.text) and meets_requirements(question, [s])]
+    named = max(close, key=lambda s: coverage(question.key, _task_cell(s.text)), default=None)
+    own = coverage(question.key, task)
+    return named if named is not None and coverage(question.key, _task_cell(named.text)) > own else best
+
+
+def _task_cell(sentence: str) -> str:
+    """A task row's first cell, the task it is about ("Nhiệm vụ: Xây dựng Kho dữ liệu dùng chung"); "" for a
+    sentence that is no table row."""
+    cells = labelled_cells(sentence)
+    return cells[0][1] if cells else ""
 
 
 def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list[ScoredSentence],

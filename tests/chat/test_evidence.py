@@ -108,3 +108,22 @@ def test_a_sentence_of_the_document_the_question_cites_ranks_before_others() -> 
                  {"chunk_index": 0, "doc_number": "15/TB-BCĐ"})
     ranked = rank_sentences(question, [Passage(1, plan), Passage(2, notice)])
     assert ranked[0].passage.hit.doc_id == "notice", [(s.text, s.score) for s in ranked]
+
+
+def test_of_close_task_rows_the_one_whose_task_the_question_names_answers() -> None:
+    """"… chủ trì xây dựng kho dữ liệu …?" is the row "Xây dựng kho dữ liệu", though the row about the data
+    store's rules scores a little higher; a row far below the best is not taken."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Cơ quan nào chủ trì xây dựng kho dữ liệu của tỉnh Sơn La?")
+    hit = Hit("doc:0", "doc", "Phụ lục nhiệm vụ.", 1.0, {"chunk_index": 0})
+
+    def row(task: str, lead: str, score: float) -> ScoredSentence:
+        text = f"Nhiệm vụ: {task}; Cơ quan chủ trì: {lead}; Thời hạn hoàn thành: Quý IV/2026"
+        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+    rules = row("Ban hành quy chế khai thác kho dữ liệu của tỉnh", "Sở Tư pháp", 0.95)
+    build = row("Xây dựng kho dữ liệu của tỉnh", "Trung tâm Dữ liệu", 0.9)
+    assert select(question, [rules, build], 3) == [build]
+    assert select(question, [rules, row(build.text[10:40], "Trung tâm Dữ liệu", 0.5)], 3) == [rules]
