@@ -60,7 +60,7 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
 
 _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 _NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name asked, of someone or of something
-_SOMEONE = _cue(r"vị|người|đồng chí|đ/c|ông|bà|cán bộ")
+_SOMEONE = _cue(r"(?<!đơn )vị(?! trí)|người|đồng chí|đ/c|ông|bà|cán bộ")  # not "đơn vị", "vị trí"
 _NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
 _COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
 # What a question asks about a document it cites (one number, written out or short): its subject, who

@@ -35,6 +35,7 @@ from tests.questions import NAM_DINH_HEAD
     ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
     ("Hai vị phát biểu đầu tiên tên gì?", "person"),
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
+    ("Đơn vị phối hợp của dự án có tên là gì?", None),  # "đơn vị" is a unit, no "vị" (person)
     ("Đ/c PCT UBND tỉnh nào phát biểu về đất đai?", "person"),  # the comrade, not the province
     ("Đồng chí Lò Văn Mạnh đề nghị tập trung vào lĩnh vực nào?", None),
     ("Kế hoạch của Tỉnh ủy Sơn La là số bao nhiêu?", "doc_number"),  # a document's number, not a count
