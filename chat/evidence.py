@@ -345,11 +345,10 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
                      and meets_requirements(question, [s])), best)
     if not (task := _task_cell(best.text)):
         return best
-    close = [s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score and s.has_fact == best.has_fact
-             and _task_cell(s.text) and meets_requirements(question, [s])]
-    named = max(close, key=lambda s: coverage(question.key, _task_cell(s.text)), default=None)
-    own = coverage(question.key, task)
-    return named if named is not None and coverage(question.key, _task_cell(named.text)) > own else best
+    rows = [(coverage(question.key, cell), s) for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
+            and s.has_fact == best.has_fact and (cell := _task_cell(s.text)) and meets_requirements(question, [s])]
+    named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
+    return row if named > coverage(question.key, task) else best
 
 
 def _task_cell(sentence: str) -> str:

@@ -129,15 +129,15 @@ class ChatService:
             return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
+        about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
             # a reading is supported by its sentences, or by the citation of the document it asks about ("Ai ký
             # văn bản đó?" after "Chương trình hành động số 25-CTr/TU … ban hành ngày nào?")
-            supported = evidence.support >= self.min_support or (
-                evidence.analysis.document_field is not None
-                and self._about_document(evidence.analysis, filters, viewer, evidence.contexts) is not None)
+            cited = self._about_document(evidence.analysis, filters, viewer, evidence.contexts)
+            supported = evidence.support >= self.min_support or cited is not None
             if best is None or supported:
-                best = evidence  # the first reading, unless a later one is supported and it is not
+                best, about = evidence, cited  # the first reading, unless a later one is supported and it is not
             if supported:
                 break
         assert best is not None
@@ -151,11 +151,11 @@ class ChatService:
             result.generator, result.support = "tasks", float(bool(cited.citations))
             if cited.citations:
                 emit(cited.text)
-        elif cited := self._about_document(best.analysis, filters, viewer, best.contexts):
+        elif about is not None:
             # the document's own citation states the asked field: quote it, whatever the generator
-            result.answer, result.citations, result.refused = cited.text, cited.citations, False
+            result.answer, result.citations, result.refused = about.text, about.citations, False
             result.generator, result.support = "extractive", 1.0
-            emit(cited.text)
+            emit(about.text)
         elif best.support >= self.min_support:
             self._generate(result, best, history, emit)
         result.latency_s = time.perf_counter() - started

@@ -53,14 +53,15 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     # the words of a document the question cites ("Phụ lục KH 99/KH-UBND: …") weigh least: a sentence of that
     # document need not repeat them (its passage and document are held to the citation), the rest says what
     # is asked of it
-    outside, last = [], 0
-    for start, end in [*vn.reference_spans(expanded), (len(expanded), len(expanded))]:
-        outside.append(expanded[last:start])
-        last = max(last, end)
-    rest = " ".join(outside)
-    own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
-    if any(t in own for t in weights):
-        weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
+    if references := vn.reference_spans(expanded):  # (most questions cite none: nothing to segment again)
+        outside, last = [], 0
+        for start, end in [*references, (len(expanded), len(expanded))]:
+            outside.append(expanded[last:start])
+            last = max(last, end)
+        rest = " ".join(outside)
+        own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
+        if any(t in own for t in weights):
+            weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
     return KeyTerms(weights, provinces)
 
 
