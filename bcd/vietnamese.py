@@ -125,11 +125,15 @@ def name_runs(text: str) -> list[tuple[int, str]]:
     except a text's first word standing alone (its capital says nothing) and all-caps abbreviations."""
     runs = []
     for match in _NAME_RUN.finditer(text):
-        value = match.group().strip()
+        value, start = match.group().strip(), match.start()
         words = value.split()
-        if (match.start() == 0 and len(words) == 1) or all(w.isupper() and len(w) > 1 for w in words):
+        if start == 0 and len(words) > 1 and words[0].lower() in STOPWORDS:
+            # "Còn Hòa Bình …", "Theo Nghị quyết …": a function word opening the text is capitalised for that
+            cut = value.index(words[1])
+            start, value, words = start + cut, value[cut:], words[1:]
+        if (start == 0 and len(words) == 1) or all(w.isupper() and len(w) > 1 for w in words):
             continue
-        runs.append((match.start(), value))
+        runs.append((start, value))
     return runs
 
 

@@ -27,7 +27,7 @@ from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
-from retrieval.coverage import coverage
+from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
 from retrieval.question import Question
 
@@ -240,6 +240,17 @@ def _header_lines(passage: Passage) -> list[tuple[int, int]]:
             if name != "subject"]  # the trích yếu is a sentence about the subject: evidence like any other
 
 
+# a numbered section heading, written in capitals: "II. QUAN ĐIỂM, MỤC TIÊU", "3. NHIỆM VỤ"
+_SECTION_HEADING = re.compile(r"(?:(?:PHẦN|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s+\S.*")
+
+
+def _section_heading(text: str, start: int) -> bool:
+    """Whether the sentence at `start` is on a line of its own that is a numbered heading in capitals."""
+    line = text[text.rfind("\n", 0, start) + 1:].split("\n", 1)[0].strip()
+    m = _SECTION_HEADING.fullmatch(line)
+    return m is not None and any(c.isalpha() for c in line) and line.upper() == line
+
+
 def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     """Every distinct sentence of the passages, pre-ranked by key-term coverage (own, then its passage's);
     the first CANDIDATES carry features."""
@@ -262,6 +273,8 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue
             if any(a <= start and end <= b for a, b in header):
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
+            if _section_heading(passage.text, start):
+                continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context)
             seen.add(key)
             own = coverage(question.key, sentence, province)
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
@@ -343,12 +356,45 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     if not meets_requirements(question, [best]):
         return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
                      and meets_requirements(question, [s])), best)
+    if question.kind is None and (focus := focus_terms(question)):
+        return _holding_focus(question, focus, ranked)
     if not (task := _task_cell(best.text)):
         return best
     rows = [(coverage(question.key, cell), s) for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
             and s.has_fact == best.has_fact and (cell := _task_cell(s.text)) and meets_requirements(question, [s])]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+FOCUS_WORDS = 4  # content words right before an open question's interrogative
+_OPEN_INTERROGATIVE = re.compile(r"(?<!\w)(?:gì|nào|ra sao|thế nào)(?!\w)")
+
+
+def focus_terms(question: Question) -> dict[str, float]:
+    """The key terms standing right before an open question's last interrogative, with their weights: what it
+    asks about ("Hội nghị toàn quốc ngày 13/01/2025 về khoa học … được truyền hình trực tiếp trên kênh nào?"
+    asks about the broadcast, not the meeting the rest of it sets)."""
+    text = vn.normalize(question.dense_text).lower()
+    found = list(_OPEN_INTERROGATIVE.finditer(text))
+    if not found:
+        return {}
+    near = {vn.fold(t) for t in vn.content_tokens(text[:found[-1].start()])[-FOCUS_WORDS:]}
+    return {t: w for t, w in question.key.weights.items() if t in near}
+
+
+def _holding_focus(question: Question, focus: dict[str, float], ranked: list[ScoredSentence]) -> ScoredSentence:
+    """Of the best sentence and its close runners-up, the one holding most of what an open question asks about
+    (the best when none holds more): the runner-up "… truyền hình trực tiếp trên sóng VTV1" rather than the
+    sentence that only repeats the meeting the question names."""
+    def held(sentence: ScoredSentence) -> float:
+        present = passage_terms(sentence.text)
+        return sum(w for t, w in focus.items() if t in present)
+
+    best = ranked[0]
+    close = [s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
+             and meets_requirements(question, [s])]
+    runner = max(close, key=held, default=best)
+    return runner if held(runner) > held(best) else best
 
 
 def _task_cell(sentence: str) -> str:

@@ -225,7 +225,8 @@ def _carry_counted_noun(first: str, second: str) -> str:
 # preposition repeated before each; the second source runs to where the question's predicate starts
 _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a>\S.*?),?\s+và\s+(?P=p)\s+(?P<b>[^,]+?)"
                        r"(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai)(?!\w).*"
-                       r"|,\s+\S.*)$",  # or a second question about both after a comma (", thời hạn là khi nào?")
+                       r"|,\s+\S.*"  # or a second question about both after a comma (", thời hạn là khi nào?")
+                       r"|\s*[?.]?\s*)$",  # or nothing, when asked before: "Ai trình bày báo cáo tại A và tại B?"
                        re.IGNORECASE)
 
 
@@ -237,6 +238,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
     m = _REPEATED.search(text)
+    if m is not None and not m.group("rest").strip(" ?.") and not _INTERROGATIVE.search(text[:m.start()].lower()):
+        m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts
     if m is not None and vn.content_tokens(m.group("a")) and vn.content_tokens(m.group("b")):
         head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
         return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
@@ -252,8 +255,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
 
 
 # "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects
-_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+"), re.compile(r",?\s+và\s+"))
-_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+"), re.compile(r",?\s+va\s+"))
+_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+(?:còn\s+)?"), re.compile(r",?\s+và\s+"))
+_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+(?:con\s+)?"), re.compile(r",?\s+va\s+"))
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)
 _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"

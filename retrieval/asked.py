@@ -126,8 +126,12 @@ COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's uni
 
 
 # an amount of money asked: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
+_MONEY_WORDS = r"(?:tien|kinh phi|von|ngan sach|chi phi)"
 _MONEY_ASKED = re.compile(r"(?<!\w)(?:(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)"  # folded
-                          r"|(?:tien|kinh phi|von|ngan sach|chi phi)(?:\s+\S+){0,6}?\s+(?:la\s+)?bao nhieu)(?!\w)")
+                          rf"|{_MONEY_WORDS}(?:\s+\S+){{0,6}}?\s+(?:la\s+)?bao nhieu)(?!\w)"
+                          # the subject of the whole question: "Kinh phí hoạt động hằng năm của Ban Chỉ đạo … tỉnh
+                          # Hòa Bình là bao nhiêu?" measures it however long the phrase naming it
+                          rf"|^(?:tong\s+)?{_MONEY_WORDS}(?!\w).*\sbao nhieu\s*\??$")
 _SHARE = re.compile(r"(?<!\w)(?:ty le|ti le|phan tram|bao nhieu %)(?!\w)")  # "ngân sách chiếm bao nhiêu phần trăm"
 
 
@@ -145,6 +149,7 @@ def asks_amount(question: str) -> bool:
 
 # "Số X … (là) bao nhiêu?", "Tổng số X … là bao nhiêu?": the noun counted opens the question
 _NUMBER_OF = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<noun>[^\W\d_]+)")
+_OPENING_WORD = re.compile(r"\s*(?P<noun>[^\W\d_]+)")
 _BARE_COUNT = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s*\??\s*$")
 
 
@@ -171,8 +176,11 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
     m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])), None)
     if m is None and _BARE_COUNT.search(lowered):
         m = _NUMBER_OF.match(lowered)  # "Số thôn, xóm chưa có sóng … là bao nhiêu?" counts hamlets
-    if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _DIMENSIONS:
-        return None
+        if m is None and phrase and (opening := _OPENING_WORD.match(lowered)) and \
+                vn.fold(opening.group("noun")) in _DIMENSIONS:
+            m = opening  # "Tỷ lệ hồ sơ … xử lý trực tuyến ở Hòa Bình là bao nhiêu": what is measured opens it
+    if m is None or m.group("noun") in vn.STOPWORDS or (vn.fold(m.group("noun")) in _DIMENSIONS and not phrase):
+        return None  # a dimension is no noun counted, but what is measured may be asked again
     words: list[str] = []
     for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):]):
         if phrase and word == "," and words and words[-1] != ",":
@@ -191,6 +199,8 @@ def folded_question(question: str) -> str:
 
 
 _ORDINAL_ASKED = re.compile(r"(?<!\w)thu may(?!\w)")  # folded "thứ mấy": which one of a series
+# folded "ngày nào", "hôm nào", "ngày mấy": a day asked, which a year or a month alone does not tell
+_DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -205,6 +215,7 @@ class Asked:
     institution: str | None
     ordinal: bool = False  # "lần thứ mấy": answered by "lần thứ mười bảy", not by a number of things
     share: bool = False  # "tỷ lệ … bao nhiêu", "bao nhiêu phần trăm": answered by a percentage
+    day: bool = False  # "ngày nào": answered by "20/3" or "ngày 06 tháng 11", not by "năm 2025"
 
 
 @lru_cache(maxsize=256)
@@ -212,4 +223,4 @@ def read_asked(question: str) -> Asked:
     folded = folded_question(question)
     return Asked(folded, asked_roles(question), counted_noun(question), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
-                 bool(_SHARE.search(folded)))
+                 bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)))

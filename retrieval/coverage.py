@@ -48,7 +48,7 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     stop = vn.STOPWORDS
     for word in vn.compound_words(expanded):
         term = vn.fold(word)
-        if not any(s in province_syllables or s in stop for s in word.split("_")):
+        if not any(f in province_syllables or s in stop for s, f in zip(word.split("_"), term.split("_"))):
             weights[term] = COMPOUND_SHARE * max(idf(term), MIN_WEIGHT)
     # the words of a document the question cites ("Phụ lục KH 99/KH-UBND: …") weigh least: a sentence of that
     # document need not repeat them (its passage and document are held to the citation), the rest says what

@@ -188,3 +188,12 @@ def test_content_words_keep_names_and_drop_question_words() -> None:
     assert vn.content_tokens("lao cai cai gi") == ["lao"]
     assert vn.content_tokens("Trong mấy năm qua tất cả các tỉnh đều làm gì?") == ["năm", "qua", "tỉnh", "làm"]
     assert vn.content_tokens("Giám đốc Sở Tài chính tên là gì?") == ["giám", "đốc", "sở", "tài", "chính"]
+
+
+def test_a_function_word_opening_the_text_is_not_part_of_the_name_after_it() -> None:
+    """"Còn Hòa Bình …" names Hòa Bình; "Còn" is capitalised only for opening the question."""
+    from bcd.vietnamese import name_runs
+
+    assert name_runs("Còn Hòa Bình hẹn hoàn thành trung tâm dữ liệu khi nào?") == [(4, "Hòa Bình")]
+    assert name_runs("Nguyễn Văn An giữ chức gì?") == [(0, "Nguyễn Văn An")]  # a name opening the text stays whole
+    assert name_runs("Theo Kế hoạch, Sơn La làm gì?")[-1] == (15, "Sơn La")

@@ -127,3 +127,38 @@ def test_of_close_task_rows_the_one_whose_task_the_question_names_answers() -> N
     build = row("Xây dựng kho dữ liệu của tỉnh", "Trung tâm Dữ liệu", 0.9)
     assert select(question, [rules, build], 3) == [build]
     assert select(question, [rules, row(build.text[10:40], "Trung tâm Dữ liệu", 0.5)], 3) == [rules]
+
+
+def test_of_close_sentences_an_open_question_is_answered_by_the_one_holding_what_it_asks_about() -> None:
+    """"Hội nghị … năm 2025 được phát sóng trực tiếp trên kênh nào?": the words before "nào" say what is asked; the
+    sentence that only repeats the meeting the rest of the question sets is not the answer, though it scores a
+    little higher; a sentence far below the best is not taken."""
+    from chat.evidence import ScoredSentence, focus_terms, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Hội nghị sơ kết chuyển đổi số của tỉnh Sơn La năm 2025 được phát sóng trực tiếp "
+                                "trên kênh nào?")
+    assert "kenh" in focus_terms(question) and "son" not in focus_terms(question)
+    hit = Hit("doc:0", "doc", "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La.", 1.0, {"chunk_index": 0})
+
+    def scored(text: str, score: float) -> ScoredSentence:
+        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+    meeting = scored("Sáng 12/3, tỉnh Sơn La tổ chức Hội nghị sơ kết chuyển đổi số năm 2025.", 0.95)
+    broadcast = scored("Hội nghị được phát sóng trực tiếp trên kênh truyền hình STV.", 0.9)
+    assert select(question, [meeting, broadcast], 3)[0] is broadcast
+    assert select(question, [meeting, scored(broadcast.text, 0.5)], 3)[0] is meeting
+
+
+def test_a_numbered_heading_in_capitals_is_context_not_an_answer() -> None:
+    """"II. QUAN ĐIỂM, MỤC TIÊU" names the section that follows and states nothing; a heading in sentence case
+    ("2. Mục tiêu cụ thể") may be the only place a short fact stands, so it stays a candidate."""
+    from chat.evidence import candidates
+    from chat.generators.base import Passage
+
+    text = ("Kế hoạch chuyển đổi số.\nII. QUAN ĐIỂM, MỤC TIÊU\nChuyển đổi số là nhiệm vụ trọng tâm của tỉnh.\n"
+            "2. Mục tiêu cụ thể\nĐến năm 2026 đạt 80%.")
+    found = candidates(analyse_question("Quan điểm mục tiêu của kế hoạch chuyển đổi số là gì?"),
+                       [Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0}))])
+    texts = [c.text for c in found]
+    assert not any("QUAN ĐIỂM" in t for t in texts) and "Mục tiêu cụ thể" in texts, texts

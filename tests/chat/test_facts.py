@@ -177,12 +177,13 @@ def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
 
 
 def test_a_date_after_another_documents_number_is_not_the_date_of_the_one_asked() -> None:
-    """"Chương trình 35-CTr/TU ký ngày nào?" is not answered by "… Nghị quyết số 57-NQ/TW ngày 22/12/2024 …", a
+    """"Chương trình 35-CTr/TU ký khi nào?" is not answered by "… Nghị quyết số 57-NQ/TW ngày 22/12/2024 …", a
     sentence that does not name the programme."""
     sentence = "Tỉnh thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và các nhiệm vụ trọng tâm từ " \
                "tháng 3/2025."
     asked = [vn.doc_number_key("35-CTr/TU")]
-    assert fact_spans("date", sentence, "Chương trình 35-CTr/TU ký ngày nào?", asked) == ["tháng 3/2025"]
+    assert fact_spans("date", sentence, "Chương trình 35-CTr/TU ký khi nào?", asked) == ["tháng 3/2025"]
+    assert fact_spans("date", sentence, "Chương trình 35-CTr/TU ký ngày nào?", asked) == []  # no day named
 
 
 def test_a_rate_is_answered_by_a_percentage_and_an_ordinal_counts_nothing() -> None:
@@ -255,3 +256,14 @@ def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
     assert asked_fact_spans(analyse_question("Ai chủ trì phiên họp thứ nhất?"), mention) == []
     # a role asked wants someone holding it, never a body
     assert asked_fact_spans(analyse_question("Ai là Trưởng ban tổ chức ngày hội?"), row) == []
+
+
+def test_which_day_is_answered_only_by_a_date_naming_its_day() -> None:
+    """"ngày nào" is not answered by "năm 2025" (a sentence giving only the year does not say which day);
+    "khi nào" may be."""
+    dated = "Trong năm 2025, đoàn công tác của Bộ đã làm việc với tỉnh vào ngày 14 tháng 8."
+    year_only = "Trong năm 2025, đoàn công tác của Bộ đã làm việc với tỉnh."
+    assert fact_spans("date", dated, "Đoàn công tác làm việc với tỉnh vào ngày nào?") == ["ngày 14 tháng 8"]
+    assert fact_spans("date", year_only, "Đoàn công tác làm việc với tỉnh vào ngày nào?") == []
+    assert fact_spans("date", year_only, "Đoàn công tác làm việc với tỉnh khi nào?") == ["năm 2025"]
+    assert fact_spans("date", "Hội nghị diễn ra ngày 20/3/2025.", "Hội nghị diễn ra hôm nào?") == ["ngày 20/3/2025"]

@@ -178,3 +178,20 @@ def test_a_question_naming_nothing_of_its_own_is_about_the_conversation() -> Non
     again = standalone_question("Đơn vị nào theo dõi việc này?", history)
     assert "đất đai" in again and "sơn la" in again.lower(), again
     assert "đất đai" in standalone_question("Nhiệm vụ đó do ai theo dõi?", history)
+
+
+def test_a_question_asked_before_two_places_is_asked_of_each() -> None:
+    """"Ai chủ trì … tại A và tại B?" asks its question before the places: one question each; with nothing asked
+    ("Trưởng ban ở A và ở B?") the places are for place_parts."""
+    from chat.memory import question_parts
+
+    assert question_parts("Ai chủ trì buổi làm việc tại Sở Tài chính và tại Sở Y tế?") == [
+        "Ai chủ trì buổi làm việc tại Sở Tài chính?", "Ai chủ trì buổi làm việc tại Sở Y tế?"]
+
+
+def test_a_part_after_a_semicolon_drops_the_conjunction_that_opens_it() -> None:
+    """"…; còn Sơn La …?": "còn" (and as for) joins the parts; left in, "Còn Sơn La" read as one name."""
+    from chat.memory import question_parts
+
+    assert question_parts("Lai Châu hiện có mấy trạm phát sóng 5G, do ai quản lý; còn Sơn La hẹn phủ sóng 5G toàn "
+                          "tỉnh khi nào?")[1] == "Sơn La hẹn phủ sóng 5G toàn tỉnh khi nào?"

@@ -62,3 +62,35 @@ def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
         read_asked("Có bao nhiêu xã chưa có sóng di động theo kế hoạch?").counted == ("xa", "chua")
     assert read_asked("Tổng số đại biểu dự hội nghị là bao nhiêu?").counted == ("dai", "bieu", "du")
     assert read_asked("Trong mấy năm 2021 - 2024 tỉnh lập bao nhiêu hợp tác xã?").counted == ("hop", "tac", "xa")
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("Ngân sách dành cho đề án chuyển đổi số cấp huyện trong giai đoạn tới là bao nhiêu?", True),
+    ("Tổng kinh phí của đề án giai đoạn 2026-2030 là bao nhiêu?", True),
+    ("Kinh phí được bố trí từ những nguồn nào?", False),  # where it comes from, no amount
+    ("Vốn đầu tư công chiếm bao nhiêu phần trăm?", False),  # a share
+])
+def test_a_question_opening_with_money_asks_its_amount_however_long_it_is(question: str, amount: bool) -> None:
+    assert read_asked(question).amount is amount
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("Lễ ký kết diễn ra vào ngày nào?", True),
+    ("Đoàn công tác đến hôm nào?", True),
+    ("le ky ket dien ra ngay nao", True),  # typed without diacritics
+    ("Hội nghị tổ chức năm nào?", False),
+    ("Khi nào hội nghị diễn ra?", False),  # a year or a month may answer it
+])
+def test_which_day_is_asked_apart_from_when(question: str, day: bool) -> None:
+    assert read_asked(question).day is day
+
+
+def test_what_a_rate_measures_is_carried_to_a_part_that_asks_how_much_of_nothing() -> None:
+    """"Tỷ lệ hồ sơ … là bao nhiêu, còn kế hoạch đặt mục tiêu bao nhiêu?" asks the second of the same rate; a rate
+    alone is still no noun counted."""
+    from chat.memory import question_parts
+
+    first, second = question_parts("Tỷ lệ hồ sơ nộp trực tuyến ở Sơn La năm 2024 là bao nhiêu, còn kế hoạch năm "
+                                   "2026 của tỉnh đặt mục tiêu bao nhiêu?")
+    assert first.startswith("Tỷ lệ hồ sơ") and "tỷ lệ hồ sơ nộp trực tuyến" in second, second
+    assert read_asked("Tỷ lệ hồ sơ nộp trực tuyến là bao nhiêu?").counted is None

@@ -1,0 +1,13 @@
+"""The key terms of a question and how much of them a sentence holds."""
+
+from __future__ import annotations
+
+from retrieval.coverage import key_terms
+
+
+def test_a_compound_word_straddling_a_province_name_is_no_key_term() -> None:
+    """"Nam Định vị trí …" segments as "định_vị_trí": the province is weighed as a place, not again as part of a
+    word a sentence about Nam Định would never contain (the check compared accented syllables with folded ones)."""
+    terms = key_terms("Nam Định vị trí chiến lược trong vùng đồng bằng sông Hồng là gì?", lambda term: 2.0)
+    assert not any("dinh" in term for term in terms.weights), terms.weights
+    assert terms.weights["chien_luoc"] > 0 and terms.provinces
