@@ -356,8 +356,8 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     if not meets_requirements(question, [best]):
         return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
                      and meets_requirements(question, [s])), best)
-    if question.kind is None and (focus := focus_terms(question)):
-        return _holding_focus(question, focus, ranked)
+    if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
+        return held
     if not (task := _task_cell(best.text)):
         return best
     rows = [(coverage(question.key, cell), s) for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
@@ -366,20 +366,26 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     return row if named > coverage(question.key, task) else best
 
 
-FOCUS_WORDS = 4  # content words right before an open question's interrogative
+FOCUS_WORDS = 4  # content words right before an open question's interrogative, or right after "ai"
 _OPEN_INTERROGATIVE = re.compile(r"(?<!\w)(?:gì|nào|ra sao|thế nào)(?!\w)")
+_WHO = re.compile(r"(?<!\w)ai(?:\s+là)?(?:\s+người)?(?!\w)")
+_CLAUSE_END = re.compile(r"[,;:?!.()]")
 
 
 def focus_terms(question: Question) -> dict[str, float]:
-    """The key terms standing right before an open question's last interrogative, with their weights: what it
-    asks about ("Hội nghị toàn quốc ngày 13/01/2025 về khoa học … được truyền hình trực tiếp trên kênh nào?"
-    asks about the broadcast, not the meeting the rest of it sets)."""
+    """The key terms of what a question asks about, with their weights: the words right before an open
+    question's last interrogative ("Hội nghị toàn quốc ngày 13/01/2025 về khoa học … được truyền hình trực tiếp
+    trên kênh nào?" asks about the broadcast, not the meeting the rest of it sets), or right after "ai" (what
+    the person did: "Ai là người trình bày báo cáo tại hội nghị …?"); the compound words they make count too."""
     text = vn.normalize(question.dense_text).lower()
-    found = list(_OPEN_INTERROGATIVE.finditer(text))
-    if not found:
-        return {}
-    near = {vn.fold(t) for t in vn.content_tokens(text[:found[-1].start()])[-FOCUS_WORDS:]}
-    return {t: w for t, w in question.key.weights.items() if t in near}
+    if question.kind == "person":  # within the clause: "… là ai, đang giữ chức gì?" says nothing after "ai"
+        who = _WHO.search(text)
+        words = vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0])[:FOCUS_WORDS] if who else []
+    else:
+        found = list(_OPEN_INTERROGATIVE.finditer(text)) if question.kind is None else []
+        words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:] if found else []
+    near = {vn.fold(t) for t in words}
+    return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}
 
 
 def _holding_focus(question: Question, focus: dict[str, float], ranked: list[ScoredSentence]) -> ScoredSentence:
@@ -387,12 +393,15 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     (the best when none holds more): the runner-up "… truyền hình trực tiếp trên sóng VTV1" rather than the
     sentence that only repeats the meeting the question names."""
     def held(sentence: ScoredSentence) -> float:
-        present = passage_terms(sentence.text)
+        text = sentence.text
+        for name in vn.person_names(text):  # "Trịnh Việt Hùng" holds no "trình" (bày) of the question
+            text = text.replace(name, " ")
+        present = passage_terms(text)
         return sum(w for t, w in focus.items() if t in present)
 
     best = ranked[0]
     close = [s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-             and meets_requirements(question, [s])]
+             and (s.has_fact or question.kind is None) and meets_requirements(question, [s])]
     runner = max(close, key=held, default=best)
     return runner if held(runner) > held(best) else best
 

@@ -162,3 +162,23 @@ def test_a_numbered_heading_in_capitals_is_context_not_an_answer() -> None:
                        [Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0}))])
     texts = [c.text for c in found]
     assert not any("QUAN ĐIỂM" in t for t in texts) and "Mục tiêu cụ thể" in texts, texts
+
+
+def test_of_close_sentences_a_who_question_is_answered_by_the_one_saying_what_the_person_did() -> None:
+    """"Ai là người trình bày báo cáo tại hội nghị …?" asks who reported: of two close sentences naming people,
+    the one where someone reports, not the one that only names the meeting's chair; a surname spelled like the
+    verb ("Trịnh" and "trình") holds nothing of it."""
+    from chat.evidence import ScoredSentence, focus_terms, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Ai là người trình bày báo cáo tại hội nghị sơ kết của tỉnh Sơn La?")
+    assert {"trinh", "bay", "bao", "cao"} <= set(focus_terms(question)) and "son" not in focus_terms(question)
+    hit = Hit("doc:0", "doc", "Hội nghị sơ kết của tỉnh Sơn La.", 1.0, {"chunk_index": 0})
+
+    def scored(text: str, score: float) -> ScoredSentence:
+        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+    chair = scored("Hội nghị sơ kết của tỉnh Sơn La do đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì.", 0.95)
+    report = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Tài chính báo cáo kết quả thực hiện.", 0.9)
+    assert select(question, [chair, report], 3)[0] is report
+    assert select(question, [chair, scored(report.text, 0.5)], 3)[0] is chair
