@@ -198,7 +198,7 @@ def question_parts(question: str) -> list[str]:
         pieces = joint.split(text.rstrip(" ?"))
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in pieces):
-            pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
+            pieces[1] = _carry_place(pieces[0], _carry_counted_noun(pieces[0], pieces[1]))
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -214,11 +214,23 @@ def _carry_counted_noun(first: str, second: str) -> str:
     """The second part with the noun the first counts, when it asks "bao nhiêu" of nothing ("… bao nhiêu doanh
     nghiệp công nghệ số …, còn kế hoạch hỗ trợ lập mới bao nhiêu?": of the same enterprises)."""
     words, bare = counted_words(first, limit=CARRIED_WORDS, phrase=True), _BARE_HOW_MANY.search(second)
-    if not words or bare is None or counted_words(second):
+    if not words or bare is None or counted_words(second, limit=CARRIED_WORDS, phrase=True):
         return second
     if not vn.has_diacritics(second):
         words = vn.fold(words)
     return f"{second[:bare.end()]} {words}{second[bare.end():]}"
+
+
+def _carry_place(first: str, second: str) -> str:
+    """The second part with the one province the first names, when it names none: "Lúc ban hành Nghị quyết 12
+    thì Hòa Bình còn bao nhiêu thôn, …, và đến phiên họp thứ hai năm 2025 thì còn bao nhiêu?" asks the second of
+    Hòa Bình too."""
+    places = {p.name for p in named_places(first) if p.confidence >= 1.0}
+    if len(places) != 1 or named_places(second):
+        return second
+    place = places.pop()
+    body = second.rstrip(" ?.")
+    return f"{body} ở {place if vn.has_diacritics(second) else vn.fold(place).lower()}{second[len(body):]}"
 
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the

@@ -195,3 +195,19 @@ def test_a_part_after_a_semicolon_drops_the_conjunction_that_opens_it() -> None:
 
     assert question_parts("Lai Châu hiện có mấy trạm phát sóng 5G, do ai quản lý; còn Sơn La hẹn phủ sóng 5G toàn "
                           "tỉnh khi nào?")[1] == "Sơn La hẹn phủ sóng 5G toàn tỉnh khi nào?"
+
+
+def test_a_second_part_naming_no_province_asks_of_the_one_the_first_names() -> None:
+    """"Lúc ban hành Nghị quyết 12 thì Sơn La còn bao nhiêu bản chưa có điện, và đến kỳ họp cuối năm thì còn bao
+    nhiêu?" asks the second of Sơn La too; a part naming its own province keeps it, and a part measuring its
+    own rate is not given the first one's."""
+    from chat.memory import question_parts
+
+    second = question_parts("Lúc ban hành Nghị quyết 12 thì Sơn La còn bao nhiêu bản chưa có điện lưới, và đến kỳ "
+                            "họp cuối năm 2025 của Hội đồng nhân dân thì còn bao nhiêu?")[1]
+    assert second.endswith("ở Sơn La?") and "bản chưa có điện lưới" in second, second
+    assert question_parts("Sơn La hiện có mấy trung tâm dữ liệu, do ai quản lý; còn Lai Châu hẹn hoàn thành trung "
+                          "tâm dữ liệu khi nào?")[1] == "Lai Châu hẹn hoàn thành trung tâm dữ liệu khi nào?"
+    rate = question_parts("Tỷ lệ hồ sơ trực tuyến của Sơn La năm 2024 là bao nhiêu, còn tỷ lệ thanh toán trực tuyến "
+                          "nêu trong báo cáo quý III là bao nhiêu?")[1]
+    assert rate == "Tỷ lệ thanh toán trực tuyến nêu trong báo cáo quý III là bao nhiêu ở Sơn La?", rate
