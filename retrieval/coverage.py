@@ -9,6 +9,7 @@ appear in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,7 +63,17 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
         own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
         if any(t in own for t in weights):
             weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
+    # what a question sets aside ("Ngoài vai trò trong Ban Chỉ đạo, ông còn giữ chức vụ gì?") is not what it
+    # asks: a sentence about that role is no answer, the one naming his other posts need not repeat it
+    if (aside := _ASIDE.match(vn.fold(vn.normalize(expanded)).lower())) is not None:
+        rest = vn.normalize(expanded)[aside.end():]  # (folding keeps offsets)
+        own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
+        weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
     return KeyTerms(weights, provinces)
+
+
+# "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …": folded, at the question's start
+_ASIDE = re.compile(r"\s*(?:ngoai|ben canh|tru)\s+[^,?]+?(?:\s+ra)?(?:,|\s+thi\s)")
 
 
 @lru_cache(maxsize=4096)

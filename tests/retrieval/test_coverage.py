@@ -11,3 +11,12 @@ def test_a_compound_word_straddling_a_province_name_is_no_key_term() -> None:
     terms = key_terms("Nam Định vị trí chiến lược trong vùng đồng bằng sông Hồng là gì?", lambda term: 2.0)
     assert not any("dinh" in term for term in terms.weights), terms.weights
     assert terms.weights["chien_luoc"] > 0 and terms.provinces
+
+
+def test_what_a_question_sets_aside_weighs_least() -> None:
+    """"Ngoài vai trò trong Ban Chỉ đạo thì Lê Văn Tâm còn giữ chức vụ gì?" does not ask about the role it sets
+    aside: a sentence about that role is no answer, the one naming his other posts need not repeat it."""
+    terms = key_terms("Ngoài vai trò trong Ban Chỉ đạo thì Lê Văn Tâm còn giữ chức vụ gì?", lambda term: 2.0)
+    assert terms.weights["vai_tro"] < terms.weights["chuc_vu"] and terms.weights["tam"] == 2.0, terms.weights
+    plain = key_terms("Vai trò của Lê Văn Tâm trong Ban Chỉ đạo là gì?", lambda term: 2.0)
+    assert plain.weights["vai"] == 2.0  # asked, not set aside
