@@ -370,6 +370,7 @@ FOCUS_WORDS = 4  # content words right before an open question's interrogative, 
 _OPEN_INTERROGATIVE = re.compile(r"(?<!\w)(?:gì|nào|ra sao|thế nào)(?!\w)")
 _WHO = re.compile(r"(?<!\w)ai(?:\s+là)?(?:\s+người)?(?!\w)")
 _CLAUSE_END = re.compile(r"[,;:?!.()]")
+_OPEN_KINDS = (None, "organisation", "place")  # asked with "nào"/"gì": "phối hợp với đơn vị nào" asks of partners
 
 
 def focus_terms(question: Question) -> dict[str, float]:
@@ -382,7 +383,7 @@ def focus_terms(question: Question) -> dict[str, float]:
         who = _WHO.search(text)
         words = vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0])[:FOCUS_WORDS] if who else []
     else:
-        found = list(_OPEN_INTERROGATIVE.finditer(text)) if question.kind is None else []
+        found = list(_OPEN_INTERROGATIVE.finditer(text)) if question.kind in _OPEN_KINDS else []
         words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:] if found else []
     near = {vn.fold(t) for t in words}
     return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}

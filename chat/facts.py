@@ -42,7 +42,7 @@ _ORGANISATION = re.compile(
     rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
     rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học|Tỉnh đoàn|Thành đoàn|"
     rf"Công an|Hiệp hội|Liên đoàn|Mặt trận)"
-    rf"(?:\s+[{_U}&][^\s,.;:()]*|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố)){{0,12}}"
+    rf"(?:\s+[{_U}&][^\s,.;:()]*|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố|ủy|uỷ)){{0,12}}"
 )
 
 

@@ -65,8 +65,8 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
         return ""
-    if question.kind == "date" and _DAY_ASKED.search(question.asked.folded):
-        spans = [s for s in spans if _HAS_DAY.search(s)] or spans  # "hôm nào": "chiều 17/11", not "năm 2025"
+    # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy")
+    spans = [s for s in spans if not any(s != other and s in other for other in spans)]
     if len(spans) == 1:
         return spans[0]
     text = sentence.text
@@ -89,6 +89,4 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     return max(spans, key=closeness)
 
 
-_DAY_ASKED = re.compile(r"(?<!\w)(?:ngay nao|hom nao|bua nao|ngay may|ngay bao nhieu)(?!\w)")  # folded
-_HAS_DAY = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|ngày\s+\d", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses

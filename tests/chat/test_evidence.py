@@ -182,3 +182,13 @@ def test_of_close_sentences_a_who_question_is_answered_by_the_one_saying_what_th
     report = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Tài chính báo cáo kết quả thực hiện.", 0.9)
     assert select(question, [chair, report], 3)[0] is report
     assert select(question, [chair, scored(report.text, 0.5)], 3)[0] is chair
+
+
+def test_which_body_asks_about_what_stands_before_its_interrogative() -> None:
+    """"… phối hợp với đơn vị nào …?" asks for a partner: of close sentences naming bodies, the one where a body
+    is partnered, not the one that only names the speaker's posts."""
+    from chat.evidence import focus_terms
+
+    question = analyse_question("Khi kết luận hội nghị, Bí thư Tỉnh ủy đề nghị Sở Nội vụ phối hợp với đơn vị nào?")
+    assert question.kind == "organisation" and {"phoi", "hop"} <= set(focus_terms(question))
+    assert "ket" not in focus_terms(question)

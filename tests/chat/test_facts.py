@@ -267,3 +267,19 @@ def test_which_day_is_answered_only_by_a_date_naming_its_day() -> None:
     assert fact_spans("date", year_only, "Đoàn công tác làm việc với tỉnh vào ngày nào?") == []
     assert fact_spans("date", year_only, "Đoàn công tác làm việc với tỉnh khi nào?") == ["năm 2025"]
     assert fact_spans("date", "Hội nghị diễn ra ngày 20/3/2025.", "Hội nghị diễn ra hôm nào?") == ["ngày 20/3/2025"]
+
+
+def test_an_office_of_a_party_committee_is_one_organisation_and_its_pieces_are_no_answer() -> None:
+    """"Văn phòng Tỉnh ủy" is one body (its "ủy" written in lower case); the answer opens with it whole, not with
+    "Tỉnh", a piece of it."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Đồng chí đề nghị Sở Nội vụ phối hợp với Văn phòng Tỉnh ủy rà soát quy chế làm việc."
+    question = analyse_question("Bí thư đề nghị Sở Nội vụ phối hợp với đơn vị nào để rà soát quy chế?")
+    assert "Văn phòng Tỉnh ủy" in fact_spans("organisation", text, question.text)
+    sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 0.5, 0.9, True, 0)
+    assert short_fact(question, sentence) == "Văn phòng Tỉnh ủy"
