@@ -242,6 +242,23 @@ _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a
                        re.IGNORECASE)
 
 
+# "X thay đổi thế nào giữa lúc A và lúc B?": X asked at each of two points (a document, a time)
+_CHANGE_BETWEEN = re.compile(r"^(?P<x>.+?)\s+(?:thay đổi|biến động|khác nhau|chênh lệch)(?:\s+(?:như\s+)?(?:thế nào|"
+                             r"ra sao))?\s+giữa\s+(?P<a>.+?)\s+và\s+(?P<b>.+?)\s*[?.]?\s*$", re.IGNORECASE)
+# what is measured: asked "là bao nhiêu", anything else "như thế nào"
+_MEASURE = re.compile(r"^(?:tổng\s+)?(?:số|tỷ lệ|tỉ lệ|kinh phí|mức|giá trị|ngân sách|vốn)(?!\w)", re.IGNORECASE)
+
+
+def _change_parts(text: str) -> list[str]:
+    """"Số thôn chưa có sóng thay đổi thế nào giữa lúc ra Nghị quyết 12 và lúc có Thông báo 15?" asks the number
+    at each: two questions, each retrieved and answered from its own document ([] when not so built)."""
+    m = _CHANGE_BETWEEN.match(text)
+    if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
+        return []
+    asked = "là bao nhiêu" if _MEASURE.match(m.group("x")) else "như thế nào"
+    return [f"{m.group('x')} {m.group(side)} {asked}?" for side in ("a", "b")]
+
+
 _MODIFIER = re.compile(r"(của|ở|tại|trong|theo|cua|o|tai)\s", re.IGNORECASE)  # a subject that only modifies
 
 
@@ -249,6 +266,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
+    if change := _change_parts(text):
+        return change
     m = _REPEATED.search(text)
     if m is not None and not m.group("rest").strip(" ?.") and not _INTERROGATIVE.search(text[:m.start()].lower()):
         m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts

@@ -211,3 +211,18 @@ def test_a_second_part_naming_no_province_asks_of_the_one_the_first_names() -> N
     rate = question_parts("Tỷ lệ hồ sơ trực tuyến của Sơn La năm 2024 là bao nhiêu, còn tỷ lệ thanh toán trực tuyến "
                           "nêu trong báo cáo quý III là bao nhiêu?")[1]
     assert rate == "Tỷ lệ thanh toán trực tuyến nêu trong báo cáo quý III là bao nhiêu ở Sơn La?", rate
+
+
+def test_a_change_between_two_points_asks_of_each() -> None:
+    """"X thay đổi thế nào giữa lúc A và lúc B?" is answered by X at A and X at B, each from its own document;
+    "giữa" that joins no two points of a change stays one question."""
+    from chat.memory import question_parts
+
+    assert question_parts("Số bản chưa có điện lưới ở Sơn La thay đổi thế nào giữa lúc ra Kế hoạch 31/KH-UBND và "
+                          "lúc có Báo cáo 120/BC-UBND?") == [
+        "Số bản chưa có điện lưới ở Sơn La lúc ra Kế hoạch 31/KH-UBND là bao nhiêu?",
+        "Số bản chưa có điện lưới ở Sơn La lúc có Báo cáo 120/BC-UBND là bao nhiêu?"]
+    assert question_parts("Cách làm việc của tổ công tác khác nhau thế nào giữa năm 2024 và năm 2025?")[0] == \
+        "Cách làm việc của tổ công tác năm 2024 như thế nào?"
+    one = "Sở Nội vụ phối hợp thế nào để việc không bị trùng lặp giữa các sở và các huyện?"
+    assert question_parts(one) == [one]
