@@ -305,6 +305,20 @@ _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 _COMPARE = re.compile(r"^(?:hãy\s+)?(?:so sánh|đối chiếu)\s+", re.IGNORECASE)
 
 
+HEAD_WORDS = 4  # of a body's name repeated before each province ("UBND tỉnh A và UBND tỉnh B")
+
+
+def _repeats_head(text: str, first: int, between: str) -> bool:
+    """Whether `between` two provinces is "và" and the words the first one is named after ("UBND tỉnh Nam Định
+    và UBND tỉnh Hòa Bình": the same body of each province)."""
+    m = re.fullmatch(r",?\s*(?:và|va|với|voi)\s+(?P<head>.+?)\s*", between, re.IGNORECASE)
+    if m is None:
+        return False
+    head = m.group("head").split()
+    before = text[:first].split()
+    return 0 < len(head) <= HEAD_WORDS and [w.lower() for w in before[-len(head):]] == [w.lower() for w in head]
+
+
 def place_parts(question: str) -> list[tuple[str, str]]:
     """(province, question about it alone) for each of the provinces a question names side by side ("So sánh
     người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định" → one question about each), so each is retrieved
@@ -318,7 +332,7 @@ def place_parts(question: str) -> list[tuple[str, str]]:
                    for m in pattern.finditer(folded))
     run = spans[:1]
     for span in spans[1:]:
-        if _PLACE_JOIN.fullmatch(text[run[-1][1]:span[0]]):
+        if _PLACE_JOIN.fullmatch(between := text[run[-1][1]:span[0]]) or _repeats_head(text, run[0][0], between):
             run.append(span)
         elif len(run) > 1:
             break

@@ -226,3 +226,13 @@ def test_a_change_between_two_points_asks_of_each() -> None:
         "Cách làm việc của tổ công tác năm 2024 như thế nào?"
     one = "Sở Nội vụ phối hợp thế nào để việc không bị trùng lặp giữa các sở và các huyện?"
     assert question_parts(one) == [one]
+
+
+def test_the_same_body_of_two_provinces_makes_one_question_each() -> None:
+    """"UBND tỉnh Sơn La và UBND tỉnh Lai Châu ra kế hoạch số mấy?" repeats the body before each province; two
+    different bodies are no such pair."""
+    from chat.memory import place_parts
+
+    assert [p for _, p in place_parts("UBND tỉnh Sơn La và UBND tỉnh Lai Châu ra kế hoạch số mấy?")] == [
+        "UBND tỉnh Sơn La ra kế hoạch số mấy?", "UBND tỉnh Lai Châu ra kế hoạch số mấy?"]
+    assert place_parts("Sở Y tế Sơn La và Sở Tài chính Lai Châu được giao việc gì?") == []
