@@ -38,11 +38,20 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|(?<!\w)phần trăm(?!\w)", re.IGNORECASE)
+# the words of a body's name: capitalised, the first of them and any after "và" with the lower-case syllable
+# that completes it ("Sở Khoa học và Công nghệ", "Sở Y tế"); later ones plain ("… tỉnh Lào Cai", not "Lào Cai tổ
+# chức"), or written in capitals ("KH&CN")
+_END = r"(?=[\s,.;:()]|$)"
+_CAPITALS = rf"[{_U}&][{_U}&]+{_END}"
+_WORD_PLAIN = rf"[{_U}][^\W\d_]*{_END}"
+_WORD_WHOLE = rf"[{_U}](?:[^\W\d_{_U}][^\W\d_]*)?(?:\s+[^\W\d_{_U}][^\W\d_]*)?{_END}"
 _ORGANISATION = re.compile(
     rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
     rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học|Tỉnh đoàn|Thành đoàn|"
     rf"Công an|Hiệp hội|Liên đoàn|Mặt trận)"
-    rf"(?:\s+[{_U}&][^\s,.;:()]*|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố|ủy|uỷ)){{0,12}}"
+    rf"(?:\s+(?:{_CAPITALS}|{_WORD_WHOLE}))?"
+    rf"(?:\s+{_CAPITALS}|\s+{_WORD_PLAIN}|\s+và\s+{_WORD_WHOLE}|\s+(?:nhân dân|chỉ đạo|thường vụ|tỉnh|thành phố|ủy|uỷ)"
+    rf"(?!\w)){{0,12}}"
 )
 
 
@@ -176,21 +185,21 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     if kind is None:
         return []
     text = vn.normalize(sentence)
-    spans = []
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
     found = kind == "count" and asked.ordinal and [
         s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
     found = found or FINDERS[kind](text)
-    if kind == "person" and not found and not asked.roles and (cells := labelled_cells(text)):
+
+    def not_asked(candidates: list[str]) -> list[str]:
+        keys = {s: " ".join(vn.fold(s).lower().split()) for s in candidates}
+        return list(dict.fromkeys(s for s in candidates if keys[s] and keys[s] not in asked.folded))
+
+    spans = not_asked(found)
+    if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
-        found = [m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
-                 if " " in m.group().strip()]
-    for span in found:
-        key = " ".join(vn.fold(span).lower().split())
-        if key and key not in asked.folded:
-            spans.append(span)
-    spans = list(dict.fromkeys(spans))
+        spans = not_asked([m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
+                           if " " in m.group().strip()])
     if kind == "doc_number" and asked.document_type:  # "kế hoạch nào": a KH
         spans = [s for s in spans if number_is_of_type(vn.doc_number_key(s), asked.document_type)]
     if kind == "organisation" and asked.institution:  # "sở nào" is answered by a "Sở …"

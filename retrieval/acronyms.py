@@ -34,24 +34,28 @@ class AcronymReader:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._meanings: dict[str, str | None] = {}
+        self._meanings: dict[tuple[str, Beside], str | None] = {}
         self._lock = threading.Lock()
 
-    def meaning(self, acronym: str) -> str | None:
+    def meaning(self, acronym: str, beside: Beside = (frozenset(), frozenset())) -> str | None:
         """The phrase `acronym` stands for (as the corpus writes it, lower-cased; a province by its name), or None.
-        "NĐ" and "ND" are asked apart: the first wants a syllable with "đ"."""
+        "NĐ" and "ND" are asked apart: the first wants a syllable with "đ". `beside`: the words typed right
+        before it and right after it (folded), which settle what the letters alone do not."""
+        key = (acronym, beside)
         with self._lock:
-            if acronym not in self._meanings:
+            if key not in self._meanings:
                 if len(self._meanings) >= MAX_KEPT:
                     self._meanings.clear()  # whoever types capitals at random does not grow the process
-                self._meanings[acronym] = self._find(vn.fold(acronym).lower(), acronym)
-            return self._meanings[acronym]
+                self._meanings[key] = self._find(vn.fold(acronym).lower(), acronym, beside)
+            return self._meanings[key]
 
-    def _find(self, initials: str, acronym: str) -> str | None:
+    def _find(self, initials: str, acronym: str, beside: Beside) -> str | None:
         # the syllables in a row, or a list of them ("CBCCVC": "cán bộ, công chức, viên chức")
-        pattern = re.compile(r"(?<!\w)" + r",? ".join(f"{c}[a-z]*" for c in initials) + r"(?!\w)")
+        # (matched overlapping: "chủ tịch thường trực" holds "tịch thường" and "thường trực")
+        pattern = re.compile(r"(?<!\w)(?=(" + r",? ".join(f"{c}[a-z]*" for c in initials) + r")(?!\w))")
         written = re.compile(rf"(?<![\w/&-]){re.escape(acronym)}(?![\w/&-])")
         phrases: Counter[str] = Counter()
+        around: Counter[str] = Counter()  # written beside one of the words typed beside the acronym
         read = 0
         for text in self._texts:
             if read > MAX_CHARS:
@@ -64,16 +68,23 @@ class AcronymReader:
             if len(folded) != len(lowered):
                 continue  # offsets are shared by both forms below
             for m in pattern.finditer(folded):
-                phrase = lowered[m.start():m.end()]
+                phrase = lowered[m.start(1):m.end(1)]
                 words = phrase.replace(",", "").split()
                 if words[0] not in vn.STOPWORDS and words[-1] not in vn.STOPWORDS and _initials_agree(acronym, words):
                     phrases[phrase] += 1
+                    if any(beside) and _agree(beside, _neighbours(folded, m.start(1), m.end(1))):
+                        around[phrase] += 1
         meaning = _dominant(phrases, 1 if len(initials) >= SPECIFIC_LETTERS else MIN_COUNT)
-        if meaning is None or len(initials) > 2:
+        if meaning is not None and len(initials) > 2:
             return meaning
         # two letters stand for too many phrases: only a province ("HB" Hòa Bình, "LC" Lào Cai), and only when no
-        # other phrase with its initials is as common ("HN" is "hội nghị" as often as "Hà Nam")
-        return next((name for name, names in vn.province_patterns() if names.fullmatch(vn.fold(meaning))), None)
+        # other phrase with its initials is as common ("HN" is "hội nghị" as often as "Hà Nam") ...
+        if meaning is not None and (province := _province(meaning)):
+            return province
+        # ... or the phrase the corpus writes beside the same words: "HN đôn đốc" is the "hội nghị đôn đốc" the
+        # corpus writes, "Phó Chủ tịch TT" its "Phó Chủ tịch thường trực"
+        beside_meaning = _dominant(around, 1)  # (the words beside it are the evidence: once is enough)
+        return beside_meaning and (_province(beside_meaning) or beside_meaning)
 
     def spell_out(self, text: str, folded: bool = False) -> str:
         """`text` with each acronym that `bcd/data/abbreviations.tsv` does not list replaced by its meaning, folded
@@ -84,7 +95,7 @@ class AcronymReader:
         def replace(m: re.Match[str]) -> str:
             if _ROMAN.fullmatch(m.group()) or m.group() in _listed():
                 return m.group()
-            meaning = self.meaning(m.group())
+            meaning = self.meaning(m.group(), _typed_beside(text, m.start(), m.end()))
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         return _ACRONYM.sub(replace, text)
@@ -94,6 +105,45 @@ class AcronymReader:
 def _listed() -> frozenset[str]:
     """The short forms `bcd/data/abbreviations.tsv` lists (the table spells them out, not the corpus)."""
     return frozenset(a.short for a in vn.abbreviations())
+
+
+NEIGHBOUR_REACH = 40  # characters read on each side of a phrase for the words beside it
+
+
+Beside = tuple[frozenset[str], frozenset[str]]  # words right before, words right after
+
+
+def _neighbours(folded: str, start: int, end: int) -> Beside:
+    """The word right before and the word right after `folded[start:end]`, lower-case."""
+    before = re.findall(r"\w+", folded[max(0, start - NEIGHBOUR_REACH):start])[-1:]
+    after = re.findall(r"\w+", folded[end:end + NEIGHBOUR_REACH])[:1]
+    return frozenset(before), frozenset(after)
+
+
+def _agree(typed: Beside, written: Beside) -> bool:
+    """Whether a phrase is written beside what was typed beside the acronym, on each side something was typed
+    ("Phó Chủ tịch TT UBND": "thường trực" between "tịch" and "UBND", not "thư tỉnh" of "Bí thư Tỉnh ủy")."""
+    return all(not words or words & seen for words, seen in zip(typed, written))
+
+
+def _typed_beside(text: str, start: int, end: int) -> Beside:
+    """The words typed right before and after an acronym, folded, as typed and spelled out ("PCT" and "tịch"
+    before "TT"), stop words left out."""
+    before, after = text[:start], text[end:]
+    stop = _folded_stopwords()
+    return (frozenset(w for form in (before, vn.expand_abbreviations(before))
+                      for w in re.findall(r"\w+", vn.fold(form).lower())[-1:] if w not in stop),
+            frozenset(w for form in (after, vn.expand_abbreviations(after))
+                      for w in re.findall(r"\w+", vn.fold(form).lower())[:1] if w not in stop))
+
+
+@lru_cache(maxsize=1)
+def _folded_stopwords() -> frozenset[str]:
+    return frozenset(vn.fold(w).lower() for w in vn.STOPWORDS)
+
+
+def _province(phrase: str) -> str | None:
+    return next((name for name, names in vn.province_patterns() if names.fullmatch(vn.fold(phrase))), None)
 
 
 def _initials_agree(acronym: str, words: list[str]) -> bool:

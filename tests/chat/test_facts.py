@@ -283,3 +283,27 @@ def test_an_office_of_a_party_committee_is_one_organisation_and_its_pieces_are_n
     assert "Văn phòng Tỉnh ủy" in fact_spans("organisation", text, question.text)
     sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 0.5, 0.9, True, 0)
     assert short_fact(question, sentence) == "Văn phòng Tỉnh ủy"
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Cơ quan chủ trì: Sở Khoa học và Công nghệ; Cơ quan phối hợp: Công an tỉnh", "Sở Khoa học và Công nghệ"),
+    ("Sở Y tế phối hợp với các huyện.", "Sở Y tế"),
+    ("Sở Giáo dục và Đào tạo tỉnh Lào Cai tổ chức hội thi.", "Sở Giáo dục và Đào tạo tỉnh Lào Cai"),
+    ("Giao Sở KH&CN chủ trì.", "Sở KH&CN"),
+])
+def test_a_body_s_name_runs_through_its_lower_case_syllables_and_stops_at_the_verb(text: str, body: str) -> None:
+    """Vietnamese capitalises the first syllable of each word of a name ("Khoa học"): the name is whole, and the
+    verb after it ("tổ chức", "phối hợp") is not part of it."""
+    assert body in fact_spans("organisation", text)
+
+
+def test_a_task_row_answers_who_with_its_bodies_when_the_names_it_holds_are_the_question_s_words() -> None:
+    """"… hỗ trợ doanh nghiệp … do sở nào chủ trì, ai phối hợp?": the row's "Doanh" (of "Hiệp hội Doanh nghiệp")
+    is a word of the question, not a person; its bodies answer."""
+    from retrieval.question import analyse_question
+
+    row = ("Nhiệm vụ: Hỗ trợ doanh nghiệp khởi nghiệp; Cơ quan chủ trì: Sở Công Thương; Cơ quan phối hợp: Hiệp hội "
+           "Doanh nghiệp tỉnh; Thời hạn hoàn thành: Năm 2026")
+    question = analyse_question("Nhiệm vụ hỗ trợ doanh nghiệp khởi nghiệp do sở nào chủ trì, ai phối hợp?")
+    assert question.kind == "person"
+    assert asked_fact_spans(question, row) == ["Sở Công Thương", "Hiệp hội Doanh nghiệp tỉnh"]

@@ -47,3 +47,16 @@ def test_a_typed_đ_wants_a_syllable_with_đ() -> None:
     reader = AcronymReader(texts)
     assert reader.meaning("NĐ") == "Nam Định"  # "nhân dân" has no "đ"
     assert reader.meaning("ND") is None  # either: "nhân dân" (3) does not outnumber "nam định" (2) twice
+
+
+def test_two_letters_are_read_by_the_words_typed_beside_them() -> None:
+    """"HN tổng kết" is the "hội nghị tổng kết" the corpus writes, though "HN" alone stands for too much; "Phó Chủ
+    tịch TT UBND" the "thường trực" written between the same words, not the "thư tỉnh" of "Bí thư Tỉnh ủy" (a
+    phrase beside only one of them). Phrases are counted overlapping ("chủ tịch thường trực")."""
+    texts = [*TEXTS, "Phó Chủ tịch Thường trực UBND tỉnh dự họp; Bí thư Tỉnh ủy phát biểu; Bí thư Tỉnh ủy kết luận."]
+    reader = AcronymReader(texts)
+    question = "HN tổng kết có Phó Chủ tịch TT UBND dự không?"
+    spelled = reader.spell_out(question)
+    assert spelled.startswith("hội nghị tổng kết") and "Phó Chủ tịch thường trực UBND" in spelled, spelled
+    assert reader.meaning("HN") is None  # alone, still too many phrases
+    assert "TT" in reader.spell_out("Ai là Bí thư TT ủy viên?")  # beside nothing the corpus writes with it
