@@ -26,9 +26,11 @@ _FOLLOW_UP_CUES = (r"ông ấy|bà ấy|anh ấy|chị ấy|người đó|ngư�
 _FOLLOW_UP = re.compile(rf"(?<!\w)(?:{_FOLLOW_UP_CUES})(?!\w)")
 _FOLLOW_UP_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_FOLLOW_UP_CUES)})(?!\w)")
 # "… thì sao?", "cũng vậy": the earlier question asked again of another subject
-_SAME_QUESTION = re.compile(r"(?<!\w)(?:thì sao|thi sao|thế còn|the con|cũng vậy|cung vay)(?!\w)")
+_SAME_QUESTION = re.compile(r"(?<!\w)(?:thì sao|thi sao|cũng vậy|cung vay)(?!\w)")
 OWN_PREDICATE_WORDS = 3  # content words, besides those referring back, of a follow-up that asks its own question
-_CONTRAST = re.compile(r"\s*còn\s")  # "Còn ai …?": a question set against the earlier one ("thế còn" asks it again)
+# "Còn ai …?", "Thế còn việc X: ai chủ trì?": a question set against the earlier one ("Thế còn Lào Cai?", asking
+# nothing of its own, asks the earlier one again)
+_CONTRAST = re.compile(r"\s*(?:thế\s+)?còn\s")
 # "hội nghị đó", "văn bản này", "người ấy": something the earlier question named
 _DEMONSTRATIVE = re.compile(r"(?<=\w)\s+(?:đó|này|ấy|kia)(?!\w)")
 

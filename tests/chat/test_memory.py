@@ -236,3 +236,15 @@ def test_the_same_body_of_two_provinces_makes_one_question_each() -> None:
     assert [p for _, p in place_parts("UBND tỉnh Sơn La và UBND tỉnh Lai Châu ra kế hoạch số mấy?")] == [
         "UBND tỉnh Sơn La ra kế hoạch số mấy?", "UBND tỉnh Lai Châu ra kế hoạch số mấy?"]
     assert place_parts("Sở Y tế Sơn La và Sở Tài chính Lai Châu được giao việc gì?") == []
+
+
+def test_what_about_another_subject_asking_its_own_question_carries_only_the_setting() -> None:
+    """"Thế còn việc X: ai chủ trì, hạn bao giờ?" asks its own question of a new subject: the earlier plan and
+    province carry over, the earlier task does not (it would bring the earlier row back); "Thế còn Lai Châu?"
+    asks nothing of its own and is the earlier question again."""
+    history = [Turn("user", "Trong Kế hoạch 31/KH-UBND của tỉnh Sơn La, nhiệm vụ số hóa hồ sơ do cơ quan nào chủ trì?"),
+               Turn("assistant", "Sở Nội vụ [1]")]
+    own = standalone_question("Thế còn việc xây dựng trung tâm điều hành thông minh: ai chủ trì, hạn bao giờ?", history)
+    assert "31/KH-UBND" in own and "sơn la" in own.lower() and "hồ sơ" not in own, own
+    again = standalone_question("Thế còn Lai Châu?", history)
+    assert "số hóa hồ sơ" in again and "Lai Châu" in again, again
