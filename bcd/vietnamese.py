@@ -263,7 +263,11 @@ DOC_TYPES = {
 # matched on the folded text, so "nghi quyet 57" typed without diacritics counts too
 _FOLDED_TYPES = {fold(name): code for name, code in DOC_TYPES.items()}
 _TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
-_TYPE_CODES = "|".join(sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True))
+# a code with a vowel spells a word in lower case ("tối đa 30%" is no "ĐA 30"): it counts typed in capitals only;
+# "nq 57", "kh 99" count however typed
+_CODES = sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True)
+_TYPE_CODES = "|".join([*(c for c in _CODES if not re.search("[aeiouy]", c, re.IGNORECASE)),
+                        *(f"(?-i:{c})" for c in _CODES if re.search("[aeiouy]", c, re.IGNORECASE))])
 _SHORT_REFERENCE = re.compile(
     rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})\s?-?\s?)(?P<n>\d{{1,5}})(?![\w/-])",
     re.IGNORECASE)

@@ -197,3 +197,10 @@ def test_a_function_word_opening_the_text_is_not_part_of_the_name_after_it() -> 
     assert name_runs("Còn Hòa Bình hẹn hoàn thành trung tâm dữ liệu khi nào?") == [(4, "Hòa Bình")]
     assert name_runs("Nguyễn Văn An giữ chức gì?") == [(0, "Nguyễn Văn An")]  # a name opening the text stays whole
     assert name_runs("Theo Kế hoạch, Sơn La làm gì?")[-1] == (15, "Sơn La")
+
+
+def test_a_document_code_that_spells_a_word_is_a_reference_only_in_capitals() -> None:
+    """"tối đa 30%" (at most 30%) cites no "ĐA 30" (đề án); "nq 57" and "kh 99" typed in lower case still cite."""
+    assert vn.short_reference_spans("Hỗ trợ tối đa 30% kinh phí chuyển giao công nghệ.") == []
+    assert vn.short_reference_spans("Theo Đề án ĐA 12 của tỉnh") == [(11, 16)]  # "ĐA 12"
+    assert len(vn.short_reference_spans("theo nq 57 và kh 99")) == 2
