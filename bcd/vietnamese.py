@@ -37,9 +37,14 @@ def _move_tone(match: re.Match[str]) -> str:
     return match.group("u1") + match.group("utone") + match.group("u2")
 
 
+# "Ð"/"ð" (U+00D0/U+00F0, the Icelandic eth) look like "Đ"/"đ" and stand for them in some Vietnamese web text
+# ("Ðây là …"): read as what they mean, they match and fold like the letter the writer meant
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 def normalize(text: str) -> str:
     """NFC with one tone-mark convention; the form every stored and queried text is put in."""
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", text.translate(_ETH))
     return unicodedata.normalize("NFC", _NEW_STYLE_TONE.sub(_move_tone, decomposed))
 
 

@@ -204,3 +204,9 @@ def test_a_document_code_that_spells_a_word_is_a_reference_only_in_capitals() ->
     assert vn.short_reference_spans("Hỗ trợ tối đa 30% kinh phí chuyển giao công nghệ.") == []
     assert vn.short_reference_spans("Theo Đề án ĐA 12 của tỉnh") == [(11, 16)]  # "ĐA 12"
     assert len(vn.short_reference_spans("theo nq 57 và kh 99")) == 2
+
+
+def test_an_eth_standing_for_đ_is_read_as_đ() -> None:
+    """Some Vietnamese web text writes "Ðây" with the Icelandic eth (U+00D0), which looks the same."""
+    assert vn.normalize("Ðây là ðồng chí") == "Đây là đồng chí"
+    assert vn.fold(vn.normalize("Ðây")) == "Day"
