@@ -245,10 +245,13 @@ _REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a
 
 
 # "X thay đổi thế nào giữa lúc A và lúc B?": X asked at each of two points (a document, a time)
-_CHANGE_BETWEEN = re.compile(r"^(?P<x>.+?)\s+(?:thay đổi|biến động|khác nhau|chênh lệch)(?:\s+(?:như\s+)?(?:thế nào|"
-                             r"ra sao))?\s+giữa\s+(?P<a>.+?)\s+và\s+(?P<b>.+?)\s*[?.]?\s*$", re.IGNORECASE)
+# (typed with diacritics or without)
+_CHANGE_BETWEEN = re.compile(r"^(?P<x>.+?)\s+(?:thay đổi|biến động|khác nhau|chênh lệch|thay doi|bien dong|khac nhau|"
+                             r"chenh lech)(?:\s+(?:như\s+|nhu\s+)?(?:thế nào|ra sao|the nao))?\s+(?:giữa|giua)\s+"
+                             r"(?P<a>.+?)\s+(?:và|va)\s+(?P<b>.+?)\s*[?.]?\s*$", re.IGNORECASE)
 # what is measured: asked "là bao nhiêu", anything else "như thế nào"
-_MEASURE = re.compile(r"^(?:tổng\s+)?(?:số|tỷ lệ|tỉ lệ|kinh phí|mức|giá trị|ngân sách|vốn)(?!\w)", re.IGNORECASE)
+_MEASURE = re.compile(r"^(?:tổng\s+|tong\s+)?(?:số|tỷ lệ|tỉ lệ|kinh phí|mức|giá trị|ngân sách|vốn|so|ty le|ti le|"
+                      r"kinh phi|muc|gia tri|ngan sach|von)(?!\w)", re.IGNORECASE)
 
 
 def _change_parts(text: str) -> list[str]:
@@ -258,6 +261,8 @@ def _change_parts(text: str) -> list[str]:
     if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
         return []
     asked = "là bao nhiêu" if _MEASURE.match(m.group("x")) else "như thế nào"
+    if not vn.has_diacritics(text):
+        asked = vn.fold(asked)
     return [f"{m.group('x')} {m.group(side)} {asked}?" for side in ("a", "b")]
 
 

@@ -224,6 +224,8 @@ def test_a_change_between_two_points_asks_of_each() -> None:
         "Số bản chưa có điện lưới ở Sơn La lúc có Báo cáo 120/BC-UBND là bao nhiêu?"]
     assert question_parts("Cách làm việc của tổ công tác khác nhau thế nào giữa năm 2024 và năm 2025?")[0] == \
         "Cách làm việc của tổ công tác năm 2024 như thế nào?"
+    assert question_parts("so ban chua co dien thay doi the nao giua luc ra ke hoach 31 va luc co bao cao 120?") == [
+        "so ban chua co dien luc ra ke hoach 31 la bao nhieu?", "so ban chua co dien luc co bao cao 120 la bao nhieu?"]
     one = "Sở Nội vụ phối hợp thế nào để việc không bị trùng lặp giữa các sở và các huyện?"
     assert question_parts(one) == [one]
 
