@@ -237,8 +237,10 @@ def _carry_place(first: str, second: str) -> str:
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the
 # preposition repeated before each; the second source runs to where the question's predicate starts
-_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với)\s+(?P<a>\S.*?),?\s+và\s+(?P=p)\s+(?P<b>[^,]+?)"
-                       r"(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai)(?!\w).*"
+# (typed with diacritics or without)
+_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với|tai|o|doi voi)\s+(?P<a>\S.*?),?\s+(?:và|va)\s+(?P=p)\s+"
+                       r"(?P<b>[^,]+?)(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai|"
+                       r"lan luot|la|co|thi|duoc|bao nhieu|may|the nao|gi|nao)(?!\w).*"
                        r"|,\s+\S.*"  # or a second question about both after a comma (", thời hạn là khi nào?")
                        r"|\s*[?.]?\s*)$",  # or nothing, when asked before: "Ai trình bày báo cáo tại A và tại B?"
                        re.IGNORECASE)
@@ -276,7 +278,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
     if change := _change_parts(text):
         return change
     m = _REPEATED.search(text)
-    if m is not None and not m.group("rest").strip(" ?.") and not _INTERROGATIVE.search(text[:m.start()].lower()):
+    asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE
+    if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()):
         m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts
     if m is not None and vn.content_tokens(m.group("a")) and vn.content_tokens(m.group("b")):
         head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))

@@ -187,6 +187,9 @@ def test_a_question_asked_before_two_places_is_asked_of_each() -> None:
 
     assert question_parts("Ai chủ trì buổi làm việc tại Sở Tài chính và tại Sở Y tế?") == [
         "Ai chủ trì buổi làm việc tại Sở Tài chính?", "Ai chủ trì buổi làm việc tại Sở Y tế?"]
+    assert question_parts("ai chu tri buoi lam viec tai so tai chinh va tai so y te?") == [
+        "ai chu tri buoi lam viec tai so tai chinh?", "ai chu tri buoi lam viec tai so y te?"]  # typed folded
+    assert question_parts("truong ban o nam dinh va o dien bien?") == ["truong ban o nam dinh va o dien bien?"]
 
 
 def test_a_part_after_a_semicolon_drops_the_conjunction_that_opens_it() -> None:
