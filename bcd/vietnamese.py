@@ -360,12 +360,19 @@ def ordinal_spans(text: str) -> list[str]:
     return [m.group() for m in _ORDINAL.finditer(normalize(text))]
 
 
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|[.:;!?\n(])\s*$")  # what stands before a list point's "Thứ hai,"
+
+
 def ordinals(text: str) -> set[int]:
     """The ordinals that `text` states, as numbers ("phiên thứ hai", "lần 2", "khóa thứ II" → {2}; "phiên họp
     thứ nhất", "phiên họp đầu tiên" → {1}): a question's ordinal must be stated by its evidence in some form."""
     found = set()
-    for m in _ORDINAL.finditer(normalize(text)):
+    text = normalize(text)
+    for m in _ORDINAL.finditer(text):
         n = m.group("n")
+        if m.group().lower().startswith("thứ") and _ENUMERATOR_BEFORE.search(text[:m.start()]) \
+                and text[m.end():m.end() + 1] == ",":
+            continue  # "Thứ ba, phát triển chính quyền số": the third point of a list, no third meeting
         if m.group("first"):
             found.add(1)
             continue

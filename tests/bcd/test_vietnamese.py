@@ -210,3 +210,13 @@ def test_an_eth_standing_for_đ_is_read_as_đ() -> None:
     """Some Vietnamese web text writes "Ðây" with the Icelandic eth (U+00D0), which looks the same."""
     assert vn.normalize("Ðây là ðồng chí") == "Đây là đồng chí"
     assert vn.fold(vn.normalize("Ðây")) == "Day"
+
+
+def test_a_list_point_s_thirdly_is_no_third_meeting() -> None:
+    """"Thứ ba, phát triển …" opens the third point of a list: a question about "phiên họp thứ ba" is not met by
+    it; "phiên họp thứ ba" and "Lần thứ 2, hội nghị …" still state their ordinals."""
+    assert vn.ordinals("Thứ ba, phát triển chính quyền số.") == set()
+    assert vn.ordinals("Kết luận như sau: thứ hai, hoàn thiện thể chế.") == set()
+    assert vn.ordinals("Phiên họp thứ ba của Ban Chỉ đạo.") == {3}
+    assert vn.ordinals("Tại phiên họp thứ hai, tỷ lệ đạt 74%.") == {2}
+    assert vn.ordinals("Lần thứ 2, hội nghị được tổ chức trực tuyến.") == {2}
