@@ -354,8 +354,9 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
     if not meets_requirements(question, [best]):
-        return next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-                     and meets_requirements(question, [s])), best)
+        close = next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
+                      and meets_requirements(question, [s])), None)
+        return close or _of_the_meeting(question, ranked) or best
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not (task := _task_cell(best.text)):
@@ -364,6 +365,18 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             and s.has_fact == best.has_fact and (cell := _task_cell(s.text)) and meets_requirements(question, [s])]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
+    """The best sentence stating the fact asked in a document about the meeting the question names by its
+    ordinal ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion "tại
+    phiên họp thứ hai năm 2025" says "Còn 17 thôn, xóm …", though a resolution's "còn 43 thôn, xóm" shares more
+    of the question's words), however far below the best; its own score still decides whether it answers."""
+    if not question.ordinals:
+        return None
+    return next((s for s in ranked[1:] if s.features and (s.has_fact or question.kind is None)
+                 and question.ordinals <= vn.ordinals(about_document(s.passage))
+                 and meets_requirements(question, [s])), None)
 
 
 FOCUS_WORDS = 4  # content words right before an open question's interrogative, or right after "ai"

@@ -192,3 +192,24 @@ def test_which_body_asks_about_what_stands_before_its_interrogative() -> None:
     question = analyse_question("Khi kết luận hội nghị, Bí thư Tỉnh ủy đề nghị Sở Nội vụ phối hợp với đơn vị nào?")
     assert question.kind == "organisation" and {"phoi", "hop"} <= set(focus_terms(question))
     assert "ket" not in focus_terms(question)
+
+
+def test_a_meeting_named_by_its_ordinal_is_answered_from_the_document_about_it_however_far_below() -> None:
+    """"Đến phiên họp thứ hai … thì còn bao nhiêu bản?": a resolution's "còn 40 bản" shares more words but names
+    no meeting; the conclusion of the second meeting says "Còn 12 bản", far below it. A document about another
+    meeting is not taken."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì tỉnh còn bao nhiêu bản chưa có "
+                                "điện lưới?")
+
+    def scored(text: str, score: float, subject: str) -> ScoredSentence:
+        hit = Hit("d:0", "d", text, 1.0, {"chunk_index": 0, "subject": subject})
+        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+    resolution = scored("Năm 2025, tỉnh còn 40 bản chưa có điện lưới quốc gia.", 0.95, "Nghị quyết về điện nông thôn")
+    conclusion = scored("Còn 12 bản chưa có điện lưới.", 0.5, "Kết luận tại phiên họp thứ hai năm 2025")
+    assert select(question, [resolution, conclusion], 3)[0] is conclusion
+    third = scored(conclusion.text, 0.5, "Kết luận tại phiên họp thứ ba năm 2025")
+    assert select(question, [resolution, third], 3)[0] is resolution
