@@ -199,13 +199,20 @@ def question_parts(question: str) -> list[str]:
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
         pieces = joint.split(text.rstrip(" ?"))
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
-                                    for p in pieces):
+                                    for p in pieces) and not _leaning_question(joint, text, pieces[1]):
             pieces[1] = _carry_place(pieces[0], _carry_counted_noun(pieces[0], pieces[1]))
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
     return _shared_predicate_parts(text) or [question]
+
+
+def _leaning_question(joint: re.Pattern[str], text: str, second: str) -> bool:
+    """Whether a second question typed after a "?" refers back to the first ("Ai là trưởng ban? Ông ấy còn giữ
+    chức vụ gì?"): asked on its own it would lose what it refers to."""
+    found = joint.search(text.rstrip(" ?"))
+    return found is not None and "?" in found.group() and leans_on_earlier(second)
 
 
 CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm chưa có sóng di động băng rộng")
@@ -296,8 +303,11 @@ def _shared_predicate_parts(text: str) -> list[str]:
 
 
 # "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects
-_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+(?:còn\s+)?"), re.compile(r",?\s+và\s+"))
-_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+(?:con\s+)?"), re.compile(r",?\s+va\s+"))
+# ("?" on its own: "…, còn … bao nhiêu? Cho tôi cả hai con số." splits at "còn", not into three)
+_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+(?:còn\s+)?"), re.compile(r"\?\s+(?:còn\s+)?", re.IGNORECASE),
+                    re.compile(r",?\s+và\s+"))
+_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+(?:con\s+)?"), re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
+                  re.compile(r",?\s+va\s+"))
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)
 _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"

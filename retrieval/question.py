@@ -301,8 +301,10 @@ def named_places(text: str) -> list[Place]:
             before = words_before[-1] if words_before and words_before[-1][-1:].isalpha() else ""
             after = (text[match.end():].split() or [""])[0]
             # part of a longer name: a capitalised neighbour that is neither the question's first word nor an
-            # all-caps abbreviation ("UBND Lào Cai")
-            inside_longer = (_is_name_word(before) and len(words_before) > 1) or _is_name_word(after)
+            # all-caps abbreviation ("UBND Lào Cai"), nor a function word opening a sentence ("… quản lý? Còn
+            # Hòa Bình …")
+            opens = len(words_before) <= 1 or words_before[-2][-1:] in ".?!:;" and before.lower() in vn.STOPWORDS
+            inside_longer = (_is_name_word(before) and not opens) or _is_name_word(after)
             if introduced or (capitalised and not inside_longer):
                 confidence = 1.0
             elif lower_case_question:

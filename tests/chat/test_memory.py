@@ -253,3 +253,16 @@ def test_what_about_another_subject_asking_its_own_question_carries_only_the_set
     assert "31/KH-UBND" in own and "sơn la" in own.lower() and "hồ sơ" not in own, own
     again = standalone_question("Thế còn Lai Châu?", history)
     assert "số hóa hồ sơ" in again and "Lai Châu" in again, again
+
+
+def test_two_questions_typed_one_after_the_other_are_asked_each_unless_the_second_refers_back() -> None:
+    """"Sơn La có mấy trạm 5G và do ai quản lý? Còn Lai Châu hẹn phủ sóng 5G khi nào?" is two questions (the
+    capitalised "Còn" opening the second no longer hides Lai Châu); "…? Ông ấy còn giữ chức vụ gì?" leans on the
+    first and stays whole."""
+    from chat.memory import question_parts
+
+    assert question_parts("Sơn La hiện có mấy trạm phát sóng 5G và do ai quản lý? Còn Lai Châu hẹn phủ sóng 5G toàn "
+                          "tỉnh khi nào?") == ["Sơn La hiện có mấy trạm phát sóng 5G và do ai quản lý?",
+                                               "Lai Châu hẹn phủ sóng 5G toàn tỉnh khi nào?"]
+    whole = "Ai là Trưởng ban Chỉ đạo tỉnh Sơn La? Ông ấy còn giữ chức vụ gì khác?"
+    assert question_parts(whole) == [whole]

@@ -106,3 +106,11 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
+
+
+def test_a_province_after_a_sentence_opening_function_word_is_named() -> None:
+    """"… do ai quản lý? Còn Lai Châu …": "Còn" is capitalised for opening the sentence, not part of a name."""
+    from retrieval.question import named_places
+
+    assert [p.name for p in named_places("Do ai quản lý? Còn Lai Châu hẹn khi nào?")] == ["Lai Châu"]
+    assert named_places("Nhà hát Hòa Bình Lớn ở đâu?") == []  # part of a longer name still
