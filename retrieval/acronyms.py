@@ -41,6 +41,11 @@ class AcronymReader:
         """The phrase `acronym` stands for (as the corpus writes it, lower-cased; a province by its name), or None.
         "NĐ" and "ND" are asked apart: the first wants a syllable with "đ". `beside`: the words typed right
         before it and right after it (folded), which settle what the letters alone do not."""
+        alone = self._kept(acronym, (frozenset(), frozenset()))
+        # (the words beside it need a pass of their own: only when the letters alone say nothing)
+        return alone if alone is not None or not any(beside) else self._kept(acronym, beside)
+
+    def _kept(self, acronym: str, beside: Beside) -> str | None:
         key = (acronym, beside)
         with self._lock:
             if key not in self._meanings:
