@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -354,17 +355,22 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
     if not meets_requirements(question, [best]):
-        close = next((s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-                      and meets_requirements(question, [s])), None)
-        return close or _of_the_meeting(question, ranked) or best
+        return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or best
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not (task := _task_cell(best.text)):
         return best
-    rows = [(coverage(question.key, cell), s) for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-            and s.has_fact == best.has_fact and (cell := _task_cell(s.text)) and meets_requirements(question, [s])]
+    rows = [(coverage(question.key, cell), s) for s in _close_runners(question, ranked)
+            if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+def _close_runners(question: Question, ranked: list[ScoredSentence]) -> Iterator[ScoredSentence]:
+    """The best sentence's runners-up close enough to answer instead of it (≥ KEEP_RATIO of its score, with
+    features) that state what the question pins its fact to, in rank order."""
+    return (s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * ranked[0].score
+            and meets_requirements(question, [s]))
 
 
 def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
@@ -414,8 +420,7 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
         return sum(w for t, w in focus.items() if t in present)
 
     best = ranked[0]
-    close = [s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * best.score
-             and (s.has_fact or question.kind is None) and meets_requirements(question, [s])]
+    close = [s for s in _close_runners(question, ranked) if s.has_fact or question.kind is None]
     runner = max(close, key=held, default=best)
     return runner if held(runner) > held(best) else best
 

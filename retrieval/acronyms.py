@@ -100,7 +100,9 @@ class AcronymReader:
         def replace(m: re.Match[str]) -> str:
             if _ROMAN.fullmatch(m.group()) or m.group() in _listed():
                 return m.group()
-            meaning = self.meaning(m.group(), _typed_beside(text, m.start(), m.end()))
+            # (the words beside it are read, with the abbreviations around them spelled out, only when its
+            # letters alone say nothing)
+            meaning = self.meaning(m.group()) or self.meaning(m.group(), _typed_beside(text, m.start(), m.end()))
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         return _ACRONYM.sub(replace, text)

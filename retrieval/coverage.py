@@ -60,16 +60,21 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
             outside.append(expanded[last:start])
             last = max(last, end)
         rest = " ".join(outside)
-        own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
+        own = _folded_terms(rest)
         if any(t in own for t in weights):
             weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
     # what a question sets aside ("Ngoài vai trò trong Ban Chỉ đạo, ông còn giữ chức vụ gì?") is not what it
     # asks: a sentence about that role is no answer, the one naming his other posts need not repeat it
-    if (aside := _ASIDE.match(vn.fold(vn.normalize(expanded)).lower())) is not None:
-        rest = vn.normalize(expanded)[aside.end():]  # (folding keeps offsets)
-        own = {vn.fold(t) for t in vn.tokenize(rest)} | {vn.fold(w) for w in vn.compound_words(rest)}
+    plain = vn.normalize(expanded)
+    if (aside := _ASIDE.match(vn.fold(plain).lower())) is not None:
+        own = _folded_terms(plain[aside.end():])  # (folding keeps offsets)
         weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
     return KeyTerms(weights, provinces)
+
+
+def _folded_terms(text: str) -> set[str]:
+    """The folded syllables and compound words of an already expanded piece of a question."""
+    return {vn.fold(t) for t in vn.tokenize(text)} | {vn.fold(w) for w in vn.compound_words(text)}
 
 
 # "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …": folded, at the question's start

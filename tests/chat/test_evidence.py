@@ -31,6 +31,15 @@ def _selected(question, sentence: str, passage: str = "", **metadata) -> tuple:
     return (ScoredSentence(sentence, Passage(1, hit), 1.0, 0.9, True, 0),)
 
 
+def _scored(text: str, score: float, context: str = "", **metadata) -> tuple:
+    """A ranked sentence with features, in a passage reading `context` (the sentence itself by default)."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+
+    hit = Hit("doc:0", "doc", context or text, 1.0, {"chunk_index": 0, **metadata})
+    return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+
+
 def test_a_sentence_about_another_year_does_not_answer_the_year_asked() -> None:
     """"Đến năm 2030 … bao nhiêu?" is not answered by "Đến năm 2026, … đạt 80%" (a target of another year), though
     the passage speaks of 2030 elsewhere; a sentence that names no year still leans on its passage."""
@@ -133,16 +142,14 @@ def test_of_close_sentences_an_open_question_is_answered_by_the_one_holding_what
     """"Hội nghị … năm 2025 được phát sóng trực tiếp trên kênh nào?": the words before "nào" say what is asked; the
     sentence that only repeats the meeting the rest of the question sets is not the answer, though it scores a
     little higher; a sentence far below the best is not taken."""
-    from chat.evidence import ScoredSentence, focus_terms, select
-    from chat.generators.base import Passage
+    from chat.evidence import focus_terms, select
 
     question = analyse_question("Hội nghị sơ kết chuyển đổi số của tỉnh Sơn La năm 2025 được phát sóng trực tiếp "
                                 "trên kênh nào?")
     assert "kenh" in focus_terms(question) and "son" not in focus_terms(question)
-    hit = Hit("doc:0", "doc", "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La.", 1.0, {"chunk_index": 0})
 
-    def scored(text: str, score: float) -> ScoredSentence:
-        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La.")
 
     meeting = scored("Sáng 12/3, tỉnh Sơn La tổ chức Hội nghị sơ kết chuyển đổi số năm 2025.", 0.95)
     broadcast = scored("Hội nghị được phát sóng trực tiếp trên kênh truyền hình STV.", 0.9)
@@ -168,15 +175,13 @@ def test_of_close_sentences_a_who_question_is_answered_by_the_one_saying_what_th
     """"Ai là người trình bày báo cáo tại hội nghị …?" asks who reported: of two close sentences naming people,
     the one where someone reports, not the one that only names the meeting's chair; a surname spelled like the
     verb ("Trịnh" and "trình") holds nothing of it."""
-    from chat.evidence import ScoredSentence, focus_terms, select
-    from chat.generators.base import Passage
+    from chat.evidence import focus_terms, select
 
     question = analyse_question("Ai là người trình bày báo cáo tại hội nghị sơ kết của tỉnh Sơn La?")
     assert {"trinh", "bay", "bao", "cao"} <= set(focus_terms(question)) and "son" not in focus_terms(question)
-    hit = Hit("doc:0", "doc", "Hội nghị sơ kết của tỉnh Sơn La.", 1.0, {"chunk_index": 0})
 
-    def scored(text: str, score: float) -> ScoredSentence:
-        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Hội nghị sơ kết của tỉnh Sơn La.")
 
     chair = scored("Hội nghị sơ kết của tỉnh Sơn La do đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì.", 0.95)
     report = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Tài chính báo cáo kết quả thực hiện.", 0.9)
@@ -198,18 +203,13 @@ def test_a_meeting_named_by_its_ordinal_is_answered_from_the_document_about_it_h
     """"Đến phiên họp thứ hai … thì còn bao nhiêu bản?": a resolution's "còn 40 bản" shares more words but names
     no meeting; the conclusion of the second meeting says "Còn 12 bản", far below it. A document about another
     meeting is not taken."""
-    from chat.evidence import ScoredSentence, select
-    from chat.generators.base import Passage
+    from chat.evidence import select
 
     question = analyse_question("Đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì tỉnh còn bao nhiêu bản chưa có "
                                 "điện lưới?")
-
-    def scored(text: str, score: float, subject: str) -> ScoredSentence:
-        hit = Hit("d:0", "d", text, 1.0, {"chunk_index": 0, "subject": subject})
-        return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
-
-    resolution = scored("Năm 2025, tỉnh còn 40 bản chưa có điện lưới quốc gia.", 0.95, "Nghị quyết về điện nông thôn")
-    conclusion = scored("Còn 12 bản chưa có điện lưới.", 0.5, "Kết luận tại phiên họp thứ hai năm 2025")
+    resolution = _scored("Năm 2025, tỉnh còn 40 bản chưa có điện lưới quốc gia.", 0.95,
+                         subject="Nghị quyết về điện nông thôn")
+    conclusion = _scored("Còn 12 bản chưa có điện lưới.", 0.5, subject="Kết luận tại phiên họp thứ hai năm 2025")
     assert select(question, [resolution, conclusion], 3)[0] is conclusion
-    third = scored(conclusion.text, 0.5, "Kết luận tại phiên họp thứ ba năm 2025")
+    third = _scored(conclusion.text, 0.5, subject="Kết luận tại phiên họp thứ ba năm 2025")
     assert select(question, [resolution, third], 3)[0] is resolution
