@@ -124,7 +124,8 @@ class _PassageView:
     rank: int
     context: float  # the passage's own key-term coverage
     folded: str
-    about: str  # its document's province and title: what "toàn tỉnh" refers to
+    cased: str  # its text folded with its capitals kept: where names are
+    about: str  # its document's province and title (what "toàn tỉnh" refers to), folded with their capitals
     province: str
     doc_numbers: set[str]  # the question's document numbers it cites
     dense: float  # its dense score, relative to the best passage's
@@ -136,7 +137,8 @@ class _PassageView:
         province = hit.metadata.get("province") or ""
         return cls(passage, rank, coverage(question.key, passage.text, hit.metadata.get("province")),
                    " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
-                   " ".join(vn.fold(f"{province} {hit.title}").lower().split()), vn.fold(province).lower(),
+                   vn.fold(vn.normalize(passage.text)), vn.fold(vn.normalize(f"{province} {hit.title}")),
+                   vn.fold(province).lower(),
                    cited_numbers(question, passage),
                    hit.signals.get("dense", 0.0) - top_dense,
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
@@ -155,7 +157,9 @@ def answer_passages(question: Question, contexts: list[Hit], count: int) -> list
         documents = {hit.doc_id for hit in chosen}
         chosen += [hit for hit in contexts[count:]
                    if hit.doc_id in documents and hit.metadata.get("chunk_index") == 0]
-    return [Passage(i + 1, hit) for i, hit in enumerate(chosen)]
+    return [Passage(i + 1, hit, elsewhere=" ".join(other.text for other in contexts
+                                                  if other.doc_id == hit.doc_id and other.chunk_id != hit.chunk_id))
+            for i, hit in enumerate(chosen)]
 
 
 def about_document(passage: Passage) -> str:
@@ -182,6 +186,16 @@ def _has(folded: str, entity: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(entity)}(?!\w)", folded) is not None
 
 
+def _names(cased: str, entity: str) -> bool:
+    """Whether folded text that keeps its capitals holds `entity` as the question does: a name the question
+    capitalises ("Pháp", "Tô Lâm") where the text capitalises it too, not as a common word ("giải pháp");
+    numbers and dates as `_has` finds them."""
+    if not entity[:1].isalpha():
+        return _has(cased.lower(), entity)
+    return any(m.group()[0].isupper()
+               for m in re.finditer(rf"(?<!\w){re.escape(entity)}(?!\w)", cased, re.IGNORECASE))
+
+
 _DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?")
 _DATE_PART = re.compile(r"(^|/)0?(\d)(?=/|$)")  # a one-digit day or month, zero-padded or not
 
@@ -191,11 +205,12 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     """The model's inputs for one sentence (`own`: its key-term coverage; `context`: that of the sentence
     with the one before it and its document's title, which often say what it is about: "Toàn tỉnh có 252
     điểm cầu" after "Hội nghị toàn quốc … 13/01/2025"), in the order of FEATURES."""
-    folded = " ".join(vn.fold(vn.normalize(sentence)).lower().split())
+    cased = vn.fold(vn.normalize(sentence))
+    folded = " ".join(cased.lower().split())
     tokens = [vn.fold(t) for t in vn.tokenize(sentence)]
     entities = question.entities
-    entity = (sum(_has(folded, e) or _has(view.about, e) for e in entities) / len(entities)) if entities else 1.0
-    passage_entity = (sum(_has(view.folded, e) for e in entities) / len(entities)) if entities else 1.0
+    entity = (sum(_names(cased, e) or _names(view.about, e) for e in entities) / len(entities)) if entities else 1.0
+    passage_entity = (sum(_names(view.cased, e) for e in entities) / len(entities)) if entities else 1.0
     words = set(tokens)
     rare_cov = (sum(all(p in words for p in t.split("_")) for t in asked.rare) / len(asked.rare)) if asked.rare \
         else 1.0
@@ -478,8 +493,10 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     documents it cites, the years and ordinals it states; a sentence about another year of its own ("Đến năm
     2026, … đạt 80%") does not answer "đến năm 2030"."""
     joined = " ".join(s.text for s in sentences)
+    elsewhere = " ".join({s.passage.elsewhere for s in sentences})  # the document's other retrieved chunks
     if question.doc_numbers and not set(question.doc_numbers) <= (
-            question.numbers_cited_by(joined) | set().union(*(cited_numbers(question, s.passage) for s in sentences))):
+            question.numbers_cited_by(f"{joined} {elsewhere}")
+            | set().union(*(cited_numbers(question, s.passage) for s in sentences))):
         return False
     context = " ".join([joined, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
     if any(year not in context for year in _YEAR.findall(question.text)):
@@ -489,7 +506,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     asked_years = set(_IN_YEAR.findall(question.text)) if len(question.provinces) <= 1 else set()
     if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
         return False
-    return question.ordinals <= vn.ordinals(context)  # "phiên họp thứ ba" is not the second one's report
+    # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
+    return question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
@@ -501,11 +519,13 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     joined = " ".join(s.text for s in selection)
     if not any(s.has_fact for s in selection) and (
             question.kind == "count" and (question.asked.counted or question.asked.amount)
-            or question.kind == "person" and question.asked.roles):
+            or question.kind == "person" and question.asked.roles or question.kind == "date"):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "Ai là Giám
-        # đốc Sở Y tế?" someone in that role
+        # đốc Sở Y tế?" someone in that role, "ngày nào" a time (a report's lead states it when it is said)
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):
         return 0.0
+    if question.unknown_names:
+        return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
     return max(s.score for s in selection)

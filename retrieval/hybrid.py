@@ -28,6 +28,7 @@ from retrieval.acronyms import AcronymReader
 from retrieval.coverage import coverage
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.lexical import LexicalIndex, TermBuilder
+from retrieval.names import CorpusNames
 from retrieval.question import Question, analyse_question
 from retrieval.restore import DiacriticRestorer
 from retrieval.snapshot import View
@@ -202,6 +203,7 @@ class HybridRetriever:
             self.sections = sections
             self._documents, self.restorer, self.references = view.documents, view.restorer, references
             self.acronyms = AcronymReader(view.texts)  # reads the texts only for an acronym a question uses
+            self.names = CorpusNames(view.texts)  # read on the first question
             self.position = {cid: i for i, cid in enumerate(view.ids)}
             self.restricted = {d for d, m in view.documents.items() if m.get("groups")}
             self.doc_ids = np.array([span[0] for span in spans], dtype=object)
@@ -317,7 +319,7 @@ class HybridRetriever:
         """The question read once, with this corpus's diacritic restorer and word weights."""
         informal = self.settings.informal_handling if informal is None else informal
         return analyse_question(question, self.restorer, self.lexical_idf, informal=informal,
-                                references=self.references, acronyms=self.acronyms)
+                                references=self.references, acronyms=self.acronyms, names=self.names)
 
     def search(self, question: str | Question, k: int | None = None,
                filters: SearchFilters | None = None, mode: SearchMode = "hybrid",

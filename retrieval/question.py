@@ -18,6 +18,7 @@ from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
 from retrieval.asked import DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
 from retrieval.coverage import KeyTerms, key_terms
+from retrieval.names import CorpusNames
 from retrieval.restore import DiacriticRestorer
 
 # what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
@@ -110,6 +111,7 @@ class Question:
     document_type: str | None = None  # the kind of document it names ("quyết định"), number or not
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
+    unknown_names: list[str] = field(default_factory=list)  # names it states that the corpus never writes
     negated: bool = False
     ordinals: frozenset[int] = frozenset()  # "phiên họp thứ hai" → {2}: its evidence must state the same
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
@@ -148,15 +150,16 @@ def confident_provinces(places: list[Place]) -> list[str]:
 def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
                      idf: Callable[[str], float] | None = None, informal: bool = True,
                      references: Mapping[str, set[str]] | None = None,
-                     acronyms: AcronymReader | None = None) -> Question:
+                     acronyms: AcronymReader | None = None, names: CorpusNames | None = None) -> Question:
     """The question read once. `restorer` restores diacritics of a question typed without them, `idf`
     weighs its words (rare words count more); `informal=False` turns both and the abbreviations off.
     `references` (the corpus's full numbers by short reference) let "NQ57" mean 57-NQ/TW when the corpus
     cites exactly one such document; `acronyms` spell out an acronym no table lists ("CQS") as the corpus
-    writes it, before anything else reads the question."""
+    writes it, before anything else reads the question; `names` tells the names the corpus never writes."""
     text = " ".join(vn.normalize(question).split())
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
+    unknown_names = names.unknown(text) if names is not None else []
     without = not vn.has_diacritics(text)
     if informal and acronyms is not None:
         text = acronyms.spell_out(text, folded=without)
@@ -183,7 +186,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
-        key=key)
+        key=key, unknown_names=unknown_names)
 
 
 def _asked_kind(text: str, without: bool) -> str | None:

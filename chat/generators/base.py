@@ -22,6 +22,10 @@ class Passage:
     n: int
     hit: Hit
     excerpt: str | None = None
+    # what the other retrieved chunks of its document say: a meeting's ordinal or the resolution it is about is
+    # stated once, in the opening, not in the paragraph holding the fact ("họp phiên đầu tiên" … "đã công bố
+    # Quyết định số 1407-QĐ/TU")
+    elsewhere: str = ""
 
     @property
     def text(self) -> str:

@@ -75,6 +75,41 @@ def test_a_document_named_by_the_question_may_be_cited_by_the_passage_s_document
     assert support(question, list(_selected(question, budget, subject="Triển khai Nghị quyết số 57-NQ/TW"))) == 0.9
 
 
+def test_what_the_other_chunks_of_the_document_say_pins_the_meeting_and_the_resolution() -> None:
+    """A news report names its meeting ("họp phiên đầu tiên") and the resolution it is about once, in its opening;
+    the paragraph holding the fact ("đã công bố Quyết định số …") answers a question naming either, when
+    retrieval found that opening too — not when the other chunk found is of another document."""
+    from chat.evidence import ScoredSentence, support
+    from chat.generators.base import Passage
+
+    opening = _hit("report", 0, "Sáng 5/4, Ban Chỉ đạo tỉnh họp phiên đầu tiên để triển khai Nghị quyết 57-NQ/TW.")
+    fact = "Tại hội nghị đã công bố Quyết định số 88-QĐ/TU thành lập Ban Chỉ đạo."
+    contexts = [_hit("report", 3, fact), opening, _hit("other", 0, "Phiên họp thứ ba bàn về Nghị quyết 57-NQ/TW.")]
+    passages = answer_passages(analyse_question("Quyết định số mấy?"), contexts, 1)
+    assert passages[0].elsewhere == opening.text  # its own document's other chunk, not the other document's
+
+    def selected(passage: Passage) -> list[ScoredSentence]:
+        return [ScoredSentence(fact, passage, 1.0, 0.9, True, 0)]
+
+    alone = Passage(1, contexts[0])
+    for asked in ("Tại phiên họp đầu tiên, quyết định thành lập Ban Chỉ đạo được công bố có số hiệu là gì?",
+                  "Hội nghị triển khai Nghị quyết 57-NQ/TW đã công bố quyết định số mấy?"):
+        question = analyse_question(asked)
+        assert support(question, selected(alone)) == 0.0
+        assert support(question, selected(passages[0])) == 0.9
+    third = analyse_question("Tại phiên họp thứ ba, quyết định được công bố có số hiệu là gì?")
+    assert support(third, selected(passages[0])) == 0.0
+
+
+def test_a_name_the_question_capitalises_is_found_only_where_the_text_capitalises_it() -> None:
+    """"Pháp" (France) is not in "giải pháp" (a solution); numbers are found whatever the case around them."""
+    from chat.evidence import _names
+
+    assert _names("Hop tac voi Phap ve dao tao", "phap") and _names("Tinh Hoa Binh", "hoa binh")
+    assert not _names("Trien khai cac giai phap dot pha", "phap") and not _names("hoa binh the gioi", "hoa binh")
+    assert _names("Nghi quyet 57-NQ/TW", "57") and not _names("nam 2057", "57")
+
+
 def test_a_name_or_number_the_question_states_counts_only_as_whole_syllables() -> None:
     """"57" is not in "2057", nor "anh" in "Thanh Hóa" (the check was a plain substring)."""
     from chat.evidence import _has

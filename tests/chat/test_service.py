@@ -129,3 +129,20 @@ def test_a_list_complete_in_its_sentence_gets_no_neighbour_added(service) -> Non
 
     result = service.answer(LAO_CAI_SECTORS)
     assert not result.refused and len(result.citations) == 1 and "logistics" in result.answer
+
+
+@pytest.mark.parametrize("question", ["Chính phủ Singapore thu hút nhân tài công nghệ bằng giải pháp nào?",
+                                      "Giai phap cua nuoc Phap la gi",
+                                      "Tập đoàn Samsung triển khai giải pháp đột phá nào?",
+                                      "Ông Obama có ý kiến gì về chuyển đổi số?"])
+def test_a_question_naming_what_no_document_names_is_refused(service, question: str) -> None:
+    """Its other words match plenty ("thu hút nhân tài", "giải pháp đột phá", "ý kiến", "chuyển đổi số"), but no
+    document speaks of Singapore, France, Samsung or Obama: the answer is the refusal, not an unrelated sentence
+    with a citation (each was answered so)."""
+    assert service.answer(question).refused
+
+
+def test_a_meeting_named_by_its_opening_s_ordinal_is_answered_from_a_later_paragraph(service) -> None:
+    """"họp phiên đầu tiên" is said in the report's opening, the decision announced two paragraphs on."""
+    result = service.answer("Tại phiên họp đầu tiên của BCĐ tỉnh Nam Định đã công bố quyết định số mấy?")
+    assert not result.refused and "1407-QĐ/TU" in result.answer.split(" — ")[0]

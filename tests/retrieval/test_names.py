@@ -1,0 +1,34 @@
+"""Names a question states that the corpus never writes: what the documents cannot speak of."""
+
+from __future__ import annotations
+
+from retrieval.names import CorpusNames
+from retrieval.question import analyse_question
+
+TEXTS = [
+    "Triển khai các giải pháp đột phá vì sự phát triển của đất nước.",
+    "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo tỉnh Nam Định chủ trì hội nghị.",
+    "Hạn hoàn thành: quý IV năm 2027; Chương trình hành động số 25-CTr/TU.",
+]
+
+
+def test_a_name_the_corpus_never_capitalises_is_unknown_whatever_its_common_word_twins() -> None:
+    names = CorpusNames(TEXTS)
+    assert names.unknown("Dân số của nước Pháp là bao nhiêu?") == ["Pháp"]  # "giải pháp" is no name
+    assert names.unknown("Dan so cua nuoc Phap la bao nhieu") == ["Phap"]  # typed without diacritics, the same name
+    assert names.unknown("Ai là CEO của Tesla, bạn của Elon Musk?") == ["Tesla", "Elon Musk"]
+
+
+def test_titles_known_syllables_sentence_openers_and_mixed_capitals_are_not_refused() -> None:
+    names = CorpusNames(TEXTS)
+    assert names.unknown("Trưởng Ban Chỉ đạo của Nam Định tên là gì?") == []
+    assert names.unknown("Năm 2027 Phó Bí thư Tỉnh ủy Nam Hà chủ trì việc gì?") == []  # one known syllable is enough
+    assert names.unknown("Ai chủ trì? Hạn khi nào?") == []  # "Hạn" opens a sentence
+    assert names.unknown("Theo CTr 25-CTr/TU, KH&CN được giao gì?") == []  # abbreviations, not names
+    assert names.unknown("đồng chí toàn là ai") == []  # nothing capitalised, nothing to tell
+
+
+def test_the_analysis_carries_the_unknown_names_when_given_the_corpus() -> None:
+    names = CorpusNames(TEXTS)
+    assert analyse_question("Dân số của nước Pháp là bao nhiêu?", names=names).unknown_names == ["Pháp"]
+    assert analyse_question("Dân số của nước Pháp là bao nhiêu?").unknown_names == []  # no corpus, no judgement
