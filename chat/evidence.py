@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
+from chat import sections
 from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
@@ -339,6 +340,9 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             chosen.append(best)
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
+    if (question.is_list or question.kind is None) and len(chosen) == 1 and (
+            under := _under_heading(question, chosen[0], ranked)):
+        return under
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
     if question.kind is not None and question.is_list and chosen[0].has_fact:
@@ -360,6 +364,18 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences of the section `heading` heads ("2. Tồn tại, hạn chế" → the line under it), in reading
+    order, each as likely to answer as the heading matched; [] when it is no numbered heading."""
+    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
+    span = sections.section(heading.passage.text, heading.start, asked)
+    if span is None:
+        return []
+    under = sorted((s for s in ranked if s.passage is heading.passage and span[0] <= s.start < span[1]),
+                   key=lambda s: s.start)
+    return [replace(s, score=max(s.score, heading.score)) for s in under[:sections.MAX_SECTION_LINES]]
 
 
 def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence:

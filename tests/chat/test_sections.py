@@ -1,0 +1,47 @@
+"""A heading's section answers the question the heading matched."""
+
+from __future__ import annotations
+
+from bcd import vietnamese as vn
+from chat.sections import lines, section
+
+DECISION = """Điều 1. Thành lập Tổ công tác số của huyện.
+Điều 2. Nhiệm vụ, quyền hạn của Tổ công tác
+1. Nhiệm vụ:
+a) Theo dõi tiến độ số hóa hồ sơ;
+b) Tổng hợp báo cáo hằng quý.
+2. Quyền hạn:
+a) Đề nghị các phòng cung cấp số liệu;
+b) Kiến nghị điều chỉnh kế hoạch.
+Điều 3. Quyết định có hiệu lực kể từ ngày ký."""
+
+REPORT = """1. Kết quả đạt được
+Đã có 30 xã kết nối mạng chuyên dùng.
+2. Khó khăn, vướng mắc
+Còn 5 xã chưa có cáp quang; kinh phí bố trí chậm.
+3. Nhiệm vụ thời gian tới
+a) Hoàn thành cáp quang trước quý II."""
+
+
+def _quoted(text: str, heading: str, question: str) -> str | None:
+    span = section(text, text.index(heading), set(vn.fold(question).lower().split()))
+    return None if span is None else text[span[0]:span[1]]
+
+
+def test_a_heading_answers_with_the_lines_it_heads_up_to_the_next_of_its_rank() -> None:
+    assert _quoted(REPORT, "Khó khăn, vướng mắc", "những khó khăn vướng mắc nào") == \
+        "Còn 5 xã chưa có cáp quang; kinh phí bố trí chậm."
+    article = _quoted(DECISION, "Nhiệm vụ, quyền hạn", "nhiệm vụ và quyền hạn gồm những gì")
+    assert article is not None and article.startswith("1. Nhiệm vụ:") and article.endswith("điều chỉnh kế hoạch.")
+
+
+def test_the_one_part_the_question_names_is_quoted_alone() -> None:
+    assert _quoted(DECISION, "Nhiệm vụ, quyền hạn", "tổ công tác có những quyền hạn gì") == \
+        "a) Đề nghị các phòng cung cấp số liệu;\nb) Kiến nghị điều chỉnh kế hoạch."
+
+
+def test_a_sentence_an_item_or_a_heading_with_nothing_under_it_heads_no_section() -> None:
+    assert _quoted(DECISION, "Thành lập Tổ công tác", "thành lập") is None  # ends as a sentence
+    assert _quoted(DECISION, "Theo dõi tiến độ", "theo dõi") is None  # an item
+    assert _quoted("1. Kết quả đạt được\n2. Khó khăn", "Kết quả", "kết quả") is None
+    assert [line.rank for line in lines(DECISION)[:4]] == [0, 0, 2, 4]
