@@ -397,10 +397,11 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     return row if named > coverage(question.key, task) else best
 
 
-def _close_runners(question: Question, ranked: list[ScoredSentence]) -> Iterator[ScoredSentence]:
-    """The best sentence's runners-up close enough to answer instead of it (≥ KEEP_RATIO of its score, with
+def _close_runners(question: Question, ranked: list[ScoredSentence],
+                   ratio: float = KEEP_RATIO) -> Iterator[ScoredSentence]:
+    """The best sentence's runners-up close enough to answer instead of it (≥ `ratio` of its score, with
     features) that state what the question pins its fact to, in rank order."""
-    return (s for s in ranked[1:] if s.features and s.score >= KEEP_RATIO * ranked[0].score
+    return (s for s in ranked[1:] if s.features and s.score >= ratio * ranked[0].score
             and meets_requirements(question, [s]))
 
 
@@ -443,17 +444,40 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     """Of the best sentence and its close runners-up, the one holding most of what an open question asks about
     (the best when none holds more): the runner-up "… truyền hình trực tiếp trên sóng VTV1" rather than the
     sentence that only repeats the meeting the question names."""
+    spelled = _accented_forms(question.text)
+
     def held(sentence: ScoredSentence) -> float:
         text = sentence.text
         for name in vn.person_names(text):  # "Trịnh Việt Hùng" holds no "trình" (bày) of the question
             text = text.replace(name, " ")
+        if spelled:  # "phối hợp" holds no "họp" (kỳ họp) of a question typed with its diacritics
+            text = _WORD_TOKEN.sub(lambda m: m.group() if spelled.get(vn.fold(m.group().lower()), {m.group().lower()})
+                                   & {m.group().lower()} else " ", vn.normalize(text))
         present = passage_terms(text)
         return sum(w for t, w in focus.items() if t in present)
 
     best = ranked[0]
-    close = [s for s in _close_runners(question, ranked) if s.has_fact or question.kind is None]
+    # a best sentence holding none of what an open question asks ("… trên kênh nào?") only restates its setting: a
+    # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row)
+    ratio = LIST_KEEP_RATIO if question.kind is None and not held(best) else KEEP_RATIO
+    close = [s for s in _close_runners(question, ranked, ratio) if s.has_fact or question.kind is None]
     runner = max(close, key=held, default=best)
     return runner if held(runner) > held(best) else best
+
+
+_WORD_TOKEN = re.compile(r"\w+")
+
+
+def _accented_forms(question: str) -> dict[str, set[str]]:
+    """The question's words by their folded form, as it spells them ({} for a question typed without
+    diacritics, whose words may stand for any of their accented twins)."""
+    text = vn.normalize(question).lower()
+    if not vn.has_diacritics(text):
+        return {}
+    forms: dict[str, set[str]] = {}
+    for word in _WORD_TOKEN.findall(text):
+        forms.setdefault(vn.fold(word), set()).add(word)
+    return forms
 
 
 def _task_cell(sentence: str) -> str:

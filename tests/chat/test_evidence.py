@@ -190,6 +190,22 @@ def test_of_close_sentences_an_open_question_is_answered_by_the_one_holding_what
     broadcast = scored("Hội nghị được phát sóng trực tiếp trên kênh truyền hình STV.", 0.9)
     assert select(question, [meeting, broadcast], 3)[0] is broadcast
     assert select(question, [meeting, scored(broadcast.text, 0.5)], 3)[0] is meeting
+    # holding none of it, the best only restates the setting: a runner-up further down that holds it answers
+    assert select(question, [meeting, scored(broadcast.text, 0.75)], 3)[0].text == broadcast.text
+
+
+def test_a_word_the_question_spells_with_its_diacritics_is_not_held_by_its_folded_twin() -> None:
+    """"… trình ra kỳ họp nào?": a task row's "phối hợp" holds no "họp"; the sentence on the session is the answer,
+    though the row scores higher."""
+    from chat.evidence import select
+
+    question = analyse_question("Đề án nhà ở xã hội của tỉnh Sơn La dự kiến trình ra kỳ họp nào?")
+    row = _scored("Nhiệm vụ: Đề án nhà ở xã hội; Cơ quan chủ trì: Sở Xây dựng; Cơ quan phối hợp: Sở Tài chính", 0.9)
+    session = _scored("Đề án nhà ở xã hội được trình ra kỳ họp cuối năm 2026 của Hội đồng nhân dân tỉnh.", 0.7)
+    assert select(question, [row, session], 3)[0] is session
+    # the row is the answer when nothing else speaks of a session
+    other = _scored("Đề án nhà ở xã hội được công bố rộng rãi.", 0.7)
+    assert select(question, [row, other], 3)[0] is row
 
 
 def test_a_numbered_heading_in_capitals_is_context_not_an_answer() -> None:
