@@ -504,7 +504,12 @@ def expand_abbreviations(text: str, loose: bool = False) -> str:
 def _expand(text: str, loose: bool) -> str:
     for abbreviation, short, _ in _abbreviation_patterns(loose):
         text = short.sub(abbreviation.full, text)
-    return text
+    return _MONTH_SHORT.sub(lambda m: f"tháng {m.group(1) or m.group(2)}", text)
+
+
+# "đến cuối T10/2025" (or "t10/2025"), "hết T6": a month as officials shorten it
+_MONTH_SHORT = re.compile(r"(?<![\w/&-])(?:[Tt](1[0-2]|0?[1-9])(?=/(?:19|20)\d\d(?![\w/]))"
+                          r"|T(1[0-2]|0?[1-9])(?![\w/-]|[.,]\w))")
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
@@ -529,6 +534,15 @@ def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:
         if full.search(lowered):
             extra.append(abbreviation.short.lower())
     return extra
+
+
+def names_by_abbreviation(text: str) -> bool:
+    """Whether `text` names something by a listed abbreviation ("BCĐ", "KH") or by the full name one stands
+    for ("Ban Chỉ đạo"); an everyday phrase that has an abbreviation ("báo cáo", "doanh nghiệp") and a chat
+    shorthand ("bn") name nothing."""
+    text = normalize(text)
+    return any(short.search(text) and not a.short.islower() or full.search(text.lower()) and a.full[:1].isupper()
+               for a, short, full in _abbreviation_patterns(False))
 
 
 # --- Lexical terms ------------------------------------------------------------------------------

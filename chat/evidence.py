@@ -128,7 +128,7 @@ class _PassageView:
     cased: str  # its text folded with its capitals kept: where names are
     about: str  # its document's province and title (what "toàn tỉnh" refers to), folded with their capitals
     province: str
-    doc_numbers: set[str]  # the question's document numbers it cites
+    doc_numbers: set[str]  # the question's document numbers it (or its document's other chunks found) cites
     dense: float  # its dense score, relative to the best passage's
     bm25: float  # its BM25 score, relative to the best passage's
 
@@ -140,7 +140,7 @@ class _PassageView:
                    " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
                    vn.fold(vn.normalize(passage.text)), vn.fold(vn.normalize(f"{province} {hit.title}")),
                    vn.fold(province).lower(),
-                   cited_numbers(question, passage),
+                   cited_numbers(question, passage) | question.numbers_cited_by(passage.elsewhere),
                    hit.signals.get("dense", 0.0) - top_dense,
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
 

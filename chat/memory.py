@@ -53,7 +53,7 @@ def names_nothing(question: str) -> bool:
     "Phối hợp với đơn vị nào? Hạn khi nào?"): in a conversation it is about what was being discussed."""
     text = vn.normalize(question)
     names = [run for at, run in vn.name_runs(text) if " " in run or not _SENTENCE_OPENS.search(text[:at])]
-    return not (names or vn.province_mentions(text) or re.search(r"\d", text) or vn.abbreviation_tokens(text))
+    return not (names or vn.province_mentions(text) or re.search(r"\d", text) or vn.names_by_abbreviation(text))
 
 
 _SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sentence ("… nào? Hạn khi nào?")

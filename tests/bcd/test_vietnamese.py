@@ -172,6 +172,16 @@ def test_the_deputy_chairs_abbreviations_are_spelled_out() -> None:
     assert "05-CT/" in vn.expand_abbreviations("Chỉ thị số 05-CT/TU")  # a document's code is no chair
 
 
+def test_officials_shorthand_for_posts_work_and_months_is_spelled_out() -> None:
+    assert vn.expand_abbreviations("PTB thường trực và GĐ Sở") == "Phó Trưởng ban thường trực và Giám đốc Sở"
+    assert vn.expand_abbreviations("tỷ lệ DVCTT đến hết T9/2025 đạt bn %?") == \
+        "tỷ lệ dịch vụ công trực tuyến đến hết tháng 9/2025 đạt bao nhiêu %?"
+    assert vn.expand_abbreviations("số hóa TTHC của CQNN trong T3.") == \
+        "số hóa thủ tục hành chính của cơ quan nhà nước trong tháng 3."
+    # a code or a numbered clause is no month
+    assert vn.expand_abbreviations("mẫu T10-A, mục T3.1") == "mẫu T10-A, mục T3.1"
+
+
 def test_an_identifier_s_letters_are_not_spelled_out() -> None:
     """The "KH" and "UBND" of "99/KH-UBND" are part of a document's number, which stays whole."""
     assert vn.expand_abbreviations("Phụ lục KH 99/KH-UBND của UBND tỉnh") == \

@@ -99,6 +99,13 @@ def test_what_the_other_chunks_of_the_document_say_pins_the_meeting_and_the_reso
         assert support(question, selected(passages[0])) == 0.9
     third = analyse_question("Tại phiên họp thứ ba, quyết định được công bố có số hiệu là gì?")
     assert support(third, selected(passages[0])) == 0.0
+    # and the sentence ranks as one of a document the question cites (before those that would be refused)
+    from chat.evidence import FEATURES, candidates
+
+    cited = FEATURES.index("doc_numbers_ok")
+    question = analyse_question("Hội nghị triển khai Nghị quyết 57-NQ/TW đã công bố quyết định số mấy?")
+    assert [c.features[cited] for c in candidates(question, [alone])] == [0.0]
+    assert [c.features[cited] for c in candidates(question, passages)] == [1.0]
 
 
 def test_a_name_the_question_capitalises_is_found_only_where_the_text_capitalises_it() -> None:
