@@ -387,6 +387,10 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     best = ranked[0]
     if not meets_requirements(question, [best]):
         return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or best
+    if question.asked.current and _TARGET.match(best.text) and (standing := next(
+            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+             if s.has_fact == best.has_fact and not _TARGET.match(s.text)), None)):
+        return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%"
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not (task := _task_cell(best.text)):
@@ -395,6 +399,10 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+# a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"
+_TARGET = re.compile(r"\W*(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)", re.IGNORECASE)
 
 
 def _close_runners(question: Question, ranked: list[ScoredSentence],

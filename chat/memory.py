@@ -302,11 +302,14 @@ def _shared_predicate_parts(text: str) -> list[str]:
     return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
-# "…, còn …" and ";" set a second question apart more surely than "và", which also joins two subjects
+# "…, còn …", "…, trong khi …" and ";" set a second question apart more surely than "và", which also joins two
+# subjects
 # ("?" on its own: "…, còn … bao nhiêu? Cho tôi cả hai con số." splits at "còn", not into three)
-_QUESTION_JOINTS = (re.compile(r",\s*còn\s+|;\s+(?:còn\s+)?"), re.compile(r"\?\s+(?:còn\s+)?", re.IGNORECASE),
+_QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng)\s+|;\s+(?:còn\s+)?"),
+                    re.compile(r"\?\s+(?:còn\s+)?", re.IGNORECASE),
                     re.compile(r",?\s+và\s+"))
-_FOLDED_JOINTS = (re.compile(r",\s*con\s+|;\s+(?:con\s+)?"), re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
+_FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung)\s+|;\s+(?:con\s+)?"),
+                  re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
                   re.compile(r",?\s+va\s+"))
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)

@@ -201,6 +201,8 @@ def folded_question(question: str) -> str:
 _ORDINAL_ASKED = re.compile(r"(?<!\w)thu may(?!\w)")  # folded "thứ mấy": which one of a series
 # folded "ngày nào", "hôm nào", "ngày mấy": a day asked, which a year or a month alone does not tell
 _DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)")
+# how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
+_CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi co|moi chi)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ class Asked:
     ordinal: bool = False  # "lần thứ mấy": answered by "lần thứ mười bảy", not by a number of things
     share: bool = False  # "tỷ lệ … bao nhiêu", "bao nhiêu phần trăm": answered by a percentage
     day: bool = False  # "ngày nào": answered by "20/3" or "ngày 06 tháng 11", not by "năm 2025"
+    current: bool = False  # "hiện nay", "theo thực trạng": answered by what stands, not by a target ("Đến năm 2030")
 
 
 @lru_cache(maxsize=256)
@@ -223,4 +226,4 @@ def read_asked(question: str) -> Asked:
     folded = folded_question(question)
     return Asked(folded, asked_roles(question), counted_noun(question), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
-                 bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)))
+                 bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)))

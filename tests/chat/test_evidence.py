@@ -201,6 +201,23 @@ def test_of_close_sentences_an_open_question_is_answered_by_the_one_holding_what
     assert select(question, [meeting, scored(broadcast.text, 0.75)], 3)[0].text == broadcast.text
 
 
+def test_how_things_stand_is_answered_by_what_stands_not_by_the_target() -> None:
+    """"Theo thực trạng …, tỷ lệ … là bao nhiêu?": the resolution's "mới đạt 35%" answers, not its target "Đến năm
+    2030: … đạt 90%" that ranks higher; a question about the target keeps the target."""
+    from chat.evidence import select
+
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Nghị quyết về chuyển đổi số của tỉnh Sơn La.")
+
+    target = scored("Đến năm 2030: tỷ lệ hộ gia đình dùng internet cáp quang đạt 90%; kinh tế số chiếm 15% GRDP.", 0.9)
+    standing = scored("Tỷ lệ hộ gia đình dùng internet cáp quang mới đạt 35%, thấp hơn bình quân cả nước.", 0.7)
+    now = analyse_question("Theo thực trạng nêu trong nghị quyết, tỷ lệ hộ gia đình dùng internet cáp quang là bao "
+                           "nhiêu phần trăm?")
+    assert select(now, [target, standing], 3)[0] is standing
+    then = analyse_question("Tỷ lệ hộ gia đình dùng internet cáp quang phải đạt bao nhiêu phần trăm vào năm 2030?")
+    assert select(then, [target, standing], 3)[0] is target
+
+
 def test_a_word_the_question_spells_with_its_diacritics_is_not_held_by_its_folded_twin() -> None:
     """"… trình ra kỳ họp nào?": a task row's "phối hợp" holds no "họp"; the sentence on the session is the answer,
     though the row scores higher."""

@@ -64,6 +64,10 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
     assert question_parts("Hội nghị toàn quốc diễn ra ngày nào, còn hội nghị đôn đốc của Lào Cai diễn ra hôm "
                           "nào?") == ["Hội nghị toàn quốc diễn ra ngày nào?",
                                       "Hội nghị đôn đốc của Lào Cai diễn ra hôm nào?"]
+    assert question_parts("Kế hoạch đặt mục tiêu hỗ trợ bao nhiêu hợp tác xã chuyển đổi số, trong khi báo cáo cho "
+                          "biết mới có bao nhiêu hợp tác xã dùng phần mềm kế toán?") == [
+        "Kế hoạch đặt mục tiêu hỗ trợ bao nhiêu hợp tác xã chuyển đổi số?",
+        "Báo cáo cho biết mới có bao nhiêu hợp tác xã dùng phần mềm kế toán?"]  # "trong khi" joins two too
     assert question_parts("lao cai co may trung tam du lieu va ai chu tri phien hop cua dien bien") == [
         "lao cai co may trung tam du lieu?", "ai chu tri phien hop cua dien bien?"]  # typed without diacritics
     for one in ("so khoa hoc va cong nghe duoc giao nhiem vu gi",  # "va" inside a name, without diacritics

@@ -85,6 +85,16 @@ def test_which_day_is_asked_apart_from_when(question: str, day: bool) -> None:
     assert read_asked(question).day is day
 
 
+@pytest.mark.parametrize(("question", "current"), [
+    ("Theo thực trạng nêu trong báo cáo, tỷ lệ hộ dùng internet là bao nhiêu?", True),
+    ("Hiện nay tỉnh có bao nhiêu trạm 5G?", True),
+    ("ty le ho dung internet moi dat bao nhieu", True),  # typed without diacritics
+    ("Đến năm 2030 tỷ lệ hộ dùng internet phải đạt bao nhiêu?", False),
+])
+def test_how_things_stand_is_asked_apart_from_a_target(question: str, current: bool) -> None:
+    assert read_asked(question).current is current
+
+
 def test_what_a_rate_measures_is_carried_to_a_part_that_asks_how_much_of_nothing() -> None:
     """"Tỷ lệ hồ sơ … là bao nhiêu, còn kế hoạch đặt mục tiêu bao nhiêu?" asks the second of the same rate; a rate
     alone is still no noun counted."""
