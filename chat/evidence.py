@@ -387,6 +387,12 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     best = ranked[0]
     if not meets_requirements(question, [best]):
         return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or best
+    # "ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?": not the person in the role set aside (a
+    # sentence on a document set aside may still name the other one: "Nghị quyết 57 …, Nghị quyết 03 …")
+    if question.kind == "person" and (aside := question.key.aside) and aside <= passage_terms(best.text) and (
+            other := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+                           if s.has_fact == best.has_fact and not aside <= passage_terms(s.text)), None)):
+        return other
     if question.asked.current and _TARGET.match(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and not _TARGET.match(s.text)), None)):

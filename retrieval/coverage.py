@@ -27,6 +27,7 @@ class KeyTerms:
 
     weights: dict[str, float]
     provinces: list[str]
+    aside: frozenset[str] = frozenset()  # what the question sets aside and asks nothing else of ("ngoài X, …")
 
     @property
     def total(self) -> float:
@@ -69,6 +70,8 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     if (aside := _ASIDE.match(vn.fold(plain).lower())) is not None:
         own = _folded_terms(plain[aside.end():])  # (folding keeps offsets)
         weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
+        return KeyTerms(weights, provinces, frozenset(_folded_terms(plain[aside.start("x"):aside.end("x")]) - own
+                                                      - vn.STOPWORDS))
     return KeyTerms(weights, provinces)
 
 
@@ -77,8 +80,9 @@ def _folded_terms(text: str) -> set[str]:
     return {vn.fold(t) for t in vn.tokenize(text)} | {vn.fold(w) for w in vn.compound_words(text)}
 
 
-# "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …": folded, at the question's start
-_ASIDE = re.compile(r"\s*(?:ngoai|ben canh|tru)\s+[^,?]+?(?:\s+ra)?(?:,|\s+thi\s)")
+# "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …": folded, at the question's start or after the setting it
+# opens with ("QĐ 1875: ngoài X, …")
+_ASIDE = re.compile(r"(?:[^:?]*:)?\s*(?:ngoai|ben canh|tru)\s+(?P<x>[^,?]+?)(?:\s+ra)?(?:,|\s+thi\s)")
 
 
 @lru_cache(maxsize=4096)

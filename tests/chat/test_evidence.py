@@ -218,6 +218,19 @@ def test_how_things_stand_is_answered_by_what_stands_not_by_the_target() -> None
     assert select(then, [target, standing], 3)[0] is target
 
 
+def test_who_holds_the_other_role_is_not_the_one_in_the_role_set_aside() -> None:
+    """"Ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?": the standing deputy's line ranks first
+    for sharing every word; the other deputy's answers."""
+    from chat.evidence import select
+
+    question = analyse_question("Tổ công tác số: ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?")
+    standing = _scored("Phó Trưởng ban thường trực: Ông Lò Văn Pha, Giám đốc Sở Nội vụ.", 0.9)
+    other = _scored("Phó Trưởng ban: Bà Lường Thị Hoa, Phó Chủ tịch Ủy ban nhân dân huyện.", 0.7)
+    assert select(question, [standing, other], 3)[0] is other
+    plain = analyse_question("Tổ công tác số: Phó Trưởng ban thường trực là ai?")
+    assert select(plain, [standing, other], 3)[0] is standing
+
+
 def test_a_word_the_question_spells_with_its_diacritics_is_not_held_by_its_folded_twin() -> None:
     """"… trình ra kỳ họp nào?": a task row's "phối hợp" holds no "họp"; the sentence on the session is the answer,
     though the row scores higher."""

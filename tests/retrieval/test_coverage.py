@@ -19,4 +19,7 @@ def test_what_a_question_sets_aside_weighs_least() -> None:
     terms = key_terms("Ngoài vai trò trong Ban Chỉ đạo thì Lê Văn Tâm còn giữ chức vụ gì?", lambda term: 2.0)
     assert terms.weights["vai_tro"] < terms.weights["chuc_vu"] and terms.weights["tam"] == 2.0, terms.weights
     plain = key_terms("Vai trò của Lê Văn Tâm trong Ban Chỉ đạo là gì?", lambda term: 2.0)
-    assert plain.weights["vai"] == 2.0  # asked, not set aside
+    assert plain.weights["vai"] == 2.0 and not plain.aside  # asked, not set aside
+    # after the setting a question opens with, and what is set aside alone kept apart
+    after = key_terms("QĐ 12/QĐ-UBND: ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?", lambda t: 2.0)
+    assert after.aside == {"thuong", "truc", "thuong_truc"} and after.weights["thuong"] < after.weights["pho"]
