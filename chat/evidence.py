@@ -465,8 +465,8 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
         for name in vn.person_names(text):  # "Trịnh Việt Hùng" holds no "trình" (bày) of the question
             text = text.replace(name, " ")
         if spelled:  # "phối hợp" holds no "họp" (kỳ họp) of a question typed with its diacritics
-            text = _WORD_TOKEN.sub(lambda m: m.group() if spelled.get(vn.fold(m.group().lower()), {m.group().lower()})
-                                   & {m.group().lower()} else " ", vn.normalize(text))
+            text = _WORD_TOKEN.sub(lambda m: m.group() if _spelled_alike(m.group(), spelled) else " ",
+                                   vn.normalize(text))
         present = passage_terms(text)
         return sum(w for t, w in focus.items() if t in present)
 
@@ -492,6 +492,12 @@ def _accented_forms(question: str) -> dict[str, set[str]]:
     for word in _WORD_TOKEN.findall(text):
         forms.setdefault(vn.fold(word), set()).add(word)
     return forms
+
+
+def _spelled_alike(word: str, spelled: dict[str, set[str]]) -> bool:
+    """Whether `word` is not the folded twin of a question word spelled otherwise ("hợp" when it wrote "họp")."""
+    lowered = word.lower()
+    return lowered in spelled.get(vn.fold(lowered), {lowered})
 
 
 def _task_cell(sentence: str) -> str:
@@ -561,13 +567,14 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
         return False
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
-    return question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
+    return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
     0 when a hard requirement is unmet (a cited document number, a named province, a year or an ordinal the
-    question states absent from it; no one in the role a "who" question names)."""
+    question states absent from it; no one in the role a "who" question names, no time for "when"; a name the
+    question states that no document writes)."""
     if not selection or not meets_requirements(question, selection):
         return 0.0
     joined = " ".join(s.text for s in selection)
