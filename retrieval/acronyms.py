@@ -43,7 +43,19 @@ class AcronymReader:
         before it and right after it (folded), which settle what the letters alone do not."""
         alone = self._kept(acronym, (frozenset(), frozenset()))
         # (the words beside it need a pass of their own: only when the letters alone say nothing)
-        return alone if alone is not None or not any(beside) else self._kept(acronym, beside)
+        if alone is not None or not any(beside):
+            return alone
+        both = self._kept(acronym, beside)
+        if both is not None or not all(beside):
+            return both
+        # a word typed on one side may be one the corpus never writes there ("đ/c CT UBND": no "đồng chí Chủ tịch
+        # UBND" in it, but "Chủ tịch UBND" often): each side alone, when only one says something or both agree,
+        # and never a phrase that repeats the word typed on the other side ("Bí thư TT ủy": no "thư thư tỉnh")
+        sides = {self._kept(acronym, (beside[0], frozenset())), self._kept(acronym, (frozenset(), beside[1]))}
+        sides.discard(None)
+        meaning = sides.pop() if len(sides) == 1 else None
+        words = vn.fold(meaning or "").lower().split()
+        return meaning if words and not (words[0] in beside[0] or words[-1] in beside[1]) else None
 
     def _kept(self, acronym: str, beside: Beside) -> str | None:
         key = (acronym, beside)

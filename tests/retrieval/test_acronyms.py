@@ -60,3 +60,13 @@ def test_two_letters_are_read_by_the_words_typed_beside_them() -> None:
     assert spelled.startswith("hội nghị tổng kết") and "Phó Chủ tịch thường trực UBND" in spelled, spelled
     assert reader.meaning("HN") is None  # alone, still too many phrases
     assert "TT" in reader.spell_out("Ai là Bí thư TT ủy viên?")  # beside nothing the corpus writes with it
+
+
+def test_two_letters_are_read_by_one_side_when_the_corpus_never_writes_the_other_beside_them() -> None:
+    """"đ/c CT UBND tỉnh": the corpus writes "Chủ tịch UBND" but never "đồng chí Chủ tịch UBND"; the side it does
+    write settles what the letters alone (as often "công tác") do not. Sides that disagree settle nothing."""
+    reader = AcronymReader(["Chủ tịch UBND tỉnh dự họp.", "Chủ tịch UBND huyện phát biểu.",
+                            "Tăng cường công tác chuyên môn.", "Đẩy mạnh công tác thi đua."])
+    assert reader.meaning("CT") is None
+    assert reader.meaning("CT", (frozenset({"c", "chi"}), frozenset({"ubnd", "uy"}))) == "chủ tịch"
+    assert reader.meaning("CT", (frozenset({"cuong"}), frozenset({"ubnd"}))) is None  # "công tác" vs "chủ tịch"
