@@ -136,9 +136,9 @@ class _PassageView:
     def of(cls, question: Question, passage: Passage, rank: int, top_dense: float, top_bm25: float) -> _PassageView:
         hit = passage.hit
         province = hit.metadata.get("province") or ""
+        cased = vn.fold(vn.normalize(passage.text))
         return cls(passage, rank, coverage(question.key, passage.text, hit.metadata.get("province")),
-                   " ".join(vn.fold(vn.normalize(passage.text)).lower().split()),
-                   vn.fold(vn.normalize(passage.text)), vn.fold(vn.normalize(f"{province} {hit.title}")),
+                   " ".join(cased.lower().split()), cased, vn.fold(vn.normalize(f"{province} {hit.title}")),
                    vn.fold(province).lower(),
                    cited_numbers(question, passage) | question.numbers_cited_by(passage.elsewhere),
                    hit.signals.get("dense", 0.0) - top_dense,

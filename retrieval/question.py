@@ -137,6 +137,8 @@ class Question:
     def numbers_cited_by(self, text: str) -> set[str]:
         """The question's document numbers that `text` cites, written out or by short reference (a passage
         that says "Nghị quyết 57" cites 57-NQ/TW when that is what the question's "NQ57" means)."""
+        if not self.doc_numbers:
+            return set()  # (nothing to look for: the text is not read)
         written = {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)}
         short = set(vn.short_references(text)) if self.number_references else set()
         return {key for key in self.doc_numbers if key in written or self.number_references.get(key) in short}
