@@ -142,6 +142,15 @@ def name_runs(text: str) -> list[tuple[int, str]]:
     return runs
 
 
+def stated_name_runs(text: str) -> list[tuple[int, str]]:
+    """`name_runs` less a lone word opening a sentence after another ("… nào? Hạn khi nào?": "Hạn" is
+    capitalised for that, not for being a name)."""
+    return [(at, run) for at, run in name_runs(text) if " " in run or not _SENTENCE_OPENS.search(text[:at])]
+
+
+_SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sentence
+
+
 # Words that open a capitalised run without being part of a person's name: titles, ranks, institutions and
 # sentence openers (general administrative vocabulary, not any document's officials).
 _TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng Thủ

@@ -52,11 +52,10 @@ def names_nothing(question: str) -> bool:
     """Whether a question names no place, person, body, document or number of its own ("Ai chủ trì?",
     "Phối hợp với đơn vị nào? Hạn khi nào?"): in a conversation it is about what was being discussed."""
     text = vn.normalize(question)
-    names = [run for at, run in vn.name_runs(text) if " " in run or not _SENTENCE_OPENS.search(text[:at])]
-    return not (names or vn.province_mentions(text) or re.search(r"\d", text) or vn.names_by_abbreviation(text))
+    return not (vn.stated_name_runs(text) or vn.province_mentions(text) or re.search(r"\d", text)
+                or vn.names_by_abbreviation(text))
 
 
-_SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sentence ("… nào? Hạn khi nào?")
 
 
 def may_lean_on_earlier(question: str) -> bool:

@@ -68,16 +68,14 @@ def section(text: str, start: int, question_tokens: set[str]) -> tuple[int, int]
 
 
 def _span(all_lines: list[Line], at: int, question_tokens: set[str]) -> tuple[int, int] | None:
-    heading = all_lines[at]
-    body = []
-    for line in all_lines[at + 1:]:
-        if line.rank <= heading.rank:
-            break
-        body.append(line)
+    heading, end = all_lines[at], at + 1
+    while end < len(all_lines) and all_lines[end].rank > heading.rank:
+        end += 1
+    body = all_lines[at + 1:end]
     if not body:
         return None
-    parts = [i for i, line in enumerate(all_lines) if line in body and line.is_heading
-             and line.rank == min(b.rank for b in body)]
+    top = min(line.rank for line in body)  # the rank of the section's own parts
+    parts = [i for i in range(at + 1, end) if all_lines[i].rank == top and all_lines[i].is_heading]
     named = [i for i in parts if _named(all_lines[i].body, question_tokens)]
     if len(parts) > 1 and len(named) == 1 and (narrow := _span(all_lines, named[0], question_tokens)):
         return narrow

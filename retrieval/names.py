@@ -48,10 +48,8 @@ class CorpusNames:
         """The name runs of `question` (as typed) none of whose syllables the corpus ever capitalises; a word
         opening a sentence ("… nào? Hạn khi nào?") and one with capitals inside ("CTr", "KH&CN") are no names."""
         runs = []
-        for start, run in vn.name_runs(question):
+        for _, run in vn.stated_name_runs(question):
             words = run.split()
-            if _SENTENCE_END.search(question[:start]) and len(words) == 1:
-                continue
             syllables = [vn.fold(w).lower() for w in words if _NAME_WORD.fullmatch(vn.fold(w))]
             if syllables and len(syllables) == len(words) and not any(s in self.known for s in syllables):
                 runs.append(run)
@@ -59,4 +57,3 @@ class CorpusNames:
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
-_SENTENCE_END = re.compile(r"(?:^|[.?!:;]\s*)$")  # what a sentence's first word follows
