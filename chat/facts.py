@@ -151,12 +151,18 @@ def holds_role(text: str, name: str, roles: Collection[Role]) -> bool:
 _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNORECASE)  # an amount of money written
 
 
+# what a quantity's number is written with before its unit: digits, "%", "-", number words ("hai trăm")
+_COUNT_WORD = re.compile(rf"[\d.,%–-]+|{_NUMBER_WORD}|phần|trăm|đến|tới", re.IGNORECASE)
+
+
 def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
     """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"; "doanh nghiệp công nghệ số"
     is not "doanh nghiệp khởi nghiệp" once both say three words), or when it is a bare number in a sentence
     naming the noun ("số doanh nghiệp đạt 120")."""
     words = vn.fold(span).lower().split()
-    if noun[0] in words[1:]:
+    # the unit opens with the noun: "3 trọng điểm" counts no "điểm cầu"
+    opening = next(itertools.dropwhile(lambda w: _COUNT_WORD.fullmatch(w) is not None, span.lower().split()), "")
+    if vn.fold(opening) == noun[0]:
         after = re.split(r"[,;:.()]", sentence[max(sentence.find(span), 0):].lower(), maxsplit=1)[0].split()
         after = [vn.fold(w) for w in itertools.takewhile(lambda w: w not in vn.STOPWORDS, after[1:])]  # as asked
         unit = after[after.index(noun[0]):] if noun[0] in after else []

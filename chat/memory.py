@@ -341,6 +341,16 @@ def _repeats_head(text: str, first: int, between: str) -> bool:
     return 0 < len(head) <= HEAD_WORDS and [w.lower() for w in before[-len(head):]] == [w.lower() for w in head]
 
 
+def labelled_parts(parts: list[str]) -> list[tuple[str | None, str]]:
+    """(label, part) for the parts of a compound question: each part's province when every part names a different
+    one ("Ai chủ trì cuộc họp ở Bắc Kạn và ở Điện Biên?"), so each answer says whose it is; no labels otherwise."""
+    named = [{p.name for p in named_places(vn.normalize(part)) if p.confidence >= 1.0} for part in parts]
+    labels = [next(iter(names)) if len(names) == 1 else None for names in named]
+    if None in labels or len(set(labels)) < len(labels):
+        return [(None, part) for part in parts]
+    return list(zip(labels, parts))
+
+
 def place_parts(question: str) -> list[tuple[str, str]]:
     """(province, question about it alone) for each of the provinces a question names side by side ("So sánh
     người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định" → one question about each), so each is retrieved

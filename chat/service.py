@@ -24,6 +24,7 @@ from chat.generators.extractive import ExtractiveGenerator
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import (
+    labelled_parts,
     leans_on_earlier,
     may_lean_on_earlier,
     names_nothing,
@@ -123,8 +124,7 @@ class ChatService:
         question = self.validate(question)
         history = history or []
         if len(parts := question_parts(question)) > 1:
-            return self._answer_parts(question, [(None, p) for p in parts], history, filters, viewer, on_text,
-                                      started)
+            return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
         if by_place := place_parts(question):  # each province answered from its own documents, labelled
             return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)

@@ -38,7 +38,10 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào|"
              # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
-             r"tháng mấy|năm mấy|quý mấy|quý nào|tuần nào|tuần mấy"),
+             r"tháng mấy|năm mấy|quý mấy|quý nào|tuần nào|tuần mấy|"
+             # "Thời gian tổ chức phiên họp …" asks when it took place (not "… kéo dài bao lâu", how long)
+             r"(?:thời gian|thời điểm)\s+(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|ban hành|ký|thông qua)"
+             r"(?![^?]*bao lâu)"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"

@@ -119,6 +119,10 @@ def test_a_roles_complement_must_agree_with_the_question() -> None:
     ("Có bao nhiêu tân binh khác?", "Curtis tìm ra thêm 11 tân tinh khác.", ["11 tân tinh"]),  # a typo
     ("Vận tốc là bao nhiêu?", "Các thiên hà tiến về nhau với vận tốc 100 đến 140 km/s.", ["100 đến 140 km"]),  # a range
     ("Tỉnh có mấy đơn vị đào tạo?", "Tỉnh có 2 đơn vị là Trường Cao đẳng và Phân hiệu Đại học.", ["2 đơn vị"]),
+    # the unit opens with the noun counted: "điểm" ending "trọng điểm" is no "điểm thi"
+    ("Huyện có bao nhiêu điểm thi?", "Huyện tập trung vào 4 trọng điểm là giao thông và thủy lợi.", []),
+    ("Huyện có bao nhiêu điểm thi?", "Huyện bố trí hai trăm điểm thi.", ["hai trăm điểm thi"]),
+    ("Xã có bao nhiêu trạm bơm?", "Xã có 12 trạm bơm.", ["12 trạm bơm"]),  # "trạm" is no "trăm"
 ])
 def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question: str, sentence: str,
                                                                       expected: list[str]) -> None:

@@ -47,7 +47,9 @@ def test_a_compound_question_gets_each_part_answered_with_its_own_citations(serv
     result = service.answer("Tỉnh Lào Cai có mấy trung tâm dữ liệu và ai chủ trì phiên họp của tỉnh Điện Biên?")
     assert not result.refused
     lines = result.answer.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("- 2 trung tâm") and "Trần Quốc Cường" in lines[1]
+    # each part names its own province: each bullet says whose answer it is
+    assert len(lines) == 2 and lines[0].startswith("- Lào Cai: 2 trung tâm")
+    assert lines[1].startswith("- Điện Biên: ") and "Trần Quốc Cường" in lines[1]
     markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", result.answer)})
     assert markers == [c.n for c in result.citations] == list(range(1, len(result.citations) + 1))
     assert "2 trung tâm dữ liệu" in result.citations[0].quote and "Trần Quốc Cường" in result.citations[-1].quote

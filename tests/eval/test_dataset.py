@@ -28,6 +28,7 @@ FIFTH_DEV, FIFTH_HOLD = QA.with_name("fifth_dev.jsonl"), QA.with_name("fifth_hol
 SIXTH_DEV = QA.with_name("sixth_dev.jsonl")  # a sixth one's: conversations and multi-document questions, to learn from
 SEVENTH_DEV, SEVENTH_HOLD = QA.with_name("seventh_dev.jsonl"), QA.with_name("seventh_hold.jsonl")
 EIGHTH_DEV, EIGHTH_HOLD = QA.with_name("eighth_dev.jsonl"), QA.with_name("eighth_hold.jsonl")
+NINTH_DEV, NINTH_HOLD = QA.with_name("ninth_dev.jsonl"), QA.with_name("ninth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -139,7 +140,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     assert len(tests) > 20  # the scan found the tests' questions
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
                  THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV, SEVENTH_DEV, SEVENTH_HOLD, EIGHTH_DEV,
-                 EIGHTH_HOLD):
+                 EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -186,7 +187,7 @@ def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_set
 
 @pytest.mark.parametrize(("dev_path", "hold_path"), [(FRESH_DEV, FRESH_HOLD), (OUTSIDER_DEV, OUTSIDER_HOLD),
                                                    (FIFTH_DEV, FIFTH_HOLD), (SEVENTH_DEV, SEVENTH_HOLD),
-                                                   (EIGHTH_DEV, EIGHTH_HOLD)])
+                                                   (EIGHTH_DEV, EIGHTH_HOLD), (NINTH_DEV, NINTH_HOLD)])
 def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned, dev_path: Path,
                                                                              hold_path: Path) -> None:
     from eval.dataset import _squeeze

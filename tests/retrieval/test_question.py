@@ -40,6 +40,9 @@ from tests.questions import NAM_DINH_HEAD
     ("Đồng chí Lò Văn Mạnh đề nghị tập trung vào lĩnh vực nào?", None),
     ("Kế hoạch của Tỉnh ủy Sơn La là số bao nhiêu?", "doc_number"),  # a document's number, not a count
     ("Kế hoạch đạt con số bao nhiêu?", "count"),
+    ("Thời gian tổ chức lễ ra quân của huyện", "date"),  # when it took place, asked without a question word
+    ("Thời gian tổ chức lễ ra quân kéo dài bao lâu?", "count"),  # how long
+    ("Thời gian qua huyện đã làm được gì?", None),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
