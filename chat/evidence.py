@@ -341,7 +341,7 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
     if (question.is_list or question.kind is None) and len(chosen) == 1 and (
-            under := _under_heading(question, chosen[0], ranked)):
+            under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)):
         return under
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
@@ -364,6 +364,18 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
+    """The heading of the best sentence's document that the question names word for word ("Thông báo kết luận
+    phiên họp thứ hai … chỉ ra những tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế" of the notice whose title
+    matched best), however far down its short line ranks, as likely to answer as the best; else the best."""
+    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
+    document = best.passage.hit.doc_id
+    named = next((s for s in ranked if s.passage.hit.doc_id == document and s is not best
+                  and sections.named_heading(s.passage.text, s.start, asked) and meets_requirements(question, [s])),
+                 None)
+    return best if named is None else replace(named, score=max(named.score, best.score))
 
 
 def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -436,6 +448,11 @@ _OPEN_INTERROGATIVE = re.compile(r"(?<!\w)(?:gì|nào|ra sao|thế nào)(?!\w)")
 _WHO = re.compile(r"(?<!\w)ai(?:\s+là)?(?:\s+người)?(?!\w)")
 _CLAUSE_END = re.compile(r"[,;:?!.()]")
 _OPEN_KINDS = (None, "organisation", "place")  # asked with "nào"/"gì": "phối hợp với đơn vị nào" asks of partners
+# what opens a request ("Liệt kê …", "Cho danh sách …", "Nêu …") and what sets the scene of the thing requested
+_REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?:biết|xem|danh sách)|liệt kê|kể tên|"
+                      r"nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
+                      r"(?:\s+(?:danh sách|tên|rõ|ra))?(?!\w)")
+_SETTING = re.compile(r"(?<!\w)(?:của|tại|trong|thuộc|ở|theo|mà|để|được|do)(?!\w)")
 
 
 def focus_terms(question: Question) -> dict[str, float]:
@@ -447,9 +464,15 @@ def focus_terms(question: Question) -> dict[str, float]:
     if question.kind == "person":  # within the clause: "… là ai, đang giữ chức gì?" says nothing after "ai"
         who = _WHO.search(text)
         words = vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0])[:FOCUS_WORDS] if who else []
+    elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
+        words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:]
+    elif question.kind is None and (request := _REQUEST.match(text)):
+        # a request without a question word ("Cho danh sách các Ủy viên của Ban Chỉ đạo …") asks for what it
+        # names first; "của …", "tại …" set where to find it
+        asked = _SETTING.split(_CLAUSE_END.split(text[request.end():])[0])[0]
+        words = vn.content_tokens(asked)[:FOCUS_WORDS]
     else:
-        found = list(_OPEN_INTERROGATIVE.finditer(text)) if question.kind in _OPEN_KINDS else []
-        words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:] if found else []
+        words = []
     near = {vn.fold(t) for t in words}
     return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}
 
@@ -468,7 +491,9 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
             text = _WORD_TOKEN.sub(lambda m: m.group() if _spelled_alike(m.group(), spelled) else " ",
                                    vn.normalize(text))
         present = passage_terms(text)
-        return sum(w for t, w in focus.items() if t in present)
+        # a syllable of a compound the question asks about counts with it only: "thành viên" holds no "ủy viên"
+        apart = {p for t in focus if "_" in t and t not in present for p in t.split("_")}
+        return sum(w for t, w in focus.items() if t in present and t not in apart)
 
     best = ranked[0]
     # a best sentence holding none of what an open question asks ("… trên kênh nào?") only restates its setting: a

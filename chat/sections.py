@@ -36,9 +36,11 @@ class Line:
     @property
     def is_heading(self) -> bool:
         """Numbered, short and not ended as a sentence is ("2. Quyền hạn:" announces what follows, "… định kỳ."
-        states; "a) …" is an item, and an unnumbered short line may be a name or a signature)."""
+        states; "a) …" is an item, and an unnumbered short line may be a name or a signature); or, of any length,
+        ended by a colon ("Điều 1. Thành lập Ban Chỉ đạo …, gồm các thành viên sau:" announces the lines after)."""
         body = self.body.rstrip()
-        return 0 < len(body.split()) <= HEADING_WORDS and body[-1:] not in ".;!?" and self.rank < 4
+        return body.endswith(":") or (0 < len(body.split()) <= HEADING_WORDS and body[-1:] not in ".;!?"
+                                      and self.rank < 4)
 
 
 def lines(text: str) -> list[Line]:
@@ -67,9 +69,19 @@ def section(text: str, start: int, question_tokens: set[str]) -> tuple[int, int]
     return _span(all_lines, at, question_tokens)
 
 
+def named_heading(text: str, start: int, question_tokens: set[str]) -> bool:
+    """Whether the line holding offset `start` is a heading of two content words or more, every one of them a
+    word of the question ("2. Tồn tại, hạn chế" for "… chỉ ra những tồn tại, hạn chế nào?")."""
+    line = next((line for line in lines(text) if line.start <= start < line.end + 1), None)
+    return line is not None and line.is_heading and len(vn.content_tokens(line.body)) >= 2 and \
+        _named(line.body, question_tokens)
+
+
 def _span(all_lines: list[Line], at: int, question_tokens: set[str]) -> tuple[int, int] | None:
     heading, end = all_lines[at], at + 1
-    while end < len(all_lines) and all_lines[end].rank > heading.rank:
+    # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …")
+    while end < len(all_lines) and (all_lines[end].rank > heading.rank if heading.rank < UNNUMBERED
+                                    else all_lines[end].rank < UNNUMBERED):
         end += 1
     body = all_lines[at + 1:end]
     if not body:

@@ -87,7 +87,7 @@ MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
-                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh)(?!\w)")
+                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
 

@@ -49,7 +49,8 @@ class ExtractiveGenerator:
             province = sentence.passage.hit.metadata.get("province")
             named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
             label = f"{province}: " if several and province and not named else ""
-            lines.append(f"- {label}{sentence.text} [{sentence.passage.n}]")
+            # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
+            lines.append(f"- {label}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
         return "\n".join(lines)
 
 
@@ -89,4 +90,5 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     return max(spans, key=closeness)
 
 
+_DASH = re.compile(r"^[-–•+*]\s+")
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses

@@ -301,3 +301,75 @@ def test_a_meeting_named_by_its_ordinal_is_answered_from_the_document_about_it_h
     assert select(question, [resolution, conclusion], 3)[0] is conclusion
     third = _scored(conclusion.text, 0.5, subject="Kết luận tại phiên họp thứ ba năm 2025")
     assert select(question, [resolution, third], 3)[0] is resolution
+
+
+def _document(text: str, scores: dict[str, float]) -> list:
+    """Ranked sentences of one passage reading `text`: each key of `scores` (a line's opening words) with its
+    score, in the order given."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+
+    passage = Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))
+    found = []
+    for opening, score in scores.items():
+        start = text.index(opening)
+        end = text.find("\n", start)
+        found.append(ScoredSentence(text[start:end if end > 0 else len(text)], passage, 0.5, score, False, start,
+                                    (1.0,)))
+    return found
+
+
+NOTICE = """THÔNG BÁO
+Kết luận của Tổ trưởng Tổ công tác số huyện Mường Tè tại phiên họp quý III
+1. Kết quả đạt được
+Đã có 30 xã kết nối mạng chuyên dùng.
+2. Khó khăn, vướng mắc
+Còn 5 xã chưa có cáp quang; kinh phí bố trí chậm.
+3. Nhiệm vụ thời gian tới
+Hoàn thành cáp quang trước quý II."""
+
+
+def test_a_section_the_question_names_word_for_word_answers_however_far_below_its_heading_ranks() -> None:
+    """The notice's title shares most words with a question naming the notice; the heading the question names
+    ("những khó khăn, vướng mắc nào") ranks far below it, yet its lines are the answer, as likely as the title."""
+    from chat.evidence import select
+
+    ranked = _document(NOTICE, {"Kết luận của Tổ trưởng": 0.95, "Đã có 30 xã": 0.4, "Khó khăn": 0.3,
+                                "Còn 5 xã": 0.2})
+    question = analyse_question("Thông báo kết luận phiên họp quý III của Tổ công tác số huyện Mường Tè nêu những "
+                                "khó khăn, vướng mắc nào?")
+    chosen = select(question, ranked, 3)
+    assert [s.text for s in chosen] == ["Còn 5 xã chưa có cáp quang; kinh phí bố trí chậm."]
+    assert chosen[0].score == 0.95
+    # a question naming no heading keeps the best sentence
+    other = analyse_question("Thông báo kết luận phiên họp quý III của Tổ công tác số huyện Mường Tè do ai ban hành?")
+    assert select(other, ranked, 3)[0].text.startswith("Kết luận của Tổ trưởng")
+
+
+ROSTER = """Điều 1. Thành lập Tổ công tác số huyện Mường Tè, gồm các thành viên sau:
+1. Tổ trưởng: Ông Lê Văn Nam, Phó Chủ tịch UBND huyện.
+2. Các Ủy viên:
+- Bà Hà Thị Lan, Trưởng phòng Văn hóa;
+- Ông Vi Văn Tâm, Trưởng phòng Nội vụ.
+Điều 2. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ."""
+
+
+def test_a_request_asks_for_what_it_names_first_and_a_compound_is_held_whole() -> None:
+    """"Cho danh sách các Ủy viên của Tổ công tác …": no question word, the request names what it asks for; the
+    article announcing all members holds "thành viên", not "ủy viên", so the section of the members answers."""
+    from chat.evidence import focus_terms, select
+
+    question = analyse_question("Cho danh sách các Ủy viên của Tổ công tác số huyện Mường Tè.")
+    assert question.is_list and set(focus_terms(question)) == {"uy", "vien", "uy_vien"}  # not "của Tổ …"
+    ranked = _document(ROSTER, {"Thành lập Tổ công tác": 0.95, "Các Ủy viên": 0.62, "Tổ trưởng": 0.5,
+                                "- Bà Hà": 0.3, "- Ông Vi": 0.3})
+    assert [s.text[:8] for s in select(question, ranked, 3)] == ["- Bà Hà ", "- Ông Vi"]
+    # asked for every member, the article's own list answers
+    members = analyse_question("Kể tên giúp tôi các thành viên của Tổ công tác số huyện Mường Tè.")
+    assert len(select(members, ranked, 3)) == 4
+    # quoted one bullet each, without the list's own dash
+    from chat.generators.extractive import ExtractiveGenerator
+
+    answer = ExtractiveGenerator(lambda term: 1.0).answer(question, ranked)
+    assert answer.splitlines() == ["- Bà Hà Thị Lan, Trưởng phòng Văn hóa; [1]",
+                                   "- Ông Vi Văn Tâm, Trưởng phòng Nội vụ. [1]"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bcd import vietnamese as vn
-from chat.sections import lines, section
+from chat.sections import lines, named_heading, section
 
 DECISION = """Điều 1. Thành lập Tổ công tác số của huyện.
 Điều 2. Nhiệm vụ, quyền hạn của Tổ công tác
@@ -45,3 +45,30 @@ def test_a_sentence_an_item_or_a_heading_with_nothing_under_it_heads_no_section(
     assert _quoted(DECISION, "Theo dõi tiến độ", "theo dõi") is None  # an item
     assert _quoted("1. Kết quả đạt được\n2. Khó khăn", "Kết quả", "kết quả") is None
     assert [line.rank for line in lines(DECISION)[:4]] == [0, 0, 2, 4]
+
+
+ROSTER = """Điều 1. Thành lập Tổ công tác chuyển đổi số của huyện Mường Tè, gồm các thành viên sau:
+1. Tổ trưởng: Ông Lê Văn Nam, Phó Chủ tịch UBND huyện.
+2. Các thành viên:
+- Bà Hà Thị Lan, Trưởng phòng Văn hóa;
+- Ông Vi Văn Tâm, Trưởng phòng Nội vụ.
+Điều 2. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ."""
+
+NEWS = """Huyện đề ra ba nhóm giải pháp như sau:
+- Hoàn thiện hạ tầng số;
+- Đào tạo cán bộ.
+Huyện sẽ sơ kết vào cuối năm."""
+
+
+def test_a_line_ended_by_a_colon_heads_what_follows_whatever_its_length() -> None:
+    roster = _quoted(ROSTER, "Thành lập Tổ công tác", "kể tên thành viên tổ công tác")
+    assert roster is not None and roster.startswith("1. Tổ trưởng") and roster.endswith("Trưởng phòng Nội vụ.")
+    # unnumbered, it heads the numbered lines after it, not the paragraph that follows them
+    assert _quoted(NEWS, "Huyện đề ra", "giải pháp") == "- Hoàn thiện hạ tầng số;\n- Đào tạo cán bộ."
+
+
+def test_a_heading_is_named_when_the_question_uses_each_of_its_words() -> None:
+    asked = set(vn.fold("Báo cáo của huyện nêu những khó khăn, vướng mắc nào?").lower().replace(",", " ").split())
+    assert named_heading(REPORT, REPORT.index("Khó khăn"), asked)
+    assert not named_heading(REPORT, REPORT.index("Kết quả"), asked)  # "kết quả" is not asked
+    assert not named_heading(REPORT, REPORT.index("Còn 5 xã"), asked)  # a line under it, no heading
