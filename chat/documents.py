@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -118,22 +119,25 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     names: from that document's own header when the corpus holds it (`hits`, the question's search results,
     find it when the question names its kind and subject but no number), else from the sentences that cite
     it; None otherwise (the ordinary evidence path answers or refuses)."""
-    field = question.document_field
-    if field is None:
+    if question.document_field is None:
         return None
+    fields = (question.document_field, *question.also_asked)  # "do ai ký, ký ngày nào?": each one answered
     if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
-        return header_answer(field, document, retriever)
+        return header_answer(fields, document, retriever)
     if len(question.doc_numbers) != 1 or not _about_cited_number(question):
         return None
-    stating = [c for c in citations_of(question.doc_numbers[0], retriever, filters, viewer) if field in c.fields]
-    if not stating:
-        return None
-    votes = Counter(vn.fold(c.fields[field]).lower() for c in stating)
-    best = next(c for c in stating if vn.fold(c.fields[field]).lower() == votes.most_common(1)[0][0])
-    value = best.fields[field]
-    if field == "date":
-        value = f"ngày {value}"
-    return f"{value} — {best.sentence} [1]", [Passage(1, best.hit)]
+    citations = citations_of(question.doc_numbers[0], retriever, filters, viewer)
+    values: dict[int, list[str]] = {}  # by the citation stating them: one sentence may state several fields
+    for field in fields:
+        if not (stating := [c for c in citations if field in c.fields]):
+            continue
+        votes = Counter(vn.fold(c.fields[field]).lower() for c in stating)
+        best = next(c for c in stating if vn.fold(c.fields[field]).lower() == votes.most_common(1)[0][0])
+        values.setdefault(citations.index(best), []).append(
+            f"ngày {best.fields[field]}" if field == "date" else best.fields[field])
+    passages = [Passage(n, citations[i].hit) for n, i in enumerate(values, 1)]
+    lines = [f"{'; '.join(stated)} — {citations[i].sentence} [{n}]" for n, (i, stated) in enumerate(values.items(), 1)]
+    return ("\n".join(lines), passages) if passages else None
 
 
 # --- An official document's own header ------------------------------------------------------------------
@@ -199,25 +203,27 @@ def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever
                           {**retriever.metadata(position), "start": span[0], "end": span[1]}))
 
 
-def header_answer(field: str, meta: dict[str, Any], retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
-    """The asked field from the document's header, quoting the line it stands on."""
+def header_answer(fields: Sequence[str], meta: dict[str, Any],
+                  retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
+    """The asked fields from the document's header, each quoting the line it stands on."""
     spans = unpack_spans(str(meta.get("header_spans") or ""))
     name = str(meta.get("official_name") or meta.get("title"))
     parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
-    if field == "signer" and meta.get("signer"):
-        role = ", ".join(str(x) for x in (meta.get("signer_position"), meta.get("signer_authority")) if x)
-        parts.append((f"{name} do {meta['signer']} ký", "signer"))
-        if role and "position" in spans:
-            parts.append((f"Chức vụ của người ký: {role}", "position"))
-    elif field == "issuer" and meta.get("issuer"):
-        parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
-    elif field == "date" and meta.get("issued_date"):
-        issued = date.fromisoformat(str(meta["issued_date"]))
-        parts.append((f"{name} được ban hành ngày {issued.day:02d}/{issued.month:02d}/{issued.year}", "date"))
-    elif field == "subject" and meta.get("subject"):
-        parts.append((f"{name} về: {meta['subject']}", "subject"))
-    elif field == "number" and meta.get("doc_number"):
-        parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
+    for field in fields:
+        if field == "signer" and meta.get("signer"):
+            role = ", ".join(str(x) for x in (meta.get("signer_position"), meta.get("signer_authority")) if x)
+            parts.append((f"{name} do {meta['signer']} ký", "signer"))
+            if role and "position" in spans:
+                parts.append((f"Chức vụ của người ký: {role}", "position"))
+        elif field == "issuer" and meta.get("issuer"):
+            parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
+        elif field == "date" and meta.get("issued_date"):
+            issued = date.fromisoformat(str(meta["issued_date"]))
+            parts.append((f"{name} được ban hành ngày {issued.day:02d}/{issued.month:02d}/{issued.year}", "date"))
+        elif field == "subject" and meta.get("subject"):
+            parts.append((f"{name} về: {meta['subject']}", "subject"))
+        elif field == "number" and meta.get("doc_number"):
+            parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []
     for text, key in parts:
         if key not in spans or (passage := _line_passage(len(passages) + 1, meta, spans[key], retriever)) is None:

@@ -15,7 +15,7 @@ from bcd import vietnamese as vn
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import counted_words
-from retrieval.question import named_places
+from retrieval.question import asks_only_fields, named_places
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
@@ -198,13 +198,21 @@ def question_parts(question: str) -> list[str]:
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
         pieces = joint.split(text.rstrip(" ?"))
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
-                                    for p in pieces) and not _leaning_question(joint, text, pieces[1]):
+                                    for p in pieces) and not _leaning_question(joint, text, pieces[1]) \
+                and not _more_of_the_document(*pieces):
             pieces[1] = _carry_place(pieces[0], _carry_counted_noun(pieces[0], pieces[1]))
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
     return _shared_predicate_parts(text) or [question]
+
+
+def _more_of_the_document(first: str, second: str) -> bool:
+    """Whether the second part asks another field of the document the first cites and names none itself ("NQ 57
+    ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such."""
+    return bool(vn.find_doc_numbers(first) or vn.short_references(first)) and not (
+        vn.find_doc_numbers(second) or vn.short_references(second)) and asks_only_fields(second)
 
 
 def _leaning_question(joint: re.Pattern[str], text: str, second: str) -> bool:

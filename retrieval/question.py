@@ -111,6 +111,7 @@ class Question:
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
     number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
     document_field: str | None = None  # asked about the one document it names: signer, number, subject, issuer, date
+    also_asked: tuple[str, ...] = ()  # more fields asked of it: "do ai ký, ký ngày nào?" → ("date",)
     document_type: str | None = None  # the kind of document it names ("quyết định"), number or not
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
@@ -181,13 +182,13 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     places = named_places(text)
     document_type = _named_type(lowered, without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
+    field = (_document_field(text, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
+             else _field_of_named_document(lowered, without, document_type) if document_type else None)
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=(_document_field(text, without) if len(numbers) == 1 and not _names_another(
-            document_type, numbers) else _field_of_named_document(lowered, without, document_type)
-            if document_type else None),
+        document_field=field, also_asked=_other_fields(text, field),
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
@@ -258,6 +259,37 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     if name in ("signer", "number") or _match(_ISSUING_PATTERNS, lowered, without):
         return name
     return None
+
+
+def fields_asked(question: str) -> list[str]:
+    """The fields of a document a text asks ("do ai ký, ký ngày nào" → signer, date), in its order; a cue inside
+    a longer one counts once ("do ai" of "do ai ký" asks for the signer, not the issuer)."""
+    lowered = vn.normalize(question).lower()
+    without = not vn.has_diacritics(lowered)
+    found = sorted(((m.start(), -len(m.group()), name) for name, (accented, folded) in _DOCUMENT_PATTERNS
+                    for pattern in ((accented, folded) if without else (accented,))
+                    for m in pattern.finditer(lowered)))
+    kept: list[tuple[int, int, str]] = []
+    for start, negative_length, name in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, start - negative_length, name))
+    return list(dict.fromkeys(name for _, _, name in kept))
+
+
+def asks_only_fields(question: str) -> bool:
+    """Whether a text asks fields of a document and says almost nothing else ("do cơ quan nào ban hành", "ký
+    ngày nào"; not "hội nghị quán triệt diễn ra ngày nào", which has a topic of its own)."""
+    lowered = vn.normalize(question).lower()
+    without = not vn.has_diacritics(lowered)
+    rest = lowered
+    for _, (accented, folded) in [*_DOCUMENT_PATTERNS, ("issuing", _ISSUING_PATTERNS)]:
+        rest = (folded if without else accented).sub(" ", rest)
+    return bool(fields_asked(question)) and len(vn.content_tokens(rest)) <= MAX_OTHER_WORDS
+
+
+def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
+    """The fields of the document asked besides `field`."""
+    return () if field is None else tuple(name for name in fields_asked(text) if name != field)
 
 
 def _document_field(text: str, without: bool) -> str | None:

@@ -62,6 +62,14 @@ def test_the_shipped_corpus_answers_from_the_citation(service, question: str, op
     assert answer.citations[0].quote in answer.answer
 
 
+def test_two_fields_one_citation_states_are_answered_from_it_once(service) -> None:
+    """"… ban hành ngày nào và do cơ quan nào ban hành?" asks two fields of one resolution (the second part names
+    no document of its own: no compound of two questions), and one citation states both."""
+    answer = service.answer("Nghị quyết 57 ban hành ngày nào và do cơ quan nào ban hành?")
+    assert not answer.refused and len(answer.citations) == 1
+    assert "22/12/2024" in answer.answer and "Bộ Chính trị" in answer.answer.split("—")[0]
+
+
 def test_a_field_no_sentence_states_is_not_invented(service) -> None:
     # the corpus names Chương trình hành động số 35-CTr/TU and its subject, never its date
     assert service.answer("Tỉnh ủy ký Chương trình hành động 35-CTr/TU vào ngày nào?").refused
@@ -141,6 +149,18 @@ def test_a_documents_own_header_answers_questions_about_it(official: ChatService
     assert result.citations[0].quote == quoted and result.citations[0].doc_id == "ke-hoach-cds"
     text = (official.settings.data_dir / "documents" / "ke-hoach-cds.txt").read_text(encoding="utf-8")
     assert text[result.citations[0].start:result.citations[0].end] == quoted  # a span the reader can check
+
+
+@pytest.mark.slow
+def test_several_fields_asked_of_one_document_are_each_answered_from_its_header(official: ChatService) -> None:
+    """"… do ai ký, ký ngày nào?": the signer and the date, each quoting its own header line; "do ai" inside "do ai
+    ký" asks for no issuer."""
+    result = official.answer("Kế hoạch 214/KH-UBND do ai ký, ký ngày nào?")
+    assert not result.refused and "Lương Thị Ngọc Hân" in result.answer and "03/11/2025" in result.answer
+    assert "ban hành." not in result.answer.split("03/11/2025")[0].split("ký")[0]
+    quotes = [c.quote for c in result.citations]
+    assert "Lương Thị Ngọc Hân" in quotes and "Tây Ninh, ngày 03 tháng 11 năm 2025" in quotes
+    assert "ỦY BAN NHÂN DÂN" not in quotes  # the issuer was not asked
 
 
 @pytest.mark.slow

@@ -76,8 +76,12 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
         assert question_parts(one) == [one], one
     for one in ("Sở Khoa học và Công nghệ được giao nhiệm vụ gì?",  # "và" inside a name
                 "Trưởng ban của Nam Định và Điện Biên là ai?",  # two subjects of one question
-                "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?"):  # a part without its own topic
+                "Tỉnh muốn ứng dụng công nghệ số vào đâu và nhằm mục đích gì?",  # a part without its own topic
+                # another field of the document the first part cites: one question about one document
+                "Kế hoạch 45/KH-UBND ban hành ngày nào và do cơ quan nào ban hành?"):
         assert question_parts(one) == [one], one
+    # a second part with a topic of its own stands alone, though it asks "ngày nào"
+    assert len(question_parts("Kế hoạch 45/KH-UBND ban hành ngày nào và lễ ra quân của huyện diễn ra ngày nào?")) == 2
 
 
 def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:

@@ -117,3 +117,14 @@ def test_a_province_after_a_sentence_opening_function_word_is_named() -> None:
 
     assert [p.name for p in named_places("Do ai quản lý? Còn Lai Châu hẹn khi nào?")] == ["Lai Châu"]
     assert named_places("Nhà hát Hòa Bình Lớn ở đâu?") == []  # part of a longer name still
+
+
+def test_the_fields_asked_of_a_document_in_order_and_whether_nothing_else_is_asked() -> None:
+    from retrieval.question import asks_only_fields, fields_asked
+
+    assert fields_asked("Kế hoạch 45/KH-UBND do ai ký, ký ngày nào?") == ["signer", "date"]  # "do ai" of "do ai ký"
+    assert fields_asked("ke hoach 45 ban hanh ngay nao, do co quan nao ban hanh") == ["date", "issuer"]
+    question = analyse_question("Kế hoạch 45/KH-UBND ban hành ngày nào, do ai ký?")
+    assert (question.document_field, question.also_asked) == ("signer", ("date",))
+    assert asks_only_fields("do cơ quan nào ban hành") and asks_only_fields("ký ngày nào")
+    assert not asks_only_fields("lễ ra quân của huyện diễn ra ngày nào")  # a topic of its own
