@@ -193,6 +193,29 @@ def _pyvi():  # type: ignore[no-untyped-def]
 _PYVI_LOCK = threading.Lock()  # the CRF tagger is one shared native object
 
 
+@lru_cache(maxsize=1)
+def _pyvi_tagger():  # type: ignore[no-untyped-def]
+    from pyvi import ViPosTagger
+
+    return ViPosTagger
+
+
+def tagged_words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, word, part of speech) of pyvi's words of `text` ("Hội nghị", "N"; "diễn ra", "V"), offsets into
+    `text` as given (already normalised)."""
+    with _PYVI_LOCK:
+        words, tags = _pyvi_tagger().postagging(_pyvi().tokenize(text))
+    found, cursor = [], 0
+    for word, tag in zip(words, tags):
+        first = word.split("_")[0]
+        at = text.find(first, cursor)
+        if at < 0:
+            continue
+        found.append((at, word.replace("_", " "), str(tag)))
+        cursor = at + len(first)
+    return found
+
+
 def compound_words(text: str) -> list[str]:
     """Multi-syllable words found by pyvi ("khoa_học", "chuyển_đổi"), lower-cased."""
     with _PYVI_LOCK:

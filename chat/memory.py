@@ -90,6 +90,8 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
         # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
+    if named := _named_again(question, previous):
+        return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
     # the earlier topic, without the earlier place when this question names its own; words are compared as
     # typed ("bản" in "văn bản đó" does not drop the "ban" of "ban hành"), folded for a question typed without
     # diacritics
@@ -102,6 +104,42 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     setting = _setting(previous, dropped, same) if _asks_its_own(question) else ""
     topic = setting or _topic(previous, dropped, same)
     return f"{question} ({topic})" if topic else question
+
+
+# "hội nghị đó", "kế hoạch này": two words naming what the earlier question named, and where that name ends in it:
+# a clause mark, a verb's auxiliary or the copula, a determiner opening another noun phrase, a question word
+_DEMONSTRATIVE_PHRASE = re.compile(r"(?<!\w)(?P<head>\w+\s+\w+)\s+(?:đó|này|ấy|kia)(?!\w)")
+_PHRASE_END = re.compile(r"[,;:?!.]|(?<!\w)(?:có|đã|được|sẽ|là|do|đang|vừa|không|những|các|"
+                         + "|".join(sorted(map(re.escape, vn.INTERROGATIVES), key=len, reverse=True)) + r")(?!\w)")
+
+
+_NAME_TAGS = {"Np", "Ny", "M"}  # the tagger's proper names, abbreviations and numbers
+
+
+def _named_again(question: str, previous: str) -> str | None:
+    """The question with "hội nghị đó" replaced by how the earlier question named it ("Hội nghị toàn quốc ngày
+    13/01/2025 có công bố …?" → "Hội nghị toàn quốc ngày 13/01/2025"), and the places and documents the earlier
+    question set it in that the name leaves out; None when the earlier question names it by no more than the two
+    words (the topic of the earlier question then stands for it)."""
+    found = _DEMONSTRATIVE_PHRASE.search(question.lower())
+    if found is None or (at := previous.lower().find(found.group("head"))) < 0:
+        return None
+    after = at + len(found.group("head"))
+    end = _PHRASE_END.search(previous.lower(), after)
+    # or a verb the tagger reads opening the predicate: right after the two words ("Hội nghị diễn ra …") or after
+    # a name or number ("… tỉnh Sơn La tổ chức …"), in lower case ("Nghị quyết 57" is a name; "sơ kết chuyển
+    # đổi số", which it also reads as a verb, goes on naming the meeting)
+    tagged = [(o, w, t) for o, w, t in vn.tagged_words(previous) if o >= at]
+    verb = next((offset for (offset, word, tag), (before, _, before_tag) in zip(tagged[1:], tagged)
+                 if offset >= after and tag == "V" and word[:1].islower()
+                 and (before < after or before_tag in _NAME_TAGS)), len(previous))
+    name = previous[at:min(end.start() if end else len(previous), verb)].strip()
+    if len(name.split()) <= 2:
+        return None
+    named = f"{question[:found.start()]}{name}{question[found.end():]}"
+    setting = [p for p in vn.province_mentions(previous) if p not in vn.province_mentions(named)]
+    setting += [n for n in vn.find_doc_numbers(previous) if n not in named]
+    return f"{named} ({' '.join(setting)})" if setting else named
 
 
 def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:

@@ -230,3 +230,11 @@ def test_a_list_point_s_thirdly_is_no_third_meeting() -> None:
     assert vn.ordinals("Phiên họp thứ ba của Ban Chỉ đạo.") == {3}
     assert vn.ordinals("Tại phiên họp thứ hai, tỷ lệ đạt 74%.") == {2}
     assert vn.ordinals("Lần thứ 2, hội nghị được tổ chức trực tuyến.") == {2}
+
+
+def test_tagged_words_carry_their_offsets_into_the_text() -> None:
+    text = vn.normalize("Hội nghị của tỉnh Sơn La diễn ra ngày 13/01/2025?")
+    tagged = vn.tagged_words(text)
+    assert all(text[offset:].startswith(word.split()[0]) for offset, word, _ in tagged)
+    assert ("Sơn La", "Np") in {(word, tag) for _, word, tag in tagged}
+    assert (25, "diễn", "V") in tagged and (44, "2025", "M") in tagged  # "13/01/2025" is read in pieces

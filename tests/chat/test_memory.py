@@ -274,3 +274,15 @@ def test_two_questions_typed_one_after_the_other_are_asked_each_unless_the_secon
                                                "Lai Châu hẹn phủ sóng 5G toàn tỉnh khi nào?"]
     whole = "Ai là Trưởng ban Chỉ đạo tỉnh Sơn La? Ông ấy còn giữ chức vụ gì khác?"
     assert question_parts(whole) == [whole]
+
+
+def test_a_thing_referred_back_to_is_named_as_the_earlier_question_named_it() -> None:
+    """"Cũng tại hội nghị đó, ai …?": the meeting the earlier question named, by its name there (up to what that
+    question asked of it), not that question's whole topic, whose other words draw other sentences."""
+    earlier = "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La có công bố quyết định khen thưởng không?"
+    history = [Turn("user", earlier), Turn("assistant", "Hội nghị công bố quyết định khen thưởng 12 tập thể. [1]")]
+    assert standalone_question("Cũng tại hội nghị đó, ai phát biểu khai mạc?", history) == \
+        "Cũng tại Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La, ai phát biểu khai mạc?"
+    # named by no more than the two words ("diễn ra" opens what was asked), nothing is put in their place
+    bare = [Turn("user", "Hội nghị diễn ra ở đâu?"), Turn("assistant", "Tại Hội trường tỉnh. [1]")]
+    assert standalone_question("Ai chủ trì hội nghị đó?", bare) == "Ai chủ trì hội nghị đó?"
