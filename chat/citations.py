@@ -82,8 +82,12 @@ class CitationBuilder:
 
 def resolve_citations(answer: str, passages: list[Passage]) -> CitedAnswer:
     builder = CitationBuilder(passages)
-    parts = [builder.add(answer[start:end]) for start, end in vn.split_sentences(answer)]
-    return CitedAnswer(" ".join(p for p in parts if p), builder.citations, builder.dropped)
+    lines = []  # a list keeps one bullet a line
+    for line in answer.split("\n"):
+        parts = [builder.add(line[start:end]) for start, end in vn.split_sentences(line)]
+        if text := " ".join(p for p in parts if p):
+            lines.append(text)
+    return CitedAnswer("\n".join(lines), builder.citations, builder.dropped)
 
 
 def best_quote(sentence: str, passage: Passage) -> tuple[int, int]:

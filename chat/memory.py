@@ -308,6 +308,31 @@ _MEASURE = re.compile(r"^(?:tổng\s+|tong\s+)?(?:số|tỷ lệ|tỉ lệ|kinh 
                       r"kinh phi|muc|gia tri|ngan sach|von)(?!\w)", re.IGNORECASE)
 
 
+# "X trong A và Y trong B có giống nhau không? …": two figures of two documents set side by side
+_COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\s+)?(?:giống nhau|giong nhau|khớp nhau|"
+                       r"khop nhau|trùng khớp|trung khop|khớp|khop|bằng nhau|bang nhau|như nhau|nhu nhau|"
+                       r"khác nhau|khac nhau)(?!\w).*$", re.IGNORECASE)
+
+
+def _compared_parts(text: str) -> list[str]:
+    """"Số thôn … nêu trong Nghị quyết 12 và số thôn … trong Kế hoạch 99 có giống nhau không?" asks each
+    document's figure: two questions, each answered from its own document, side by side ([] unless each side
+    cites a document of its own)."""
+    m = _COMPARED.match(text)
+    if m is None or _MODIFIER.match(m.group("b")):
+        return []  # "… trong A và trong B": one subject of two sources (`_REPEATED`)
+    cited = [{vn.doc_number_key(n) for n in vn.find_doc_numbers(m.group(side))} | set(vn.short_references(
+        m.group(side))) for side in ("a", "b")]
+    if not all(cited) or cited[0] == cited[1]:
+        return []
+    parts = []
+    for side in ("a", "b"):
+        asked = "là bao nhiêu" if _MEASURE.match(m.group(side)) else "như thế nào"
+        part = f"{m.group(side)} {asked if vn.has_diacritics(text) else vn.fold(asked)}?"
+        parts.append(part[:1].upper() + part[1:] if text[:1].isupper() else part)
+    return parts
+
+
 def _change_parts(text: str) -> list[str]:
     """"Số thôn chưa có sóng thay đổi thế nào giữa lúc ra Nghị quyết 12 và lúc có Thông báo 15?" asks the number
     at each: two questions, each retrieved and answered from its own document ([] when not so built)."""
@@ -327,7 +352,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text):
+    if change := _change_parts(text) or _compared_parts(text):
         return change
     m = _REPEATED.search(text)
     asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE
@@ -389,12 +414,14 @@ def _repeats_head(text: str, first: int, between: str) -> bool:
 
 def labelled_parts(parts: list[str]) -> list[tuple[str | None, str]]:
     """(label, part) for the parts of a compound question: each part's province when every part names a different
-    one ("Ai chủ trì cuộc họp ở Bắc Kạn và ở Điện Biên?"), so each answer says whose it is; no labels otherwise."""
-    named = [{p.name for p in named_places(vn.normalize(part)) if p.confidence >= 1.0} for part in parts]
-    labels = [next(iter(names)) if len(names) == 1 else None for names in named]
-    if None in labels or len(set(labels)) < len(labels):
-        return [(None, part) for part in parts]
-    return list(zip(labels, parts))
+    one ("Ai chủ trì cuộc họp ở Bắc Kạn và ở Điện Biên?"), else its document number when every part cites a
+    different one, so each answer says whose it is; no labels otherwise."""
+    for named in ([{p.name for p in named_places(vn.normalize(part)) if p.confidence >= 1.0} for part in parts],
+                  [{part[a:b] for _, a, b in vn.doc_number_spans(part)} for part in parts]):  # else its document
+        labels = [next(iter(names)) if len(names) == 1 else None for names in named]
+        if None not in labels and len(set(labels)) == len(labels):
+            return list(zip(labels, parts))
+    return [(None, part) for part in parts]
 
 
 def place_parts(question: str) -> list[tuple[str, str]]:

@@ -180,7 +180,10 @@ class ChatService:
                 continue
             offset = len(citations)
             renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", answer.answer)
-            lines.append(lead + (renumbered.replace("\n", "\n  ") if label else renumbered))
+            if renumbered.startswith("- "):  # a list of its own: under the part's label or question
+                lines.append(f"- {f'{label}:' if label else part}\n  " + renumbered.replace("\n", "\n  "))
+            else:
+                lines.append(lead + renumbered)
             citations += [replace(c, n=c.n + offset) for c in answer.citations]
             notes += answer.notes
         text = "\n".join(lines)

@@ -43,3 +43,16 @@ def test_a_quote_is_named_by_the_section_at_its_own_offset() -> None:
     assert section_and_label(chunk, 300) == ("", "Kế hoạch 99/KH-UBND")  # past the body: the signature
     article = {"title": "Hội nghị Ban Chỉ đạo tỉnh", "section": "", "sections": ""}
     assert section_and_label(article, 50) == ("", "Hội nghị Ban Chỉ đạo tỉnh")
+
+
+def test_a_list_answer_keeps_one_bullet_a_line() -> None:
+    from chat.citations import resolve_citations
+    from chat.generators.base import Passage
+    from retrieval.hybrid import Hit
+
+    text = "- Yêu cầu các phòng báo cáo số liệu;\n- Kiến nghị điều chỉnh kế hoạch."
+    passage = Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0}))
+    cited = resolve_citations("- Yêu cầu các phòng báo cáo số liệu; [1]\n- Kiến nghị điều chỉnh kế hoạch. [1]",
+                              [passage])
+    assert cited.text.splitlines() == ["- Yêu cầu các phòng báo cáo số liệu; [1]",
+                                       "- Kiến nghị điều chỉnh kế hoạch. [2]"]  # each quote its own citation

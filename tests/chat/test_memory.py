@@ -286,3 +286,16 @@ def test_a_thing_referred_back_to_is_named_as_the_earlier_question_named_it() ->
     # named by no more than the two words ("diễn ra" opens what was asked), nothing is put in their place
     bare = [Turn("user", "Hội nghị diễn ra ở đâu?"), Turn("assistant", "Tại Hội trường tỉnh. [1]")]
     assert standalone_question("Ai chủ trì hội nghị đó?", bare) == "Ai chủ trì hội nghị đó?"
+
+
+def test_two_documents_figures_set_side_by_side_are_asked_of_each() -> None:
+    from chat.memory import labelled_parts, question_parts
+
+    parts = question_parts("Số trường học có mạng cáp quang trong Kế hoạch 45/KH-UBND và số trường được hỗ trợ máy "
+                           "tính trong Nghị quyết 08-NQ/TU có khớp nhau không, cụ thể ra sao?")
+    assert parts == ["Số trường học có mạng cáp quang trong Kế hoạch 45/KH-UBND là bao nhiêu?",
+                     "Số trường được hỗ trợ máy tính trong Nghị quyết 08-NQ/TU là bao nhiêu?"]
+    assert [label for label, _ in labelled_parts(parts)] == ["45/KH-UBND", "08-NQ/TU"]
+    # one document on both sides is one question
+    one = "Số xã có cáp quang và số xã có sóng 4G trong Kế hoạch 45/KH-UBND có giống nhau không?"
+    assert question_parts(one) == [one]

@@ -148,3 +148,10 @@ def test_a_meeting_named_by_its_opening_s_ordinal_is_answered_from_a_later_parag
     """"họp phiên đầu tiên" is said in the report's opening, the decision announced two paragraphs on."""
     result = service.answer("Tại phiên họp đầu tiên của BCĐ tỉnh Nam Định đã công bố quyết định số mấy?")
     assert not result.refused and "1407-QĐ/TU" in result.answer.split(" — ")[0]
+
+
+def test_a_part_answered_with_a_list_keeps_its_bullets_under_its_label(service) -> None:
+    result = service.answer("Bắc Kạn còn những khó khăn, hạn chế nào, còn Hà Nam có bao nhiêu điểm cầu?")
+    lines = result.answer.splitlines()
+    assert lines[0] == "- Bắc Kạn:" and all(line.startswith("  - ") for line in lines[1:-1]) and len(lines) >= 4
+    assert lines[-1].startswith("- Hà Nam: 252 điểm cầu") and not any(line.startswith("- - ") for line in lines)
