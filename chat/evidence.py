@@ -366,6 +366,17 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     return chosen[:max_sentences]
 
 
+def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:
+    """Whether the question names, word for word, a heading of the best sentence's document that heads lines
+    ("… những nhiệm vụ trọng tâm nào?" and "Phần thứ ba. NHIỆM VỤ TRỌNG TÂM"): the document's own list answers."""
+    if not ranked:
+        return False
+    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
+    heading = _named_section(question, ranked[0], ranked)
+    return sections.named_heading(heading.passage.text, heading.start, asked) and bool(
+        _under_heading(question, heading, ranked))
+
+
 def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
     """The heading of the best sentence's document that the question names word for word ("Thông báo kết luận
     phiên họp thứ hai … chỉ ra những tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế" of the notice whose title

@@ -16,8 +16,9 @@ from bcd import vietnamese as vn
 HEADING_WORDS = 12  # a heading is short: a line of more words is a sentence that ends without a full stop
 MAX_SECTION_LINES = 10  # lines quoted of one section at most
 
-# the number that opens a line, by rank: an article, a Roman numeral, "2." / "2.1.", "a)", a dash
-_NUMBERING = (re.compile(r"(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+[\dIVXLC]+[.:]?\s+"),
+# the number that opens a line, by rank: an article or part ("Điều 2.", "Phần thứ hai."), a Roman numeral, "2." /
+# "2.1.", "a)", a dash
+_NUMBERING = (re.compile(r"(?:Điều|Chương|Mục|Phần|ĐIỀU|CHƯƠNG|MỤC|PHẦN)\s+(?:[\dIVXLC]+|(?:thứ|THỨ)\s+\w+)[.:]?\s+"),
               re.compile(r"[IVXLC]+[.)]\s+"),
               re.compile(r"\d+[.)]\s+"),
               re.compile(r"\d+\.\d+(?:\.\d+)*[.)]?\s+"),
@@ -79,9 +80,14 @@ def named_heading(text: str, start: int, question_tokens: set[str]) -> bool:
 
 def _span(all_lines: list[Line], at: int, question_tokens: set[str]) -> tuple[int, int] | None:
     heading, end = all_lines[at], at + 1
-    # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …")
+    # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …"); after
+    # numbered items, an unnumbered line is the text going on ("Ban Chỉ đạo thông báo để … thực hiện./.")
+    items = False
     while end < len(all_lines) and (all_lines[end].rank > heading.rank if heading.rank < UNNUMBERED
                                     else all_lines[end].rank < UNNUMBERED):
+        if items and all_lines[end].rank == UNNUMBERED:
+            break
+        items = items or all_lines[end].rank < UNNUMBERED
         end += 1
     body = all_lines[at + 1:end]
     if not body:

@@ -16,7 +16,15 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
 from chat.documents import document_answer
-from chat.evidence import AnswerabilityModel, ScoredSentence, answer_passages, default_model, rank_sentences, select
+from chat.evidence import (
+    AnswerabilityModel,
+    ScoredSentence,
+    answer_passages,
+    default_model,
+    names_a_section,
+    rank_sentences,
+    select,
+)
 from chat.evidence import support as evidence_support
 from chat.facts import states_asked_fact
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
@@ -145,7 +153,8 @@ class ChatService:
                             best.support)
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows
         stated = best.analysis.kind == "count" and best.support >= self.min_support and best.ranked[0].has_fact
-        if not stated and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer)):
+        if not stated and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer,
+                                                section_named=names_a_section(best.analysis, best.ranked))):
             # a question about assigned tasks: the complete list from the task store, each task citing its row
             result.answer, result.citations, result.refused = cited.text, cited.citations, not cited.citations
             result.generator, result.support = "tasks", float(bool(cited.citations))

@@ -36,6 +36,7 @@ _TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sác
 # what names an agency in a question, known to the store or not: "Sở Y tế", "UBND huyện X", "Công an tỉnh"
 _AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Trung tâm|Bộ|Cục|Chi cục|Tỉnh đoàn|"
                           r"Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)\s+[A-ZĐÀ-Ỹ&]")
+_ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
@@ -120,8 +121,9 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
     lowered = spelled.lower()
     if not _TASKS_ASKED.search(lowered):
         return None
-    agency = named_agency(spelled, agencies, canonical)
-    if agency is None and _AGENCY_HEAD.search(question.text):
+    # "… mà Trưởng Ban Chỉ đạo giao": who assigns is not whom the tasks are assigned to
+    agency = named_agency(_ASSIGNER.sub(" ", spelled), agencies, canonical)
+    if agency is None and _AGENCY_HEAD.search(_ASSIGNER.sub(" ", question.text)):
         return TaskQuery(unknown_agency=True)  # an agency no stored task names: no task is assigned to it
     due_after, due_before = _period(lowered)
     overdue = bool(_OVERDUE.search(lowered))
@@ -138,10 +140,12 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
 
 def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
-                today: date | None = None) -> CitedAnswer | None:
+                today: date | None = None, section_named: bool = False) -> CitedAnswer | None:
     """Every stored task the question asks for, grouped by document, each citing its row; a refusal (no
     citations) when it asks for the tasks of an agency no stored task names; None when the question is not
-    about tasks or no task matches (the ordinary path answers or refuses)."""
+    about tasks or no task matches (the ordinary path answers or refuses), or when it asks for no agency's and
+    no deadline's tasks and names a section of a document (`section_named`: "… những nhiệm vụ trọng tâm nào?"
+    is that section's list, which holds tasks no body leads too)."""
     from bcd.vietnamese import canonical_agency
 
     documents = retriever.documents()
@@ -153,6 +157,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
         return None
     if query.unknown_agency:
         return CitedAnswer(REFUSAL, [], [])
+    if section_named and query.agency is None and not (query.due_after or query.due_before or query.overdue):
+        return None
     allowed = retriever.allowed_documents(filters, viewer)
     doc_ids = set(query.doc_ids) if query.doc_ids is not None else None
     if allowed is not None:

@@ -341,9 +341,12 @@ def test_a_section_the_question_names_word_for_word_answers_however_far_below_it
     chosen = select(question, ranked, 3)
     assert [s.text for s in chosen] == ["Còn 5 xã chưa có cáp quang; kinh phí bố trí chậm."]
     assert chosen[0].score == 0.95
+    from chat.evidence import names_a_section
+
+    assert names_a_section(question, ranked)  # its list answers, before any store of tasks
     # a question naming no heading keeps the best sentence
     other = analyse_question("Thông báo kết luận phiên họp quý III của Tổ công tác số huyện Mường Tè do ai ban hành?")
-    assert select(other, ranked, 3)[0].text.startswith("Kết luận của Tổ trưởng")
+    assert select(other, ranked, 3)[0].text.startswith("Kết luận của Tổ trưởng") and not names_a_section(other, ranked)
 
 
 ROSTER = """Điều 1. Thành lập Tổ công tác số huyện Mường Tè, gồm các thành viên sau:

@@ -72,3 +72,15 @@ def test_a_heading_is_named_when_the_question_uses_each_of_its_words() -> None:
     assert named_heading(REPORT, REPORT.index("Khó khăn"), asked)
     assert not named_heading(REPORT, REPORT.index("Kết quả"), asked)  # "kết quả" is not asked
     assert not named_heading(REPORT, REPORT.index("Còn 5 xã"), asked)  # a line under it, no heading
+
+
+CONCLUSION = """Phần thứ hai. NHIỆM VỤ THỜI GIAN TỚI
+a) Phòng Nội vụ hoàn thành số hóa hồ sơ trước quý II.
+b) Phòng Tài chính bố trí kinh phí.
+Tổ công tác thông báo để các phòng biết, thực hiện./.
+Nơi nhận:"""
+
+
+def test_a_part_named_by_its_ordinal_heads_its_items_and_the_text_after_them_is_not_one() -> None:
+    assert _quoted(CONCLUSION, "NHIỆM VỤ THỜI GIAN TỚI", "nhiệm vụ thời gian tới") == \
+        "a) Phòng Nội vụ hoàn thành số hóa hồ sơ trước quý II.\nb) Phòng Tài chính bố trí kinh phí."

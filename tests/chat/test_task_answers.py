@@ -42,6 +42,9 @@ def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None
     # one date asked of a meeting about tasks, naming a committee no task is assigned to: not a refusal
     ("Hội nghị đôn đốc các nhiệm vụ của Ban Chỉ đạo tỉnh diễn ra khi nào?", None, False, False),
     ("Sở Nội vụ được giao bao nhiêu nhiệm vụ?", "Sở Nội vụ", False, True),  # a count of tasks still is
+    # who assigns them is not whom they are assigned to
+    ("Kể tên các nhiệm vụ mà Ban Chỉ đạo giao cho Sở Nội vụ.", "Sở Nội vụ", False, True),
+    ("Những nhiệm vụ mà Trưởng Ban Chỉ đạo giao là gì?", None, False, False),
 ])
 def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
     query = task_query(analyse_question(question), AGENCIES, {}, _identity)
