@@ -325,11 +325,15 @@ def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, st
 def named_places(text: str) -> list[Place]:
     """Provinces the question names. A match counts when written as a name (each syllable capitalised and
     not part of a longer name: "Thái Bình Dương" is not "Bình Dương") or introduced by "tỉnh"/"thành phố";
-    in a question typed wholly in lower case it is a guess (0.5), so "hòa bình" (peace) does not pin a
-    province when the question names others properly."""
+    in a question typed in lower case (but for abbreviations and its first letter) it is a guess (0.5) for a
+    name that is also an everyday word, so "hòa bình" (peace) does not pin a province when the question names
+    others properly."""
     text = vn.normalize(text)
     folded = vn.fold(text).lower()  # folding keeps offsets
-    lower_case_question = text == text.lower()
+    # typed in lower case but for abbreviations ("BCĐ", "TT"), and but for a first letter a phone capitalises
+    # when typed without diacritics too ("Pho truong ban nam dinh la ai")
+    plain = " ".join(w for w in text.split() if not (w.isupper() and len(w) > 1))
+    lower_case_question = plain == plain.lower() or (not vn.has_diacritics(plain) and plain[1:] == plain[1:].lower())
     found: dict[str, float] = {}
     for name, pattern in vn.province_patterns():
         for match in pattern.finditer(folded):

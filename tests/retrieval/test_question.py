@@ -60,6 +60,9 @@ def test_places_are_names_not_common_words() -> None:
     assert [(p.name, p.confidence) for p in lower] == [("Lào Cai", 1.0)]  # no everyday word is spelled so
     for everyday in ("dien bien cua hoi nghi the nao", "nhân dân mong muốn hòa bình ra sao"):  # a guess only
         assert [p.confidence for p in named_places(everyday)] == [0.5], everyday
+    # lower case but for abbreviations and the first letter a phone capitalises: named all the same
+    for informal in ("pho truong ban TT BCĐ nam dinh la ai", "Pho truong ban BCĐ nam dinh la ai"):
+        assert [(p.name, p.confidence) for p in named_places(informal)] == [("Nam Định", 1.0)], informal
 
 
 def test_distinctive_words_and_negation() -> None:
