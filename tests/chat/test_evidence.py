@@ -376,3 +376,21 @@ def test_a_request_asks_for_what_it_names_first_and_a_compound_is_held_whole() -
     answer = ExtractiveGenerator(lambda term: 1.0).answer(question, ranked)
     assert answer.splitlines() == ["- Bà Hà Thị Lan, Trưởng phòng Văn hóa; [1]",
                                    "- Ông Vi Văn Tâm, Trưởng phòng Nội vụ. [1]"]
+
+
+def test_an_open_question_whose_best_sentence_announces_a_list_gets_the_list() -> None:
+    """"gap kho khan gi" asks no list in words, but the best sentence announces one ("… khó khăn như: …"): the
+    sentences it announces are the answer."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    text = ("Huyện Mường Tè còn gặp một số khó khăn như: Kinh phí cho chuyển đổi số còn thấp. Cán bộ chuyên trách "
+            "còn thiếu. Hạ tầng mạng ở vùng cao chưa đồng bộ.")
+    passage = Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))
+    pieces = ["Huyện Mường Tè còn gặp một số khó khăn như: Kinh phí cho chuyển đổi số còn thấp.",
+              "Cán bộ chuyên trách còn thiếu.", "Hạ tầng mạng ở vùng cao chưa đồng bộ."]
+    ranked = [ScoredSentence(p, passage, 0.5, score, False, text.index(p), (1.0,))
+              for p, score in zip(pieces, (0.9, 0.2, 0.1))]
+    question = analyse_question("muong te gap kho khan gi trong chuyen doi so")
+    assert not question.is_list and question.kind is None
+    assert [s.text for s in select(question, ranked, 3)] == pieces
