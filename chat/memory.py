@@ -74,6 +74,18 @@ def last_answered(history: list[Turn]) -> tuple[str | None, str]:
     return None, ""
 
 
+def _last_placed(history: list[Turn]) -> str | None:
+    """The last answered user question that names one province, as it stands alone: what "Còn tỉnh Điện Biên
+    thì sao?" asks again when the last question ("Ông ấy còn giữ chức vụ gì?") named none."""
+    for i in range(len(history) - 1, 0, -1):
+        turn, before = history[i], history[i - 1]
+        if turn.role == "assistant" and before.role == "user" and not turn.content.startswith(REFUSAL):
+            standalone = standalone_question(before.content, history[:i - 1])
+            if len(vn.province_mentions(standalone)) == 1:
+                return standalone
+    return None
+
+
 def standalone_question(question: str, history: list[Turn]) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
@@ -86,6 +98,9 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     if names and _PERSON_PRONOUN.search(question):
         return _PERSON_PRONOUN.sub(names[0], question, count=1)
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
+    if len(new_places) == 1 and not old_places and not _beyond_place(question, next(iter(new_places))) and (
+            placed := _last_placed(history)):
+        previous, old_places = placed, vn.province_mentions(placed)  # "Ông ấy còn giữ chức vụ gì?" named none
     if len(new_places) == 1 and len(old_places) == 1 and not _beyond_place(question, next(iter(new_places))):
         # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
         # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.

@@ -299,3 +299,9 @@ def test_two_documents_figures_set_side_by_side_are_asked_of_each() -> None:
     # one document on both sides is one question
     one = "Số xã có cáp quang và số xã có sóng 4G trong Kế hoạch 45/KH-UBND có giống nhau không?"
     assert question_parts(one) == [one]
+
+
+def test_another_province_asked_after_a_turn_that_named_none_asks_the_last_question_that_named_one() -> None:
+    history = [Turn("user", "Ai là Giám đốc Sở Nội vụ tỉnh Sơn La?"), Turn("assistant", "Lò Văn Pha — … [1]"),
+               Turn("user", "Ông ấy còn giữ chức vụ gì?"), Turn("assistant", "Ủy viên Ban Chỉ đạo. [1]")]
+    assert standalone_question("Còn tỉnh Lai Châu thì sao?", history) == "Ai là Giám đốc Sở Nội vụ tỉnh Lai Châu?"
