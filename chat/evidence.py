@@ -582,6 +582,8 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
 
 
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
+# a code of a number and letters ("5G", "3D"): a technology or standard the answer must name as the question does
+_CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 # "đến năm 2030", "trong năm 2026": the year a sentence is about
 _IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
@@ -599,6 +601,9 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     context = " ".join([joined, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
     if any(year not in context for year in _YEAR.findall(question.text)):
         return False  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
+    if any(not re.search(rf"(?<![\w/.,-]){m.group(1)}\s?{m.group(2)}(?![\w/-])", context, re.IGNORECASE)
+           for m in _CODE.finditer(question.text)):
+        return False  # "bao nhiêu trạm phát sóng 5G?" is not answered by the count of all stations
     # (one subject's: with two provinces the year may pin only one of them, "… Lào Cai (10 tháng năm 2025) với
     # Hòa Bình …")
     asked_years = set(_IN_YEAR.findall(question.text)) if len(question.provinces) <= 1 else set()

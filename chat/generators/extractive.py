@@ -41,7 +41,7 @@ class ExtractiveGenerator:
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             best = chosen[0]
             fact = short_fact(question, best)
-            text = f"{fact} — {best.text}" if fact else best.text
+            text = f"{fact} — {_DASH.sub('', best.text)}" if fact else best.text
             return f"{text} [{best.passage.n}]"
         several = len({s.province for s in chosen}) > 1
         lines = []

@@ -394,3 +394,12 @@ def test_an_open_question_whose_best_sentence_announces_a_list_gets_the_list() -
     question = analyse_question("muong te gap kho khan gi trong chuyen doi so")
     assert not question.is_list and question.kind is None
     assert [s.text for s in select(question, ranked, 3)] == pieces
+
+
+def test_a_code_the_question_states_must_be_in_the_evidence() -> None:
+    """"… trạm phát sóng 5G?" is not answered by the count of all stations; "5 G" spaced is the same code."""
+    from chat.evidence import support
+
+    question = analyse_question("Huyện Mường Tè có bao nhiêu trạm phát sóng 5G?")
+    assert support(question, [_scored("Toàn huyện Mường Tè có 120 trạm phát sóng di động.", 0.9)]) == 0.0
+    assert support(question, [_scored("Toàn huyện Mường Tè có 12 trạm phát sóng 5 G.", 0.9)]) == 0.9
