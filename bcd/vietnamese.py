@@ -55,7 +55,12 @@ def fold(text: str) -> str:
 
 
 def has_diacritics(text: str) -> bool:
-    return fold(text) != text
+    """Whether the text is typed with Vietnamese diacritics; an abbreviation's "Đ" ("QĐ 1875 ai lam truong ban",
+    "BCĐ") says nothing about how the rest was typed."""
+    return fold(text) != text and fold(stripped := _CAPITAL_D_ABBREVIATION.sub("", text)) != stripped
+
+
+_CAPITAL_D_ABBREVIATION = re.compile(r"(?<!\w)[A-Z]*Đ[A-ZĐ]*(?!\w)")
 
 
 # --- Tokens -------------------------------------------------------------------------------------
@@ -71,11 +76,11 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả""".split()
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm""".split()
 )
 # Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
-# "may" (máy).
-FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may"}
+# "may" (máy), "lam" (Tô Lâm, lâm nghiệp).
+FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam"}
 
 
 def tokenize(text: str) -> list[str]:
