@@ -329,6 +329,23 @@ _COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\
                        r"khác nhau|khac nhau)(?!\w).*$", re.IGNORECASE)
 
 
+# "X giai đoạn 2021-2024 và năm 2025 là bao nhiêu?": one figure asked of two periods (typed with diacritics or not)
+_PERIOD = r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
+_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})\s*,?\s+(?:và|va|so với|so voi)\s+(?P<b>{_PERIOD})"
+                          r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
+
+
+def _period_parts(text: str) -> list[str]:
+    """"Tỷ lệ … giai đoạn 2021 - 2024 và năm 2025 là bao nhiêu?" asks the figure of each period: two questions,
+    each answered from what states it ([] when not so built)."""
+    m = _TWO_PERIODS.match(text)
+    if m is None or not vn.content_tokens(m.group("head")):
+        return []
+    rest = m.group("rest").strip() or "?"
+    return [f"{m.group('head')} {m.group(side).strip()}{'' if rest.startswith('?') else ' '}{rest}"
+            for side in ("a", "b")]
+
+
 def _compared_parts(text: str) -> list[str]:
     """"Số thôn … nêu trong Nghị quyết 12 và số thôn … trong Kế hoạch 99 có giống nhau không?" asks each
     document's figure: two questions, each answered from its own document, side by side ([] unless each side
@@ -367,7 +384,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text) or _compared_parts(text):
+    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text):
         return change
     m = _REPEATED.search(text)
     asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE

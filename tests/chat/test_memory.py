@@ -305,3 +305,15 @@ def test_another_province_asked_after_a_turn_that_named_none_asks_the_last_quest
     history = [Turn("user", "Ai là Giám đốc Sở Nội vụ tỉnh Sơn La?"), Turn("assistant", "Lò Văn Pha — … [1]"),
                Turn("user", "Ông ấy còn giữ chức vụ gì?"), Turn("assistant", "Ủy viên Ban Chỉ đạo. [1]")]
     assert standalone_question("Còn tỉnh Lai Châu thì sao?", history) == "Ai là Giám đốc Sở Nội vụ tỉnh Lai Châu?"
+
+
+def test_one_figure_asked_of_two_periods_is_asked_of_each() -> None:
+    from chat.memory import question_parts
+
+    assert question_parts("Số xã có cáp quang của huyện giai đoạn 2021-2024 và năm 2025 là bao nhiêu?") == [
+        "Số xã có cáp quang của huyện giai đoạn 2021-2024 là bao nhiêu?",
+        "Số xã có cáp quang của huyện năm 2025 là bao nhiêu?"]
+    assert question_parts("so xa co cap quang nam 2024 va nam 2025") == [
+        "so xa co cap quang nam 2024?", "so xa co cap quang nam 2025?"]
+    one = "Đến năm 2025 và đến năm 2030 huyện đạt bao nhiêu?"  # nothing asked before the periods
+    assert question_parts(one) == [one]
