@@ -373,17 +373,21 @@ def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:
     ("… những nhiệm vụ trọng tâm nào?" and "Phần thứ ba. NHIỆM VỤ TRỌNG TÂM"): the document's own list answers."""
     if not ranked:
         return False
-    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
     heading = _named_section(question, ranked[0], ranked)
-    return sections.named_heading(heading.passage.text, heading.start, asked) and bool(
+    return sections.named_heading(heading.passage.text, heading.start, _asked_words(question)) and bool(
         _under_heading(question, heading, ranked))
+
+
+def _asked_words(question: Question) -> set[str]:
+    """The question's words, folded and lower-cased, as headings are compared with them."""
+    return {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
 
 
 def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
     """The heading of the best sentence's document that the question names word for word ("Thông báo kết luận
     phiên họp thứ hai … chỉ ra những tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế" of the notice whose title
     matched best), however far down its short line ranks, as likely to answer as the best; else the best."""
-    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
+    asked = _asked_words(question)
     document = best.passage.hit.doc_id
     named = next((s for s in ranked if s.passage.hit.doc_id == document and s is not best
                   and sections.named_heading(s.passage.text, s.start, asked) and meets_requirements(question, [s])),
@@ -394,8 +398,7 @@ def _named_section(question: Question, best: ScoredSentence, ranked: list[Scored
 def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
     """The sentences of the section `heading` heads ("2. Tồn tại, hạn chế" → the line under it), in reading
     order, each as likely to answer as the heading matched; [] when it is no numbered heading."""
-    asked = {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
-    span = sections.section(heading.passage.text, heading.start, asked)
+    span = sections.section(heading.passage.text, heading.start, _asked_words(question))
     if span is None:
         return []
     under = sorted((s for s in ranked if s.passage is heading.passage and span[0] <= s.start < span[1]),

@@ -9,7 +9,7 @@ follow-up continues from what was last answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from bcd import vietnamese as vn
 from chat.generators.base import Turn
@@ -67,23 +67,21 @@ def last_answered(history: list[Turn]) -> tuple[str | None, str]:
     """The last user question that got an answer (not a refusal), as it stands alone (a follow-up of a
     follow-up leans on the first: "Thời hạn là khi nào?" after "Kế hoạch 99 giao ai tổ chức ngày hội?"), and
     that answer."""
+    return next(_answered(history), (None, ""))
+
+
+def _answered(history: list[Turn]) -> Iterator[tuple[str, str]]:
+    """(user question as it stands alone, answer) of the turns that got an answer, the latest first."""
     for i in range(len(history) - 1, 0, -1):
         turn, before = history[i], history[i - 1]
         if turn.role == "assistant" and before.role == "user" and not turn.content.startswith(REFUSAL):
-            return standalone_question(before.content, history[:i - 1]), turn.content
-    return None, ""
+            yield standalone_question(before.content, history[:i - 1]), turn.content
 
 
 def _last_placed(history: list[Turn]) -> str | None:
     """The last answered user question that names one province, as it stands alone: what "Còn tỉnh Điện Biên
     thì sao?" asks again when the last question ("Ông ấy còn giữ chức vụ gì?") named none."""
-    for i in range(len(history) - 1, 0, -1):
-        turn, before = history[i], history[i - 1]
-        if turn.role == "assistant" and before.role == "user" and not turn.content.startswith(REFUSAL):
-            standalone = standalone_question(before.content, history[:i - 1])
-            if len(vn.province_mentions(standalone)) == 1:
-                return standalone
-    return None
+    return next((asked for asked, _ in _answered(history) if len(vn.province_mentions(asked)) == 1), None)
 
 
 def standalone_question(question: str, history: list[Turn]) -> str:
