@@ -303,7 +303,7 @@ def test_two_documents_figures_set_side_by_side_are_asked_of_each() -> None:
 
 def test_another_province_asked_after_a_turn_that_named_none_asks_the_last_question_that_named_one() -> None:
     history = [Turn("user", "Ai là Giám đốc Sở Nội vụ tỉnh Sơn La?"), Turn("assistant", "Lò Văn Pha — … [1]"),
-               Turn("user", "Ông ấy còn giữ chức vụ gì?"), Turn("assistant", "Ủy viên Ban Chỉ đạo. [1]")]
+               Turn("user", "Ông ấy hiện phụ trách thêm lĩnh vực nào?"), Turn("assistant", "Lĩnh vực tổ chức. [1]")]
     assert standalone_question("Còn tỉnh Lai Châu thì sao?", history) == "Ai là Giám đốc Sở Nội vụ tỉnh Lai Châu?"
 
 
