@@ -635,4 +635,19 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
+    if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
+            question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
+                                         for s in selection if s.has_fact):
+        return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
     return max(s.score for s in selection)
+
+
+# a committee of the centre, not of a province ("Ban Chỉ đạo Trung ương về …", "Ban Chỉ đạo quốc gia")
+_CENTRAL = re.compile(r"(?<!\w)(?:ban chỉ đạo|bcđ)\s+(?:trung ương|quốc gia)(?!\w)", re.IGNORECASE)
+
+
+def _of_a_central_body(sentence: str, people: list[str]) -> bool:
+    """Whether each person a sentence gives the role is given it in a clause about a committee of the centre:
+    named after "Ban Chỉ đạo Trung ương" with no ";" between."""
+    return bool(people) and all(any(";" not in sentence[m.end():at] for m in _CENTRAL.finditer(sentence, 0, at))
+                                for at in (sentence.find(person) for person in people))

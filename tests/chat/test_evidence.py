@@ -403,3 +403,18 @@ def test_a_code_the_question_states_must_be_in_the_evidence() -> None:
     question = analyse_question("Huyện Mường Tè có bao nhiêu trạm phát sóng 5G?")
     assert support(question, [_scored("Toàn huyện Mường Tè có 120 trạm phát sóng di động.", 0.9)]) == 0.0
     assert support(question, [_scored("Toàn huyện Mường Tè có 12 trạm phát sóng 5 G.", 0.9)]) == 0.9
+
+
+def test_the_head_of_a_committee_of_the_centre_is_not_a_province_s() -> None:
+    """"Ai là Trưởng Ban Chỉ đạo của tỉnh Sơn La?" is not answered by the central committee's head named in a
+    Sơn La report; asked of the central committee, the same sentence answers."""
+    from chat.evidence import support
+
+    sentence = ("Hội nghị nghe công bố Quyết định thành lập Ban Chỉ đạo Trung ương về chuyển đổi số, do đồng chí "
+                "Nguyễn Văn An làm Trưởng ban.")
+    central = _scored(sentence, 0.9, province="Sơn La")
+    assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo của tỉnh Sơn La?"), [central]) == 0.0
+    assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo Trung ương về chuyển đổi số?"), [central]) == 0.9
+    own = _scored("Đồng chí Lò Văn Pha, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo "
+                  "phát biểu.", 0.9, province="Sơn La")
+    assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo của tỉnh Sơn La?"), [own]) == 0.9
