@@ -57,7 +57,9 @@ def fold(text: str) -> str:
 def has_diacritics(text: str) -> bool:
     """Whether the text is typed with Vietnamese diacritics; an abbreviation's "Đ" ("QĐ 1875 ai lam truong ban",
     "BCĐ") says nothing about how the rest was typed."""
-    return fold(text) != text and fold(stripped := _CAPITAL_D_ABBREVIATION.sub("", text)) != stripped
+    if fold(text) == text:
+        return False
+    return "Đ" not in text or fold(stripped := _CAPITAL_D_ABBREVIATION.sub("", text)) != stripped
 
 
 _CAPITAL_D_ABBREVIATION = re.compile(r"(?<!\w)[A-Z]*Đ[A-ZĐ]*(?!\w)")

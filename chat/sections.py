@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 
@@ -44,6 +45,7 @@ class Line:
                                       and self.rank < 4)
 
 
+@lru_cache(maxsize=64)  # a passage's lines are read for each of its sentences a question ranks
 def lines(text: str) -> list[Line]:
     found, offset = [], 0
     for raw in text.split("\n"):
