@@ -348,14 +348,15 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if question.kind is not None and question.is_list and chosen[0].has_fact:
         return _adding_facts(question, ranked, chosen, max_sentences)
     announced = _announces_list(chosen[0].text)  # "… khó khăn như: A. B. C." runs to its end
-    if question.is_list or (question.kind is None and announced):
-        # an enumeration often runs on in the sentences right after its best one; one it announces is the answer
-        # to an open question too ("gặp khó khăn gì?": "… khó khăn như: A. B. C.")
+    # an enumeration often runs on in the sentences right after its best one; one it announces is the answer to an
+    # open question too ("gặp khó khăn gì?": "… khó khăn như: A. B. C.")
+    enumerates = question.is_list or (question.kind is None and announced)
+    if enumerates:
         chosen += [s for s in _following(chosen[0], ranked, MAX_ENUMERATION if announced else 2) if s not in chosen]
     ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
     if not question.is_list and len(question.provinces) <= 1:
         max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
-    if announced and (question.is_list or question.kind is None):
+    if enumerates and announced:
         max_sentences = max(max_sentences, len(chosen))
     top, best = ranked[0].score, ranked[0]
     for candidate in ranked:

@@ -150,7 +150,8 @@ def _named_again(question: str, previous: str) -> str | None:
     if len(name.split()) <= 2:
         return None
     named = f"{question[:found.start()]}{name}{question[found.end():]}"
-    setting = [p for p in vn.province_mentions(previous) if p not in vn.province_mentions(named)]
+    places_named = vn.province_mentions(named)
+    setting = [p for p in vn.province_mentions(previous) if p not in places_named]
     setting += [n for n in vn.find_doc_numbers(previous) if n not in named]
     return f"{named} ({' '.join(setting)})" if setting else named
 
@@ -355,12 +356,8 @@ def _compared_parts(text: str) -> list[str]:
         m.group(side))) for side in ("a", "b")]
     if not all(cited) or cited[0] == cited[1]:
         return []
-    parts = []
-    for side in ("a", "b"):
-        asked = "là bao nhiêu" if _MEASURE.match(m.group(side)) else "như thế nào"
-        part = f"{m.group(side)} {asked if vn.has_diacritics(text) else vn.fold(asked)}?"
-        parts.append(part[:1].upper() + part[1:] if text[:1].isupper() else part)
-    return parts
+    parts = [f"{m.group(side)} {_asked_of(m.group(side), text)}?" for side in ("a", "b")]
+    return [part[:1].upper() + part[1:] if text[:1].isupper() else part for part in parts]
 
 
 def _change_parts(text: str) -> list[str]:
@@ -369,10 +366,14 @@ def _change_parts(text: str) -> list[str]:
     m = _CHANGE_BETWEEN.match(text)
     if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
         return []
-    asked = "là bao nhiêu" if _MEASURE.match(m.group("x")) else "như thế nào"
-    if not vn.has_diacritics(text):
-        asked = vn.fold(asked)
-    return [f"{m.group('x')} {m.group(side)} {asked}?" for side in ("a", "b")]
+    return [f"{m.group('x')} {m.group(side)} {_asked_of(m.group('x'), text)}?" for side in ("a", "b")]
+
+
+def _asked_of(subject: str, text: str) -> str:
+    """What a part asks of its subject: "là bao nhiêu" of what is measured, "như thế nào" of anything else, typed
+    as the question was (with diacritics or without)."""
+    asked = "là bao nhiêu" if _MEASURE.match(subject) else "như thế nào"
+    return asked if vn.has_diacritics(text) else vn.fold(asked)
 
 
 _MODIFIER = re.compile(r"(của|ở|tại|trong|theo|cua|o|tai)\s", re.IGNORECASE)  # a subject that only modifies

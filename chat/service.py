@@ -154,7 +154,7 @@ class ChatService:
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows
         stated = best.analysis.kind == "count" and best.support >= self.min_support and best.ranked[0].has_fact
         if not stated and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer,
-                                                section_named=names_a_section(best.analysis, best.ranked))):
+                                                section_named=lambda: names_a_section(best.analysis, best.ranked))):
             # a question about assigned tasks: the complete list from the task store, each task citing its row
             result.answer, result.citations, result.refused = cited.text, cited.citations, not cited.citations
             result.generator, result.support = "tasks", float(bool(cited.citations))

@@ -140,12 +140,13 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
 
 def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
-                today: date | None = None, section_named: bool = False) -> CitedAnswer | None:
+                today: date | None = None,
+                section_named: Callable[[], bool] | None = None) -> CitedAnswer | None:
     """Every stored task the question asks for, grouped by document, each citing its row; a refusal (no
     citations) when it asks for the tasks of an agency no stored task names; None when the question is not
     about tasks or no task matches (the ordinary path answers or refuses), or when it asks for no agency's and
-    no deadline's tasks and names a section of a document (`section_named`: "… những nhiệm vụ trọng tâm nào?"
-    is that section's list, which holds tasks no body leads too)."""
+    no deadline's tasks and names a section of a document (`section_named`, asked only then: "… những nhiệm vụ
+    trọng tâm nào?" is that section's list, which holds tasks no body leads too)."""
     from bcd.vietnamese import canonical_agency
 
     documents = retriever.documents()
@@ -157,7 +158,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
         return None
     if query.unknown_agency:
         return CitedAnswer(REFUSAL, [], [])
-    if section_named and query.agency is None and not (query.due_after or query.due_before or query.overdue):
+    if query.agency is None and not (query.due_after or query.due_before or query.overdue) and (
+            section_named is not None and section_named()):
         return None
     allowed = retriever.allowed_documents(filters, viewer)
     doc_ids = set(query.doc_ids) if query.doc_ids is not None else None
