@@ -78,8 +78,8 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm""".split()
-)
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v""".split()
+)  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?")
 # Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
 # "may" (máy), "lam" (Tô Lâm, lâm nghiệp).
 FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam"}
@@ -463,6 +463,10 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
             continue
         dates.append(FoundDate(value, is_event=bool(m.group("when"))))
     return dates
+
+
+# A year written on its own ("đến năm 2030", "2027"), not part of a date, a number or a document's number.
+YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
 
 
 # --- Provinces ----------------------------------------------------------------------------------

@@ -29,11 +29,13 @@ from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
+from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
 from retrieval.question import Question
 
 CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
+FACT_CANDIDATES = 4  # and at most this many further down that state the kind of fact asked
 LIST_KEEP_RATIO = 0.6
 KEEP_RATIO = 0.9
 MAX_OPEN_SENTENCES = 2
@@ -219,7 +221,8 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
     fact = states_asked_fact(question, sentence) or (
-        question.kind == "place" and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
+        question.kind == "place" and bool(view.province) and _WHICH_PROVINCE.search(vn.fold(question.dense_text))
+        is not None and bool(_THE_PROVINCE.search(sentence)))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
     numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
@@ -231,8 +234,11 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
             context)
 
 
+# "tỉnh nào", "địa phương nào" (folded): a province asked for, not a venue ("tổ chức ở địa điểm nào?")
+_WHICH_PROVINCE = re.compile(r"(?<!\w)(?:tinh|dia phuong)\s+nao(?!\w)", re.IGNORECASE)
 # "trên địa bàn tỉnh", "toàn tỉnh": the province a sentence refers to without naming it is its document's
-_THE_PROVINCE = re.compile(rf"(?<!\w)tỉnh(?!\s+[{vn.UPPERCASE_LETTERS}])(?!\s+(?:nào|ủy|uỷ))", re.IGNORECASE)
+# ("Tỉnh"/"tỉnh", "nào"/"ủy" in either case; only a true capital after it starts a province's name)
+_THE_PROVINCE = re.compile(rf"(?<!\w)(?i:tỉnh)(?!\s+[{vn.UPPERCASE_LETTERS}])(?!\s+(?i:nào|ủy|uỷ))")
 
 
 @dataclass(frozen=True)
@@ -274,6 +280,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
     top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
     seen: set[str] = set()
+    asked_words = _asked_words(question)
     rows: list[tuple[float, _PassageView, str, int, float, str]] = []
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
@@ -286,8 +293,10 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # a sentence that gives the assistant orders is never evidence, nor its context
             before, previous = previous, sentence
             key = " ".join(sentence.split())
-            if key in seen or len(sentence.split()) < 3:
-                continue
+            if key in seen or len(sentence.split()) < 3 and not (
+                    not sentence.isupper() and len(vn.content_tokens(sentence)) > 1
+                    and sections.named_heading(passage.text, start, asked_words)):
+                continue  # (a short heading the question names stays: the list under it answers; "QUYẾT ĐỊNH:" no)
             if any(a <= start and end <= b for a, b in header):
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
             if _section_heading(passage.text, start):
@@ -303,7 +312,14 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
         context = coverage(question.key, f"{hit.title} {before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context)
 
-    return [Candidate(s, view.passage, start, own, features(view, s, own, before) if i < CANDIDATES else ())
+    # past the head, the first few of the document the question cites that state the kind of fact asked are scored
+    # too: "1. Trưởng ban: Ông …" shares few words with a long question about the decision that lists it
+    stating = [i for i, row in enumerate(rows[CANDIDATES:], CANDIDATES)
+               if question.kind is not None and question.doc_numbers
+               and set(question.doc_numbers) <= row[1].doc_numbers and states_asked_fact(question, row[2])]
+    stating = stating[:FACT_CANDIDATES]
+    scored = set(range(CANDIDATES)) | set(stating)
+    return [Candidate(s, view.passage, start, own, features(view, s, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
 
 
@@ -322,7 +338,7 @@ def rank_sentences(question: Question, passages: list[Passage],
                     key=lambda s: (question.kind is not None and not s.has_fact, not s.features[CITED], -s.score))
     rest = [ScoredSentence(c.text, c.passage, c.coverage, 0.0,
                            states_asked_fact(question, c.text), c.start)
-            for c in found[len(head):]]
+            for c in found if not c.features]
     return scored + rest
 
 
@@ -352,7 +368,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     # open question too ("gặp khó khăn gì?": "… khó khăn như: A. B. C.")
     enumerates = question.is_list or (question.kind is None and announced)
     if enumerates:
-        chosen += [s for s in _following(chosen[0], ranked, MAX_ENUMERATION if announced else 2) if s not in chosen]
+        chosen += [s for s in _following(chosen[0], ranked, MAX_ENUMERATION if announced else 2, announced)
+                   if s not in chosen]
     ratio = LIST_KEEP_RATIO if question.is_list else KEEP_RATIO
     if not question.is_list and len(question.provinces) <= 1:
         max_sentences = min(max_sentences, MAX_OPEN_SENTENCES)
@@ -380,8 +397,9 @@ def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:
 
 
 def _asked_words(question: Question) -> set[str]:
-    """The question's words, folded and lower-cased, as headings are compared with them."""
-    return {vn.fold(t).lower() for t in vn.tokenize(question.dense_text)}
+    """The question's words, lower-cased, with the diacritics it was typed with or restored with, as headings are
+    compared with them."""
+    return set(vn.tokenize(question.dense_text))
 
 
 def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
@@ -430,7 +448,8 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
         return held
     if not (task := _task_cell(best.text)):
         return best
-    rows = [(coverage(question.key, cell), s) for s in _close_runners(question, ranked)
+    # rows of one table score alike: any not far behind whose task the question names better is the one asked
+    rows = [(coverage(question.key, cell), s) for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
             if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
@@ -575,27 +594,54 @@ def _announces_list(sentence: str) -> bool:
     return m is not None and len(re.findall(r"[,;]\s", sentence[m.end() - 1:])) <= 1
 
 
-def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: int = 2) -> list[ScoredSentence]:
-    """The next sentences of the same paragraph as `sentence`, in reading order."""
+def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: int = 2,
+               announced: bool = False) -> list[ScoredSentence]:
+    """The next sentences of the same paragraph as `sentence`, in reading order; for a sentence that announces a
+    list and ends its chunk, on into the opening line of the document's next chunk when that is among the passages
+    (a chunk that ends otherwise mostly ends a paragraph)."""
     text = sentence.passage.text
     paragraph_end = text.find("\n", sentence.start)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     same = sorted((s for s in ranked if s.passage is sentence.passage and sentence.start < s.start < paragraph_end),
                   key=lambda s: s.start)
+    if announced and paragraph_end == len(text) and (after := _next_passage(sentence.passage, ranked)) is not None:
+        opening = after.text.find("\n")
+        opening = len(after.text) if opening < 0 else opening
+        same += sorted((s for s in ranked if s.passage is after and s.start < opening  # not the chunks' overlap
+                        and s.text not in text), key=lambda s: s.start)
     return same[:count]
 
 
-_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
+def _next_passage(passage: Passage, ranked: list[ScoredSentence]) -> Passage | None:
+    hit = passage.hit
+    index = hit.metadata.get("chunk_index")
+    return next((s.passage for s in ranked if s.passage.hit.doc_id == hit.doc_id and index is not None
+                 and s.passage.hit.metadata.get("chunk_index") == index + 1), None)
+
+
+def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passage | None:
+    """The passage of the first selected sentence when it announces a list the question asks for and ends its chunk
+    ("… khó khăn như: A." and the chunk stops): the list goes on in the document's next chunk, which the answer
+    needs."""
+    if not selection or not (question.is_list or question.kind is None):
+        return None
+    best = selection[0]
+    text = best.passage.text
+    ends_chunk = not text[best.start + len(best.text):].strip()
+    return best.passage if ends_chunk and _announces_list(best.text) else None
+
+
 # a code of a number and letters ("5G", "3D"): a technology or standard the answer must name as the question does
 _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
-# "đến năm 2030", "trong năm 2026": the year a sentence is about
-_IN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
+# "đến năm 2030", "trong năm 2026", "đến 2030": the year a sentence is about (read on folded text: "den nam 2030")
+_IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
 def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> bool:
     """Whether the sentences (with their passages and documents) state what the question pins its fact to: the
-    documents it cites, the years and ordinals it states; a sentence about another year of its own ("Đến năm
-    2026, … đạt 80%") does not answer "đến năm 2030"."""
+    documents it cites, the years and ordinals it states, the agent it puts a thing in the hands of, the level it
+    asks a thing at; a sentence about another year of its own ("Đến năm 2026, … đạt 80%") does not answer "đến
+    năm 2030"."""
     joined = " ".join(s.text for s in sentences)
     elsewhere = " ".join({s.passage.elsewhere for s in sentences})  # the document's other retrieved chunks
     if question.doc_numbers and not set(question.doc_numbers) <= (
@@ -603,37 +649,92 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
             | set().union(*(cited_numbers(question, s.passage) for s in sentences))):
         return False
     context = " ".join([joined, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
-    if any(year not in context for year in _YEAR.findall(question.text)):
+    if any(year not in context for year in vn.YEAR.findall(question.text)):
         return False  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
     if any(not re.search(rf"(?<![\w/.,-]){m.group(1)}\s?{m.group(2)}(?![\w/-])", context, re.IGNORECASE)
            for m in _CODE.finditer(question.text)):
         return False  # "bao nhiêu trạm phát sóng 5G?" is not answered by the count of all stations
     # (one subject's: with two provinces the year may pin only one of them, "… Lào Cai (10 tháng năm 2025) với
     # Hòa Bình …")
-    asked_years = set(_IN_YEAR.findall(question.text)) if len(question.provinces) <= 1 else set()
-    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(joined):
+    asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
+    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(vn.fold(joined)):
         return False
+    if _another_agent(question.dense_text, joined):
+        return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
+    if (levels := _other_levels(question.text, joined)) is not None and not levels:
+        return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
+
+
+# "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set)
+_BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^,;:?()]{2,50}?)\s+"
+                       r"(?P<verb>quan ly|chu tri|thuc hien|to chuc|phu trach|dau tu|van hanh)(?!\w)")
+_ASKING_AGENT = re.compile(r"(?<!\w)(?:ai|nao|gi)(?!\w)")
+
+
+def _another_agent(question: str, sentences: str) -> bool:
+    """Whether the question sets its thing in the hands of one agent ("… do UBND tỉnh quản lý") and the sentences
+    put it, by the same verb, in another's only; a question asking who ("do cơ quan nào quản lý") sets none."""
+    def agents(text: str) -> list[tuple[str, set[str]]]:
+        folded = vn.fold(vn.expand_abbreviations(vn.normalize(text))).lower()
+        return [(m.group("verb"), set(m.group("agent").split())) for m in _BY_AGENT.finditer(folded)]
+
+    asked = [(verb, words) for verb, words in agents(question) if not _ASKING_AGENT.search(" ".join(words))]
+    if not asked:
+        return False
+    stated = agents(sentences)
+    return any(any(verb == other for other, _ in stated) and not any(
+        verb == other and words <= theirs for other, theirs in stated) for verb, words in asked)
+
+
+# administrative levels, folded: what "cấp …" qualifies a budget, a connection point or a unit with
+_LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|thon|thanh pho|quan|phuong|bo|nganh)"
+_ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
+
+
+def _other_levels(question: str, sentences: str) -> bool | None:
+    """For a question that qualifies a thing by its level ("ngân sách cấp huyện", "điểm cầu cấp xã"): whether the
+    sentences give that thing at the level asked, when they give it at some level (None when they give it at
+    none, or the question asks of no level)."""
+    asked = _ASKED_LEVEL.search(vn.fold(question).lower())
+    if asked is None:
+        return None
+    thing, level = asked.groups()
+    given = re.findall(rf"(?<!\w){re.escape(thing)}\s+(?:cap\s+)?({_LEVEL})(?!\w)", vn.fold(sentences).lower())
+    return (level in given) if given else None
+
+
+# what a document says of itself: asked of one, the answer's sentence cites it or is in it
+_FIELDS_OF_ITS_OWN = frozenset({"signer", "issuer", "date"})
 
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
     0 when a hard requirement is unmet (a cited document number, a named province, a year or an ordinal the
-    question states absent from it; no one in the role a "who" question names, no time for "when"; a name the
-    question states that no document writes)."""
+    question states absent from it; no one in the role a "who" question names, no time for "when", no place for
+    "where"; a committee the question names that the evidence's documents call otherwise; a signer, issuer or
+    date of a document asked where the document is not cited; a name the question states that no document
+    writes)."""
     if not selection or not meets_requirements(question, selection):
         return 0.0
     joined = " ".join(s.text for s in selection)
     if not any(s.has_fact for s in selection) and (
             question.kind == "count" and (question.asked.counted or question.asked.amount)
-            or question.kind == "person" and question.asked.roles or question.kind == "date"):
+            or question.kind == "person" and question.asked.roles or question.kind in ("date", "place")):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "Ai là Giám
-        # đốc Sở Y tế?" someone in that role, "ngày nào" a time (a report's lead states it when it is said)
+        # đốc Sở Y tế?" someone in that role, "ngày nào" a time (a report's lead states it when it is said), "ở
+        # địa điểm nào" a place
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):
         return 0.0
+    if question.committee and all(names_committee(question.committee, _with_context(s)) is False for s in selection):
+        return 0.0  # "Trưởng BCĐ xây dựng chính quyền số tỉnh X" is not the head of X's Ban Chỉ đạo Nghị quyết 57
+    if question.document_field in _FIELDS_OF_ITS_OWN and question.doc_numbers and not set(question.doc_numbers) <= (
+            question.numbers_cited_by(joined) | set().union(*(question.numbers_cited_by(
+                str(s.passage.hit.metadata.get("doc_number") or "")) for s in selection))):
+        return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
@@ -641,6 +742,13 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
                                          for s in selection if s.has_fact):
         return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
     return max(s.score for s in selection)
+
+
+def _with_context(sentence: ScoredSentence) -> str:
+    """The sentence with its passage, its document's other retrieved chunks and what the document is about: where
+    the committee a sentence speaks of is named."""
+    passage = sentence.passage
+    return "\n".join((sentence.text, passage.text, passage.elsewhere, about_document(passage)))
 
 
 # a committee of the centre, not of a province ("Ban Chỉ đạo Trung ương về …", "Ban Chỉ đạo quốc gia")

@@ -90,8 +90,11 @@ def _place_spans(sentence: str) -> list[str]:
     "huyện Đà Bắc", "công quốc Schleswig") or headed by a kind of place ("Trung tâm Hội nghị Quốc gia"); not any
     capitalised word ("Cơ quan chủ trì: Sở Giáo dục và Đào tạo; Thời hạn …" names no place, nor "Steve Jobs")."""
     provinces = [m for m in vn.province_mentions(sentence)]
-    return provinces + [value for at, value in vn.name_runs(sentence) if value not in provinces
-                        and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
+    venues = [(m.start(), m.end()) for m in _VENUE.finditer(sentence)]  # "Hội trường UBND tỉnh", whole
+    return provinces + [sentence[a:b].strip() for a, b in venues] + [
+        value for at, value in vn.name_runs(sentence) if value not in provinces
+        and not any(a <= at < b for a, b in venues)
+        and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
 
 
 LOCATIVE_REACH = 24  # characters before a name where its locative word stands ("tại trụ sở Ủy ban …")
@@ -100,6 +103,9 @@ _LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|m
                        r"thành phố|tỉnh|bang|nước|quốc gia|công quốc|vương quốc|đế quốc|lãnh thổ|thủ đô|điểm cầu|"
                        r"trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$",
                        re.IGNORECASE)
+# a building or hall named by its kind and whose it is, in lower case after the kind: up to a break
+_VENUE = re.compile(r"(?<!\w)(?:Hội trường|Trụ sở|Nhà văn hóa|Nhà văn hoá|Trung tâm Hội nghị)\s+[^,;:.()\n]{2,60}?"
+                    r"(?=\s*(?:[,;:.()\n]|$|\s(?:với|và|cùng|có|đã|được)\s))")
 _PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|Quảng trường|Khu|Thành phố|Huyện|Xã|Tỉnh|"
                          r"Thủ đô|Đảo|Sông|Núi|Biển|Vịnh|Hồ|Cung|Trụ sở)\s")
 
@@ -155,7 +161,7 @@ _MONEY = re.compile(r"(?<!\w)(?:đồng|usd|vnd|vnđ|euro)(?!\w)|\$", re.IGNOREC
 _COUNT_WORD = re.compile(rf"[\d.,%–-]+|{_NUMBER_WORD}|phần|trăm|đến|tới", re.IGNORECASE)
 
 
-def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
+def _counts(span: str, noun: tuple[str, ...], sentence: str, share: bool = False) -> bool:
     """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"; "doanh nghiệp công nghệ số"
     is not "doanh nghiệp khởi nghiệp" once both say three words), or when it is a bare number in a sentence
     naming the noun ("số doanh nghiệp đạt 120")."""
@@ -168,8 +174,16 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str) -> bool:
         unit = after[after.index(noun[0]):] if noun[0] in after else []
         # the head's first syllable and the first modifier's agree (the head's second may be misspelt)
         return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1]
-    bare = all(re.fullmatch(vn.NUMBER_PATTERN + "%?", w) for w in words)
-    return bare and noun[0] in vn.fold(sentence).lower().split()
+    # a share ("74,2%") is no number of them, unless a share is what is asked; a number of "đơn vị" counts what
+    # the sentence calls them ("cơ sở đào tạo … có 2 đơn vị là …")
+    bare = all(re.fullmatch(vn.NUMBER_PATTERN + ("%?" if share else ""), w) for w in words) or (
+        " ".join(words[1:]) in _CLASSIFIERS and re.fullmatch(vn.NUMBER_PATTERN, words[0]) is not None)
+    # the sentence names the whole noun: "có" folded is no "cơ quan"
+    folded = " ".join(vn.fold(sentence).lower().split())
+    return bare and re.search(rf"(?<!\w){' '.join(noun)}(?!\w)", folded) is not None
+
+
+_CLASSIFIERS = frozenset({"don vi", "nguoi", "cai", "chiec"})  # folded: units that count anything
 
 
 def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers: list[str] | None = None,
@@ -211,7 +225,7 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     if kind == "organisation" and asked.institution:  # "sở nào" is answered by a "Sở …"
         spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
     if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises
-        spans = [s for s in spans if _counts(s, asked.counted, text)]
+        spans = [s for s in spans if _counts(s, asked.counted, text, share=asked.share)]
     if kind == "count" and asked.amount:  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
         spans = [s for s in spans if _MONEY.search(s)]
     if kind == "count" and asked.share and not asked.amount:  # "tỷ lệ … bao nhiêu" wants a percentage

@@ -103,6 +103,10 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
         # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
+    if (year := _only_another_year(question, previous)) is not None:
+        return year  # "còn đến 2030 thì sao?" after "… đặt mục tiêu gì đến năm 2027?": the same question of 2030
+    if (document := _answered_document(last_answer)) and names_nothing(question) and asks_only_fields(question):
+        return f"Văn bản số {document} {question[0].lower()}{question[1:]}"  # "ngày nào?" after "54-CTr/TU — …"
     if named := _named_again(question, previous):
         return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
     # the earlier topic, without the earlier place when this question names its own; words are compared as
@@ -149,6 +153,8 @@ def _named_again(question: str, previous: str) -> str | None:
     name = previous[at:min(end.start() if end else len(previous), verb)].strip()
     if len(name.split()) <= 2:
         return None
+    if at == 0 and found.start() > 0:  # capitalised for opening the earlier question, not a name: in the middle of
+        name = name[0].lower() + name[1:]  # this one "Cuộc họp …" would read as a name no document writes
     named = f"{question[:found.start()]}{name}{question[found.end():]}"
     places_named = vn.province_mentions(named)
     setting = [p for p in vn.province_mentions(previous) if p not in places_named]
@@ -158,7 +164,14 @@ def _named_again(question: str, previous: str) -> str | None:
 
 def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
     """An earlier question's content words, its document numbers as written ("25-CTr/TU", which the document
-    registry and the lexical index read whole)."""
+    registry and the lexical index read whole); of an earlier question asking only a document's fields ("Ký ngày
+    nào? (QĐ 1875)"), the document alone, not what it asked of it."""
+    numbers = [(a, b) for _, a, b in vn.doc_number_spans(previous)]
+    rest = previous
+    for a, b in reversed(numbers):
+        rest = f"{rest[:a]} {rest[b:]}"
+    if numbers and asks_only_fields(rest):
+        return " ".join(previous[a:b] for a, b in numbers)
     pieces, last = [], 0
     for _, start, end in [*vn.doc_number_spans(previous), (None, len(previous), len(previous))]:
         pieces += [t for t in vn.content_tokens(previous[last:start]) if same(t) not in dropped]
@@ -207,6 +220,29 @@ def _beyond_place(question: str, place: str) -> bool:
     return any(vn.fold(t) not in own for t in vn.content_tokens(question))
 
 
+_YEAR_WORDS = {"nam", "den", "toi"}
+_SHORT_FACT = re.compile(r"^(?P<fact>[^\n—]{1,60}?) — ")  # an extractive answer's opening fact, before its quote
+
+
+def _answered_document(answer: str) -> str | None:
+    """The document number an answer opened with ("54-CTr/TU — Tỉnh ủy đã ban hành …"): what a follow-up asking
+    only a document's field ("ngày nào?", "ai ký?") asks about."""
+    m = _SHORT_FACT.match(answer)
+    numbers = vn.find_doc_numbers(m.group("fact")) if m else []
+    return numbers[0] if len(numbers) == 1 else None
+
+
+def _only_another_year(question: str, previous: str) -> str | None:
+    """The earlier question asked of the one year this follow-up names and nothing else beside it, where the
+    earlier question named one other year; None otherwise."""
+    new, old = set(vn.YEAR.findall(question)), set(vn.YEAR.findall(previous))
+    if len(new) != 1 or len(old) != 1 or new == old:
+        return None
+    if any(vn.fold(t) not in new | _YEAR_WORDS for t in vn.content_tokens(question)):
+        return None
+    return vn.YEAR.sub(next(iter(new)), vn.normalize(previous))
+
+
 def _replace_province(text: str, old: str, new: str) -> str:
     pattern = re.compile(re.escape(vn.fold(old)), re.IGNORECASE)
     match = pattern.search(vn.fold(text))  # folding keeps length, so offsets carry over
@@ -248,7 +284,7 @@ def question_parts(question: str) -> list[str]:
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
         if joint is _QUESTION_JOINTS[-1] and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
-        pieces = joint.split(text.rstrip(" ?"))
+        pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in pieces) and not _leaning_question(joint, text, pieces[1]) \
                 and not _more_of_the_document(*pieces):
@@ -258,6 +294,22 @@ def question_parts(question: str) -> list[str]:
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
     return _shared_predicate_parts(text) or [question]
+
+
+ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
+
+
+def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[str]) -> list[str]:
+    """The text split at the joint; where it joins more than two pieces ("Ai đứng đầu Ban Chỉ đạo về … đổi mới sáng
+    tạo và chuyển đổi số, và ai là Trưởng ban …?"), at the one joint where a question ends or starts: the words
+    before it close with a question word ("… ngày nào và …") or those after it open with one ("… và ai là …")."""
+    pieces = joint.split(text)
+    if len(pieces) <= 2:
+        return pieces
+    edges = [m for m in joint.finditer(text)
+             if interrogative.search(" ".join(text[:m.start()].lower().split()[-ASKING_EDGE:]))
+             or interrogative.search(" ".join(text[m.end():].lower().split()[:ASKING_EDGE - 1]))]
+    return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
 
 def _more_of_the_document(first: str, second: str) -> bool:

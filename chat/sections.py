@@ -64,7 +64,7 @@ def lines(text: str) -> list[Line]:
 def section(text: str, start: int, question_tokens: set[str]) -> tuple[int, int] | None:
     """(start, end) in `text` of what the heading line holding offset `start` heads — None when that line is
     no heading or heads nothing; narrowed to the one part the question names when the section has parts
-    (`question_tokens`: the question's words, folded and lower-cased)."""
+    (`question_tokens`: the question's words, lower-cased, with their diacritics)."""
     all_lines = lines(text)
     at = next((i for i, line in enumerate(all_lines) if line.start <= start < line.end + 1), None)
     if at is None or not all_lines[at].is_heading:
@@ -105,5 +105,5 @@ def _span(all_lines: list[Line], at: int, question_tokens: set[str]) -> tuple[in
 def _named(heading: str, question_tokens: set[str]) -> bool:
     """Whether every content word of a part's heading is one the question uses ("Quyền hạn" in "… có những
     quyền hạn gì?")."""
-    words = {vn.fold(t).lower() for t in vn.content_tokens(heading)}
+    words = set(vn.content_tokens(heading))  # with their diacritics: folded, "Nơi nhận" is in "kết nối … nhân dân"
     return bool(words) and words <= question_tokens

@@ -21,6 +21,7 @@ from chat.evidence import (
     ScoredSentence,
     answer_passages,
     default_model,
+    list_cut_short,
     names_a_section,
     rank_sentences,
     select,
@@ -218,8 +219,27 @@ class ChatService:
         contexts = self.retriever.search(question, k=self.settings.top_k, filters=filters, viewer=viewer)
         passages = answer_passages(question, contexts, self.settings.answer_passages)
         ranked = rank_sentences(question, passages, self.model)
-        support = evidence_support(question, select(question, ranked, self.settings.max_answer_sentences))
+        selected = select(question, ranked, self.settings.max_answer_sentences)
+        cut = list_cut_short(question, selected)
+        if cut is not None and (after := self._next_chunk(cut.hit)) is not None \
+                and all(p.hit.chunk_id != after.chunk_id for p in passages):
+            passages = [*passages, Passage(len(passages) + 1, after, elsewhere=cut.elsewhere)]
+            ranked = rank_sentences(question, passages, self.model)
+            selected = select(question, ranked, self.settings.max_answer_sentences)
+        support = evidence_support(question, selected)
         return _Evidence(standalone, contexts, passages, question, ranked, support)
+
+    def _next_chunk(self, hit: Hit) -> Hit | None:
+        """The chunk after `hit` in its document (None for its last)."""
+        index = hit.metadata.get("chunk_index")
+        if index is None:
+            return None
+        retriever = self.retriever
+        position = next((p for p, (doc_id, i, _, _) in enumerate(retriever.spans)
+                         if doc_id == hit.doc_id and i == int(index) + 1), None)
+        if position is None:
+            return None
+        return Hit(retriever.ids[position], hit.doc_id, retriever.texts[position], 0.0, retriever.metadata(position))
 
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it

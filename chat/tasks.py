@@ -34,8 +34,11 @@ _TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sác
                           r"(?:nhiệm vụ|việc|công việc)|(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)|"
                           r"làm gì|trách nhiệm gì)(?!\w)")
 # what names an agency in a question, known to the store or not: "Sở Y tế", "UBND huyện X", "Công an tỉnh"
-_AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban|Ủy ban|UBND|Công an|Văn phòng|Trung tâm|Bộ|Cục|Chi cục|Tỉnh đoàn|"
-                          r"Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)\s+[A-ZĐÀ-Ỹ&]")
+# (a steering committee is no agency a task table assigns to: its own duties are written in the text founding it,
+# "Nhiệm vụ, quyền hạn của Ban Chỉ đạo", for retrieval to find)
+_AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban(?!\s+Chỉ\s+đạo)|Ủy ban|UBND|Công an|Văn phòng|Trung tâm|Bộ|Cục|"
+                          r"Chi cục|Tỉnh đoàn|Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)"
+                          r"\s+[A-ZĐÀ-Ỹ&]")
 _ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")

@@ -33,7 +33,7 @@ _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=le
 # or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
 # "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
 _COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và đâu nào gì được do thì có không những tỉnh thành huyện xã "
-                             "quận phường".split())
+                             "quận phường vậy v".split())  # "v": "vậy" as a phone types it
 _COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
 COMPLEMENT_WORDS = 2
 
@@ -49,10 +49,11 @@ def roles_in(text: str) -> set[Role]:
     roles = set()
     for m in _ROLE.finditer(folded):
         complement: list[str] = []
-        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0])[
-                :COMPLEMENT_WORDS]:
-            if word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
+        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0]):
+            if len(complement) == COMPLEMENT_WORDS or word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
                 break
+            if complement and complement[-1] == vn.fold(word):
+                continue  # "trưởng ban BCĐ" spelled out is "trưởng ban Ban Chỉ đạo": one "ban"
             complement.append(vn.fold(word))
         roles.add((" ".join(m.group().split()), tuple(complement)))
     return roles
@@ -70,7 +71,28 @@ def asked_roles(question: str) -> frozenset[Role]:
     """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
     {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
     text = vn.normalize(question)
-    return frozenset(roles_in(text) | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
+    roles = {_of_the_subject(text, role) for role in roles_in(text)}
+    return frozenset(roles | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
+
+
+# "<body> do ai làm <role>": the body is what the role is of ("Hội đồng tư vấn quốc gia … do ai làm chủ tịch" asks
+# for its chairman, not the chairman of the National Assembly)
+_WHO_HOLDS = re.compile(r"(?P<body>[^\W\d]+(?:\s+[^\W\d]+)+?)(?:\s+\S+){0,12}?\s+(?:do\s+)?ai\s+(?:làm|giữ chức|giữ)\s+"
+                        r"(?P<role>[^\W\d]+(?:\s+[^\W\d]+){0,3})\s*[?.]?\s*$")
+_NOT_A_BODY = frozenset("tinh thanh huyen xa quan phuong".split())  # folded
+_OPENERS = frozenset("cho hỏi xin vậy thế v".split())  # "Cho hỏi …", "… vậy?": no part of the body or the role
+
+
+def _of_the_subject(question: str, role: Role) -> Role:
+    """A role with no complement of its own takes the first words of the body the question opens with, when it
+    asks who holds the role of it; a place is no body ("Tỉnh Lào Cai do ai làm chủ tịch" leaves the role open)."""
+    if role[1]:
+        return role
+    words = [w for w in vn.tokenize(vn.expand_abbreviations(question)) if w not in _OPENERS]
+    m = _WHO_HOLDS.search(" ".join(words))
+    if m is None or vn.fold(m.group("role")) != role[0] or vn.fold(m.group("body").split()[0]) in _NOT_A_BODY:
+        return role
+    return role[0], tuple(vn.fold(w) for w in m.group("body").split()[:COMPLEMENT_WORDS])
 
 
 # "sở nào", "viện quốc gia nào": the kind of institution asked for, which names of the answer start with

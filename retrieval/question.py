@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
 from retrieval.asked import DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
+from retrieval.committees import asked_committee
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.names import CorpusNames
 from retrieval.restore import DiacriticRestorer
@@ -58,8 +59,15 @@ def _cue(cue: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: bool) -> re.Match[str] | None:
-    """Where the cue occurs: on the accented text, or folded when the question was typed without diacritics."""
-    return cue[0].search(lowered) or (cue[1].search(lowered) if without else None)
+    """Where the cue occurs: on the accented text, or folded when the question was typed without diacritics; in a
+    question typed partly with them ("tổng kinh phí nq 12 hoa binh la bao nhieu", a phone's autocorrect giving up
+    half-way) the folded cue matches only a part typed without them, since its pattern has none."""
+    return cue[0].search(lowered) or cue[1].search(lowered if without else _plain_words(lowered))
+
+
+def _plain_words(lowered: str) -> str:
+    """The text with every word that carries a diacritic blanked out (offsets kept): its parts typed plain."""
+    return re.sub(r"\w+", lambda m: m.group() if vn.fold(m.group()) == m.group() else " " * len(m.group()), lowered)
 
 
 _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
@@ -127,6 +135,12 @@ class Question:
         return read_asked(self.dense_text)
 
     @property
+    def committee(self) -> frozenset[str]:
+        """The distinctive words of the steering committee it names, read from its spelled-out reading
+        ("BCĐ CĐS tỉnh X" → {chuyen, doi}); empty when it names none."""
+        return asked_committee(self.dense_text)
+
+    @property
     def asks_event_date(self) -> bool:
         """A date asked of something that happened ("hội nghị diễn ra ngày nào", "hội nghị quán triệt Nghị quyết
         57 tổ chức ngày nào"), not of a document it names ("KH 29 ra ngày nào"). The event is read from the
@@ -179,7 +193,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     kind = _asked_kind(text, without)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
-    places = named_places(text)
+    places = named_places(text, dense_text if without and informal else None)
     document_type = _named_type(lowered, without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     field = (_document_field(text, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
@@ -276,15 +290,20 @@ def fields_asked(question: str) -> list[str]:
     return list(dict.fromkeys(name for _, _, name in kept))
 
 
+def without_fields(question: str) -> str:
+    """The text (lower-cased) without what it asks of a document ("ký ngày nào", "do cơ quan nào ban hành"): what
+    it is about."""
+    lowered = vn.normalize(question).lower()
+    without = not vn.has_diacritics(lowered)
+    for _, (accented, folded) in [*_DOCUMENT_PATTERNS, ("issuing", _ISSUING_PATTERNS)]:
+        lowered = (folded if without else accented).sub(" ", lowered)
+    return lowered
+
+
 def asks_only_fields(question: str) -> bool:
     """Whether a text asks fields of a document and says almost nothing else ("do cơ quan nào ban hành", "ký
     ngày nào"; not "hội nghị quán triệt diễn ra ngày nào", which has a topic of its own)."""
-    lowered = vn.normalize(question).lower()
-    without = not vn.has_diacritics(lowered)
-    rest = lowered
-    for _, (accented, folded) in [*_DOCUMENT_PATTERNS, ("issuing", _ISSUING_PATTERNS)]:
-        rest = (folded if without else accented).sub(" ", rest)
-    return bool(fields_asked(question)) and len(vn.content_tokens(rest)) <= MAX_OTHER_WORDS
+    return bool(fields_asked(question)) and len(vn.content_tokens(without_fields(question))) <= MAX_OTHER_WORDS
 
 
 def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
@@ -322,12 +341,14 @@ def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, st
     return keys
 
 
-def named_places(text: str) -> list[Place]:
+def named_places(text: str, restored: str | None = None) -> list[Place]:
     """Provinces the question names. A match counts when written as a name (each syllable capitalised and
     not part of a longer name: "Thái Bình Dương" is not "Bình Dương") or introduced by "tỉnh"/"thành phố";
     in a question typed in lower case (but for abbreviations and its first letter) it is a guess (0.5) for a
     name that is also an everyday word, so "hòa bình" (peace) does not pin a province when the question names
-    others properly."""
+    others properly. A question typed without diacritics is read as `restored` (its diacritics put back from the
+    corpus's usage): "dien bien truong bcd la ai" restored as "điện biên …", not "diễn biến …", names the
+    province."""
     text = vn.normalize(text)
     folded = vn.fold(text).lower()  # folding keeps offsets
     # typed in lower case but for abbreviations ("BCĐ", "TT"), and but for a first letter a phone capitalises
@@ -352,7 +373,7 @@ def named_places(text: str) -> list[Place]:
             if introduced or (capitalised and not inside_longer):
                 confidence = 1.0
             elif lower_case_question:
-                confidence = 0.5 if _common_word(span) else 1.0
+                confidence = 0.5 if _common_word(span) and not _restored_as_name(name, restored) else 1.0
             else:
                 continue
             found[name] = max(found.get(name, 0.0), confidence)
@@ -369,6 +390,13 @@ _FOLDED_HOMOGRAPHS = frozenset({vn.fold(n) for n in _HOMOGRAPHS} | {"dien bien",
 def _common_word(span: str) -> bool:
     lowered = " ".join(vn.normalize(span).lower().split())
     return (lowered in _FOLDED_HOMOGRAPHS) if not vn.has_diacritics(lowered) else lowered in _HOMOGRAPHS
+
+
+def _restored_as_name(name: str, restored: str | None) -> bool:
+    """Whether restoration spelled the province's name where its everyday homograph is spelled otherwise."""
+    spelled = vn.normalize(name).lower()
+    return restored is not None and spelled not in _HOMOGRAPHS and re.search(
+        rf"(?<!\w){re.escape(spelled)}(?!\w)", vn.normalize(restored).lower()) is not None
 
 
 def _is_name_word(word: str) -> bool:

@@ -52,6 +52,10 @@ def test_a_sentence_about_another_year_does_not_answer_the_year_asked() -> None:
     assert support(question, list(_selected(question, "Tỷ lệ người dân dùng dịch vụ công trực tuyến đạt 90%.",
                                             elsewhere))) == 0.9
     assert support(question, list(_selected(question, other_year.replace("2026", "2030"), elsewhere))) == 0.9
+    # typed without diacritics, or "đến 2030" without "năm": the same year asked
+    for typed in ("den nam 2030 ty le nguoi dan dung dich vu cong truc tuyen dat bao nhieu",
+                  "Đến 2030 tỷ lệ người dân dùng dịch vụ công trực tuyến đạt bao nhiêu?"):
+        assert support(analyse_question(typed), list(_selected(analyse_question(typed), other_year, elsewhere))) == 0.0
 
 
 def test_a_meeting_s_ordinal_may_be_stated_by_its_document_s_subject() -> None:
@@ -163,7 +167,7 @@ def test_a_sentence_of_the_document_the_question_cites_ranks_before_others() -> 
 
 def test_of_close_task_rows_the_one_whose_task_the_question_names_answers() -> None:
     """"… chủ trì xây dựng kho dữ liệu …?" is the row "Xây dựng kho dữ liệu", though the row about the data
-    store's rules scores a little higher; a row far below the best is not taken."""
+    store's rules scores higher (rows of one table score alike); a row far below the best is not taken."""
     from chat.evidence import ScoredSentence, select
     from chat.generators.base import Passage
 
@@ -177,6 +181,7 @@ def test_of_close_task_rows_the_one_whose_task_the_question_names_answers() -> N
     rules = row("Ban hành quy chế khai thác kho dữ liệu của tỉnh", "Sở Tư pháp", 0.95)
     build = row("Xây dựng kho dữ liệu của tỉnh", "Trung tâm Dữ liệu", 0.9)
     assert select(question, [rules, build], 3) == [build]
+    assert select(question, [rules, row("Xây dựng kho dữ liệu của tỉnh", "Trung tâm Dữ liệu", 0.7)], 3)[0].score == 0.7
     assert select(question, [rules, row(build.text[10:40], "Trung tâm Dữ liệu", 0.5)], 3) == [rules]
 
 
@@ -418,3 +423,122 @@ def test_the_head_of_a_committee_of_the_centre_is_not_a_province_s() -> None:
     own = _scored("Đồng chí Lò Văn Pha, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo "
                   "phát biểu.", 0.9, province="Sơn La")
     assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo của tỉnh Sơn La?"), [own]) == 0.9
+
+
+def test_the_head_of_one_committee_is_not_the_head_of_another() -> None:
+    """A province has several steering committees: "Trưởng BCĐ chính quyền số tỉnh Sơn La" is not answered by the
+    head of its Nghị quyết 57 committee, and "BCĐ 57" not by the digital-government one's head; a committee named
+    by its subject ("BCĐ CĐS", "BCĐ về KHCN") or by Nghị quyết 57 is the same one; a question naming no committee,
+    or a passage naming none, is not held to one."""
+    from chat.evidence import support
+
+    nq57 = _scored("Đồng chí Lò Văn Pha, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo Nghị quyết 57 tỉnh phát biểu.", 0.9,
+                   province="Sơn La")
+    digital = _scored("Đồng chí Cầm Thị Mai, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo chủ trì phiên họp của Ban Chỉ "
+                      "đạo xây dựng chính quyền số tỉnh.", 0.9, province="Sơn La")
+    by_subject = _scored("Đồng chí Lò Văn Pha, Trưởng Ban Chỉ đạo phát biểu.", 0.9, province="Sơn La",
+                         title="Ban Chỉ đạo về phát triển KHCN, ĐMST và CĐS tỉnh Sơn La họp phiên thứ nhất")
+    silent = _scored("Đồng chí Lò Văn Pha, Trưởng Ban Chỉ đạo phát biểu.", 0.9, province="Sơn La")
+    assert support(analyse_question("Trưởng Ban Chỉ đạo xây dựng chính quyền số Sơn La tên là gì?"), [nq57]) == 0.0
+    assert support(analyse_question("ai lam truong bcd chinh quyen so tinh son la"), [digital]) == 0.9
+    assert support(analyse_question("Trưởng BCĐ 57 tỉnh Sơn La là ai?"), [digital]) == 0.0
+    assert support(analyse_question("Trưởng BCĐ 57 tỉnh Sơn La là ai?"), [by_subject]) == 0.9
+    assert support(analyse_question("Trưởng BCĐ CĐS tỉnh Sơn La là ai?"), [by_subject]) == 0.9
+    assert support(analyse_question("Ai đứng đầu BCĐ về KHCN của tỉnh Sơn La?"), [nq57]) == 0.9
+    assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo tỉnh Sơn La?"), [digital]) == 0.9
+    assert support(analyse_question("Trưởng Ban Chỉ đạo chính quyền số Sơn La tên là gì?"), [silent]) == 0.9
+
+
+def test_a_thing_asked_at_one_level_is_not_answered_at_others() -> None:
+    """"kinh phí cấp xã" is not answered by a sentence giving "kinh phí tỉnh" and "kinh phí Trung ương"; a sentence
+    giving it at the level asked answers, and one giving it at no level is not held to one."""
+    from chat.evidence import support
+
+    question = analyse_question("Dự án hạ tầng số dùng bao nhiêu kinh phí cấp xã?")
+    split = "Dự án hạ tầng số dùng 40 tỷ đồng, trong đó kinh phí tỉnh 30 tỷ đồng, kinh phí Trung ương 10 tỷ đồng."
+    assert support(question, list(_selected(question, split))) == 0.0
+    assert support(question, list(_selected(question, split.replace("kinh phí tỉnh", "kinh phí cấp xã")))) == 0.9
+    assert support(question, list(_selected(question, "Dự án hạ tầng số dùng 40 tỷ đồng kinh phí."))) == 0.9
+
+
+def test_the_province_a_sentence_calls_the_province_is_its_document_s() -> None:
+    """"Tỉnh nào …?" is answered by "… của tỉnh luôn đạt …" in a province's report (the province is the report's);
+    "tỉnh Sơn La" names its own and "Tỉnh ủy" is no province."""
+    from chat.evidence import FACT, candidates
+    from chat.generators.base import Passage
+
+    question = analyse_question("Tỉnh nào được bộ đánh giá dẫn đầu về dịch vụ công?")
+    text = ("Dịch vụ công của tỉnh luôn đạt thứ hạng cao, được bộ đánh giá dẫn đầu cả nước. "
+            "Tỉnh ủy được bộ đánh giá cao về dịch vụ công.")
+    hit = Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0, "province": "Sơn La"})
+    facts = {c.text: bool(c.features[FACT]) for c in candidates(question, [Passage(1, hit)])}
+    assert facts == {"Dịch vụ công của tỉnh luôn đạt thứ hạng cao, được bộ đánh giá dẫn đầu cả nước.": True,
+                     "Tỉnh ủy được bộ đánh giá cao về dịch vụ công.": False}
+
+
+def test_a_list_announced_at_the_end_of_a_chunk_runs_on_into_the_next() -> None:
+    """"… khó khăn như: A." closing its chunk announces a list the next chunk of the document goes on with, to the
+    end of its paragraph; the passage it closes is reported for the next chunk to be fetched."""
+    from chat.evidence import ScoredSentence, list_cut_short, select
+    from chat.generators.base import Passage
+
+    question = analyse_question("Dự án cấp nước của huyện gặp những khó khăn gì?")
+    first = Passage(1, Hit("doc:0", "doc", "Dự án khởi công năm 2024.\nDự án cấp nước gặp một số khó khăn như: "
+                                           "Thiếu vốn đối ứng.", 1.0, {"chunk_index": 0}))
+    second = Passage(2, Hit("doc:1", "doc", "Thiếu nhân lực vận hành. Giải phóng mặt bằng chậm.\nNăm 2026 sẽ "
+                                            "hoàn thành.", 0.5, {"chunk_index": 1}))
+
+    def at(passage: Passage, text: str, score: float) -> ScoredSentence:
+        return ScoredSentence(text, passage, 0.5, score, False, passage.text.index(text), (1.0,))
+
+    announcing = at(first, "Dự án cấp nước gặp một số khó khăn như: Thiếu vốn đối ứng.", 0.9)
+    ranked = [announcing, at(second, "Thiếu nhân lực vận hành.", 0.3),
+              at(second, "Giải phóng mặt bằng chậm.", 0.2), at(second, "Năm 2026 sẽ hoàn thành.", 0.25),
+              at(first, "Dự án khởi công năm 2024.", 0.1)]
+    selected = select(question, ranked, 3)
+    assert [s.text for s in selected] == [announcing.text, "Thiếu nhân lực vận hành.", "Giải phóng mặt bằng chậm."]
+    assert list_cut_short(question, selected) is first
+    assert list_cut_short(question, [ranked[4]]) is None  # the sentence selected announces nothing
+
+
+def test_who_signed_a_document_is_said_where_it_is_cited_or_in_it() -> None:
+    """"Ai ký Quyết định 245-QĐ/HU?" is not answered by a sentence naming someone that does not cite the decision
+    (its passage may cite it elsewhere); a sentence citing it answers, and so does the decision's own text."""
+    from chat.evidence import support
+
+    question = analyse_question("Ai ký Quyết định số 245-QĐ/HU của Huyện ủy?")
+    assert question.document_field == "signer"
+    elsewhere = "Hội nghị công bố Quyết định số 245-QĐ/HU thành lập Ban Chỉ đạo."
+    person = "Đồng chí Lò Văn Pha, Bí thư Huyện ủy, phát biểu chỉ đạo hội nghị."
+    assert support(question, list(_selected(question, person, elsewhere))) == 0.0
+    assert support(question, list(_selected(question, "Quyết định số 245-QĐ/HU do đồng chí Lò Văn Pha ký.",
+                                            elsewhere))) == 0.9
+    assert support(question, list(_selected(question, "T/M HUYỆN ỦY BÍ THƯ Lò Văn Pha", "",
+                                            doc_number="245-QĐ/HU"))) == 0.9
+
+
+def test_a_thing_in_one_agent_s_hands_is_not_answered_by_another_s() -> None:
+    """"… do UBND huyện quản lý?" is not answered by "… do Văn phòng Huyện ủy quản lý"; the same agent answers, and
+    a question asking which agent is held to none."""
+    from chat.evidence import support
+
+    sentence = "Huyện có 3 trạm quan trắc do Văn phòng Huyện ủy quản lý."
+    other = analyse_question("Huyện có mấy trạm quan trắc do UBND huyện quản lý?")
+    assert support(other, list(_selected(other, sentence))) == 0.0
+    same = analyse_question("Huyện có mấy trạm quan trắc do Văn phòng Huyện ủy quản lý?")
+    assert support(same, list(_selected(same, sentence))) == 0.9
+    which = analyse_question("Trạm quan trắc của huyện do cơ quan nào quản lý?")
+    assert support(which, list(_selected(which, sentence))) == 0.9
+
+
+def test_a_two_word_heading_is_a_candidate_a_two_word_sentence_is_not() -> None:
+    """"1. Quan điểm" heads the list a question about the points of view asks for, so it is ranked like any line;
+    a two-word sentence in a paragraph ("Quang cảnh.") or a heading's bare number is not."""
+    from chat.evidence import candidates
+    from chat.generators.base import Passage
+
+    text = ("II. QUAN ĐIỂM, MỤC TIÊU\n1. Quan điểm\n- Người dân là trung tâm của chuyển đổi số.\n"
+            "- Dữ liệu là tài nguyên mới.\nQuang cảnh. Hội nghị diễn ra sáng 3/4.")
+    question = analyse_question("Đề án chuyển đổi số của huyện nêu những quan điểm nào?")
+    texts = [c.text for c in candidates(question, [Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))])]
+    assert "Quan điểm" in texts and "Quang cảnh." not in texts and "1." not in texts

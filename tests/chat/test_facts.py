@@ -311,3 +311,28 @@ def test_a_task_row_answers_who_with_its_bodies_when_the_names_it_holds_are_the_
     question = analyse_question("Nhiệm vụ hỗ trợ doanh nghiệp khởi nghiệp do sở nào chủ trì, ai phối hợp?")
     assert question.kind == "person"
     assert asked_fact_spans(question, row) == ["Sở Công Thương", "Hiệp hội Doanh nghiệp tỉnh"]
+
+
+def test_a_count_of_things_is_a_number_of_them_not_a_share_or_a_folded_homograph() -> None:
+    """"bao nhiêu cơ quan" is not answered by a share ("đạt 61,5%") in a sentence that names "cơ quan", nor by a
+    bare number in one that only says "có" (folded "co"); a bare number beside the whole noun is, and a share is
+    when a share is asked."""
+    from retrieval.question import analyse_question
+
+    count = analyse_question("Huyện có bao nhiêu cơ quan đã kết nối mạng chuyên dùng?")
+    assert asked_fact_spans(count, "Tỷ lệ kết nối mạng chuyên dùng của các cơ quan đạt 61,5%.") == []
+    assert asked_fact_spans(count, "Toàn huyện có 61 xã đã kết nối mạng chuyên dùng.") == []
+    assert asked_fact_spans(count, "Số cơ quan đã kết nối mạng chuyên dùng là 61.") == ["61"]
+    # a number of "đơn vị" counts what the sentence calls them, when it names them
+    assert asked_fact_spans(count, "Về cơ quan đã kết nối mạng chuyên dùng, huyện có 7 đơn vị.") == ["7 đơn vị"]
+    assert asked_fact_spans(count, "Huyện có 7 đơn vị đã kết nối mạng chuyên dùng.") == []
+    share = analyse_question("Bao nhiêu phần trăm cơ quan đã kết nối mạng chuyên dùng?")
+    assert asked_fact_spans(share, "Tỷ lệ kết nối mạng chuyên dùng của các cơ quan đạt 61,5%.") == ["61,5%"]
+
+
+def test_a_hall_named_by_its_kind_is_one_place_to_its_end() -> None:
+    """"tại Hội trường UBND huyện" is the place "Hội trường UBND huyện", not "Hội" (the one capitalised word)."""
+    assert fact_spans("place", "Điểm cầu chính đặt tại Hội trường UBND huyện, có 120 đại biểu.") == [
+        "Hội trường UBND huyện"]
+    assert "Trụ sở Huyện ủy Mộc Châu" in fact_spans("place", "Hội nghị họp tại Trụ sở Huyện ủy Mộc Châu với 80 "
+                                                             "đại biểu.")

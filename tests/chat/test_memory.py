@@ -278,11 +278,12 @@ def test_two_questions_typed_one_after_the_other_are_asked_each_unless_the_secon
 
 def test_a_thing_referred_back_to_is_named_as_the_earlier_question_named_it() -> None:
     """"Cũng tại hội nghị đó, ai …?": the meeting the earlier question named, by its name there (up to what that
-    question asked of it), not that question's whole topic, whose other words draw other sentences."""
+    question asked of it), not that question's whole topic, whose other words draw other sentences; the capital
+    it had for opening that question is not kept (it would read as a name)."""
     earlier = "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La có công bố quyết định khen thưởng không?"
     history = [Turn("user", earlier), Turn("assistant", "Hội nghị công bố quyết định khen thưởng 12 tập thể. [1]")]
     assert standalone_question("Cũng tại hội nghị đó, ai phát biểu khai mạc?", history) == \
-        "Cũng tại Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La, ai phát biểu khai mạc?"
+        "Cũng tại hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La, ai phát biểu khai mạc?"
     # named by no more than the two words ("diễn ra" opens what was asked), nothing is put in their place
     bare = [Turn("user", "Hội nghị diễn ra ở đâu?"), Turn("assistant", "Tại Hội trường tỉnh. [1]")]
     assert standalone_question("Ai chủ trì hội nghị đó?", bare) == "Ai chủ trì hội nghị đó?"
@@ -317,3 +318,52 @@ def test_one_figure_asked_of_two_periods_is_asked_of_each() -> None:
         "so xa co cap quang nam 2024?", "so xa co cap quang nam 2025?"]
     one = "Đến năm 2025 và đến năm 2030 huyện đạt bao nhiêu?"  # nothing asked before the periods
     assert question_parts(one) == [one]
+
+
+def test_another_year_alone_asks_the_same_question_of_it() -> None:
+    """"Còn đến 2035 thì sao?" after a question about 2028's targets is that question about 2035; a follow-up that
+    asks more than the year keeps its own words."""
+    history = [Turn("user", "Kế hoạch chuyển đổi số của huyện đặt chỉ tiêu gì đến năm 2028?"),
+               Turn("assistant", "Đến năm 2028: 90% hồ sơ trực tuyến. [1]")]
+    assert standalone_question("Còn đến 2035 thì sao?", history) == \
+        "Kế hoạch chuyển đổi số của huyện đặt chỉ tiêu gì đến năm 2035?"
+    assert "2028" not in standalone_question("con nam 2035 thi sao", history)
+    own = standalone_question("Năm 2035 huyện có bao nhiêu doanh nghiệp số?", history)
+    assert own.startswith("Năm 2035 huyện có bao nhiêu doanh nghiệp số?")
+
+
+def test_two_questions_joined_by_one_of_several_and_are_split_there() -> None:
+    """"và" also joins words inside a name ("khoa học và công nghệ"); two questions are split at the "và" where one
+    ends on its question word or the next opens with one, and a name full of "và" asked once stays whole."""
+    from chat.memory import question_parts
+
+    assert question_parts("Ai đứng đầu Hội đồng về khoa học và công nghệ của huyện, và ai là Giám đốc Sở Y tế "
+                          "tỉnh Sơn La?") == ["Ai đứng đầu Hội đồng về khoa học và công nghệ của huyện?",
+                                              "Ai là Giám đốc Sở Y tế tỉnh Sơn La?"]
+    assert question_parts("Đề án về nông nghiệp và nông thôn ban hành ngày nào và hội thảo về đất đai và tài "
+                          "nguyên diễn ra ngày nào?") == ["Đề án về nông nghiệp và nông thôn ban hành ngày nào?",
+                                                          "Hội thảo về đất đai và tài nguyên diễn ra ngày nào?"]
+    whole = "Hội đồng về khoa học và công nghệ và đổi mới do ai làm chủ tịch?"
+    assert question_parts(whole) == [whole]
+
+
+def test_a_bare_field_asked_after_a_document_number_is_asked_of_that_document() -> None:
+    """"ngày nào?" after an answer that opened with "12-KH/HU — …" asks that plan's date; after an answer opening
+    with no document number, or a question naming something of its own, it does not."""
+    history = [Turn("user", "Huyện ủy ban hành kế hoạch số mấy về chuyển đổi số?"),
+               Turn("assistant", "12-KH/HU — Huyện ủy đã ban hành Kế hoạch số 12-KH/HU về chuyển đổi số. [1]")]
+    assert standalone_question("ngày nào?", history) == "Văn bản số 12-KH/HU ngày nào?"
+    assert standalone_question("Ai ký?", history) == "Văn bản số 12-KH/HU ai ký?"
+    other = [history[0], Turn("assistant", "Huyện ủy đã ban hành một kế hoạch về chuyển đổi số. [1]")]
+    assert not standalone_question("ngày nào?", other).startswith("Văn bản số")
+
+
+def test_what_an_earlier_question_asked_of_a_document_is_not_carried_as_its_topic() -> None:
+    """After "Ký ngày nào?" about a decision, "Cơ quan thường trực của ban đó là cơ quan nào?" is about the decision,
+    not about its signing ("ký" would make it ask who issued the decision)."""
+    history = [Turn("user", "QĐ 45/QĐ-UBND do ai ký?"),
+               Turn("assistant", "Quyết định 45/QĐ-UBND do Lò Văn Pha ký. [1]"),
+               Turn("user", "Ký ngày nào?"),
+               Turn("assistant", "Quyết định 45/QĐ-UBND được ban hành ngày 02/03/2026. [1]")]
+    asked = standalone_question("Cơ quan thường trực của ban đó là cơ quan nào?", history)
+    assert "45/QĐ-UBND" in asked and "ký" not in asked.lower().split()

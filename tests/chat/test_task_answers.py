@@ -138,6 +138,16 @@ def test_one_fact_about_one_task_is_not_a_list_question() -> None:
 
 
 @pytest.mark.slow
+def test_a_committee_s_own_duties_are_no_unknown_agency_s_tasks() -> None:
+    """A task table never assigns to the steering committee: "Quyết định … giao cho Ban Chỉ đạo … những nhiệm vụ gì?"
+    asks for the duties its founding text writes, which retrieval finds; an agency no task names is refused."""
+    committee = task_query(analyse_question("Quyết định thành lập giao cho Ban Chỉ đạo chuyển đổi số của huyện "
+                                            "những nhiệm vụ gì?"), AGENCIES, {}, _identity)
+    assert committee is None or not committee.unknown_agency
+    unknown = task_query(analyse_question("Sở Giao thông được giao những nhiệm vụ gì?"), AGENCIES, {}, _identity)
+    assert unknown is not None and unknown.unknown_agency
+
+
 def test_the_tasks_of_an_agency_no_document_names_are_refused(tasks_service: ChatService) -> None:
     result = tasks_service.answer("Sở Y tế chủ trì những nhiệm vụ nào?")
     assert result.refused and not result.citations

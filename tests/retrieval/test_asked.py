@@ -56,7 +56,7 @@ def test_a_question_typed_without_diacritics_asks_an_event_s_date_the_same_way(q
 def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
     assert read_asked("Nghị quyết được hội nghị lần thứ mấy thông qua?").counted is None
     assert read_asked("Hội nghị có mấy đại biểu?").counted == ("dai", "bieu")
-    assert ("to truong", ()) in read_asked("Tổ công tác do ai làm tổ trưởng?").roles
+    assert ("to truong", ("to", "cong")) in read_asked("Tổ công tác do ai làm tổ trưởng?").roles  # of that team
     # the noun counted may open the question ("Số X … là bao nhiêu?"), not the years a "mấy" names
     assert read_asked("Số xã chưa có sóng di động theo kế hoạch là bao nhiêu?").counted == \
         read_asked("Có bao nhiêu xã chưa có sóng di động theo kế hoạch?").counted == ("xa", "chua")
@@ -104,3 +104,20 @@ def test_what_a_rate_measures_is_carried_to_a_part_that_asks_how_much_of_nothing
                                    "2026 của tỉnh đặt mục tiêu bao nhiêu?")
     assert first.startswith("Tỷ lệ hồ sơ") and "tỷ lệ hồ sơ nộp trực tuyến" in second, second
     assert read_asked("Tỷ lệ hồ sơ nộp trực tuyến là bao nhiêu?").counted is None
+
+
+def test_a_role_of_an_abbreviated_committee_is_its_role() -> None:
+    """"phó trưởng ban BCĐ" spelled out is "phó trưởng ban Ban Chỉ đạo": the role of the committee, one "ban"."""
+    from retrieval.asked import roles_in
+
+    assert roles_in("pho truong ban BCĐ tinh la ai") == roles_in("Phó Trưởng Ban Chỉ đạo tỉnh là ai")
+
+
+def test_a_role_asked_of_a_body_is_that_body_s() -> None:
+    """"<body> do ai làm <role>" asks for the role of that body; a place is no body."""
+    from retrieval.asked import asked_roles
+
+    assert asked_roles("Hội đồng thẩm định đề tài cấp tỉnh do ai làm chủ tịch?") == {("chu tich", ("hoi", "dong"))}
+    assert asked_roles("Cho hỏi Trung tâm Dữ liệu do ai giữ chức giám đốc vậy?") == {("giam doc", ("trung", "tam"))}
+    assert asked_roles("tinh son la do ai lam chu tich") == {("chu tich", ())}
+    assert asked_roles("Ai là chủ tịch?") == {("chu tich", ())}

@@ -63,6 +63,11 @@ def test_places_are_names_not_common_words() -> None:
     # lower case but for abbreviations and the first letter a phone capitalises: named all the same
     for informal in ("pho truong ban TT BCĐ nam dinh la ai", "Pho truong ban BCĐ nam dinh la ai"):
         assert [(p.name, p.confidence) for p in named_places(informal)] == [("Nam Định", 1.0)], informal
+    # restored, a homograph spelled as the province is the province ("điện biên", not "diễn biến"); one spelled
+    # alike either way ("hòa bình") stays a guess
+    assert [p.confidence for p in named_places("dien bien giam doc so la ai", "điện biên giám đốc sở là ai")] == [1.0]
+    assert [p.confidence for p in named_places("dien bien cua hoi nghi", "diễn biến của hội nghị")] == [0.5]
+    assert [p.confidence for p in named_places("hoa binh co may so", "hòa bình có mấy sở")] == [0.5]
 
 
 def test_distinctive_words_and_negation() -> None:
@@ -131,3 +136,11 @@ def test_the_fields_asked_of_a_document_in_order_and_whether_nothing_else_is_ask
     assert (question.document_field, question.also_asked) == ("signer", ("date",))
     assert asks_only_fields("do cơ quan nào ban hành") and asks_only_fields("ký ngày nào")
     assert not asks_only_fields("lễ ra quân của huyện diễn ra ngày nào")  # a topic of its own
+
+
+def test_a_question_typed_half_without_diacritics_asks_what_its_plain_half_asks() -> None:
+    """"tổng kinh phí … la bao nhieu" (autocorrect giving up half-way) asks an amount like "… là bao nhiêu"; a word
+    typed with diacritics is not read as a folded cue ("máy" is no "mấy")."""
+    assert analyse_question("tổng kinh phí đề án hoa binh la bao nhieu").kind == \
+        analyse_question("tổng kinh phí đề án Hòa Bình là bao nhiêu").kind == "count"
+    assert analyse_question("Sở Y tế có máy chủ đặt ở trung tâm dữ liệu tỉnh").kind is None
