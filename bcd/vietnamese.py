@@ -106,7 +106,9 @@ PARTICLES = ("nhỉ", "hả", "hở", "vậy", "thế", "à", "ạ", "nhé", "nh
 # accented words, folded only in a question typed without diacritics ("Sơn La, ai …" has no "là ai").
 _FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
            "vì sao|tại sao|ở đâu|khi nào|bao giờ|là ai|tên là gì|tên gì|họ và tên|họ tên|là gì|diễn ra|"
-           "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)")
+           "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)|"
+           # pointing at where it is written, not what it is about: "… được quy định trong Kế hoạch 99 là …"
+           "(?:được )?(?:quy định|nêu|đề ra|ghi) (?:trong|tại)")
 _QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{_FRAMES})(?!\w)")
 _FOLDED_QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{fold(_FRAMES)})(?!\w)")
 
@@ -163,11 +165,11 @@ _SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sente
 _TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng Thủ
     Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà Nước
     Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng Năm Theo
-    Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh""".split())
+    Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh Khu Cục Cửa Kho Quỹ Đài""".split())
 # Of those, the ones that open an institution's name: what follows them names the institution ("Sở Khoa học",
 # "Bộ Chính trị", "Viện Hàn lâm"), never a person.
 _INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ Hội Tỉnh Huyện Xã Phường Đảng Phòng Viện
-    Trường Ty Tập Đoàn Đại Đội Chính""".split())
+    Trường Ty Tập Đoàn Đại Đội Chính Khu Cục Cửa Kho Quỹ Đài""".split())
 
 
 def person_names(text: str) -> list[str]:

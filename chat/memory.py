@@ -356,12 +356,16 @@ def _carry_place(first: str, second: str) -> str:
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the
 # preposition repeated before each; the second source runs to where the question's predicate starts
 # (typed with diacritics or without)
-_REPEATED = re.compile(r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với|tai|o|doi voi)\s+(?P<a>\S.*?),?\s+(?:và|va)\s+(?P=p)\s+"
-                       r"(?P<b>[^,]+?)(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai|"
-                       r"lan luot|la|co|thi|duoc|bao nhieu|may|the nao|gi|nao)(?!\w).*"
-                       r"|,\s+\S.*"  # or a second question about both after a comma (", thời hạn là khi nào?")
-                       r"|\s*[?.]?\s*)$",  # or nothing, when asked before: "Ai trình bày báo cáo tại A và tại B?"
-                       re.IGNORECASE)
+_SOURCES = (r"(?<!\w)(?P<p>theo|trong|tại|ở|đối với|tai|o|doi voi)\s+(?P<a>\S.*?),?\s+(?:và|va)\s+{again}"
+            r"(?P<b>[^,]+?)(?P<rest>\s+(?:lần lượt|là|có|thì|được|bao nhiêu|mấy|thế nào|ra sao|gì|nào|ai|"
+            r"lan luot|la|co|thi|duoc|bao nhieu|may|the nao|gi|nao)(?!\w).*"
+            r"|,\s+\S.*"  # or a second question about both after a comma (", thời hạn là khi nào?")
+            r"|\s*[?.]?\s*)$")  # or nothing, when asked before: "Ai trình bày báo cáo tại A và tại B?"
+_REPEATED = re.compile(_SOURCES.format(again=r"(?P=p)\s+"), re.IGNORECASE)
+# the preposition said once sets two sources apart only for two documents cited by number ("… trong Kế hoạch
+# 99/KH-UBND và Quyết định 1875/QĐ-UBND là …"), not "trong tỉnh A và B" (place_parts')
+REFERENCE_WORDS = 8  # "Thông báo kết luận số 15/TB-BCĐ của Ban Chỉ đạo", at most
+_SAID_ONCE = re.compile(_SOURCES.format(again=""), re.IGNORECASE)
 
 
 # "X thay đổi thế nào giữa lúc A và lúc B?": X asked at each of two points (a document, a time)
@@ -438,6 +442,10 @@ def _shared_predicate_parts(text: str) -> list[str]:
     if change := _change_parts(text) or _compared_parts(text) or _period_parts(text):
         return change
     m = _REPEATED.search(text)
+    if m is None and (once := _SAID_ONCE.search(text)) and all(
+            vn.find_doc_numbers(once[side]) and "," not in once[side] and len(once[side].split()) <= REFERENCE_WORDS
+            for side in "ab"):
+        m = once  # each side a document's reference, not a clause that cites one
     asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE
     if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()):
         m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts

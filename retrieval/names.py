@@ -6,7 +6,8 @@ Tesla?") cannot be answered from them, however many of its other words match: "p
 whose syllables the corpus ever capitalises is one the documents do not speak of. Only the syllables are
 compared (folded: "Phap" typed without diacritics is the same name), and one known syllable is enough for a
 run to count as known: a person's title ("Phó Chủ tịch …") or a name the corpus spells a little differently
-is never refused for it.
+is never refused for it. A district or commune is its whole name: "huyện Lương Sơn" is no place the documents
+speak of when they never write "Lương Sơn", though they write "Lò Văn Sơn" and "Lương Thị …".
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from bcd import vietnamese as vn
 # the texts read at most (a large corpus's first megabytes hold the names it speaks of most)
 MAX_CHARS = 20_000_000
 _CAPITALISED = re.compile(r"(?<![\w])[A-Z][a-z]*(?!\w)")  # in folded text: Đ is D, every letter ASCII
+# two in a row, overlapping ("Bac Mai" and "Mai Chau" in "Da Bac Mai Chau")
+_CAPITALISED_PAIR = re.compile(r"(?<![\w])(?=([A-Z][a-z]* [A-Z][a-z]*)(?!\w))")
+# a local unit's name follows its kind: "huyện Đà Bắc", "xã Trung Minh" (lower-cased; folded only for a question typed
+# without diacritics, where "quan" is "quận" and not "nghĩa quân")
+_LOCAL_UNITS = "huyện|xã|thị xã|thị trấn|phường|quận"
+_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{_LOCAL_UNITS})\s+$")
+_FOLDED_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{vn.fold(_LOCAL_UNITS)})\s+$")
 
 
 class CorpusNames:
@@ -28,6 +36,7 @@ class CorpusNames:
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
         self._known: frozenset[str] | None = None
+        self._pairs: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     @property
@@ -35,25 +44,42 @@ class CorpusNames:
         with self._lock:
             if self._known is None:
                 found: set[str] = set()
+                pairs: set[str] = set()
                 read = 0
                 for text in self._texts:
-                    found.update(w.lower() for w in _CAPITALISED.findall(vn.fold(vn.normalize(text))))
+                    folded = vn.fold(vn.normalize(text))
+                    found.update(w.lower() for w in _CAPITALISED.findall(folded))
+                    pairs.update(p.lower() for p in _CAPITALISED_PAIR.findall(folded))
                     read += len(text)
                     if read >= MAX_CHARS:
                         break
-                self._known = frozenset(found)
+                self._known, self._pairs = frozenset(found), frozenset(pairs)
             return self._known
+
+    @property
+    def known_pairs(self) -> frozenset[str]:
+        """Two capitalised syllables the corpus writes one after the other ("luong son" if it names Lương Sơn)."""
+        _ = self.known
+        return self._pairs
 
     def unknown(self, question: str) -> list[str]:
         """The name runs of `question` (as typed) none of whose syllables the corpus ever capitalises; a word
         opening a sentence ("… nào? Hạn khi nào?") and one with capitals inside ("CTr", "KH&CN") are no names."""
         runs = []
-        for _, run in vn.stated_name_runs(question):
+        for at, run in vn.stated_name_runs(question):
             words = run.split()
             syllables = [vn.fold(w).lower() for w in words if _NAME_WORD.fullmatch(vn.fold(w))]
             if syllables and len(syllables) == len(words) and not any(s in self.known for s in syllables):
                 runs.append(run)
+            elif len(syllables) == len(words) > 1 and _local_unit_before(question, at) and any(
+                    f"{a} {b}" not in self.known_pairs for a, b in zip(syllables, syllables[1:])):
+                runs.append(run)  # "huyện Lương Sơn": a district the documents never name
         return runs
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
+
+
+def _local_unit_before(question: str, at: int) -> bool:
+    before = vn.normalize(question[:at]).lower()
+    return bool((_LOCAL_UNIT if vn.has_diacritics(question) else _FOLDED_LOCAL_UNIT).search(before))

@@ -69,13 +69,16 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy")
     spans = [s for s in spans if not any(s != other and s in other for other in spans)]
     if len(spans) == 1:
-        return spans[0]
+        return _whole_words(spans[0], sentence.text)
     text = sentence.text
     folded = vn.fold(text).lower()
-    asked = {vn.fold(t).lower() for t in vn.content_tokens(question.dense_text)}
+    # a follow-up's own words, not the earlier topic put after them in brackets ("trong đó ngân sách tỉnh bao
+    # nhiêu? (kế hoạch 99 tổng kinh phí)" asks the province's share, not the total)
+    own = _CARRIED_TOPIC.sub("", question.dense_text)
+    asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}
     anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:
-        return spans[0]
+        return _whole_words(spans[0], text)
 
     def closeness(span: str) -> tuple[int, int]:
         """The question's words in the span's own clause ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then
@@ -87,8 +90,21 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
         end = next((m.start() for m in _CLAUSE_END.finditer(folded, at + len(span))), len(folded))
         return len(asked & set(re.findall(r"\w+", folded[start:end]))), -min(abs(at - a) for a in anchors)
 
-    return max(spans, key=closeness)
+    return _whole_words(max(spans, key=closeness), text)
+
+
+def _whole_words(span: str, sentence: str) -> str:
+    """The span carried to the end of the word its last syllable begins ("12 lớp bồi" → "12 lớp bồi dưỡng", "Khu
+    Kinh" → "Khu Kinh tế"): a fact cut inside a word reads as a fragment."""
+    at = sentence.find(span)
+    if at < 0:
+        return span
+    end = at + len(span)
+    word_end = next((offset + len(word) for offset, word, _ in vn.tagged_words(sentence)
+                     if offset < end < offset + len(word)), end)
+    return sentence[at:word_end]
 
 
 _DASH = re.compile(r"^[-–•+*]\s+")
+_CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses

@@ -110,3 +110,33 @@ def test_a_question_changing_one_qualifier_of_a_stated_fact_is_refused(service, 
     assert service.answer(near_miss).refused
     answered = service.answer(stated)
     assert not answered.refused and fact in answered.answer
+
+
+def test_the_fact_first_ends_at_a_word_s_end() -> None:
+    """"12 lớp bồi" (the count's unit cut after two syllables) reads as a fragment: the fact is carried to the end of
+    the word its last syllable begins."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Huyện tổ chức 8 lớp bồi dưỡng kỹ năng số cho cán bộ xã trong năm 2026."
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    assert short_fact(analyse_question("Huyện tổ chức bao nhiêu lớp bồi dưỡng kỹ năng số?"), sentence) == \
+        "8 lớp bồi dưỡng"
+
+
+def test_a_follow_up_s_fact_is_the_one_its_own_words_ask() -> None:
+    """"trong đó vốn xã hội hóa bao nhiêu? (đề án tổng vốn)": the earlier topic carried in brackets does not pull the
+    fact to the total it asked about."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Tổng vốn của đề án là 90 tỷ đồng, trong đó vốn ngân sách 60 tỷ đồng, vốn xã hội hóa 30 tỷ đồng."
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    question = analyse_question("trong đó vốn xã hội hóa bao nhiêu? (đề án tổng vốn)")
+    assert short_fact(question, sentence) == "30 tỷ đồng"

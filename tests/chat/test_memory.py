@@ -367,3 +367,15 @@ def test_what_an_earlier_question_asked_of_a_document_is_not_carried_as_its_topi
                Turn("assistant", "Quyết định 45/QĐ-UBND được ban hành ngày 02/03/2026. [1]")]
     asked = standalone_question("Cơ quan thường trực của ban đó là cơ quan nào?", history)
     assert "45/QĐ-UBND" in asked and "ký" not in asked.lower().split()
+
+
+def test_two_documents_after_one_preposition_are_asked_of_each() -> None:
+    """"… trong Kế hoạch 12/KH-UBND và Quyết định 45/QĐ-UBND là …": two documents cited by number, each asked; two
+    places after one preposition are for place_parts, not this."""
+    from chat.memory import question_parts
+
+    assert question_parts("Cơ quan thường trực trong Kế hoạch 12/KH-UBND và Quyết định 45/QĐ-UBND là cơ quan nào?") == [
+        "Cơ quan thường trực trong Kế hoạch 12/KH-UBND là cơ quan nào?",
+        "Cơ quan thường trực trong Quyết định 45/QĐ-UBND là cơ quan nào?"]
+    whole = "Cơ quan thường trực trong huyện Mộc Châu và Yên Châu là cơ quan nào?"
+    assert question_parts(whole) == [whole]

@@ -32,3 +32,22 @@ def test_the_analysis_carries_the_unknown_names_when_given_the_corpus() -> None:
     names = CorpusNames(TEXTS)
     assert analyse_question("Dân số của nước Pháp là bao nhiêu?", names=names).unknown_names == ["Pháp"]
     assert analyse_question("Dân số của nước Pháp là bao nhiêu?").unknown_names == []  # no corpus, no judgement
+
+
+def test_a_district_is_known_by_its_whole_name() -> None:
+    """"huyện Khánh Nam": each syllable is written somewhere (Đặng Khánh Toàn, Nam Định), the district never; one
+    the documents write is known, and the same syllables outside a district's name are not held to a pair."""
+    names = CorpusNames([*TEXTS, "Phủ sóng cho các xã thuộc huyện Đà Bắc và huyện Mai Châu."])
+    assert names.unknown("Huyện Khánh Nam có bao nhiêu trạm?") == []  # a sentence's first word: no district named
+    assert names.unknown("Kế hoạch phủ sóng cho huyện Khánh Nam bao nhiêu thôn?") == ["Khánh Nam"]
+    assert names.unknown("Kế hoạch phủ sóng cho huyện Mai Châu bao nhiêu thôn?") == []
+    assert names.unknown("Đồng chí Khánh Nam chủ trì việc gì?") == []
+
+
+def test_an_army_is_no_district() -> None:
+    """"nghĩa quân Lam Sơn" folds to "quan", as "quận" does; typed with diacritics it names no district."""
+    names = CorpusNames([*TEXTS, "Lê Lợi, Lam Sơn."])
+    names_split = CorpusNames([*TEXTS, "Lê Lợi ở Lam, còn Sơn ở Thanh Hóa."])
+    assert names.unknown("Nghĩa quân Lam Sơn do ai lãnh đạo?") == []
+    assert names_split.unknown("Nghĩa quân Lam Sơn do ai lãnh đạo?") == []
+    assert names_split.unknown("Trung tâm của quận Lam Sơn ở đâu?") == ["Lam Sơn"]
