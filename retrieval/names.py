@@ -35,14 +35,13 @@ class CorpusNames:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._known: frozenset[str] | None = None
-        self._pairs: frozenset[str] = frozenset()
+        self._read: tuple[frozenset[str], frozenset[str]] | None = None
         self._lock = threading.Lock()
 
-    @property
-    def known(self) -> frozenset[str]:
+    def _names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(capitalised syllables, pairs of them written one after the other), read once."""
         with self._lock:
-            if self._known is None:
+            if self._read is None:
                 found: set[str] = set()
                 pairs: set[str] = set()
                 read = 0
@@ -53,14 +52,17 @@ class CorpusNames:
                     read += len(text)
                     if read >= MAX_CHARS:
                         break
-                self._known, self._pairs = frozenset(found), frozenset(pairs)
-            return self._known
+                self._read = frozenset(found), frozenset(pairs)
+            return self._read
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self._names()[0]
 
     @property
     def known_pairs(self) -> frozenset[str]:
         """Two capitalised syllables the corpus writes one after the other ("luong son" if it names Lương Sơn)."""
-        _ = self.known
-        return self._pairs
+        return self._names()[1]
 
     def unknown(self, question: str) -> list[str]:
         """The name runs of `question` (as typed) none of whose syllables the corpus ever capitalises; a word
