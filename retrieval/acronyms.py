@@ -26,7 +26,8 @@ MAX_KEPT = 4096  # meanings kept (found or not)
 DOMINANCE = 2.0  # ... and it must be written this many times as often as the next phrase with its initials
 # an acronym as typed: two to six capitals, not part of a document number ("12-NQ/TU") or a Roman numeral
 _ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,6}(?![\w/&-])")
-_ROMAN = re.compile(r"[IVXLCDM]+")
+# a Roman numeral as numerals are written ("IV", "XII"; "LC" is no numeral, Lào Cai's initials are)
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 class AcronymReader:

@@ -70,3 +70,12 @@ def test_two_letters_are_read_by_one_side_when_the_corpus_never_writes_the_other
     assert reader.meaning("CT") is None
     assert reader.meaning("CT", (frozenset({"c", "chi"}), frozenset({"ubnd", "uy"}))) == "chủ tịch"
     assert reader.meaning("CT", (frozenset({"cuong"}), frozenset({"ubnd"}))) is None  # "công tác" vs "chủ tịch"
+
+
+def test_letters_that_are_no_roman_numeral_are_read_as_initials() -> None:
+    """"LC" holds only numeral letters but is no numeral (150 is CL): Lào Cai's initials; "IV" stays a numeral."""
+    from retrieval.acronyms import AcronymReader
+
+    reader = AcronymReader(["Lào Cai họp Ban Chỉ đạo. Tỉnh Lào Cai có 15 tổ chức khoa học. Lào Cai có hai trường."])
+    assert reader.spell_out("LC có mấy tổ chức khoa học?") == "Lào Cai có mấy tổ chức khoa học?"
+    assert reader.spell_out("Quý IV có mấy tổ chức?") == "Quý IV có mấy tổ chức?"
