@@ -110,13 +110,15 @@ class _Asked:
     rare: list[str]  # the three heaviest key terms
     top_weight: float
     pairs: set[tuple[str, str]]  # adjacent content words
+    province: bool  # a province asked for ("tỉnh nào"): "của tỉnh …" in a province's report answers
 
     @classmethod
     def of(cls, question: Question) -> _Asked:
         weights = question.key.weights
         rare = [t for t, _ in sorted(weights.items(), key=lambda kv: -kv[1])[:3]]
         return cls(rare, max(weights.values(), default=1.0),
-                   _pairs([vn.fold(t) for t in vn.content_tokens(question.dense_text)]))
+                   _pairs([vn.fold(t) for t in vn.content_tokens(question.dense_text)]),
+                   question.kind == "place" and _WHICH_PROVINCE.search(vn.fold(question.dense_text)) is not None)
 
 
 @dataclass(frozen=True)
@@ -221,8 +223,7 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
     fact = states_asked_fact(question, sentence) or (
-        question.kind == "place" and bool(view.province) and _WHICH_PROVINCE.search(vn.fold(question.dense_text))
-        is not None and bool(_THE_PROVINCE.search(sentence)))
+        asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
     numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
@@ -673,17 +674,19 @@ _BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^,;:?()]{2,50}?)\s+"
 _ASKING_AGENT = re.compile(r"(?<!\w)(?:ai|nao|gi)(?!\w)")
 
 
+@lru_cache(maxsize=256)  # a question's agents, read once however many sentences it is held to
+def _agents(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    folded = vn.fold(vn.expand_abbreviations(vn.normalize(text))).lower()
+    return tuple((m.group("verb"), frozenset(m.group("agent").split())) for m in _BY_AGENT.finditer(folded))
+
+
 def _another_agent(question: str, sentences: str) -> bool:
     """Whether the question sets its thing in the hands of one agent ("… do UBND tỉnh quản lý") and the sentences
     put it, by the same verb, in another's only; a question asking who ("do cơ quan nào quản lý") sets none."""
-    def agents(text: str) -> list[tuple[str, set[str]]]:
-        folded = vn.fold(vn.expand_abbreviations(vn.normalize(text))).lower()
-        return [(m.group("verb"), set(m.group("agent").split())) for m in _BY_AGENT.finditer(folded)]
-
-    asked = [(verb, words) for verb, words in agents(question) if not _ASKING_AGENT.search(" ".join(words))]
+    asked = [(verb, words) for verb, words in _agents(question) if not _ASKING_AGENT.search(" ".join(words))]
     if not asked:
         return False
-    stated = agents(sentences)
+    stated = _agents(sentences)
     return any(any(verb == other for other, _ in stated) and not any(
         verb == other and words <= theirs for other, theirs in stated) for verb, words in asked)
 
@@ -693,14 +696,20 @@ _LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|thon|thanh pho|quan|phuong|bo|nganh
 _ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
 
 
+@lru_cache(maxsize=256)
+def _asked_level(question: str) -> tuple[str, str] | None:
+    """("ngan sach", "huyen") of "… ngân sách cấp huyện …", folded; None when no thing is asked at a level."""
+    asked = _ASKED_LEVEL.search(vn.fold(question).lower())
+    return None if asked is None else (asked.group(1), asked.group(2))
+
+
 def _other_levels(question: str, sentences: str) -> bool | None:
     """For a question that qualifies a thing by its level ("ngân sách cấp huyện", "điểm cầu cấp xã"): whether the
     sentences give that thing at the level asked, when they give it at some level (None when they give it at
     none, or the question asks of no level)."""
-    asked = _ASKED_LEVEL.search(vn.fold(question).lower())
-    if asked is None:
+    if (asked := _asked_level(question)) is None:
         return None
-    thing, level = asked.groups()
+    thing, level = asked
     given = re.findall(rf"(?<!\w){re.escape(thing)}\s+(?:cap\s+)?({_LEVEL})(?!\w)", vn.fold(sentences).lower())
     return (level in given) if given else None
 
@@ -745,10 +754,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
 
 
 def _with_context(sentence: ScoredSentence) -> str:
-    """The sentence with its passage, its document's other retrieved chunks and what the document is about: where
-    the committee a sentence speaks of is named."""
-    passage = sentence.passage
-    return "\n".join((sentence.text, passage.text, passage.elsewhere, about_document(passage)))
+    """The sentence's passage, its document's other retrieved chunks and what the document is about: where the
+    committee a sentence speaks of is named."""
+    passage = sentence.passage  # (the sentence is part of its passage's text)
+    return "\n".join((passage.text, passage.elsewhere, about_document(passage)))
 
 
 # a committee of the centre, not of a province ("Ban Chỉ đạo Trung ương về …", "Ban Chỉ đạo quốc gia")
