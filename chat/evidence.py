@@ -29,6 +29,7 @@ from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
+from retrieval.asked import counted_words
 from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
@@ -206,7 +207,7 @@ _DATE_PART = re.compile(r"(^|/)0?(\d)(?=/|$)")  # a one-digit day or month, zero
 
 
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
-                      own: float, context: float) -> tuple[float, ...]:
+                      own: float, context: float, counted_list: bool = False) -> tuple[float, ...]:
     """The model's inputs for one sentence (`own`: its key-term coverage; `context`: that of the sentence
     with the one before it and its document's title, which often say what it is about: "Toàn tỉnh có 252
     điểm cầu" after "Hội nghị toàn quốc … 13/01/2025"), in the order of FEATURES."""
@@ -222,7 +223,7 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     missing = [w for t, w in question.key.weights.items() if not all(p in words for p in t.split("_"))]
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
-    fact = states_asked_fact(question, sentence) or (
+    fact = counted_list or states_asked_fact(question, sentence) or (
         asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
@@ -300,18 +301,22 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # (a short heading the question names stays: the list under it answers; "QUYẾT ĐỊNH:" no)
             if any(a <= start and end <= b for a, b in header):
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
-            if _section_heading(passage.text, start):
-                continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context)
+            if _section_heading(passage.text, start) and not (
+                    (question.is_list or question.kind == "count")
+                    and sections.named_heading(passage.text, start, asked_words)):
+                continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context),
+                # unless a list or a count names it: "liệt kê/mấy nhiệm vụ trọng tâm" is answered by what it heads
             seen.add(key)
             own = coverage(question.key, sentence, province)
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
     rows.sort(key=lambda r: -r[0])
     asked = _Asked.of(question)
 
-    def features(view: _PassageView, sentence: str, own: float, before: str) -> tuple[float, ...]:
+    def features(view: _PassageView, sentence: str, start: int, own: float, before: str) -> tuple[float, ...]:
         hit = view.passage.hit
         context = coverage(question.key, f"{hit.title} {before} {sentence}", hit.metadata.get("province"))
-        return sentence_features(question, asked, view, sentence, own, context)
+        return sentence_features(question, asked, view, sentence, own, context,
+                                 heads_counted_list(question, view.passage.text, start))
 
     # past the head, the first few of the document the question cites that state the kind of fact asked are scored
     # too: "1. Trưởng ban: Ông …" shares few words with a long question about the decision that lists it
@@ -320,7 +325,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                and set(question.doc_numbers) <= row[1].doc_numbers and states_asked_fact(question, row[2])]
     stating = stating[:FACT_CANDIDATES]
     scored = set(range(CANDIDATES)) | set(stating)
-    return [Candidate(s, view.passage, start, own, features(view, s, own, before) if i in scored else ())
+    return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
 
 
@@ -357,6 +362,10 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             chosen.append(best)
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
+    if question.kind == "count" and question.asked.counted and len(chosen) == 1 and (
+            not chosen[0].has_fact or heads_counted_list(question, chosen[0].passage.text, chosen[0].start)) and (
+            items := _under_heading(question, _named_section(question, chosen[0], ranked), ranked, counting=True)):
+        return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
     if (question.is_list or question.kind is None) and len(chosen) == 1 and (
             under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)):
         return under
@@ -409,21 +418,78 @@ def _named_section(question: Question, best: ScoredSentence, ranked: list[Scored
     matched best), however far down its short line ranks, as likely to answer as the best; else the best."""
     asked = _asked_words(question)
     document = best.passage.hit.doc_id
-    named = next((s for s in ranked if s.passage.hit.doc_id == document and s is not best
-                  and sections.named_heading(s.passage.text, s.start, asked) and meets_requirements(question, [s])),
-                 None)
+    if sections.named_heading(best.passage.text, best.start, asked):
+        return best
+    best_words = set(vn.tokenize(best.text))
+    headings = [s for s in ranked if s.features and (naming := sections.naming_words(s.passage.text, s.start, asked))
+                and (s.passage.hit.doc_id == document
+                     or not naming <= best_words and s.score >= LIST_KEEP_RATIO * best.score)
+                and meets_requirements(question, [s])]
+    # of the best's document first; else the best-scored of another, as likely as a list's runner-up, when the best
+    # sentence does not hold what names it ("Nhiệm vụ của Ban Chỉ đạo X là gì?": the meeting notice of X shares every
+    # other word, the decision founding X heads its duties; "mỗi thành viên Ban Chỉ đạo phải thành lập …" is no
+    # question about a list of members)
+    named = next((s for s in headings if s.passage.hit.doc_id == document), None) or next(iter(headings), None)
     return best if named is None else replace(named, score=max(named.score, best.score))
 
 
-def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence],
+                   counting: bool = False) -> list[ScoredSentence]:
     """The sentences of the section `heading` heads ("2. Tồn tại, hạn chế" → the line under it), in reading
-    order, each as likely to answer as the heading matched; [] when it is no numbered heading."""
-    span = sections.section(heading.passage.text, heading.start, _asked_words(question))
-    if span is None:
+    order, each as likely to answer as the heading matched; [] when it is no numbered heading. `counting`: every
+    line, each item being one of the things counted (a section cut short would be miscounted), when the heading
+    is named by what the question counts."""
+    text = heading.passage.text
+    span = sections.section(text, heading.start, _asked_words(question), whole=counting)
+    if span is None or counting and not heads_counted_list(question, text, heading.start):
         return []
     under = sorted((s for s in ranked if s.passage is heading.passage and span[0] <= s.start < span[1]),
                    key=lambda s: s.start)
-    return [replace(s, score=max(s.score, heading.score)) for s in under[:sections.MAX_SECTION_LINES]]
+    index = heading.passage.hit.metadata.get("chunk_index")
+    following = next((s.passage for s in ranked if s.passage.hit.doc_id == heading.passage.hit.doc_id
+                      and index is not None and s.passage.hit.metadata.get("chunk_index") == int(index) + 1), None)
+    if following is not None and (more := sections.continued(text, span, following.text)):
+        # the section runs on into the document's next chunk (fetched by the service: see `list_cut_short`)
+        under += sorted((s for s in ranked if s.passage is following and more[0] <= s.start < more[1]),
+                        key=lambda s: s.start)
+    if counting:
+        return [replace(s, score=max(s.score, heading.score), has_fact=not sections.heading_at(text, s.start))
+                for s in under]
+    # of a section's lines, those stating what the question pins its fact to ("Đến năm 2027: …" of the goals, for
+    # "mục tiêu gì cho năm 2027?")
+    under = [s for s in under if meets_requirements(question, [s])] or under
+    # a line states what its heading names: "- Ông Quách Minh Đức, Giám đốc Công an tỉnh;" under "4. Các Ủy viên:"
+    # is a person in the role asked
+    return [replace(s, score=max(s.score, heading.score),
+                    has_fact=s.has_fact or states_asked_fact(
+                        question, f"{sections.heading_above(text, s.start)}\n{s.text}"))
+            for s in under[:sections.MAX_SECTION_LINES]]
+
+
+COUNTED_HEAD = 2  # words of what a question counts that a heading must name ("ủy viên", "nhiệm vụ")
+
+
+def heads_counted_list(question: Question, text: str, start: int) -> bool:
+    """Whether the line at offset `start` of `text` heads a list of the things a "bao nhiêu/mấy X" question counts:
+    a heading the question names by X ("4. Các Ủy viên:" for "mấy ủy viên", "Phần thứ ba. NHIỆM VỤ TRỌNG TÂM" for
+    "mấy nhiệm vụ trọng tâm"), with lines under it. Its lines state the number asked, by being counted."""
+    if question.kind != "count" or not question.asked.counted:
+        return False
+    head = set(vn.tokenize(counted_words(question.dense_text, limit=COUNTED_HEAD) or ""))
+    asked = _asked_words(question)
+    return bool(head) and head <= sections.naming_words(text, start, asked) and \
+        sections.section(text, start, asked) is not None
+
+
+def listed_count(question: Question, chosen: list[ScoredSentence]) -> int | None:
+    """How many things a "bao nhiêu/mấy X" question's answer lists when no sentence states the number: the lines
+    of the section headed by X (`select` picks them), headings among them not counted; None otherwise."""
+    if question.kind != "count" or len(chosen) < 2 or any(asked_fact_spans(question, s.text) for s in chosen):
+        return None
+    passages = {s.passage.n: s.passage for s in chosen}  # (a list a chunk's end cut runs on in the next)
+    return sum(sections.items_between(passage.text, min(s.start for s in chosen if s.passage is passage),
+                                      max(s.start + len(s.text) for s in chosen if s.passage is passage))
+               for passage in passages.values()) or None
 
 
 def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence:
@@ -624,9 +690,12 @@ def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passa
     """The passage of the first selected sentence when it announces a list the question asks for and ends its chunk
     ("… khó khăn như: A." and the chunk stops): the list goes on in the document's next chunk, which the answer
     needs."""
-    if not selection or not (question.is_list or question.kind is None):
+    if not selection or not (question.is_list or question.kind in (None, "count")):
         return None
-    best = selection[0]
+    best, last = selection[0], selection[-1]
+    if not last.passage.text[last.start + len(last.text):].strip() and sections.heading_above(
+            last.passage.text, last.start):
+        return last.passage  # the lines of a heading's section run to the chunk's end: its list may go on
     text = best.passage.text
     ends_chunk = not text[best.start + len(best.text):].strip()
     return best.passage if ends_chunk and _announces_list(best.text) else None

@@ -61,49 +61,141 @@ def lines(text: str) -> list[Line]:
     return found
 
 
-def section(text: str, start: int, question_tokens: set[str]) -> tuple[int, int] | None:
+def section(text: str, start: int, question_tokens: set[str], whole: bool = False) -> tuple[int, int] | None:
     """(start, end) in `text` of what the heading line holding offset `start` heads — None when that line is
     no heading or heads nothing; narrowed to the one part the question names when the section has parts
-    (`question_tokens`: the question's words, lower-cased, with their diacritics)."""
+    (`question_tokens`: the question's words, lower-cased, with their diacritics); its first MAX_SECTION_LINES
+    lines unless `whole`."""
     all_lines = lines(text)
-    at = next((i for i, line in enumerate(all_lines) if line.start <= start < line.end + 1), None)
+    at = _line_at(all_lines, start)
     if at is None or not all_lines[at].is_heading:
         return None
-    return _span(all_lines, at, question_tokens)
+    return _span(all_lines, at, question_tokens, MAX_SECTION_LINES if not whole else len(all_lines))
+
+
+def heading_at(text: str, start: int) -> bool:
+    """Whether the line holding offset `start` is a heading."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    return at is not None and all_lines[at].is_heading
+
+
+def items_between(text: str, start: int, end: int) -> int:
+    """How many lines from offset `start` to `end` are items, not headings (a line of two sentences is one)."""
+    return sum(not line.is_heading for line in lines(text) if start <= line.end and line.start < end)
+
+
+def _line_at(all_lines: list[Line], start: int) -> int | None:
+    return next((i for i, line in enumerate(all_lines) if line.start <= start < line.end + 1), None)
 
 
 def named_heading(text: str, start: int, question_tokens: set[str]) -> bool:
     """Whether the line holding offset `start` is a heading of two content words or more, every one of them a
     word of the question ("2. Tồn tại, hạn chế" for "… chỉ ra những tồn tại, hạn chế nào?")."""
-    line = next((line for line in lines(text) if line.start <= start < line.end + 1), None)
-    return line is not None and line.is_heading and len(vn.content_tokens(line.body)) >= 2 and \
-        _named(line.body, question_tokens)
+    return bool(naming_words(text, start, question_tokens))
 
 
-def _span(all_lines: list[Line], at: int, question_tokens: set[str]) -> tuple[int, int] | None:
-    heading, end = all_lines[at], at + 1
+def naming_words(text: str, start: int, question_tokens: set[str]) -> set[str]:
+    """The question's words that name the heading on the line holding offset `start` (see `named_heading`), or
+    the one part of its section that the question names; empty when it names neither."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    if at is None or not all_lines[at].is_heading or len(vn.content_tokens(all_lines[at].body)) < 2:
+        return set()
+    if words := _naming(all_lines[at].body, question_tokens):
+        return words
+    # or one of its parts: "Nhiệm vụ, quyền hạn của Ban Chỉ đạo" heads "1. Nhiệm vụ:" that "nhiệm vụ … là gì?" names
+    parts = _named_parts(all_lines, at, question_tokens)
+    return _naming(all_lines[parts[0]].body, question_tokens) if len(parts) == 1 else set()
+
+
+def _span(all_lines: list[Line], at: int, question_tokens: set[str], limit: int) -> tuple[int, int] | None:
+    body = all_lines[at + 1:_end(all_lines, at)]
+    if not body:
+        return None
+    # narrowed to the one part the question names, unless it names the whole ("thành viên" of "…, gồm các thành viên
+    # sau:" and of its "2. Các thành viên:")
+    named = [] if _named(all_lines[at].body, question_tokens) else _named_parts(all_lines, at, question_tokens)
+    if len(named) == 1 and (narrow := _span(all_lines, named[0], question_tokens, limit)):
+        return narrow
+    return body[0].start, body[min(len(body), limit) - 1].end
+
+
+def _end(all_lines: list[Line], at: int) -> int:
+    """The index past the last line the heading at `at` heads."""
+    return _extent(all_lines, at + 1, all_lines[at].rank)
+
+
+def _extent(all_lines: list[Line], first: int, rank: int) -> int:
+    """The index past the last line, from `first` on, under a heading of `rank`."""
+    end = first
     # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …"); after
     # numbered items, an unnumbered line is the text going on ("Ban Chỉ đạo thông báo để … thực hiện./.")
     items = False
-    while end < len(all_lines) and (all_lines[end].rank > heading.rank if heading.rank < UNNUMBERED
+    while end < len(all_lines) and (all_lines[end].rank > rank if rank < UNNUMBERED
                                     else all_lines[end].rank < UNNUMBERED):
         if items and all_lines[end].rank == UNNUMBERED:
             break
         items = items or all_lines[end].rank < UNNUMBERED
         end += 1
-    body = all_lines[at + 1:end]
-    if not body:
+    return end
+
+
+def continued(text: str, span: tuple[int, int], following: str) -> tuple[int, int] | None:
+    """(start, end) in `following` — the next chunk of the document — of the lines that go on the section `span` of
+    `text` when the section runs to the end of `text` (a list a chunk's end cut: "1. … 5." here, "6. …" there);
+    None when it does not."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, span[0])
+    if text[span[1]:].strip() or at is None or at == 0:
         return None
-    top = min(line.rank for line in body)  # the rank of the section's own parts
-    parts = [i for i in range(at + 1, end) if all_lines[i].rank == top and all_lines[i].is_heading]
-    named = [i for i in parts if _named(all_lines[i].body, question_tokens)]
-    if len(parts) > 1 and len(named) == 1 and (narrow := _span(all_lines, named[0], question_tokens)):
-        return narrow
-    return body[0].start, body[min(len(body), MAX_SECTION_LINES) - 1].end
+    rank = all_lines[at - 1].rank  # of the heading (or part) the section is under
+    after = lines(following)
+    end = _extent(after, 0, rank)
+    return (after[0].start, after[end - 1].end) if end else None
+
+
+def _named_parts(all_lines: list[Line], at: int, question_tokens: set[str]) -> list[int]:
+    """The lines heading the section's own parts that the question names, when it has several parts ("4. Các Ủy
+    viên:" beside "1. Trưởng ban: Ông …", a part that heads nothing)."""
+    end = _end(all_lines, at)
+    if end == at + 1:
+        return []
+    top = min(line.rank for line in all_lines[at + 1:end])  # the rank of the section's own parts
+    parts = [i for i in range(at + 1, end) if all_lines[i].rank == top]
+    named = [i for i in parts if all_lines[i].is_heading and _named(all_lines[i].body, question_tokens)]
+    return named if len(parts) > 1 else []
+
+
+def heading_above(text: str, start: int) -> str:
+    """The body of the nearest heading the line holding offset `start` is under ("Các Ủy viên:" for "- Ông …"),
+    "" for none: what the line is a case of."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    if at is None:
+        return ""
+    rank = all_lines[at].rank
+    for line in reversed(all_lines[:at]):
+        if line.rank < rank and line.is_heading:
+            return line.body
+        if line.rank < rank:
+            rank = line.rank  # an item above it ranks higher: its heading must rank higher still
+    return ""
 
 
 def _named(heading: str, question_tokens: set[str]) -> bool:
     """Whether every content word of a part's heading is one the question uses ("Quyền hạn" in "… có những
     quyền hạn gì?")."""
+    return bool(_naming(heading, question_tokens))
+
+
+def _naming(heading: str, question_tokens: set[str]) -> set[str]:
     words = set(vn.content_tokens(heading))  # with their diacritics: folded, "Nơi nhận" is in "kết nối … nhân dân"
-    return bool(words) and words <= question_tokens
+    if (announced := _ANNOUNCED.search(heading)) and (kind := set(vn.content_tokens(announced["kind"]))):
+        words = kind  # what a line announcing a list calls its items names it: "…, gồm các thành viên sau:"
+    return words if words <= question_tokens else set()
+
+
+# the items a line announces, by their kind: "…, gồm các thành viên sau:", "… có những nhiệm vụ sau đây:"
+_ANNOUNCED = re.compile(r"(?<!\w)(?:các|những)\s+(?P<kind>[^,;:()]{2,40}?)\s+(?:sau|sau đây|như sau)\s*:\s*$",
+                        re.IGNORECASE)

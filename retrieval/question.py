@@ -95,7 +95,7 @@ MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
-                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách)(?!\w)")
+                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai)(?!\w)")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
 
@@ -184,9 +184,11 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     if informal and acronyms is not None:
         text = acronyms.spell_out(text, folded=without)
     if informal:
-        expanded = vn.expand_abbreviations(text, loose=without)
+        # a listed form of three letters or more is no syllable in any case: "bcđ", "khcn" typed in lower case
+        # beside accented words are the BCĐ and KHCN of the table too
+        expanded = vn.expand_abbreviations(text, loose=True)
         dense_text = restorer.restore(expanded) if without and restorer is not None else expanded
-        terms = vn.lexical_terms(text, loose=without)
+        terms = vn.lexical_terms(text, loose=True)
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()

@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable
 
 from bcd import vietnamese as vn
-from chat.evidence import ScoredSentence, rank_sentences, select
+from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
 from chat.facts import asked_cell, asked_fact_spans
 from chat.generators.base import Passage, Turn
+from retrieval.asked import counted_words
 from retrieval.question import Question, analyse_question
+
+COUNTED_PHRASE = 4  # words naming what a counted list's opening line counts ("nhiệm vụ trọng tâm")
 
 
 class ExtractiveGenerator:
@@ -38,20 +41,28 @@ class ExtractiveGenerator:
         chosen = select(question, ranked, self.max_sentences)
         if not chosen:
             return ""
+        if count := listed_count(question, chosen):  # a number no sentence states: the lines listing them, counted
+            noun = counted_words(question.dense_text, limit=COUNTED_PHRASE, phrase=True)
+            return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             best = chosen[0]
             fact = short_fact(question, best)
             text = f"{fact} — {_DASH.sub('', best.text)}" if fact else best.text
             return f"{text} [{best.passage.n}]"
-        several = len({s.province for s in chosen}) > 1
-        lines = []
-        for sentence in chosen:
-            province = sentence.passage.hit.metadata.get("province")
-            named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
-            label = f"{province}: " if several and province and not named else ""
-            # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
-            lines.append(f"- {label}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
-        return "\n".join(lines)
+        return "\n".join(_bullets(chosen))
+
+
+def _bullets(chosen: list[ScoredSentence]) -> list[str]:
+    """One line per sentence, naming its document's province where the sentences are of several."""
+    several = len({s.province for s in chosen}) > 1
+    lines = []
+    for sentence in chosen:
+        province = sentence.passage.hit.metadata.get("province")
+        named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
+        label = f"{province}: " if several and province and not named else ""
+        # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
+        lines.append(f"- {label}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
+    return lines
 
 
 def short_fact(question: Question, sentence: ScoredSentence) -> str:

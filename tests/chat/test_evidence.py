@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chat.evidence import answer_passages
 from retrieval.hybrid import Hit
 from retrieval.question import analyse_question
@@ -542,3 +544,82 @@ def test_a_two_word_heading_is_a_candidate_a_two_word_sentence_is_not() -> None:
     question = analyse_question("Đề án chuyển đổi số của huyện nêu những quan điểm nào?")
     texts = [c.text for c in candidates(question, [Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))])]
     assert "Quan điểm" in texts and "Quang cảnh." not in texts and "1." not in texts
+
+
+def test_how_many_members_no_sentence_states_is_counted_from_the_lines_listing_them() -> None:
+    """"có bao nhiêu ủy viên?" where no sentence says a number: the lines under "2. Các Ủy viên:" are the
+    members, counted and quoted; all members are the leader and the two members ("Có 3 thành viên")."""
+    from chat.evidence import listed_count, select, support
+    from chat.generators.extractive import ExtractiveGenerator
+
+    ranked = _document(ROSTER, {"Thành lập Tổ công tác": 0.9, "Các Ủy viên": 0.4, "Tổ trưởng": 0.5,
+                                "- Bà Hà": 0.3, "- Ông Vi": 0.3})
+    question = analyse_question("Tổ công tác số huyện Mường Tè có bao nhiêu ủy viên?")
+    chosen = select(question, ranked, 3)
+    assert [s.text[:8] for s in chosen] == ["- Bà Hà ", "- Ông Vi"] and listed_count(question, chosen) == 2
+    assert support(question, chosen) == 0.9  # as likely to answer as the article that heads them
+    answer = ExtractiveGenerator(lambda term: 1.0).answer(question, ranked)
+    assert answer.splitlines()[0] == "Có 2 ủy viên:" and len(answer.splitlines()) == 3
+    everyone = analyse_question("Tổ công tác số huyện Mường Tè gồm bao nhiêu thành viên?")
+    assert listed_count(everyone, select(everyone, ranked, 3)) == 3  # "2. Các Ủy viên:" heads, it is no member
+    # a number a sentence states is the answer, not a count of lines
+    stated = _document("Tổ công tác số huyện Mường Tè có 7 thành viên.\n" + ROSTER,
+                       {"Tổ công tác số huyện Mường Tè có 7": 0.9, "Thành lập Tổ công tác": 0.8})
+    stated = [replace(stated[0], has_fact=True), stated[1]]
+    assert [s.text for s in select(everyone, stated, 3)] == [stated[0].text]
+
+
+def test_a_heading_of_another_document_answers_when_the_best_document_has_none() -> None:
+    """"Nhiệm vụ của Tổ công tác … là gì?": a meeting notice of the team shares every other word; the decision
+    founding it heads the duties, under a heading the question names by one of its parts."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    notice = Passage(1, Hit("notice:0", "notice", "Kết luận phiên họp của Tổ công tác số huyện Mường Tè", 1.0,
+                            {"chunk_index": 0}))
+    decision = Passage(2, Hit("decision:0", "decision", DUTIES, 0.8, {"chunk_index": 0}))
+
+    def at(passage: Passage, opening: str, score: float) -> ScoredSentence:
+        start = passage.text.index(opening)
+        end = passage.text.find("\n", start)
+        return ScoredSentence(passage.text[start:end if end > 0 else None], passage, 0.5, score, False, start,
+                              (1.0,))
+
+    ranked = [at(notice, "Kết luận", 0.95), at(decision, "Nhiệm vụ, quyền hạn", 0.8),
+              at(decision, "Theo dõi", 0.3), at(decision, "Tổng hợp", 0.3), at(decision, "Đề nghị", 0.2)]
+    question = analyse_question("Nhiệm vụ của Tổ công tác số huyện Mường Tè là gì?")
+    assert [s.text[:8] for s in select(question, ranked, 3)] == ["Theo dõi", "Tổng hợp"]
+
+
+DUTIES = """Điều 2. Nhiệm vụ, quyền hạn của Tổ công tác
+1. Nhiệm vụ:
+a) Theo dõi tiến độ số hóa hồ sơ;
+b) Tổng hợp báo cáo hằng quý.
+2. Quyền hạn:
+a) Đề nghị các phòng cung cấp số liệu."""
+
+
+def test_a_counted_list_a_chunk_s_end_cuts_is_counted_with_its_lines_in_the_next_chunk() -> None:
+    """"mấy nhiệm vụ trọng tâm": the part in capitals the question names heads the tasks, two in this chunk and one
+    in the next; the service is told to fetch the next chunk, and all three are counted."""
+    from chat.evidence import ScoredSentence, list_cut_short, listed_count, select
+    from chat.generators.base import Passage
+
+    first = Passage(1, Hit("ctr:2", "ctr", "Phần thứ ba. NHIỆM VỤ TRỌNG TÂM\n1. Số hóa hồ sơ đảng viên.\n"
+                                           "2. Đào tạo cán bộ chuyên trách.", 1.0, {"chunk_index": 2}))
+    following = Passage(2, Hit("ctr:3", "ctr", "3. Phủ sóng di động cho các thôn.\nPhần thứ tư. TỔ CHỨC THỰC HIỆN\n"
+                                               "1. Văn phòng theo dõi, đôn đốc.", 0.5, {"chunk_index": 3}))
+
+    def at(passage: Passage, opening: str, score: float) -> ScoredSentence:
+        start = passage.text.index(opening)
+        end = passage.text.find("\n", start)
+        return ScoredSentence(passage.text[start:end if end > 0 else None], passage, 0.5, score, False, start,
+                              (1.0,))
+
+    question = analyse_question("Chương trình hành động của huyện có mấy nhiệm vụ trọng tâm?")
+    heading = replace(at(first, "NHIỆM VỤ", 0.9), has_fact=True)
+    alone = select(question, [heading, at(first, "Số hóa", 0.3), at(first, "Đào tạo", 0.3)], 3)
+    assert listed_count(question, alone) == 2 and list_cut_short(question, alone) is first
+    both = select(question, [heading, at(first, "Số hóa", 0.3), at(first, "Đào tạo", 0.3),
+                             at(following, "Phủ sóng", 0.2), at(following, "Văn phòng", 0.2)], 3)
+    assert [s.text[:7] for s in both] == ["Số hóa ", "Đào tạo", "Phủ són"] and listed_count(question, both) == 3

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bcd import vietnamese as vn
-from chat.sections import lines, named_heading, section
+from chat.sections import continued, heading_above, items_between, lines, named_heading, section
 
 DECISION = """Điều 1. Thành lập Tổ công tác số của huyện.
 Điều 2. Nhiệm vụ, quyền hạn của Tổ công tác
@@ -87,3 +87,32 @@ Nơi nhận:"""
 def test_a_part_named_by_its_ordinal_heads_its_items_and_the_text_after_them_is_not_one() -> None:
     assert _quoted(CONCLUSION, "NHIỆM VỤ THỜI GIAN TỚI", "nhiệm vụ thời gian tới") == \
         "a) Phòng Nội vụ hoàn thành số hóa hồ sơ trước quý II.\nb) Phòng Tài chính bố trí kinh phí."
+
+
+def test_a_heading_is_named_by_its_one_part_the_question_names_or_by_the_kind_of_items_it_announces() -> None:
+    duties = set(vn.tokenize("Tổ công tác số của huyện có nhiệm vụ gì?"))
+    assert named_heading(DECISION, DECISION.index("Nhiệm vụ, quyền hạn"), duties)  # "1. Nhiệm vụ:" is named
+    assert not named_heading(DECISION, DECISION.index("Nhiệm vụ, quyền hạn"),
+                             set(vn.tokenize("nhiệm vụ và quyền hạn của tổ là gì")) - {"nhiệm", "vụ", "quyền", "hạn"})
+    # "…, gồm các thành viên sau:" is named by the members asked for, whatever else the article's line says
+    members = set(vn.tokenize("Thành viên tổ công tác gồm những ai?"))
+    assert named_heading(ROSTER, 0, members)
+    assert not named_heading(ROSTER, 0, set(vn.tokenize("Tổ công tác gồm những phòng nào?")))
+
+
+def test_a_line_is_a_case_of_the_nearest_heading_above_it_and_only_items_are_counted() -> None:
+    assert heading_above(ROSTER, ROSTER.index("- Bà Hà")) == "Các thành viên:"
+    assert heading_above(ROSTER, ROSTER.index("1. Tổ trưởng")).startswith("Thành lập Tổ công tác")
+    assert heading_above(ROSTER, 0) == ""
+    # the roster's lines: the leader and two members, not the heading "2. Các thành viên:" between them
+    assert items_between(ROSTER, ROSTER.index("1. Tổ trưởng"), ROSTER.index("Điều 2")) == 3
+
+
+def test_a_section_a_chunk_s_end_cuts_goes_on_in_the_next_chunk_up_to_the_next_part() -> None:
+    first = "Phần thứ hai. NHIỆM VỤ TRỌNG TÂM\n1. Số hóa hồ sơ.\n2. Đào tạo cán bộ."
+    following = "3. Phủ sóng 4G.\n4. Lập kho dữ liệu.\nPhần thứ ba. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ theo dõi."
+    span = section(first, 0, set(vn.tokenize("những nhiệm vụ trọng tâm nào")))
+    assert span is not None
+    more = continued(first, span, following)
+    assert more is not None and following[more[0]:more[1]] == "3. Phủ sóng 4G.\n4. Lập kho dữ liệu."
+    assert continued(first + "\nPhần thứ ba. KẾT LUẬN", span, following) is None  # it ended in its own chunk

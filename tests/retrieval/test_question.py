@@ -92,6 +92,12 @@ def test_informal_question_is_spelled_out_once() -> None:
     assert formal.dense_text == formal.text and not formal.folded
 
 
+def test_a_listed_abbreviation_typed_in_lower_case_beside_accented_words_is_spelled_out() -> None:
+    q = analyse_question("ủy viên bcđ chuyển đổi số tỉnh Sơn La là những ai")
+    assert "Ban Chỉ đạo" in q.dense_text and "bcd" not in q.key.weights
+    assert q.is_list  # "những ai": every one of them
+
+
 def test_empty_question() -> None:
     with pytest.raises(EmptyQueryError):
         analyse_question(" ?! ")
