@@ -54,6 +54,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
 
 
+def strip_tones(text: str) -> str:
+    """Remove the five tone marks, keeping the letters' own marks ("tiễn" -> "tiên", "sở" -> "sơ", not "so"): how a
+    word reads whatever tone a restorer or a hurried typist gave it."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
 def has_diacritics(text: str) -> bool:
     """Whether the text is typed with Vietnamese diacritics; an abbreviation's "Đ" ("QĐ 1875 ai lam truong ban",
     "BCĐ") says nothing about how the rest was typed."""

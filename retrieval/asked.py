@@ -140,8 +140,18 @@ _COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy)\s+(?P<noun>[^\W\d
 # What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
 # "km2", "bao nhiêu phần trăm" with "%" (general measurement vocabulary, first syllables)
 # "tiền" folded: a question typed without diacritics may come back "tiễn" from the restorer
-_DIMENSIONS = frozenset(vn.fold(w) for w in "tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ "
-                        "giá tổng số lâu".split())  # not "xa": folded, it is also "xã"
+_DIMENSIONS_WRITTEN = frozenset("tiền diện dân chiều khoảng thời kinh vốn ngân lượng mức tỷ tỉ phần độ giá tổng số lâu"
+                                .split())  # not "xa": folded, it is also "xã"
+_DIMENSIONS = frozenset(vn.fold(w) for w in _DIMENSIONS_WRITTEN)
+_DIMENSIONS_TONELESS = frozenset(vn.strip_tones(w) for w in _DIMENSIONS_WRITTEN)
+
+
+def _dimension(word: str, plain: bool) -> bool:
+    """Whether `word` measures rather than counts: by its letters in a question typed with diacritics, whatever
+    its tone ("sở" is no "số"; "tiễn", a restorer's "tien", is "tiền"), folded in one typed without them."""
+    if plain or vn.fold(word) == word:
+        return vn.fold(word) in _DIMENSIONS
+    return vn.strip_tones(word) in _DIMENSIONS_TONELESS
 
 
 COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's unit words
@@ -176,11 +186,11 @@ _BARE_COUNT = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s*\??\s*$")
 
 
 @lru_cache(maxsize=256)
-def counted_noun(question: str) -> tuple[str, ...] | None:
+def counted_noun(question: str, plain: bool = False) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
     nhiêu doanh nghiệp công nghệ số" → ("doanh", "nghiep", "cong")); None for a bare "là bao nhiêu", a stop
-    word such as "người", or a dimension."""
-    words = counted_words(question)
+    word such as "người", or a dimension (`plain`: the question was typed without diacritics)."""
+    words = counted_words(question, plain=plain)
     return None if words is None else tuple(vn.fold(w) for w in words.split())
 
 
@@ -189,7 +199,7 @@ def counted_noun(question: str) -> tuple[str, ...] | None:
 _PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho với về năm khi và là thì mà để do bởi nhưng".split())
 
 
-def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False) -> str | None:
+def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False, plain: bool = False) -> str | None:
     """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công");
     with `phrase`, what is said of them too, up to a preposition or conjunction ("thôn, xóm chưa có sóng di
     động băng rộng", which an elliptic "… thì còn bao nhiêu?" asks again)."""
@@ -199,9 +209,9 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
     if m is None and _BARE_COUNT.search(lowered):
         m = _NUMBER_OF.match(lowered)  # "Số thôn, xóm chưa có sóng … là bao nhiêu?" counts hamlets
         if m is None and phrase and (opening := _OPENING_WORD.match(lowered)) and \
-                vn.fold(opening.group("noun")) in _DIMENSIONS:
+                _dimension(opening.group("noun"), plain):
             m = opening  # "Tỷ lệ hồ sơ … xử lý trực tuyến ở Hòa Bình là bao nhiêu": what is measured opens it
-    if m is None or m.group("noun") in vn.STOPWORDS or (vn.fold(m.group("noun")) in _DIMENSIONS and not phrase):
+    if m is None or m.group("noun") in vn.STOPWORDS or (_dimension(m.group("noun"), plain) and not phrase):
         return None  # a dimension is no noun counted, but what is measured may be asked again
     words: list[str] = []
     for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):]):
@@ -244,8 +254,9 @@ class Asked:
 
 
 @lru_cache(maxsize=256)
-def read_asked(question: str) -> Asked:
+def read_asked(question: str, plain: bool = False) -> Asked:
+    """(`plain`: the question was typed without diacritics, `question` is its restored reading.)"""
     folded = folded_question(question)
-    return Asked(folded, asked_roles(question), counted_noun(question), asks_amount(question),
+    return Asked(folded, asked_roles(question), counted_noun(question, plain), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
                  bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)))

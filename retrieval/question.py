@@ -65,6 +65,12 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
     return cue[0].search(lowered) or cue[1].search(lowered if without else _plain_words(lowered))
 
 
+def _matches(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: bool) -> list[re.Match[str]]:
+    """Every place `_match` may find the cue ("Sở nào …, đơn vị nào …": the "vị nào" of the second is part of a
+    longer cue wherever the first match of another lies)."""
+    return [*cue[0].finditer(lowered), *cue[1].finditer(lowered if without else _plain_words(lowered))]
+
+
 def _plain_words(lowered: str) -> str:
     """The text with every word that carries a diacritic blanked out (offsets kept): its parts typed plain."""
     return re.sub(r"\w+", lambda m: m.group() if vn.fold(m.group()) == m.group() else " " * len(m.group()), lowered)
@@ -132,7 +138,7 @@ class Question:
     def asked(self) -> Asked:
         """What it asks of its fact (a role, a counted thing, money, a kind of document or institution), read
         from its spelled-out reading once (`read_asked` keeps it)."""
-        return read_asked(self.dense_text)
+        return read_asked(self.dense_text, self.folded)
 
     @property
     def committee(self) -> frozenset[str]:
@@ -192,7 +198,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
-    kind = _asked_kind(text, without)
+    # the kind asked read from the question spelled out: "bn điểm cầu" asks "bao nhiêu", "nói j" asks "gì"
+    kind = _asked_kind(expanded if informal else text, without)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)
@@ -218,8 +225,8 @@ def _asked_kind(text: str, without: bool) -> str | None:
     person ("Giám đốc Sở … tên là gì?", "Hai vị đó tên gì?") asks for a person; of anything else ("Chương
     trình này tên là gì?") for no kind of fact."""
     lowered = text.lower()
-    found = [(name, m) for name, cue in _KIND_PATTERNS if (m := _match(cue, lowered, without))
-             and (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())]
+    found = [(name, m) for name, cue in _KIND_PATTERNS for m in _matches(cue, lowered, without)
+             if text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper()]
     kind = next((name for name, m in found if not any(
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
         for _, other in found)), None)

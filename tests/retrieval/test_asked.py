@@ -121,3 +121,17 @@ def test_a_role_asked_of_a_body_is_that_body_s() -> None:
     assert asked_roles("Cho hỏi Trung tâm Dữ liệu do ai giữ chức giám đốc vậy?") == {("giam doc", ("trung", "tam"))}
     assert asked_roles("tinh son la do ai lam chu tich") == {("chu tich", ())}
     assert asked_roles("Ai là chủ tịch?") == {("chu tich", ())}
+
+
+def test_a_noun_counted_is_told_from_a_dimension_by_its_diacritics_when_it_was_typed_with_them() -> None:
+    """"bao nhiêu sở, ngành" counts departments ("sở" folds to the "so" of "số", a dimension); "bao nhieu tien"
+    typed without diacritics measures money whatever the restorer gives back for "tien"."""
+    assert read_asked("Hệ thống đã kết nối với bao nhiêu sở, ngành?").counted == ("so",)
+    assert read_asked("Tỉnh chi bao nhiêu tiền?").counted is None
+    assert read_asked("tinh chi bao nhieu tiễn", plain=True).counted is None
+
+
+def test_the_kind_asked_is_read_from_the_question_spelled_out() -> None:
+    assert analyse_question("Hà Nam có bn điểm cầu?").kind == "count"
+    assert analyse_question("ha nam co bao nhiu diem cau z").kind == "count"
+    assert analyse_question("Sở nào chủ trì, đv nào phối hợp?").kind == "organisation"
