@@ -761,7 +761,7 @@ def _another_agent(question: str, sentences: str) -> bool:
 
 
 # administrative levels, folded: what "cấp …" qualifies a budget, a connection point or a unit with
-_LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|thon|thanh pho|quan|phuong|bo|nganh)"
+_LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|quoc gia|thon|thanh pho|quan|phuong|bo|nganh)"
 _ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
 
 
@@ -815,11 +815,25 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
+    passages = vn.fold(" ".join({s.passage.text for s in selection})).lower()
+    if any(unit not in passages for unit in _local_units(question.text)):
+        return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
                                          for s in selection if s.has_fact):
         return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
     return max(s.score for s in selection)
+
+
+# a district, commune or ward the question names: "huyện Đà Bắc", "xã Bắc Hà" (a city is also a province's name)
+_LOCAL_NAMED = re.compile(r"(?<!\w)(?i:huyện|xã|thị xã|thị trấn|phường|quận|huyen|xa|thi xa|thi tran|phuong|quan)"
+                          rf"\s+((?:[{vn.UPPERCASE_LETTERS}]\w*)(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*)")
+
+
+def _local_units(question: str) -> list[str]:
+    """The names of the districts, communes or wards the question names, folded: the evidence's passages must
+    name them too."""
+    return [vn.fold(m.group(1)).lower() for m in _LOCAL_NAMED.finditer(vn.normalize(question))]
 
 
 def _with_context(sentence: ScoredSentence) -> str:

@@ -623,3 +623,24 @@ def test_a_counted_list_a_chunk_s_end_cuts_is_counted_with_its_lines_in_the_next
     both = select(question, [heading, at(first, "Số hóa", 0.3), at(first, "Đào tạo", 0.3),
                              at(following, "Phủ sóng", 0.2), at(following, "Văn phòng", 0.2)], 3)
     assert [s.text[:7] for s in both] == ["Số hóa ", "Đào tạo", "Phủ són"] and listed_count(question, both) == 3
+
+
+def test_a_national_thing_is_not_answered_by_a_provincial_one() -> None:
+    from chat.evidence import support
+
+    question = analyse_question("Huyện có bao nhiêu đề tài khoa học cấp quốc gia được nghiệm thu?")
+    provincial = "Trong năm, 12 đề tài khoa học cấp tỉnh được nghiệm thu."
+    assert support(question, list(_selected(question, provincial))) == 0.0
+    assert support(question, list(_selected(question, provincial.replace("cấp tỉnh", "cấp quốc gia")))) == 0.9
+
+
+def test_a_district_or_commune_the_question_names_must_be_named_by_the_evidence() -> None:
+    """"riêng huyện Mường Tè còn bao nhiêu xã …" is not answered by the province's count; a passage naming the
+    district answers, and a question typed without diacritics names it the same way."""
+    from chat.evidence import support
+
+    question = analyse_question("Riêng huyện Mường Tè còn bao nhiêu xã chưa có cáp quang?")
+    assert support(question, list(_selected(question, "Toàn tỉnh còn 9 xã chưa có cáp quang."))) == 0.0
+    assert support(question, list(_selected(question, "Huyện Mường Tè còn 3 xã chưa có cáp quang."))) == 0.9
+    plain = analyse_question("rieng huyen Muong Te con bao nhieu xa chua co cap quang")
+    assert support(plain, list(_selected(plain, "Toàn tỉnh còn 9 xã chưa có cáp quang."))) == 0.0
