@@ -425,6 +425,19 @@ def _change_parts(text: str) -> list[str]:
     return [f"{m.group('x')} {m.group(side)} {_asked_of(m.group('x'), text)}?" for side in ("a", "b")]
 
 
+def _documents_parts(text: str) -> list[str]:
+    """"Quyết định 1875/QĐ-UBND và Thông báo 15/TB-BCĐ do ai ký?" asks it of each document: two questions, each
+    answered from its own ([] unless the question opens with two documents cited by number, joined by "và")."""
+    spans = [(a, b) for a, b in vn.reference_spans(text) if vn.find_doc_numbers(text[a:b])]
+    if len(spans) != 2 or text[:spans[0][0]].strip() or not re.fullmatch(
+            r",?\s*(?:và|va)\s*", text[spans[0][1]:spans[1][0]], re.IGNORECASE):
+        return []
+    rest = text[spans[1][1]:]
+    if not vn.content_tokens(rest):
+        return []
+    return [f"{text[a:b]}{rest}" for a, b in spans]
+
+
 def _asked_of(subject: str, text: str) -> str:
     """What a part asks of its subject: "là bao nhiêu" of what is measured, "như thế nào" of anything else, typed
     as the question was (with diacritics or without)."""
@@ -439,7 +452,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text):
+    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _documents_parts(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(
@@ -447,10 +460,15 @@ def _shared_predicate_parts(text: str) -> list[str]:
             for side in "ab"):
         m = once  # each side a document's reference, not a clause that cites one
     asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE
-    if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()):
+    # "So sánh X trong A và B" requests X of each document (of each place: place_parts)
+    compared = _COMPARE.match(text) and m is not None and all(vn.find_doc_numbers(m[side]) for side in "ab")
+    if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()) \
+            and not compared:
         m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts
     if m is not None and vn.content_tokens(m.group("a")) and vn.content_tokens(m.group("b")):
         head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
+        head = _COMPARE.sub("", head) if compared else head
+        head = head[:1].upper() + head[1:] if compared and text[:1].isupper() else head
         return [f"{head}{m.group('p')} {m.group(side)}{rest}" for side in ("a", "b")]
     m = _RESPECTIVELY.search(text)
     subjects = re.split(r",?\s+và\s+", text[:m.start()]) if m else []
@@ -486,7 +504,7 @@ _PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|ho
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
-_COMPARE = re.compile(r"^(?:hãy\s+)?(?:so sánh|đối chiếu)\s+", re.IGNORECASE)
+_COMPARE = re.compile(r"^(?:hãy\s+|hay\s+)?(?:so sánh|đối chiếu|so sanh|doi chieu)\s+", re.IGNORECASE)
 
 
 HEAD_WORDS = 4  # of a body's name repeated before each province ("UBND tỉnh A và UBND tỉnh B")

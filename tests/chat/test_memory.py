@@ -379,3 +379,17 @@ def test_two_documents_after_one_preposition_are_asked_of_each() -> None:
         "Cơ quan thường trực trong Quyết định 45/QĐ-UBND là cơ quan nào?"]
     whole = "Cơ quan thường trực trong huyện Mộc Châu và Yên Châu là cơ quan nào?"
     assert question_parts(whole) == [whole]
+
+
+def test_two_documents_a_question_opens_with_are_asked_of_one_by_one() -> None:
+    """"Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?" asks each document's signer; "So sánh X trong A và
+    B" requests X of each document, the request's verb dropped."""
+    from chat.memory import question_parts
+
+    assert question_parts("Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?") == [
+        "Quyết định 12/QĐ-UBND do ai ký?", "Kế hoạch 30/KH-UBND do ai ký?"]
+    assert question_parts("So sánh chỉ tiêu về hợp tác xã số trong Kế hoạch 30/KH-UBND và Nghị quyết 08-NQ/HU.") == [
+        "Chỉ tiêu về hợp tác xã số trong Kế hoạch 30/KH-UBND.", "Chỉ tiêu về hợp tác xã số trong Nghị quyết 08-NQ/HU."]
+    # one document and something else is no pair of documents
+    assert question_parts("Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?") == [
+        "Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?"]
