@@ -107,6 +107,11 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         return year  # "còn đến 2030 thì sao?" after "… đặt mục tiêu gì đến năm 2027?": the same question of 2030
     if (document := _answered_document(last_answer)) and names_nothing(question) and asks_only_fields(question):
         return f"Văn bản số {document} {question[0].lower()}{question[1:]}"  # "ngày nào?" after "54-CTr/TU — …"
+    if (that := _DOCUMENT_THAT.search(question)) and asks_only_fields(question) and (
+            document := _cited_document(history)):
+        # "Văn bản đó ai ký?" after "Thông báo 15/TB-BCĐ nêu …" and "Huyện nào …?": the document last cited
+        named = document if _DOCUMENT_TYPE_FIRST.match(document) else f"{that.group('type')} {document}"
+        return f"{question[:that.start()]}{named}{question[that.end():]}"
     if named := _named_again(question, previous):
         return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
     # the earlier topic, without the earlier place when this question names its own; words are compared as
@@ -222,6 +227,24 @@ def _beyond_place(question: str, place: str) -> bool:
 
 _YEAR_WORDS = {"nam", "den", "toi"}
 _SHORT_FACT = re.compile(r"^(?P<fact>[^\n—]{1,60}?) — ")  # an extractive answer's opening fact, before its quote
+
+
+_DOCUMENT_TYPES = sorted({*vn.DOC_TYPES, "văn bản"}, key=len, reverse=True)
+# "văn bản đó", "quyết định này", "kế hoạch trên" (typed with diacritics or without): a document named before
+_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(_DOCUMENT_TYPES + [vn.fold(t) for t in _DOCUMENT_TYPES])
+                            + r")\s+(?:đó|này|ấy|trên|nói trên|do|nay|ay|tren|noi tren)(?!\w)", re.IGNORECASE)
+
+
+_DOCUMENT_TYPE_FIRST = re.compile(r"(?:" + "|".join(_DOCUMENT_TYPES + [vn.fold(t) for t in _DOCUMENT_TYPES]) + r")\s",
+                                  re.IGNORECASE)
+
+
+def _cited_document(history: list[Turn]) -> str | None:
+    """How the latest user turn citing a document cites it ("Thông báo 15/TB-BCĐ", "QĐ 1875"), when it cites one."""
+    for turn in reversed(history):
+        if turn.role == "user" and (spans := vn.reference_spans(text := vn.normalize(turn.content))):
+            return vn.expand_abbreviations(text[spans[0][0]:spans[0][1]]) if len(spans) == 1 else None
+    return None
 
 
 def _answered_document(answer: str) -> str | None:

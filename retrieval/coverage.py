@@ -37,7 +37,9 @@ class KeyTerms:
 def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] | None = None) -> KeyTerms:
     """`provinces` (folded, lower-case) are the places the question names, when the caller has read them
     more carefully than a plain mention count (a question analysis); else every mention counts."""
-    expanded = vn.expand_abbreviations(question)
+    # "bao nhiêu phần trăm" asks for a share as "bao nhiêu" asks for a number: its words are no topic ("điểm phần
+    # trăm" in a sentence about another rate says nothing of the thing asked)
+    expanded = _SHARE_ASKED.sub(" ", vn.expand_abbreviations(question))
     if provinces is None:
         provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
     province_syllables = {s for p in provinces for s in p.split()}
@@ -73,6 +75,9 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
         return KeyTerms(weights, provinces, frozenset(_folded_terms(plain[aside.start("x"):aside.end("x")]) - own
                                                       - vn.STOPWORDS))
     return KeyTerms(weights, provinces)
+
+
+_SHARE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|may)\s+(?:phần trăm|phan tram)(?!\w)", re.IGNORECASE)
 
 
 def _folded_terms(text: str) -> set[str]:

@@ -149,10 +149,13 @@ def test_a_follow_up_asking_its_own_question_carries_only_where_the_earlier_one_
 
 def test_a_follow_up_keeps_the_earlier_document_number_whole() -> None:
     """The document registry and the lexical index read "25-CTr/TU" whole; a word of the follow-up drops only
-    the same word of the earlier question ("bản" of "văn bản đó" is not the "ban" of "ban hành")."""
+    the same word of the earlier question ("bản" of "văn bản đó" is not the "ban" of "ban hành"); "văn bản này"
+    asking a field of the document is the document named."""
     history = [Turn("user", "Kế hoạch số 31/KH-UBND của tỉnh Sơn La ban hành ngày nào?"),
                Turn("assistant", "Ngày 02/03/2025. [1]")]
-    rewritten = standalone_question("Người ký văn bản này giữ chức gì?", history)
+    assert standalone_question("Người ký văn bản này giữ chức gì?", history) == \
+        "Người ký Kế hoạch số 31/KH-UBND giữ chức gì?"
+    rewritten = standalone_question("Văn bản này giao Sở nào chủ trì?", history)
     assert "31/KH-UBND" in rewritten and "ban hành" in rewritten and "sơn la" in rewritten.lower(), rewritten
 
 
@@ -393,3 +396,16 @@ def test_two_documents_a_question_opens_with_are_asked_of_one_by_one() -> None:
     # one document and something else is no pair of documents
     assert question_parts("Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?") == [
         "Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?"]
+
+
+def test_a_document_named_by_a_demonstrative_is_the_one_the_conversation_last_cited() -> None:
+    """"Văn bản đó ai ký?" two turns after "Kế hoạch 30/KH-UBND …": the plan, though the turn between named none."""
+    from chat.memory import standalone_question
+
+    history = [Turn("user", "Kế hoạch 30/KH-UBND đặt những nhiệm vụ gì về hạ tầng số?"),
+               Turn("assistant", "- Phủ sóng 4G cho 20 thôn. [1]"),
+               Turn("user", "Xã nào được ưu tiên?"), Turn("assistant", "Xã Nậm Hàng — … [1]")]
+    assert standalone_question("Văn bản đó ai ký, ký ngày nào?", history) == "Kế hoạch 30/KH-UBND ai ký, ký ngày nào?"
+    assert standalone_question("quyet dinh nay ky ngay nao", [Turn("user", "QĐ 12/QĐ-UBND thành lập tổ nào?"),
+                                                             Turn("assistant", "Tổ công tác số. [1]")]) == \
+        "quyet dinh 12/QĐ-UBND ky ngay nao"  # named as the follow-up was typed

@@ -23,3 +23,11 @@ def test_what_a_question_sets_aside_weighs_least() -> None:
     # after the setting a question opens with, and what is set aside alone kept apart
     after = key_terms("QĐ 12/QĐ-UBND: ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?", lambda t: 2.0)
     assert after.aside == {"thuong", "truc", "thuong_truc"} and after.weights["thuong"] < after.weights["pho"]
+
+
+def test_the_words_asking_for_a_share_are_no_topic() -> None:
+    """"… đạt bao nhiêu phần trăm?" asks a share as "bao nhiêu" asks a number: "điểm phần trăm" in a sentence about
+    another rate matches nothing asked."""
+    key = key_terms("Chi cho khoa học đạt bao nhiêu phần trăm?", lambda _: 1.0)
+    assert "phan" not in key.weights and "tram" not in key.weights and "khoa" in key.weights
+    assert "phan" in key_terms("Phần trăm hộ dân có cáp quang là bao nhiêu?", lambda _: 1.0).weights
