@@ -408,7 +408,8 @@ _COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\
 
 
 # "X giai đoạn 2021-2024 và năm 2025 là bao nhiêu?": one figure asked of two periods (typed with diacritics or not)
-_PERIOD = r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
+_PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
+           r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
 _TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})\s*,?\s+(?:và|va|so với|so voi)\s+(?P<b>{_PERIOD})"
                           r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
 
@@ -420,8 +421,13 @@ def _period_parts(text: str) -> list[str]:
     if m is None or not vn.content_tokens(m.group("head")):
         return []
     rest = m.group("rest").strip() or "?"
+    if _CHANGE.match(rest):  # "… thay đổi thế nào?" of each period alone: what it stood at
+        rest = f"{_asked_of(m.group('head'), text)}?"
     return [f"{m.group('head')} {m.group(side).strip()}{'' if rest.startswith('?') else ' '}{rest}"
             for side in ("a", "b")]
+
+
+_CHANGE = re.compile(r"(?:thay đổi|biến động|tăng giảm|thay doi|bien dong|tang giam)(?!\w)", re.IGNORECASE)
 
 
 def _compared_parts(text: str) -> list[str]:

@@ -40,6 +40,8 @@ _AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban(?!\s+Chỉ\s+đạo)|Ủy ban|UBN
                           r"Chi cục|Tỉnh đoàn|Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)"
                           r"\s+[A-ZĐÀ-Ỹ&]")
 _ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
+_WHICH_TASKS = re.compile(r"(?<!\w)(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)(?!\w)")
+_DEADLINE = re.compile(r"(?<!\w)(?:thời hạn|hạn hoàn thành|hạn chót|hạn)(?!\w)")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
@@ -117,11 +119,13 @@ def named_agency(text: str, agencies: list[str], canonical: Callable[[str], str]
 def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
                canonical: Callable[[str], str]) -> TaskQuery | None:
     """The store query a question asks, or None when it is not a question about tasks the store can filter."""
-    if question.kind not in (None, "count"):
-        return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
-        # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks
     spelled = vn.expand_abbreviations(question.dense_text)
     lowered = spelled.lower()
+    if question.kind not in (None, "count") and not (
+            question.kind == "date" and _WHICH_TASKS.search(lowered) and _DEADLINE.search(lowered)):
+        return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
+        # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks (with their deadlines:
+        # "… chủ trì nhiệm vụ nào, thời hạn khi nào?")
     if not _TASKS_ASKED.search(lowered):
         return None
     # "… mà Trưởng Ban Chỉ đạo giao": who assigns is not whom the tasks are assigned to

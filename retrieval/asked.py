@@ -25,7 +25,7 @@ DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|c
 # head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
 ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
               "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
-              "tong bi thu", "uy vien", "to truong", "doi truong")
+              "tong bi thu", "uy vien", "to truong", "doi truong", "thu ky")
 _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
 
 

@@ -320,12 +320,22 @@ def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
     return () if field is None else tuple(name for name in fields_asked(text) if name != field)
 
 
+def _another_type_before(lowered: str, at: int, without: bool, text: str) -> bool:
+    """Whether a kind of document other than the cited one's stands right before the cue at `at` ("Quyết định
+    1875/QĐ-UBND … theo tờ trình số mấy?" asks the number of the submission, not the decision's)."""
+    before = " ".join(lowered[:at].split()[-3:])
+    adjacent = _named_type(before, without)
+    numbers = vn.find_doc_numbers(text)
+    return adjacent is not None and vn.fold(before).endswith(vn.fold(adjacent)) and len(numbers) == 1 and \
+        not number_is_of_type(vn.doc_number_key(numbers[0]), adjacent)
+
+
 def _document_field(text: str, without: bool) -> str | None:
     """What the question asks about the one document it cites, if it is about that document at all."""
     lowered = text.lower()
     name, cue = next(((name, m) for name, pattern in _DOCUMENT_PATTERNS
                       if (m := _match(pattern, lowered, without))), (None, None))
-    if name is None or cue is None:
+    if name is None or cue is None or _another_type_before(lowered, cue.start(), without, text):
         return None
     if _match(_ISSUING_PATTERNS, lowered, without):
         return name

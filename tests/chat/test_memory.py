@@ -319,6 +319,10 @@ def test_one_figure_asked_of_two_periods_is_asked_of_each() -> None:
         "Số xã có cáp quang của huyện năm 2025 là bao nhiêu?"]
     assert question_parts("so xa co cap quang nam 2024 va nam 2025") == [
         "so xa co cap quang nam 2024?", "so xa co cap quang nam 2025?"]
+    # a change between a period and some months of a year: what each stood at
+    assert question_parts("Tỷ lệ hồ sơ trực tuyến của huyện giai đoạn 2021-2024 so với 9 tháng năm 2025 thay đổi "
+                          "thế nào?") == ["Tỷ lệ hồ sơ trực tuyến của huyện giai đoạn 2021-2024 là bao nhiêu?",
+                                          "Tỷ lệ hồ sơ trực tuyến của huyện 9 tháng năm 2025 là bao nhiêu?"]
     one = "Đến năm 2025 và đến năm 2030 huyện đạt bao nhiêu?"  # nothing asked before the periods
     assert question_parts(one) == [one]
 

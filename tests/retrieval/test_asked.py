@@ -135,3 +135,8 @@ def test_the_kind_asked_is_read_from_the_question_spelled_out() -> None:
     assert analyse_question("Hà Nam có bn điểm cầu?").kind == "count"
     assert analyse_question("ha nam co bao nhiu diem cau z").kind == "count"
     assert analyse_question("Sở nào chủ trì, đv nào phối hợp?").kind == "organisation"
+
+
+def test_a_secretary_is_a_role_asked_for() -> None:
+    """"Ai là thư ký Ban Chỉ đạo?" asks for someone in that role: the head of the committee is no answer."""
+    assert any(role == "thu ky" for role, _ in read_asked("Ai là thư ký Ban Chỉ đạo tỉnh?").roles)

@@ -119,6 +119,8 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Phó Bí thư nào thay mặt Ban Thường vụ ký Chương trình 31-CTr/TU?", "signer"),
     ("Chương trình hành động Ban Thường vụ ban hành để thực thi NQ57 có ký hiệu là gì?", "number"),  # the programme's
     ("Quyết định thành lập Ban Chỉ đạo được ban hành theo tờ trình số mấy?", None),  # another document's number
+    ("Quyết định 245/QĐ-UBND được ban hành theo tờ trình số mấy?", None),  # ... though the decision is cited
+    ("Quyết định 245/QĐ-UBND số mấy?", "number"),
     ("Hội nghị quyết định những nội dung gì?", None),
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
