@@ -199,19 +199,20 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
     # the kind asked read from the question spelled out: "bn điểm cầu" asks "bao nhiêu", "nói j" asks "gì"
-    kind = _asked_kind(expanded if informal else text, without)
+    spelled = expanded if informal else text
+    kind = _asked_kind(spelled, without)
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)
     document_type = _named_type(lowered, without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
-    field = (_document_field(text, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
+    field = (_document_field(spelled, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
              else _field_of_named_document(lowered, without, document_type) if document_type else None)
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=field, also_asked=_other_fields(text, field),
+        document_field=field, also_asked=_other_fields(spelled, field),
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),

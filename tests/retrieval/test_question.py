@@ -152,3 +152,9 @@ def test_a_question_typed_half_without_diacritics_asks_what_its_plain_half_asks(
     assert analyse_question("tổng kinh phí đề án hoa binh la bao nhieu").kind == \
         analyse_question("tổng kinh phí đề án Hòa Bình là bao nhiêu").kind == "count"
     assert analyse_question("Sở Y tế có máy chủ đặt ở trung tâm dữ liệu tỉnh").kind is None
+
+
+def test_a_field_of_a_cited_document_is_read_from_the_question_spelled_out() -> None:
+    """"… ban hành ngày bn?" asks the document's date as "ngày bao nhiêu" does."""
+    question = analyse_question("KH 45/KH-UBND của UBND huyện ban hành ngày bn?")
+    assert (question.kind, question.document_field) == ("date", "date")
