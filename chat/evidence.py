@@ -386,9 +386,12 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if enumerates and announced:
         max_sentences = max(max_sentences, len(chosen))
     top, best = ranked[0].score, ranked[0]
+    people = [vn.fold(p).lower() for p in vn.person_names(question.text)]
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
+        if people and _names_any(chosen[0], people) and not _names_any(candidate, people):
+            continue  # what a person the question names said: not what others said beside
         # a runner-up holds the question's words itself, not only through its document's title or the
         # sentence before it (the features that make a sentence right after the best one look as good)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
@@ -507,6 +510,11 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             other := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                            if s.has_fact == best.has_fact and not aside <= passage_terms(s.text)), None)):
         return other
+    # "Đồng chí Nguyễn Thế Phước phát biểu về vấn đề gì?": the sentence naming him, not another speaker's
+    if (people := [vn.fold(p).lower() for p in vn.person_names(question.text)]) and not _names_any(best, people) and (
+            naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+                            if s.has_fact == best.has_fact and _names_any(s, people)), None)):
+        return naming
     if question.asked.current and _TARGET.match(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and not _TARGET.match(s.text)), None)):
@@ -520,6 +528,20 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+SPEAKER_REACH = 300  # characters before a quotation where the speaker it continues is named
+
+
+def _names_any(sentence: ScoredSentence, people: list[str]) -> bool:
+    """Whether the sentence names one of `people`, or quotes one named just before it ("… nhấn mạnh:" then
+    "“Muốn như vậy …”")."""
+    text = sentence.text
+    before = sentence.passage.text[max(0, sentence.start - SPEAKER_REACH):sentence.start]
+    if text[:1] in "“\"'«" or before.rstrip().endswith(":"):
+        text = f"{before} {text}"
+    folded = vn.fold(text).lower()
+    return any(person in folded for person in people)
 
 
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"

@@ -644,3 +644,16 @@ def test_a_district_or_commune_the_question_names_must_be_named_by_the_evidence(
     assert support(question, list(_selected(question, "Huyện Mường Tè còn 3 xã chưa có cáp quang."))) == 0.9
     plain = analyse_question("rieng huyen Muong Te con bao nhieu xa chua co cap quang")
     assert support(plain, list(_selected(plain, "Toàn tỉnh còn 9 xã chưa có cáp quang."))) == 0.0
+
+
+def test_what_a_named_person_said_is_answered_by_the_sentence_naming_them() -> None:
+    """"Đồng chí Lò Văn Mạnh phát biểu về vấn đề gì?": of close sentences, the one naming him, and no other
+    speaker's beside it; a quotation right after "… nhấn mạnh:" names its speaker too."""
+    from chat.evidence import select
+
+    text = ("Đồng chí Hà Văn Bình phát biểu chỉ đạo tại hội nghị.\nĐồng chí Lò Văn Mạnh tham gia ý kiến về số hóa "
+            "hồ sơ đất đai.\nĐồng chí Lò Văn Mạnh nhấn mạnh:\n“Mỗi xã phải có tổ công nghệ số.”")
+    ranked = _document(text, {"Đồng chí Hà Văn Bình": 0.9, "Đồng chí Lò Văn Mạnh tham gia": 0.86, "“Mỗi xã": 0.85})
+    question = analyse_question("Đồng chí Lò Văn Mạnh phát biểu về vấn đề gì tại hội nghị?")
+    assert [s.text[:26] for s in select(question, ranked, 3)] == ["Đồng chí Lò Văn Mạnh tham ",
+                                                                  "“Mỗi xã phải có tổ công ng"]
