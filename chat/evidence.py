@@ -386,7 +386,7 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     if enumerates and announced:
         max_sentences = max(max_sentences, len(chosen))
     top, best = ranked[0].score, ranked[0]
-    people = [vn.fold(p).lower() for p in vn.person_names(question.text)]
+    people = _titled_people(question)
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
@@ -511,7 +511,7 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
                            if s.has_fact == best.has_fact and not aside <= passage_terms(s.text)), None)):
         return other
     # "Đồng chí Nguyễn Thế Phước phát biểu về vấn đề gì?": the sentence naming him, not another speaker's
-    if (people := [vn.fold(p).lower() for p in vn.person_names(question.text)]) and not _names_any(best, people) and (
+    if (people := _titled_people(question)) and not _names_any(best, people) and (
             naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                             if s.has_fact == best.has_fact and _names_any(s, people)), None)):
         return naming
@@ -528,6 +528,16 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > coverage(question.key, task) else best
+
+
+# a person the question names by a title ("Đồng chí Nguyễn Thế Phước", "ông Hà Quang Tuấn"), as officials speak
+_TITLED = re.compile(rf"(?<!\w)(?i:đồng chí|đ/c|ông|bà)\s+((?:[{vn.UPPERCASE_LETTERS}]\w*\s+){{1,4}}"
+                     rf"[{vn.UPPERCASE_LETTERS}]\w*)")
+
+
+def _titled_people(question: Question) -> list[str]:
+    """The folded names of the people the question names by a title (whose words the answer must be of)."""
+    return [vn.fold(m.group(1)).lower() for m in _TITLED.finditer(question.text)]
 
 
 SPEAKER_REACH = 300  # characters before a quotation where the speaker it continues is named

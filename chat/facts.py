@@ -91,12 +91,17 @@ def _place_spans(sentence: str) -> list[str]:
     capitalised word ("Cơ quan chủ trì: Sở Giáo dục và Đào tạo; Thời hạn …" names no place, nor "Steve Jobs")."""
     provinces = [m for m in vn.province_mentions(sentence)]
     venues = [(m.start(), m.end()) for m in _VENUE.finditer(sentence)]  # "Hội trường UBND tỉnh", whole
-    return provinces + [sentence[a:b].strip() for a, b in venues] + [
+    units = [m.group() for m in _UNITS.finditer(sentence)]  # "thành phố Hòa Bình và huyện Lương Sơn": both
+    return units + provinces + [sentence[a:b].strip() for a, b in venues] + [
         value for at, value in vn.name_runs(sentence) if value not in provinces
         and not any(a <= at < b for a, b in venues)
         and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
 
 
+_UNIT = r"(?:thành phố|huyện|xã|phường|quận|thị xã|thị trấn)"
+_NAMED = rf"[{vn.UPPERCASE_LETTERS}]\w*(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*"
+# local units named together, as one place ("tại thành phố Hòa Bình và huyện Lương Sơn")
+_UNITS = re.compile(rf"(?<!\w){_UNIT}\s+{_NAMED}(?:\s*(?:,|và)\s*{_UNIT}\s+{_NAMED})+")
 LOCATIVE_REACH = 24  # characters before a name where its locative word stands ("tại trụ sở Ủy ban …")
 # general locative vocabulary: prepositions of place and kinds of place or administrative unit
 _LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|miền|vùng|huyện|xã|phường|quận|thị xã|thị trấn|"

@@ -336,3 +336,8 @@ def test_a_hall_named_by_its_kind_is_one_place_to_its_end() -> None:
         "Hội trường UBND huyện"]
     assert "Trụ sở Huyện ủy Mộc Châu" in fact_spans("place", "Hội nghị họp tại Trụ sở Huyện ủy Mộc Châu với 80 "
                                                              "đại biểu.")
+
+
+def test_local_units_named_together_are_one_place() -> None:
+    spans = fact_spans("place", "Hai khu làm việc chung hình thành tại thành phố Điện Biên Phủ và huyện Mường Ảng.")
+    assert "thành phố Điện Biên Phủ và huyện Mường Ảng" in spans
