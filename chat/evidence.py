@@ -848,7 +848,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
     passages = vn.fold(" ".join({s.passage.text for s in selection})).lower()
-    if any(unit not in passages for unit in _local_units(question.text)):
+    if any(not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages) for unit in _local_units(question.text)):
         return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
@@ -858,14 +858,19 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
 
 
 # a district, commune or ward the question names: "huyện Đà Bắc", "xã Bắc Hà" (a city is also a province's name)
-_LOCAL_NAMED = re.compile(r"(?<!\w)(?i:huyện|xã|thị xã|thị trấn|phường|quận|huyen|xa|thi xa|thi tran|phuong|quan)"
-                          rf"\s+((?:[{vn.UPPERCASE_LETTERS}]\w*)(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*)")
+_LOCAL_UNITS = "huyện|xã|thị xã|thị trấn|phường|quận"
+_LOCAL_NAME = rf"\s+((?:[{vn.UPPERCASE_LETTERS}]\w*)(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*)"
+_LOCAL_NAMED = re.compile(rf"(?<!\w)(?i:{_LOCAL_UNITS}){_LOCAL_NAME}")
+# typed without diacritics ("huyen Da Bac"): not the "quan" of "co quan", nor a "xa" that is "far"
+_FOLDED_LOCAL_NAMED = re.compile(rf"(?<!\w)(?<!co\s)(?i:{vn.fold(_LOCAL_UNITS)}){_LOCAL_NAME}")
 
 
 def _local_units(question: str) -> list[str]:
     """The names of the districts, communes or wards the question names, folded: the evidence's passages must
     name them too."""
-    return [vn.fold(m.group(1)).lower() for m in _LOCAL_NAMED.finditer(vn.normalize(question))]
+    text = vn.normalize(question)
+    named = _LOCAL_NAMED if vn.has_diacritics(text) else _FOLDED_LOCAL_NAMED
+    return [vn.fold(m.group(1)).lower() for m in named.finditer(text)]
 
 
 def _with_context(sentence: ScoredSentence) -> str:
