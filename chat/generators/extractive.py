@@ -91,15 +91,20 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     if not anchors:
         return _whole_words(spans[0], text)
 
-    def closeness(span: str) -> tuple[int, int]:
-        """The question's words in the span's own clause ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then
-        its distance to the nearest of them."""
+    def closeness(span: str) -> tuple[int, int, int]:
+        """The question's words in the span's part of the sentence, between semicolons or colons ("Tỷ lệ hồ sơ …
+        được tiếp nhận, giải quyết … đạt 74,2%" over "; 100% văn bản … được ký số"), then in its own clause
+        ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then its distance to the nearest of them."""
         at = folded.find(vn.fold(span).lower())
         if at < 0:
-            return 0, -10**6
-        start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, at)), default=0)
-        end = next((m.start() for m in _CLAUSE_END.finditer(folded, at + len(span))), len(folded))
-        return len(asked & set(re.findall(r"\w+", folded[start:end]))), -min(abs(at - a) for a in anchors)
+            return 0, 0, -10**6
+
+        def words_around(boundary: re.Pattern[str]) -> int:
+            start = max((m.end() for m in boundary.finditer(folded, 0, at)), default=0)
+            end = next((m.start() for m in boundary.finditer(folded, at + len(span))), len(folded))
+            return len(asked & set(re.findall(r"\w+", folded[start:end])))
+
+        return words_around(_PART_END), words_around(_CLAUSE_END), -min(abs(at - a) for a in anchors)
 
     return _whole_words(max(spans, key=closeness), text)
 
@@ -119,3 +124,4 @@ def _whole_words(span: str, sentence: str) -> str:
 _DASH = re.compile(r"^[-–•+*]\s+")
 _CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses
+_PART_END = re.compile(r"[;:()]|\.(?=\s|$)")

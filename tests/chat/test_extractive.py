@@ -140,3 +140,19 @@ def test_a_follow_up_s_fact_is_the_one_its_own_words_ask() -> None:
     sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
     question = analyse_question("trong đó vốn xã hội hóa bao nhiêu? (đề án tổng vốn)")
     assert short_fact(question, sentence) == "30 tỷ đồng"
+
+
+def test_of_figures_in_parts_of_a_sentence_the_fact_is_the_one_whose_part_holds_the_question_s_words() -> None:
+    """A comma inside a part ("được tiếp nhận, giải quyết trực tuyến … đạt 74%") leaves few of the question's words
+    in the figure's clause; the part up to the semicolon says what the figure is of."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Tỷ lệ hồ sơ thủ tục hành chính của huyện được tiếp nhận, giải quyết trực tuyến đạt 74%; 100% văn bản đi "
+            "của cơ quan hành chính huyện được ký số.")
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    question = analyse_question("Tỷ lệ hồ sơ thủ tục hành chính của huyện xử lý trực tuyến là bao nhiêu?")
+    assert short_fact(question, sentence) == "74%"
