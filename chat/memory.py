@@ -107,7 +107,8 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         return year  # "còn đến 2030 thì sao?" after "… đặt mục tiêu gì đến năm 2027?": the same question of 2030
     if (document := _answered_document(last_answer)) and names_nothing(question) and asks_only_fields(question):
         return f"Văn bản số {document} {question[0].lower()}{question[1:]}"  # "ngày nào?" after "54-CTr/TU — …"
-    if (that := _DOCUMENT_THAT.search(question)) and asks_only_fields(question) and (
+    that_pattern = _DOCUMENT_THAT if vn.has_diacritics(question) else _FOLDED_DOCUMENT_THAT
+    if (that := that_pattern.search(question)) and asks_only_fields(question) and (
             document := _cited_document(history)):
         # "Văn bản đó ai ký?" after "Thông báo 15/TB-BCĐ nêu …" and "Huyện nào …?": the document last cited
         named = document if _DOCUMENT_TYPE_FIRST.match(document) else f"{that.group('type')} {document}"
@@ -230,9 +231,12 @@ _SHORT_FACT = re.compile(r"^(?P<fact>[^\n—]{1,60}?) — ")  # an extractive an
 
 
 _DOCUMENT_TYPES = sorted({*vn.DOC_TYPES, "văn bản"}, key=len, reverse=True)
-# "văn bản đó", "quyết định này", "kế hoạch trên" (typed with diacritics or without): a document named before
-_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(_DOCUMENT_TYPES + [vn.fold(t) for t in _DOCUMENT_TYPES])
-                            + r")\s+(?:đó|này|ấy|trên|nói trên|do|nay|ay|tren|noi tren)(?!\w)", re.IGNORECASE)
+# "văn bản đó", "quyết định này", "kế hoạch trên": a document named before (typed without diacritics, "van ban
+# do"; "do" with them is "by": "Văn bản do ai ký?")
+_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(_DOCUMENT_TYPES) + r")\s+(?:đó|này|ấy|trên|nói trên)(?!\w)",
+                            re.IGNORECASE)
+_FOLDED_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(vn.fold(t) for t in _DOCUMENT_TYPES)
+                                   + r")\s+(?:do|nay|ay|tren|noi tren)(?!\w)", re.IGNORECASE)
 
 
 _DOCUMENT_TYPE_FIRST = re.compile(r"(?:" + "|".join(_DOCUMENT_TYPES + [vn.fold(t) for t in _DOCUMENT_TYPES]) + r")\s",
