@@ -58,6 +58,11 @@ _ORGANISATION = re.compile(
 _DAY = re.compile(vn.DATE_PATTERN + r"|ngày\s+\d", re.IGNORECASE)  # a date that names its day
 
 
+def names_day(span: str) -> bool:
+    """Whether a date names its day ("chiều 17/11", "ngày 06 tháng 11"), not only a month or a year."""
+    return bool(_DAY.search(span))
+
+
 def _date_spans(sentence: str) -> list[str]:
     return [m.group().strip() for m in _DATE_FORMS.finditer(sentence)]
 
@@ -236,7 +241,7 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     if kind == "count" and asked.share and not asked.amount:  # "tỷ lệ … bao nhiêu" wants a percentage
         spans = [s for s in spans if _PERCENT.search(s)]
     if kind == "date" and asked.day:
-        spans = [s for s in spans if _DAY.search(s)]
+        spans = [s for s in spans if names_day(s)]
     if kind == "person" and asked.roles:  # a member named beside a head is not the head
         spans = [s for s in spans if holds_role(text, s, asked.roles)]
     numbers = vn.doc_number_spans(text)

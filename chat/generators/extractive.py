@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
-from chat.facts import asked_cell, asked_fact_spans
+from chat.facts import asked_cell, asked_fact_spans, names_day
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
 from retrieval.question import Question, analyse_question
@@ -79,6 +79,10 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
         return ""
     # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy")
     spans = [s for s in spans if not any(s != other and s in other for other in spans)]
+    if question.kind == "date" and question.asks_event_date:
+        # when a meeting took place is its day where one is written ("… nhiệm vụ trọng tâm năm 2025, diễn ra
+        # chiều 17/11": the year names the tasks)
+        spans = [s for s in spans if names_day(s)] or spans
     if len(spans) == 1:
         return _whole_words(spans[0], sentence.text)
     text = sentence.text

@@ -156,3 +156,16 @@ def test_of_figures_in_parts_of_a_sentence_the_fact_is_the_one_whose_part_holds_
     sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
     question = analyse_question("Tỷ lệ hồ sơ thủ tục hành chính của huyện xử lý trực tuyến là bao nhiêu?")
     assert short_fact(question, sentence) == "74%"
+
+
+def test_when_a_meeting_took_place_is_its_day_not_a_year_in_its_name() -> None:
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Đồng chí Bí thư chủ trì hội nghị sơ kết nhiệm vụ chuyển đổi số năm 2025 của huyện, diễn ra sáng 12/10."
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    question = analyse_question("Hội nghị sơ kết nhiệm vụ chuyển đổi số của huyện diễn ra khi nào?")
+    assert short_fact(question, sentence) == "sáng 12/10"
