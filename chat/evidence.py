@@ -33,6 +33,7 @@ from retrieval.asked import counted_words
 from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
+from retrieval.names import LOCAL_UNITS
 from retrieval.question import Question
 
 CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
@@ -387,10 +388,11 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         max_sentences = max(max_sentences, len(chosen))
     top, best = ranked[0].score, ranked[0]
     people = _titled_people(question)
+    people = people if people and _names_any(chosen[0], people) else []
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
-        if people and _names_any(chosen[0], people) and not _names_any(candidate, people):
+        if people and not _names_any(candidate, people):
             continue  # what a person the question names said: not what others said beside
         # a runner-up holds the question's words itself, not only through its document's title or the
         # sentence before it (the features that make a sentence right after the best one look as good)
@@ -478,10 +480,15 @@ def heads_counted_list(question: Question, text: str, start: int) -> bool:
     "mấy nhiệm vụ trọng tâm"), with lines under it. Its lines state the number asked, by being counted."""
     if question.kind != "count" or not question.asked.counted:
         return False
-    head = set(vn.tokenize(counted_words(question.dense_text, limit=COUNTED_HEAD) or ""))
+    head = _counted_head(question.dense_text)
     asked = _asked_words(question)
     return bool(head) and head <= sections.naming_words(text, start, asked) and \
         sections.section(text, start, asked) is not None
+
+
+@lru_cache(maxsize=256)  # read once per question, however many sentences are held to it
+def _counted_head(question: str) -> frozenset[str]:
+    return frozenset(vn.tokenize(counted_words(question, limit=COUNTED_HEAD) or ""))
 
 
 def listed_count(question: Question, chosen: list[ScoredSentence]) -> int | None:
@@ -847,8 +854,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
-    passages = vn.fold(" ".join({s.passage.text for s in selection})).lower()
-    if any(not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages) for unit in _local_units(question.text)):
+    if (units := _local_units(question.text)) and any(
+            not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
+            for passages in [vn.fold(" ".join({s.passage.text for s in selection})).lower()] for unit in units):
         return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
@@ -858,11 +866,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
 
 
 # a district, commune or ward the question names: "huyện Đà Bắc", "xã Bắc Hà" (a city is also a province's name)
-_LOCAL_UNITS = "huyện|xã|thị xã|thị trấn|phường|quận"
 _LOCAL_NAME = rf"\s+((?:[{vn.UPPERCASE_LETTERS}]\w*)(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*)"
-_LOCAL_NAMED = re.compile(rf"(?<!\w)(?i:{_LOCAL_UNITS}){_LOCAL_NAME}")
+_LOCAL_NAMED = re.compile(rf"(?<!\w)(?i:{LOCAL_UNITS}){_LOCAL_NAME}")
 # typed without diacritics ("huyen Da Bac"): not the "quan" of "co quan", nor a "xa" that is "far"
-_FOLDED_LOCAL_NAMED = re.compile(rf"(?<!\w)(?<!co\s)(?i:{vn.fold(_LOCAL_UNITS)}){_LOCAL_NAME}")
+_FOLDED_LOCAL_NAMED = re.compile(rf"(?<!\w)(?<!co\s)(?i:{vn.fold(LOCAL_UNITS)}){_LOCAL_NAME}")
 
 
 def _local_units(question: str) -> list[str]:

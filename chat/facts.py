@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 
 from bcd import vietnamese as vn
 from retrieval.asked import COUNTED_WORDS, Asked, Role, read_asked, roles_in
+from retrieval.names import LOCAL_UNITS
 from retrieval.question import Question, number_is_of_type
 
 _U = vn.UPPERCASE_LETTERS
@@ -103,7 +104,7 @@ def _place_spans(sentence: str) -> list[str]:
         and (_LOCATIVE.search(sentence[max(0, at - LOCATIVE_REACH):at]) or _PLACE_HEAD.match(value))]
 
 
-_UNIT = r"(?:thành phố|huyện|xã|phường|quận|thị xã|thị trấn)"
+_UNIT = rf"(?:thành phố|{LOCAL_UNITS})"
 _NAMED = rf"[{vn.UPPERCASE_LETTERS}]\w*(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*"
 # local units named together, as one place ("tại thành phố Hòa Bình và huyện Lương Sơn")
 _UNITS = re.compile(rf"(?<!\w){_UNIT}\s+{_NAMED}(?:\s*(?:,|và)\s*{_UNIT}\s+{_NAMED})+")

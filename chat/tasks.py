@@ -30,9 +30,9 @@ MAX_AGENCY_WORDS = 20  # "Ban Chỉ đạo về phát triển khoa học, công 
 
 # The answer asked for is tasks themselves: "những nhiệm vụ nào", "bao nhiêu nhiệm vụ", "việc gì", "phải làm
 # gì" — not one fact about one task ("cơ quan nào chủ trì việc X?", "việc X hạn khi nào?": retrieval's job).
+_WHICH = r"(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)"  # "nhiệm vụ nào", "việc gì"
 _TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sách|liệt kê)\s+(?:\w+\s+)?"
-                          r"(?:nhiệm vụ|việc|công việc)|(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)|"
-                          r"làm gì|trách nhiệm gì)(?!\w)")
+                          rf"(?:nhiệm vụ|việc|công việc)|{_WHICH}|làm gì|trách nhiệm gì)(?!\w)")
 # what names an agency in a question, known to the store or not: "Sở Y tế", "UBND huyện X", "Công an tỉnh"
 # (a steering committee is no agency a task table assigns to: its own duties are written in the text founding it,
 # "Nhiệm vụ, quyền hạn của Ban Chỉ đạo", for retrieval to find)
@@ -40,7 +40,7 @@ _AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban(?!\s+Chỉ\s+đạo)|Ủy ban|UBN
                           r"Chi cục|Tỉnh đoàn|Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)"
                           r"\s+[A-ZĐÀ-Ỹ&]")
 _ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
-_WHICH_TASKS = re.compile(r"(?<!\w)(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)(?!\w)")
+_WHICH_TASKS = re.compile(rf"(?<!\w){_WHICH}(?!\w)")
 _DEADLINE = re.compile(r"(?<!\w)(?:thời hạn|hạn hoàn thành|hạn chót|hạn)(?!\w)")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")

@@ -25,9 +25,9 @@ _CAPITALISED = re.compile(r"(?<![\w])[A-Z][a-z]*(?!\w)")  # in folded text: Đ i
 _CAPITALISED_PAIR = re.compile(r"(?<![\w])(?=([A-Z][a-z]* [A-Z][a-z]*)(?!\w))")
 # a local unit's name follows its kind: "huyện Đà Bắc", "xã Trung Minh" (lower-cased; folded only for a question typed
 # without diacritics, where "quan" is "quận" and not "nghĩa quân")
-_LOCAL_UNITS = "huyện|xã|thị xã|thị trấn|phường|quận"
-_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{_LOCAL_UNITS})\s+$")
-_FOLDED_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{vn.fold(_LOCAL_UNITS)})\s+$")
+LOCAL_UNITS = "huyện|xã|thị xã|thị trấn|phường|quận"
+_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{LOCAL_UNITS})\s+$")
+_FOLDED_LOCAL_UNIT = re.compile(rf"(?<!\w)(?:{vn.fold(LOCAL_UNITS)})\s+$")
 
 
 class CorpusNames:

@@ -276,9 +276,8 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
                       if (m := _match(pattern, lowered, without))), (None, None))
     if name is None or cue is None:
         return None
-    before = " ".join(lowered[:cue.start()].split()[-3:])
-    adjacent = _named_type(before, without)
-    if adjacent is not None and adjacent != document_type and vn.fold(before).endswith(vn.fold(adjacent)):
+    adjacent = _type_right_before(lowered, cue.start(), without)
+    if adjacent is not None and adjacent != document_type:
         return None
     if name in ("signer", "number") or _match(_ISSUING_PATTERNS, lowered, without):
         return name
@@ -321,13 +320,19 @@ def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
     return () if field is None else tuple(name for name in fields_asked(text) if name != field)
 
 
+def _type_right_before(lowered: str, at: int, without: bool) -> str | None:
+    """The kind of document the three words before offset `at` end with ("… theo tờ trình" before "số mấy")."""
+    before = " ".join(lowered[:at].split()[-3:])
+    adjacent = _named_type(before, without)
+    return adjacent if adjacent is not None and vn.fold(before).endswith(vn.fold(adjacent)) else None
+
+
 def _another_type_before(lowered: str, at: int, without: bool, text: str) -> bool:
     """Whether a kind of document other than the cited one's stands right before the cue at `at` ("Quyết định
     1875/QĐ-UBND … theo tờ trình số mấy?" asks the number of the submission, not the decision's)."""
-    before = " ".join(lowered[:at].split()[-3:])
-    adjacent = _named_type(before, without)
+    adjacent = _type_right_before(lowered, at, without)
     numbers = vn.find_doc_numbers(text)
-    return adjacent is not None and vn.fold(before).endswith(vn.fold(adjacent)) and len(numbers) == 1 and \
+    return adjacent is not None and len(numbers) == 1 and \
         not number_is_of_type(vn.doc_number_key(numbers[0]), adjacent)
 
 
