@@ -556,12 +556,17 @@ def expand_abbreviations(text: str, loose: bool = False) -> str:
 def _expand(text: str, loose: bool) -> str:
     for abbreviation, short, _ in _abbreviation_patterns(loose):
         text = short.sub(abbreviation.full, text)
-    return _MONTH_SHORT.sub(lambda m: f"tháng {m.group(1) or m.group(2)}", text)
+    text = _MONTH_SHORT.sub(lambda m: f"tháng {m.group(1) or m.group(2)}", text)
+    return _QUARTER_SHORT.sub(lambda m: f"quý {m.group(1)}", text)
 
 
 # "đến cuối T10/2025" (or "t10/2025"), "hết T6": a month as officials shorten it
 _MONTH_SHORT = re.compile(r"(?<![\w/&-])(?:[Tt](1[0-2]|0?[1-9])(?=/(?:19|20)\d\d(?![\w/]))"
                           r"|T(1[0-2]|0?[1-9])(?![\w/-]|[.,]\w))")
+
+
+# "mục tiêu Q1/2026", "trong Q.4/2025": a quarter as officials shorten it
+_QUARTER_SHORT = re.compile(r"(?<![\w/&-])[Qq]\.?([1-4])(?=/(?:19|20)\d\d(?![\w/]))")
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:

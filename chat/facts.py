@@ -31,10 +31,15 @@ _DATE_FORMS = re.compile(
 # "một" (also "a": "một số", "một cách"), "năm" (also "year") and "tỷ" (also "tỷ lệ") never start a count
 _NUMERAL = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 _NUMBER_WORD = r"(?:một|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ)"
+# a bound said before a quantity is part of it ("trên 80%" is not "80%"); what is said after it, its unit, not a
+# preposition opening the rest of the sentence ("80% trong quý 1/2026")
+_BOUND = r"(?:(?:trên|hơn|dưới|gần|khoảng|xấp xỉ|ít nhất|tối thiểu|tối đa|không quá|không dưới)\s+)?"
+_AFTER = r"(?!(?:trong|của|tại|ở|với|cho|và|theo|vào|từ|so|là|được|đã|trên|dưới|đến|tới)(?!\w))"
+_LEADING_BOUND = re.compile("^" + _BOUND, re.IGNORECASE)
 _QUANTITY = re.compile(
     # a number, or a range, not glued to letters ("4G", "3D" are names)
-    r"(?<![\w/.,-])" + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?!\w)"
-    r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+[^\W\d_]+){0,2}"
+    r"(?<![\w/.,-])" + _BOUND + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?!\w)"
+    r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+" + _AFTER + r"[^\W\d_]+){0,2}"
     rf"|(?<!\w)(?<!thứ ){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",  # "thứ hai" is an ordinal
     re.IGNORECASE,
 )
@@ -82,7 +87,7 @@ def _quantity_spans(sentence: str) -> list[str]:
         masked = masked[:a] + " " * (b - a) + masked[b:]
     masked = _YEAR_RANGE.sub(lambda m: " " * len(m.group()), masked)
     for span in _DATE_FORMS.finditer(masked):
-        if "/" in span.group() or re.search(r"ngày|tháng|năm|thế kỷ", span.group(), re.IGNORECASE):
+        if "/" in span.group() or re.search(r"ngày|tháng|năm|quý|thế kỷ", span.group(), re.IGNORECASE):
             masked = masked[:span.start()] + " " * (span.end() - span.start()) + masked[span.end():]
     return [m.group().strip() for m in _QUANTITY.finditer(masked)]
 
@@ -176,6 +181,7 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str, share: bool = False
     """A quantity counts the noun when its unit words are it ("120 doanh nghiệp"; "doanh nghiệp công nghệ số"
     is not "doanh nghiệp khởi nghiệp" once both say three words), or when it is a bare number in a sentence
     naming the noun ("số doanh nghiệp đạt 120")."""
+    span = _LEADING_BOUND.sub("", span, count=1)
     words = vn.fold(span).lower().split()
     # the unit opens with the noun: "3 trọng điểm" counts no "điểm cầu"
     opening = next(itertools.dropwhile(lambda w: _COUNT_WORD.fullmatch(w) is not None, span.lower().split()), "")

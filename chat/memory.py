@@ -312,10 +312,14 @@ def question_parts(question: str) -> list[str]:
         if joint is _QUESTION_JOINTS[-1] and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
-        if len(pieces) == 2 and all(interrogative.search(p.lower()) and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
-                                    for p in pieces) and not _leaning_question(joint, text, pieces[1]) \
-                and not _more_of_the_document(*pieces):
-            pieces[1] = _carry_place(pieces[0], _carry_counted_noun(pieces[0], pieces[1]))
+        # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
+        if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
+                                    and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces) \
+                and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces):
+            heading, pieces[1] = _carry_heading(pieces[0], pieces[1])
+            if not heading:
+                pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
+            pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -336,6 +340,8 @@ def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[st
     edges = [m for m in joint.finditer(text)
              if interrogative.search(" ".join(text[:m.start()].lower().split()[-ASKING_EDGE:]))
              or interrogative.search(" ".join(text[m.end():].lower().split()[:ASKING_EDGE - 1]))]
+    if len(edges) != 1:  # else the one joint after a comma: "…, và theo Nghị quyết 12 thì …" (not "khoa học và …")
+        edges = [m for m in joint.finditer(text) if m.group().startswith(",")]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
 
@@ -351,6 +357,29 @@ def _leaning_question(joint: re.Pattern[str], text: str, second: str) -> bool:
     chức vụ gì?"): asked on its own it would lose what it refers to."""
     found = joint.search(text.rstrip(" ?"))
     return found is not None and "?" in found.group() and leans_on_earlier(second)
+
+
+# "So sánh tỷ lệ chi …: Lào Cai đạt bao nhiêu, còn Hòa Bình mới đạt bao nhiêu?", "TB 15: … bn %? mục tiêu … là bn?":
+# what both parts are about, written once before a colon (a verb that only announces the question left out)
+_HEADING = re.compile(r"^(?:(?:so sánh|so sanh|cho biết|cho biet|hỏi|hoi)\s+)?(?P<heading>[^:?]+?)\s*:\s*\S",
+                      re.IGNORECASE)
+
+
+def _carry_heading(first: str, second: str) -> tuple[str, str]:
+    """The heading the first part opens with and the second part led by it, when the second has none of its own
+    (the heading is "" and the second part unchanged otherwise)."""
+    m = _HEADING.match(first)
+    if m is None or ":" in second:
+        return "", second
+    heading = m.group("heading")
+    words, own = {vn.fold(t) for t in vn.content_tokens(heading)}, {vn.fold(t) for t in vn.content_tokens(second)}
+    # nothing to carry when the second part says it already, or when the heading sets places beside the one the
+    # second part names ("Cả Bắc Kạn và Hòa Bình đều gặp khó …: …, còn … của Hòa Bình …")
+    if not words or words <= own or (named_places(heading) and named_places(second)):
+        return "", second
+    if not vn.has_diacritics(second) and vn.has_diacritics(heading):
+        heading = vn.fold(heading)
+    return heading, f"{heading}: {second}"
 
 
 CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm chưa có sóng di động băng rộng")

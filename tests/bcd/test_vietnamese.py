@@ -183,6 +183,8 @@ def test_officials_shorthand_for_posts_work_and_months_is_spelled_out() -> None:
         "số hóa thủ tục hành chính của cơ quan nhà nước trong tháng 3."
     # a code or a numbered clause is no month
     assert vn.expand_abbreviations("mẫu T10-A, mục T3.1") == "mẫu T10-A, mục T3.1"
+    assert vn.expand_abbreviations("mục tiêu Q2/2027 và Q.4/2026") == "mục tiêu quý 2/2027 và quý 4/2026"
+    assert vn.expand_abbreviations("mẫu Q5/2026, mã Q2/A") == "mẫu Q5/2026, mã Q2/A"  # no such quarter, no year
 
 
 def test_an_identifier_s_letters_are_not_spelled_out() -> None:

@@ -200,7 +200,7 @@ def test_a_rate_is_answered_by_a_percentage_and_an_ordinal_counts_nothing() -> N
 
 def test_a_period_is_no_count_and_a_unit_is_a_whole_word() -> None:
     sentence = "Quy hoạch giai đoạn 2021-2025, phù hợp với 35 ngành và 2 triệu người."
-    assert fact_spans("count", sentence, "Có bao nhiêu?") == ["35 ngành và", "2 triệu người"]
+    assert fact_spans("count", sentence, "Có bao nhiêu?") == ["35 ngành", "2 triệu người"]
 
 
 def test_a_number_glued_to_letters_is_a_name_not_a_quantity() -> None:
@@ -341,3 +341,10 @@ def test_a_hall_named_by_its_kind_is_one_place_to_its_end() -> None:
 def test_local_units_named_together_are_one_place() -> None:
     spans = fact_spans("place", "Hai khu làm việc chung hình thành tại thành phố Điện Biên Phủ và huyện Mường Ảng.")
     assert "thành phố Điện Biên Phủ và huyện Mường Ảng" in spans
+
+
+def test_a_bound_is_part_of_a_quantity_and_a_preposition_after_it_is_not() -> None:
+    """"trên 90%" says more than "90%"; "90% trong năm tới" ends where the rest of the sentence starts."""
+    sentence = "Phấn đấu tỷ lệ hồ sơ trực tuyến đạt trên 90% trong quý 2/2027, hỗ trợ ít nhất 150 hộ kinh doanh."
+    assert fact_spans("count", sentence, "Đạt bao nhiêu?") == ["trên 90%", "ít nhất 150 hộ kinh"]
+

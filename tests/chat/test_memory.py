@@ -84,6 +84,31 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
     assert len(question_parts("Kế hoạch 45/KH-UBND ban hành ngày nào và lễ ra quân của huyện diễn ra ngày nào?")) == 2
 
 
+def test_a_heading_before_a_colon_is_what_both_parts_ask_about() -> None:
+    """"X: A bao nhiêu, còn B bao nhiêu?" asks X of both; a heading the second part already says, or one setting
+    other places beside the second part's own, is not carried."""
+    from chat.memory import question_parts
+
+    assert question_parts("So sánh số xã có cáp quang: huyện Mai Sơn đạt bao nhiêu, còn huyện Sông Mã mới có "
+                          "bao nhiêu?") == ["So sánh số xã có cáp quang: huyện Mai Sơn đạt bao nhiêu?",
+                                            "Số xã có cáp quang: huyện Sông Mã mới có bao nhiêu?"]
+    assert question_parts("KH 31: số trạm BTS mới lắp dc bn? kế hoạch Q3/2027 là bn?") == [
+        "KH 31: số trạm BTS mới lắp dc bn?", "KH 31: kế hoạch Q3/2027 là bn?"]  # shorthand asks too
+    assert question_parts("Về cổng dịch vụ công: Sơn La có mấy cổng, do ai vận hành; còn Yên Bái hẹn nâng cấp "
+                          "cổng dịch vụ công khi nào?")[1] == "Yên Bái hẹn nâng cấp cổng dịch vụ công khi nào?"
+    assert question_parts("Cả Sơn La và Yên Bái đều thiếu kỹ sư: Sơn La đánh giá ra sao, còn Yên Bái cần "
+                          "thêm bao nhiêu kỹ sư?")[1] == "Yên Bái cần thêm bao nhiêu kỹ sư?"
+
+
+def test_of_several_joints_the_one_after_a_comma_splits() -> None:
+    from chat.memory import question_parts
+
+    assert question_parts("Vốn cho giáo dục và đào tạo của Sơn La chiếm bao nhiêu phần trăm, và theo Kế hoạch 31 "
+                          "thì vốn cho y tế và dân số của Yên Bái là bao nhiêu?") == [
+        "Vốn cho giáo dục và đào tạo của Sơn La chiếm bao nhiêu phần trăm?",
+        "Theo Kế hoạch 31 thì vốn cho y tế và dân số của Yên Bái là bao nhiêu phần trăm?"]  # the unit carried
+
+
 def test_provinces_side_by_side_make_one_question_each_unless_related() -> None:
     from chat.memory import place_parts
 
