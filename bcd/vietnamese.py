@@ -179,9 +179,14 @@ _INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ H�
     Trường Ty Tập Đoàn Đại Đội Chính Khu Cục Cửa Kho Quỹ Đài""".split())
 
 
+# a Vietnamese syllable, folded: a capitalised one alone is a sentence's first word ("Tham dự …", "Theo …"), not
+# a foreign name, which a syllable's shape cannot spell ("Bismarck", "Paris")
+_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
 def person_names(text: str) -> list[str]:
     """People's names in `text`: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") and
-    dashes, its leading titles dropped; two or more words, or one word without Vietnamese diacritics (a
+    dashes, its leading titles dropped; two or more words, or one word no Vietnamese syllable spells (a
     foreign name such as "Bismarck"); never a province."""
     names = []
     for _, run in name_runs(normalize(text)):
@@ -193,7 +198,8 @@ def person_names(text: str) -> list[str]:
             if titles and titles[-1] in _INSTITUTION_WORDS:
                 continue
             name = " ".join(words)
-            if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3)) \
+            if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3
+                                    and not _SYLLABLE.fullmatch(fold(name).lower()))) \
                     and not province_mentions(name):
                 names.append(name)
     return list(dict.fromkeys(names))

@@ -84,6 +84,9 @@ def _last_placed(history: list[Turn]) -> str | None:
     return next((asked for asked, _ in _answered(history) if len(vn.province_mentions(asked)) == 1), None)
 
 
+_ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
+
+
 def standalone_question(question: str, history: list[Turn]) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
@@ -94,7 +97,13 @@ def standalone_question(question: str, history: list[Turn]) -> str:
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
     if names and _PERSON_PRONOUN.search(question):
-        return _PERSON_PRONOUN.sub(names[0], question, count=1)
+        named = _PERSON_PRONOUN.sub(names[0], question, count=1)
+        # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu
+        # Hà Nam, …?"): the province the conversation is about stays with it, others hold that role elsewhere
+        places = vn.province_mentions(previous)
+        aside = _ASIDE.search(question[:_PERSON_PRONOUN.search(question).start()])
+        return f"{named} ({next(iter(places))})" if aside and len(places) == 1 and not vn.province_mentions(
+            question) else named
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
     if len(new_places) == 1 and not old_places and not _beyond_place(question, next(iter(new_places))) and (
             placed := _last_placed(history)):
@@ -333,14 +342,15 @@ ASKING_EDGE = 3  # words at the end of a first question or the start of a second
 def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[str]) -> list[str]:
     """The text split at the joint; where it joins more than two pieces ("Ai đứng đầu Ban Chỉ đạo về … đổi mới sáng
     tạo và chuyển đổi số, và ai là Trưởng ban …?"), at the one joint where a question ends or starts: the words
-    before it close with a question word ("… ngày nào và …") or those after it open with one ("… và ai là …")."""
+    before it close with a question word ("… ngày nào và …") or those after it open with one ("… và ai là …");
+    else at the one joint after a comma ("…, và theo Nghị quyết 12 thì …", not "khoa học và công nghệ")."""
     pieces = joint.split(text)
     if len(pieces) <= 2:
         return pieces
     edges = [m for m in joint.finditer(text)
              if interrogative.search(" ".join(text[:m.start()].lower().split()[-ASKING_EDGE:]))
              or interrogative.search(" ".join(text[m.end():].lower().split()[:ASKING_EDGE - 1]))]
-    if len(edges) != 1:  # else the one joint after a comma: "…, và theo Nghị quyết 12 thì …" (not "khoa học và …")
+    if len(edges) != 1:
         edges = [m for m in joint.finditer(text) if m.group().startswith(",")]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
@@ -489,15 +499,15 @@ def _change_parts(text: str) -> list[str]:
 
 def _documents_parts(text: str) -> list[str]:
     """"Quyết định 1875/QĐ-UBND và Thông báo 15/TB-BCĐ do ai ký?" asks it of each document: two questions, each
-    answered from its own ([] unless the question opens with two documents cited by number, joined by "và")."""
+    answered from its own ([] unless the question cites two documents by number, joined by "và", before what it
+    asks)."""
     spans = [(a, b) for a, b in vn.reference_spans(text) if vn.find_doc_numbers(text[a:b])]
-    if len(spans) != 2 or text[:spans[0][0]].strip() or not re.fullmatch(
-            r",?\s*(?:và|va)\s*", text[spans[0][1]:spans[1][0]], re.IGNORECASE):
+    if len(spans) != 2 or not re.fullmatch(r",?\s*(?:và|va)\s*", text[spans[0][1]:spans[1][0]], re.IGNORECASE):
         return []
-    rest = text[spans[1][1]:]
-    if not vn.content_tokens(rest):
+    before, rest = text[:spans[0][0]], text[spans[1][1]:]  # "Tỉnh ủy ban hành A và B vào những ngày nào?"
+    if not vn.content_tokens(rest) or _INTERROGATIVE.search(before.lower()):
         return []
-    return [f"{text[a:b]}{rest}" for a, b in spans]
+    return [f"{before}{text[a:b]}{rest}" for a, b in spans]
 
 
 def _asked_of(subject: str, text: str) -> str:

@@ -81,6 +81,7 @@ _NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name a
 _SOMEONE = _cue(r"(?<!đơn )vị(?! trí)|người|đồng chí|đ/c|ông|bà|cán bộ")  # not "đơn vị", "vị trí"
 _NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
 _COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
+_ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  # "Chủ tịch UBND tỉnh nào"
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
@@ -239,6 +240,12 @@ def _asked_kind(text: str, without: bool) -> str | None:
     comrade = _match(_COMRADE_IN_ROLE, lowered, without)
     if kind in ("place", "organisation") and comrade and roles_in(text[comrade.start("role"):comrade.end("role")]):
         return "person"  # "đ/c PCT TT UBND tỉnh nào": the comrade in that role is asked for, not the province
+    # "Tại điểm cầu Hà Nam, Chủ tịch UBND tỉnh nào tham dự …?": a question that names its province asks which
+    # holder of the role, not which province
+    role = _match(_ROLE_OF_WHICH_PROVINCE, lowered, without)
+    if kind == "place" and role and roles_in(text[role.start("role"):role.end("role")]) and any(
+            p.confidence >= 1.0 for p in named_places(text[:role.start()] + text[role.end():])):
+        return "person"
     return kind
 
 

@@ -169,6 +169,12 @@ def test_an_institutions_name_is_no_persons_name() -> None:
                            "Kho bạc Nhà nước, Quỹ Phát triển và Đài Phát thanh.") == ["Lý Văn Tư"]
 
 
+def test_a_capitalised_first_word_is_no_foreign_name() -> None:
+    """One word with no diacritics is a foreign name only when no Vietnamese syllable is spelled so."""
+    assert vn.person_names("Theo dõi buổi làm việc có: Trần Văn Khải. Sau đó Goethe đến Weimar.") == [
+        "Trần Văn Khải", "Goethe", "Weimar"]
+
+
 def test_the_deputy_chairs_abbreviations_are_spelled_out() -> None:
     assert vn.expand_abbreviations("Phó CT Thường trực UBND tỉnh") == "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh"
     assert vn.expand_abbreviations("PCT UBND tỉnh") == "Phó Chủ tịch Ủy ban nhân dân tỉnh"

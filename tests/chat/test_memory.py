@@ -34,6 +34,17 @@ def test_a_refusal_never_becomes_the_topic() -> None:
     assert standalone_question(HIS_OTHER_ROLE, only_refused) == HIS_OTHER_ROLE
 
 
+def test_someone_set_aside_leaves_the_conversation_s_province_with_the_question() -> None:
+    """"Ngoài ông ấy, ai …?" asks of another person in the same province; "Ông ấy …?" of that person alone,
+    whom the name says enough about. A sentence's capitalised first word is nobody's name."""
+    history = [Turn("user", "Ở Yên Bái, Giám đốc Sở nào báo cáo tại buổi làm việc?"),
+               Turn("assistant", "Trần Văn Khải — Theo dõi buổi làm việc có: Trần Văn Khải, Giám đốc Sở Tài chính. "
+                                 "[1]")]
+    assert standalone_question("Ngoài ông ấy, ai là Phó Giám đốc Sở phát biểu?", history) == \
+        "Ngoài Trần Văn Khải, ai là Phó Giám đốc Sở phát biểu? (Yên Bái)"
+    assert standalone_question("Ông ấy còn giữ chức vụ gì?", history) == "Trần Văn Khải còn giữ chức vụ gì?"
+
+
 def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:
     """Only a bare place ("Còn tỉnh Lào Cai thì sao?") repeats the previous question about it."""
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
@@ -413,7 +424,7 @@ def test_two_documents_after_one_preposition_are_asked_of_each() -> None:
     assert question_parts(whole) == [whole]
 
 
-def test_two_documents_a_question_opens_with_are_asked_of_one_by_one() -> None:
+def test_two_documents_a_question_cites_side_by_side_are_asked_of_one_by_one() -> None:
     """"Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?" asks each document's signer; "So sánh X trong A và
     B" requests X of each document, the request's verb dropped."""
     from chat.memory import question_parts
@@ -425,6 +436,10 @@ def test_two_documents_a_question_opens_with_are_asked_of_one_by_one() -> None:
     # one document and something else is no pair of documents
     assert question_parts("Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?") == [
         "Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?"]
+    # what the question says before the pair goes with each ("Huyện ủy ban hành A và B vào ngày nào?")
+    assert question_parts("Huyện ủy Mai Sơn ban hành Nghị quyết 08-NQ/HU và Kế hoạch 30/KH-HU vào những ngày nào?") == [
+        "Huyện ủy Mai Sơn ban hành Nghị quyết 08-NQ/HU vào những ngày nào?",
+        "Huyện ủy Mai Sơn ban hành Kế hoạch 30/KH-HU vào những ngày nào?"]
 
 
 def test_a_document_named_by_a_demonstrative_is_the_one_the_conversation_last_cited() -> None:

@@ -37,6 +37,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
     ("Đơn vị phối hợp của dự án có tên là gì?", None),  # "đơn vị" is a unit, no "vị" (person)
     ("Đ/c PCT UBND tỉnh nào phát biểu về đất đai?", "person"),  # the comrade, not the province
+    ("Tại hội nghị ở Yên Bái, Giám đốc Sở Tài chính tỉnh nào báo cáo?", "person"),  # its province is named
+    ("Giám đốc Sở Tài chính tỉnh nào báo cáo trước?", "place"),  # none named: which province's
     ("Đồng chí Lò Văn Mạnh đề nghị tập trung vào lĩnh vực nào?", None),
     ("Kế hoạch của Tỉnh ủy Sơn La là số bao nhiêu?", "doc_number"),  # a document's number, not a count
     ("Kế hoạch đạt con số bao nhiêu?", "count"),
