@@ -43,6 +43,10 @@ _QUANTITY = re.compile(
     rf"|(?<!\w)(?<!thứ ){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",  # "thứ hai" is an ordinal
     re.IGNORECASE,
 )
+_PERIOD_UNIT = r"(?:ngày|tuần|tháng|quý|năm)"
+_OFTEN = re.compile(rf"(?<!\w)(?:(?:định kỳ\s+)?(?:hằng|hàng|mỗi)\s+{_PERIOD_UNIT}"
+                    rf"|(?:định kỳ\s+)?(?:\d+|một|hai|ba|sáu)\s+{_PERIOD_UNIT}\s+(?:một|1)\s+lần"
+                    rf"|định kỳ\s+(?:(?:\d+|hai|ba|sáu)\s+)?{_PERIOD_UNIT})(?!\w)", re.IGNORECASE)
 _PERCENT = re.compile(r"%|(?<!\w)phần trăm(?!\w)", re.IGNORECASE)
 # the words of a body's name: capitalised, the first of them and any after "và" with the lower-case syllable
 # that completes it ("Sở Khoa học và Công nghệ", "Sở Y tế"); later ones plain ("… tỉnh Lào Cai", not "Lào Cai tổ
@@ -243,6 +247,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
     if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises
         spans = [s for s in spans if _counts(s, asked.counted, text, share=asked.share)]
+    if kind == "count" and asked.often:  # "bao lâu một lần" is answered by "định kỳ hằng năm", "6 tháng một lần"
+        spans = not_asked([m.group() for m in _OFTEN.finditer(text)])
     if kind == "count" and asked.amount:  # "bao nhiêu tiền" is not answered by "100% hợp tác xã"
         spans = [s for s in spans if _MONEY.search(s)]
     if kind == "count" and asked.share and not asked.amount:  # "tỷ lệ … bao nhiêu" wants a percentage

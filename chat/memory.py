@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from bcd import vietnamese as vn
+from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import counted_words
@@ -84,6 +85,16 @@ def _last_placed(history: list[Turn]) -> str | None:
     return next((asked for asked, _ in _answered(history) if len(vn.province_mentions(asked)) == 1), None)
 
 
+# "cơ quan đó", "đơn vị này": the body the last answer named
+_BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức)\s+(?:đó|này|ấy|trên)(?!\w)", re.IGNORECASE)
+
+
+def _answered_body(answer: str) -> str | None:
+    """The body a short answer opens with ("Ủy ban Kiểm tra Tỉnh ủy — … [1]"), if that is what it opens with."""
+    lead = answer.split(" — ", 1)[0].strip() if " — " in answer else ""
+    return lead if lead and fact_spans("organisation", lead)[:1] == [lead] else None
+
+
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
 
@@ -104,6 +115,8 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         aside = _ASIDE.search(question[:_PERSON_PRONOUN.search(question).start()])
         return f"{named} ({next(iter(places))})" if aside and len(places) == 1 and not vn.province_mentions(
             question) else named
+    if (body := _BODY_PRONOUN.search(question)) and (answered := _answered_body(last_answer)):
+        return f"{question[:body.start()]}{answered}{question[body.end():]}"  # "Cơ quan đó báo cáo ai?"
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
     if len(new_places) == 1 and not old_places and not _beyond_place(question, next(iter(new_places))) and (
             placed := _last_placed(history)):

@@ -236,6 +236,10 @@ _DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)"
 # how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
 _CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi co|moi chi)(?!\w)")
 
+# folded "bao lâu một lần", "mấy tháng một lần", "tần suất", "định kỳ bao lâu": how often
+_OFTEN = re.compile(r"(?<!\w)(?:(?:bao lau|may (?:ngay|tuan|thang|quy|nam))\s+(?:mot|1)\s+lan|tan suat|"
+                    r"dinh ky (?:bao lau|the nao|ra sao))(?!\w)")
+
 
 @dataclass(frozen=True)
 class Asked:
@@ -251,6 +255,7 @@ class Asked:
     share: bool = False  # "tỷ lệ … bao nhiêu", "bao nhiêu phần trăm": answered by a percentage
     day: bool = False  # "ngày nào": answered by "20/3" or "ngày 06 tháng 11", not by "năm 2025"
     current: bool = False  # "hiện nay", "theo thực trạng": answered by what stands, not by a target ("Đến năm 2030")
+    often: bool = False  # "bao lâu một lần": answered by how often ("định kỳ hằng năm"), not by a length of time
 
 
 @lru_cache(maxsize=256)
@@ -259,4 +264,5 @@ def read_asked(question: str, plain: bool = False) -> Asked:
     folded = folded_question(question)
     return Asked(folded, asked_roles(question), counted_noun(question, plain), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
-                 bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)))
+                 bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)),
+                 bool(_OFTEN.search(folded)))

@@ -348,3 +348,13 @@ def test_a_bound_is_part_of_a_quantity_and_a_preposition_after_it_is_not() -> No
     sentence = "Phấn đấu tỷ lệ hồ sơ trực tuyến đạt trên 90% trong quý 2/2027, hỗ trợ ít nhất 150 hộ kinh doanh."
     assert fact_spans("count", sentence, "Đạt bao nhiêu?") == ["trên 90%", "ít nhất 150 hộ kinh"]
 
+
+def test_how_often_is_answered_by_a_frequency_not_by_a_length_of_time() -> None:
+    sentence = "Sở Tài chính tổng hợp kết quả, định kỳ hằng quý báo cáo Ủy ban nhân dân tỉnh trong 10 ngày đầu quý."
+    assert fact_spans("count", sentence, "Sở Tài chính báo cáo bao lâu một lần?") == ["định kỳ hằng quý"]
+    assert fact_spans("count", "Tổ công tác họp 3 tháng 1 lần.", "Tổ công tác mấy tháng một lần họp?") == [
+        "3 tháng 1 lần"]
+    assert fact_spans("count", "Tổ công tác định kỳ 2 tuần báo cáo Sở.", "Báo cáo bao lâu một lần?") == [
+        "định kỳ 2 tuần"]
+    assert "định kỳ hằng quý" not in fact_spans("count", sentence, "Sở Tài chính có bao nhiêu ngày để báo cáo?")
+

@@ -45,6 +45,14 @@ def test_someone_set_aside_leaves_the_conversation_s_province_with_the_question(
     assert standalone_question("Ông ấy còn giữ chức vụ gì?", history) == "Trần Văn Khải còn giữ chức vụ gì?"
 
 
+def test_a_body_referred_back_to_is_the_one_the_last_answer_opened_with() -> None:
+    history = [Turn("user", "Kế hoạch 30 giao cơ quan nào chủ trì kiểm tra việc thực hiện?"),
+               Turn("assistant", "Sở Nội vụ — Sở Nội vụ chủ trì kiểm tra; định kỳ hằng quý báo cáo UBND tỉnh. [1]")]
+    assert standalone_question("Cơ quan đó báo cáo ai?", history) == "Sở Nội vụ báo cáo ai?"
+    plain = [history[0], Turn("assistant", "Sở Nội vụ chủ trì kiểm tra. [1]")]  # no short answer to name it
+    assert standalone_question("Cơ quan đó báo cáo ai?", plain).startswith("Cơ quan đó báo cáo ai?")
+
+
 def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:
     """Only a bare place ("Còn tỉnh Lào Cai thì sao?") repeats the previous question about it."""
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
