@@ -854,6 +854,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
+    if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
+                                                 for s in selection if s.has_fact):
+        return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
     if (units := _local_units(question.text)) and any(
             not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
             for passages in [vn.fold(" ".join({s.passage.text for s in selection})).lower()] for unit in units):
@@ -863,6 +866,29 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
                                          for s in selection if s.has_fact):
         return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
     return max(s.score for s in selection)
+
+
+MAX_SHARE_WORDS_MISSING = 1  # of what a share is asked of: one word may be put otherwise
+SHARE_PHRASE_WORDS = 12  # "phần trăm người dân trưởng thành có chữ ký số cá nhân"
+
+
+def _share_of(question: Question) -> list[str]:
+    """The words of what "bao nhiêu phần trăm …" asks the share of ("dữ liệu đất đai"), as typed ([] for a
+    share asked otherwise: "tỷ lệ … là bao nhiêu" names what is measured where retrieval weighs it)."""
+    if not question.asked.share:
+        return []
+    plain = not vn.has_diacritics(question.text)
+    phrase = counted_words(question.dense_text, limit=SHARE_PHRASE_WORDS, phrase=True, plain=plain) or ""
+    words = phrase.replace(",", " ").split()
+    return words[2:] if [vn.fold(w) for w in words[:2]] == ["phan", "tram"] else []
+
+
+def _unnamed(words: list[str], sentence: str, question: Question) -> int:
+    """How many of `words` the sentence does not write (as typed; folded for a question typed without
+    diacritics)."""
+    same = str.lower if vn.has_diacritics(question.text) else (lambda w: vn.fold(w).lower())
+    written = {same(t) for t in vn.tokenize(sentence)}
+    return sum(same(w) not in written for w in words if w not in vn.STOPWORDS)
 
 
 # a district, commune or ward the question names: "huyện Đà Bắc", "xã Bắc Hà" (a city is also a province's name)

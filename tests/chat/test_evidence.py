@@ -657,3 +657,16 @@ def test_what_a_named_person_said_is_answered_by_the_sentence_naming_them() -> N
     question = analyse_question("Đồng chí Lò Văn Mạnh phát biểu về vấn đề gì tại hội nghị?")
     assert [s.text[:26] for s in select(question, ranked, 3)] == ["Đồng chí Lò Văn Mạnh tham ",
                                                                   "“Mỗi xã phải có tổ công ng"]
+
+
+def test_a_share_is_answered_only_by_a_sentence_naming_what_it_is_a_share_of() -> None:
+    """"bao nhiêu phần trăm hồ sơ đất đai cấp xã" is not answered by the share of "tài liệu lưu trữ"; one word of
+    it left out still answers."""
+    from chat.evidence import support
+
+    question = analyse_question("Huyện đã số hóa được bao nhiêu phần trăm hồ sơ đất đai cấp xã?")
+    other = "Đến cuối tháng 9, huyện đã số hóa tài liệu lưu trữ đạt 62,5%."
+    assert support(question, list(_selected(question, other))) == 0.0
+    named = "Đến cuối tháng 9, huyện đã số hóa hồ sơ đất đai của các xã đạt 62,5%."
+    assert support(question, list(_selected(question, named))) == 0.9
+    assert support(question, list(_selected(question, named.replace(" đất đai", "")))) == 0.0
