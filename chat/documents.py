@@ -20,6 +20,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from chat.generators.base import Passage
+from ingest.byline import read_byline
 from ingest.official import unpack_spans
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
@@ -121,6 +122,8 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     it; None otherwise (the ordinary evidence path answers or refuses)."""
     if question.document_field is None:
         return None
+    if question.document_field == "author":
+        return byline_answer(question, retriever, hits or [])
     fields = (question.document_field, *question.also_asked)  # "do ai ký, ký ngày nào?": each one answered
     if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
         return header_answer(fields, document, retriever)
@@ -138,6 +141,33 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     passages = [Passage(n, citations[i].hit) for n, i in enumerate(values, 1)]
     lines = [f"{'; '.join(stated)} — {citations[i].sentence} [{n}]" for n, (i, stated) in enumerate(values.items(), 1)]
     return ("\n".join(lines), passages) if passages else None
+
+
+def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit]) -> tuple[str, list[Passage]] | None:
+    """Who wrote the news article the question describes: the byline closing the best-ranked document that has
+    one (of the province the question names), quoted from its last chunk."""
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.doc_id in seen or not _same_place(question, hit.metadata):
+            continue
+        seen.add(hit.doc_id)
+        last = max((i for i, (doc_id, *_) in enumerate(retriever.spans) if doc_id == hit.doc_id),
+                   key=lambda i: retriever.spans[i][1], default=None)
+        if last is None or (line := read_byline(text := retriever.texts[last])) is None:
+            continue
+        start = int(retriever.metadata(last).get("start", 0))
+        byline = text[line[0]:line[1]]
+        passage = Passage(1, Hit(retriever.ids[last], hit.doc_id, byline, 1.0,
+                                 {**retriever.metadata(last), "start": start + line[0], "end": start + line[1]}))
+        credited = _credited(byline)
+        return (f"{credited} — {byline} [1]" if credited != byline else f"{byline} [1]"), [passage]
+    return None
+
+
+def _credited(byline: str) -> str:
+    """The writer a byline credits, without its label ("Tin: Nguyễn Hương, Ảnh: Ngọc Ánh" → "Nguyễn Hương")."""
+    labelled = re.match(r"^(?:tin|bài)(?:\s*(?:,|và|-|/)\s*ảnh)?\s*:\s*(?P<who>[^,;]+)", byline, re.IGNORECASE)
+    return labelled.group("who").strip() if labelled else byline
 
 
 # --- An official document's own header ------------------------------------------------------------------

@@ -833,8 +833,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     "where"; a committee the question names that the evidence's documents call otherwise; a signer, issuer or
     date of a document asked where the document is not cited; a name the question states that no document
     writes)."""
-    if not selection or not meets_requirements(question, selection):
-        return 0.0
+    if not selection or not meets_requirements(question, selection) or question.document_field == "author":
+        return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)
     if not any(s.has_fact for s in selection) and (
             question.kind == "count" and (question.asked.counted or question.asked.amount)

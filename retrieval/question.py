@@ -100,6 +100,11 @@ _ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
+# a news article and who wrote it ("Bài viết về … là của đơn vị nào?", "tin này ai viết?")
+_ARTICLE = _cue(r"bài viết|bài báo|bản tin|tin bài|bài đăng|bài tin|(?:bài|tin) (?:này|đó|ấy|trên)")
+_AUTHOR = _cue(r"ai viết|tác giả|người viết|ai đưa tin|nguồn tin|nguồn nào|nguồn từ đâu|của ai|của đơn vị nào|"
+               r"của cơ quan nào|do ai|do đơn vị nào|do cơ quan nào|(?:đơn vị|cơ quan) nào (?:viết|đăng|thực hiện)|"
+               r"ai thực hiện|ai đăng|phóng viên nào")
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
                        r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai)(?!\w)")
@@ -125,7 +130,8 @@ class Question:
     is_list: bool = False
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
     number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
-    document_field: str | None = None  # asked about the one document it names: signer, number, subject, issuer, date
+    document_field: str | None = None  # asked about the one document it names: signer, number, subject, issuer,
+    # date; or the byline of the news article it describes (author)
     also_asked: tuple[str, ...] = ()  # more fields asked of it: "do ai ký, ký ngày nào?" → ("date",)
     document_type: str | None = None  # the kind of document it names ("quyết định"), number or not
     places: list[Place] = field(default_factory=list)
@@ -209,6 +215,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     field = (_document_field(spelled, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
              else _field_of_named_document(lowered, without, document_type) if document_type else None)
+    if field is None and not numbers and _match(_ARTICLE, lowered, without) and _match(_AUTHOR, lowered, without):
+        field = "author"  # "Bài viết về hội nghị … là của đơn vị nào?": its byline
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),

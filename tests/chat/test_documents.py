@@ -45,6 +45,9 @@ def test_an_official_citation_is_read_field_by_field(sentence: str, number: str,
     ("Nghị quyết số 57-NQ/TW ra đời khi nào?", "date"),
     ("Phiên họp của Ban Chỉ đạo Nghị quyết 57 tỉnh Điện Biên diễn ra khi nào?", None),  # about a meeting
     ("Ban Chỉ đạo Nghị quyết 57 tỉnh Nam Định do ai làm Trưởng ban?", None),
+    ("Bản tin về phiên họp của tỉnh Yên Bái do ai viết?", "author"),  # a news article's byline
+    ("tin nay cua co quan nao", "author"),
+    ("Bài phát biểu của đồng chí Bí thư do ai chuẩn bị?", None),  # a speech, no article
 ])
 def test_only_questions_about_the_document_itself_go_to_its_citations(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
@@ -73,6 +76,15 @@ def test_two_fields_one_citation_states_are_answered_from_it_once(service) -> No
 def test_a_field_no_sentence_states_is_not_invented(service) -> None:
     # the corpus names Chương trình hành động số 35-CTr/TU and its subject, never its date
     assert service.answer("Tỉnh ủy ký Chương trình hành động 35-CTr/TU vào ngày nào?").refused
+
+
+def test_who_wrote_a_news_article_is_its_byline_or_not_said(service) -> None:
+    """The byline closing the article the question describes answers, quoted; an article without one leaves it
+    unsaid, whoever else it names."""
+    answer = service.answer("Ai là tác giả bản tin về phiên họp đầu tiên của Ban Chỉ đạo tỉnh Nam Định?")
+    assert not answer.refused and answer.answer.startswith("Nguyễn Hương —"), answer.answer
+    assert answer.citations[0].quote.startswith("Tin: Nguyễn Hương")
+    assert service.answer("Bài báo về hội nghị đôn đốc nhiệm vụ trọng tâm của Lào Cai do ai viết?").refused
 
 
 @pytest.mark.slow
