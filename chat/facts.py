@@ -20,12 +20,15 @@ from retrieval.question import Question, number_is_of_type
 _U = vn.UPPERCASE_LETTERS
 _ROMAN = r"[IVXLC]+"
 _DATE_FORMS = re.compile(
+    # a deadline's bound is part of it: "trước ngày 31/12/2025" is not "ngày 31/12/2025"
+    r"(?:(?:trước|chậm nhất là|chậm nhất|không muộn hơn)\s+)?(?:"
     r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:ngày\s+)?" + vn.DATE_PATTERN +
     r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{1,4})?"
     r"|tháng\s+(?:\d{1,2}|" + _ROMAN + r")(?:\s*/\s*\d{4}|\s+năm\s+\d{1,4})?"
     r"|(?:thế kỷ|thế kỉ|thập niên|thập kỷ)\s+(?:thứ\s+)?(?:" + _ROMAN + r"|\d{1,4})(?:\s+(?:TCN|SCN))?"
+    r"|quý\s+(?:[1-4]|IV|I{1,3})(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"  # "Quý II/2026"
     r"|(?:năm|niên khóa|mùa|quý)\s+(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?|" + _ROMAN + r")(?:\s+(?:TCN|SCN))?"
-    r"|(?<![\d.,/])(?:1\d|20)\d\d(?![\d.,/%])",
+    r"|(?<![\d.,/])(?:1\d|20)\d\d(?![\d.,/%]))",
     re.IGNORECASE,
 )
 # "một" (also "a": "một số", "một cách"), "năm" (also "year") and "tỷ" (also "tỷ lệ") never start a count
@@ -124,7 +127,8 @@ _LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|m
                        r"trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$",
                        re.IGNORECASE)
 # a building or hall named by its kind and whose it is, in lower case after the kind: up to a break
-_VENUE = re.compile(r"(?<!\w)(?:Hội trường|Trụ sở|Nhà văn hóa|Nhà văn hoá|Trung tâm Hội nghị)\s+[^,;:.()\n]{2,60}?"
+_VENUE = re.compile(r"(?<!\w)(?:(?i:hội trường|trụ sở|phòng họp)|Nhà văn hóa|Nhà văn hoá|Trung tâm Hội nghị)\s+"
+                    r"[^,;:.()\n]{2,60}?"
                     r"(?=\s*(?:[,;:.()\n]|$|\s(?:với|và|cùng|có|đã|được)\s))")
 _PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|Quảng trường|Khu|Thành phố|Huyện|Xã|Tỉnh|"
                          r"Thủ đô|Đảo|Sông|Núi|Biển|Vịnh|Hồ|Cung|Trụ sở)\s")
@@ -307,13 +311,25 @@ def labelled_cells(sentence: str) -> list[tuple[str, str]]:
     return cells if len(cells) >= MIN_CELLS and all(len(label.split()) <= 6 for label, _ in cells) else []
 
 
-def asked_cell(question: str, sentence: str) -> str | None:
+NAMED_CELL_SHARE = 0.6  # of a cell's words in the question: the cell is what the question names (a task) …
+NAMED_CELL_WORDS = 4  # … when it says that much: a body's short name shares its place with the question
+
+
+def asked_cell(question: str, sentence: str, context: str = "") -> str | None:
     """The value of the row's cell whose column the question names ("cơ quan nào chủ trì …" → the value under
     "Cơ quan chủ trì"): the column sharing the most words with the question, at least two, more than any
-    other column."""
+    other column; not a cell whose value the question itself, or the `context` it is asked in, mostly says (the
+    task it asks about)."""
     asked = {vn.fold(t).lower() for t in vn.tokenize(vn.normalize(question))}
+    said = asked | {vn.fold(t).lower() for t in vn.tokenize(vn.normalize(context))}
+
+    def named(value: str) -> bool:  # the task the question names is what it asks about, not what it asks
+        words = {vn.fold(t).lower() for t in vn.content_tokens(value)}
+        return len(words) >= NAMED_CELL_WORDS and len(words & said) >= NAMED_CELL_SHARE * len(words)
+
     scored = sorted(((len({vn.fold(t).lower() for t in vn.tokenize(label)} & asked), value)
-                     for label, value in labelled_cells(vn.normalize(sentence))), key=lambda x: -x[0])
+                     for label, value in labelled_cells(vn.normalize(sentence)) if not named(value)),
+                    key=lambda x: -x[0])
     if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]

@@ -127,6 +127,9 @@ class Question:
     terms: list[str]  # lexical terms, as for a chunk at ingest
     folded: bool  # typed without diacritics: match the folded index
     kind: str | None = None  # doc_number, date, count, person, organisation, place
+    # each kind asked with the clause asking it, in order, when clauses ask several ("Phiên họp … ngày nào, ai chủ
+    # trì?" → (("date", "Phiên họp … ngày nào"), ("person", "ai chủ trì"))); () when one kind is asked
+    kinds: tuple[tuple[str, str], ...] = ()
     is_list: bool = False
     doc_numbers: list[str] = field(default_factory=list)  # comparable keys (vn.doc_number_key)
     number_references: dict[str, str] = field(default_factory=dict)  # key → short reference ("57-nq")
@@ -208,6 +211,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     # the kind asked read from the question spelled out: "bn điểm cầu" asks "bao nhiêu", "nói j" asks "gì"
     spelled = expanded if informal else text
     kind = _asked_kind(spelled, without)
+    kinds = _clause_kinds(spelled, without) if kind is not None else ()
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)
@@ -218,7 +222,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     if field is None and not numbers and _match(_ARTICLE, lowered, without) and _match(_AUTHOR, lowered, without):
         field = "author"  # "Bài viết về hội nghị … là của đơn vị nào?": its byline
     return Question(
-        text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind,
+        text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind, kinds=kinds,
         is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
         doc_numbers=list(numbers), number_references=numbers, places=places,
         document_field=field, also_asked=_other_fields(spelled, field),
@@ -255,6 +259,29 @@ def _asked_kind(text: str, without: bool) -> str | None:
             p.confidence >= 1.0 for p in named_places(text[:role.start()] + text[role.end():])):
         return "person"
     return kind
+
+
+_CLAUSE = re.compile(r"[,;?]|\s+(?:và|va)\s+")
+
+
+def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
+    """The kinds of fact the question's clauses ask, in order, when they ask more than one ("Kinh phí … bao
+    nhiêu, ngân sách tỉnh chiếm bao nhiêu?" asks one kind twice: ())."""
+    kinds: dict[str, str] = {}
+    for clause in _CLAUSE.split(text):
+        if (kind := _asked_kind(clause, without) or _deadline_alone(clause, without)) and kind not in kinds:
+            kinds[kind] = clause.strip()
+    return tuple(kinds.items()) if len(kinds) > 1 else ()
+
+
+_DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn|hạn chót|hạn hoàn thành|thời gian hoàn thành|thời gian thực hiện)"
+                       r"(?:\s+là)?\s*$")
+
+
+def _deadline_alone(clause: str, without: bool) -> str | None:
+    """"…, thời hạn?": a clause naming a deadline alone asks for it (a date)."""
+    lowered = clause.lower()
+    return "date" if _DEADLINE_ALONE[0].match(lowered) or without and _DEADLINE_ALONE[1].match(lowered) else None
 
 
 def _named_type(lowered: str, without: bool) -> str | None:

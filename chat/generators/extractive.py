@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
@@ -46,7 +47,7 @@ class ExtractiveGenerator:
             return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             best = chosen[0]
-            fact = short_fact(question, best)
+            fact = lead_facts(question, best)
             text = f"{fact} — {_DASH.sub('', best.text)}" if fact else best.text
             return f"{text} [{best.passage.n}]"
         return "\n".join(_bullets(chosen))
@@ -65,11 +66,23 @@ def _bullets(chosen: list[ScoredSentence]) -> list[str]:
     return lines
 
 
-def short_fact(question: Question, sentence: ScoredSentence) -> str:
+def lead_facts(question: Question, sentence: ScoredSentence) -> str:
+    """The short fact, or one for each kind a question's clauses ask ("… ngày nào, ai chủ trì?" → "Ngày 06 tháng
+    11 năm 2025; Hà Quang Tuấn"), in the order asked, those the sentence states."""
+    if not question.kinds:
+        return short_fact(question, sentence)
+    facts = [short_fact(replace(question, kind=kind), sentence, clause) for kind, clause in question.kinds]
+    return "; ".join(dict.fromkeys(f for f in facts if f))
+
+
+def short_fact(question: Question, sentence: ScoredSentence, clause: str | None = None) -> str:
     """The piece of `sentence` that states the fact asked for (of a document the question cites, when the
-    sentence says it: see `fact_spans`); of several, the one nearest the question's own words. A "tỉnh nào"
-    question whose sentence names no place gets its document's province."""
-    if cell := asked_cell(question.dense_text, sentence.text):  # a table row: the column the question names
+    sentence says it: see `fact_spans`); of several, the one nearest the question's own words (those of the
+    `clause` asking it, when the question asks several). A "tỉnh nào" question whose sentence names no place gets
+    its document's province."""
+    asking = clause or question.dense_text
+    # a table row: the column the question's own words name (not a follow-up's carried topic, "(… giao sở chủ trì)")
+    if cell := asked_cell(_CARRIED_TOPIC.sub("", asking) or asking, sentence.text, context=question.dense_text):
         return cell
     spans = asked_fact_spans(question, sentence.text)
     if not spans:
@@ -89,7 +102,7 @@ def short_fact(question: Question, sentence: ScoredSentence) -> str:
     folded = vn.fold(text).lower()
     # a follow-up's own words, not the earlier topic put after them in brackets ("trong đó ngân sách tỉnh bao
     # nhiêu? (kế hoạch 99 tổng kinh phí)" asks the province's share, not the total)
-    own = _CARRIED_TOPIC.sub("", question.dense_text)
+    own = _CARRIED_TOPIC.sub("", asking)
     asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}
     anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:

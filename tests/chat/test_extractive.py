@@ -169,3 +169,27 @@ def test_when_a_meeting_took_place_is_its_day_not_a_year_in_its_name() -> None:
     sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
     question = analyse_question("Hội nghị sơ kết nhiệm vụ chuyển đổi số của huyện diễn ra khi nào?")
     assert short_fact(question, sentence) == "sáng 12/10"
+
+
+def test_each_kind_a_question_s_clauses_ask_opens_the_answer_in_order() -> None:
+    """"… ngày nào, ai chủ trì?" is answered with the day and the person, as asked; a task row gives each column
+    asked ("ai chủ trì, thời hạn?")."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import lead_facts
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    def scored(sentence: str) -> ScoredSentence:
+        return ScoredSentence(sentence, Passage(1, Hit("d:0", "d", sentence, 1.0, {"chunk_index": 0})), 1.0, 0.9,
+                              True, 0)
+
+    meeting = scored("Sáng 12/5/2027, tại Hội trường Tỉnh ủy, đồng chí Lò Văn Mạnh chủ trì phiên họp thứ ba.")
+    assert lead_facts(analyse_question("Phiên họp thứ ba diễn ra ngày nào, ai chủ trì?"), meeting) == \
+        "Sáng 12/5/2027; Lò Văn Mạnh"
+    assert lead_facts(analyse_question("Ai chủ trì phiên họp thứ ba, họp ở đâu?"), meeting) == \
+        "Lò Văn Mạnh; Hội trường Tỉnh ủy"
+    row = scored("Nhiệm vụ: Lắp camera tại 30 nút giao; Cơ quan chủ trì: Công an tỉnh; Cơ quan phối hợp: Sở Xây dựng; "
+                 "Thời hạn hoàn thành: Quý I/2027; Sản phẩm: camera")
+    assert lead_facts(analyse_question("Lắp camera tại các nút giao: ai chủ trì, thời hạn?"), row) == \
+        "Công an tỉnh; Quý I/2027"

@@ -358,3 +358,21 @@ def test_how_often_is_answered_by_a_frequency_not_by_a_length_of_time() -> None:
         "định kỳ 2 tuần"]
     assert "định kỳ hằng quý" not in fact_spans("count", sentence, "Sở Tài chính có bao nhiêu ngày để báo cáo?")
 
+
+
+def test_the_task_a_question_names_is_not_the_cell_it_asks_for() -> None:
+    """"Nhiệm vụ lắp camera … do đơn vị nào chủ trì?" names the "Nhiệm vụ" column only to say which task: the body
+    under "Cơ quan chủ trì" answers, also when the task was named earlier in the conversation."""
+    from chat.facts import asked_cell
+
+    assert asked_cell("Nhiệm vụ lắp camera giám sát tại 30 nút giao do đơn vị nào chủ trì?", ROW) == "Công an tỉnh"
+    assert asked_cell("Nhiệm vụ đó phải xong khi nào?", ROW,
+                      context="nhiệm vụ lắp camera giám sát giao thông tại 30 nút giao") is None
+
+
+def test_a_deadline_keeps_its_bound_and_a_quarter_its_year() -> None:
+    assert fact_spans("date", "Sở Y tế hoàn thành việc kết nối trước ngày 30/6/2027.", "Khi nào?") == [
+        "trước ngày 30/6/2027"]
+    assert fact_spans("date", "Thời hạn hoàn thành: Quý III/2027; Sản phẩm: báo cáo.", "Khi nào?") == ["Quý III/2027"]
+    assert fact_spans("place", "Sáng 5/6, tại trụ sở Sở Y tế, Ban Chỉ đạo họp phiên thứ ba.", "Ở đâu?") == [
+        "trụ sở Sở Y tế"]
