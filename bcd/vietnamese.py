@@ -601,11 +601,15 @@ def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:
 
 def names_by_abbreviation(text: str) -> bool:
     """Whether `text` names something by a listed abbreviation ("BCĐ", "KH") or by the full name one stands
-    for ("Ban Chỉ đạo"); an everyday phrase that has an abbreviation ("báo cáo", "doanh nghiệp") and a chat
-    shorthand ("bn") name nothing."""
+    for ("Ban Chỉ đạo"); an everyday phrase that has an abbreviation ("báo cáo", "doanh nghiệp"), a chat
+    shorthand ("bn") and a post ("Phó Trưởng ban", "PCT") name nothing."""
     text = normalize(text)
     return any(short.search(text) and not a.short.islower() or full.search(text.lower()) and a.full[:1].isupper()
-               for a, short, full in _abbreviation_patterns(False))
+               for a, short, full in _abbreviation_patterns(False) if not _ROLE_OPENING.match(a.full))
+
+
+# a post, not a body: "Phó Trưởng ban", "Giám đốc", "Tổng Bí thư" name no one until a body follows them
+_ROLE_OPENING = re.compile(r"(?:Phó|Giám đốc|Tổng Bí thư|Thủ tướng|Chủ tịch|Trưởng ban|Bí thư|[Đđ]ồng chí)(?!\w)")
 
 
 # --- Lexical terms ------------------------------------------------------------------------------

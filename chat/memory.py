@@ -125,6 +125,8 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
         # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
         return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
+    if (body := _another_body(question, previous)) is not None:
+        return body  # "Còn Sở KHCN?" after "Theo TB 15, Công an tỉnh phải làm gì?": the same question of that body
     if (year := _only_another_year(question, previous)) is not None:
         return year  # "còn đến 2030 thì sao?" after "… đặt mục tiêu gì đến năm 2027?": the same question of 2030
     if (document := _answered_document(last_answer)) and names_nothing(question) and asks_only_fields(question):
@@ -279,6 +281,28 @@ def _answered_document(answer: str) -> str | None:
     m = _SHORT_FACT.match(answer)
     numbers = vn.find_doc_numbers(m.group("fact")) if m else []
     return numbers[0] if len(numbers) == 1 else None
+
+
+# "Còn Sở KHCN?", "thế còn sở nội vụ thì sao": another body set against the earlier question's
+_BARE_CONTRAST = re.compile(r"^\s*(?:(?:thế|the)\s+)?(?:còn|con)\s+(?P<body>.+?)(?:\s+(?:thì sao|thi sao))?"
+                            r"\s*[?.!]*\s*$", re.IGNORECASE)
+MAX_BODY_WORDS = 8  # "Văn phòng Ủy ban nhân dân tỉnh", "Sở Khoa học và Công nghệ"
+
+
+def _another_body(question: str, previous: str) -> str | None:
+    """The earlier question asked of the body a bare "Còn X?" names, when X is a known agency and the earlier
+    question names one ("Theo TB 15, Công an tỉnh phải làm gì?" → "Theo TB 15, Sở Khoa học và Công nghệ phải
+    làm gì?"); None otherwise."""
+    m = _BARE_CONTRAST.match(question)
+    if m is None or (body := vn.known_agency(m.group("body"))) is None:
+        return None
+    words = list(re.finditer(r"\S+", previous))
+    for i, first in enumerate(words):  # the longest run of the earlier question's words naming a known agency
+        for j in range(min(len(words), i + MAX_BODY_WORDS), i, -1):
+            named = previous[first.start():words[j - 1].end()].rstrip(",;:?.")
+            if vn.known_agency(named):
+                return f"{previous[:first.start()]}{body}{previous[first.start() + len(named):]}"
+    return None
 
 
 def _only_another_year(question: str, previous: str) -> str | None:

@@ -53,6 +53,20 @@ def test_a_body_referred_back_to_is_the_one_the_last_answer_opened_with() -> Non
     assert standalone_question("Cơ quan đó báo cáo ai?", plain).startswith("Cơ quan đó báo cáo ai?")
 
 
+def test_a_bare_other_body_asks_the_earlier_question_of_it() -> None:
+    history = [Turn("user", "Theo Kế hoạch 30, Sở Y tế phải làm gì?"), Turn("assistant", "- Sở Y tế … [1]")]
+    assert standalone_question("Còn Sở KHCN?", history) == "Theo Kế hoạch 30, Sở Khoa học và Công nghệ phải làm gì?"
+    assert standalone_question("the con so noi vu thi sao", history) == "Theo Kế hoạch 30, Sở Nội vụ phải làm gì?"
+    assert standalone_question("Còn trạm y tế xã?", history).startswith("Còn trạm y tế xã?")  # no listed body
+
+
+def test_a_post_alone_names_nothing_the_conversation_did_not() -> None:
+    """"Ai là phó trưởng ban thường trực?" after a question about one province's committee asks of that one."""
+    history = [Turn("user", "Ban Chỉ đạo tỉnh Yên Bái họp phiên đầu tiên khi nào?"),
+               Turn("assistant", "Sáng 12/5 — Sáng 12/5, Ban Chỉ đạo tỉnh họp phiên đầu tiên. [1]")]
+    assert "yên bái" in standalone_question("Ai là phó trưởng ban thường trực?", history).lower()
+
+
 def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:
     """Only a bare place ("Còn tỉnh Lào Cai thì sao?") repeats the previous question about it."""
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
