@@ -266,6 +266,12 @@ def _header_lines(passage: Passage) -> list[tuple[int, int]]:
             if name != "subject"]  # the trích yếu is a sentence about the subject: evidence like any other
 
 
+# a news photo's caption that only shows the scene ("Toàn cảnh hội nghị.", "Quang cảnh cuộc họp."): no date,
+# number or name in it ("Quang cảnh hội nghị chiều 17/11." says when)
+_CAPTION = re.compile(rf"\s*(?:Toàn cảnh|Quang cảnh|Một góc)(?:\s+[^\s\d.;:{vn.UPPERCASE_LETTERS}][^\s\d.;:]*){{0,5}}"
+                      r"\s*\.?\s*$")
+
+
 # a numbered section heading, written in capitals: "II. QUAN ĐIỂM, MỤC TIÊU", "3. NHIỆM VỤ"
 _SECTION_HEADING = re.compile(r"(?:(?:PHẦN|Phần)\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s+\S.*")
 
@@ -294,6 +300,8 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
             sentence = passage.text[start:end]
             if is_instruction(sentence):
                 continue  # a sentence that gives the assistant orders is never evidence, nor its context
+            if _CAPTION.match(sentence):
+                continue  # a photo's caption ("Quang cảnh cuộc họp.") states nothing
             before, previous = previous, sentence
             key = " ".join(sentence.split())
             if key in seen or len(sentence.split()) < 3 and not (

@@ -99,6 +99,11 @@ def _quantity_spans(sentence: str) -> list[str]:
     return [m.group().strip() for m in _QUANTITY.finditer(masked)]
 
 
+# units officials count together, a comma between them: "17 thôn, xóm", "3.000 cán bộ, công chức, viên chức"
+PAIRED_UNITS = re.compile(r"(?:,\s*(?:xóm|bản|làng|tổ dân phố|phường|thị trấn|công chức|viên chức|người lao động)"
+                          r"(?!\w))+")
+
+
 def _name_spans(sentence: str) -> list[str]:
     return [value for _, value in vn.name_runs(sentence)]
 

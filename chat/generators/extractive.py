@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
-from chat.facts import asked_cell, asked_fact_spans, names_day
+from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
 from retrieval.question import Question, analyse_question
@@ -96,6 +96,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         # when a meeting took place is its day where one is written ("… nhiệm vụ trọng tâm năm 2025, diễn ra
         # chiều 17/11": the year names the tasks)
         spans = [s for s in spans if names_day(s)] or spans
+    if question.kind == "count" and len(spans) > 1:
+        spans = _total_first(spans, sentence.text, question.dense_text)
     if len(spans) == 1:
         return _whole_words(spans[0], sentence.text)
     text = sentence.text
@@ -126,15 +128,37 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     return _whole_words(max(spans, key=closeness), text)
 
 
+_BREAKDOWN = re.compile(r"\s*[,(:;]?\s*(?:trong đó|bao gồm|gồm)(?!\w)", re.IGNORECASE)
+QUALIFIER_WORDS = 3  # after a part's count, what sets it apart: "251 điểm cầu | cấp cơ sở" …
+QUALIFIER_NAMED = 2  # … of which a question naming that part says two ("cấp cơ sở"; one may be a word's syllable)
+
+
+def _total_first(spans: list[str], sentence: str, question: str) -> list[str]:
+    """A total a sentence breaks down ("252 điểm cầu, trong đó: 01 … cấp tỉnh … và 251 … cấp cơ sở") answers a
+    count, unless the question names what sets one of the parts apart ("… cấp cơ sở")."""
+    asked = {t.lower() for t in vn.content_tokens(question)}  # (the question's reading, diacritics restored)
+    totals, parts = [], []
+    for span in spans:
+        end = sentence.find(span) + len(span)
+        (totals if _BREAKDOWN.match(sentence, end) else parts).append((span, end))
+    if len(totals) != 1 or any(len(asked & {t.lower() for t in vn.content_tokens(sentence[end:])[:QUALIFIER_WORDS]})
+                               >= QUALIFIER_NAMED for _, end in parts):
+        return spans
+    return [totals[0][0]]
+
+
 def _whole_words(span: str, sentence: str) -> str:
     """The span carried to the end of the word its last syllable begins ("12 lớp bồi" → "12 lớp bồi dưỡng", "Khu
-    Kinh" → "Khu Kinh tế"): a fact cut inside a word reads as a fragment."""
+    Kinh" → "Khu Kinh tế"), and over the units counted with it ("17 thôn" → "17 thôn, xóm"): a fact cut inside a
+    word or a pair of units reads as a fragment."""
     at = sentence.find(span)
     if at < 0:
         return span
     end = at + len(span)
     word_end = next((offset + len(word) for offset, word, _ in vn.tagged_words(sentence)
                      if offset < end < offset + len(word)), end)
+    if paired := PAIRED_UNITS.match(sentence, word_end):
+        word_end = paired.end()
     return sentence[at:word_end]
 
 

@@ -670,3 +670,13 @@ def test_a_share_is_answered_only_by_a_sentence_naming_what_it_is_a_share_of() -
     named = "Đến cuối tháng 9, huyện đã số hóa hồ sơ đất đai của các xã đạt 62,5%."
     assert support(question, list(_selected(question, named))) == 0.9
     assert support(question, list(_selected(question, named.replace(" đất đai", "")))) == 0.0
+
+
+def test_a_caption_showing_only_the_scene_is_no_evidence() -> None:
+    from chat.evidence import candidates
+    from chat.generators.base import Passage
+
+    text = "Quang cảnh buổi làm việc.\nQuang cảnh hội nghị sáng 12/5.\nSở Y tế báo cáo 30 trạm y tế đã kết nối."
+    passage = Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0}))
+    found = [c.text for c in candidates(analyse_question("Hội nghị diễn ra khi nào?"), [passage])]
+    assert "Quang cảnh buổi làm việc." not in found and "Quang cảnh hội nghị sáng 12/5." in found

@@ -193,3 +193,22 @@ def test_each_kind_a_question_s_clauses_ask_opens_the_answer_in_order() -> None:
                  "Thời hạn hoàn thành: Quý I/2027; Sản phẩm: camera")
     assert lead_facts(analyse_question("Lắp camera tại các nút giao: ai chủ trì, thời hạn?"), row) == \
         "Công an tỉnh; Quý I/2027"
+
+
+def test_a_count_opens_with_the_total_and_its_paired_units() -> None:
+    """"bao nhiêu điểm cầu" is the total a sentence breaks down, unless the question names a part ("cấp xã");
+    units counted together stay together ("17 thôn, bản")."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Toàn tỉnh có 180 điểm cầu, trong đó: 01 điểm cầu cấp tỉnh và 179 điểm cầu cấp xã với 9.500 đảng viên."
+    sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
+    assert short_fact(analyse_question("Sơn La có bao nhiêu điểm cầu dự hội nghị?"), sentence) == "180 điểm cầu"
+    assert short_fact(analyse_question("Sơn La có bao nhiêu điểm cầu cấp xã?"), sentence) != "180 điểm cầu"
+    hamlets = "Đến nay còn 17 thôn, bản chưa có điện lưới quốc gia."
+    sentence = ScoredSentence(hamlets, Passage(1, Hit("d:1", "d", hamlets, 1.0, {"chunk_index": 1})), 1.0, 0.9, True,
+                              0)
+    assert short_fact(analyse_question("Còn bao nhiêu thôn chưa có điện lưới?"), sentence) == "17 thôn, bản"
