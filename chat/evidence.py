@@ -569,6 +569,18 @@ def _names_any(sentence: ScoredSentence, people: list[str]) -> bool:
     return any(person in folded for person in people)
 
 
+# what a plan tells to be done, opening its sentence (after a list mark): "b) Hỗ trợ thành lập mới …"
+_DIRECTIVE = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:Hỗ trợ|Xây dựng|Tổ chức|Hoàn thành|Ban hành|Triển khai|"
+                        r"Phấn đấu|Đẩy mạnh|Phát triển|Thành lập|Nâng cấp|Đào tạo|Bồi dưỡng|Phủ sóng|Hình thành)"
+                        r"(?!\w)")
+
+
+def _sets_a_goal(sentence: str) -> bool:
+    """Whether a sentence says what is to be, a target or a plan's task, not what stands (no "đã" in it)."""
+    return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence)) and not _DONE.search(sentence)
+
+
+_DONE = re.compile(r"(?<!\w)(?:đã|hiện có|mới đạt|đạt được)(?!\w)", re.IGNORECASE)
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"
 _TARGET = re.compile(r"\W*(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)", re.IGNORECASE)
 
@@ -862,6 +874,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
+    if question.asked.current and all(_sets_a_goal(s.text) for s in selection if s.has_fact) and any(
+            s.has_fact for s in selection):
+        return 0.0  # "Hiện nay có bao nhiêu doanh nghiệp …?" is not answered by "Hỗ trợ thành lập mới ít nhất 15 …"
     if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
                                                  for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised

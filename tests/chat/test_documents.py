@@ -81,7 +81,7 @@ def test_a_field_no_sentence_states_is_not_invented(service) -> None:
 def test_who_wrote_a_news_article_is_its_byline_or_not_said(service) -> None:
     """The byline closing the article the question describes answers, quoted; an article without one leaves it
     unsaid, whoever else it names."""
-    answer = service.answer("Ai là tác giả bản tin về phiên họp đầu tiên của Ban Chỉ đạo tỉnh Nam Định?")
+    answer = service.answer("Bản tin về cuộc họp đầu tiên của BCĐ Nam Định do phóng viên nào viết?")
     assert not answer.refused and answer.answer.startswith("Nguyễn Hương —"), answer.answer
     assert answer.citations[0].quote.startswith("Tin: Nguyễn Hương")
     assert service.answer("Bài báo về hội nghị đôn đốc nhiệm vụ trọng tâm của Lào Cai do ai viết?").refused

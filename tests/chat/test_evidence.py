@@ -680,3 +680,16 @@ def test_a_caption_showing_only_the_scene_is_no_evidence() -> None:
     passage = Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0}))
     found = [c.text for c in candidates(analyse_question("Hội nghị diễn ra khi nào?"), [passage])]
     assert "Quang cảnh buổi làm việc." not in found and "Quang cảnh hội nghị sáng 12/5." in found
+
+
+def test_what_stands_now_is_not_answered_by_a_goal_or_a_plan_s_task() -> None:
+    """"Hiện nay … có bao nhiêu …?" is not answered by "Hỗ trợ thành lập mới ít nhất 20 …" (to be done) nor by
+    "Đến năm 2030, …" (a target); a sentence saying what has been done answers."""
+    from chat.evidence import support
+
+    question = analyse_question("Hiện nay huyện có bao nhiêu hợp tác xã ứng dụng thương mại điện tử?")
+    for goal in ("b) Hỗ trợ ít nhất 20 hợp tác xã ứng dụng thương mại điện tử.",
+                 "Đến năm 2030, 60 hợp tác xã ứng dụng thương mại điện tử."):
+        assert support(question, list(_selected(question, goal))) == 0.0, goal
+    done = "Đến nay, huyện đã có 12 hợp tác xã ứng dụng thương mại điện tử."
+    assert support(question, list(_selected(question, done))) == 0.9

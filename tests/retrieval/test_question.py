@@ -14,7 +14,7 @@ from tests.questions import NAM_DINH_HEAD
     ("Có bao nhiêu xã hoàn thành?", "count"),
     ("co bao nhieu xa hoan thanh", "count"),
     ("Ai chủ trì cuộc họp?", "person"),
-    ("Cơ quan nào chủ trì thực hiện?", "organisation"),
+    ("Cơ quan nào chủ trì việc lắp đặt?", "organisation"),
     ("Lễ ký kết được tổ chức ở đâu?", "place"),
     ("Văn bản đó có số hiệu gì?", "doc_number"),
     ("Bộ máy của Ban Chỉ đạo được tổ chức ra sao?", None),  # "máy" is not "mấy"
