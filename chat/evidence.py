@@ -575,12 +575,14 @@ _DIRECTIVE = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:Hỗ trợ|Xây dựn
                         r"(?!\w)")
 
 
+_DONE = re.compile(r"(?<!\w)(?:đã|hiện có|mới đạt|đạt được)(?!\w)", re.IGNORECASE)  # what stands, said so
+
+
 def _sets_a_goal(sentence: str) -> bool:
     """Whether a sentence says what is to be, a target or a plan's task, not what stands (no "đã" in it)."""
     return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence)) and not _DONE.search(sentence)
 
 
-_DONE = re.compile(r"(?<!\w)(?:đã|hiện có|mới đạt|đạt được)(?!\w)", re.IGNORECASE)
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"
 _TARGET = re.compile(r"\W*(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)", re.IGNORECASE)
 

@@ -15,7 +15,9 @@ MAX_BYLINE_WORDS = 16
 NAME_SHARE = 0.4  # of a body's words capitalised ("Phòng Lý luận chính trị - Lịch sử, Ban Tuyên giáo Tỉnh ủy")
 # a credit label: "Tin:", "Bài, ảnh:", "Tin và ảnh:", "Nguồn:", "Tác giả:", "Theo …"
 _LABELLED = re.compile(r"^(?:(?:tin|bài|ảnh|video|clip)(?:\s*(?:,|và|-|/)\s*(?:ảnh|bài|video))?|nguồn|tác giả|"
-                       r"nhóm phóng viên|phóng viên)\s*:\s*\S|^theo\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
+                       r"nhóm phóng viên|phóng viên)\s*:\s*\S", re.IGNORECASE)
+# the source an article is taken from, every word of its name capitalised: "Theo Báo Lào Cai" ("Theo đó …" is none)
+_SOURCE = re.compile(r"^Theo(?:\s+[A-ZĐ][^\s]*)+$")
 # a body that writes: "Phòng …, Ban Tuyên giáo Tỉnh ủy", "Trung tâm Truyền thông tỉnh", "Báo Điện Biên Phủ"
 _BODY = re.compile(r"^(?:Phòng|Ban|Trung tâm|Báo|Đài|Văn phòng|Sở|Cổng thông tin|Tạp chí|Ủy ban|UBND|Cục|Vụ|Viện)"
                    r"(?:\s+\S+)+$")
@@ -34,6 +36,6 @@ def read_byline(text: str) -> tuple[int, int] | None:
         return None
     words = re.findall(r"\w+", line)
     named = sum(w[0].isupper() for w in words) >= NAME_SHARE * len(words)  # a name, not a sentence left unclosed
-    if _LABELLED.match(line) or (_BODY.match(line) and named):
+    if _LABELLED.match(line) or _SOURCE.match(line) or (_BODY.match(line) and named):
         return start, start + len(line)
     return None

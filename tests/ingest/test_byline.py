@@ -16,6 +16,7 @@ from ingest.byline import read_byline
     ("Toàn cảnh buổi làm việc.", False),  # a caption closes as a sentence does
     ("Ban Chỉ đạo cần rà soát các nhiệm vụ còn chậm", False),  # a sentence left unclosed, not a body's name
     ("Đồng chí Giám đốc Sở phát biểu kết luận", False),
+    ("Theo đó các xã hoàn thành trong tháng 6", False),  # "Theo" opening a sentence, no source named
 ])
 def test_the_last_line_is_a_byline_only_when_it_credits_a_writer(last_line: str, credited: bool) -> None:
     text = f"Sáng 12/5, Ban Chỉ đạo họp phiên thứ ba.\n\n{last_line}\n"
