@@ -49,7 +49,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
     ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
-              r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào"),
+              r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào|"
+              r"(?<!cấp )(?:huyện|xã|phường|thị xã|thị trấn|thôn|bản|quận)\s+nào"),  # "những huyện nào chậm …"
 ]
 
 

@@ -155,8 +155,11 @@ def _whole_words(span: str, sentence: str) -> str:
     if at < 0:
         return span
     end = at + len(span)
-    word_end = next((offset + len(word) for offset, word, _ in vn.tagged_words(sentence)
-                     if offset < end < offset + len(word)), end)
+    # not into a verb a name was read together with ("huyện Yên Thủy | chậm báo cáo", tagged as one word; "Luật
+    # Phá sản" is one word)
+    word_end = next((offset + len(word) for offset, word, tag in vn.tagged_words(sentence)
+                     if offset < end < offset + len(word) and not (
+                         tag.startswith("V") and sum(w[:1].isupper() for w in word.split()) > 1)), end)
     if paired := PAIRED_UNITS.match(sentence, word_end):
         word_end = paired.end()
     return sentence[at:word_end]

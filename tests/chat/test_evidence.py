@@ -693,3 +693,13 @@ def test_what_stands_now_is_not_answered_by_a_goal_or_a_plan_s_task() -> None:
         assert support(question, list(_selected(question, goal))) == 0.0, goal
     done = "Đến nay, huyện đã có 12 hợp tác xã ứng dụng thương mại điện tử."
     assert support(question, list(_selected(question, done))) == 0.9
+
+
+def test_a_percentage_asked_is_not_answered_by_a_judgement() -> None:
+    from chat.evidence import support
+
+    question = analyse_question("Huyện chi cho chuyển đổi số được bao nhiêu % ngân sách?")
+    judged = "Ngân sách chi cho chuyển đổi số của huyện còn thấp, chưa đáp ứng yêu cầu."
+    scored = _selected(question, judged)
+    unstated = [replace(s, has_fact=False) for s in scored]
+    assert support(question, unstated) == 0.0

@@ -212,3 +212,18 @@ def test_a_count_opens_with_the_total_and_its_paired_units() -> None:
     sentence = ScoredSentence(hamlets, Passage(1, Hit("d:1", "d", hamlets, 1.0, {"chunk_index": 1})), 1.0, 0.9, True,
                               0)
     assert short_fact(analyse_question("Còn bao nhiêu thôn chưa có điện lưới?"), sentence) == "17 thôn, bản"
+
+
+def test_a_place_s_name_ends_where_a_verb_read_with_it_begins() -> None:
+    """"huyện Yên Thủy chậm báo cáo": the word segmenter reads "Yên Thủy chậm" as one word (a verb); the name is the
+    fact."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = "Còn 5 xã chưa có cáp quang; huyện Phù Yên và huyện Yên Thủy chậm báo cáo định kỳ."
+    sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
+    assert short_fact(analyse_question("Những huyện nào chậm báo cáo định kỳ?"), sentence) == \
+        "huyện Phù Yên và huyện Yên Thủy"

@@ -32,6 +32,7 @@ from tests.questions import NAM_DINH_HEAD
     ("Diễn tập kéo dài mấy tháng?", "count"),  # ... after it counts them
     ("dien tap to chuc quy may", "date"),
     ("Ngày hội sẽ được tổ chức ở địa điểm nào?", "place"),
+    ("Những xã nào chưa nộp báo cáo quý?", "place"),  # a local unit asked for
     ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
     ("Hai vị phát biểu đầu tiên tên gì?", "person"),
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
