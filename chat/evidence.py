@@ -538,11 +538,28 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
         return held
     if not (task := _task_cell(best.text)):
         return best
-    # rows of one table score alike: any not far behind whose task the question names better is the one asked
-    rows = [(coverage(question.key, cell), s) for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+    # rows of one table score alike: any not far behind whose task the question names better is the one asked (by
+    # words other than the table's column names: the "hoàn thành" of "thời hạn hoàn thành?" names no task)
+    labels = {t.lower() for label, _ in labelled_cells(best.text) for t in vn.tokenize(label)}
+    rows = [(_names_task(question, cell, labels), s) for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
             if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
-    return row if named > coverage(question.key, task) else best
+    return row if named > _names_task(question, task, labels) else best
+
+
+def _names_task(question: Question, task: str, labels: set[str]) -> float:
+    """How much of the question's words (not the table's column names) a task cell writes, weighted, compared as
+    typed ("sở" is no "số"; folded for a question typed without diacritics)."""
+    same = str.lower if vn.has_diacritics(question.text) else (lambda w: vn.fold(w).lower())
+    written = {same(t) for t in vn.tokenize(task)}
+    folded_labels = {vn.fold(x) for x in labels}
+    named = [t for t in {t.lower() for t in vn.content_tokens(question.dense_text)}
+             if vn.fold(t) not in folded_labels and same(t) in written]
+    # a task is named by a phrase: one shared syllable ("sở" of "cơ sở") names none
+    return sum(question.key.weights.get(vn.fold(t), 0.0) for t in named) if len(named) >= TASK_NAMED_WORDS else 0.0
+
+
+TASK_NAMED_WORDS = 2
 
 
 # a person the question names by a title ("Đồng chí Nguyễn Thế Phước", "ông Hà Quang Tuấn"), as officials speak

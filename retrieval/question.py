@@ -211,7 +211,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     lowered = text.lower()
     # the kind asked read from the question spelled out: "bn điểm cầu" asks "bao nhiêu", "nói j" asks "gì"
     spelled = expanded if informal else text
-    kind = _asked_kind(spelled, without)
+    # "Thời hạn hoàn thành?" alone (a follow-up) asks a date as surely as "khi nào"
+    kind = _asked_kind(spelled, without) or _deadline_alone(_CLAUSE.split(spelled)[0], without)
     kinds = _clause_kinds(spelled, without) if kind is not None else ()
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
@@ -275,7 +276,8 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
     return tuple(kinds.items()) if len(kinds) > 1 else ()
 
 
-_DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn|hạn chót|hạn hoàn thành|thời gian hoàn thành|thời gian thực hiện)"
+_DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"
+                       r"thời gian thực hiện)"
                        r"(?:\s+là)?\s*$")
 
 

@@ -703,3 +703,17 @@ def test_a_percentage_asked_is_not_answered_by_a_judgement() -> None:
     scored = _selected(question, judged)
     unstated = [replace(s, has_fact=False) for s in scored]
     assert support(question, unstated) == 0.0
+
+
+def test_a_row_is_named_by_its_task_not_by_the_column_names_a_question_repeats() -> None:
+    """"Thời hạn hoàn thành? (… Sở Y tế chủ trì …)": the "hoàn thành" of the column's name names no task
+    "Hoàn thành …", nor does one shared syllable ("sở" of "cơ sở"); the best row stays."""
+    from chat.evidence import select
+
+    rows = ("1. Nhiệm vụ: Số hóa hồ sơ bệnh án; Cơ quan chủ trì: Sở Y tế; Cơ quan phối hợp: Các bệnh viện; "
+            "Thời hạn hoàn thành: Quý I/2027; Sản phẩm: hồ sơ số.\n"
+            "2. Nhiệm vụ: Hoàn thành cơ sở dữ liệu đất đai; Cơ quan chủ trì: Sở Nông nghiệp và Môi trường; Cơ quan "
+            "phối hợp: UBND các huyện; Thời hạn hoàn thành: Năm 2028; Sản phẩm: cơ sở dữ liệu.")
+    ranked = _document(rows, {"1. Nhiệm vụ": 0.95, "2. Nhiệm vụ": 0.94})
+    question = analyse_question("Thời hạn hoàn thành? (kế hoạch 30 sở y tế chủ trì nhiệm vụ)")
+    assert select(question, ranked, 3)[0].text.startswith("1. Nhiệm vụ: Số hóa")
