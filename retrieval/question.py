@@ -217,7 +217,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)
-    document_type = _named_type(lowered, without)
+    # "CTr hành động" names a chương trình hành động, spelled out
+    document_type = _named_type(lowered, without) or _named_type(spelled.lower(), without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
     field = (_document_field(spelled, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
              else _field_of_named_document(lowered, without, document_type) if document_type else None)

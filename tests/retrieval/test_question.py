@@ -174,3 +174,10 @@ def test_a_field_of_a_cited_document_is_read_from_the_question_spelled_out() -> 
 def test_the_kinds_a_question_s_clauses_ask(question: str, kinds: tuple[str, ...]) -> None:
     assert tuple(kind for kind, _ in analyse_question(question).kinds) == kinds
 
+
+
+def test_a_kind_of_document_named_by_its_abbreviation_is_named() -> None:
+    """"CTr hành động" is a chương trình hành động, so "… số bn, ngày nào?" asks that document's number and date."""
+    question = analyse_question("Sơn La ban hành CTr hành động số bn, ngày nào?")
+    assert question.document_type == "chương trình hành động" and question.document_field == "date"
+    assert analyse_question("QĐ 45 ban hành theo Tờ trình số mấy?").document_type == "tờ trình"  # as written first
