@@ -297,8 +297,40 @@ _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's numbe
 
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:
     """`fact_spans` for what the analysed question asks."""
+    if question.kind == "role":
+        return role_spans(vn.person_names(question.text), sentence)
     return spans_asked(question.kind, sentence, question.asked, question.doc_numbers, question.asks_event_date,
                        about_document=question.document_field is not None)
+
+
+# what a person's posts are followed by in a sentence: what they did ("… Trưởng Ban Chỉ đạo chủ trì phiên họp")
+_DEED = re.compile(r"\s(?:chủ trì|phát biểu|khẳng định|nhấn mạnh|đề nghị|yêu cầu|cho biết|dự|tham dự|ký|báo cáo|"
+                   r"trình bày|kết luận|giao|đánh giá|biểu dương|ghi nhận|đồng ý|làm|là|đã|cùng|và các)(?!\w)")
+
+
+def role_spans(people: list[str], sentence: str) -> list[str]:
+    """The posts a sentence gives the people a question names: the roles written after the name, between commas
+    ("đồng chí Hà Quang Tuấn, Chủ tịch Ủy ban nhân dân tỉnh, Trưởng Ban Chỉ đạo chủ trì …" → "Chủ tịch Ủy ban nhân
+    dân tỉnh, Trưởng Ban Chỉ đạo"), or the label the name is listed under ("Phó Trưởng ban thường trực: Ông …")."""
+    text = vn.normalize(sentence)
+    found = []
+    for name in people:
+        at = text.find(name)
+        if at < 0:
+            continue
+        after = re.split(r"[;:()]|\.(?=\s|$)", text[at + len(name):], maxsplit=1)[0]
+        posts = []
+        for part in after.split(",")[1:]:
+            part = _DEED.split(part, maxsplit=1)[0].strip()
+            if not part or not roles_in(part):
+                break
+            posts.append(part)
+        label = re.search(r"([^;:.,()]{3,60}):\s*(?:(?:Ông|Bà|Đồng chí|đồng chí)\s+)?$", text[:at])
+        if label and roles_in(label.group(1)):
+            posts.insert(0, label.group(1).strip())
+        if posts:
+            found.append(", ".join(posts))
+    return found
 
 
 def states_asked_fact(question: Question, sentence: str) -> bool:

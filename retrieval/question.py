@@ -127,7 +127,7 @@ class Question:
     dense_text: str  # what is embedded: diacritics restored, abbreviations spelled out
     terms: list[str]  # lexical terms, as for a chunk at ingest
     folded: bool  # typed without diacritics: match the folded index
-    kind: str | None = None  # doc_number, date, count, person, organisation, place
+    kind: str | None = None  # doc_number, date, count, person, organisation, place, role (of a person it names)
     # each kind asked with the clause asking it, in order, when clauses ask several ("Phiên họp … ngày nào, ai chủ
     # trì?" → (("date", "Phiên họp … ngày nào"), ("person", "ai chủ trì"))); () when one kind is asked
     kinds: tuple[tuple[str, str], ...] = ()
@@ -213,6 +213,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     spelled = expanded if informal else text
     # "Thời hạn hoàn thành?" alone (a follow-up) asks a date as surely as "khi nào"
     kind = _asked_kind(spelled, without) or _deadline_alone(_CLAUSE.split(spelled)[0], without)
+    if kind in (None, "person") and _match(_ROLE_ASKED, lowered, without) and vn.person_names(text):
+        kind = "role"  # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?": the posts of someone named
     kinds = _clause_kinds(spelled, without) if kind is not None else ()
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
@@ -277,6 +279,8 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
     return tuple(kinds.items()) if len(kinds) > 1 else ()
 
 
+_ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|vị trí|chức danh|vai trò|cương vị)"
+                   r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của")
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"
                        r"thời gian thực hiện)"
                        r"(?:\s+là)?\s*$")

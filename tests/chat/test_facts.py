@@ -376,3 +376,13 @@ def test_a_deadline_keeps_its_bound_and_a_quarter_its_year() -> None:
     assert fact_spans("date", "Thời hạn hoàn thành: Quý III/2027; Sản phẩm: báo cáo.", "Khi nào?") == ["Quý III/2027"]
     assert fact_spans("place", "Sáng 5/6, tại trụ sở Sở Y tế, Ban Chỉ đạo họp phiên thứ ba.", "Ở đâu?") == [
         "trụ sở Sở Y tế"]
+
+
+def test_the_posts_of_someone_named_are_those_written_beside_the_name() -> None:
+    from chat.facts import role_spans
+
+    assert role_spans(["Lò Văn Mạnh"], "Sáng 5/6, đồng chí Lò Văn Mạnh, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện chủ "
+                                       "trì buổi làm việc.") == ["Phó Bí thư Huyện ủy, Chủ tịch UBND huyện"]
+    assert role_spans(["Quàng Thị Hoa"], "3. Phó Trưởng ban: Bà Quàng Thị Hoa, Giám đốc Sở Y tế.") == [
+        "Phó Trưởng ban, Giám đốc Sở Y tế"]
+    assert role_spans(["Quàng Thị Hoa"], "Bà Quàng Thị Hoa phát biểu tại hội nghị.") == []  # no post written

@@ -34,6 +34,9 @@ from tests.questions import NAM_DINH_HEAD
     ("Ngày hội sẽ được tổ chức ở địa điểm nào?", "place"),
     ("Những xã nào chưa nộp báo cáo quý?", "place"),  # a local unit asked for
     ("Thời hạn hoàn thành?", "date"),  # a deadline named alone (a follow-up) asks a date
+    ("Lò Văn Mạnh là ai?", "role"),  # the posts of someone named
+    ("Bà Quàng Thị Hoa giữ chức vụ gì ở Sở?", "role"),
+    ("Ai là Giám đốc Sở Y tế?", "person"),  # someone in a post
     ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
     ("Hai vị phát biểu đầu tiên tên gì?", "person"),
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
