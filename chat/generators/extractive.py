@@ -71,8 +71,13 @@ def lead_facts(question: Question, sentence: ScoredSentence) -> str:
     11 năm 2025; Hà Quang Tuấn"), in the order asked, those the sentence states."""
     if not question.kinds:
         return short_fact(question, sentence)
-    facts = [short_fact(replace(question, kind=kind), sentence, clause) for kind, clause in question.kinds]
+    # a clause asking for a list ("là những đơn vị nào") is answered by the quoted sentence, not by one name of it
+    facts = [short_fact(replace(question, kind=kind), sentence, clause) for kind, clause in question.kinds
+             if kind == question.kind or not _ASKS_MANY.search(clause)]
     return "; ".join(dict.fromkeys(f for f in facts if f))
+
+
+_ASKS_MANY = re.compile(r"(?<!\w)(?:những|các|nhung|cac)(?!\w)", re.IGNORECASE)
 
 
 def short_fact(question: Question, sentence: ScoredSentence, clause: str | None = None) -> str:

@@ -193,6 +193,9 @@ def test_each_kind_a_question_s_clauses_ask_opens_the_answer_in_order() -> None:
                  "Thời hạn hoàn thành: Quý I/2027; Sản phẩm: camera")
     assert lead_facts(analyse_question("Lắp camera tại các nút giao: ai chủ trì, thời hạn?"), row) == \
         "Công an tỉnh; Quý I/2027"
+    schools = scored("Huyện có 2 trường nghề là Trường Trung cấp nghề Mai Sơn và Trung tâm Giáo dục thường xuyên.")
+    assert lead_facts(analyse_question("Huyện có mấy trường nghề, là những đơn vị nào?"), schools) == \
+        "2 trường nghề"  # the list asked is the quoted sentence's, not one name cut from it
 
 
 def test_a_count_opens_with_the_total_and_its_paired_units() -> None:

@@ -37,6 +37,7 @@ from tests.questions import NAM_DINH_HEAD
     ("Lò Văn Mạnh là ai?", "role"),  # the posts of someone named
     ("Bà Quàng Thị Hoa giữ chức vụ gì ở Sở?", "role"),
     ("Ai là Giám đốc Sở Y tế?", "person"),  # someone in a post
+    ("còn phó giám đốc là ai? (Lò Văn Mạnh)", "person"),  # the person of a carried topic is not the one asked
     ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
     ("Hai vị phát biểu đầu tiên tên gì?", "person"),
     ("Chương trình mới của tỉnh có tên là gì?", None),  # a name asked of something
