@@ -107,12 +107,12 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         return question
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
-    if names and _PERSON_PRONOUN.search(question):
+    if names and (pronoun := _PERSON_PRONOUN.search(question)):
         named = _PERSON_PRONOUN.sub(names[0], question, count=1)
         # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu
         # Hà Nam, …?"): the province the conversation is about stays with it, others hold that role elsewhere
         places = vn.province_mentions(previous)
-        aside = _ASIDE.search(question[:_PERSON_PRONOUN.search(question).start()])
+        aside = _ASIDE.search(question[:pronoun.start()])
         return f"{named} ({next(iter(places))})" if aside and len(places) == 1 and not vn.province_mentions(
             question) else named
     if (body := _BODY_PRONOUN.search(question)) and (answered := _answered_body(last_answer)):

@@ -216,7 +216,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?": the posts of someone the user names (not someone
     # in a follow-up's carried topic: "còn phó trưởng ban là ai? (Hà Quang Tuấn)" asks for another person)
     if kind in (None, "person") and _match(_ROLE_ASKED, lowered, without) and vn.person_names(
-            _CARRIED_TOPIC.sub("", text)):
+            CARRIED_TOPIC.sub("", text)):
         kind = "role"
     kinds = _clause_kinds(spelled, without) if kind is not None else ()
     numbers = cited_numbers(text, references or {})
@@ -282,7 +282,7 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
     return tuple(kinds.items()) if len(kinds) > 1 else ()
 
 
-_CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what a follow-up's standalone reading appends
+CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends
 _ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|vị trí|chức danh|vai trò|cương vị)"
                    r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của")
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"

@@ -17,7 +17,7 @@ from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
-from retrieval.question import Question, analyse_question
+from retrieval.question import CARRIED_TOPIC, Question, analyse_question
 
 COUNTED_PHRASE = 4  # words naming what a counted list's opening line counts ("nhiệm vụ trọng tâm")
 
@@ -86,8 +86,11 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     `clause` asking it, when the question asks several). A "tỉnh nào" question whose sentence names no place gets
     its document's province."""
     asking = clause or question.dense_text
-    # a table row: the column the question's own words name (not a follow-up's carried topic, "(… giao sở chủ trì)")
-    if cell := asked_cell(_CARRIED_TOPIC.sub("", asking) or asking, sentence.text, context=question.dense_text):
+    # a follow-up's own words, not the earlier topic put after them in brackets ("trong đó ngân sách tỉnh bao
+    # nhiêu? (kế hoạch 99 tổng kinh phí)" asks the province's share, not the total; "(… giao sở chủ trì)" names no
+    # column of a task row)
+    own = CARRIED_TOPIC.sub("", asking)
+    if cell := asked_cell(own or asking, sentence.text, context=question.dense_text):  # a row: the column asked
         return cell
     spans = asked_fact_spans(question, sentence.text)
     if not spans:
@@ -107,9 +110,6 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         return _whole_words(spans[0], sentence.text)
     text = sentence.text
     folded = vn.fold(text).lower()
-    # a follow-up's own words, not the earlier topic put after them in brackets ("trong đó ngân sách tỉnh bao
-    # nhiêu? (kế hoạch 99 tổng kinh phí)" asks the province's share, not the total)
-    own = _CARRIED_TOPIC.sub("", asking)
     asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}
     anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:
@@ -171,6 +171,5 @@ def _whole_words(span: str, sentence: str) -> str:
 
 
 _DASH = re.compile(r"^[-–•+*]\s+")
-_CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses
 _PART_END = re.compile(r"[;:()]|\.(?=\s|$)")
