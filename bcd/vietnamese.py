@@ -88,8 +88,8 @@ STOPWORDS: frozenset[str] = frozenset(
     điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v""".split()
 )  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?")
 # Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
-# "may" (máy), "lam" (Tô Lâm, lâm nghiệp).
-FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam"}
+# "may" (máy), "lam" (Tô Lâm, lâm nghiệp), "dang" (đảng viên).
+FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam", "dang"}
 
 
 def tokenize(text: str) -> list[str]:
@@ -562,8 +562,19 @@ def expand_abbreviations(text: str, loose: bool = False) -> str:
 def _expand(text: str, loose: bool) -> str:
     for abbreviation, short, _ in _abbreviation_patterns(loose):
         text = short.sub(abbreviation.full, text)
+    opening, full = _opening_shorthand()
+    text = opening.sub(lambda m: full[m.group()], text)
     text = _MONTH_SHORT.sub(lambda m: f"tháng {m.group(1) or m.group(2)}", text)
     return _QUARTER_SHORT.sub(lambda m: f"quý {m.group(1)}", text)
+
+
+@lru_cache(maxsize=1)
+def _opening_shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Chat shorthand ("bn", "ko": lower case in the list) capitalised because it opens a sentence ("Bn đảng viên
+    dự?"), and the full form of each; only there, where a capital says nothing ("Ng" elsewhere may be a name)."""
+    full = {a.short.capitalize(): a.full.capitalize() for a in abbreviations() if a.short.islower()}
+    alternatives = "|".join(map(re.escape, sorted(full, key=len, reverse=True)))
+    return re.compile(rf"(?:^|(?<=[.?!:]\s))(?:{alternatives})(?![\w&])"), full
 
 
 # "đến cuối T10/2025" (or "t10/2025"), "hết T6": a month as officials shorten it

@@ -453,7 +453,9 @@ def _carry_place(first: str, second: str) -> str:
         return second
     place = places.pop()
     body = second.rstrip(" ?.")
-    return f"{body} ở {place if vn.has_diacritics(second) else vn.fold(place).lower()}{second[len(body):]}"
+    if not vn.has_diacritics(second):  # the part stays typed as it was, so that its diacritics are restored
+        return f"{body} o {vn.fold(place).lower()}{second[len(body):]}"
+    return f"{body} ở {place}{second[len(body):]}"
 
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the

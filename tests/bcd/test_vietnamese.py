@@ -71,6 +71,13 @@ def test_abbreviations_match_their_full_form_both_ways() -> None:
     assert {"ban", "chỉ", "đạo"} <= set(vn.abbreviation_tokens("Trưởng BCĐ"))
 
 
+def test_chat_shorthand_opening_a_sentence_is_spelled_out() -> None:
+    """"Bn" opening a question is "bao nhiêu" as surely as "bn" inside one; elsewhere a capital keeps a word as
+    typed ("Ng" may start a name)."""
+    assert vn.expand_abbreviations("Bn xã đã kết nối? Ko rõ.") == "Bao nhiêu xã đã kết nối? Không rõ."
+    assert vn.expand_abbreviations("theo ông Ng Văn A") == "theo ông Ng Văn A"
+
+
 def test_lexical_terms_include_words_and_document_numbers() -> None:
     terms = vn.lexical_terms("Chương trình hành động số 35-CTr/TU về khoa học")
     assert "khoa_học" in terms and "35" in terms

@@ -286,6 +286,18 @@ def test_a_second_part_naming_no_province_asks_of_the_one_the_first_names() -> N
     assert rate == "Tỷ lệ thanh toán trực tuyến nêu trong báo cáo quý III là bao nhiêu ở Sơn La?", rate
 
 
+def test_a_part_typed_without_diacritics_stays_so_when_it_is_given_the_province() -> None:
+    """The province carried to a second part typed without diacritics is written the same way, so that the
+    part is still read as typed without them (its diacritics restored, "dang vien" as "đảng viên"); "dang"
+    there counts as a word, so the part stands alone."""
+    from chat.memory import question_parts
+    from bcd import vietnamese as vn
+
+    parts = question_parts("tinh son la co bao nhieu xa tham gia va bao nhieu dang vien duoc tap huan")
+    assert len(parts) == 2 and parts[1].endswith(" o son la?"), parts
+    assert not vn.has_diacritics(parts[1])
+
+
 def test_a_change_between_two_points_asks_of_each() -> None:
     """"X thay đổi thế nào giữa lúc A và lúc B?" is answered by X at A and X at B, each from its own document;
     "giữa" that joins no two points of a change stays one question."""
