@@ -530,10 +530,11 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                             if s.has_fact == best.has_fact and _names_any(s, people)), None)):
         return naming
-    if question.asked.current and _TARGET.match(best.text) and (standing := next(
+    if question.asked.current and _sets_a_goal(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
-             if s.has_fact == best.has_fact and not _TARGET.match(s.text)), None)):
-        return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%"
+             if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
+        return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%" nor a
+        # plan's task "Ban hành chính sách hỗ trợ tối đa 30% …"
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not (task := _task_cell(best.text)):

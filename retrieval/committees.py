@@ -21,10 +21,10 @@ _MAX_WORDS = 16
 # words of a name that tell no committee from another ("Ban Chỉ đạo về phát triển …", "… thực hiện Nghị quyết số")
 _GENERIC = frozenset("ve cua va cac phat trien xay dung thuc hien trien khai nghi quyet so nq tw".split())
 # where the name ends in a question: the place, the verb or the question word that follows it ("BCĐ chính quyền
-# số tỉnh Hòa Bình do ai làm trưởng ban", "BCĐ 57 họp ngày nào", "thành viên BCĐ CĐS gồm những ai")
+# số tỉnh Hòa Bình do ai làm trưởng ban", "BCĐ 57 họp ngày nào", "thành viên BCĐ CĐS gồm những ai", "BCĐ 57 ở X")
 _QUESTION_END = frozenset(
     "tinh thanh huyen xa la gom co do da se duoc dang hop phien tai nam ngay ai nao gi bao may nhung trong thi the "
-    "voi truong pho uy chu giao ban ket thong phan chi hoi dong lan dot ky to nhiem thang dau cuoi lam".split())
+    "voi truong pho uy chu giao ban ket thong phan chi hoi dong lan dot ky to nhiem thang dau cuoi lam o".split())
 _PLACE_WORDS = frozenset("tinh thanh huyen xa".split())
 # where a committee's name ends in a document: the same, and the verbs it is the subject of ("Trưởng Ban Chỉ đạo
 # phát biểu", "Ban Chỉ đạo cần tập trung …", "Ban Chỉ đạo tự giải thể …")

@@ -223,6 +223,9 @@ def test_how_things_stand_is_answered_by_what_stands_not_by_the_target() -> None
     assert select(now, [target, standing], 3)[0] is standing
     then = analyse_question("Tỷ lệ hộ gia đình dùng internet cáp quang phải đạt bao nhiêu phần trăm vào năm 2030?")
     assert select(then, [target, standing], 3)[0] is target
+    # a plan's task ("Hỗ trợ … 50% …") says what is to be done, not what stands either
+    task = scored("Hỗ trợ tối đa 50% chi phí lắp đặt internet cáp quang cho hộ gia đình ở vùng cao.", 0.9)
+    assert select(now, [task, standing], 3)[0] is standing
 
 
 def test_who_holds_the_other_role_is_not_the_one_in_the_role_set_aside() -> None:
@@ -449,6 +452,8 @@ def test_the_head_of_one_committee_is_not_the_head_of_another() -> None:
     assert support(analyse_question("Ai đứng đầu BCĐ về KHCN của tỉnh Sơn La?"), [nq57]) == 0.9
     assert support(analyse_question("Ai là Trưởng Ban Chỉ đạo tỉnh Sơn La?"), [digital]) == 0.9
     assert support(analyse_question("Trưởng Ban Chỉ đạo chính quyền số Sơn La tên là gì?"), [silent]) == 0.9
+    # the name ends at the preposition before its place: "BCĐ 57 ở Sơn La" is the committee "57"
+    assert support(analyse_question("Ai phát biểu tại hội nghị BCĐ Nghị quyết 57 ở Sơn La?"), [nq57]) == 0.9
 
 
 def test_a_thing_asked_at_one_level_is_not_answered_at_others() -> None:
