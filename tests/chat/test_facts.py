@@ -99,7 +99,8 @@ def test_a_roles_complement_must_agree_with_the_question() -> None:
     assert fact_spans("person", "- Ông Trần Văn Nam, Giám đốc Sở Y tế.", health) == ["Trần Văn Nam"]
     assert fact_spans("person", "Phó Trưởng ban: Ông Xa Văn Lộc, Giám đốc Sở Khoa học và Công nghệ.",
                       "Ai là Giám đốc Sở KH&CN?") == ["Xa Văn Lộc"]
-    assert fact_spans("person", "Trưởng Ban Chỉ đạo Hồ Thị Lan kết luận.", "Ai làm Trưởng ban?") == ["Hồ Thị Lan"]
+    assert fact_spans("person", "Trưởng Ban Chỉ đạo Hồ Thị Lan kết luận.", "Trưởng ban là đồng chí nào?") == [
+        "Hồ Thị Lan"]
     assert fact_spans("person", "Dự họp có đồng chí Hồ Thị Lan, Phó Bí thư Tỉnh ủy.",
                       "Đồng chí nào giữ chức Bí thư Tỉnh ủy?") == []
     # an abbreviated complement is compared by its initials ("TT" is "Thường trực", not "Thường vụ")
