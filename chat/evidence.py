@@ -786,6 +786,18 @@ _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
+# a time of the year the document is dated, written without its number ("tính từ đầu năm", "năm nay"), folded
+_THIS_YEAR = re.compile(r"(?<!\w)(?:tu dau nam|dau nam den nay|nam nay)(?!\w)")
+
+
+def _own_year(sentence: ScoredSentence) -> str:
+    """The year of the sentence's document when the sentence speaks of it without writing it ("từ đầu năm"), else
+    ""."""
+    meta = sentence.passage.hit.metadata
+    dated = str(meta.get("event_date") or meta.get("issued_date") or "")[:4]
+    return dated if not vn.YEAR.search(sentence.text) and _THIS_YEAR.search(vn.fold(sentence.text).lower()) else ""
+
+
 def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> bool:
     """Whether the sentences (with their passages and documents) state what the question pins its fact to: the
     documents it cites, the years and ordinals it states, the agent it puts a thing in the hands of, the level it
@@ -797,7 +809,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
             question.numbers_cited_by(f"{joined} {elsewhere}")
             | set().union(*(cited_numbers(question, s.passage) for s in sentences))):
         return False
-    context = " ".join([joined, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
+    own_years = [_own_year(s) for s in sentences]
+    context = " ".join([joined, *own_years, *{f"{s.passage.text} {about_document(s.passage)}" for s in sentences}])
     if any(year not in context for year in vn.YEAR.findall(question.text)):
         return False  # "kinh phí cho năm 2027?" is not answered by the passage about 2026
     if any(not re.search(rf"(?<![\w/.,-]){m.group(1)}\s?{m.group(2)}(?![\w/-])", context, re.IGNORECASE)
@@ -808,6 +821,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
     if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(vn.fold(joined)):
         return False
+    if asked_years and all(year and year not in asked_years for year in own_years):
+        return False  # "Năm 2024 … bao nhiêu?" is not "tính từ đầu năm đến hết tháng 10, … 574 tỷ" of a 2025 article
     if _another_agent(question.dense_text, joined):
         return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
     if (levels := _other_levels(question.text, joined)) is not None and not levels:
@@ -904,6 +919,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
             not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
             for passages in [vn.fold(" ".join({s.passage.text for s in selection})).lower()] for unit in units):
         return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count
+    if units and (stating := [s for s in selection if s.has_fact]) and all(
+            _unit_apart(units, s.text, question) for s in stating):
+        return 0.0  # "huyện X còn bao nhiêu thôn …?" is not "Còn 17 thôn …; …; huyện X chậm báo cáo"
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
                                          for s in selection if s.has_fact):
@@ -947,6 +965,15 @@ def _local_units(question: str) -> list[str]:
     text = vn.normalize(question)
     named = _LOCAL_NAMED if vn.has_diacritics(text) else _FOLDED_LOCAL_NAMED
     return [vn.fold(m.group(1)).lower() for m in named.finditer(text)]
+
+
+def _unit_apart(units: list[str], sentence: str, question: Question) -> bool:
+    """Whether the sentence names the district or commune asked only in a clause (between semicolons) other than
+    the one stating the fact asked: that clause says something else of it."""
+    clauses = sentence.split(";")
+    naming = [c for c in clauses if any(re.search(rf"(?<!\w){re.escape(u)}(?!\w)", vn.fold(c).lower()) for u in units)]
+    spans = asked_fact_spans(question, sentence)
+    return len(clauses) > 1 and bool(naming) and bool(spans) and not any(span in c for c in naming for span in spans)
 
 
 def _with_context(sentence: ScoredSentence) -> str:

@@ -649,6 +649,23 @@ def test_a_district_or_commune_the_question_names_must_be_named_by_the_evidence(
     assert support(question, list(_selected(question, "Huyện Mường Tè còn 3 xã chưa có cáp quang."))) == 0.9
     plain = analyse_question("rieng huyen Muong Te con bao nhieu xa chua co cap quang")
     assert support(plain, list(_selected(plain, "Toàn tỉnh còn 9 xã chưa có cáp quang."))) == 0.0
+    # named only in another clause of the sentence, the district is said something else of
+    apart = "Toàn tỉnh còn 9 xã chưa có cáp quang; huyện Mường Tè và huyện Sìn Hồ chậm nộp báo cáo."
+    assert support(question, list(_selected(question, apart))) == 0.0
+    assert support(question, list(_selected(question, "Huyện Mường Tè còn 3 xã chưa có cáp quang; toàn tỉnh còn 9 "
+                                                      "xã."))) == 0.9
+
+
+def test_a_time_of_the_document_s_own_year_does_not_answer_another_year() -> None:
+    """"Năm 2023 … bao nhiêu?" is not answered by "từ đầu năm đến nay … 120 tỷ đồng" in an article of 2024 (its own
+    year, not written); the article's own year asked is answered by it, though the year is written nowhere."""
+    from chat.evidence import support
+
+    sentence = "Tính từ đầu năm đến nay, tỉnh đã chi 120 tỷ đồng cho chuyển đổi số."
+    asked = analyse_question("Năm 2023 tỉnh Sơn La chi bao nhiêu tỷ đồng cho chuyển đổi số?")
+    assert support(asked, list(_selected(asked, sentence, event_date="2024-10-02", province="Sơn La"))) == 0.0
+    own = analyse_question("Năm 2024 tỉnh Sơn La chi bao nhiêu tỷ đồng cho chuyển đổi số?")
+    assert support(own, list(_selected(own, sentence, event_date="2024-10-02", province="Sơn La"))) == 0.9
 
 
 def test_what_a_named_person_said_is_answered_by_the_sentence_naming_them() -> None:
