@@ -16,7 +16,7 @@ from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import counted_words
-from retrieval.question import asks_only_fields, named_places
+from retrieval.question import HAPPENING, asks_only_fields, named_places
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
@@ -358,6 +358,8 @@ def question_parts(question: str) -> list[str]:
         if joint is _QUESTION_JOINTS[-1] and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
+        if len(pieces) == 2:
+            pieces[1] = _carry_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
                                     and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces) \
@@ -390,6 +392,18 @@ def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[st
     if len(edges) != 1:
         edges = [m for m in joint.finditer(text) if m.group().startswith(",")]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
+
+
+def _carry_document(first: str, second: str) -> str:
+    """The second part with the one document the first cites, when it asks of a meeting it does not say more of
+    and cites none itself ("Thông báo 15/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?": the meeting
+    that notice reports)."""
+    spans = vn.reference_spans(vn.normalize(first))
+    if len(spans) != 1 or vn.reference_spans(vn.normalize(second)) or not HAPPENING.search(
+            vn.fold(second).lower()) or len(vn.content_tokens(second)) >= MIN_PART_TOKENS:
+        return second  # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone)
+    start, end = spans[0]
+    return f"{second.rstrip(' ?.')} theo {vn.normalize(first)[start:end]}"
 
 
 def _more_of_the_document(first: str, second: str) -> bool:

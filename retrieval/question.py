@@ -365,8 +365,16 @@ def without_fields(question: str) -> str:
 
 def asks_only_fields(question: str) -> bool:
     """Whether a text asks fields of a document and says almost nothing else ("do cơ quan nào ban hành", "ký
-    ngày nào"; not "hội nghị quán triệt diễn ra ngày nào", which has a topic of its own)."""
-    return bool(fields_asked(question)) and len(vn.content_tokens(without_fields(question))) <= MAX_OTHER_WORDS
+    ngày nào"; not "hội nghị quán triệt diễn ra ngày nào", which has a topic of its own, nor "phiên họp diễn ra
+    ngày nào", which asks of a meeting)."""
+    rest = without_fields(question)
+    return bool(fields_asked(question)) and len(vn.content_tokens(rest)) <= MAX_OTHER_WORDS and \
+        not HAPPENING.search(vn.fold(rest))
+
+
+# what happened rather than a document (folded; not "tổ chức", also an organisation, nor "họp", also "hợp")
+HAPPENING = re.compile(r"(?<!\w)(?:dien ra|khai mac|be mac|hoi nghi|phien hop|cuoc hop|hoi thao|so ket|tong ket)"
+                        r"(?!\w)")
 
 
 def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
@@ -405,7 +413,7 @@ def _document_field(text: str, without: bool) -> str | None:
     rest = re.sub(r"của\s+(?:\S+\s*){0,4}$", " ", rest)  # the issuer's name: "của Bộ Chính trị"
     other = [t for t in vn.content_tokens(rest) if not t.isdigit() and vn.fold(t) not in _REFERENCE_WORDS
              and vn.fold(t) not in {"so", "cua"}]
-    return name if len(other) <= MAX_OTHER_WORDS else None
+    return name if len(other) <= MAX_OTHER_WORDS and not HAPPENING.search(vn.fold(rest)) else None
 
 
 def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, str]:

@@ -488,3 +488,23 @@ def test_a_document_named_by_a_demonstrative_is_the_one_the_conversation_last_ci
     assert standalone_question("quyet dinh nay ky ngay nao", [Turn("user", "QĐ 12/QĐ-UBND thành lập tổ nào?"),
                                                              Turn("assistant", "Tổ công tác số. [1]")]) == \
         "quyet dinh 12/QĐ-UBND ky ngay nao"  # named as the follow-up was typed
+
+
+def test_a_short_part_asking_of_a_meeting_asks_of_the_one_the_first_part_s_document_reports() -> None:
+    """"Thông báo 9/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?" asks two dates: the notice's and its
+    meeting's, the second read with the notice (a part saying which meeting stands as it is)."""
+    from chat.memory import question_parts
+
+    assert question_parts("Thông báo 9/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?") == [
+        "Thông báo 9/TB-BCĐ ban hành ngày nào?", "Phiên họp diễn ra ngày nào theo Thông báo 9/TB-BCĐ?"]
+    parts = question_parts("Kế hoạch 12/KH-UBND ký ngày nào và hội nghị sơ kết chuyển đổi số tỉnh diễn ra khi nào?")
+    assert parts[1] == "Hội nghị sơ kết chuyển đổi số tỉnh diễn ra khi nào?"
+
+
+def test_a_meeting_s_date_is_no_field_of_the_document_reporting_it() -> None:
+    """"Phiên họp diễn ra ngày nào theo Thông báo 9/TB-BCĐ?" asks when the meeting took place, not the notice's
+    date; "Thông báo 9/TB-BCĐ ban hành ngày nào?" asks the notice's."""
+    from retrieval.question import analyse_question
+
+    assert analyse_question("Phiên họp diễn ra ngày nào theo Thông báo 9/TB-BCĐ?").document_field is None
+    assert analyse_question("Thông báo 9/TB-BCĐ ban hành ngày nào?").document_field == "date"
