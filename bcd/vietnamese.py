@@ -160,8 +160,10 @@ def name_runs(text: str) -> list[tuple[int, str]]:
 
 def stated_name_runs(text: str) -> list[tuple[int, str]]:
     """`name_runs` less a lone word opening a sentence after another ("… nào? Hạn khi nào?": "Hạn" is
-    capitalised for that, not for being a name)."""
-    return [(at, run) for at, run in name_runs(text) if " " in run or not _SENTENCE_OPENS.search(text[:at])]
+    capitalised for that, not for being a name), and a word opening the text or a sentence followed by
+    abbreviations only ("Chi NS cho KHCN …": "Chi" is capitalised for opening it, "NS" is no name)."""
+    return [(at, run) for at, run in name_runs(text)
+            if not ((at == 0 or _SENTENCE_OPENS.search(text[:at])) and all(w.isupper() for w in run.split()[1:]))]
 
 
 _SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sentence
@@ -613,9 +615,11 @@ def abbreviation_tokens(text: str, loose: bool = False) -> list[str]:
 def names_by_abbreviation(text: str) -> bool:
     """Whether `text` names something by a listed abbreviation ("BCĐ", "KH") or by the full name one stands
     for ("Ban Chỉ đạo"); an everyday phrase that has an abbreviation ("báo cáo", "doanh nghiệp"), a chat
-    shorthand ("bn") and a post ("Phó Trưởng ban", "PCT") name nothing."""
+    shorthand ("bn"), a subject ("KHCN", "CĐS"), a post ("Phó Trưởng ban", "PCT") and a kind of document
+    ("kết luận cuộc họp", "KH đó": no one document until a number follows) name nothing."""
     text = normalize(text)
-    return any(short.search(text) and not a.short.islower() or full.search(text.lower()) and a.full[:1].isupper()
+    return any((short.search(text) or full.search(text.lower())) and a.full[:1].isupper()
+               and a.full.lower() not in DOC_TYPES
                for a, short, full in _abbreviation_patterns(False) if not _ROLE_OPENING.match(a.full))
 
 

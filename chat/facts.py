@@ -108,6 +108,17 @@ def _name_spans(sentence: str) -> list[str]:
     return [value for _, value in vn.name_runs(sentence)]
 
 
+def _body_name_spans(sentence: str) -> list[str]:
+    """Capitalised runs that may name a body, less the opening of a kind of document ("Nghị" of "thực hiện Nghị
+    quyết"): a resolution carries out nothing."""
+    folded = vn.fold(sentence).lower()
+    return [value for at, value in vn.name_runs(sentence)
+            if not any(folded.startswith(kind, at) for kind in _FOLDED_KINDS if " " in kind)]
+
+
+_FOLDED_KINDS = tuple(vn.fold(kind) for kind in vn.DOC_TYPES)
+
+
 def _place_spans(sentence: str) -> list[str]:
     """Provinces, and names a sentence sets as places: after a locative word ("tại Hội trường …", "ở Paris",
     "huyện Đà Bắc", "công quốc Schleswig") or headed by a kind of place ("Trung tâm Hội nghị Quốc gia"); not any
@@ -144,7 +155,7 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
     "date": _date_spans,
     "count": _quantity_spans,
     "person": vn.person_names,
-    "organisation": lambda s: [m.group().strip() for m in _ORGANISATION.finditer(s)] + _name_spans(s),
+    "organisation": lambda s: [m.group().strip() for m in _ORGANISATION.finditer(s)] + _body_name_spans(s),
     "place": _place_spans,
 }
 
@@ -272,9 +283,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
                                              if text.find(s) >= b)]
     cited = [(a, b) for number, a, b in numbers if vn.doc_number_key(number) in (doc_numbers or [])]
 
-    def after(span: str, ends: list[int]) -> bool:
-        at = text.find(span)
-        return any(0 <= at - b <= ADJACENT_CHARS for b in ends)
+    def after(span: str, ends: list[int]) -> bool:  # (in the same clause: "…57-NQ/TW; đồng chí … Trần Thanh Mẫn
+        at = text.find(span)                          # trình bày …" names the next clause's subject)
+        return any(0 <= at - b <= ADJACENT_CHARS and ";" not in text[b:at] for b in ends)
 
     if doc_numbers and about_document and not cited and kind != "doc_number":
         # the sentence does not name the document asked about: what stands right after another one's number
@@ -283,7 +294,7 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     if cited and kind != "doc_number":
         def before(span: str) -> bool:
             end = text.find(span) + len(span)
-            return any(0 <= a - end <= ADJACENT_CHARS for a, _ in cited)
+            return any(0 <= a - end <= ADJACENT_CHARS and ";" not in text[end:a] for a, _ in cited)
 
         near = [s for s in spans if after(s, [b for _, b in cited])] or [s for s in spans if before(s)]
         if near or about_document or kind not in ("person", "count"):  # a date, a place, a body by a citation

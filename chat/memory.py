@@ -15,8 +15,8 @@ from bcd import vietnamese as vn
 from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
-from retrieval.asked import counted_words
-from retrieval.question import HAPPENING, asks_only_fields, named_places
+from retrieval.asked import counted_words, read_asked
+from retrieval.question import HAPPENING, asks_only_fields, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
@@ -79,6 +79,35 @@ def _answered(history: list[Turn]) -> Iterator[tuple[str, str]]:
             yield standalone_question(before.content, history[:i - 1]), turn.content
 
 
+def repeats_last_answer(fact: str, sentence: str, history: list[Turn]) -> bool:
+    """Whether a follow-up's reading would lead with the fact the last answer led with, from the sentence it
+    quoted ("Ai phát biểu kết luận cuộc họp?" read with "… ai trình bày tóm tắt dự thảo Báo cáo …?" is drawn back
+    to the presenter): a new question does not want the fact just given, so the reading missed what it asks."""
+    _, answer = last_answered(history)
+    lead = _SHORT_FACT.match(answer)
+    return bool(fact) and lead is not None and sentence in answer and fact == lead.group("fact").strip()
+
+
+def refers_back(question: str) -> bool:
+    """Whether the question refers back by a pronoun or a demonstrative ("ông ấy", "ngày hội đó", "tỉnh này"):
+    it means nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do".)"""
+    text = vn.normalize(question)
+    return bool(_PERSON_PRONOUN.search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(text.lower())))
+
+
+def conversation_provinces(history: list[Turn]) -> set[str]:
+    """The provinces the last answered question (as it stands alone) names: where a question naming nothing of
+    its own is set ("Chi cho KHCN của tỉnh hiện đạt bao nhiêu %?" after a question on Bắc Kạn)."""
+    previous, _ = last_answered(history)
+    return set(vn.province_mentions(previous)) if previous else set()
+
+
+def _last_set(history: list[Turn]) -> str | None:
+    """The last answered user question set in a province or a document, as it stands alone."""
+    return next((asked for asked, _ in _answered(history)
+                 if vn.province_mentions(asked) or vn.reference_spans(vn.normalize(asked))), None)
+
+
 def _last_placed(history: list[Turn]) -> str | None:
     """The last answered user question that names one province, as it stands alone: what "Còn tỉnh Điện Biên
     thì sao?" asks again when the last question ("Ông ấy còn giữ chức vụ gì?") named none."""
@@ -95,13 +124,17 @@ def _answered_body(answer: str) -> str | None:
     return lead if lead and fact_spans("organisation", lead)[:1] == [lead] else None
 
 
+_TARGET_WORDS = {"mục", "tiêu", "muc", "tieu", "phấn", "đấu", "phan", "dau"}  # "mục tiêu", "phấn đấu", as typed
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
 
-def standalone_question(question: str, history: list[Turn]) -> str:
+def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
-    words)."""
+    words). `own`: read as a question of its own set where the last one was ("Ai phát biểu kết luận cuộc họp?"
+    after "Ở Bắc Kạn, ai trình bày …?" → "… (Bắc Kạn …)"), followed by that one's places, documents and names
+    only, when it asks something of its own; more of what the last one asked ("Phối hợp với đơn vị nào?" of its
+    task) is read with the last one's topic."""
     previous, last_answer = last_answered(history)
     if previous is None or not may_lean_on_earlier(question):
         return question
@@ -139,17 +172,33 @@ def standalone_question(question: str, history: list[Turn]) -> str:
         return f"{question[:that.start()]}{named}{question[that.end():]}"
     if named := _named_again(question, previous):
         return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
+    if (province := _PROVINCE_THAT.search(question)) and len(places := vn.province_mentions(
+            _last_placed(history) or previous)) == 1:
+        # "Tỉnh đó đặt mục tiêu … năm 2030 là bao nhiêu?" after a question on Lào Cai: of Lào Cai, nowhere else
+        return f"{question[:province.start()]}{province.group(1)} {next(iter(places))}{question[province.end():]}"
+    if (document := _ANY_DOCUMENT_THAT.search(question)) and (cited := _cited_document(history)) and \
+            _of_type(cited, document.group("type")):
+        # "Theo NQ này, cơ quan nào chủ trì …?" after "NQ 12 Hòa Bình hỗ trợ …?": that resolution (and the topic, for
+        # what else refers back: "theo văn bản đó thì tỷ lệ này …")
+        question = f"{question[:document.start()]}{cited}{question[document.end():]}"
     # the earlier topic, without the earlier place when this question names its own; words are compared as
     # typed ("bản" in "văn bản đó" does not drop the "ban" of "ban hành"), folded for a question typed without
     # diacritics
     same = (lambda t: t.lower()) if vn.has_diacritics(question) else vn.fold
     dropped = {same(u) for u in vn.tokenize(question)}
+    if read_asked(question).current:  # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu … đến 2030 là bn?": what
+        dropped |= set(vn.YEAR.findall(previous)) | _TARGET_WORDS  # stands, not the target nor its year
     if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
         dropped |= {same(u) for place in old_places for u in vn.tokenize(place)} | {
             vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     previous = vn.normalize(previous)
-    setting = _setting(previous, dropped, same) if _asks_its_own(question) else ""
+    setting = _setting(previous, dropped, same) if _asks_its_own(question) or (own and _own_question(question)) \
+        else ""
     topic = setting or _topic(previous, dropped, same)
+    if not (vn.province_mentions(previous) or vn.reference_spans(previous)) and (earlier := _last_set(history)):
+        # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu chi cho KHCN đến 2030 là bn?" after "NQ 12 … ban hành ngày
+        # nào?": the conversation is still set in that resolution
+        topic = " ".join(p for p in (topic, _setting(vn.normalize(earlier), dropped, same)) if p)
     return f"{question} ({topic})" if topic else question
 
 
@@ -223,6 +272,20 @@ def _asks_its_own(question: str) -> bool:
     return len(vn.content_tokens(_FOLLOW_UP.sub(" ", text))) >= OWN_PREDICATE_WORDS
 
 
+def _own_question(question: str) -> bool:
+    """Whether a question that names nothing of its own asks a question of its own ("Ai phát biểu kết luận cuộc
+    họp?", "Huyện nào chậm báo cáo định kỳ?" after a question on the same meeting): it is set where the earlier
+    one was, but asks nothing of what that one asked. Not one that asks the earlier question again ("… thì
+    sao?") or of something the earlier one named ("hội nghị đó …")."""
+    text = vn.normalize(question).lower()
+    plain = not vn.has_diacritics(text)
+    if _SAME_QUESTION.search(text) or (not plain and _DEMONSTRATIVE.search(text)) or not (
+            _FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(text):
+        return False
+    cues = _FOLLOW_UP_FOLDED if plain else _FOLLOW_UP
+    return len(vn.content_tokens(cues.sub(" ", text))) >= OWN_PREDICATE_WORDS
+
+
 def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
     """Where an earlier question is set: the places, documents and names it states ("Ở Bắc Kạn, ai trình bày
     … Nghị quyết 57?" → "Bắc Kạn … Nghị quyết 57"), without what it asked about them, which a follow-up asking
@@ -265,6 +328,30 @@ _FOLDED_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(vn.fold(t) for
 
 _DOCUMENT_TYPE_FIRST = re.compile(r"(?:" + "|".join(_DOCUMENT_TYPES + [vn.fold(t) for t in _DOCUMENT_TYPES]) + r")\s",
                                   re.IGNORECASE)
+
+
+# "tỉnh đó", "tỉnh này": the province the conversation is about (typed without diacritics "tinh nay", "tinh ay";
+# "tinh do" may be "tỉnh do …", the province by)
+_PROVINCE_THAT = re.compile(r"(?<!\w)([Tt]ỉnh|[Tt]inh)\s+(?:đó|này|ấy|nay|ay)(?!\w)")
+# "NQ này", "KH đó", "quyết định trên": a document named before, by its kind written out or abbreviated
+_ANY_DOCUMENT_THAT = re.compile(r"(?<!\w)(?P<type>" + "|".join(sorted(
+    {*_DOCUMENT_TYPES, *(code for code in vn.DOC_TYPES.values())}, key=len, reverse=True))
+    + r")\s+(?:đó|này|ấy|trên|nói trên)(?!\w)", re.IGNORECASE)
+
+
+def _of_type(cited: str, kind: str) -> bool:
+    """Whether a cited document ("Nghị quyết 12-NQ/TU", "Thông báo 15/TB-BCĐ") is of the kind a demonstrative
+    names ("NQ", "nghị quyết"; "văn bản" is any)."""
+    kind = _KIND_BY_CODE.get(kind.lower(), kind.lower())
+    if kind == "văn bản":
+        return True
+    folded = vn.fold(cited).lower()
+    return kind in vn.DOC_TYPES and (folded.startswith(vn.fold(kind)) or folded.startswith(
+        f"{vn.fold(vn.DOC_TYPES[kind]).lower()} ") or any(  # "nq 12"
+        number_is_of_type(vn.doc_number_key(n), kind) for n in vn.find_doc_numbers(cited)))
+
+
+_KIND_BY_CODE = {code.lower(): kind for kind, code in vn.DOC_TYPES.items()}  # "tb": "thông báo"
 
 
 def _cited_document(history: list[Turn]) -> str | None:

@@ -29,16 +29,19 @@ from chat.evidence import (
 from chat.evidence import support as evidence_support
 from chat.facts import states_asked_fact
 from chat.generators.base import Generator, GeneratorError, Passage, Turn
-from chat.generators.extractive import ExtractiveGenerator
+from chat.generators.extractive import ExtractiveGenerator, lead_facts
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import (
+    conversation_provinces,
     labelled_parts,
     leans_on_earlier,
     may_lean_on_earlier,
     names_nothing,
     place_parts,
     question_parts,
+    refers_back,
+    repeats_last_answer,
     standalone_question,
 )
 from chat.prompt import REFUSAL
@@ -144,6 +147,9 @@ class ChatService:
             # a reading is supported by its sentences, or by the citation of the document it asks about ("Ai ký
             # văn bản đó?" after "Chương trình hành động số 25-CTr/TU … ban hành ngày nào?")
             cited = self._about_document(evidence.analysis, filters, viewer, evidence.contexts)
+            if history and evidence.selected and _strays(question, standalone, evidence.analysis,
+                                                         evidence.selected[0], history):
+                evidence, cited = replace(evidence, support=0.0), None
             supported = evidence.support >= self.min_support or cited is not None
             if best is None or supported:
                 best, about = evidence, cited  # the first reading, unless a later one is supported and it is not
@@ -227,7 +233,7 @@ class ChatService:
             ranked = rank_sentences(question, passages, self.model)
             selected = select(question, ranked, self.settings.max_answer_sentences)
         support = evidence_support(question, selected)
-        return _Evidence(standalone, contexts, passages, question, ranked, support)
+        return _Evidence(standalone, contexts, passages, question, ranked, support, selected)
 
     def _next_chunk(self, hit: Hit) -> Hit | None:
         """The chunk after `hit` in its document (None for its last)."""
@@ -264,7 +270,10 @@ class ChatService:
             except GeneratorError as exc:
                 log.warning("LLM rewrite failed, using rules: %s", exc)
         # the user's own words are always a reading too: a "follow-up" cue can be an everyday word
-        readings = [*readings, standalone_question(question, history)]
+        readings = [*readings, standalone_question(question, history),
+                    standalone_question(question, history, own=True)]
+        if refers_back(question):
+            return list(dict.fromkeys(readings))  # (asked as typed, it is about anything)
         first = leans_on_earlier(question) or names_nothing(question)
         return list(dict.fromkeys([*readings, question] if first else [question, *readings]))
 
@@ -344,6 +353,17 @@ class ChatService:
             on_text(cited.text)
 
 
+def _strays(question: str, reading: str, analysis: Question, best: ScoredSentence, history: list[Turn]) -> bool:
+    """Whether a follow-up's reading strays from the conversation: its best sentence is the one the last answer
+    quoted, for the fact it led with (the reading drew the last answer back), or, read as typed, a question naming
+    nothing of its own is answered from another province than the conversation's ("Chi cho KHCN của tỉnh …?"
+    after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
+    if repeats_last_answer(lead_facts(analysis, best), best.text, history):
+        return True
+    places = conversation_provinces(history) if reading == question and names_nothing(question) else set()
+    return bool(places) and best.passage.hit.metadata.get("province") not in places
+
+
 @dataclass(frozen=True)
 class _Evidence:
     """What retrieval found for one reading of the question, and how well it supports an answer."""
@@ -354,6 +374,7 @@ class _Evidence:
     analysis: Question
     ranked: list[ScoredSentence]
     support: float
+    selected: list[ScoredSentence] = field(default_factory=list)  # what an extractive answer quotes, best first
 
 
 def excerpts(passages: list[Passage], ranked: list[ScoredSentence], count: int) -> list[Passage]:

@@ -210,15 +210,19 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
     lowered = text.lower()
     # the kind asked read from the question spelled out: "bn điểm cầu" asks "bao nhiêu", "nói j" asks "gì"
+    # (not from a follow-up's carried topic: "KH đó có tổng kinh phí bao nhiêu? (… chương trình hành động số mấy
+    # …)" asks an amount, whatever the earlier question asked)
     spelled = expanded if informal else text
+    asking = CARRIED_TOPIC.sub("", spelled)
     # "Thời hạn hoàn thành?" alone (a follow-up) asks a date as surely as "khi nào"
-    kind = _asked_kind(spelled, without) or _deadline_alone(_CLAUSE.split(spelled)[0], without)
+    kind = _asked_kind(asking, without) or _deadline_alone(_CLAUSE.split(asking)[0], without) or (
+        _asked_kind(spelled, without))  # ("Thế còn mục tiêu đến năm 2030? (… bao nhiêu …)" asks what that one did)
     # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?": the posts of someone the user names (not someone
     # in a follow-up's carried topic: "còn phó trưởng ban là ai? (Hà Quang Tuấn)" asks for another person)
     if kind in (None, "person") and _match(_ROLE_ASKED, lowered, without) and vn.person_names(
             CARRIED_TOPIC.sub("", text)):
         kind = "role"
-    kinds = _clause_kinds(spelled, without) if kind is not None else ()
+    kinds = _clause_kinds(asking, without) if kind is not None else ()
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)

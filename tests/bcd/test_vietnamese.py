@@ -269,3 +269,15 @@ def test_where_a_thing_is_written_is_no_topic() -> None:
     """"được quy định trong Kế hoạch 12" points at the document; "quy định" that is the topic stays."""
     assert "quy" not in vn.content_tokens("Cơ quan thường trực được quy định trong Kế hoạch 12 là cơ quan nào?")
     assert "quy" in vn.content_tokens("Những quy định nào cản trở hoạt động khoa học?")
+
+
+def test_a_subject_or_a_kind_of_document_abbreviated_names_nothing() -> None:
+    """"KHCN", "CĐS" are subjects, "kết luận" or "KH đó" a kind of document with no number: a question with only
+    these names nothing of its own (it is about the conversation); "BCĐ", "UBND" name bodies."""
+    assert not vn.names_by_abbreviation("Chi cho KHCN và CĐS của tỉnh đạt bao nhiêu?")
+    assert not vn.names_by_abbreviation("Đồng chí nào đọc kết luận hội nghị?")
+    assert not vn.names_by_abbreviation("KH đó có tổng kinh phí bao nhiêu?")
+    assert vn.names_by_abbreviation("Trưởng BCĐ là ai?") and vn.names_by_abbreviation("UBND tỉnh giao việc gì?")
+    # a word capitalised for opening the question, then abbreviations, is no name
+    assert vn.stated_name_runs("Chi NS cho KHCN đạt bao nhiêu?") == []
+    assert vn.stated_name_runs("Theo ông Lò Văn Mạnh, NS đạt bao nhiêu?") == [(9, "Lò Văn Mạnh")]

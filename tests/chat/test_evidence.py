@@ -739,3 +739,20 @@ def test_a_row_is_named_by_its_task_not_by_the_column_names_a_question_repeats()
     ranked = _document(rows, {"1. Nhiệm vụ": 0.95, "2. Nhiệm vụ": 0.94})
     question = analyse_question("Thời hạn hoàn thành? (kế hoạch 30 sở y tế chủ trì nhiệm vụ)")
     assert select(question, ranked, 3)[0].text.startswith("1. Nhiệm vụ: Số hóa")
+
+
+def test_a_meeting_s_year_may_be_written_in_its_document_s_other_retrieved_chunk() -> None:
+    """"Ở hội nghị sơ kết năm 2025 …, ai …?": the year names the meeting, written in the article's opening that
+    retrieval brought beside the paragraph answering; written nowhere, the year is unmet."""
+    from chat.evidence import ScoredSentence, support
+    from chat.generators.base import Passage
+
+    question = analyse_question("Ở hội nghị sơ kết năm 2025 của tỉnh Sơn La, Phó Chủ tịch UBND tỉnh là ai?")
+    sentence = "Đồng chí Lò Văn Mạnh - Phó Chủ tịch UBND tỉnh phát biểu về số hóa dữ liệu."
+    hit = Hit("doc:3", "doc", sentence, 1.0, {"chunk_index": 3, "province": "Sơn La"})
+
+    def scored(elsewhere: str) -> list:
+        return [ScoredSentence(sentence, Passage(1, hit, elsewhere=elsewhere), 1.0, 0.9, True, 0)]
+
+    assert support(question, scored("Sáng 12/3, tỉnh Sơn La tổ chức hội nghị sơ kết năm 2025.")) == 0.9
+    assert support(question, scored("Sáng 12/3, tỉnh Sơn La tổ chức hội nghị sơ kết.")) == 0.0

@@ -387,3 +387,17 @@ def test_the_posts_of_someone_named_are_those_written_beside_the_name() -> None:
     assert role_spans(["Quàng Thị Hoa"], "3. Phó Trưởng ban: Bà Quàng Thị Hoa, Giám đốc Sở Y tế.") == [
         "Phó Trưởng ban, Giám đốc Sở Y tế"]
     assert role_spans(["Quàng Thị Hoa"], "Bà Quàng Thị Hoa phát biểu tại hội nghị.") == []  # no post written
+
+
+def test_a_person_after_a_cited_document_in_the_next_clause_is_not_the_one_acting_with_it() -> None:
+    """"… ai quán triệt Chương trình hành động thực hiện Nghị quyết 57?": the one acting on it, not the subject of
+    the clause after the citation's semicolon; a body is no kind of document ("thực hiện Nghị quyết")."""
+    from retrieval.question import analyse_question
+
+    from chat.facts import asked_fact_spans, fact_spans
+
+    sentence = ("đồng chí Thủ tướng Lò Văn Mạnh quán triệt Chương trình hành động thực hiện Nghị quyết 57-NQ/TW; "
+                "đồng chí Cầm Thị Hoa trình bày tham luận.")
+    question = analyse_question("Ai quán triệt Chương trình hành động thực hiện Nghị quyết 57 của tỉnh?")
+    assert "Lò Văn Mạnh" in asked_fact_spans(question, sentence)  # (of the two, the nearer the question's words)
+    assert "Nghị" not in fact_spans("organisation", "Ủy ban Kiểm tra Tỉnh ủy giám sát việc thực hiện Nghị quyết.")

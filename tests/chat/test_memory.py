@@ -508,3 +508,56 @@ def test_a_meeting_s_date_is_no_field_of_the_document_reporting_it() -> None:
 
     assert analyse_question("Phiên họp diễn ra ngày nào theo Thông báo 9/TB-BCĐ?").document_field is None
     assert analyse_question("Thông báo 9/TB-BCĐ ban hành ngày nào?").document_field == "date"
+
+
+def test_a_province_or_document_referred_back_to_is_the_one_the_conversation_named() -> None:
+    """"Tỉnh đó …" is the province the earlier question named; "Theo NQ này, …" the resolution it cited, however
+    abbreviated ("nq 31" typed without diacritics); a kind of document the conversation did not cite is left as
+    typed."""
+    history = [Turn("user", "Tỉnh Sơn La đã chi bao nhiêu cho chuyển đổi số năm 2025?"),
+               Turn("assistant", "120 tỷ đồng — Tỉnh Sơn La đã chi 120 tỷ đồng. [1]")]
+    assert standalone_question("Tỉnh đó đặt mục tiêu gì cho năm 2030?", history) == \
+        "Tỉnh Sơn La đặt mục tiêu gì cho năm 2030?"
+    cited = [Turn("user", "nq 31 son la ho tro bao nhieu doanh nghiep"), Turn("assistant", "40 doanh nghiệp [1]")]
+    assert standalone_question("Theo NQ này, cơ quan nào chủ trì giám sát?", cited).startswith(
+        "Theo nq 31, cơ quan nào chủ trì giám sát?")
+    assert standalone_question("Theo KH này, cơ quan nào chủ trì giám sát?", cited).startswith(
+        "Theo KH này, cơ quan nào chủ trì giám sát?")
+
+
+def test_a_follow_up_about_how_things_stand_leaves_the_target_behind() -> None:
+    """"Hiện nay mới đạt bao nhiêu?" after "Mục tiêu … đến 2030 là bao nhiêu?" asks what stands: the target and
+    its year are not carried; the resolution the conversation opened with is, though the last question named
+    none."""
+    history = [Turn("user", "Nghị quyết 31-NQ/TU của Tỉnh ủy Sơn La ban hành ngày nào?"),
+               Turn("assistant", "Ngày 02/03/2025. [1]"),
+               Turn("user", "Mục tiêu chi cho chuyển đổi số đến 2030 là bao nhiêu?"),
+               Turn("assistant", "3% — Đến năm 2030: chi cho chuyển đổi số đạt 3% tổng chi. [1]")]
+    rewritten = standalone_question("Hiện nay mới đạt bao nhiêu?", history)
+    assert "2030" not in rewritten and "mục tiêu" not in rewritten.lower(), rewritten
+    assert "chuyển đổi số" in rewritten and "31-NQ/TU" in rewritten, rewritten
+
+
+def test_a_follow_up_asking_its_own_question_has_a_reading_set_only_where_the_earlier_one_is() -> None:
+    """"Ai phát biểu bế mạc hội nghị?" after "Ở Sơn La, ai trình bày tham luận về Nghị quyết 57?" asks its own
+    question: its `own` reading carries the place and the document, not "trình bày tham luận" (which the first
+    reading carries, for a question asking more of the earlier one's subject)."""
+    history = [Turn("user", "Ở Sơn La, ai trình bày tham luận về Nghị quyết 57?"),
+               Turn("assistant", "Lò Văn Mạnh — Đồng chí Lò Văn Mạnh trình bày tham luận. [1]")]
+    own = standalone_question("Ai phát biểu bế mạc hội nghị?", history, own=True)
+    assert "Sơn La" in own and "Nghị quyết 57" in own and "tham luận" not in own, own
+    assert "tham luận" in standalone_question("Ai phát biểu bế mạc hội nghị?", history)
+
+
+def test_a_reading_that_gives_the_fact_just_given_repeats_the_last_answer() -> None:
+    """A new question does not want the fact the last answer led with, from the sentence it quoted: the reading
+    that would lead with it again missed what is asked. Another fact of that sentence is no repeat, nor the same
+    fact from another sentence."""
+    from chat.memory import repeats_last_answer
+
+    sentence = "Đồng chí Lò Văn Mạnh chủ trì hội nghị; đồng chí Cầm Thị Hoa trình bày báo cáo."
+    history = [Turn("user", "Ai chủ trì hội nghị sơ kết ở Sơn La?"), Turn("assistant", f"Lò Văn Mạnh — {sentence} [1]")]
+    assert repeats_last_answer("Lò Văn Mạnh", sentence, history)
+    assert not repeats_last_answer("Cầm Thị Hoa", sentence, history)
+    assert not repeats_last_answer("Lò Văn Mạnh", "Đồng chí Lò Văn Mạnh kết luận hội nghị.", history)
+    assert not repeats_last_answer("", sentence, history)

@@ -155,3 +155,34 @@ def test_a_part_answered_with_a_list_keeps_its_bullets_under_its_label(service) 
     lines = result.answer.splitlines()
     assert lines[0] == "- Bắc Kạn:" and all(line.startswith("  - ") for line in lines[1:-1]) and len(lines) >= 4
     assert lines[-1].startswith("- Hà Nam: 252 điểm cầu") and not any(line.startswith("- - ") for line in lines)
+
+
+def _conversation(service, *questions: str):
+    """Each question asked after the earlier ones and their answers; the last answer."""
+    from chat.generators.base import Turn
+
+    history: list[Turn] = []
+    for question in questions:
+        result = service.answer(question, history=history)
+        history += [Turn("user", question), Turn("assistant", result.answer)]
+    return result
+
+
+def test_a_follow_up_asking_its_own_question_is_not_drawn_back_to_the_last_answer(service) -> None:
+    """After "ở Bắc Kạn, ai nêu tóm tắt dự thảo báo cáo …?", "Đồng chí nào kết luận cuộc họp?" read with the
+    earlier words found the presenter again; read with the earlier place only, it finds who concluded, in Bắc Kạn
+    (the Điện Biên meeting's conclusion is another province's)."""
+    result = _conversation(service, "Ở Bắc Kạn, đồng chí nào nêu tóm tắt dự thảo Báo cáo thực hiện Nghị quyết "
+                                    "57?", "Đồng chí nào phát biểu kết luận cuộc họp?")
+    assert not result.refused and result.answer.startswith("Hoàng Duy Chinh"), result.answer
+
+
+def test_a_follow_up_naming_nothing_is_not_answered_from_another_province(service) -> None:
+    """"Chi cho KHCN của tỉnh hiện đạt bao nhiêu %?" after a question on Bắc Kạn, whose article gives no
+    figure: refused, not answered with Lào Cai's share; asked of Lào Cai, answered."""
+    bac_kan = _conversation(service, "Bắc Kạn gặp những khó khăn gì khi thực hiện Nghị quyết 57?",
+                            "Chi cho KHCN của tỉnh hiện chiếm bao nhiêu %?")
+    assert bac_kan.refused, bac_kan.answer
+    lao_cai = _conversation(service, "Hạ tầng số của Lào Cai có mấy trung tâm dữ liệu?",
+                            "Chi cho KHCN của tỉnh hiện chiếm bao nhiêu %?")
+    assert not lao_cai.refused and "1,5%" in lao_cai.answer, lao_cai.answer

@@ -185,3 +185,13 @@ def test_a_kind_of_document_named_by_its_abbreviation_is_named() -> None:
     question = analyse_question("Sơn La ban hành CTr hành động số bn, ngày nào?")
     assert question.document_type == "chương trình hành động" and question.document_field == "date"
     assert analyse_question("QĐ 45 ban hành theo Tờ trình số mấy?").document_type == "tờ trình"  # as written first
+
+
+def test_the_kind_asked_is_read_from_the_question_not_its_carried_topic() -> None:
+    """"Kế hoạch đó có tổng kinh phí bao nhiêu? (… chương trình số mấy …)": the follow-up asks an amount, whatever
+    the earlier question it carries asked; a follow-up asking nothing of its own ("Thế còn năm 2030? (… bao
+    nhiêu …)") asks what the earlier one did."""
+    from retrieval.question import analyse_question
+
+    assert analyse_question("Kế hoạch đó có tổng kinh phí bao nhiêu? (sơn la chương trình số mấy)").kind == "count"
+    assert analyse_question("Thế còn năm 2030? (tỷ lệ hộ dùng cáp quang bao nhiêu)").kind == "count"
