@@ -277,13 +277,12 @@ _CLAUSE = re.compile(r"[,;?]|\s+(?:và|va)\s+")
 
 
 def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
-    """The kinds of fact the question's clauses ask, in order, when they ask more than one ("Kinh phí … bao
-    nhiêu, ngân sách tỉnh chiếm bao nhiêu?" asks one kind twice: ())."""
-    kinds: dict[str, str] = {}
-    for clause in _CLAUSE.split(text):
-        if (kind := _asked_kind(clause, without) or _deadline_alone(clause, without)) and kind not in kinds:
-            kinds[kind] = clause.strip()
-    return tuple(kinds.items()) if len(kinds) > 1 else ()
+    """The kinds of fact the question's clauses ask, in order, when it has more than one clause asking ("… ngày
+    nào, ai chủ trì?"; "Kinh phí … là bao nhiêu, chiếm bao nhiêu % tổng chi?" asks one kind twice, of two
+    things)."""
+    kinds = [(kind, clause.strip()) for clause in _CLAUSE.split(text)
+             if (kind := _asked_kind(clause, without) or _deadline_alone(clause, without))]
+    return tuple(kinds) if len(kinds) > 1 else ()
 
 
 CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends

@@ -196,6 +196,10 @@ def test_each_kind_a_question_s_clauses_ask_opens_the_answer_in_order() -> None:
     schools = scored("Huyện có 2 trường nghề là Trường Trung cấp nghề Mai Sơn và Trung tâm Giáo dục thường xuyên.")
     assert lead_facts(analyse_question("Huyện có mấy trường nghề, là những đơn vị nào?"), schools) == \
         "2 trường nghề"  # the list asked is the quoted sentence's, not one name cut from it
+    # one kind asked twice, of two things: each clause's own figure
+    spent = scored("Năm 2026 tỉnh chi 50 tỷ đồng cho chuyển đổi số, trong đó ngân sách tỉnh 30 tỷ đồng.")
+    assert lead_facts(analyse_question("Năm 2026 tỉnh chi bao nhiêu cho chuyển đổi số, ngân sách tỉnh là bao "
+                                       "nhiêu?"), spent) == "50 tỷ đồng; 30 tỷ đồng"
 
 
 def test_a_count_opens_with_the_total_and_its_paired_units() -> None:
