@@ -122,7 +122,13 @@ def asked_document_type(question: str) -> str | None:
         return next((name for name in _TYPES_LONGEST_FIRST if m.group().startswith(name)), None)
     cue = _NUMBER_ASKED.search(lowered)
     named = [t.group(1) for t in _UNNUMBERED_TYPE.finditer(lowered[:cue.start()])] if cue else []
-    return named[-1] if named else None
+    # "còn kế hoạch của UBND tỉnh thì sao? (… chương trình hành động số mấy …)": the earlier question asked of the
+    # kind the follow-up names, not of the one its carried topic names
+    own = [t.group(1) for t in _UNNUMBERED_TYPE.finditer(CARRIED_TOPIC.sub("", lowered))] if cue else []
+    return own[-1] if own and CARRIED_TOPIC.search(lowered) else named[-1] if named else None
+
+
+CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends to a follow-up
 
 
 @lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
-from retrieval.asked import DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
+from retrieval.asked import CARRIED_TOPIC, DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
 from retrieval.committees import asked_committee
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.names import CorpusNames
@@ -204,7 +204,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         # a listed form of three letters or more is no syllable in any case: "bcđ", "khcn" typed in lower case
         # beside accented words are the BCĐ and KHCN of the table too
         expanded = vn.expand_abbreviations(text, loose=True)
-        dense_text = restorer.restore(expanded) if without and restorer is not None else expanded
+        dense_text = _restored(expanded, restorer) if without and restorer is not None else expanded
         terms = vn.lexical_terms(text, loose=True)
     else:
         dense_text, terms = text, vn.lexical_terms(text, abbreviations=False)
@@ -242,6 +242,15 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
         key=key, unknown_names=unknown_names)
+
+
+def _restored(text: str, restorer: DiacriticRestorer) -> str:
+    """The text's diacritics restored, a follow-up's carried topic apart and still in brackets (the restorer gives
+    words only), so that what the question itself asks stays told from what it carries."""
+    topic = CARRIED_TOPIC.search(text)
+    if topic is None:
+        return restorer.restore(text)
+    return f"{restorer.restore(text[:topic.start()])} ({restorer.restore(topic.group().strip(' ()'))})"
 
 
 def _asked_kind(text: str, without: bool) -> str | None:
@@ -285,7 +294,6 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
     return tuple(kinds) if len(kinds) > 1 else ()
 
 
-CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends
 _ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|vị trí|chức danh|vai trò|cương vị)"
                    r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của")
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"

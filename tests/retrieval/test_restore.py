@@ -58,3 +58,15 @@ def test_a_particle_ending_a_question_comes_back_as_a_particle() -> None:
     assert restorer.restore("tinh co may tram nhi") == "tỉnh có mấy trạm nhỉ"
     assert restorer.restore("ha tang so") == "hạ tầng số"
     assert DiacriticRestorer(corpus, prior_weight=0, interrogative_weight=0).restore("thang may ha").endswith("hạ")
+
+
+def test_a_follow_up_s_carried_topic_stays_apart_once_restored() -> None:
+    """The restorer gives words only; a follow-up typed without diacritics keeps its carried topic in brackets, so
+    what it asks itself ("còn kế hoạch … thì sao?") is still told from what the earlier question asked ("… chương
+    trình hành động số mấy")."""
+    from retrieval.question import analyse_question
+
+    question = analyse_question("con ke hoach cua ubnd tinh thi sao (ban chi dao tinh chuong trinh hanh dong so may)",
+                                DiacriticRestorer(NEWS))
+    assert question.dense_text.endswith(")") and "(" in question.dense_text, question.dense_text
+    assert question.asked.document_type == "kế hoạch"
