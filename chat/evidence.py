@@ -916,7 +916,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
                                                  for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
-    if (units := _local_units(question.text)) and any(
+    # (not a province's name read after "xã": "… cấp xã Hòa Bình" of a carried topic is the province's communes)
+    if (units := [u for u in _local_units(question.text) if u not in question.provinces]) and any(
             not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
             for passages in [vn.fold(" ".join({s.passage.text for s in selection})).lower()] for unit in units):
         return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count

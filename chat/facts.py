@@ -256,6 +256,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         return list(dict.fromkeys(s for s in candidates if keys[s] and keys[s] not in asked.folded))
 
     spans = not_asked(found)
+    if kind == "person" and not spans and not asked.roles and _BY_WHOM.search(asked.folded):
+        # "do ai quản lý?" is answered by the body a sentence puts it in the hands of ("do Văn phòng Tỉnh ủy quản lý")
+        spans = not_asked([m.group("agent") for m in _BY_AGENT.finditer(text)])
     if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
@@ -303,6 +306,10 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     return spans
 
 
+_BY_WHOM = re.compile(r"(?<!\w)do ai(?!\w)")  # folded "do ai …": by whom
+# "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set)
+_BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^\W\d_][^,;:?()]{1,60}?)\s+(?:quản lý|chủ trì|thực hiện|tổ chức|"
+                       r"phụ trách|đầu tư|vận hành|ban hành|ký)(?!\w)")
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
 
 

@@ -188,9 +188,12 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     dropped = {same(u) for u in vn.tokenize(question)}
     if read_asked(question).current:  # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu … đến 2030 là bn?": what
         dropped |= set(vn.YEAR.findall(previous)) | _TARGET_WORDS  # stands, not the target nor its year
+    place_words = {same(u) for place in old_places for u in vn.tokenize(place)} | {
+        vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
-        dropped |= {same(u) for place in old_places for u in vn.tokenize(place)} | {
-            vn.fold(u) for place in old_places for u in vn.tokenize(place)}
+        dropped |= place_words
+    else:  # the earlier place stays whole ("cai" of "mấy cai" typed without diacritics is not Lào Cai's)
+        dropped -= place_words
     previous = vn.normalize(previous)
     setting = _setting(previous, dropped, same) if _asks_its_own(question) or (own and _own_question(question)) \
         else ""
@@ -251,8 +254,15 @@ def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
         rest = f"{rest[:a]} {rest[b:]}"
     if numbers and asks_only_fields(rest):
         return " ".join(previous[a:b] for a, b in numbers)
+    # a document's number and a province's name are kept whole ("Lào Cai" typed "lao cai": "cai" alone is a stop
+    # word), a province only when the follow-up does not set it aside
+    whole = sorted([*((a, b) for _, a, b in vn.doc_number_spans(previous)),
+                    *(m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(
+                        vn.fold(previous).lower()) if any(same(t) not in dropped for t in vn.tokenize(m.group())))])
     pieces, last = [], 0
-    for _, start, end in [*vn.doc_number_spans(previous), (None, len(previous), len(previous))]:
+    for start, end in [*whole, (len(previous), len(previous))]:
+        if start < last:
+            continue
         pieces += [t for t in vn.content_tokens(previous[last:start]) if same(t) not in dropped]
         pieces.append(previous[start:end])
         last = end
@@ -269,7 +279,15 @@ def _asks_its_own(question: str) -> bool:
     if not vn.has_diacritics(text) or not _CONTRAST.match(text) or _SAME_QUESTION.search(text) \
             or _DEMONSTRATIVE.search(text) or not _INTERROGATIVE.search(text):
         return False
-    return len(vn.content_tokens(_FOLLOW_UP.sub(" ", text))) >= OWN_PREDICATE_WORDS
+    return len(vn.content_tokens(_TASK_COLUMN.sub(" ", _FOLLOW_UP.sub(" ", text)))) >= OWN_PREDICATE_WORDS
+
+
+# the columns of a plan's table of tasks (Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn hoàn thành, Sản
+# phẩm, Kinh phí): "Còn các cơ quan phối hợp thì gồm những ai?" asks another column of the task asked about
+# (the columns' names, not the verbs: "Còn ai chủ trì buổi làm việc?" asks its own question)
+_TASK_COLUMN = re.compile(r"(?<!\w)(?:(?:cơ quan|đơn vị)\s+(?:chủ trì|phối hợp)|thời hạn(?: hoàn thành)?|sản phẩm|"
+                          r"kinh phí)(?!\w)")
+_FOLDED_TASK_COLUMN = re.compile(vn.fold(_TASK_COLUMN.pattern))
 
 
 def _own_question(question: str) -> bool:
@@ -283,7 +301,8 @@ def _own_question(question: str) -> bool:
             _FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(text):
         return False
     cues = _FOLLOW_UP_FOLDED if plain else _FOLLOW_UP
-    return len(vn.content_tokens(cues.sub(" ", text))) >= OWN_PREDICATE_WORDS
+    columns = _FOLDED_TASK_COLUMN if plain else _TASK_COLUMN
+    return len(vn.content_tokens(columns.sub(" ", cues.sub(" ", text)))) >= OWN_PREDICATE_WORDS
 
 
 def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:

@@ -205,6 +205,11 @@ def counted_noun(question: str, plain: bool = False) -> tuple[str, ...] | None:
 _PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho với về năm khi và là thì mà để do bởi nhưng".split())
 
 
+# "có mấy cái", "bao nhiêu chiếc": a classifier counts what the question named before it (folded: a question typed
+# without diacritics may come back "cai", the "Cai" of Lào Cai)
+_CLASSIFIERS = frozenset({"cai", "chiec"})
+
+
 def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False, plain: bool = False) -> str | None:
     """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công");
     with `phrase`, what is said of them too, up to a preposition or conjunction ("thôn, xóm chưa có sóng di
@@ -217,7 +222,8 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
         if m is None and phrase and (opening := _OPENING_WORD.match(lowered)) and \
                 _dimension(opening.group("noun"), plain):
             m = opening  # "Tỷ lệ hồ sơ … xử lý trực tuyến ở Hòa Bình là bao nhiêu": what is measured opens it
-    if m is None or m.group("noun") in vn.STOPWORDS or (_dimension(m.group("noun"), plain) and not phrase):
+    if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _CLASSIFIERS or (
+            _dimension(m.group("noun"), plain) and not phrase):
         return None  # a dimension is no noun counted, but what is measured may be asked again
     words: list[str] = []
     for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):]):

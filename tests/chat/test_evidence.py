@@ -756,3 +756,13 @@ def test_a_meeting_s_year_may_be_written_in_its_document_s_other_retrieved_chunk
 
     assert support(question, scored("Sáng 12/3, tỉnh Sơn La tổ chức hội nghị sơ kết năm 2025.")) == 0.9
     assert support(question, scored("Sáng 12/3, tỉnh Sơn La tổ chức hội nghị sơ kết.")) == 0.0
+
+
+def test_a_province_read_after_xa_is_no_commune_the_evidence_must_name() -> None:
+    """"… cấp xã Sơn La" (a follow-up's carried topic) is the province's communes: a sentence on the communes of
+    the province's documents answers, though no commune "Sơn La" is written."""
+    from chat.evidence import support
+
+    question = analyse_question("Tỷ lệ số hóa phải đạt bao nhiêu? (số hóa hồ sơ cấp xã Sơn La)")
+    sentence = "Cấp xã đẩy nhanh số hóa hồ sơ, bảo đảm đạt trên 80% trong quý 1/2026."
+    assert support(question, list(_selected(question, sentence, province="Sơn La"))) == 0.9

@@ -401,3 +401,16 @@ def test_a_person_after_a_cited_document_in_the_next_clause_is_not_the_one_actin
     question = analyse_question("Ai quán triệt Chương trình hành động thực hiện Nghị quyết 57 của tỉnh?")
     assert "Lò Văn Mạnh" in asked_fact_spans(question, sentence)  # (of the two, the nearer the question's words)
     assert "Nghị" not in fact_spans("organisation", "Ủy ban Kiểm tra Tỉnh ủy giám sát việc thực hiện Nghị quyết.")
+
+
+def test_by_whom_is_answered_by_the_body_a_thing_is_in_the_hands_of() -> None:
+    """"… do ai quản lý?" is answered by "do Văn phòng Tỉnh ủy quản lý" where no person is named; "mấy cái" counts
+    what the question named before it, not "cái"."""
+    from retrieval.question import analyse_question
+
+    from chat.facts import asked_fact_spans
+
+    sentence = "Về hạ tầng dữ liệu, tỉnh có 3 trung tâm dữ liệu do Sở Khoa học và Công nghệ quản lý."
+    assert asked_fact_spans(analyse_question("Trung tâm dữ liệu do ai quản lý?"), sentence) == [
+        "Sở Khoa học và Công nghệ"]
+    assert analyse_question("Trung tâm dữ liệu thì có mấy cái?").asked.counted is None

@@ -561,3 +561,18 @@ def test_a_reading_that_gives_the_fact_just_given_repeats_the_last_answer() -> N
     assert not repeats_last_answer("Cầm Thị Hoa", sentence, history)
     assert not repeats_last_answer("Lò Văn Mạnh", "Đồng chí Lò Văn Mạnh kết luận hội nghị.", history)
     assert not repeats_last_answer("", sentence, history)
+
+
+def test_a_province_typed_without_diacritics_is_carried_whole() -> None:
+    """"cai" of "mấy cai" is a word of the follow-up, yet the earlier question's "lao cai" is carried whole."""
+    history = [Turn("user", "lao cai co bao nhieu xa co cap quang?"), Turn("assistant", "120 xã [1]")]
+    rewritten = standalone_question("the con tram y te thi co may cai", history)
+    assert "lao cai" in rewritten, rewritten
+
+
+def test_another_column_of_a_task_asked_against_the_earlier_one_is_more_of_that_task() -> None:
+    """"Còn cơ quan phối hợp là những đơn vị nào?" after a question on a task asks another column of its row (the
+    columns of a plan's table of tasks): the task is carried, not only where it was set."""
+    history = [Turn("user", "Kế hoạch 30/KH-UBND Sơn La giao ai tổ chức hội thi tin học trẻ?"),
+               Turn("assistant", "Tỉnh đoàn Sơn La — Nhiệm vụ: … [1]")]
+    assert "hội thi tin học" in standalone_question("Còn cơ quan phối hợp là những đơn vị nào?", history)
