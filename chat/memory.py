@@ -16,7 +16,7 @@ from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import counted_words, read_asked
-from retrieval.question import HAPPENING, asks_only_fields, named_places, number_is_of_type
+from retrieval.question import HAPPENING, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
@@ -478,7 +478,18 @@ def question_parts(question: str) -> list[str]:
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
-    return _shared_predicate_parts(text) or [question]
+    return _shared_predicate_parts(text) or _document_and_meeting(text, interrogative) or [question]
+
+
+def _document_and_meeting(text: str, interrogative: re.Pattern[str]) -> list[str]:
+    """"TB 15/TB-BCĐ ban hành ngày nào, phiên họp diễn ra ngày nào?": a field of the document the first clause cites,
+    then something of the meeting it reports, asked after a bare comma: two questions ([] when not so built)."""
+    clauses = re.split(r",\s+", text.rstrip(" ?"))
+    if len(clauses) != 2 or not _references(clauses[0]) or not fields_asked(clauses[0]) or not (
+            HAPPENING.search(vn.fold(clauses[1]).lower()) and interrogative.search(clauses[1].lower())):
+        return []
+    first, second = clauses[0], _carry_document(*clauses)
+    return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
 
 
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
@@ -500,12 +511,18 @@ def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[st
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
 
+def _references(text: str) -> list[tuple[int, int]]:
+    """Where a text cites documents, typed in capitals or not ("tb 15/tb-bcd": the same offsets upper-cased)."""
+    text = vn.normalize(text)
+    return vn.reference_spans(text) or vn.reference_spans(text.upper())
+
+
 def _carry_document(first: str, second: str) -> str:
     """The second part with the one document the first cites, when it asks of a meeting it does not say more of
     and cites none itself ("Thông báo 15/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?": the meeting
     that notice reports)."""
-    spans = vn.reference_spans(vn.normalize(first))
-    if len(spans) != 1 or vn.reference_spans(vn.normalize(second)) or not HAPPENING.search(
+    spans = _references(first)
+    if len(spans) != 1 or _references(second) or not HAPPENING.search(
             vn.fold(second).lower()) or len(vn.content_tokens(second)) >= MIN_PART_TOKENS:
         return second  # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone)
     start, end = spans[0]

@@ -576,3 +576,13 @@ def test_another_column_of_a_task_asked_against_the_earlier_one_is_more_of_that_
     history = [Turn("user", "Kế hoạch 30/KH-UBND Sơn La giao ai tổ chức hội thi tin học trẻ?"),
                Turn("assistant", "Tỉnh đoàn Sơn La — Nhiệm vụ: … [1]")]
     assert "hội thi tin học" in standalone_question("Còn cơ quan phối hợp là những đơn vị nào?", history)
+
+
+def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_questions() -> None:
+    """"tb 9/tb-bcd ban hanh ngay nao, phien hop dien ra ngay nao": the notice's date, then its meeting's (typed
+    in lower case, the number is still the notice's); two fields of one document stay one question."""
+    from chat.memory import question_parts
+
+    assert question_parts("tb 9/tb-bcd ban hanh ngay nao, phien hop dien ra ngay nao") == [
+        "tb 9/tb-bcd ban hanh ngay nao?", "phien hop dien ra ngay nao theo 9/tb-bcd?"]
+    assert len(question_parts("Kế hoạch 30/KH-UBND ban hành ngày nào, do ai ký?")) == 1

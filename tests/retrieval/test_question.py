@@ -195,3 +195,11 @@ def test_the_kind_asked_is_read_from_the_question_not_its_carried_topic() -> Non
 
     assert analyse_question("Kế hoạch đó có tổng kinh phí bao nhiêu? (sơn la chương trình số mấy)").kind == "count"
     assert analyse_question("Thế còn năm 2030? (tỷ lệ hộ dùng cáp quang bao nhiêu)").kind == "count"
+
+
+def test_a_document_number_typed_in_lower_case_is_cited() -> None:
+    """"kh 30/kh-ubnd ban hanh ngay nao": the number typed without capitals is the plan's, as written in them."""
+    from retrieval.question import analyse_question
+
+    assert analyse_question("kh 30/kh-ubnd ban hanh ngay nao").doc_numbers == ["30khubnd"]
+    assert analyse_question("tỷ lệ đạt 1/2 số xã").doc_numbers == []
