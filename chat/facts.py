@@ -86,13 +86,15 @@ _YEAR_RANGE = re.compile(r"(?<![\d.,/])(?:1\d|20)\d\d\s*[-–]\s*(?:1\d|20)\d\d(
 
 def _quantity_spans(sentence: str) -> list[str]:
     """Quantities with their unit words; the digits of dates and document numbers (full or short: "Nghị quyết
-    57") are not quantities."""
+    57") and ordinals are not quantities."""
     masked = sentence
     for number in vn.find_doc_numbers(sentence):
         masked = masked.replace(number, " " * len(number))
     for a, b in vn.short_reference_spans(masked):
         masked = masked[:a] + " " * (b - a) + masked[b:]
     masked = _YEAR_RANGE.sub(lambda m: " " * len(m.group()), masked)
+    for ordinal in vn.ordinal_spans(masked):  # "lần thứ mười bảy" counts nothing ("bảy" in it is no quantity)
+        masked = masked.replace(ordinal, " " * len(ordinal))
     for span in _DATE_FORMS.finditer(masked):
         if "/" in span.group() or re.search(r"ngày|tháng|năm|quý|thế kỷ", span.group(), re.IGNORECASE):
             masked = masked[:span.start()] + " " * (span.end() - span.start()) + masked[span.end():]

@@ -414,3 +414,11 @@ def test_by_whom_is_answered_by_the_body_a_thing_is_in_the_hands_of() -> None:
     assert asked_fact_spans(analyse_question("Trung tâm dữ liệu do ai quản lý?"), sentence) == [
         "Sở Khoa học và Công nghệ"]
     assert analyse_question("Trung tâm dữ liệu thì có mấy cái?").asked.counted is None
+
+
+def test_a_spelled_ordinal_is_no_quantity() -> None:
+    """"Hội nghị lần thứ mười bảy đã thảo luận" counts nothing: "bảy … thảo" is no quantity of it."""
+    from chat.facts import fact_spans
+
+    assert fact_spans("count", "Hội nghị lần thứ mười bảy đã thảo luận; tỉnh có 3 trung tâm dữ liệu.") == [
+        "3 trung tâm"]
