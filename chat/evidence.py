@@ -786,6 +786,7 @@ _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
+_MONTH_YEAR = re.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")  # "10/2025": the year of a month
 # a time of the year the document is dated, written without its number ("tính từ đầu năm", "năm nay"), folded
 _THIS_YEAR = re.compile(r"(?<!\w)(?:tu dau nam|dau nam den nay|nam nay)(?!\w)")
 
@@ -821,6 +822,10 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     # Hòa Bình …")
     asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
     if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(vn.fold(joined)):
+        return False
+    # "đến tháng 10/2024" is not answered by "đến cuối tháng 10/2025 đạt 84,2%" (a month's year, after its slash)
+    month_years = set(_MONTH_YEAR.findall(question.text))
+    if month_years and (stated := set(_MONTH_YEAR.findall(joined))) and not stated & month_years:
         return False
     if asked_years and all(year and year not in asked_years for year in own_years):
         return False  # "Năm 2024 … bao nhiêu?" is not "tính từ đầu năm đến hết tháng 10, … 574 tỷ" of a 2025 article

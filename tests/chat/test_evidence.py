@@ -766,3 +766,14 @@ def test_a_province_read_after_xa_is_no_commune_the_evidence_must_name() -> None
     question = analyse_question("Tỷ lệ số hóa phải đạt bao nhiêu? (số hóa hồ sơ cấp xã Sơn La)")
     sentence = "Cấp xã đẩy nhanh số hóa hồ sơ, bảo đảm đạt trên 80% trong quý 1/2026."
     assert support(question, list(_selected(question, sentence, province="Sơn La"))) == 0.9
+
+
+def test_a_month_s_year_asked_must_be_the_one_the_sentence_states() -> None:
+    """"đến tháng 10/2024" is not answered by "đến cuối tháng 10/2025 đạt 84%"; "10/2025" asked is."""
+    from chat.evidence import support
+
+    sentence = "Tỷ lệ số hóa hồ sơ của tỉnh Sơn La đến cuối tháng 10/2025 đạt 84%."
+    for asked, expected in (("10/2024", 0.0), ("10/2025", 0.9)):
+        question = analyse_question(f"Tỷ lệ số hóa hồ sơ của Sơn La đến tháng {asked} là bao nhiêu?")
+        assert support(question, list(_selected(question, sentence, "Năm 2024 và 2025.", province="Sơn La"))) == \
+            expected, asked
