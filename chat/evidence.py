@@ -379,7 +379,9 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)):
         return under
     if question.kind is not None and not question.is_list and len(chosen) == 1:
-        return chosen  # one fact asked, one sentence stating it: a short answer with one checkable source
+        # one fact asked, one sentence stating it: a short answer with one checkable source (and, for a clause
+        # asking another kind the sentence does not state, the sentence of its document that does)
+        return chosen + _stating_other_kinds(question, ranked, chosen[0])
     if question.kind is not None and question.is_list and chosen[0].has_fact:
         return _adding_facts(question, ranked, chosen, max_sentences)
     announced = _announces_list(chosen[0].text)  # "… khó khăn như: A. B. C." runs to its end
@@ -407,6 +409,26 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _stating_other_kinds(question: Question, ranked: list[ScoredSentence],
+                         best: ScoredSentence) -> list[ScoredSentence]:
+    """For each clause of a question asking several kinds ("… họp phiên đầu tiên vào ngày nào và do ai chủ trì?")
+    that the best sentence neither answers nor speaks of (its own words: "chủ trì"), the best-ranked sentence of
+    the same document that states it and says them ("Đồng chí … chủ trì hội nghị."); none where no sentence does."""
+    added: list[ScoredSentence] = []
+    for kind, clause in question.kinds:
+        asked = replace(question, kind=kind)
+        own = {vn.fold(t).lower() for t in vn.content_tokens(clause)} - {
+            vn.fold(t).lower() for _, other in question.kinds if other != clause for t in vn.content_tokens(other)}
+        if asked_fact_spans(asked, best.text) or own & {vn.fold(t).lower() for t in vn.tokenize(best.text)}:
+            continue  # (a sentence saying the clause's own words is what it asks about: "… báo cáo Ban Thường vụ")
+        stating = next((s for s in ranked if s is not best and s not in added
+                        and s.passage.hit.doc_id == best.passage.hit.doc_id and asked_fact_spans(asked, s.text)
+                        and own & {vn.fold(t).lower() for t in vn.tokenize(s.text)}), None)
+        if stating is not None:
+            added.append(stating)
+    return added
 
 
 def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:

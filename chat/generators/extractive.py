@@ -46,10 +46,10 @@ class ExtractiveGenerator:
             noun = counted_words(question.dense_text, limit=COUNTED_PHRASE, phrase=True)
             return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
-            best = chosen[0]
-            fact = lead_facts(question, best)
-            text = f"{fact} — {_DASH.sub('', best.text)}" if fact else best.text
-            return f"{text} [{best.passage.n}]"
+            quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
+            fact = "; ".join(f for f in [lead_facts(question, quoted[0]), *_other_kinds_facts(question, quoted)] if f)
+            text = " ".join(f"{_DASH.sub('', s.text)} [{s.passage.n}]" for s in quoted)
+            return f"{fact} — {text}" if fact else text
         return "\n".join(_bullets(chosen))
 
 
@@ -75,6 +75,16 @@ def lead_facts(question: Question, sentence: ScoredSentence) -> str:
     facts = [short_fact(replace(question, kind=kind), sentence, clause) for kind, clause in question.kinds
              if kind == question.kind or not _ASKS_MANY.search(clause)]
     return "; ".join(dict.fromkeys(f for f in facts if f))
+
+
+def _other_kinds_facts(question: Question, quoted: list[ScoredSentence]) -> list[str]:
+    """The facts of the kinds the first quoted sentence does not state, each from the first later one that does."""
+    facts = []
+    for kind, clause in question.kinds:
+        asked = replace(question, kind=kind)
+        if not asked_fact_spans(asked, quoted[0].text):
+            facts += [next((f for s in quoted[1:] if (f := short_fact(asked, s, clause))), "")]
+    return [f for f in dict.fromkeys(facts) if f]
 
 
 _ASKS_MANY = re.compile(r"(?<!\w)(?:những|các|nhung|cac)(?!\w)", re.IGNORECASE)

@@ -234,3 +234,25 @@ def test_a_place_s_name_ends_where_a_verb_read_with_it_begins() -> None:
     sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
     assert short_fact(analyse_question("Những huyện nào chậm báo cáo định kỳ?"), sentence) == \
         "huyện Phù Yên và huyện Yên Thủy"
+
+
+def test_a_clause_the_best_sentence_does_not_speak_of_is_answered_by_its_document_s_sentence_that_does() -> None:
+    """"… họp phiên đầu tiên vào ngày nào và do ai chủ trì?": the opening gives the day, the next sentence who
+    chaired; both lead the answer, each sentence cited. A clause whose own words no sentence of the document says
+    ("báo cáo ai") takes no other sentence."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    hit = Hit("d:0", "d", "…", 1.0, {"chunk_index": 0})
+    opening = ScoredSentence("Sáng 12/5, Ban Chỉ đạo tỉnh Sơn La họp phiên đầu tiên.", Passage(1, hit), 1.0, 0.9,
+                             True, 0)
+    chair = ScoredSentence("Đồng chí Lò Văn Mạnh, Bí thư Tỉnh ủy, chủ trì hội nghị.", Passage(1, hit), 0.5, 0.4,
+                           True, 60)
+    question = analyse_question("Ban Chỉ đạo tỉnh Sơn La họp phiên đầu tiên ngày nào, do ai chủ trì?")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(question, [opening, chair])
+    assert answer.startswith("Sáng 12/5; Lò Văn Mạnh — Sáng 12/5,") and answer.count("[1]") == 2, answer
+    reported = analyse_question("Ban Chỉ đạo tỉnh Sơn La họp phiên đầu tiên ngày nào, báo cáo ai?")
+    assert "Lò Văn Mạnh" not in ExtractiveGenerator(lambda _: 1.0).answer(reported, [opening, chair])
