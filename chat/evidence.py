@@ -997,12 +997,23 @@ def _local_units(question: str) -> list[str]:
 
 
 def _unit_apart(units: list[str], sentence: str, question: Question) -> bool:
-    """Whether the sentence names the district or commune asked only in a clause (between semicolons) other than
-    the one stating the fact asked: that clause says something else of it."""
-    clauses = sentence.split(";")
-    naming = [c for c in clauses if any(re.search(rf"(?<!\w){re.escape(u)}(?!\w)", vn.fold(c).lower()) for u in units)]
+    """Whether the sentence names the district or commune asked only apart from the fact asked: in another clause
+    (between semicolons), or after it beyond a comma ("cho 43 thôn, xóm còn vùng lõm sóng, ưu tiên các xã thuộc
+    huyện Đà Bắc": the count is the province's, the district is where it starts). That part says something else
+    of it."""
     spans = asked_fact_spans(question, sentence)
-    return len(clauses) > 1 and bool(naming) and bool(spans) and not any(span in c for c in naming for span in spans)
+    folded = vn.fold(sentence).lower()
+    mentions = [m.start() for u in units for m in re.finditer(rf"(?<!\w){re.escape(u)}(?!\w)", folded)]
+    if not spans or not mentions:
+        return False
+
+    def apart(span: str) -> bool:
+        at = folded.find(vn.fold(span).lower())
+        end = at + len(span)
+        return at >= 0 and all(";" in folded[min(m, end):max(m, at)] or (m > end and "," in folded[end:m])
+                               for m in mentions)
+
+    return all(apart(span) for span in spans)
 
 
 def _with_context(sentence: ScoredSentence) -> str:

@@ -654,6 +654,11 @@ def test_a_district_or_commune_the_question_names_must_be_named_by_the_evidence(
     assert support(question, list(_selected(question, apart))) == 0.0
     assert support(question, list(_selected(question, "Huyện Mường Tè còn 3 xã chưa có cáp quang; toàn tỉnh còn 9 "
                                                       "xã."))) == 0.9
+    # named after the count beyond a comma, the district is where the province's count starts, not its scope
+    starts = "Kéo cáp quang cho 9 xã chưa có cáp quang, ưu tiên các xã thuộc huyện Mường Tè và huyện Sìn Hồ."
+    assert support(question, list(_selected(question, starts))) == 0.0
+    scoped = "Kéo cáp quang cho 3 xã thuộc huyện Mường Tè chưa có cáp quang, hoàn thành trong năm 2026."
+    assert support(question, list(_selected(question, scoped))) == 0.9
 
 
 def test_a_time_of_the_document_s_own_year_does_not_answer_another_year() -> None:
