@@ -901,7 +901,9 @@ def _other_levels(question: str, sentences: str) -> bool | None:
     if (asked := _asked_level(question)) is None:
         return None
     thing, level = asked
-    given = re.findall(rf"(?<!\w){re.escape(thing)}\s+(?:cap\s+)?({_LEVEL})(?!\w)", vn.fold(sentences).lower())
+    # (the thing may head a short list: "cán bộ, công chức cấp xã" gives the officials at the commune level)
+    given = re.findall(rf"(?<!\w){re.escape(thing)}(?:,\s+[^\W\d]+(?:\s+[^\W\d]+)?)*\s+(?:cap\s+)?({_LEVEL})(?!\w)",
+                       vn.fold(sentences).lower())
     return (level in given) if given else None
 
 

@@ -100,7 +100,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     # nhiêu? (kế hoạch 99 tổng kinh phí)" asks the province's share, not the total; "(… giao sở chủ trì)" names no
     # column of a task row)
     own = CARRIED_TOPIC.sub("", asking)
-    if cell := asked_cell(own or asking, sentence.text, context=question.dense_text):  # a row: the column asked
+    if (cell := asked_cell(own or asking, sentence.text, context=question.dense_text)) and (
+            question.kind != "count" or re.search(r"\d", cell)):  # a row: the column asked (a count is a number)
         return cell
     spans = asked_fact_spans(question, sentence.text)
     if not spans:
@@ -154,10 +155,15 @@ def _total_first(spans: list[str], sentence: str, question: str) -> list[str]:
     asked = {t.lower() for t in vn.content_tokens(question)}  # (the question's reading, diacritics restored)
     totals, parts = [], []
     for span in spans:
-        end = sentence.find(span) + len(span)
-        (totals if _BREAKDOWN.match(sentence, end) else parts).append((span, end))
-    if len(totals) != 1 or any(len(asked & {t.lower() for t in vn.content_tokens(sentence[end:])[:QUALIFIER_WORDS]})
-                               >= QUALIFIER_NAMED for _, end in parts):
+        start = sentence.find(span)
+        (totals if _BREAKDOWN.match(sentence, start + len(span)) else parts).append((span, start))
+
+    def qualifiers(start: int, span: str) -> set[str]:  # the words after a part's count, and those naming it before
+        before = re.split(r"[,;:]", sentence[:start])[-1]  # ("…; nguồn xã hội hóa và vốn doanh nghiệp 24 tỷ đồng")
+        return {t.lower() for t in [*vn.content_tokens(sentence[start + len(span):])[:QUALIFIER_WORDS],
+                                    *vn.content_tokens(before)[-QUALIFIER_WORDS:]]}
+
+    if len(totals) != 1 or any(len(asked & qualifiers(start, span)) >= QUALIFIER_NAMED for span, start in parts):
         return spans
     return [totals[0][0]]
 

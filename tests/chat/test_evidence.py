@@ -782,3 +782,14 @@ def test_a_month_s_year_asked_must_be_the_one_the_sentence_states() -> None:
         question = analyse_question(f"Tỷ lệ số hóa hồ sơ của Sơn La đến tháng {asked} là bao nhiêu?")
         assert support(question, list(_selected(question, sentence, "Năm 2024 và 2025.", province="Sơn La"))) == \
             expected, asked
+
+
+def test_officials_at_one_level_are_not_those_at_another_though_listed_with_others() -> None:
+    """"… bồi dưỡng cho cán bộ cấp huyện?" is not answered by "… cho cán bộ, công chức cấp xã" (the thing heads a
+    short list before its level)."""
+    from chat.evidence import support
+
+    question = analyse_question("Tỉnh Sơn La tổ chức bao nhiêu lớp bồi dưỡng cho cán bộ cấp huyện?")
+    stated = "Tỉnh Sơn La tổ chức 10 lớp bồi dưỡng cho cán bộ, công chức cấp {}."
+    assert support(question, list(_selected(question, stated.format("xã"), province="Sơn La"))) == 0.0
+    assert support(question, list(_selected(question, stated.format("huyện"), province="Sơn La"))) == 0.9

@@ -256,3 +256,25 @@ def test_a_clause_the_best_sentence_does_not_speak_of_is_answered_by_its_documen
     assert answer.startswith("Sáng 12/5; Lò Văn Mạnh — Sáng 12/5,") and answer.count("[1]") == 2, answer
     reported = analyse_question("Ban Chỉ đạo tỉnh Sơn La họp phiên đầu tiên ngày nào, báo cáo ai?")
     assert "Lò Văn Mạnh" not in ExtractiveGenerator(lambda _: 1.0).answer(reported, [opening, chair])
+
+
+def test_a_count_is_led_by_a_number_and_by_the_part_the_question_names() -> None:
+    """"Sở X chủ trì tổ chức bao nhiêu lớp?" of a task row is its number, not the body in the column the question's
+    words name; "vốn doanh nghiệp … bao nhiêu?" of a broken-down total is the part named before its amount."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    def scored(sentence: str) -> ScoredSentence:
+        return ScoredSentence(sentence, Passage(1, Hit("d:0", "d", sentence, 1.0, {"chunk_index": 0})), 1.0, 0.9,
+                              True, 0)
+
+    row = scored("Nhiệm vụ: Tổ chức 8 lớp tập huấn an toàn thông tin; Cơ quan chủ trì: Sở Nội vụ; Cơ quan phối hợp: "
+                 "Công an tỉnh; Thời hạn hoàn thành: Quý III/2026")
+    assert short_fact(analyse_question("Sở Nội vụ chủ trì tổ chức bao nhiêu lớp tập huấn?"), row) == "8 lớp tập huấn"
+    budget = scored("Tổng kinh phí dự kiến là 90 tỷ đồng, trong đó: ngân sách tỉnh 60 tỷ đồng; vốn doanh nghiệp 30 tỷ "
+                    "đồng.")
+    assert short_fact(analyse_question("Vốn doanh nghiệp đóng góp bao nhiêu?"), budget) == "30 tỷ đồng"
+    assert short_fact(analyse_question("Tổng kinh phí dự kiến là bao nhiêu?"), budget) == "90 tỷ đồng"
