@@ -105,7 +105,7 @@ def conversation_provinces(history: list[Turn]) -> set[str]:
 def _last_set(history: list[Turn]) -> str | None:
     """The last answered user question set in a province or a document, as it stands alone."""
     return next((asked for asked, _ in _answered(history)
-                 if vn.province_mentions(asked) or vn.reference_spans(vn.normalize(asked))), None)
+                 if vn.province_mentions(asked) or _references(asked)), None)
 
 
 def _last_placed(history: list[Turn]) -> str | None:
@@ -198,7 +198,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     setting = _setting(previous, dropped, same) if _asks_its_own(question) or (own and _own_question(question)) \
         else ""
     topic = setting or _topic(previous, dropped, same)
-    if not (vn.province_mentions(previous) or vn.reference_spans(previous)) and (earlier := _last_set(history)):
+    if not (vn.province_mentions(previous) or _references(previous)) and (earlier := _last_set(history)):
         # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu chi cho KHCN đến 2030 là bn?" after "NQ 12 … ban hành ngày
         # nào?": the conversation is still set in that resolution
         topic = " ".join(p for p in (topic, _setting(vn.normalize(earlier), dropped, same)) if p)
