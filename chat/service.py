@@ -354,12 +354,12 @@ class ChatService:
 
 
 def _strays(question: str, reading: str, analysis: Question, best: ScoredSentence, history: list[Turn]) -> bool:
-    """Whether a follow-up's reading strays from the conversation: its best sentence is the one the last answer
-    quoted, for the fact it led with (the reading drew the last answer back), or, read as typed, a question naming
-    nothing of its own is answered from another province than the conversation's ("Chi cho KHCN của tỉnh …?"
-    after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
-    if repeats_last_answer(lead_facts(analysis, best), best.text, history):
-        return True
+    """Whether a follow-up's reading strays from the conversation: read with the earlier question's words, its best
+    sentence is the one the last answer quoted, for the fact it led with (the reading drew the last answer back),
+    or, read as typed, a question naming nothing of its own is answered from another province than the
+    conversation's ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
+    if reading != question and repeats_last_answer(lead_facts(analysis, best), best.text, history):
+        return True  # (a question asked again, as typed, wants the same answer again)
     places = conversation_provinces(history) if reading == question and names_nothing(question) else set()
     return bool(places) and best.passage.hit.metadata.get("province") not in places
 

@@ -186,3 +186,12 @@ def test_a_follow_up_naming_nothing_is_not_answered_from_another_province(servic
     lao_cai = _conversation(service, "Hạ tầng số của Lào Cai có mấy trung tâm dữ liệu?",
                             "Chi cho KHCN của tỉnh hiện chiếm bao nhiêu %?")
     assert not lao_cai.refused and "1,5%" in lao_cai.answer, lao_cai.answer
+
+
+def test_a_question_asked_again_gets_the_same_answer_again(service) -> None:
+    """Asked twice in a row (a user who did not see the reply, two workers answering one user), a question is
+    answered both times: only a follow-up read with the earlier words is held to ask something new."""
+    question = "Toàn tỉnh Lào Cai có bao nhiêu trạm thu phát sóng viễn thông?"
+    first = _conversation(service, question)
+    again = _conversation(service, question, question)
+    assert not first.refused and not again.refused and again.answer == first.answer, again.answer
