@@ -25,7 +25,7 @@ import numpy as np
 
 from bcd import vietnamese as vn
 from chat import sections
-from chat.facts import asked_fact_spans, labelled_cells, states_asked_fact
+from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -859,9 +859,9 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
 
-# "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set)
+# "do <agent> <verb>": who runs, leads or carries out a thing (folded)
 _BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^,;:?()]{2,50}?)\s+"
-                       r"(?P<verb>quan ly|chu tri|thuc hien|to chuc|phu trach|dau tu|van hanh)(?!\w)")
+                       rf"(?P<verb>{'|'.join(vn.fold(v) for v in RUNNING_VERBS)})(?!\w)")
 _ASKING_AGENT = re.compile(r"(?<!\w)(?:ai|nao|gi)(?!\w)")
 
 

@@ -309,9 +309,11 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
 
 
 _BY_WHOM = re.compile(r"(?<!\w)do ai(?!\w)")  # folded "do ai …": by whom
-# "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set)
-_BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^\W\d_][^,;:?()]{1,60}?)\s+(?:quản lý|chủ trì|thực hiện|tổ chức|"
-                       r"phụ trách|đầu tư|vận hành|ban hành|ký)(?!\w)")
+# "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set), or issues
+# or signs it
+RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "phụ trách", "đầu tư", "vận hành")
+_BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^\W\d_][^,;:?()]{1,60}?)\s+(?:"
+                       + "|".join((*RUNNING_VERBS, "ban hành", "ký")) + r")(?!\w)")
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
 
 

@@ -79,13 +79,12 @@ def _answered(history: list[Turn]) -> Iterator[tuple[str, str]]:
             yield standalone_question(before.content, history[:i - 1]), turn.content
 
 
-def repeats_last_answer(fact: str, sentence: str, history: list[Turn]) -> bool:
+def repeats_last_answer(fact: str, sentence: str, last_answer: str) -> bool:
     """Whether a follow-up's reading would lead with the fact the last answer led with, from the sentence it
     quoted ("Ai phát biểu kết luận cuộc họp?" read with "… ai trình bày tóm tắt dự thảo Báo cáo …?" is drawn back
     to the presenter): a new question does not want the fact just given, so the reading missed what it asks."""
-    _, answer = last_answered(history)
-    lead = _SHORT_FACT.match(answer)
-    return bool(fact) and lead is not None and sentence in answer and fact == lead.group("fact").strip()
+    lead = _SHORT_FACT.match(last_answer)
+    return bool(fact) and lead is not None and sentence in last_answer and fact == lead.group("fact").strip()
 
 
 def refers_back(question: str) -> bool:
@@ -93,13 +92,6 @@ def refers_back(question: str) -> bool:
     it means nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do".)"""
     text = vn.normalize(question)
     return bool(_PERSON_PRONOUN.search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(text.lower())))
-
-
-def conversation_provinces(history: list[Turn]) -> set[str]:
-    """The provinces the last answered question (as it stands alone) names: where a question naming nothing of
-    its own is set ("Chi cho KHCN của tỉnh hiện đạt bao nhiêu %?" after a question on Bắc Kạn)."""
-    previous, _ = last_answered(history)
-    return set(vn.province_mentions(previous)) if previous else set()
 
 
 def _last_set(history: list[Turn]) -> str | None:

@@ -33,7 +33,7 @@ from chat.generators.extractive import ExtractiveGenerator, lead_facts
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import (
-    conversation_provinces,
+    last_answered,
     labelled_parts,
     leans_on_earlier,
     may_lean_on_earlier,
@@ -142,13 +142,14 @@ class ChatService:
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about
+        last = last_answered(history)  # (read once: each reading is held to it)
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
             # a reading is supported by its sentences, or by the citation of the document it asks about ("Ai ký
             # văn bản đó?" after "Chương trình hành động số 25-CTr/TU … ban hành ngày nào?")
             cited = self._about_document(evidence.analysis, filters, viewer, evidence.contexts)
-            if history and evidence.selected and _strays(question, standalone, evidence.analysis,
-                                                         evidence.selected[0], history):
+            if last[0] is not None and evidence.selected and _strays(question, standalone, evidence.analysis,
+                                                                     evidence.selected[0], *last):
                 evidence, cited = replace(evidence, support=0.0), None
             supported = evidence.support >= self.min_support or cited is not None
             if best is None or supported:
@@ -353,14 +354,16 @@ class ChatService:
             on_text(cited.text)
 
 
-def _strays(question: str, reading: str, analysis: Question, best: ScoredSentence, history: list[Turn]) -> bool:
-    """Whether a follow-up's reading strays from the conversation: read with the earlier question's words, its best
-    sentence is the one the last answer quoted, for the fact it led with (the reading drew the last answer back),
-    or, read as typed, a question naming nothing of its own is answered from another province than the
-    conversation's ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
-    if reading != question and repeats_last_answer(lead_facts(analysis, best), best.text, history):
+def _strays(question: str, reading: str, analysis: Question, best: ScoredSentence, previous: str,
+            last_answer: str) -> bool:
+    """Whether a follow-up's reading strays from the conversation (`previous`, the last answered question as it
+    stands alone, and `last_answer`, its answer): read with the earlier question's words, its best sentence is
+    the one the last answer quoted, for the fact it led with (the reading drew the last answer back), or, read
+    as typed, a question naming nothing of its own is answered from another province than the conversation's
+    ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
+    if reading != question and repeats_last_answer(lead_facts(analysis, best), best.text, last_answer):
         return True  # (a question asked again, as typed, wants the same answer again)
-    places = conversation_provinces(history) if reading == question and names_nothing(question) else set()
+    places = set(vn.province_mentions(previous)) if reading == question and names_nothing(question) else set()
     return bool(places) and best.passage.hit.metadata.get("province") not in places
 
 

@@ -556,11 +556,11 @@ def test_a_reading_that_gives_the_fact_just_given_repeats_the_last_answer() -> N
     from chat.memory import repeats_last_answer
 
     sentence = "Đồng chí Lò Văn Mạnh chủ trì hội nghị; đồng chí Cầm Thị Hoa trình bày báo cáo."
-    history = [Turn("user", "Ai chủ trì hội nghị sơ kết ở Sơn La?"), Turn("assistant", f"Lò Văn Mạnh — {sentence} [1]")]
-    assert repeats_last_answer("Lò Văn Mạnh", sentence, history)
-    assert not repeats_last_answer("Cầm Thị Hoa", sentence, history)
-    assert not repeats_last_answer("Lò Văn Mạnh", "Đồng chí Lò Văn Mạnh kết luận hội nghị.", history)
-    assert not repeats_last_answer("", sentence, history)
+    answer = f"Lò Văn Mạnh — {sentence} [1]"
+    assert repeats_last_answer("Lò Văn Mạnh", sentence, answer)
+    assert not repeats_last_answer("Cầm Thị Hoa", sentence, answer)
+    assert not repeats_last_answer("Lò Văn Mạnh", "Đồng chí Lò Văn Mạnh kết luận hội nghị.", answer)
+    assert not repeats_last_answer("", sentence, answer)
 
 
 def test_a_province_typed_without_diacritics_is_carried_whole() -> None:
