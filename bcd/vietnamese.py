@@ -290,17 +290,21 @@ _DOC_NUMBER = re.compile(
 
 
 def doc_number_spans(text: str) -> list[tuple[str, int, int]]:
-    """(canonical number, start, end) of every document number in normalised `text`, in order."""
-    spans = []
-    for m in _DOC_NUMBER.finditer(normalize(text)):
-        if m.group("n2"):
-            key = f"{int(m.group('n2')):02d}/{m.group('t2')}-{m.group('i2')}"
-        elif m.group("n1"):
-            key = f"{int(m.group('n1'))}-{m.group('t1')}/{m.group('i1')}"
-        else:
-            key = f"{int(m.group('n3'))}-{m.group('t3')}/{m.group('i3')}"
-        spans.append((key, m.start(), m.end()))
-    return spans
+    """(canonical number, start, end) of every document number in normalised `text`, in order; one typed in
+    lower case ("tb 15/tb-bcd", "kh 99/kh-ubnd", as officials type on a phone) is read as written in capitals."""
+    text = normalize(text)
+    spans = [(_canonical_number(m), m.start(), m.end()) for m in _DOC_NUMBER.finditer(text)]
+    spans += [(_canonical_number(m, upper=True), m.start(), m.end()) for m in _TYPED_NUMBER.finditer(text)
+              if not any(a < m.end() and m.start() < b for _, a, b in spans)]
+    return sorted(spans, key=lambda span: span[1])
+
+
+def _canonical_number(m: re.Match[str], upper: bool = False) -> str:
+    parts = {name[0]: value for name, value in m.groupdict().items() if value}  # number, type, issuer
+    number, first, second = int(parts["n"]), parts["t"], parts["i"]
+    if upper:
+        first, second = first.upper(), second.upper()
+    return f"{number:02d}/{first}-{second}" if m.group("n2") else f"{number}-{first}/{second}"
 
 
 def find_doc_numbers(text: str) -> list[str]:
@@ -329,6 +333,14 @@ _TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
 _CODES = sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True)
 _TYPE_CODES = "|".join([*(c for c in _CODES if not re.search("[aeiouy]", c, re.IGNORECASE)),
                         *(f"(?-i:{c})" for c in _CODES if re.search("[aeiouy]", c, re.IGNORECASE))])
+# a number typed in lower case counts with a hyphen and the symbol of a kind of document only ("12-nq/tu",
+# "1875/qd-ubnd", "29/ubnd-kh"): "140 km/s" is a speed
+_TYPED_CODE = "|".join(code.lower().replace("đ", "[dđ]") for code in sorted(set(DOC_TYPES.values()), key=len,
+                                                                           reverse=True))
+_TYPED_NUMBER = re.compile(
+    rf"(?<![\w/.-])(?P<n1>\d{{1,5}})\s?-\s?(?P<t1>{_TYPED_CODE})/(?P<i1>[a-zđ]{{1,6}})(?![\w/])"
+    rf"|(?<![\w/.-])(?P<n2>\d{{1,5}})/(?:(?P<t2>{_TYPED_CODE})-(?P<i2>[a-zđ]{{1,6}})"
+    rf"|(?P<t4>[a-zđ]{{1,6}})-(?P<i4>{_TYPED_CODE}))(?![\w/])", re.IGNORECASE)
 _SHORT_REFERENCE = re.compile(
     rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})\s?-?\s?)(?P<n>\d{{1,5}})(?![\w/-])",
     re.IGNORECASE)

@@ -97,7 +97,7 @@ def refers_back(question: str) -> bool:
 def _last_set(history: list[Turn]) -> str | None:
     """The last answered user question set in a province or a document, as it stands alone."""
     return next((asked for asked, _ in _answered(history)
-                 if vn.province_mentions(asked) or _references(asked)), None)
+                 if vn.province_mentions(asked) or vn.reference_spans(asked)), None)
 
 
 def _last_placed(history: list[Turn]) -> str | None:
@@ -190,7 +190,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     setting = _setting(previous, dropped, same) if _asks_its_own(question) or (own and _own_question(question)) \
         else ""
     topic = setting or _topic(previous, dropped, same)
-    if not (vn.province_mentions(previous) or _references(previous)) and (earlier := _last_set(history)):
+    if not (vn.province_mentions(previous) or vn.reference_spans(previous)) and (earlier := _last_set(history)):
         # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu chi cho KHCN đến 2030 là bn?" after "NQ 12 … ban hành ngày
         # nào?": the conversation is still set in that resolution
         topic = " ".join(p for p in (topic, _setting(vn.normalize(earlier), dropped, same)) if p)
@@ -477,7 +477,7 @@ def _document_and_meeting(text: str, interrogative: re.Pattern[str]) -> list[str
     """"TB 15/TB-BCĐ ban hành ngày nào, phiên họp diễn ra ngày nào?": a field of the document the first clause cites,
     then something of the meeting it reports, asked after a bare comma: two questions ([] when not so built)."""
     clauses = re.split(r",\s+", text.rstrip(" ?"))
-    if len(clauses) != 2 or not _references(clauses[0]) or not fields_asked(clauses[0]) or not (
+    if len(clauses) != 2 or not vn.reference_spans(clauses[0]) or not fields_asked(clauses[0]) or not (
             HAPPENING.search(vn.fold(clauses[1]).lower()) and interrogative.search(clauses[1].lower())):
         return []
     first, second = clauses[0], _carry_document(*clauses)
@@ -503,18 +503,12 @@ def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[st
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
 
-def _references(text: str) -> list[tuple[int, int]]:
-    """Where a text cites documents, typed in capitals or not ("tb 15/tb-bcd": the same offsets upper-cased)."""
-    text = vn.normalize(text)
-    return vn.reference_spans(text) or vn.reference_spans(text.upper())
-
-
 def _carry_document(first: str, second: str) -> str:
     """The second part with the one document the first cites, when it asks of a meeting it does not say more of
     and cites none itself ("Thông báo 15/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?": the meeting
     that notice reports)."""
-    spans = _references(first)
-    if len(spans) != 1 or _references(second) or not HAPPENING.search(
+    spans = vn.reference_spans(vn.normalize(first))
+    if len(spans) != 1 or vn.reference_spans(second) or not HAPPENING.search(
             vn.fold(second).lower()) or len(vn.content_tokens(second)) >= MIN_PART_TOKENS:
         return second  # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone)
     start, end = spans[0]

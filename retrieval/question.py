@@ -431,9 +431,7 @@ def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, st
     """Comparable keys (vn.doc_number_key) of the document numbers the question cites, each with its short
     reference: written out, or a short reference ("NQ57", "Nghị quyết số 57") that names exactly one
     document number of the corpus (an ambiguous one constrains nothing)."""
-    # typed in lower case ("tb 15/tb-bcd", "kh 99/kh-ubnd"), a number is read as written in capitals
-    numbers = vn.find_doc_numbers(text) or vn.find_doc_numbers(vn.normalize(text).upper())
-    keys = {vn.doc_number_key(n): vn.full_number_reference(n) or "" for n in numbers}
+    keys = {vn.doc_number_key(n): vn.full_number_reference(n) or "" for n in vn.find_doc_numbers(text)}
     for reference in vn.short_references(text):
         meant = references.get(reference, set())
         if len(meant) == 1:

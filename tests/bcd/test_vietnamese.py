@@ -53,6 +53,14 @@ def test_document_numbers_in_every_written_form() -> None:
     assert vn.doc_number_key("57-NQ/TW") == vn.doc_number_key("57 nq tw")
 
 
+def test_a_document_number_typed_in_lower_case_is_read_as_written_in_capitals() -> None:
+    """Officials type "kh 42/kh-ubnd" on a phone; a unit such as "120 km/h" or a ratio is no number."""
+    text = "theo kh 42/kh-ubnd, tb 7/tb-bcd va 31-nq/tu cua tinh, 18/ubnd-kh; toc do 120 km/h, ty le 3/4"
+    assert vn.find_doc_numbers(text) == ["42/KH-UBND", "07/TB-BCD", "31-NQ/TU", "18/UBND-KH"]
+    assert vn.doc_number_key("07/TB-BCD") == vn.doc_number_key("7/TB-BCĐ")
+    assert [text[a:b] for a, b in vn.reference_spans(text)] == ["42/kh-ubnd", "7/tb-bcd", "31-nq/tu", "18/ubnd-kh"]
+
+
 def test_dates_take_the_year_of_the_text_and_mark_events() -> None:
     found = vn.find_dates("Sáng 20/3, họp phiên đầu tiên. Chương trình ngày 24/02/2025.")
     assert [(d.value, d.is_event) for d in found] == [(date(2025, 3, 20), True), (date(2025, 2, 24), False)]

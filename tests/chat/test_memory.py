@@ -80,7 +80,7 @@ def test_a_short_question_about_another_place_is_not_the_previous_question_swapp
 
 def test_a_short_new_question_is_answered_as_the_user_wrote_it(service) -> None:
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đồng chí Đặng Khánh Toàn [1]")]
-    for question in ("Lào Cai có mấy trạm?", "lao cai co bao nhieu tram?"):
+    for question in ("Lào Cai có mấy trạm?", "so tram o lao cai la may?"):
         result = service.answer(question, history)
         assert not result.refused and "4.607" in result.answer, (question, result.answer[:300])
     follow_up = service.answer(AND_DIEN_BIEN, history)  # a real follow-up stays one
