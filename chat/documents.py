@@ -251,7 +251,9 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
             issued = date.fromisoformat(str(meta["issued_date"]))
             parts.append((f"{name} được ban hành ngày {issued.day:02d}/{issued.month:02d}/{issued.year}", "date"))
         elif field == "subject" and meta.get("subject"):
-            parts.append((f"{name} về: {meta['subject']}", "subject"))
+            subject = str(meta["subject"])  # a decision's own "Về việc thành lập …" says "về" already
+            said = f"{name}: {subject}" if re.match(r"về\s", subject, re.IGNORECASE) else f"{name} về: {subject}"
+            parts.append((said, "subject"))
         elif field == "number" and meta.get("doc_number"):
             parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []

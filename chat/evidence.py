@@ -323,7 +323,8 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
 
     def features(view: _PassageView, sentence: str, start: int, own: float, before: str) -> tuple[float, ...]:
         hit = view.passage.hit
-        context = coverage(question.key, f"{hit.title} {before} {sentence}", hit.metadata.get("province"))
+        context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('issuer') or ''} {before} "
+                           f"{sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
                                  heads_counted_list(question, view.passage.text, start))
 
@@ -375,8 +376,9 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             not chosen[0].has_fact or heads_counted_list(question, chosen[0].passage.text, chosen[0].start)) and (
             items := _under_heading(question, _named_section(question, chosen[0], ranked), ranked, counting=True)):
         return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
-    if (question.is_list or question.kind is None) and len(chosen) == 1 and (
-            under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)):
+    if (question.is_list or question.kind is None) and len(chosen) == 1 and not _lists_asked_facts(
+            question, chosen[0]) and (under := _under_heading(question, _named_section(question, chosen[0], ranked),
+                                                              ranked)):
         return under
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         # one fact asked, one sentence stating it: a short answer with one checkable source (and, for a clause
@@ -409,6 +411,13 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _lists_asked_facts(question: Question, sentence: ScoredSentence) -> bool:
+    """Whether a sentence lists the facts a list question asks itself ("Để cụ thể hóa Nghị quyết số 57-NQ/TW … và
+    Nghị quyết số 12-NQ/TU …, Ban Thường vụ … ban hành Chương trình hành động như sau:" for "cụ thể hóa những
+    nghị quyết nào?"): what its colon announces is something else."""
+    return question.is_list and question.kind is not None and len(asked_fact_spans(question, sentence.text)) >= 2
 
 
 def _stating_other_kinds(question: Question, ranked: list[ScoredSentence],

@@ -386,9 +386,18 @@ def asked_cell(question: str, sentence: str, context: str = "") -> str | None:
         words = {vn.fold(t).lower() for t in vn.content_tokens(value)}
         return len(words) >= NAMED_CELL_WORDS and len(words & said) >= NAMED_CELL_SHARE * len(words)
 
-    scored = sorted(((len({vn.fold(t).lower() for t in vn.tokenize(label)} & asked), value)
-                     for label, value in labelled_cells(vn.normalize(sentence)) if not named(value)),
-                    key=lambda x: -x[0])
-    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    tokens = [vn.fold(t).lower() for t in vn.tokenize(vn.normalize(question))]
+    asking = [i for i, t in enumerate(tokens) if t in _QUESTION_WORDS]
+
+    def nearness(label: set[str]) -> int:  # "nhiệm vụ … thì sở nào chủ trì": the column named by the question word
+        return -min((abs(i - j) for i, t in enumerate(tokens) if t in label for j in asking), default=len(tokens))
+
+    scored = sorted((((len(words & asked), nearness(words)), value) for label, value in
+                     labelled_cells(vn.normalize(sentence)) if not named(value)
+                     for words in [{vn.fold(t).lower() for t in vn.tokenize(label)}]), key=lambda x: x[0], reverse=True)
+    if not scored or scored[0][0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+_QUESTION_WORDS = frozenset({"nao", "ai", "gi", "dau", "may", "bao"})  # folded: the word that asks

@@ -88,16 +88,30 @@ def repeats_last_answer(fact: str, sentence: str, last_answer: str) -> bool:
 
 
 def refers_back(question: str) -> bool:
-    """Whether the question refers back by a pronoun or a demonstrative ("ông ấy", "ngày hội đó", "tỉnh này"):
-    it means nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do".)"""
+    """Whether the question refers back by a pronoun or a demonstrative ("ông ấy", "ngày hội đó", "tỉnh này"), or
+    asks the earlier question again of something else and nothing of its own ("Còn Bắc Kạn thì sao?"): it means
+    nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do".)"""
     text = vn.normalize(question)
-    return bool(_PERSON_PRONOUN.search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(text.lower())))
+    lowered = text.lower()
+    asks_again = _SAME_QUESTION.search(lowered) and not _INTERROGATIVE.search(
+        _SAME_QUESTION.sub(" ", vn.expand_abbreviations(lowered)))
+    return bool(_PERSON_PRONOUN.search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(lowered))
+                or asks_again)
 
 
 def _last_set(history: list[Turn]) -> str | None:
     """The last answered user question set in a province or a document, as it stands alone."""
     return next((asked for asked, _ in _answered(history)
                  if vn.province_mentions(asked) or vn.reference_spans(asked)), None)
+
+
+def _that_province(question: str, history: list[Turn], previous: str) -> str:
+    """"Tỉnh đó đặt mục tiêu … năm 2030 là bao nhiêu?" after a question on Lào Cai: of Lào Cai, nowhere else (the
+    question unchanged when the conversation named no one province)."""
+    if (province := _PROVINCE_THAT.search(question)) and len(places := vn.province_mentions(
+            _last_placed(history) or previous)) == 1:
+        return f"{question[:province.start()]}{province.group(1)} {next(iter(places))}{question[province.end():]}"
+    return question
 
 
 def _last_placed(history: list[Turn]) -> str | None:
@@ -133,7 +147,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
     if names and (pronoun := _PERSON_PRONOUN.search(question)):
-        named = _PERSON_PRONOUN.sub(names[0], question, count=1)
+        named = _that_province(_PERSON_PRONOUN.sub(names[0], question, count=1), history, previous)
         # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu
         # Hà Nam, …?"): the province the conversation is about stays with it, others hold that role elsewhere
         places = vn.province_mentions(previous)
@@ -164,10 +178,8 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         return f"{question[:that.start()]}{named}{question[that.end():]}"
     if named := _named_again(question, previous):
         return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
-    if (province := _PROVINCE_THAT.search(question)) and len(places := vn.province_mentions(
-            _last_placed(history) or previous)) == 1:
-        # "Tỉnh đó đặt mục tiêu … năm 2030 là bao nhiêu?" after a question on Lào Cai: of Lào Cai, nowhere else
-        return f"{question[:province.start()]}{province.group(1)} {next(iter(places))}{question[province.end():]}"
+    if (placed := _that_province(question, history, previous)) != question:
+        return placed
     if (document := _ANY_DOCUMENT_THAT.search(question)) and (cited := _cited_document(history)) and \
             _of_type(cited, document.group("type")):
         # "Theo NQ này, cơ quan nào chủ trì …?" after "NQ 12 Hòa Bình hỗ trợ …?": that resolution (and the topic, for
@@ -470,17 +482,24 @@ def question_parts(question: str) -> list[str]:
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
-    return _shared_predicate_parts(text) or _document_and_meeting(text, interrogative) or [question]
+    return _shared_predicate_parts(text) or _document_and_more(text, interrogative) or [question]
 
 
-def _document_and_meeting(text: str, interrogative: re.Pattern[str]) -> list[str]:
-    """"TB 15/TB-BCĐ ban hành ngày nào, phiên họp diễn ra ngày nào?": a field of the document the first clause cites,
-    then something of the meeting it reports, asked after a bare comma: two questions ([] when not so built)."""
+# a clause that opens with a preposition goes on with the one before ("do ai ký, với chức danh gì?"), folded
+_CONTINUING = re.compile(r"(?:voi|cho|ve|de|tai|trong|theo|bang|tu|vao|o)\s")
+
+
+def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
+    """"TB 15/TB-BCĐ ban hành ngày nào, phiên họp diễn ra ngày nào?", "QĐ 1875 thành lập BCĐ gì, ai làm trưởng
+    ban?": a field of the document the first clause cites (its date, its subject), then another question asked
+    after a bare comma, of that document or of the meeting it reports: two questions ([] when not so built; a
+    second field, "…, ai ký?", is one question of the document)."""
     clauses = re.split(r",\s+", text.rstrip(" ?"))
-    if len(clauses) != 2 or not vn.reference_spans(clauses[0]) or not fields_asked(clauses[0]) or not (
-            HAPPENING.search(vn.fold(clauses[1]).lower()) and interrogative.search(clauses[1].lower())):
+    if len(clauses) != 2 or len(vn.reference_spans(clauses[0])) != 1 or vn.reference_spans(clauses[1]) \
+            or not fields_asked(clauses[0]) or not interrogative.search(vn.expand_abbreviations(clauses[1]).lower()) \
+            or _more_of_the_document(*clauses) or _CONTINUING.match(vn.fold(clauses[1]).lower()):
         return []
-    first, second = clauses[0], _carry_document(*clauses)
+    first, second = clauses[0], _carry_document(*clauses, any_question=True)
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
 
 
@@ -503,13 +522,15 @@ def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[st
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else pieces
 
 
-def _carry_document(first: str, second: str) -> str:
-    """The second part with the one document the first cites, when it asks of a meeting it does not say more of
-    and cites none itself ("Thông báo 15/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?": the meeting
-    that notice reports)."""
+def _carry_document(first: str, second: str, any_question: bool = False) -> str:
+    """The second part with the one document the first cites, when it cites none itself and asks of a meeting it
+    does not say more of ("Thông báo 15/TB-BCĐ ban hành ngày nào và phiên họp diễn ra ngày nào?": the meeting that
+    notice reports) or, `any_question`, anything else it names no place for ("…, ai làm trưởng ban?": the
+    decision's)."""
     spans = vn.reference_spans(vn.normalize(first))
-    if len(spans) != 1 or vn.reference_spans(second) or not HAPPENING.search(
-            vn.fold(second).lower()) or len(vn.content_tokens(second)) >= MIN_PART_TOKENS:
+    happening = HAPPENING.search(vn.fold(second).lower())
+    if len(spans) != 1 or vn.reference_spans(second) or vn.province_mentions(second) or (
+            happening and len(vn.content_tokens(second)) >= MIN_PART_TOKENS) or not (happening or any_question):
         return second  # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone)
     start, end = spans[0]
     return f"{second.rstrip(' ?.')} theo {vn.normalize(first)[start:end]}"

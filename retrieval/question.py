@@ -89,7 +89,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
                r"nào thay mặt [^?]{0,40} ký"),
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
-    ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu"),
+    ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu|"
+                r"thành lập(?:\s+(?!ngày|năm|tháng|khi|lúc|bao)\S+){0,3}\s+(?:gì|nào)"),  # "thành lập BCĐ gì"
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|thời điểm nào"),
 ]
@@ -235,7 +236,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         field = "author"  # "Bài viết về hội nghị … là của đơn vị nào?": its byline
     return Question(
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind, kinds=kinds,
-        is_list=bool(_LIST_CUE.search(lowered) or (without and _LIST_CUE.search(vn.fold(lowered)))),
+        is_list=asks_a_list(lowered),
         doc_numbers=list(numbers), number_references=numbers, places=places,
         document_field=field, also_asked=_other_fields(spelled, field),
         document_type=document_type,
@@ -324,6 +325,12 @@ def _names_another(document_type: str | None, numbers: Mapping[str, str]) -> boo
     return not number_is_of_type(next(iter(numbers)), document_type)
 
 
+def asks_a_list(text: str) -> bool:
+    """Whether a question asks for a list ("những nhiệm vụ nào", "liệt kê", "nhung ai"), typed either way."""
+    lowered = vn.normalize(text).lower()
+    return bool(_LIST_CUE.search(lowered) or (not vn.has_diacritics(lowered) and _LIST_CUE.search(vn.fold(lowered))))
+
+
 def number_is_of_type(key: str, document_type: str) -> bool:
     """Whether a cited number (a comparable key, vn.doc_number_key) is of a kind of document: its symbol starts
     with the kind's code (57-NQ/TW, 99/KH-UBND) or ends with it (29/UBND-KH, issuer first)."""
@@ -409,6 +416,11 @@ def _another_type_before(lowered: str, at: int, without: bool, text: str) -> boo
         not number_is_of_type(vn.doc_number_key(numbers[0]), adjacent)
 
 
+_ISSUER_AT_END = re.compile(r"của\s+(?:(?!về\s)\S+\s*){0,10}$")  # "của Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình là"
+_CITED_DATE = re.compile(r"(?:ngày|ngay)\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}"
+                         r"|\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4})")
+
+
 def _document_field(text: str, without: bool) -> str | None:
     """What the question asks about the one document it cites, if it is about that document at all."""
     lowered = text.lower()
@@ -418,10 +430,13 @@ def _document_field(text: str, without: bool) -> str | None:
         return None
     if _match(_ISSUING_PATTERNS, lowered, without):
         return name
-    rest = lowered[:cue.start()] + " " + lowered[cue.end():]
+    # the document's citation is no other word: its number, its date and its issuer's name before the cue
+    # ("Quyết định số 1875/QĐ-UBND ngày 20/5/2025 của Chủ tịch UBND tỉnh Hòa Bình là về việc gì?")
+    before, after = lowered[:cue.start()], lowered[cue.end():]
+    rest = _ISSUER_AT_END.sub(" ", before) + " " + re.sub(r"của\s+(?:\S+\s*){0,4}$", " ", after)
     for number in vn.find_doc_numbers(text):
         rest = rest.replace(number.lower(), " ")
-    rest = re.sub(r"của\s+(?:\S+\s*){0,4}$", " ", rest)  # the issuer's name: "của Bộ Chính trị"
+    rest = _CITED_DATE.sub(" ", rest)
     other = [t for t in vn.content_tokens(rest) if not t.isdigit() and vn.fold(t) not in _REFERENCE_WORDS
              and vn.fold(t) not in {"so", "cua"}]
     return name if len(other) <= MAX_OTHER_WORDS and not HAPPENING.search(vn.fold(rest)) else None

@@ -87,6 +87,7 @@ def _other_kinds_facts(question: Question, quoted: list[ScoredSentence]) -> list
     return [f for f in dict.fromkeys(facts) if f]
 
 
+MAX_LISTED = 6  # facts a list's lead names; more, and the quoted sentence says them
 _ASKS_MANY = re.compile(r"(?<!\w)(?:những|các|nhung|cac)(?!\w)", re.IGNORECASE)
 
 
@@ -109,8 +110,10 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
         return ""
-    # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy")
-    spans = [s for s in spans if not any(s != other and s in other for other in spans)]
+    # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy"; folded, "Phú Yên" the province
+    # read in "huyện Phù Yên")
+    folded_spans = {s: vn.fold(s).lower() for s in spans}
+    spans = [s for s in spans if not any(s != other and folded_spans[s] in folded_spans[other] for other in spans)]
     if question.kind == "date" and question.asks_event_date:
         # when a meeting took place is its day where one is written ("… nhiệm vụ trọng tâm năm 2025, diễn ra
         # chiều 17/11": the year names the tasks)
@@ -119,6 +122,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         spans = _total_first(spans, sentence.text, question.dense_text)
     if len(spans) == 1:
         return _whole_words(spans[0], sentence.text)
+    if question.is_list and len(spans) <= MAX_LISTED:  # "những nghị quyết nào?": each one the sentence names
+        return "; ".join(dict.fromkeys(_whole_words(span, sentence.text) for span in spans))
     text = sentence.text
     folded = vn.fold(text).lower()
     asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}

@@ -84,6 +84,7 @@ def test_chat_shorthand_opening_a_sentence_is_spelled_out() -> None:
     typed ("Ng" may start a name)."""
     assert vn.expand_abbreviations("Bn xã đã kết nối? Ko rõ.") == "Bao nhiêu xã đã kết nối? Không rõ."
     assert vn.expand_abbreviations("theo ông Ng Văn A") == "theo ông Ng Văn A"
+    assert vn.expand_abbreviations("BCĐ giao cq nào?") == "Ban Chỉ đạo giao cơ quan nào?"
 
 
 def test_lexical_terms_include_words_and_document_numbers() -> None:

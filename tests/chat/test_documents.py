@@ -48,6 +48,11 @@ def test_an_official_citation_is_read_field_by_field(sentence: str, number: str,
     ("Bản tin về phiên họp của tỉnh Yên Bái do ai viết?", "author"),  # a news article's byline
     ("tin nay cua co quan nao", "author"),
     ("Bài phát biểu của đồng chí Bí thư do ai chuẩn bị?", None),  # a speech, no article
+    # its citation in full (number, date, issuer) is no other topic
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị Ban Chấp hành Trung ương Đảng là về việc gì?",
+     "subject"),
+    ("nghi quyet 57 ngay 22 thang 12 nam 2024 de cap van de gi", "subject"),
+    ("Nghị quyết 57 thành lập cơ quan nào?", "subject"),  # what a document establishes is what it is about
 ])
 def test_only_questions_about_the_document_itself_go_to_its_citations(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
@@ -118,7 +123,8 @@ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Tây Ninh, ngày 03 tháng 11 năm 2025
 KẾ HOẠCH
 Chuyển đổi số trong các cơ quan nhà nước giai đoạn 2026 - 2030
-Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và Chương trình hành động số 41-CTr/TU ngày \
+10/6/2025 của Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
 I. MỤC TIÊU
 Đến năm 2030, 100% hồ sơ công việc của cấp tỉnh được xử lý trên môi trường mạng.
 II. KINH PHÍ
@@ -173,6 +179,33 @@ def test_several_fields_asked_of_one_document_are_each_answered_from_its_header(
     quotes = [c.quote for c in result.citations]
     assert "Lương Thị Ngọc Hân" in quotes and "Tây Ninh, ngày 03 tháng 11 năm 2025" in quotes
     assert "ỦY BAN NHÂN DÂN" not in quotes  # the issuer was not asked
+
+
+@pytest.mark.slow
+def test_a_field_of_a_document_then_another_question_of_it_are_both_answered(official: ChatService) -> None:
+    """"… ban hành ngày nào, kinh phí khoảng bao nhiêu?": the date from the header, the amount from the plan's
+    body (the second question read in the plan the first cites)."""
+    result = official.answer("Kế hoạch 214/KH-UBND của UBND tỉnh Tây Ninh ban hành ngày nào, kinh phí khoảng bao "
+                             "nhiêu?")
+    assert not result.refused and "03/11/2025" in result.answer and "86 tỷ đồng" in result.answer, result.answer
+
+
+@pytest.mark.slow
+def test_a_list_question_answered_by_one_sentence_leads_with_each_item(official: ChatService) -> None:
+    """"Kế hoạch … thực hiện những văn bản nào?": both documents its opening cites, not the nearest one only (nor
+    what its "như sau:" announces)."""
+    result = official.answer("Kế hoạch 214/KH-UBND được ban hành để thực hiện những văn bản nào?")
+    lead = result.answer.split(" — ")[0]
+    assert "57-NQ/TW" in lead and "41-CTr/TU" in lead, result.answer
+
+
+@pytest.mark.slow
+def test_a_question_naming_a_documents_issuer_is_answered_from_its_body(official: ChatService) -> None:
+    """The issuer the question names ("Kế hoạch của Ủy ban nhân dân tỉnh Tây Ninh") is the document's, stated in its
+    header, not in the sentence with the figure."""
+    result = official.answer("Kế hoạch của Ủy ban nhân dân tỉnh Tây Ninh đặt mục tiêu đến năm 2030 bao nhiêu phần "
+                             "trăm hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng?")
+    assert not result.refused and "100%" in result.answer, result.answer
 
 
 @pytest.mark.slow

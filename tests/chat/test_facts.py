@@ -367,6 +367,8 @@ def test_the_task_a_question_names_is_not_the_cell_it_asks_for() -> None:
     from chat.facts import asked_cell
 
     assert asked_cell("Nhiệm vụ lắp camera giám sát tại 30 nút giao do đơn vị nào chủ trì?", ROW) == "Công an tỉnh"
+    # "nhiệm vụ" names the task, "sở nào chủ trì" the column: the one the question word stands by
+    assert asked_cell("nhiem vu lap camera thi so nao chu tri", ROW) == "Công an tỉnh"
     assert asked_cell("Nhiệm vụ này có thời gian ra sao?", ROW,
                       context="nhiệm vụ lắp camera giám sát giao thông tại 30 nút giao") is None
 

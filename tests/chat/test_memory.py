@@ -518,11 +518,24 @@ def test_a_province_or_document_referred_back_to_is_the_one_the_conversation_nam
                Turn("assistant", "120 tỷ đồng — Tỉnh Sơn La đã chi 120 tỷ đồng. [1]")]
     assert standalone_question("Tỉnh đó đặt mục tiêu gì cho năm 2030?", history) == \
         "Tỉnh Sơn La đặt mục tiêu gì cho năm 2030?"
+    led = [Turn("user", "Ai chủ trì phiên họp Ban Chỉ đạo tỉnh Sơn La?"), Turn("assistant", "Ông Lò Văn Mạnh [1]")]
+    assert standalone_question("Ông ấy yêu cầu tỉnh đó ưu tiên việc gì?", led) == \
+        "Lò Văn Mạnh yêu cầu tỉnh Sơn La ưu tiên việc gì?"  # the person and the province, both
     cited = [Turn("user", "nq 31 son la ho tro bao nhieu doanh nghiep"), Turn("assistant", "40 doanh nghiệp [1]")]
     assert standalone_question("Theo NQ này, cơ quan nào chủ trì giám sát?", cited).startswith(
         "Theo nq 31, cơ quan nào chủ trì giám sát?")
     assert standalone_question("Theo KH này, cơ quan nào chủ trì giám sát?", cited).startswith(
         "Theo KH này, cơ quan nào chủ trì giám sát?")
+
+
+def test_the_same_question_asked_of_another_subject_is_never_read_as_typed() -> None:
+    """"Còn Yên Bái thì sao?" asks the earlier question of Yên Bái and nothing of its own: as typed it would be
+    answered by any sentence on Yên Bái; a question of its own beside it is read as typed too."""
+    from chat.memory import refers_back
+
+    assert refers_back("Còn Yên Bái thì sao?") and refers_back("con yen bai thi sao")
+    assert refers_back("Sơn La cũng vậy?")
+    assert not refers_back("Yên Bái có bao nhiêu xã, còn Sơn La thì sao?") and not refers_back("Ai chủ trì?")
 
 
 def test_a_follow_up_about_how_things_stand_leaves_the_target_behind() -> None:
@@ -586,3 +599,8 @@ def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_que
     assert question_parts("tb 9/tb-bcd ban hanh ngay nao, phien hop dien ra ngay nao") == [
         "tb 9/tb-bcd ban hanh ngay nao?", "phien hop dien ra ngay nao theo 9/tb-bcd?"]
     assert len(question_parts("Kế hoạch 30/KH-UBND ban hành ngày nào, do ai ký?")) == 1
+    # any question of the document after its field; one going on with the field ("với chức vụ gì") stays joined
+    assert question_parts("QĐ 412 thành lập hội đồng gì, ai làm chủ tịch hội đồng?") == [
+        "QĐ 412 thành lập hội đồng gì?", "Ai làm chủ tịch hội đồng theo QĐ 412?"]
+    assert len(question_parts("Kế hoạch 30/KH-UBND do ai ký, với chức vụ gì?")) == 1
+    assert len(question_parts("Kế hoạch 30/KH-UBND có những nhiệm vụ nào, ai chủ trì?")) == 1

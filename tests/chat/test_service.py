@@ -182,10 +182,21 @@ def test_a_follow_up_naming_nothing_is_not_answered_from_another_province(servic
     figure: refused, not answered with Lào Cai's share; asked of Lào Cai, answered."""
     bac_kan = _conversation(service, "Đại biểu Bắc Kạn nêu vướng mắc nào trong việc triển khai NQ 57?",
                             "Chi cho KHCN của tỉnh hiện chiếm bao nhiêu %?")
-    assert bac_kan.refused, bac_kan.answer
+    assert elsewhere.refused, elsewhere.answer
     lao_cai = _conversation(service, "Hạ tầng số của Lào Cai có mấy trung tâm dữ liệu?",
                             "Chi cho KHCN của tỉnh hiện chiếm bao nhiêu %?")
     assert not lao_cai.refused and "1,5%" in lao_cai.answer, lao_cai.answer
+
+
+def test_the_same_question_of_a_province_whose_article_does_not_say_is_refused(service) -> None:
+    """"Vậy ở Điện Biên thì sao?" after Lào Cai's station count: Điện Biên's article gives none, so the answer is that
+    the documents do not say, not any sentence about Điện Biên; asked of a province whose article says, answered."""
+    stations = "Hạ tầng viễn thông của Lào Cai có tổng cộng mấy trạm thu phát sóng?"
+    elsewhere = _conversation(service, stations, "Vậy ở Điện Biên thì sao?")
+    assert elsewhere.refused, elsewhere.answer
+    chaired = _conversation(service, "Phiên họp đầu tiên của BCĐ tỉnh Điện Biên do ai chủ trì?",
+                            "Còn Nam Định thì sao?")
+    assert not chaired.refused and "Đặng Khánh Toàn" in chaired.answer, chaired.answer
 
 
 def test_a_question_asked_again_gets_the_same_answer_again(service) -> None:
