@@ -194,8 +194,9 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
     for hit in hits:
         meta = documents.get(hit.doc_id)
         if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted \
-                and _same_place(question, meta):
-            return meta
+                and _same_place(question, meta) and question.ordinals <= vn.ordinals(
+                    f"{meta.get('title') or ''} {meta.get('subject') or ''}"):
+            return meta  # ("Thông báo kết luận phiên họp thứ ba …" is not the second meeting's notice)
     return None
 
 

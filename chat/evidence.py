@@ -817,7 +817,7 @@ _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
-_MONTH_YEAR = re.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")  # "10/2025": the year of a month
+_MONTH_YEAR = re.compile(r"(?<![\d/])0?([1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")  # "10/2025": a month of a year
 # a time of the year the document is dated, written without its number ("tính từ đầu năm", "năm nay"), folded
 _THIS_YEAR = re.compile(r"(?<!\w)(?:tu dau nam|dau nam den nay|nam nay)(?!\w)")
 
@@ -854,7 +854,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
     if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(vn.fold(joined)):
         return False
-    # "đến tháng 10/2024" is not answered by "đến cuối tháng 10/2025 đạt 84,2%" (a month's year, after its slash)
+    # "đến tháng 10/2024" (or "6/2025") is not answered by "đến cuối tháng 10/2025 đạt 84,2%": the month of the year
+    # a figure stands at is part of it
     month_years = set(_MONTH_YEAR.findall(question.text))
     if month_years and (stated := set(_MONTH_YEAR.findall(joined))) and not stated & month_years:
         return False
@@ -911,9 +912,15 @@ def _other_levels(question: str, sentences: str) -> bool | None:
         return None
     thing, level = asked
     # (the thing may head a short list: "cán bộ, công chức cấp xã" gives the officials at the commune level)
+    # (or be named at length before its level: "27 nhiệm vụ khoa học và công nghệ cấp tỉnh")
+    folded = vn.fold(sentences).lower()
     given = re.findall(rf"(?<!\w){re.escape(thing)}(?:,\s+[^\W\d]+(?:\s+[^\W\d]+)?)*\s+(?:cap\s+)?({_LEVEL})(?!\w)",
-                       vn.fold(sentences).lower())
+                       folded) + re.findall(rf"(?<!\w){re.escape(thing)}(?:\s+[^\W\d]+){{1,{LEVEL_GAP}}}?\s+cap\s+"
+                                            rf"({_LEVEL})(?!\w)", folded)
     return (level in given) if given else None
+
+
+LEVEL_GAP = 5  # words that may name a thing further before "cấp <level>"
 
 
 # what a document says of itself: asked of one, the answer's sentence cites it or is in it

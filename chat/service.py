@@ -359,12 +359,20 @@ def _strays(question: str, reading: str, analysis: Question, best: ScoredSentenc
     """Whether a follow-up's reading strays from the conversation (`previous`, the last answered question as it
     stands alone, and `last_answer`, its answer): read with the earlier question's words, its best sentence is
     the one the last answer quoted, for the fact it led with (the reading drew the last answer back), or, read
-    as typed, a question naming nothing of its own is answered from another province than the conversation's
-    ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
+    as typed, a question naming nothing of its own is answered from another province or document than the
+    conversation's ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
     if reading != question and repeats_last_answer(lead_facts(analysis, best), best.text, last_answer):
         return True  # (a question asked again, as typed, wants the same answer again)
-    places = set(vn.province_mentions(previous)) if reading == question and names_nothing(question) else set()
-    return bool(places) and best.passage.hit.metadata.get("province") not in places
+    if reading != question or not names_nothing(question):
+        return False
+    places = set(vn.province_mentions(previous))
+    if places and best.passage.hit.metadata.get("province") not in places:
+        return True
+    # nor from another document than the one the conversation cites ("Kinh phí hoạt động của ban … bao nhiêu?"
+    # after "QĐ 1875 quy định BCĐ dùng con dấu …?" is not answered by a plan's budget)
+    cited = {vn.doc_number_key(n) for n in vn.find_doc_numbers(previous)} | set(vn.short_references(previous))
+    number = str(best.passage.hit.metadata.get("doc_number") or "")
+    return bool(cited) and not cited & {vn.doc_number_key(number), vn.full_number_reference(number)}
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,7 @@ _PRICE_ASKED = re.compile(r"(?<!\w)(?<!đánh )giá(?:\s+\S+){0,6}?\s+(?:là\s+)
 def asks_amount(question: str) -> bool:
     """Whether the question asks for an amount of money ("bao nhiêu tiền", "vốn điều lệ bao nhiêu", "kinh phí
     là bao nhiêu", "giá … bao nhiêu"), not a share of it, with or without diacritics."""
+    question = CARRIED_TOPIC.sub("", question)  # (a follow-up's own words: "… bố trí bao nhiêu (dùng con dấu)")
     folded = folded_question(question)
     return bool(_MONEY_ASKED.search(folded) or _PRICE_ASKED.search(vn.normalize(question).lower())) and \
         not _SHARE.search(folded)
@@ -231,8 +232,8 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
             words.append(word)
             continue
         if (not word[0].isalpha() or word in vn.INTERROGATIVES or len(words) - words.count(",") >= limit
-                or word in (_PHRASE_BREAKS if phrase else vn.STOPWORDS)):
-            break
+                or word in (_PHRASE_BREAKS if phrase else vn.STOPWORDS) or (words and word == "cấp" and not phrase)):
+            break  # ("nhiệm vụ cấp tỉnh" counts tasks at a level, which a sentence may name further on)
         words.append(word)
     return " ".join(words).replace(" ,", ",").rstrip(",")
 

@@ -149,7 +149,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     return _whole_words(max(spans, key=closeness), text)
 
 
-_BREAKDOWN = re.compile(r"\s*[,(:;]?\s*(?:trong đó|bao gồm|gồm)(?!\w)", re.IGNORECASE)
+# (after what the total counts, said at length: "27 nhiệm vụ khoa học và công nghệ cấp tỉnh được nghiệm thu, trong đó")
+_BREAKDOWN = re.compile(r"(?:\s+[^\W\d]+){0,12}?\s*[,(:;]?\s*(?:trong đó|bao gồm|gồm)(?!\w)", re.IGNORECASE)
 QUALIFIER_WORDS = 3  # after a part's count, what sets it apart: "251 điểm cầu | cấp cơ sở" …
 QUALIFIER_NAMED = 2  # … of which a question naming that part says two ("cấp cơ sở"; one may be a word's syllable)
 

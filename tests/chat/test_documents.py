@@ -209,6 +209,25 @@ def test_a_question_naming_a_documents_issuer_is_answered_from_its_body(official
 
 
 @pytest.mark.slow
+def test_a_document_of_another_ordinal_is_not_answered_for(official: ChatService) -> None:
+    """"Kế hoạch … giai đoạn thứ hai … số hiệu là gì?": the plan the corpus holds names no second stage, so its
+    number does not answer."""
+    assert official.answer("Kế hoạch chuyển đổi số giai đoạn thứ hai của Tây Ninh có số hiệu là gì?").refused
+    assert "214/KH-UBND" in official.answer("Kế hoạch chuyển đổi số của Tây Ninh có số hiệu là gì?").answer
+
+
+@pytest.mark.slow
+def test_a_follow_up_naming_nothing_is_not_answered_from_another_document(official: ChatService) -> None:
+    """"Ai chủ trì?" after a question on Kế hoạch 214/KH-UBND: the plan names no one; read as typed, the news item's
+    chair would answer it, but that is another document than the one the conversation is about."""
+    from chat.generators.base import Turn
+
+    first = official.answer("Kế hoạch 214/KH-UBND do ai ký?")
+    follow_up = official.answer("Ai chủ trì?", [Turn("user", first.question), Turn("assistant", first.answer)])
+    assert "Nguyễn Thanh Phong" not in follow_up.answer, follow_up.answer
+
+
+@pytest.mark.slow
 def test_a_meeting_question_is_not_taken_for_a_question_about_a_document(official: ChatService) -> None:
     result = official.answer("Phiên họp thứ hai của Ban Chỉ đạo tỉnh Tây Ninh do ai chủ trì?")
     assert "Nguyễn Thanh Phong" in result.answer and result.citations[0].doc_id == "tin-hop"

@@ -778,7 +778,7 @@ def test_a_month_s_year_asked_must_be_the_one_the_sentence_states() -> None:
     from chat.evidence import support
 
     sentence = "Tỷ lệ số hóa hồ sơ của tỉnh Sơn La đến cuối tháng 10/2025 đạt 84%."
-    for asked, expected in (("10/2024", 0.0), ("10/2025", 0.9)):
+    for asked, expected in (("10/2024", 0.0), ("10/2025", 0.9), ("6/2025", 0.0)):  # nor another month of it
         question = analyse_question(f"Tỷ lệ số hóa hồ sơ của Sơn La đến tháng {asked} là bao nhiêu?")
         assert support(question, list(_selected(question, sentence, "Năm 2024 và 2025.", province="Sơn La"))) == \
             expected, asked
@@ -793,3 +793,7 @@ def test_officials_at_one_level_are_not_those_at_another_though_listed_with_othe
     stated = "Tỉnh Sơn La tổ chức 10 lớp bồi dưỡng cho cán bộ, công chức cấp {}."
     assert support(question, list(_selected(question, stated.format("xã"), province="Sơn La"))) == 0.0
     assert support(question, list(_selected(question, stated.format("huyện"), province="Sơn La"))) == 0.9
+    # a thing named at length before its level: "… đề tài khoa học và công nghệ cấp tỉnh" gives no national ones
+    national = analyse_question("Sơn La có bao nhiêu đề tài cấp quốc gia được nghiệm thu?")
+    provincial = "Sơn La có 12 đề tài khoa học và công nghệ cấp tỉnh được nghiệm thu."
+    assert support(national, list(_selected(national, provincial, province="Sơn La"))) == 0.0

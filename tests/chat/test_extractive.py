@@ -215,6 +215,11 @@ def test_a_count_opens_with_the_total_and_its_paired_units() -> None:
     sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
     assert short_fact(analyse_question("Sơn La có bao nhiêu điểm cầu dự hội nghị?"), sentence) == "180 điểm cầu"
     assert short_fact(analyse_question("Sơn La có bao nhiêu điểm cầu cấp xã?"), sentence) != "180 điểm cầu"
+    # a total whose count is said at length before "trong đó", and asked at a level it names further on
+    text = "Có 12 đề tài khoa học và công nghệ cấp tỉnh được nghiệm thu, trong đó 5 đề tài được chuyển giao."
+    sentence = ScoredSentence(text, Passage(1, Hit("d:2", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
+    assert short_fact(analyse_question("Sơn La có bao nhiêu đề tài cấp tỉnh được nghiệm thu?"), sentence) == "12 đề tài"
+    assert short_fact(analyse_question("Bao nhiêu đề tài được chuyển giao?"), sentence) == "5 đề tài"
     hamlets = "Đến nay còn 17 thôn, bản chưa có điện lưới quốc gia."
     sentence = ScoredSentence(hamlets, Passage(1, Hit("d:1", "d", hamlets, 1.0, {"chunk_index": 1})), 1.0, 0.9, True,
                               0)

@@ -69,6 +69,7 @@ def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
     ("Tổng kinh phí của đề án giai đoạn 2026-2030 là bao nhiêu?", True),
     ("Kinh phí được bố trí từ những nguồn nào?", False),  # where it comes from, no amount
     ("Vốn đầu tư công chiếm bao nhiêu phần trăm?", False),  # a share
+    ("Kinh phí hoạt động của tổ công tác được bố trí bao nhiêu (họp định kỳ quý)", True),  # a follow-up's own words
 ])
 def test_a_question_opening_with_money_asks_its_amount_however_long_it_is(question: str, amount: bool) -> None:
     assert read_asked(question).amount is amount
