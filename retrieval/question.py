@@ -439,7 +439,9 @@ def _document_field(text: str, without: bool) -> str | None:
     rest = _CITED_DATE.sub(" ", rest)
     other = [t for t in vn.content_tokens(rest) if not t.isdigit() and vn.fold(t) not in _REFERENCE_WORDS
              and vn.fold(t) not in {"so", "cua"}]
-    return name if len(other) <= MAX_OTHER_WORDS and not HAPPENING.search(vn.fold(rest)) else None
+    # (what happens at a meeting is asked of the meeting, wherever it is said: "… là kết luận của phiên họp diễn
+    # ra ngày nào?")
+    return name if len(other) <= MAX_OTHER_WORDS and not HAPPENING.search(vn.fold(f"{before} {after}")) else None
 
 
 def cited_numbers(text: str, references: Mapping[str, set[str]]) -> dict[str, str]:

@@ -53,6 +53,7 @@ def test_an_official_citation_is_read_field_by_field(sentence: str, number: str,
      "subject"),
     ("nghi quyet 57 ngay 22 thang 12 nam 2024 de cap van de gi", "subject"),
     ("Nghị quyết 57 thành lập cơ quan nào?", "subject"),  # what a document establishes is what it is about
+    ("Thông báo 9/TB-BCĐ là kết luận của phiên họp diễn ra ngày nào?", None),  # the meeting's date
 ])
 def test_only_questions_about_the_document_itself_go_to_its_citations(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
