@@ -259,8 +259,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
 
     spans = not_asked(found)
     if kind == "person" and not spans and not asked.roles and _BY_WHOM.search(asked.folded):
-        # "do ai quản lý?" is answered by the body a sentence puts it in the hands of ("do Văn phòng Tỉnh ủy quản lý")
-        spans = not_asked([m.group("agent") for m in _BY_AGENT.finditer(text)])
+        # "do ai quản lý?", "ai chủ trì?" are answered by the body a sentence puts a thing in the hands of ("do Văn
+        # phòng Tỉnh ủy quản lý", "Văn phòng Tỉnh ủy chủ trì thực hiện")
+        spans = not_asked([m.group("agent") for m in _BY_AGENT.finditer(text)] + _running_bodies(text))
     if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
@@ -308,13 +309,25 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     return spans
 
 
-_BY_WHOM = re.compile(r"(?<!\w)do ai(?!\w)")  # folded "do ai …": by whom
 # "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set), or issues
 # or signs it
 RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "phụ trách", "đầu tư", "vận hành")
+# folded "do ai …", "ai quản lý": by whom a thing is run
+_BY_WHOM = re.compile(rf"(?<!\w)(?:do ai|ai (?:{'|'.join(vn.fold(v) for v in RUNNING_VERBS)}))(?!\w)")
+# after a body's name (its words in lower case too: "Trung tâm Phục vụ hành chính công chủ trì"): the body runs it
+_RUNNING = re.compile(rf"[^,;:.()?]{{0,50}}?\s(?P<verb>{'|'.join(RUNNING_VERBS)})(?!\w)")
 _BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^\W\d_][^,;:?()]{1,60}?)\s+(?:"
                        + "|".join((*RUNNING_VERBS, "ban hành", "ký")) + r")(?!\w)")
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
+
+
+def _running_bodies(text: str) -> list[str]:
+    """The bodies a sentence says run a thing ("Văn phòng Tỉnh ủy chủ trì thực hiện"): each the last body named
+    before its verb ("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì" → "Sở Tài chính")."""
+    bodies = list(_ORGANISATION.finditer(text))
+    return [text[m.start():verb.start("verb")].strip() for i, m in enumerate(bodies)
+            if (verb := _RUNNING.match(text, m.end())) and not any(
+                m.end() <= later.start() < verb.start("verb") for later in bodies[i + 1:])]
 
 
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:

@@ -408,6 +408,8 @@ def test_a_person_after_a_cited_document_in_the_next_clause_is_not_the_one_actin
 def test_by_whom_is_answered_by_the_body_a_thing_is_in_the_hands_of() -> None:
     """"… do ai quản lý?" is answered by "do Văn phòng Tỉnh ủy quản lý" where no person is named; "mấy cái" counts
     what the question named before it, not "cái"."""
+    from dataclasses import replace
+
     from retrieval.question import analyse_question
 
     from chat.facts import asked_fact_spans
@@ -415,6 +417,14 @@ def test_by_whom_is_answered_by_the_body_a_thing_is_in_the_hands_of() -> None:
     sentence = "Về hạ tầng dữ liệu, tỉnh có 3 trung tâm dữ liệu do Sở Khoa học và Công nghệ quản lý."
     assert asked_fact_spans(analyse_question("Trung tâm dữ liệu do ai quản lý?"), sentence) == [
         "Sở Khoa học và Công nghệ"]
+    compound = analyse_question("Tỉnh có mấy trung tâm dữ liệu, ai quản lý?")  # "ai quản lý" without "do"
+    assert compound.kinds[1][0] == "person" and asked_fact_spans(replace(compound, kind="person"), sentence) == [
+        "Sở Khoa học và Công nghệ"]
+    run = "Xây dựng kho dữ liệu dùng chung trong năm 2027; Trung tâm Phục vụ hành chính công chủ trì thực hiện."
+    assert asked_fact_spans(analyse_question("Kho dữ liệu dùng chung do ai chủ trì?"), run) == [
+        "Trung tâm Phục vụ hành chính công"]  # the body before the verb of running it
+    handed = "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì thẩm định kinh phí."
+    assert asked_fact_spans(analyse_question("Việc thẩm định kinh phí do ai chủ trì?"), handed) == ["Sở Tài chính"]
     assert analyse_question("Trung tâm dữ liệu thì có mấy cái?").asked.counted is None
 
 
