@@ -553,7 +553,7 @@ def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[s
     Loose patterns also match a short form typed in lower case without diacritics ("bcd", "khcn"); only
     for forms of three letters or more, since "tu" or "kh" are ordinary syllables."""
     rows = []
-    for a in abbreviations():
+    for a in sorted(abbreviations(), key=lambda a: -len(a.short)):  # "Phó TB" before the "TB" inside it
         short = re.escape(a.short)
         if loose and len(fold(a.short)) >= 3:
             short = f"(?i:{short}|{re.escape(fold(a.short))})"

@@ -192,6 +192,9 @@ _OPENING_WORD = re.compile(r"\s*(?P<noun>[^\W\d_]+)")
 _BARE_COUNT = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s*\??\s*$")
 
 
+_PER = frozenset({"mỗi", "một", "hằng", "hàng"})  # "tăng bao nhiêu mỗi năm" asks a rate, it counts no years
+
+
 @lru_cache(maxsize=256)
 def counted_noun(question: str, plain: bool = False) -> tuple[str, ...] | None:
     """The folded first words of what a "how many" question counts, as a quantity's unit writes them ("bao
@@ -224,6 +227,7 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
                 _dimension(opening.group("noun"), plain):
             m = opening  # "Tỷ lệ hồ sơ … xử lý trực tuyến ở Hòa Bình là bao nhiêu": what is measured opens it
     if m is None or m.group("noun") in vn.STOPWORDS or vn.fold(m.group("noun")) in _CLASSIFIERS or (
+            m.group("noun") in _PER) or (
             _dimension(m.group("noun"), plain) and not phrase):
         return None  # a dimension is no noun counted, but what is measured may be asked again
     words: list[str] = []

@@ -85,6 +85,8 @@ def test_chat_shorthand_opening_a_sentence_is_spelled_out() -> None:
     assert vn.expand_abbreviations("Bn xã đã kết nối? Ko rõ.") == "Bao nhiêu xã đã kết nối? Không rõ."
     assert vn.expand_abbreviations("theo ông Ng Văn A") == "theo ông Ng Văn A"
     assert vn.expand_abbreviations("BCĐ giao cq nào?") == "Ban Chỉ đạo giao cơ quan nào?"
+    # a longer form before a shorter one inside it: "Phó TB" is a deputy head, "TB" alone a notice
+    assert vn.expand_abbreviations("Phó TB ký TB 12") == "Phó Trưởng ban ký Thông báo 12"
 
 
 def test_lexical_terms_include_words_and_document_numbers() -> None:

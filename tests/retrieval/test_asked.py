@@ -62,6 +62,7 @@ def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
         read_asked("Có bao nhiêu xã chưa có sóng di động theo kế hoạch?").counted == ("xa", "chua")
     assert read_asked("Tổng số đại biểu dự hội nghị là bao nhiêu?").counted == ("dai", "bieu", "du")
     assert read_asked("Trong mấy năm 2021 - 2024 tỉnh lập bao nhiêu hợp tác xã?").counted == ("hop", "tac", "xa")
+    assert read_asked("Kim ngạch xuất khẩu tăng bình quân bao nhiêu mỗi năm?").counted is None  # a rate, no years
 
 
 @pytest.mark.parametrize(("question", "amount"), [
