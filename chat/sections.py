@@ -130,13 +130,15 @@ def _extent(all_lines: list[Line], first: int, rank: int) -> int:
     """The index past the last line, from `first` on, under a heading of `rank`."""
     end = first
     # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …"); after
-    # numbered items, an unnumbered line is the text going on ("Ban Chỉ đạo thông báo để … thực hiện./.")
+    # numbered items, an unnumbered line is the text going on ("Ban Chỉ đạo thông báo để … thực hiện./."), but under
+    # a numbered part that is a heading itself it is that part's text ("1. Nâng cao nhận thức …" then its paragraph)
     items = False
     while end < len(all_lines) and (all_lines[end].rank > rank if rank < UNNUMBERED
                                     else all_lines[end].rank < UNNUMBERED):
         if items and all_lines[end].rank == UNNUMBERED:
             break
-        items = items or all_lines[end].rank < UNNUMBERED
+        if all_lines[end].rank < UNNUMBERED:
+            items = not all_lines[end].is_heading
         end += 1
     return end
 

@@ -35,6 +35,15 @@ def test_a_heading_answers_with_the_lines_it_heads_up_to_the_next_of_its_rank() 
     assert article is not None and article.startswith("1. Nhiệm vụ:") and article.endswith("điều chỉnh kế hoạch.")
 
 
+def test_a_section_whose_parts_are_headings_runs_over_each_part_s_paragraph() -> None:
+    """"II. GIẢI PHÁP" heads "1. …" and its paragraph, "2. …" and its: a paragraph after a numbered heading is that
+    part's text, not the text going on after a list."""
+    plan = ("II. GIẢI PHÁP\n1. Hoàn thiện thể chế\nRà soát các quy định về dữ liệu mở.\n2. Phát triển nhân lực\n"
+            "Bồi dưỡng kỹ năng số cho 500 công chức.\nIII. KINH PHÍ\nNgân sách huyện bảo đảm.")
+    quoted = _quoted(plan, "GIẢI PHÁP", "những nhóm giải pháp nào")
+    assert quoted is not None and quoted.startswith("1. Hoàn thiện") and quoted.endswith("500 công chức.")
+
+
 def test_the_one_part_the_question_names_is_quoted_alone() -> None:
     assert _quoted(DECISION, "Nhiệm vụ, quyền hạn", "tổ công tác có những quyền hạn gì") == \
         "a) Đề nghị các phòng cung cấp số liệu;\nb) Kiến nghị điều chỉnh kế hoạch."
