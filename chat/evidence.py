@@ -25,7 +25,7 @@ import numpy as np
 
 from bcd import vietnamese as vn
 from chat import sections
-from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact
+from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -416,8 +416,10 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
 def _lists_asked_facts(question: Question, sentence: ScoredSentence) -> bool:
     """Whether a sentence lists the facts a list question asks itself ("Để cụ thể hóa Nghị quyết số 57-NQ/TW … và
     Nghị quyết số 12-NQ/TU …, Ban Thường vụ … ban hành Chương trình hành động như sau:" for "cụ thể hóa những
-    nghị quyết nào?"): what its colon announces is something else."""
-    return question.is_list and question.kind is not None and len(asked_fact_spans(question, sentence.text)) >= 2
+    nghị quyết nào?"): what its colon announces is something else. ("Ban Chỉ đạo", and "Ban Chỉ" inside it, is
+    one.)"""
+    return question.is_list and question.kind is not None and len(
+        whole_spans(asked_fact_spans(question, sentence.text))) >= 2
 
 
 def _stating_other_kinds(question: Question, ranked: list[ScoredSentence],

@@ -330,6 +330,13 @@ def _running_bodies(text: str) -> list[str]:
                 m.end() <= later.start() < verb.start("verb") for later in bodies[i + 1:])]
 
 
+def whole_spans(spans: list[str]) -> list[str]:
+    """The spans that are no piece of a longer one, which is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy";
+    folded, "Phú Yên" the province read in "huyện Phù Yên")."""
+    folded = {s: vn.fold(s).lower() for s in spans}
+    return [s for s in spans if not any(s != other and folded[s] in folded[other] for other in spans)]
+
+
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:
     """`fact_spans` for what the analysed question asks."""
     if question.kind == "role":

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
-from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day
+from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
 from retrieval.question import CARRIED_TOPIC, Question, analyse_question
@@ -110,10 +110,7 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
         return ""
-    # a piece of a longer span is no fact of its own ("Tỉnh" of "Văn phòng Tỉnh ủy"; folded, "Phú Yên" the province
-    # read in "huyện Phù Yên")
-    folded_spans = {s: vn.fold(s).lower() for s in spans}
-    spans = [s for s in spans if not any(s != other and folded_spans[s] in folded_spans[other] for other in spans)]
+    spans = whole_spans(spans)
     if question.kind == "date" and question.asks_event_date:
         # when a meeting took place is its day where one is written ("… nhiệm vụ trọng tâm năm 2025, diễn ra
         # chiều 17/11": the year names the tasks)
