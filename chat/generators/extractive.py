@@ -88,6 +88,7 @@ def _other_kinds_facts(question: Question, quoted: list[ScoredSentence]) -> list
 
 
 MAX_LISTED = 6  # facts a list's lead names; more, and the quoted sentence says them
+_PEOPLE_LISTED = re.compile(r"(?<!\w)(?:các|những)\s+(?:đồng chí|đ/c|ông|bà|vị)(?!\w)", re.IGNORECASE)
 _ASKS_MANY = re.compile(r"(?<!\w)(?:những|các|nhung|cac)(?!\w)", re.IGNORECASE)
 
 
@@ -119,7 +120,10 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         spans = _total_first(spans, sentence.text, question.dense_text)
     if len(spans) == 1:
         return _whole_words(spans[0], sentence.text)
-    if question.is_list and len(spans) <= MAX_LISTED:  # "những nghị quyết nào?": each one the sentence names
+    if (question.is_list or question.kind == "person" and not question.asked.roles and _PEOPLE_LISTED.search(
+            sentence.text[:sentence.text.find(spans[0])])) and len(spans) <= MAX_LISTED:
+        # "những nghị quyết nào?": each one the sentence names; "ai chủ trì?" of "… chủ trì … có các đồng chí: A, …;
+        # B, …": each of them (a role asked is held by one: "Phó Bí thư Thường trực … là ai?")
         return "; ".join(dict.fromkeys(_whole_words(span, sentence.text) for span in spans))
     text = sentence.text
     folded = vn.fold(text).lower()

@@ -226,6 +226,21 @@ def test_a_count_opens_with_the_total_and_its_paired_units() -> None:
     assert short_fact(analyse_question("Còn bao nhiêu thôn chưa có điện lưới?"), sentence) == "17 thôn, bản"
 
 
+def test_who_of_a_sentence_naming_several_people_leads_with_each() -> None:
+    """"Ai chủ trì …?" of "… chủ trì tại điểm cầu tỉnh có các đồng chí: A, …; B, …" is both of them."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Chủ trì tại điểm cầu tỉnh có các đồng chí: Lò Văn Mạnh, Bí thư Tỉnh ủy; Cầm Thị Hoa, Chủ tịch UBND "
+            "tỉnh.")
+    sentence = ScoredSentence(text, Passage(1, Hit("d:0", "d", text, 1.0, {"chunk_index": 0})), 1.0, 0.9, True, 0)
+    assert short_fact(analyse_question("Ai chủ trì tại điểm cầu tỉnh Sơn La?"), sentence) == \
+        "Lò Văn Mạnh; Cầm Thị Hoa"
+
+
 def test_a_place_s_name_ends_where_a_verb_read_with_it_begins() -> None:
     """"huyện Yên Thủy chậm báo cáo": the word segmenter reads "Yên Thủy chậm" as one word (a verb); the name is the
     fact."""
