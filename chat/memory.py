@@ -105,13 +105,19 @@ def _last_set(history: list[Turn]) -> str | None:
                  if vn.province_mentions(asked) or vn.reference_spans(asked)), None)
 
 
-def _that_province(question: str, history: list[Turn], previous: str) -> str:
-    """"Tỉnh đó đặt mục tiêu … năm 2030 là bao nhiêu?" after a question on Lào Cai: of Lào Cai, nowhere else (the
-    question unchanged when the conversation named no one province)."""
-    if (province := _PROVINCE_THAT.search(question)) and len(places := vn.province_mentions(
-            _last_placed(history) or previous)) == 1:
-        return f"{question[:province.start()]}{province.group(1)} {next(iter(places))}{question[province.end():]}"
-    return question
+def _that_province(question: str, history: list[Turn], previous: str | None) -> str:
+    """"Tỉnh đó đặt mục tiêu … năm 2030 là bao nhiêu?" after a question on Lào Cai: of Lào Cai, nowhere else, also
+    when that question was not answered (the user named it); the question unchanged when the conversation named
+    no one province."""
+    if (province := _PROVINCE_THAT.search(question)) is None:
+        return question
+    named = next((places for turn in reversed(history) if turn.role == "user"
+                  and (places := vn.province_mentions(turn.content))), None)
+    places = named if named is not None and len(named) == 1 else vn.province_mentions(
+        _last_placed(history) or previous or "")
+    if len(places) != 1:
+        return question
+    return f"{question[:province.start()]}{province.group(1)} {next(iter(places))}{question[province.end():]}"
 
 
 def _last_placed(history: list[Turn]) -> str | None:
@@ -142,6 +148,8 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     only, when it asks something of its own; more of what the last one asked ("Phối hợp với đơn vị nào?" of its
     task) is read with the last one's topic."""
     previous, last_answer = last_answered(history)
+    if previous is None and may_lean_on_earlier(question):
+        return _that_province(vn.normalize(question), history, None)  # (the only earlier questions went unanswered)
     if previous is None or not may_lean_on_earlier(question):
         return question
     question = vn.normalize(question)

@@ -797,3 +797,18 @@ def test_officials_at_one_level_are_not_those_at_another_though_listed_with_othe
     national = analyse_question("Sơn La có bao nhiêu đề tài cấp quốc gia được nghiệm thu?")
     provincial = "Sơn La có 12 đề tài khoa học và công nghệ cấp tỉnh được nghiệm thu."
     assert support(national, list(_selected(national, provincial, province="Sơn La"))) == 0.0
+
+
+def test_a_document_s_number_asked_wants_a_sentence_stating_one() -> None:
+    """"Chương trình hành động của tỉnh … số bao nhiêu?" is not answered by a sentence about writing such a
+    programme that gives no number."""
+    from chat.evidence import ScoredSentence, support
+    from chat.generators.base import Passage
+
+    question = analyse_question("Chương trình hành động của tỉnh Sơn La số bao nhiêu?")
+    assert question.kind == "doc_number"
+    for text, stated in (("Sơn La xây dựng Chương trình hành động bám sát thực tiễn của tỉnh.", False),
+                         ("Tỉnh ủy Sơn La ban hành Chương trình hành động số 41-CTr/TU.", True)):
+        hit = Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0, "province": "Sơn La"})
+        found = support(question, [ScoredSentence(text, Passage(1, hit), 1.0, 0.9, stated, 0)])
+        assert (found > 0) is stated, text

@@ -518,6 +518,8 @@ def test_a_province_or_document_referred_back_to_is_the_one_the_conversation_nam
                Turn("assistant", "120 tỷ đồng — Tỉnh Sơn La đã chi 120 tỷ đồng. [1]")]
     assert standalone_question("Tỉnh đó đặt mục tiêu gì cho năm 2030?", history) == \
         "Tỉnh Sơn La đặt mục tiêu gì cho năm 2030?"
+    unanswered = [Turn("user", "Sơn La họp Ban Chỉ đạo lần đầu khi nào?"), Turn("assistant", REFUSAL)]
+    assert standalone_question("Kế hoạch của tỉnh đó số mấy?", unanswered) == "Kế hoạch của tỉnh Sơn La số mấy?"
     led = [Turn("user", "Ai chủ trì phiên họp Ban Chỉ đạo tỉnh Sơn La?"), Turn("assistant", "Ông Lò Văn Mạnh [1]")]
     assert standalone_question("Ông ấy yêu cầu tỉnh đó ưu tiên việc gì?", led) == \
         "Lò Văn Mạnh yêu cầu tỉnh Sơn La ưu tiên việc gì?"  # the person and the province, both
