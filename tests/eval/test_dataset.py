@@ -35,6 +35,7 @@ ELEVENTH_DEV, ELEVENTH_HOLD = QA.with_name("eleventh_dev.jsonl"), QA.with_name("
 TWELFTH_DEV, TWELFTH_HOLD = QA.with_name("twelfth_dev.jsonl"), QA.with_name("twelfth_hold.jsonl")
 THIRTEENTH_DEV, THIRTEENTH_HOLD = QA.with_name("thirteenth_dev.jsonl"), QA.with_name("thirteenth_hold.jsonl")
 FOURTEENTH_DEV, FOURTEENTH_HOLD = QA.with_name("fourteenth_dev.jsonl"), QA.with_name("fourteenth_hold.jsonl")
+FIFTEENTH_DEV, FIFTEENTH_HOLD = QA.with_name("fifteenth_dev.jsonl"), QA.with_name("fifteenth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -152,7 +153,8 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
                  THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV, SEVENTH_DEV, SEVENTH_HOLD, EIGHTH_DEV,
                  EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD, TENTH_DEV, TENTH_HOLD, ELEVENTH_DEV, ELEVENTH_HOLD,
-                 TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD):
+                 TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD, FIFTEENTH_DEV,
+                 FIFTEENTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
@@ -201,7 +203,8 @@ def test_the_samples_set_is_verbatim_in_the_samples_and_apart_from_the_other_set
     (FRESH_DEV, FRESH_HOLD, 50), (OUTSIDER_DEV, OUTSIDER_HOLD, 50), (FIFTH_DEV, FIFTH_HOLD, 50),
     (SEVENTH_DEV, SEVENTH_HOLD, 50), (EIGHTH_DEV, EIGHTH_HOLD, 50), (NINTH_DEV, NINTH_HOLD, 50),
     (TENTH_DEV, TENTH_HOLD, 60), (ELEVENTH_DEV, ELEVENTH_HOLD, 60), (TWELFTH_DEV, TWELFTH_HOLD, 60),
-    (THIRTEENTH_DEV, THIRTEENTH_HOLD, 60), (FOURTEENTH_DEV, FOURTEENTH_HOLD, 60)])
+    (THIRTEENTH_DEV, THIRTEENTH_HOLD, 60), (FOURTEENTH_DEV, FOURTEENTH_HOLD, 60),
+    (FIFTEENTH_DEV, FIFTEENTH_HOLD, 60)])
 def test_the_fresh_sets_are_verbatim_in_the_corpus_and_apart_from_each_other(cleaned, dev_path: Path,
                                                                              hold_path: Path, size: int) -> None:
     from eval.dataset import _squeeze
