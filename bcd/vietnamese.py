@@ -79,7 +79,7 @@ NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
 # The same, and dates and fractions written with slashes, read as one piece: "4.607", "22/12/2024".
 NUMBER_TOKEN_PATTERN = r"\d+(?:[.,/]\d+)*"
 # Numbers keep their inner separators so "4.607", "84,2" and "22/12/2024" stay one token.
-_TOKEN = re.compile(NUMBER_TOKEN_PATTERN + r"|[^\W\d_]+", re.UNICODE)
+TOKEN = re.compile(NUMBER_TOKEN_PATTERN + r"|[^\W\d_]+", re.UNICODE)  # a syllable or a number
 
 STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
@@ -94,7 +94,7 @@ FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased syllable tokens of normalised text (the unit of the lexical index)."""
-    return _TOKEN.findall(normalize(text).lower())
+    return TOKEN.findall(normalize(text).lower())
 
 
 # Vietnamese interrogative words and the fixed expressions they form (the closed word class a grammar lists,
@@ -550,12 +550,12 @@ def abbreviations() -> tuple[Abbreviation, ...]:
 def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[str], re.Pattern[str]]]:
     """(abbreviation, pattern of its short form, pattern of its lower-cased full form).
 
-    Loose patterns also match a short form typed in lower case without diacritics ("bcd", "khcn"); only
-    for forms of three letters or more, since "tu" or "kh" are ordinary syllables."""
+    Loose patterns also match a short form typed in lower case without diacritics ("bcd", "khcn", "dn"): forms
+    of three letters or more, and shorter ones no Vietnamese syllable spells ("tu" is a word, "dn" none)."""
     rows = []
     for a in sorted(abbreviations(), key=lambda a: -len(a.short)):  # "Phó TB" before the "TB" inside it
         short = re.escape(a.short)
-        if loose and len(fold(a.short)) >= 3:
+        if loose and (len(fold(a.short)) >= 3 or not _SYLLABLE.fullmatch(fold(a.short).lower())):
             short = f"(?i:{short}|{re.escape(fold(a.short))})"
         rows.append((a, re.compile(rf"(?<![\w&]){short}(?![\w&])"),
                      re.compile(rf"(?<!\w){re.escape(a.full.lower())}(?!\w)")))

@@ -159,15 +159,27 @@ def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit
         byline = text[line[0]:line[1]]
         passage = Passage(1, Hit(retriever.ids[last], hit.doc_id, byline, 1.0,
                                  {**retriever.metadata(last), "start": start + line[0], "end": start + line[1]}))
-        credited = _credited(byline)
+        credited = _credited(byline, bool(_PHOTOS.search(question.text)))
         return (f"{credited} — {byline} [1]" if credited != byline else f"{byline} [1]"), [passage]
     return None
 
 
-def _credited(byline: str) -> str:
-    """The writer a byline credits, without its label ("Tin: Nguyễn Hương, Ảnh: Ngọc Ánh" → "Nguyễn Hương")."""
-    labelled = re.match(r"^(?:tin|bài)(?:\s*(?:,|và|-|/)\s*ảnh)?\s*:\s*(?P<who>[^,;]+)", byline, re.IGNORECASE)
-    return labelled.group("who").strip() if labelled else byline
+# a credit of a byline: "Tin: Nguyễn Hương", "Ảnh: Ngọc Ánh", "Bài, ảnh: Minh Phúc"
+_CREDIT = re.compile(r"(?P<label>(?:tin|bài|ảnh)(?:\s*(?:,|và|-|/)\s*(?:ảnh|bài))?)\s*:\s*(?P<who>[^,;]+)",
+                     re.IGNORECASE)
+# who took the photographs asked too ("ai viết, ai chụp ảnh?"; not "ảnh hưởng")
+_PHOTOS = re.compile(r"(?<!\w)(?:chụp|chup|ảnh(?!\s+hưởng))(?!\w)", re.IGNORECASE)
+
+
+def _credited(byline: str, photos: bool = False) -> str:
+    """Whom a byline credits, without its labels: the writer ("Tin: Nguyễn Hương, Ảnh: Ngọc Ánh" → "Nguyễn
+    Hương"), and the photographer too when the question asks who took the photographs ("Nguyễn Hương; Ngọc
+    Ánh")."""
+    credits = [(m.group("label").lower(), m.group("who").strip()) for m in _CREDIT.finditer(byline)]
+    writers = [who for label, who in credits if "tin" in label or "bài" in label]
+    shooters = [who for label, who in credits if "ảnh" in label] if photos else []
+    named = list(dict.fromkeys([*writers, *shooters]))
+    return "; ".join(named) if named else byline
 
 
 # --- An official document's own header ------------------------------------------------------------------

@@ -364,6 +364,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     provinces, the best sentence of each."""
     if not ranked:
         return []
+    if len(question.provinces) == 1 and (own := [s for s in ranked if _of_province(s, question.provinces[0])]):
+        ranked = own  # "… tỉnh Điện Biên kết luận những gì?" is not answered by another province's meeting
     chosen: list[ScoredSentence] = []
     for province in question.provinces if len(question.provinces) > 1 else []:
         best = next((s for s in ranked if (s.province == province or province in vn.fold(s.text).lower())
@@ -411,6 +413,11 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _of_province(sentence: ScoredSentence, province: str) -> bool:
+    """Whether a sentence may speak of the province: its document is of no province, of that one, or names it."""
+    return sentence.province in ("", province) or province in vn.fold(sentence.text).lower()
 
 
 def _lists_asked_facts(question: Question, sentence: ScoredSentence) -> bool:
@@ -568,6 +575,12 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
         return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%" nor a
         # plan's task "Ban hành chính sách hỗ trợ tối đa 30% …"
+    if (quarters := _quarters(question.text)) and not quarters & _quarters(best.text) and (dated := next(
+            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+             if s.has_fact == best.has_fact and quarters <= _quarters(s.text)), None)):
+        return dated  # "… phải đạt bao nhiêu trong quý 1/2026?": "… bảo đảm đạt trên 80% trong quý 1/2026", not
+        # the figure "mới đạt 46%" of a sentence in the same document that states no quarter (a year alone is
+        # often its document's, said elsewhere: no sign which sentence is meant)
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not (task := _task_cell(best.text)):
@@ -636,6 +649,16 @@ def _sets_a_goal(sentence: str) -> bool:
 
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"
 _TARGET = re.compile(r"\W*(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)", re.IGNORECASE)
+
+
+# a quarter of a year, folded: "quý 1/2026", "quý I năm 2026", "quy 1 2026"
+_QUARTER = re.compile(r"(?<!\w)quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam|\s)\s*((?:19|20)\d\d)(?!\d)")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def _quarters(text: str) -> set[tuple[str, str]]:
+    """The quarters of a year the text states, as (quarter, year)."""
+    return {(_ROMAN.get(q, q), year) for q, year in _QUARTER.findall(vn.fold(text).lower())}
 
 
 def _close_runners(question: Question, ranked: list[ScoredSentence],
@@ -712,9 +735,15 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
 
     best = ranked[0]
     # a best sentence holding none of what an open question asks ("… trên kênh nào?") only restates its setting: a
-    # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row)
-    ratio = LIST_KEEP_RATIO if question.kind is None and not held(best) else KEEP_RATIO
+    # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row) — or,
+    # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
+    # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
+    unheld = question.kind is None and not held(best)
+    ratio = LIST_KEEP_RATIO if unheld else KEEP_RATIO
     close = [s for s in _close_runners(question, ranked, ratio) if s.has_fact or question.kind is None]
+    if unheld and not names_a_section(question, ranked):  # (a heading named answers with its lines)
+        close += [s for s in ranked[1:] if s.features and s.passage.hit.doc_id == best.passage.hit.doc_id
+                  and s not in close and meets_requirements(question, [s])]
     runner = max(close, key=held, default=best)
     return runner if held(runner) > held(best) else best
 

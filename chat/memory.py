@@ -34,14 +34,18 @@ OWN_PREDICATE_WORDS = 3  # content words, besides those referring back, of a fol
 _CONTRAST = re.compile(r"\s*(?:thế\s+)?còn\s")
 # "hội nghị đó", "văn bản này", "người ấy": something the earlier question named
 _DEMONSTRATIVE = re.compile(r"(?<=\w)\s+(?:đó|này|ấy|kia)(?!\w)")
+# "Thế UBND tỉnh có kế hoạch số mấy?", "Vậy ai chủ trì?": a question opened as a sequel to the one before ("Thế
+# nào là …?" asks how)
+_SEQUEL = re.compile(r"\s*(?:thế|vậy)\s+(?!(?:nào|thì|là)(?!\w))")
+_SEQUEL_FOLDED = re.compile(r"\s*(?:the|vay)\s+(?!(?:nao|thi|la)(?!\w))")
 
 
 def leans_on_earlier(question: str) -> bool:
     """Whether the question has a word that refers back ("ông ấy", "còn … thì sao", "nhiệm vụ đó"): a follow-up
     for sure."""
     text = vn.normalize(question).lower()
-    return bool(_FOLLOW_UP.search(text) or _DEMONSTRATIVE.search(text)
-                or (not vn.has_diacritics(text) and _FOLLOW_UP_FOLDED.search(text)))
+    return bool(_FOLLOW_UP.search(text) or _DEMONSTRATIVE.search(text) or _SEQUEL.match(text)
+                or (not vn.has_diacritics(text) and (_FOLLOW_UP_FOLDED.search(text) or _SEQUEL_FOLDED.match(text))))
 
 
 def is_follow_up(question: str) -> bool:
@@ -291,7 +295,14 @@ def _asks_its_own(question: str) -> bool:
     if not vn.has_diacritics(text) or not _CONTRAST.match(text) or _SAME_QUESTION.search(text) \
             or _DEMONSTRATIVE.search(text) or not _INTERROGATIVE.search(text):
         return False
+    if (subject := _SET_AGAINST.match(text)) and _INTERROGATIVE.search(subject.group("asked")) and \
+            vn.content_tokens(subject.group("subject")) and not _TASK_COLUMN.search(subject.group("subject")):
+        return True  # "Còn sơ kết thì khi nào?": a subject of its own set against the earlier one's, asked of
     return len(vn.content_tokens(_TASK_COLUMN.sub(" ", _FOLLOW_UP.sub(" ", text)))) >= OWN_PREDICATE_WORDS
+
+
+# "Còn <subject> thì <question>?": the subject the question sets against the earlier one's
+_SET_AGAINST = re.compile(r"\s*(?:thế\s+)?còn\s+(?P<subject>.+?)\s+thì\s+(?P<asked>.+)")
 
 
 # the columns of a plan's table of tasks (Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn hoàn thành, Sản

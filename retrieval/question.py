@@ -50,6 +50,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
     ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào|"
+              # a hall or a square is a place ("hội trường nào" holds no school, "trường nào")
+              r"(?:hội trường|quảng trường|phòng họp|trụ sở)\s+nào|"
               r"(?<!cấp )(?:huyện|xã|phường|thị xã|thị trấn|thôn|bản|quận)\s+nào"),  # "những huyện nào chậm …"
 ]
 
@@ -103,10 +105,12 @@ _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DO
 MAX_OTHER_WORDS = 2
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 # a news article and who wrote it ("Bài viết về … là của đơn vị nào?", "tin này ai viết?")
-_ARTICLE = _cue(r"bài viết|bài báo|bản tin|tin bài|bài đăng|bài tin|(?:bài|tin) (?:này|đó|ấy|trên)")
+# ("Tin về phiên họp …", not "thông tin về …")
+_ARTICLE = _cue(r"bài viết|bài báo|bản tin|tin bài|bài đăng|bài tin|(?:bài|tin) (?:này|đó|ấy|trên)|"
+                r"(?<!thông )(?:bài|tin) về")
 _AUTHOR = _cue(r"ai viết|tác giả|người viết|ai đưa tin|nguồn tin|nguồn nào|nguồn từ đâu|của ai|của đơn vị nào|"
                r"của cơ quan nào|do ai|do đơn vị nào|do cơ quan nào|(?:đơn vị|cơ quan) nào (?:viết|đăng|thực hiện)|"
-               r"ai thực hiện|ai đăng|phóng viên nào")
+               r"ai thực hiện|ai đăng|phóng viên nào|ai chụp|người chụp")
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
                        r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai)(?!\w)")
@@ -246,8 +250,9 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
 
 
 def _restored(text: str, restorer: DiacriticRestorer) -> str:
-    """The text's diacritics restored, a follow-up's carried topic apart and still in brackets (the restorer gives
-    words only), so that what the question itself asks stays told from what it carries."""
+    """The text's diacritics restored, a follow-up's carried topic restored apart (each part's words read with their
+    own neighbours) and still in brackets, so that what the question itself asks stays told from what it
+    carries."""
     topic = CARRIED_TOPIC.search(text)
     if topic is None:
         return restorer.restore(text)

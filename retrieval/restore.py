@@ -159,10 +159,22 @@ class DiacriticRestorer:
         return 0.5 * math.log1p(self._unigrams.get(word, 0) + pseudo)
 
     def restore(self, text: str) -> str:
-        """The most likely accented reading of `text` (lower-cased tokens joined by spaces)."""
-        tokens = vn.tokenize(text)
-        if not tokens:
+        """The most likely accented reading of `text`, lower-cased, its words restored in place: what lies between
+        them ("bao nhieu %", "0,6%?", "(năm 2026)", "57-nq/tw") stays as typed, since it says what is asked."""
+        lowered = vn.normalize(text).lower()
+        spans = [m.span() for m in vn.TOKEN.finditer(lowered)]
+        if not spans:
             return text
+        words = self._restored_words([lowered[a:b] for a, b in spans])
+        pieces, at = [], 0
+        for (start, end), word in zip(spans, words):
+            pieces += [lowered[at:start], word]
+            at = end
+        return " ".join("".join([*pieces, lowered[at:]]).split())
+
+    def _restored_words(self, tokens: list[str]) -> list[str]:
+        """The best path through every token's accented forms: each word's own count and its pair with the one
+        before."""
         prior = self._with_prior()
         best: dict[str, tuple[float, list[str]]] = {w: (self._word_score(w, prior), [w]) for w in
                                                     self.candidates(tokens[0])}
@@ -173,4 +185,4 @@ class DiacriticRestorer:
                 step[word] = max(((s + (own + 2.0 * math.log1p(self._bigrams.get((prev, word), 0))), path + [word])
                                   for prev, (s, path) in best.items()), key=lambda item: item[0])
             best = step
-        return " ".join(max(best.values(), key=lambda item: item[0])[1])
+        return max(best.values(), key=lambda item: item[0])[1]

@@ -103,7 +103,7 @@ def test_date_and_number_patterns_have_one_home() -> None:
     assert grounding._NUMBER.pattern == vn.NUMBER_PATTERN
     assert question._NUMBER.pattern == vn.NUMBER_TOKEN_PATTERN
     assert vn.DATE_PATTERN in facts._DATE_FORMS.pattern and vn.NUMBER_PATTERN in facts._QUANTITY.pattern
-    assert vn.NUMBER_TOKEN_PATTERN in vn._TOKEN.pattern and vn.DATE_PATTERN in vn._DATE.pattern
+    assert vn.NUMBER_TOKEN_PATTERN in vn.TOKEN.pattern and vn.DATE_PATTERN in vn._DATE.pattern
 
     # the full date ("22/12/2024" or "22 tháng 12 năm 2024") of headers, citations, deadlines and the task filters
     from app import task_list

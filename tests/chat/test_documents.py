@@ -47,6 +47,8 @@ def test_an_official_citation_is_read_field_by_field(sentence: str, number: str,
     ("Ban Chỉ đạo Nghị quyết 57 tỉnh Nam Định do ai làm Trưởng ban?", None),
     ("Bản tin về phiên họp của tỉnh Yên Bái do ai viết?", "author"),  # a news article's byline
     ("tin nay cua co quan nao", "author"),
+    ("Tin về hội nghị của tỉnh Yên Bái do ai viết và ai chụp ảnh?", "author"),  # "tin về …" is an article
+    ("Thông tin về hội nghị của tỉnh Yên Bái do cơ quan nào công bố?", None),  # "thông tin về" is no article
     ("Bài phát biểu của đồng chí Bí thư do ai chuẩn bị?", None),  # a speech, no article
     # its citation in full (number, date, issuer) is no other topic
     ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị Ban Chấp hành Trung ương Đảng là về việc gì?",
@@ -91,6 +93,9 @@ def test_who_wrote_a_news_article_is_its_byline_or_not_said(service) -> None:
     assert not answer.refused and answer.answer.startswith("Nguyễn Hương —"), answer.answer
     assert answer.citations[0].quote.startswith("Tin: Nguyễn Hương")
     assert service.answer("Bài báo về hội nghị đôn đốc nhiệm vụ trọng tâm của Lào Cai do ai viết?").refused
+    # who took the photographs, asked too, is credited too
+    both = service.answer("Tin về phiên họp thứ nhất của BCĐ tỉnh Nam Định: ai viết tin và ai là người chụp?")
+    assert both.answer.startswith("Nguyễn Hương; Ngọc Ánh —"), both.answer
 
 
 @pytest.mark.slow

@@ -33,12 +33,13 @@ def _selected(question, sentence: str, passage: str = "", **metadata) -> tuple:
     return (ScoredSentence(sentence, Passage(1, hit), 1.0, 0.9, True, 0),)
 
 
-def _scored(text: str, score: float, context: str = "", **metadata) -> tuple:
-    """A ranked sentence with features, in a passage reading `context` (the sentence itself by default)."""
+def _scored(text: str, score: float, context: str = "", doc_id: str = "doc", **metadata) -> tuple:
+    """A ranked sentence with features, in a passage of document `doc_id` reading `context` (the sentence itself by
+    default)."""
     from chat.evidence import ScoredSentence
     from chat.generators.base import Passage
 
-    hit = Hit("doc:0", "doc", context or text, 1.0, {"chunk_index": 0, **metadata})
+    hit = Hit(f"{doc_id}:0", doc_id, context or text, 1.0, {"chunk_index": 0, **metadata})
     return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
 
 
@@ -190,20 +191,21 @@ def test_of_close_task_rows_the_one_whose_task_the_question_names_answers() -> N
 def test_of_close_sentences_an_open_question_is_answered_by_the_one_holding_what_it_asks_about() -> None:
     """"Hội nghị … năm 2025 được phát sóng trực tiếp trên kênh nào?": the words before "nào" say what is asked; the
     sentence that only repeats the meeting the rest of the question sets is not the answer, though it scores a
-    little higher; a sentence far below the best is not taken."""
+    little higher; a sentence far below the best is taken from the best's own document only."""
     from chat.evidence import focus_terms, select
 
     question = analyse_question("Hội nghị sơ kết chuyển đổi số của tỉnh Sơn La năm 2025 được phát sóng trực tiếp "
                                 "trên kênh nào?")
     assert "kenh" in focus_terms(question) and "son" not in focus_terms(question)
 
-    def scored(text: str, score: float) -> tuple:
-        return _scored(text, score, "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La.")
+    def scored(text: str, score: float, doc_id: str = "doc") -> tuple:
+        return _scored(text, score, "Hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La.", doc_id)
 
     meeting = scored("Sáng 12/3, tỉnh Sơn La tổ chức Hội nghị sơ kết chuyển đổi số năm 2025.", 0.95)
     broadcast = scored("Hội nghị được phát sóng trực tiếp trên kênh truyền hình STV.", 0.9)
     assert select(question, [meeting, broadcast], 3)[0] is broadcast
-    assert select(question, [meeting, scored(broadcast.text, 0.5)], 3)[0] is meeting
+    assert select(question, [meeting, scored(broadcast.text, 0.5, "other")], 3)[0] is meeting
+    assert select(question, [meeting, scored(broadcast.text, 0.3)], 3)[0].text == broadcast.text
     # holding none of it, the best only restates the setting: a runner-up further down that holds it answers
     assert select(question, [meeting, scored(broadcast.text, 0.75)], 3)[0].text == broadcast.text
 
@@ -812,3 +814,47 @@ def test_a_document_s_number_asked_wants_a_sentence_stating_one() -> None:
         hit = Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0, "province": "Sơn La"})
         found = support(question, [ScoredSentence(text, Passage(1, hit), 1.0, 0.9, stated, 0)])
         assert (found > 0) is stated, text
+
+
+def test_one_province_asked_is_answered_from_its_own_documents_only() -> None:
+    """"Phiên họp thứ hai của BCĐ tỉnh Yên Bái …?" is not answered by another province's second meeting beside
+    Yên Bái's first: the other province's sentences leave, and the ordinal is then unmet."""
+    from chat.evidence import select, support
+
+    ranked = [_scored("Kết luận của Trưởng Ban Chỉ đạo tại phiên họp thứ hai năm 2025.", 0.9, province="Sơn La"),
+              _scored("Phiên họp thứ nhất đã thảo luận dự thảo Chương trình hành động.", 0.8,
+                      "Ban Chỉ đạo tỉnh Yên Bái họp phiên thứ nhất. Phiên họp thứ nhất đã thảo luận dự thảo Chương "
+                      "trình hành động.", province="Yên Bái")]
+    question = analyse_question("Phiên họp thứ hai của Ban Chỉ đạo tỉnh Yên Bái kết luận những gì?")
+    selected = select(question, ranked, 3)
+    assert [s.province for s in selected] == ["yen bai"] and support(question, selected) == 0.0
+    first = analyse_question("Phiên họp thứ nhất của Ban Chỉ đạo tỉnh Yên Bái kết luận những gì?")
+    assert support(first, select(first, ranked, 3)) > 0
+
+
+def test_the_quarter_a_question_pins_is_stated_by_the_sentence_itself() -> None:
+    """"… phải đạt bao nhiêu trong quý 1/2026?": the close runner-up that states that quarter, not the current
+    figure its document states beside it with no time of its own."""
+    from chat.evidence import select
+
+    context = ("Việc số hóa hồ sơ tại cấp xã mới đạt 46%. Các huyện bảo đảm số hóa hồ sơ cấp xã đạt trên 80% trong "
+               "quý 1/2026.")
+    ranked = [_scored("Việc số hóa hồ sơ tại cấp xã mới đạt 46%.", 0.96, context),
+              _scored("Các huyện bảo đảm số hóa hồ sơ cấp xã đạt trên 80% trong quý 1/2026.", 0.9, context)]
+    question = analyse_question("Số hóa hồ sơ cấp xã phải đạt bao nhiêu trong quý 1/2026?")
+    assert select(question, ranked, 1)[0].text.startswith("Các huyện")
+    assert select(analyse_question("Số hóa hồ sơ cấp xã đạt bao nhiêu?"), ranked, 1)[0].text.startswith("Việc")
+
+
+def test_an_open_question_s_predicate_is_sought_through_the_document_that_holds_its_setting() -> None:
+    """"Phiên họp đầu tiên … đã công bố những gì?": the report's lead restates the meeting and holds nothing of
+    what was announced; the sentence of the same report that does answers, however far below it ranks."""
+    from chat.evidence import select
+
+    context = ("Sáng 5/4, Ban Chỉ đạo tỉnh Yên Bái tổ chức phiên họp đầu tiên. Đồng chí Bí thư Tỉnh ủy chủ trì "
+               "phiên họp. Tại phiên họp đã công bố quyết định thành lập tổ giúp việc.")
+    ranked = [_scored("Sáng 5/4, Ban Chỉ đạo tỉnh Yên Bái tổ chức phiên họp đầu tiên.", 0.95, context),
+              _scored("Đồng chí Bí thư Tỉnh ủy chủ trì phiên họp.", 0.6, context),
+              _scored("Tại phiên họp đã công bố quyết định thành lập tổ giúp việc.", 0.3, context)]
+    question = analyse_question("Phiên họp đầu tiên của Ban Chỉ đạo tỉnh Yên Bái đã công bố những gì?")
+    assert select(question, ranked, 3)[0].text.startswith("Tại phiên họp đã công bố")

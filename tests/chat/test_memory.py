@@ -17,6 +17,19 @@ def test_everyday_words_are_not_follow_up_cues() -> None:
     assert is_follow_up("con lao cai thi sao")  # typed without diacritics: the folded cues apply
 
 
+def test_a_question_opened_as_a_sequel_is_a_follow_up() -> None:
+    """"Thế UBND tỉnh có kế hoạch số mấy?" goes on from the question before (which province's committee);
+    "Thế nào là …?" asks how, and "Theo …" or "Thể lệ …" open nothing."""
+    for question in ("Thế Sở Tài chính được giao nhiệm vụ gì trong kế hoạch?", "Vậy cơ quan nào chủ trì?",
+                     "the so tai chinh duoc giao nhiem vu gi trong ke hoach"):
+        assert is_follow_up(question), question
+    for question in ("Thế nào là chính quyền số theo kế hoạch của tỉnh Yên Bái?",
+                     "the nao la chinh quyen so theo ke hoach cua tinh yen bai",
+                     "Theo kế hoạch của tỉnh Yên Bái, Sở Tài chính được giao nhiệm vụ gì?",
+                     "Thể lệ cuộc thi sáng kiến chuyển đổi số của tỉnh Yên Bái được ban hành khi nào?"):
+        assert not is_follow_up(question), question
+
+
 def test_a_standalone_question_is_not_rewritten_with_the_previous_one() -> None:
     history = [Turn("user", NAM_DINH_HEAD), Turn("assistant", "Đặng Khánh Toàn [1]")]
     question = "Tỷ lệ hồ sơ trực tuyến của Lào Cai đạt bao nhiêu?"
@@ -606,3 +619,15 @@ def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_que
         "QĐ 412 thành lập hội đồng gì?", "Ai làm chủ tịch hội đồng theo QĐ 412?"]
     assert len(question_parts("Kế hoạch 30/KH-UBND do ai ký, với chức vụ gì?")) == 1
     assert len(question_parts("Kế hoạch 30/KH-UBND có những nhiệm vụ nào, ai chủ trì?")) == 1
+
+
+def test_a_subject_set_against_the_earlier_one_leaves_its_subject_behind() -> None:
+    """"Còn tổng kết thì khi nào?" after a question on who leads a task of a plan asks about the plan's review, not
+    that task: the plan and its province stay, the task's words do not; "Còn cơ quan phối hợp thì là ai?" asks
+    another column of that same task."""
+    history = [Turn("user", "Theo Kế hoạch 12 của tỉnh Yên Bái, ai chủ trì xây dựng cổng dữ liệu nông nghiệp?"),
+               Turn("assistant", "Sở Nông nghiệp — Sở Nông nghiệp chủ trì xây dựng cổng dữ liệu nông nghiệp. [1]")]
+    review = standalone_question("Còn tổng kết thì khi nào?", history)
+    assert "Yên Bái" in review and "Kế hoạch 12" in review and "nông nghiệp" not in review, review
+    column = standalone_question("Còn cơ quan phối hợp thì là ai?", history)
+    assert "cổng dữ liệu nông nghiệp" in column, column

@@ -13,8 +13,10 @@ from tests.questions import NAM_DINH_HEAD
     ("Trận Waterloo xảy ra khi nào?", "date"),
     ("Có bao nhiêu xã hoàn thành?", "count"),
     ("co bao nhieu xa hoan thanh", "count"),
-    ("Ai chủ trì cuộc họp?", "person"),
+    ("Người chủ trì phiên họp là ai?", "person"),
     ("Cơ quan nào chủ trì việc lắp đặt?", "organisation"),
+    ("Lễ khai mạc diễn ra tại hội trường nào?", "place"),  # a hall, not a school ("trường nào")
+    ("Em học trường nào?", "organisation"),
     ("Lễ ký kết được tổ chức ở đâu?", "place"),
     ("Văn bản đó có số hiệu gì?", "doc_number"),
     ("Bộ máy của Ban Chỉ đạo được tổ chức ra sao?", None),  # "máy" is not "mấy"

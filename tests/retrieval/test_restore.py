@@ -14,6 +14,14 @@ def test_interrogative_words_are_restored_against_news_words() -> None:
     assert restorer.restore("ban chi dao tinh hop khi nao") == "ban chỉ đạo tỉnh họp khi nào"
 
 
+def test_what_lies_between_the_words_stays_as_typed() -> None:
+    """A percent sign, a bracket, a document number's dashes say what is asked: restoring the words around them
+    keeps them ("bao nhiêu %" asks a share, not a count)."""
+    restorer = DiacriticRestorer(NEWS)
+    assert restorer.restore("tinh co bao nhieu % tram (nam 2026)?") == "tỉnh có bao nhiêu % trạm (năm 2026)?"
+    assert restorer.restore("  Tinh 57-NQ/TW  ") == "tỉnh 57-nq/tw"
+
+
 def test_no_question_phrasing_of_our_own_set_is_built_in() -> None:
     """Only the interrogative word class is known beyond the corpus: phrases that our Q&A set happens to use
     ("giữ chức vụ gì", "số hiệu gì", "tỷ lệ") are not restored from an empty corpus (issue 19)."""
