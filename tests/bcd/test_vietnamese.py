@@ -276,6 +276,14 @@ def test_an_abbreviation_s_d_says_nothing_of_how_the_rest_was_typed() -> None:
     assert vn.has_diacritics("BCĐ tỉnh") and vn.has_diacritics("AI LÀ NGƯỜI CHỦ TRÌ?") and vn.has_diacritics("Đà Bắc")
 
 
+def test_a_short_abbreviation_typed_plain_is_spelled_out_only_where_no_word_is_spelled_alike() -> None:
+    """"dn", "nq" typed in lower case without diacritics are no Vietnamese syllable: they can only be the
+    abbreviation; "tu" (tu sửa, tu dưỡng) is a word, so it is spelled out only as typed, "TU"."""
+    loose = vn.expand_abbreviations("nq 15 muon co bao nhieu dn, tu sua tru so", loose=True)
+    assert loose == "Nghị quyết 15 muon co bao nhieu doanh nghiệp, tu sua tru so"
+    assert vn.expand_abbreviations("nq 15 muon co bao nhieu dn") == "nq 15 muon co bao nhieu dn"  # strict: as typed
+
+
 def test_where_a_thing_is_written_is_no_topic() -> None:
     """"được quy định trong Kế hoạch 12" points at the document; "quy định" that is the topic stays."""
     assert "quy" not in vn.content_tokens("Cơ quan thường trực được quy định trong Kế hoạch 12 là cơ quan nào?")
