@@ -704,6 +704,13 @@ def focus_terms(question: Question) -> dict[str, float]:
         words = vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0])[:FOCUS_WORDS] if who else []
     elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
         words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:]
+    elif question.kind == "date":
+        # what is done when ("Bao giờ thì Hòa Bình sơ kết chương trình hành động …?"): its most distinctive word,
+        # not one of the places and documents that set it (word order tells no verb from its object here)
+        named = {w for e in question.entities for w in e.split()}
+        own = {t: w for t, w in question.key.weights.items() if not set(t.split("_")) & named}
+        top = max(own.values(), default=0.0)
+        return {t: w for t, w in own.items() if w == top}
     elif question.kind is None and (request := _REQUEST.match(text)):
         # a request without a question word ("Cho danh sách các Ủy viên của Ban Chỉ đạo …") asks for what it
         # names first; "của …", "tại …" set where to find it
@@ -738,10 +745,10 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row) — or,
     # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
-    unheld = question.kind is None and not held(best)
+    unheld = question.kind in (None, "date") and not held(best)  # (what is done when: the date asked is of it)
     ratio = LIST_KEEP_RATIO if unheld else KEEP_RATIO
     close = [s for s in _close_runners(question, ranked, ratio) if s.has_fact or question.kind is None]
-    if unheld and not names_a_section(question, ranked):  # (a heading named answers with its lines)
+    if unheld and question.kind is None and not names_a_section(question, ranked):  # (a heading named: its lines)
         close += [s for s in ranked[1:] if s.features and s.passage.hit.doc_id == best.passage.hit.doc_id
                   and s not in close and meets_requirements(question, [s])]
     runner = max(close, key=held, default=best)

@@ -858,3 +858,19 @@ def test_an_open_question_s_predicate_is_sought_through_the_document_that_holds_
               _scored("Tại phiên họp đã công bố quyết định thành lập tổ giúp việc.", 0.3, context)]
     question = analyse_question("Phiên họp đầu tiên của Ban Chỉ đạo tỉnh Yên Bái đã công bố những gì?")
     assert select(question, ranked, 3)[0].text.startswith("Tại phiên họp đã công bố")
+
+
+def test_a_date_asked_is_of_the_question_s_most_distinctive_word() -> None:
+    """"Bao giờ thì tỉnh Yên Bái sơ kết chương trình hành động?": of close sentences with a time, the one that says
+    when the review ("sơ kết") is, not the programme's own date that repeats its name."""
+    from chat.evidence import select
+
+    rare = {"so": 2.0, "ket": 2.0}  # (folded, as the index weighs them)
+    question = analyse_question("Bao giờ thì tỉnh Yên Bái sơ kết chương trình hành động?",
+                                idf=lambda t: rare.get(t, 0.5))
+    context = ("Căn cứ Chương trình hành động ngày 2/5/2025 của Tỉnh ủy Yên Bái, tỉnh ban hành kế hoạch năm 2026. "
+               "Văn phòng Tỉnh ủy tham mưu sơ kết vào quý IV năm 2027.")
+    ranked = [_scored("Căn cứ Chương trình hành động ngày 2/5/2025 của Tỉnh ủy Yên Bái, tỉnh ban hành kế hoạch năm "
+                      "2026.", 0.93, context, province="Yên Bái"),
+              _scored("Văn phòng Tỉnh ủy tham mưu sơ kết vào quý IV năm 2027.", 0.8, context, province="Yên Bái")]
+    assert select(question, ranked, 1)[0].text.startswith("Văn phòng Tỉnh ủy tham mưu sơ kết")
