@@ -15,7 +15,7 @@ from bcd import vietnamese as vn
 from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
-from retrieval.asked import counted_words, read_asked
+from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked
 from retrieval.question import HAPPENING, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
@@ -169,6 +169,9 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     if (body := _BODY_PRONOUN.search(question)) and (answered := _answered_body(last_answer)):
         return f"{question[:body.start()]}{answered}{question[body.end():]}"  # "Cơ quan đó báo cáo ai?"
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
+    if len(new_places) == 1 and not _beyond_place(question, next(iter(new_places))) and (
+            moved := _of_another_province(previous, next(iter(new_places)))):
+        return moved  # "còn Lào Cai thì sao?" after "… chi cho KHCN của tỉnh đạt bao nhiêu?"
     if len(new_places) == 1 and not old_places and not _beyond_place(question, next(iter(new_places))) and (
             placed := _last_placed(history)):
         previous, old_places = placed, vn.province_mentions(placed)  # "Ông ấy còn giữ chức vụ gì?" named none
@@ -443,6 +446,22 @@ def _only_another_year(question: str, previous: str) -> str | None:
     if any(vn.fold(t) not in new | _YEAR_WORDS for t in vn.content_tokens(question)):
         return None
     return vn.YEAR.sub(next(iter(new)), vn.normalize(previous))
+
+
+# "tỉnh" not followed by a province's name: the province the conversation is about ("của tỉnh", "UBND tỉnh"; not
+# "Tỉnh ủy", "tỉnh nào", "tỉnh đó")
+_BARE_PROVINCE = re.compile(r"(?<!\w)[Tt]ỉnh(?!\s+(?:ủy|uỷ|nào|đó|này|ấy)(?!\w))(?!\s+[A-ZĐÂĂÊÔƠƯ])")
+
+
+def _of_another_province(previous: str, new: str) -> str | None:
+    """The earlier question asked again of another province, when its own words name none but refer to the
+    conversation's by a bare "tỉnh" ("Về CĐS, tỉnh đặt mục tiêu gì …? (… Điện Biên …)" → "Về CĐS, tỉnh Nam Định
+    đặt mục tiêu gì …?"): the topic it carried from the turns before, of the other province, is left behind."""
+    own = CARRIED_TOPIC.sub("", previous)
+    bare = _BARE_PROVINCE.search(own)
+    if bare is None or vn.province_mentions(own):
+        return None
+    return f"{own[:bare.end()]} {new}{own[bare.end():]}"
 
 
 def _replace_province(text: str, old: str, new: str) -> str:

@@ -49,6 +49,7 @@ from chat.tasks import task_answer
 from ingest.tasks import TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
+from retrieval.coverage import passage_terms
 from retrieval.question import Question
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,8 @@ class ChatService:
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about
         last = last_answered(history)  # (read once: each reading is held to it)
+        said = " ".join(t.content for t in history if t.role == "assistant")
+        held_back: tuple[_Evidence, CitedAnswer | None, float] | None = None
         for standalone in self.standalone_candidates(question, history):
             evidence = self._evidence(standalone, filters, viewer)
             # a reading is supported by its sentences, or by the citation of the document it asks about ("Ai ký
@@ -152,10 +155,23 @@ class ChatService:
                                                                      evidence.selected[0], *last):
                 evidence, cited = replace(evidence, support=0.0), None
             supported = evidence.support >= self.min_support or cited is not None
+            # read with the conversation's words, a sentence an earlier answer quoted, holding little of what the
+            # user typed this time ("nhiệm vụ bảo đảm ATTT thì …?" after a question on another task row), may have
+            # been drawn back: held back while a reading with less of the conversation finds one holding more
+            if supported and held_back is None and standalone != question and evidence.selected and \
+                    evidence.selected[0].text in said and (
+                    share := _own_share(question, evidence.analysis, evidence.selected[0].text)) < OWN_WORDS_HELD:
+                held_back = (evidence, cited, share)
+                continue
+            if supported and held_back is not None and (not evidence.selected or _own_share(
+                    question, evidence.analysis, evidence.selected[0].text) <= held_back[2]):
+                continue
             if best is None or supported:
                 best, about = evidence, cited  # the first reading, unless a later one is supported and it is not
             if supported:
                 break
+        if held_back is not None and (best is None or (best.support < self.min_support and about is None)):
+            best, about = held_back[0], held_back[1]  # no reading found a sentence holding more: the same again
         assert best is not None
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
@@ -373,6 +389,18 @@ def _strays(question: str, reading: str, analysis: Question, best: ScoredSentenc
     cited = {vn.doc_number_key(n) for n in vn.find_doc_numbers(previous)} | set(vn.short_references(previous))
     number = str(best.passage.hit.metadata.get("doc_number") or "")
     return bool(cited) and not cited & {vn.doc_number_key(number), vn.full_number_reference(number)}
+
+
+OWN_WORDS_HELD = 0.5  # of the weight of the words a follow-up types itself, what a sentence quoted again must hold
+
+
+def _own_share(question: str, analysis: Question, sentence: str) -> float:
+    """The share (by weight) of the key terms the user typed in this turn that a sentence holds (1 when the
+    question typed none)."""
+    typed = {vn.fold(t) for t in vn.tokenize(vn.expand_abbreviations(question, loose=True))}
+    own = {t: w for t, w in analysis.key.weights.items() if set(t.split("_")) <= typed}
+    present = passage_terms(sentence)
+    return sum(w for t, w in own.items() if t in present) / sum(own.values()) if own else 1.0
 
 
 @dataclass(frozen=True)

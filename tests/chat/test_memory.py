@@ -631,3 +631,17 @@ def test_a_subject_set_against_the_earlier_one_leaves_its_subject_behind() -> No
     assert "Yên Bái" in review and "Kế hoạch 12" in review and "nông nghiệp" not in review, review
     column = standalone_question("Còn cơ quan phối hợp thì là ai?", history)
     assert "cổng dữ liệu nông nghiệp" in column, column
+
+
+def test_another_province_set_against_a_question_about_the_province_asks_that_question_of_it() -> None:
+    """"Còn Sơn La thì sao?" after "… của tỉnh đạt bao nhiêu?" (which named none: the conversation's province)
+    asks that question of Sơn La, not the last question that named a province; the topic the earlier one carried
+    from before, of the other province, stays behind."""
+    history = [Turn("user", "Kế hoạch 8 của tỉnh Yên Bái ban hành ngày nào?"),
+               Turn("assistant", "ngày 3/4/2025 — Kế hoạch 8 được ban hành ngày 3/4/2025. [1]"),
+               Turn("user", "Năm 2024 chi cho KHCN của tỉnh đạt bao nhiêu?"),
+               Turn("assistant", "0,8% — Năm 2024 chi cho KHCN của tỉnh đạt 0,8% tổng chi. [1]")]
+    assert standalone_question("Còn Sơn La thì sao?", history) == "Năm 2024 chi cho KHCN của tỉnh Sơn La đạt bao nhiêu?"
+    carried = history[:2] + [Turn("user", "Về CĐS, tỉnh đặt mục tiêu gì?"),
+                             Turn("assistant", "Thoát nhóm chỉ số thấp — Tỉnh đặt mục tiêu thoát nhóm thấp. [1]")]
+    assert standalone_question("Còn Sơn La thì sao?", carried) == "Về CĐS, tỉnh Sơn La đặt mục tiêu gì?"

@@ -177,6 +177,24 @@ def test_a_follow_up_asking_its_own_question_is_not_drawn_back_to_the_last_answe
     assert not result.refused and result.answer.startswith("Hoàng Duy Chinh"), result.answer
 
 
+def test_what_a_follow_up_typed_itself_is_weighed_in_a_sentence_quoted_again() -> None:
+    """A reading carrying the conversation's words may find a sentence an earlier answer quoted again: holding
+    little of what the user typed this time ("giám sát"), it is held back while a reading with less of the
+    conversation finds a sentence holding more; one asking another fact of that same sentence ("thời hạn hoàn
+    thành" of the row quoted) holds its words."""
+    from chat.service import OWN_WORDS_HELD, _own_share
+    from retrieval.question import analyse_question
+
+    support = "Hỗ trợ tối đa 30% kinh phí chuyển giao công nghệ cho doanh nghiệp; thời hạn hoàn thành năm 2026."
+    asked = "Ai giám sát việc thực hiện nghị quyết?"
+    reading = f"{asked} (mục tiêu 2030 nghị quyết hỗ trợ kinh phí chuyển giao công nghệ)"
+    assert _own_share(asked, analyse_question(reading), support) < OWN_WORDS_HELD
+    again = "Thời hạn hoàn thành là khi nào?"
+    reading = f"{again} (hỗ trợ kinh phí chuyển giao công nghệ)"
+    assert _own_share(again, analyse_question(reading), support) >= OWN_WORDS_HELD
+    assert _own_share("Ai?", analyse_question("Ai? (hỗ trợ kinh phí)"), support) == 1.0  # typed nothing to weigh
+
+
 def test_a_follow_up_naming_nothing_is_not_answered_from_another_province(service) -> None:
     """"Chi cho KHCN của tỉnh hiện đạt bao nhiêu %?" after a question on Bắc Kạn, whose article gives no
     figure: refused, not answered with Lào Cai's share; asked of Lào Cai, answered."""
