@@ -202,7 +202,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
     unknown_names = names.unknown(text) if names is not None else []
-    without = not vn.has_diacritics(text)
+    # typed without diacritics: what the user typed, whatever a follow-up's carried topic (with them) adds
+    without = not vn.has_diacritics(CARRIED_TOPIC.sub("", text))
     if informal and acronyms is not None:
         text = acronyms.spell_out(text, folded=without)
     if informal:

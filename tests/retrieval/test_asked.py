@@ -142,3 +142,13 @@ def test_the_kind_asked_is_read_from_the_question_spelled_out() -> None:
 def test_a_secretary_is_a_role_asked_for() -> None:
     """"Ai là thư ký Ban Chỉ đạo?" asks for someone in that role: the head of the committee is no answer."""
     assert any(role == "thu ky" for role, _ in read_asked("Ai là thư ký Ban Chỉ đạo tỉnh?").roles)
+
+
+def test_a_follow_up_typed_without_diacritics_is_restored_beside_its_accented_carried_topic() -> None:
+    """"quyet dinh so may?" carrying the earlier question's accented words: the user typed it without diacritics,
+    so it is restored and asks a decision's number, not any document's."""
+    restorer = DiacriticRestorer(["Tại phiên họp đã công bố Quyết định số 88-QĐ/TU thành lập Ban Chỉ đạo."],
+                                 prior_weight=0)
+    question = analyse_question("tai phien hop do cong bo quyet dinh so may? (Ban Chỉ đạo tỉnh Yên Bái họp)",
+                                restorer)
+    assert question.kind == "doc_number" and question.asked.document_type == "quyết định"
