@@ -267,8 +267,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
         spans = not_asked([m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
                            if " " in m.group().strip()])
-    if kind == "doc_number" and asked.document_type:  # "kế hoạch nào": a KH
-        spans = [s for s in spans if number_is_of_type(vn.doc_number_key(s), asked.document_type)]
+    if kind == "doc_number" and asked.document_type:  # "kế hoạch nào": a KH ("CTr và KH nào": either)
+        spans = [s for s in spans if any(number_is_of_type(vn.doc_number_key(s), t)
+                                         for t in (asked.document_type, asked.also_type) if t)]
     if kind == "organisation" and asked.institution:  # "sở nào" is answered by a "Sở …"
         spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
     if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises

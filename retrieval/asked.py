@@ -129,6 +129,14 @@ def asked_document_type(question: str) -> str | None:
 
 
 CARRIED_TOPIC = re.compile(r"\s*\([^()]*\)\s*$")  # what `chat.memory.standalone_question` appends to a follow-up
+# "chương trình hành động và kế hoạch nào": two kinds of document asked at once
+_TYPE_BESIDE = re.compile(rf"(?<!\w)({'|'.join(_TYPES_LONGEST_FIRST)})\s+(?:và|hoặc|hay|,)\s+{DOCUMENT_ASKED}(?!\w)")
+
+
+def _type_asked_beside(question: str) -> str | None:
+    """The kind of document asked beside the one a "which document" names ("CTr và KH nào": the programme's)."""
+    m = _TYPE_BESIDE.search(CARRIED_TOPIC.sub("", vn.normalize(question).lower()))
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=256)
@@ -273,6 +281,7 @@ class Asked:
     day: bool = False  # "ngày nào": answered by "20/3" or "ngày 06 tháng 11", not by "năm 2025"
     current: bool = False  # "hiện nay", "theo thực trạng": answered by what stands, not by a target ("Đến năm 2030")
     often: bool = False  # "bao lâu một lần": answered by how often ("định kỳ hằng năm"), not by a length of time
+    also_type: str | None = None  # "ban hành CTr và KH nào": a number of the programme is asked beside the plan's
 
 
 @lru_cache(maxsize=256)
@@ -282,4 +291,4 @@ def read_asked(question: str, plain: bool = False) -> Asked:
     return Asked(folded, asked_roles(question), counted_noun(question, plain), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
                  bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)),
-                 bool(_OFTEN.search(folded)))
+                 bool(_OFTEN.search(folded)), _type_asked_beside(question))

@@ -17,7 +17,7 @@ from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
-from retrieval.question import CARRIED_TOPIC, Question, analyse_question
+from retrieval.question import CARRIED_TOPIC, Question, analyse_question, number_is_of_type
 
 COUNTED_PHRASE = 4  # words naming what a counted list's opening line counts ("nhiệm vụ trọng tâm")
 
@@ -118,6 +118,11 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         spans = [s for s in spans if names_day(s)] or spans
     if question.kind == "count" and len(spans) > 1:
         spans = _total_first(spans, sentence.text, question.dense_text)
+    if question.kind == "doc_number" and (beside := question.asked.also_type) and len(spans) > 1:
+        # "CTr và KH nào?": the number of each kind asked, in the order asked
+        kinds = (beside, question.asked.document_type)
+        return "; ".join(dict.fromkeys(s for kind in kinds for s in spans[:MAX_LISTED]
+                                       if number_is_of_type(vn.doc_number_key(s), kind)))
     if len(spans) == 1:
         return _whole_words(spans[0], sentence.text)
     if (question.is_list or question.kind == "person" and not question.asked.roles and _PEOPLE_LISTED.search(

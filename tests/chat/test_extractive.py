@@ -298,3 +298,21 @@ def test_a_count_is_led_by_a_number_and_by_the_part_the_question_names() -> None
                     "đồng.")
     assert short_fact(analyse_question("Vốn doanh nghiệp đóng góp bao nhiêu?"), budget) == "30 tỷ đồng"
     assert short_fact(analyse_question("Tổng kinh phí dự kiến là bao nhiêu?"), budget) == "90 tỷ đồng"
+
+
+def test_two_kinds_of_document_asked_at_once_lead_with_a_number_of_each() -> None:
+    """"… ban hành CTr và KH nào?": the programme's number and the plan's, in the order asked; "kế hoạch nào?"
+    alone, the plan's."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Tỉnh ủy Sơn La đã ban hành Chương trình hành động số 31-CTr/TU ngày 2/3/2025; UBND tỉnh ban hành Kế "
+            "hoạch số 40/KH-UBND ngày 9/3/2025.")
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    both = analyse_question("Sơn La đã ban hành CTr và KH nào để thực hiện nghị quyết?")
+    assert short_fact(both, sentence) == "31-CTr/TU; 40/KH-UBND"
+    plan = analyse_question("Sơn La đã ban hành kế hoạch nào để thực hiện nghị quyết?")
+    assert short_fact(plan, sentence) == "40/KH-UBND"
