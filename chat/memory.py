@@ -55,9 +55,10 @@ def is_follow_up(question: str) -> bool:
 
 def names_nothing(question: str) -> bool:
     """Whether a question names no place, person, body, document or number of its own ("Ai chủ trì?",
-    "Phối hợp với đơn vị nào? Hạn khi nào?"): in a conversation it is about what was being discussed."""
+    "Phối hợp với đơn vị nào? Hạn khi nào?"; a year names none: "Chỉ tiêu đến năm 2030 …?" is the target of the
+    document being discussed): in a conversation it is about what was being discussed."""
     text = vn.normalize(question)
-    return not (vn.stated_name_runs(text) or vn.province_mentions(text) or re.search(r"\d", text)
+    return not (vn.stated_name_runs(text) or vn.province_mentions(text) or re.search(r"\d", vn.YEAR.sub(" ", text))
                 or vn.names_by_abbreviation(text))
 
 

@@ -256,6 +256,9 @@ def test_a_question_naming_nothing_of_its_own_is_about_the_conversation() -> Non
 
     assert names_nothing("Ai làm trưởng đoàn?") and names_nothing("Đơn vị nào theo dõi? Báo cáo khi nào?")
     assert not names_nothing("Sơn La có mấy trạm?") and not names_nothing("BCĐ họp mấy lần?")
+    # a year is no name: the target of the document being discussed; a number of a document or a day is one
+    assert names_nothing("Mục tiêu đến năm 2030 về số trạm là bao nhiêu?")
+    assert not names_nothing("Kế hoạch 88 có mấy nhiệm vụ?") and not names_nothing("Phiên họp ngày 12/3 bàn gì?")
     history = [Turn("user", "Theo kế hoạch của tỉnh Sơn La, sở nào chủ trì số hóa hồ sơ đất đai?"),
                Turn("assistant", "Sở Nông nghiệp [1]"), Turn("user", "Hạn khi nào?"), Turn("assistant", "Quý II [1]")]
     again = standalone_question("Đơn vị nào theo dõi việc này?", history)
