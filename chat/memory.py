@@ -15,7 +15,7 @@ from bcd import vietnamese as vn
 from chat.facts import fact_spans
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
-from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked
+from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
 from retrieval.question import HAPPENING, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
@@ -521,7 +521,31 @@ def question_parts(question: str) -> list[str]:
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
             return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
-    return _shared_predicate_parts(text) or _document_and_more(text, interrogative) or [question]
+    return _shared_predicate_parts(text) or _document_and_more(text, interrogative) or _role_parts(text) or [question]
+
+
+# "Ai là Trưởng ban và Phó Trưởng ban thường trực?": one "who" asked of roles joined by "và" or a comma
+_ROLES_JOINED = re.compile(r"(?P<head>.*?(?<!\w)(?:ai|người nào)\s+(?:là|làm|giữ)\s+)(?P<first>[^,?]+?)\s*(?:,|\s(?:và|cùng)\s)"
+                           r"\s*(?P<second>[^,?]+?)\s*\??$", re.IGNORECASE)
+_FOLDED_ROLES_JOINED = re.compile(vn.fold(_ROLES_JOINED.pattern), re.IGNORECASE)
+
+
+def _role_parts(text: str) -> list[str]:
+    """"Ai là Trưởng ban, Phó Trưởng ban thường trực?" asks who holds each role: one question per role ([] when
+    the question is not so built, or what "và" joins is no two roles)."""
+    joined = (_ROLES_JOINED if vn.has_diacritics(text) else _FOLDED_ROLES_JOINED).match(text.rstrip())
+    if joined is None:
+        return []
+    first, second = roles_in(joined.group("first")), roles_in(joined.group("second"))
+    if not first or not second or first == second:
+        return []
+    # what sets the second role ("… của BCĐ tỉnh Lào Cai") sets the first too
+    setting = _ROLE_SETTING.search(joined.group("second"))
+    tail = setting.group() if setting and not _ROLE_SETTING.search(joined.group("first")) else ""
+    return [f"{joined.group('head')}{joined.group('first')}{tail}?", f"{joined.group('head')}{joined.group('second')}?"]
+
+
+_ROLE_SETTING = re.compile(r"\s+(?:của|tại|trong|theo|thuộc|ở|cua|tai|trong|thuoc|o)\s.*$", re.IGNORECASE)
 
 
 # a clause that opens with a preposition goes on with the one before ("do ai ký, với chức danh gì?"), folded

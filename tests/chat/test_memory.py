@@ -648,3 +648,16 @@ def test_another_province_set_against_a_question_about_the_province_asks_that_qu
     carried = history[:2] + [Turn("user", "Về CĐS, tỉnh đặt mục tiêu gì?"),
                              Turn("assistant", "Thoát nhóm chỉ số thấp — Tỉnh đặt mục tiêu thoát nhóm thấp. [1]")]
     assert standalone_question("Còn Sơn La thì sao?", carried) == "Về CĐS, tỉnh Sơn La đặt mục tiêu gì?"
+
+
+def test_one_who_asked_of_two_roles_is_a_question_per_role() -> None:
+    """"Ai là Trưởng ban và Phó Trưởng ban của Tổ công tác huyện Mường Tè?" asks who holds each role: two
+    questions, what sets the second role setting the first too; "và" joining two actions asks one question."""
+    from chat.memory import question_parts
+
+    assert question_parts("Ai là Trưởng ban và Phó Trưởng ban của Tổ công tác huyện Mường Tè?") == [
+        "Ai là Trưởng ban của Tổ công tác huyện Mường Tè?", "Ai là Phó Trưởng ban của Tổ công tác huyện Mường Tè?"]
+    assert question_parts("ai la to truong, pho to truong thuong truc") == ["ai la to truong?",
+                                                                           "ai la pho to truong thuong truc?"]
+    assert question_parts("Ai là người đọc báo cáo và phát biểu kết luận?") == [
+        "Ai là người đọc báo cáo và phát biểu kết luận?"]
