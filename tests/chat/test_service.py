@@ -189,7 +189,7 @@ def test_what_a_follow_up_typed_itself_is_weighed_in_a_sentence_quoted_again() -
     asked = "Ai giám sát việc thực hiện nghị quyết?"
     reading = f"{asked} (mục tiêu 2030 nghị quyết hỗ trợ kinh phí chuyển giao công nghệ)"
     assert _own_share(asked, analyse_question(reading), support) < OWN_WORDS_HELD
-    again = "Thời hạn hoàn thành là khi nào?"
+    again = "Việc hỗ trợ ấy có thời hạn hoàn thành vào năm nào?"
     reading = f"{again} (hỗ trợ kinh phí chuyển giao công nghệ)"
     assert _own_share(again, analyse_question(reading), support) >= OWN_WORDS_HELD
     assert _own_share("Ai?", analyse_question("Ai? (hỗ trợ kinh phí)"), support) == 1.0  # typed nothing to weigh
