@@ -626,8 +626,8 @@ def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_que
 
 def test_a_subject_set_against_the_earlier_one_leaves_its_subject_behind() -> None:
     """"Còn việc tổng kết kế hoạch thì tiến hành vào lúc nào?" after a question on who leads a task of a plan
-    asks about the plan's review, not that task: the plan and its province stay, the task's words do not; "Còn cơ quan phối hợp thì là ai?" asks
-    another column of that same task."""
+    asks about the plan's review, not that task: the plan and its province stay, the task's words do not; "Còn
+    cơ quan phối hợp thì là ai?" asks another column of that same task."""
     history = [Turn("user", "Theo Kế hoạch 12 của tỉnh Yên Bái, ai chủ trì xây dựng cổng dữ liệu nông nghiệp?"),
                Turn("assistant", "Sở Nông nghiệp — Sở Nông nghiệp chủ trì xây dựng cổng dữ liệu nông nghiệp. [1]")]
     review = standalone_question("Còn việc tổng kết kế hoạch thì tiến hành vào lúc nào?", history)
