@@ -697,7 +697,8 @@ def focus_terms(question: Question) -> dict[str, float]:
     """The key terms of what a question asks about, with their weights: the words right before an open
     question's last interrogative ("Hội nghị toàn quốc ngày 13/01/2025 về khoa học … được truyền hình trực tiếp
     trên kênh nào?" asks about the broadcast, not the meeting the rest of it sets), or right after "ai" (what
-    the person did: "Ai là người trình bày báo cáo tại hội nghị …?"); the compound words they make count too."""
+    the person did: "Ai là người trình bày báo cáo tại hội nghị …?"); the compound words they make count too. For
+    a date, the question's most distinctive word (what is done when)."""
     text = vn.normalize(question.dense_text).lower()
     if question.kind == "person":  # within the clause: "… là ai, đang giữ chức gì?" says nothing after "ai"
         who = _WHO.search(text)

@@ -301,7 +301,7 @@ def _asks_its_own(question: str) -> bool:
         return False
     if (subject := _SET_AGAINST.match(text)) and _INTERROGATIVE.search(subject.group("asked")) and \
             vn.content_tokens(subject.group("subject")) and not _TASK_COLUMN.search(subject.group("subject")):
-        return True  # "Còn sơ kết thì khi nào?": a subject of its own set against the earlier one's, asked of
+        return True  # "Còn sơ kết thì khi nào?": a subject of its own, set against the earlier one's
     return len(vn.content_tokens(_TASK_COLUMN.sub(" ", _FOLLOW_UP.sub(" ", text)))) >= OWN_PREDICATE_WORDS
 
 
@@ -451,7 +451,7 @@ def _only_another_year(question: str, previous: str) -> str | None:
 
 # "tỉnh" not followed by a province's name: the province the conversation is about ("của tỉnh", "UBND tỉnh"; not
 # "Tỉnh ủy", "tỉnh nào", "tỉnh đó")
-_BARE_PROVINCE = re.compile(r"(?<!\w)[Tt]ỉnh(?!\s+(?:ủy|uỷ|nào|đó|này|ấy)(?!\w))(?!\s+[A-ZĐÂĂÊÔƠƯ])")
+_BARE_PROVINCE = re.compile(rf"(?<!\w)[Tt]ỉnh(?!\s+(?:ủy|uỷ|nào|đó|này|ấy)(?!\w))(?!\s+[{vn.UPPERCASE_LETTERS}])")
 
 
 def _of_another_province(previous: str, new: str) -> str | None:
@@ -545,7 +545,7 @@ def _role_parts(text: str) -> list[str]:
     return [f"{joined.group('head')}{joined.group('first')}{tail}?", f"{joined.group('head')}{joined.group('second')}?"]
 
 
-_ROLE_SETTING = re.compile(r"\s+(?:của|tại|trong|theo|thuộc|ở|cua|tai|trong|thuoc|o)\s.*$", re.IGNORECASE)
+_ROLE_SETTING = re.compile(r"\s+(?:của|tại|trong|theo|thuộc|ở|cua|tai|thuoc|o)\s.*$", re.IGNORECASE)
 
 
 # a clause that opens with a preposition goes on with the one before ("do ai ký, với chức danh gì?"), folded

@@ -47,9 +47,9 @@ from chat.memory import (
 from chat.prompt import REFUSAL
 from chat.tasks import task_answer
 from ingest.tasks import TaskStore
+from retrieval.coverage import passage_terms
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
-from retrieval.coverage import passage_terms
 from retrieval.question import Question
 
 log = logging.getLogger(__name__)
