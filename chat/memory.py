@@ -170,16 +170,16 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     if (body := _BODY_PRONOUN.search(question)) and (answered := _answered_body(last_answer)):
         return f"{question[:body.start()]}{answered}{question[body.end():]}"  # "Cơ quan đó báo cáo ai?"
     new_places, old_places = vn.province_mentions(question), vn.province_mentions(previous)
-    if len(new_places) == 1 and not _beyond_place(question, next(iter(new_places))) and (
-            moved := _of_another_province(previous, next(iter(new_places)))):
+    # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks anything
+    # besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
+    alone = next(iter(new_places)) if len(new_places) == 1 else None
+    alone = alone if alone and not _beyond_place(question, alone) else None
+    if alone and (moved := _of_another_province(previous, alone)):
         return moved  # "còn Lào Cai thì sao?" after "… chi cho KHCN của tỉnh đạt bao nhiêu?"
-    if len(new_places) == 1 and not old_places and not _beyond_place(question, next(iter(new_places))) and (
-            placed := _last_placed(history)):
+    if alone and not old_places and (placed := _last_placed(history)):
         previous, old_places = placed, vn.province_mentions(placed)  # "Ông ấy còn giữ chức vụ gì?" named none
-    if len(new_places) == 1 and len(old_places) == 1 and not _beyond_place(question, next(iter(new_places))):
-        # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks
-        # anything besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
-        return _replace_province(vn.normalize(previous), next(iter(old_places)), next(iter(new_places)))
+    if alone and len(old_places) == 1:
+        return _replace_province(vn.normalize(previous), next(iter(old_places)), alone)
     if (body := _another_body(question, previous)) is not None:
         return body  # "Còn Sở KHCN?" after "Theo TB 15, Công an tỉnh phải làm gì?": the same question of that body
     if (year := _only_another_year(question, previous)) is not None:
@@ -525,8 +525,8 @@ def question_parts(question: str) -> list[str]:
 
 
 # "Ai là Trưởng ban và Phó Trưởng ban thường trực?": one "who" asked of roles joined by "và" or a comma
-_ROLES_JOINED = re.compile(r"(?P<head>.*?(?<!\w)(?:ai|người nào)\s+(?:là|làm|giữ)\s+)(?P<first>[^,?]+?)\s*(?:,|\s(?:và|cùng)\s)"
-                           r"\s*(?P<second>[^,?]+?)\s*\??$", re.IGNORECASE)
+_ROLES_JOINED = re.compile(r"(?P<head>.*?(?<!\w)(?:ai|người nào)\s+(?:là|làm|giữ)\s+)(?P<first>[^,?]+?)"
+                           r"\s*(?:,|\s(?:và|cùng)\s)\s*(?P<second>[^,?]+?)\s*\??$", re.IGNORECASE)
 _FOLDED_ROLES_JOINED = re.compile(vn.fold(_ROLES_JOINED.pattern), re.IGNORECASE)
 
 

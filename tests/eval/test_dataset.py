@@ -153,8 +153,8 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
     for name in (QA, TRAIN, GATE, SAMPLES, SAMPLES_GATE, FRESH_DEV, FRESH_HOLD, OUTSIDER_DEV, OUTSIDER_HOLD,
                  THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV, SEVENTH_DEV, SEVENTH_HOLD, EIGHTH_DEV,
                  EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD, TENTH_DEV, TENTH_HOLD, ELEVENTH_DEV, ELEVENTH_HOLD,
-                 TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD, FIFTEENTH_DEV,
-                 FIFTEENTH_HOLD):
+                 TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD,
+                 FIFTEENTH_DEV, FIFTEENTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
