@@ -132,7 +132,7 @@ def test_a_how_many_question_is_answered_by_a_number_of_what_it_counts(question:
 
 def test_which_institution_asks_for_a_name_of_that_kind() -> None:
     sentence = "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Ban Dân tộc và Viện Nông nghiệp."
-    assert [s.split()[0] for s in fact_spans("organisation", sentence, "Sở nào chủ trì?")] == ["Sở"]
+    assert [s.split()[0] for s in fact_spans("organisation", sentence, "Sở nào được giao chủ trì?")] == ["Sở"]
     assert fact_spans("organisation", sentence, "Trường đại học nào phối hợp?") == []
     assert len(fact_spans("organisation", sentence, "Cơ quan nào phối hợp?")) >= 3  # any kind of body
 

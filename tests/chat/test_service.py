@@ -220,7 +220,7 @@ def test_the_same_question_of_a_province_whose_article_does_not_say_is_refused(s
 def test_a_question_asked_again_gets_the_same_answer_again(service) -> None:
     """Asked twice in a row (a user who did not see the reply, two workers answering one user), a question is
     answered both times: only a follow-up read with the earlier words is held to ask something new."""
-    question = "Toàn tỉnh Lào Cai có bao nhiêu trạm thu phát sóng viễn thông?"
+    question = "Số trạm thu phát sóng viễn thông của riêng tỉnh Lào Cai được báo cáo là mấy?"
     first = _conversation(service, question)
     again = _conversation(service, question, question)
     assert not first.refused and not again.refused and again.answer == first.answer, again.answer
