@@ -267,6 +267,11 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
             subject = str(meta["subject"])  # a decision's own "Về việc thành lập …" says "về" already
             said = f"{name}: {subject}" if re.match(r"về\s", subject, re.IGNORECASE) else f"{name} về: {subject}"
             parts.append((said, "subject"))
+        elif field in ("recipients", "bases") and meta.get(field):
+            # (a list from the store, the packed string from a chunk's row)
+            items = meta[field] if isinstance(meta[field], list) else str(meta[field]).split("|")
+            listed = "; ".join(str(item) for item in items)
+            parts.append((f"{name} {'được gửi tới' if field == 'recipients' else 'căn cứ'}: {listed}", field))
         elif field == "number" and meta.get("doc_number"):
             parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []

@@ -262,8 +262,10 @@ def _header_lines(passage: Passage) -> list[tuple[int, int]]:
     if not meta.get("header_spans") or passage.excerpt is not None:
         return []
     offset = int(meta.get("start", 0))
+    # the trích yếu is a sentence about the subject, the legal bases and the recipients are lines of the text like
+    # any other: evidence for questions that do not cite the document
     return [(a - offset, b - offset) for name, (a, b) in unpack_spans(str(meta["header_spans"])).items()
-            if name != "subject"]  # the trích yếu is a sentence about the subject: evidence like any other
+            if name not in ("subject", "bases", "recipients")]
 
 
 # a news photo's caption that only shows the scene ("Toàn cảnh hội nghị.", "Quang cảnh cuộc họp."): no date,

@@ -1,6 +1,6 @@
 """The header and signature block of an official document (Nghị định 30/2020/NĐ-CP; Hướng dẫn 36-HD/VPTW for
 Party documents), read into fields a user asks about: who issued it, its number, where and when, its kind and
-subject (trích yếu), who signed it and as what, and who receives it.
+subject (trích yếu), what it is based on (its "Căn cứ …" lines), who signed it and as what, and who receives it.
 
 The layout is fixed but arrives scrambled: a Word file types the header as a two-column table (the issuer on
 the left, the national motto and the date on the right), a PDF's text layer or OCR may give the columns one
@@ -48,6 +48,11 @@ _AUTHORITY = re.compile(r"^(?:t/m|tm|kt|tl|tuq|q|t\.m)\s*[.:/]?\s+\S", re.IGNORE
 _NOT_SIGNATURE = re.compile(r"^\(.*\)$|^\[.*\]$|đã ký|ký tên|đóng dấu|chữ ký", re.IGNORECASE)
 _APPENDIX = re.compile(r"^PHỤ LỤC(?:\s+[IVX\d]+)?\s*$")
 _RECIPIENTS = re.compile(r"^nơi nhận\s*:?\s*", re.IGNORECASE)
+_BASIS = re.compile(r"^căn cứ\s+", re.IGNORECASE)
+# where a basis that opens the body's first sentence ends: "Căn cứ …-CTr/TU ngày 28/4/2025 của Tỉnh ủy, Ủy ban nhân
+# dân tỉnh ban hành Kế hoạch …" (the issuer acting, after the comma)
+_ACTING = re.compile(r",\s+(?=[^,;]*(?<!\w)(?:ban hành|quyết định|thông báo|kết luận|chỉ đạo)(?!\w))")
+BASES_AFTER_HEADER = 15  # lines past the kind and trích yếu where the legal bases are looked for
 _ARCHIVE = re.compile(r"^lưu\s*:?", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _KIND_NAMES = sorted(vn.DOC_TYPES, key=len, reverse=True)  # "chương trình hành động" before "chương trình"
@@ -67,6 +72,7 @@ class OfficialHeader:
     position: str | None = None  # "Phó Chủ tịch"
     authority: str | None = None  # signing on behalf of: "KT. Chủ tịch", "TM. Ủy ban nhân dân"
     recipients: list[str] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)  # "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"
     spans: dict[str, Span] = field(default_factory=dict)  # field → span of the line(s) it was read from
 
     @property
@@ -131,7 +137,24 @@ def read_header(text: str) -> OfficialHeader | None:
     end = next((i for i in range((kind_at or number_at) + 1, len(lines)) if _APPENDIX.match(lines[i].text)),
                len(lines))
     _read_signature(lines[max(end - SIGNATURE_LINES, (kind_at or number_at) + 1):end], header)
+    _read_bases(lines[(kind_at or number_at) + 1:(kind_at or number_at) + 1 + BASES_AFTER_HEADER], header)
     return header
+
+
+def _read_bases(body: list[_Line], header: OfficialHeader) -> None:
+    """The consecutive "Căn cứ …;" lines that open the body: the documents this one is issued on."""
+    found: list[_Line] = []
+    for line in body:
+        if _BASIS.match(line.text):
+            found.append(line)
+        elif found:
+            break
+    for line in found:
+        basis = _ACTING.split(_BASIS.sub("", line.text), maxsplit=1)[0].rstrip(" ;.,:")
+        if basis:
+            header.bases.append(basis)
+    if found:
+        header.spans["bases"] = (found[0].start, found[-1].end)
 
 
 def _read_number(head: list[_Line], header: OfficialHeader) -> int | None:
@@ -249,11 +272,16 @@ def _read_signature(tail: list[_Line], header: OfficialHeader) -> None:
     opened = next((i for i, line in enumerate(tail) if _RECIPIENTS.match(line.text)), None)
     if opened is not None:
         first = _RECIPIENTS.sub("", tail[opened].text)
-        for line in ([_Line(first, tail[opened].end - len(first), tail[opened].end)] if first else []) + tail[opened + 1:]:
+        last = tail[opened]
+        inline = [_Line(first, tail[opened].end - len(first), tail[opened].end)] if first else []
+        for line in inline + tail[opened + 1:]:
             if line.text.startswith(("-", "+")):
                 item = line.text.lstrip("-+ ").rstrip(" ;.,")
                 if item and not _ARCHIVE.match(item):
                     header.recipients.append(item)
+                    last = line
+        if header.recipients:
+            header.spans["recipients"] = (tail[opened].start, last.end)
 
 
 # a recipient and a signature title run into one line ("- Thường trực Tỉnh ủy; PHÓ CHỦ TỊCH")

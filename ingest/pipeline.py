@@ -398,5 +398,6 @@ def header_metadata(meta: DocumentMetadata) -> dict[str, str]:
         "signer_position": header.position or "",
         "signer_authority": header.authority or "",
         "recipients": "|".join(r.replace("|", "/") for r in header.recipients),
+        "bases": "|".join(b.replace("|", "/") for b in header.bases),
         "header_spans": pack_spans(header.spans),
     }

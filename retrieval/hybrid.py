@@ -39,10 +39,10 @@ _SOURCES = {"revision": "the saved view of the store's revision", "changes": "a 
             "store": "built from every chunk"}
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-_LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions", "recipients")
+_LIST_FIELDS = ("dates", "doc_numbers", "groups", "instructions", "recipients", "bases")
 # an official document's header (ingest/official.py), as users see it in document lists
 HEADER_FIELDS = ("doc_type", "doc_number", "official_name", "issuer", "issued_date", "subject", "signer",
-                 "signer_position", "signer_authority", "recipients")
+                 "signer_position", "signer_authority", "recipients", "bases")
 
 
 @dataclass

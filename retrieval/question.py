@@ -93,6 +93,12 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
     ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu|"
                 r"thành lập(?:\s+(?!ngày|năm|tháng|khi|lúc|bao)\S+){0,3}\s+(?:gì|nào)"),  # "thành lập BCĐ gì"
+    # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
+    # những văn bản nào"), before the issuer's "cơ quan nào"
+    ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|gửi (?:những )?ai|"
+                   r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"),
+    ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
+              r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|thời điểm nào"),
 ]

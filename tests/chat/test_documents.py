@@ -275,3 +275,59 @@ def test_a_follow_up_about_the_document_just_discussed_is_answered_from_its_cita
     result = service.answer("Người ký văn bản đó là ai?", history)
     assert "214/KH-UBND" in result.standalone_question
     assert not result.refused and "Lương Thị Ngọc Hân" in result.answer, result.answer
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 502/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tây Ninh, ngày 14 tháng 7 năm 2025
+QUYẾT ĐỊNH
+Về việc kiện toàn Tổ công tác chuyển đổi số tỉnh
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
+Căn cứ Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh;
+Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.
+QUYẾT ĐỊNH:
+Điều 1. Kiện toàn Tổ công tác chuyển đổi số tỉnh do Giám đốc Sở Khoa học và Công nghệ làm Tổ trưởng.
+Điều 2. Tổ công tác báo cáo kết quả hằng quý.
+Nơi nhận:
+- Như Điều 3;
+- Bộ Khoa học và Công nghệ;
+- Văn phòng Chính phủ;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Mạnh
+"""
+
+
+@pytest.fixture(scope="module")
+def decision(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
+    folder = tmp_path_factory.mktemp("decision")
+    (folder / "quyet-dinh-to-cong-tac.txt").write_text(DECISION, encoding="utf-8")
+    (folder / "tin-hop.txt").write_text(NEWS, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("decision-data"))
+    assert not Ingestor(settings).ingest([folder], progress=False).failed
+    return ChatService(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "values", "block"), [
+    ("Quyết định số 502/QĐ-UBND của Chủ tịch UBND tỉnh được ban hành dựa trên những văn bản nào?",
+     ["Luật Tổ chức chính quyền địa phương", "Kế hoạch số 214/KH-UBND"], ("Căn cứ Luật", "Theo đề nghị")),
+    ("qd 502/QD-UBND tay ninh can cu phap ly la gi", ["Luật Tổ chức chính quyền địa phương"],
+     ("Căn cứ Luật", "Theo đề nghị")),
+    ("Văn bản 502/QĐ-UBND về tổ công tác được gửi đến những cơ quan nào?",
+     ["Bộ Khoa học và Công nghệ", "Văn phòng Chính phủ"], ("Nơi nhận:", "- Lưu")),
+], ids=["bases", "bases-informal", "recipients"])
+def test_what_a_document_is_issued_on_and_who_receives_it_come_from_its_own_lines(
+        decision: ChatService, question: str, values: list[str], block: tuple[str, str]) -> None:
+    """Each basis and each recipient, from the "Căn cứ" lines and the "Nơi nhận" list, citing a line of the block
+    they stand on (not the proposal "Theo đề nghị …", not the archive copy "Lưu: VT")."""
+    result = decision.answer(question)
+    assert not result.refused and all(v in result.answer for v in values), result.answer
+    assert "Theo đề nghị" not in result.answer and "Lưu" not in result.answer
+    citation = result.citations[0]
+    text = (decision.settings.data_dir / "documents" / "quyet-dinh-to-cong-tac.txt").read_text(encoding="utf-8")
+    assert citation.doc_id == "quyet-dinh-to-cong-tac" and text[citation.start:citation.end] == citation.quote
+    assert text.index(block[0]) <= citation.start < citation.end <= text.index(block[1])

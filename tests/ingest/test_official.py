@@ -131,3 +131,55 @@ def test_the_signature_is_found_above_a_long_appendix() -> None:
     rows = "\n".join(f"{n}. Nhiệm vụ: Việc số {n}; Cơ quan chủ trì: Sở Nội vụ; Thời hạn: Năm 2026" for n in range(1, 80))
     header = read_header(f"{STATE_COLUMNS}PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n{rows}\n")
     assert header is not None and (header.signer, header.position) == ("Lương Thị Ngọc Hân", "Phó Chủ tịch")
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 502/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tây Ninh, ngày 14 tháng 7 năm 2025
+QUYẾT ĐỊNH
+Về việc kiện toàn Tổ công tác chuyển đổi số tỉnh
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
+Căn cứ Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh;
+Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.
+QUYẾT ĐỊNH:
+Điều 1. Kiện toàn Tổ công tác chuyển đổi số tỉnh.
+Nơi nhận:
+- Như Điều 3;
+- Bộ Khoa học và Công nghệ;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Mạnh
+"""
+PLAN_ON_A_PROGRAMME = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 88/KH-UBND
+Tây Ninh, ngày 02 tháng 4 năm 2025
+KẾ HOẠCH
+Triển khai số hóa hồ sơ
+Căn cứ Chương trình hành động số 41-CTr/TU ngày 10/6/2025 của Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH
+Nội dung.
+"""
+
+
+def test_the_legal_bases_and_the_recipients_are_read_with_the_lines_they_stand_on() -> None:
+    """The "Căn cứ …;" lines that open the body are what the document is issued on ("Theo đề nghị …" is a proposal,
+    not a basis); each field keeps the block it was read from, so an answer can quote it."""
+    header = read_header(DECISION)
+    assert header is not None
+    assert header.bases == ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025",
+                            "Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh"]
+    assert header.recipients == ["Như Điều 3", "Bộ Khoa học và Công nghệ"]
+    start, end = header.spans["bases"]
+    assert DECISION[start:end].startswith("Căn cứ Luật") and DECISION[start:end].endswith("của Ủy ban nhân dân tỉnh;")
+    start, end = header.spans["recipients"]
+    assert DECISION[start:end] == "Nơi nhận:\n- Như Điều 3;\n- Bộ Khoa học và Công nghệ;"
+
+
+def test_a_basis_opening_the_first_sentence_ends_where_the_issuer_acts() -> None:
+    header = read_header(PLAN_ON_A_PROGRAMME)
+    assert header is not None and header.bases == ["Chương trình hành động số 41-CTr/TU ngày 10/6/2025 của Tỉnh ủy"]
+    assert read_header(STATE_COLUMNS).bases == []  # "Thực hiện …" opens that plan: no "Căn cứ"
