@@ -57,6 +57,19 @@ def test_changed_file_replaces_its_chunks(folder: Path, ingestor: Ingestor) -> N
     assert any("Nguyễn Văn Thử" in t for t in texts) and not any("Đặng Khánh Toàn" in t for t in texts)
 
 
+def test_a_store_written_by_an_older_reader_is_read_again(folder: Path, ingestor: Ingestor,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade that reads more from a text (a header field), an unchanged file is read again, not skipped
+    with the field missing; the ingest after that finds it unchanged."""
+    import ingest.metadata
+
+    ingestor.ingest([folder], progress=False)
+    monkeypatch.setattr(ingest.metadata, "READER_VERSION", ingest.metadata.READER_VERSION + 1)
+    report = ingestor.ingest([folder], progress=False)
+    assert sorted(report.updated) == sorted(p.stem for p in folder.iterdir()) and not report.unchanged
+    assert len(ingestor.ingest([folder], progress=False).unchanged) == len(SMALL)
+
+
 def test_delete_removes_from_dense_and_lexical_search(folder: Path, ingestor: Ingestor) -> None:
     ingestor.ingest([folder], progress=False)
     retriever = HybridRetriever(ingestor.settings, embeddings=ingestor.embeddings, store=ingestor.store)
