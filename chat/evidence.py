@@ -980,10 +980,12 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     joined = " ".join(s.text for s in selection)
     if not any(s.has_fact for s in selection) and (
             question.kind == "count" and (question.asked.counted or question.asked.amount or question.asked.share)
-            or question.kind == "person" and question.asked.roles or question.kind in ("date", "place", "doc_number")):
+            or question.kind == "person" and question.asked.roles or question.kind in ("date", "place", "doc_number")
+            or question.kind == "organisation" and question.asked.institution):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "bao nhiêu %"
         # a percentage (not "còn thấp"), "Ai là Giám đốc Sở Y tế?" someone in that role, "ngày nào" a time (a
-        # report's lead states it when it is said), "ở địa điểm nào" a place, "số bao nhiêu" a document's number
+        # report's lead states it when it is said), "ở địa điểm nào" a place, "số bao nhiêu" a document's number,
+        # "trường đại học nào" a university by its name ("các trường đại học" names none)
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):

@@ -272,6 +272,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
                                          for t in (asked.document_type, asked.also_type) if t)]
     if kind == "organisation" and asked.institution:  # "sở nào" is answered by a "Sở …"
         spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
+    if kind == "place" and asked.institution:  # "hội trường nào" by a hall ("tại Hội trường UBND tỉnh"), not a province
+        spans = [s for s in spans if asked.institution in vn.fold(s).lower()]
     if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises
         spans = [s for s in spans if _counts(s, asked.counted, text, share=asked.share)]
     if kind == "count" and asked.often:  # "bao lâu một lần" is answered by "định kỳ hằng năm", "6 tháng một lần"

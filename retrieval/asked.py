@@ -95,9 +95,11 @@ def _of_the_subject(question: str, role: Role) -> Role:
     return role[0], tuple(vn.fold(w) for w in m.group("body").split()[:COMPLEMENT_WORDS])
 
 
-# "sở nào", "viện quốc gia nào": the kind of institution asked for, which names of the answer start with
-_INSTITUTION_ASKED = re.compile(r"(?<!\w)(sở|bộ|viện|học viện|trường|quỹ|ngân hàng|bệnh viện|trung tâm|công ty|"
-                                r"hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}\s+nào(?!\w)")
+# "sở nào", "viện quốc gia nào", "hội trường nào": the kind of institution or venue asked for, which names of the
+# answer start with (a hall is no school: "hội trường" is matched whole, before "trường")
+_INSTITUTION_ASKED = re.compile(r"(?<!\w)(hội trường|quảng trường|phòng họp|trụ sở|sở|bộ|viện|học viện|trường|quỹ|"
+                                r"ngân hàng|bệnh viện|trung tâm|công ty|hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}"
+                                r"\s+nào(?!\w)")
 
 
 _DOCUMENT_ASKED = re.compile(rf"(?<!\w){DOCUMENT_ASKED}(?!\w)")
@@ -141,7 +143,8 @@ def _type_asked_beside(question: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def asked_institution(question: str) -> str | None:
-    """The folded head of the institution a "which" question names ("sở nào" → "so")."""
+    """The folded head of the institution or venue a "which" question names ("sở nào" → "so", "hội trường nào" →
+    "hoi truong")."""
     m = _INSTITUTION_ASKED.search(vn.normalize(question).lower())
     return vn.fold(m.group(1)) if m else None
 

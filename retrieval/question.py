@@ -47,7 +47,8 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
-                     r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban)(?:\s+\w+){1,2}\s+nào"),
+                     r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban|(?<!hội )(?<!quảng )trường)"
+                     r"(?:\s+\w+){1,2}\s+nào"),  # ("trường đại học nào" asks for a university, "hội trường" a hall)
     ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào|"
               # a hall or a square is a place ("hội trường nào" holds no school, "trường nào")

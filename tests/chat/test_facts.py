@@ -137,6 +137,22 @@ def test_which_institution_asks_for_a_name_of_that_kind() -> None:
     assert len(fact_spans("organisation", sentence, "Cơ quan nào phối hợp?")) >= 3  # any kind of body
 
 
+def test_a_which_university_or_hall_question_wants_one_of_that_kind_by_its_name() -> None:
+    """"trường đại học nào" asks for a university ("các trường đại học" names none), "hội trường nào" for a hall
+    (the province a sentence names is no hall, and a hall is no school)."""
+    from retrieval.question import analyse_question
+
+    university = "Lớp tập huấn do trường đại học nào giảng dạy cho cán bộ tỉnh Lai Châu?"
+    assert analyse_question(university).kind == "organisation"
+    assert fact_spans("organisation", "Sở phối hợp với các trường đại học tổ chức lớp tập huấn.", university) == []
+    assert fact_spans("organisation", "Trường Đại học Tây Bắc giảng dạy lớp tập huấn.", university)
+    hall = "Điểm cầu cấp tỉnh của Lai Châu đặt ở hội trường nào?"
+    assert analyse_question(hall).kind == "place"
+    assert fact_spans("place", "Lai Châu tổ chức điểm cầu cấp tỉnh để dự hội nghị.", hall) == []
+    assert any("Hội trường Tỉnh ủy" in s for s in
+               fact_spans("place", "Điểm cầu cấp tỉnh đặt tại Hội trường Tỉnh ủy Lai Châu.", hall))
+
+
 def test_a_date_in_a_documents_citation_is_not_the_date_of_an_event() -> None:
     from chat.facts import asked_fact_spans
     from retrieval.question import analyse_question

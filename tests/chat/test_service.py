@@ -30,7 +30,8 @@ def test_an_empty_index_is_said_once_not_refused_silently(tmp_path, caplog) -> N
         service = ChatService(Settings(data_dir=tmp_path / "nothing-here"))
     assert service.answer("Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban?").refused
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert len(warnings) == 1 and "is empty" in warnings[0] and str((tmp_path / "nothing-here").resolve()) in warnings[0]
+    empty = str((tmp_path / "nothing-here").resolve())
+    assert len(warnings) == 1 and "is empty" in warnings[0] and empty in warnings[0]
 
 
 def test_a_year_the_question_states_must_be_in_the_evidence(service) -> None:
@@ -215,6 +216,29 @@ def test_the_same_question_of_a_province_whose_article_does_not_say_is_refused(s
     chaired = _conversation(service, "Phiên họp đầu tiên của BCĐ tỉnh Điện Biên do ai chủ trì?",
                             "Còn Nam Định thì sao?")
     assert not chaired.refused and "Đặng Khánh Toàn" in chaired.answer, chaired.answer
+
+
+def test_a_university_no_document_names_is_not_answered_by_one_that_names_none(tmp_path) -> None:
+    """A plan that holds its courses "phối hợp với các trường đại học" says which body runs them, not which
+    university; asked which body, it answers."""
+    from bcd.settings import Settings
+    from chat.service import ChatService
+    from ingest.pipeline import Ingestor
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ke-hoach-nhan-luc-so.txt").write_text(
+        "Kế hoạch phát triển nhân lực số tỉnh Lai Châu năm 2026\n"
+        "Sở Khoa học và Công nghệ chủ trì, phối hợp với các trường đại học mở 8 lớp bồi dưỡng an toàn thông tin cho "
+        "300 cán bộ chuyên trách công nghệ thông tin trong năm 2026.\n"
+        "Sở Nội vụ tổng hợp danh sách học viên trước tháng 3/2026.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    assert not Ingestor(settings).ingest([folder], progress=False).failed
+    service = ChatService(settings)
+    asked = service.answer("Lai Châu mở lớp bồi dưỡng an toàn thông tin cùng trường đại học nào?")
+    assert asked.refused, asked.answer
+    body = service.answer("Cơ quan nào chủ trì mở các lớp bồi dưỡng an toàn thông tin ở Lai Châu?")
+    assert not body.refused and "Sở Khoa học và Công nghệ" in body.answer, body.answer
 
 
 def test_a_question_asked_again_gets_the_same_answer_again(service) -> None:
