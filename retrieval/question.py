@@ -97,7 +97,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
     # những văn bản nào"), before the issuer's "cơ quan nào"
     ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|gửi (?:những )?ai|"
-                   r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"),
+                   r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"  # the document, not "nhận hỗ trợ"
+                   rf"(?=\s*(?:[?.!,;]|$|văn bản|{'|'.join(sorted(vn.DOC_TYPES, key=len, reverse=True))}))"),
     ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
               r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),

@@ -132,6 +132,11 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Quyết định 245/QĐ-UBND được ban hành theo tờ trình số mấy?", None),  # ... though the decision is cited
     ("Quyết định 245/QĐ-UBND số mấy?", "number"),
     ("Hội nghị quyết định những nội dung gì?", None),
+    ("Kế hoạch 214/KH-UBND gửi tới những sở, ngành nào?", "recipients"),
+    ("Những đơn vị nào nhận Chương trình 31-CTr/TU?", "recipients"),
+    ("Theo Kế hoạch 214/KH-UBND, đơn vị nào được nhận kinh phí?", None),  # a sum received, not the document
+    ("qd 245/qd-ubnd can cu vao nhung van ban nao", "bases"),
+    ("Quyết định 245/QĐ-UBND có cơ sở pháp lý là gì?", "bases"),
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
