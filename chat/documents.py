@@ -271,7 +271,8 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
             # (a list from the store, the packed string from a chunk's row)
             items = meta[field] if isinstance(meta[field], list) else str(meta[field]).split("|")
             listed = "; ".join(str(item) for item in items)
-            parts.append((f"{name} {'được gửi tới' if field == 'recipients' else 'căn cứ'}: {listed}", field))
+            said = "được gửi tới" if field == "recipients" else "được ban hành trên cơ sở"
+            parts.append((f"{name} {said}: {listed}", field))
         elif field == "number" and meta.get("doc_number"):
             parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []

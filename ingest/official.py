@@ -49,6 +49,9 @@ _NOT_SIGNATURE = re.compile(r"^\(.*\)$|^\[.*\]$|đã ký|ký tên|đóng dấu|c
 _APPENDIX = re.compile(r"^PHỤ LỤC(?:\s+[IVX\d]+)?\s*$")
 _RECIPIENTS = re.compile(r"^nơi nhận\s*:?\s*", re.IGNORECASE)
 _BASIS = re.compile(r"^căn cứ\s+", re.IGNORECASE)
+# a body that opens on what it carries out instead ("Thực hiện Nghị quyết số 57-NQ/TW …, Hội nghị … ban hành …",
+# "Để cụ thể hóa Nghị quyết …, Ban Thường vụ Tỉnh ủy ban hành …"): those documents are its basis
+_CARRIES_OUT = re.compile(r"^(?:để\s+)?(?:thực hiện|cụ thể hóa|cụ thể hoá|triển khai)\s+", re.IGNORECASE)
 # where a basis that opens the body's first sentence ends: "Căn cứ …-CTr/TU ngày 28/4/2025 của Tỉnh ủy, Ủy ban nhân
 # dân tỉnh ban hành Kế hoạch …" (the issuer acting, after the comma)
 _ACTING = re.compile(r",\s+(?=[^,;]*(?<!\w)(?:ban hành|quyết định|thông báo|kết luận|chỉ đạo)(?!\w))")
@@ -137,20 +140,27 @@ def read_header(text: str) -> OfficialHeader | None:
     end = next((i for i in range((kind_at or number_at) + 1, len(lines)) if _APPENDIX.match(lines[i].text)),
                len(lines))
     _read_signature(lines[max(end - SIGNATURE_LINES, (kind_at or number_at) + 1):end], header)
-    _read_bases(lines[(kind_at or number_at) + 1:(kind_at or number_at) + 1 + BASES_AFTER_HEADER], header)
+    body = lines[(kind_at or number_at) + 1:(kind_at or number_at) + 1 + BASES_AFTER_HEADER]
+    subject_end = header.spans.get("subject", (0, 0))[1]
+    _read_bases([line for line in body if line.start >= subject_end], header)  # (a trích yếu "thực hiện NQ …" is none)
     return header
 
 
 def _read_bases(body: list[_Line], header: OfficialHeader) -> None:
-    """The consecutive "Căn cứ …;" lines that open the body: the documents this one is issued on."""
+    """The consecutive "Căn cứ …;" lines that open the body: the documents this one is issued on; without them, the
+    documents a first line opening "Thực hiện …"/"Để cụ thể hóa …" carries out."""
     found: list[_Line] = []
     for line in body:
         if _BASIS.match(line.text):
             found.append(line)
         elif found:
             break
+    opener = _BASIS
+    if not found and (first := next((line for line in body if _CARRIES_OUT.match(line.text)
+                                     and vn.find_doc_numbers(line.text)), None)) is not None:
+        found, opener = [first], _CARRIES_OUT
     for line in found:
-        basis = _ACTING.split(_BASIS.sub("", line.text), maxsplit=1)[0].rstrip(" ;.,:")
+        basis = _ACTING.split(opener.sub("", line.text), maxsplit=1)[0].rstrip(" ;.,:")
         if basis:
             header.bases.append(basis)
     if found:

@@ -97,6 +97,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
     # những văn bản nào"), before the issuer's "cơ quan nào"
     ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|gửi (?:những )?ai|"
+                   # "có gửi Bộ Chính trị không?": whether one is among them
+                   r"có (?:được )?gửi(?:\s+[^\s?]+){1,8}?\s+không|"
                    r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"  # the document, not "nhận hỗ trợ"
                    rf"(?=\s*(?:[?.!,;]|$|văn bản|{'|'.join(sorted(vn.DOC_TYPES, key=len, reverse=True))}))"),
     ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
@@ -251,7 +253,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         text=text, dense_text=dense_text, terms=terms, folded=without and informal, kind=kind, kinds=kinds,
         is_list=asks_a_list(lowered),
         doc_numbers=list(numbers), number_references=numbers, places=places,
-        document_field=field, also_asked=_other_fields(spelled, field),
+        document_field=field, also_asked=_other_fields(spelled, field, without),
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
@@ -370,11 +372,13 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     return None
 
 
-def fields_asked(question: str) -> list[str]:
+def fields_asked(question: str, without: bool | None = None) -> list[str]:
     """The fields of a document a text asks ("do ai ký, ký ngày nào" → signer, date), in its order; a cue inside
-    a longer one counts once ("do ai" of "do ai ký" asks for the signer, not the issuer)."""
+    a longer one counts once ("do ai" of "do ai ký" asks for the signer, not the issuer). `without`: typed without
+    diacritics (as the text's own, when not told: a spelled-out "(Chương trình 25)" carried with a question typed
+    plain has them)."""
     lowered = vn.normalize(question).lower()
-    without = not vn.has_diacritics(lowered)
+    without = not vn.has_diacritics(lowered) if without is None else without
     found = sorted(((m.start(), -len(m.group()), name) for name, (accented, folded) in _DOCUMENT_PATTERNS
                     for pattern in ((accented, folded) if without else (accented,))
                     for m in pattern.finditer(lowered)))
@@ -409,9 +413,9 @@ HAPPENING = re.compile(r"(?<!\w)(?:dien ra|khai mac|be mac|hoi nghi|phien hop|cu
                         r"(?!\w)")
 
 
-def _other_fields(text: str, field: str | None) -> tuple[str, ...]:
+def _other_fields(text: str, field: str | None, without: bool) -> tuple[str, ...]:
     """The fields of the document asked besides `field`."""
-    return () if field is None else tuple(name for name in fields_asked(text) if name != field)
+    return () if field is None else tuple(name for name in fields_asked(text, without) if name != field)
 
 
 def _type_right_before(lowered: str, at: int, without: bool) -> str | None:
@@ -442,8 +446,8 @@ def _document_field(text: str, without: bool) -> str | None:
                       if (m := _match(pattern, lowered, without))), (None, None))
     if name is None or cue is None or _another_type_before(lowered, cue.start(), without, text):
         return None
-    if _match(_ISSUING_PATTERNS, lowered, without):
-        return name
+    if _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without):
+        return name  # (as the question itself asks: "(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of it)
     # the document's citation is no other word: its number, its date and its issuer's name before the cue
     # ("Quyết định số 1875/QĐ-UBND ngày 20/5/2025 của Chủ tịch UBND tỉnh Hòa Bình là về việc gì?")
     before, after = lowered[:cue.start()], lowered[cue.end():]

@@ -128,7 +128,8 @@ def test_news_has_no_official_header(text: str) -> None:
 
 
 def test_the_signature_is_found_above_a_long_appendix() -> None:
-    rows = "\n".join(f"{n}. Nhiệm vụ: Việc số {n}; Cơ quan chủ trì: Sở Nội vụ; Thời hạn: Năm 2026" for n in range(1, 80))
+    rows = "\n".join(f"{n}. Nhiệm vụ: Việc số {n}; Cơ quan chủ trì: Sở Nội vụ; Thời hạn: Năm 2026"
+                     for n in range(1, 80))
     header = read_header(f"{STATE_COLUMNS}PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n{rows}\n")
     assert header is not None and (header.signer, header.position) == ("Lương Thị Ngọc Hân", "Phó Chủ tịch")
 
@@ -182,4 +183,25 @@ def test_the_legal_bases_and_the_recipients_are_read_with_the_lines_they_stand_o
 def test_a_basis_opening_the_first_sentence_ends_where_the_issuer_acts() -> None:
     header = read_header(PLAN_ON_A_PROGRAMME)
     assert header is not None and header.bases == ["Chương trình hành động số 41-CTr/TU ngày 10/6/2025 của Tỉnh ủy"]
-    assert read_header(STATE_COLUMNS).bases == []  # "Thực hiện …" opens that plan: no "Căn cứ"
+    # without "Căn cứ" lines, what the body opens by carrying out ("Thực hiện Nghị quyết …, Ủy ban nhân dân …")
+    assert read_header(STATE_COLUMNS).bases == ["Nghị quyết số 57-NQ/TW"]
+
+
+PROGRAMME = """ĐẢNG BỘ TỈNH TÂY NINH
+TỈNH ỦY
+Số 31-CTr/TU
+Tây Ninh, ngày 10 tháng 6 năm 2025
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
+Để cụ thể hóa Nghị quyết số 57-NQ/TW và Nghị quyết số 08-NQ/TU ngày 02/5/2025 của Ban Chấp hành Đảng bộ tỉnh, Ban \
+Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:
+I. MỤC ĐÍCH
+"""
+
+
+def test_a_body_opening_on_what_it_carries_out_takes_those_documents_as_its_bases() -> None:
+    """No "Căn cứ" line: the documents the first sentence "Để cụ thể hóa …" names, not the trích yếu's "thực hiện …"."""
+    header = read_header(PROGRAMME)
+    assert header is not None and header.subject is not None and header.subject.startswith("Thực hiện")
+    assert header.bases == ["Nghị quyết số 57-NQ/TW và Nghị quyết số 08-NQ/TU ngày 02/5/2025 của Ban Chấp hành Đảng "
+                            "bộ tỉnh"]

@@ -137,6 +137,7 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Theo Kế hoạch 214/KH-UBND, đơn vị nào được nhận kinh phí?", None),  # a sum received, not the document
     ("qd 245/qd-ubnd can cu vao nhung van ban nao", "bases"),
     ("Quyết định 245/QĐ-UBND có cơ sở pháp lý là gì?", "bases"),
+    ("Kế hoạch 214/KH-UBND có gửi Văn phòng Chính phủ không?", "recipients"),
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
@@ -210,3 +211,14 @@ def test_a_document_number_typed_in_lower_case_is_cited() -> None:
 
     assert analyse_question("kh 30/kh-ubnd ban hanh ngay nao").doc_numbers == ["30khubnd"]
     assert analyse_question("tỷ lệ đạt 1/2 số xã").doc_numbers == []
+
+
+def test_a_follow_ups_carried_topic_neither_hides_nor_adds_what_it_asks_of_a_document() -> None:
+    """Typed plain, "ban hanh ngay nao, can cu vao dau" asks both fields though its topic is carried spelled out
+    ("(Chương trình …)", with diacritics); the "ký" of a topic carried from "do ai ký?" does not make "Phiên họp …
+    diễn ra ngày nào?" a question about the notice's own date, while "ký ngày nào?" still is."""
+    both = analyse_question("ban hanh ngay nao, can cu vao dau (ctr 31-CTr/TU)")
+    assert (both.document_field, both.also_asked) == ("bases", ("date",))
+    carried = "(kết luận số 31/TB-BCĐ ký)"
+    assert analyse_question(f"Phiên họp được thông báo diễn ra ngày nào? {carried}").document_field is None
+    assert analyse_question(f"ký ngày nào? {carried}").document_field == "date"
