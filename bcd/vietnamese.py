@@ -189,7 +189,7 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])
 def person_names(text: str) -> list[str]:
     """People's names in `text`: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") and
     dashes, its leading titles dropped; two or more words, or one word no Vietnamese syllable spells (a
-    foreign name such as "Bismarck"); never a province."""
+    foreign name such as "Bismarck", not a unit such as "Mbps"); never a province."""
     names = []
     for _, run in name_runs(normalize(text)):
         for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
@@ -201,8 +201,9 @@ def person_names(text: str) -> list[str]:
                 continue
             name = " ".join(words)
             if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3
-                                    and not _SYLLABLE.fullmatch(fold(name).lower()))) \
-                    and not province_mentions(name):
+                                    and not _SYLLABLE.fullmatch(fold(name).lower())
+                                    and re.search(r"[aeiouy]", name.lower()))) \
+                    and not province_mentions(name):  # (a unit such as "Mbps", with no vowel, names no one)
                 names.append(name)
     return list(dict.fromkeys(names))
 

@@ -137,20 +137,27 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     if not anchors:
         return _whole_words(spans[0], text)
 
-    def closeness(span: str) -> tuple[int, int, int]:
+    starts = sorted(at for span in spans if (at := folded.find(vn.fold(span).lower())) >= 0)
+
+    def closeness(span: str) -> tuple[int, int, float, int]:
         """The question's words in the span's part of the sentence, between semicolons or colons ("Tỷ lệ hồ sơ …
         được tiếp nhận, giải quyết … đạt 74,2%" over "; 100% văn bản … được ký số"), then in its own clause
-        ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then its distance to the nearest of them."""
+        ("ngân sách Trung ương hỗ trợ 38,2 tỷ đồng"), then how many of the words that lead to it from the fact
+        before are the question's ("… tại 100% bệnh viện tuyến tỉnh trong năm 2025 và tuyến huyện trong năm 2026"
+        asked of "tuyến huyện": "tỉnh" leads to 2025), then its distance to the nearest of them."""
         at = folded.find(vn.fold(span).lower())
         if at < 0:
-            return 0, 0, -10**6
+            return 0, 0, 0.0, -10**6
 
         def words_around(boundary: re.Pattern[str]) -> int:
             start = max((m.end() for m in boundary.finditer(folded, 0, at)), default=0)
             end = next((m.start() for m in boundary.finditer(folded, at + len(span))), len(folded))
             return len(asked & set(re.findall(r"\w+", folded[start:end])))
 
-        return words_around(_PART_END), words_around(_CLAUSE_END), -min(abs(at - a) for a in anchors)
+        since = max([b for b in starts if b < at] + [m.end() for m in _PART_END.finditer(folded, 0, at)], default=0)
+        leading = [w for w in re.findall(r"[^\W\d_]+", folded[since:at]) if w not in _FOLDED_STOPWORDS]
+        share = sum(w in asked for w in leading) / len(leading) if leading else 0.0
+        return words_around(_PART_END), words_around(_CLAUSE_END), share, -min(abs(at - a) for a in anchors)
 
     return _whole_words(max(spans, key=closeness), text)
 
@@ -200,4 +207,5 @@ def _whole_words(span: str, sentence: str) -> str:
 
 _DASH = re.compile(r"^[-–•+*]\s+")
 _CLAUSE_END = re.compile(r"[;:()]|[,.](?=\s|$)")  # "124,3" is a number, not two clauses
+_FOLDED_STOPWORDS = frozenset(vn.fold(w).lower() for w in vn.STOPWORDS)
 _PART_END = re.compile(r"[;:()]|\.(?=\s|$)")

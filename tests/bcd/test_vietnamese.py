@@ -191,6 +191,7 @@ def test_a_capitalised_first_word_is_no_foreign_name() -> None:
     """One word with no diacritics is a foreign name only when no Vietnamese syllable is spelled so."""
     assert vn.person_names("Theo dõi buổi làm việc có: Trần Văn Khải. Sau đó Goethe đến Weimar.") == [
         "Trần Văn Khải", "Goethe", "Weimar"]
+    assert vn.person_names("Băng thông cấp xã tối thiểu 100 Mbps, cấp huyện 1 Gbps.") == []  # units, no vowel
 
 
 def test_the_deputy_chairs_abbreviations_are_spelled_out() -> None:

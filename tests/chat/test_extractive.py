@@ -142,6 +142,24 @@ def test_a_follow_up_s_fact_is_the_one_its_own_words_ask() -> None:
     assert short_fact(question, sentence) == "30 tỷ đồng"
 
 
+@pytest.mark.parametrize(("level", "year"), [("tuyến xã", "năm 2027"), ("tuyến tỉnh", "năm 2026")])
+def test_of_two_years_coordinated_in_one_clause_the_fact_is_the_one_the_question_s_words_lead_to(
+        level: str, year: str) -> None:
+    """"… tại 100% trạm y tế tuyến tỉnh trong năm 2026 và tuyến xã trong năm 2027": both years sit in one clause
+    with the question's words; what leads to each from the fact before tells them apart."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Y tế số: triển khai hồ sơ sức khỏe điện tử tại 100% trạm y tế tuyến tỉnh trong năm 2026 và tuyến xã "
+            "trong năm 2027.")
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    question = analyse_question(f"Hồ sơ sức khỏe điện tử được triển khai ở trạm y tế {level} vào năm nào?")
+    assert short_fact(question, sentence) == year
+
+
 def test_of_figures_in_parts_of_a_sentence_the_fact_is_the_one_whose_part_holds_the_question_s_words() -> None:
     """A comma inside a part ("được tiếp nhận, giải quyết trực tuyến … đạt 74%") leaves few of the question's words
     in the figure's clause; the part up to the semicolon says what the figure is of."""
