@@ -64,9 +64,26 @@ def names_nothing(question: str) -> bool:
 
 
 
+# a province's own bodies, or the province itself, named without naming which ("Bí thư Tỉnh ủy", "UBND tỉnh", "toàn
+# tỉnh"; not "tỉnh nào", nor "các tỉnh")
+_PROVINCE_LEVEL = (r"tỉnh ủy|tỉnh uỷ|(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|toàn|của|cấp|trên địa bàn)"
+                   r" tỉnh(?! nào| khác| bạn)")
+_UNNAMED_PROVINCE = re.compile(rf"(?<!\w)(?:{_PROVINCE_LEVEL})(?!\w)")
+_UNNAMED_PROVINCE_FOLDED = re.compile(rf"(?<!\w)(?:{vn.fold(_PROVINCE_LEVEL)})(?!\w)")
+
+
+def of_an_unnamed_province(question: str) -> bool:
+    """Whether the question speaks of a province's own body or of the province without naming it ("Bí thư Tỉnh ủy
+    ví Nghị quyết 57 như thế nào?"): in a conversation, of the province it is about."""
+    text = vn.expand_abbreviations(vn.normalize(question)).lower()
+    pattern = _UNNAMED_PROVINCE if vn.has_diacritics(text) else _UNNAMED_PROVINCE_FOLDED
+    return bool(pattern.search(text)) and not vn.province_mentions(question)
+
+
 def may_lean_on_earlier(question: str) -> bool:
-    """A follow-up, or a question with nothing of its own to be about: read with the conversation."""
-    return is_follow_up(question) or names_nothing(question)
+    """A follow-up, a question with nothing of its own to be about, or one of a province it does not name: read with
+    the conversation."""
+    return is_follow_up(question) or names_nothing(question) or of_an_unnamed_province(question)
 
 
 def last_answered(history: list[Turn]) -> tuple[str | None, str]:

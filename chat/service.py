@@ -38,6 +38,7 @@ from chat.memory import (
     leans_on_earlier,
     may_lean_on_earlier,
     names_nothing,
+    of_an_unnamed_province,
     place_parts,
     question_parts,
     refers_back,
@@ -291,7 +292,7 @@ class ChatService:
                     standalone_question(question, history, own=True)]
         if refers_back(question):
             return list(dict.fromkeys(readings))  # (asked as typed, it is about anything)
-        first = leans_on_earlier(question) or names_nothing(question)
+        first = leans_on_earlier(question) or names_nothing(question) or of_an_unnamed_province(question)
         return list(dict.fromkeys([*readings, question] if first else [question, *readings]))
 
     def _generate(self, result: ChatAnswer, evidence: _Evidence, history: list[Turn],
@@ -375,11 +376,12 @@ def _strays(question: str, reading: str, analysis: Question, best: ScoredSentenc
     """Whether a follow-up's reading strays from the conversation (`previous`, the last answered question as it
     stands alone, and `last_answer`, its answer): read with the earlier question's words, its best sentence is
     the one the last answer quoted, for the fact it led with (the reading drew the last answer back), or, read
-    as typed, a question naming nothing of its own is answered from another province or document than the
-    conversation's ("Chi cho KHCN của tỉnh …?" after a question on Bắc Kạn is not answered by Lào Cai's figure)."""
+    as typed, a question naming nothing of its own, or speaking of a province it does not name ("Bí thư Tỉnh ủy
+    …"), is answered from another province or document than the conversation's ("Chi cho KHCN của tỉnh …?" after a
+    question on Bắc Kạn is not answered by Lào Cai's figure)."""
     if reading != question and repeats_last_answer(lead_facts(analysis, best), best.text, last_answer):
         return True  # (a question asked again, as typed, wants the same answer again)
-    if reading != question or not names_nothing(question):
+    if reading != question or not (names_nothing(question) or of_an_unnamed_province(question)):
         return False
     places = set(vn.province_mentions(previous))
     if places and best.passage.hit.metadata.get("province") not in places:

@@ -67,6 +67,19 @@ def test_a_body_referred_back_to_is_the_one_the_last_answer_opened_with() -> Non
     assert standalone_question("Cơ quan đó báo cáo ai?", plain).startswith("Cơ quan đó báo cáo ai?")
 
 
+def test_a_province_s_own_body_named_without_the_province_is_the_conversation_s() -> None:
+    """"Bí thư Tỉnh ủy …", "UBND tỉnh …", "toàn tỉnh …" name no province yet speak of one: in a conversation, the one
+    it is about; "tỉnh nào", "các tỉnh" and a named province speak of none."""
+    from chat.memory import of_an_unnamed_province
+
+    assert of_an_unnamed_province("Bí thư Tỉnh ủy nói gì về vai trò của doanh nghiệp?")
+    assert of_an_unnamed_province("bi thu TU phat bieu gi ve doanh nghiep")
+    assert of_an_unnamed_province("Toàn tỉnh có bao nhiêu trạm phát sóng?")
+    assert not of_an_unnamed_province("Bí thư Tỉnh ủy Lào Cai nói gì về doanh nghiệp?")
+    assert not of_an_unnamed_province("Những tỉnh nào đã họp Ban Chỉ đạo?")
+    assert not of_an_unnamed_province("Tổng Bí thư nói gì về doanh nghiệp?")
+
+
 def test_a_bare_other_body_asks_the_earlier_question_of_it() -> None:
     history = [Turn("user", "Theo Kế hoạch 30, Sở Y tế phải làm gì?"), Turn("assistant", "- Sở Y tế … [1]")]
     assert standalone_question("Còn Sở KHCN?", history) == "Theo Kế hoạch 30, Sở Khoa học và Công nghệ phải làm gì?"

@@ -241,6 +241,14 @@ def test_a_university_no_document_names_is_not_answered_by_one_that_names_none(t
     assert not body.refused and "Sở Khoa học và Công nghệ" in body.answer, body.answer
 
 
+def test_a_province_s_body_named_without_the_province_is_answered_in_the_conversation_s_province(service) -> None:
+    """After a question on Nam Định, "Bí thư Tỉnh ủy …" is Nam Định's secretary, not the one whose words match best
+    in another province's article."""
+    result = _conversation(service, "Ở Nam Định, phiên họp đầu tiên của BCĐ về KHCN đã công bố những văn bản gì?",
+                           "Bí thư Tỉnh ủy đề nghị các thành viên BCĐ làm gì?")
+    assert not result.refused and {c.doc_id[:8] for c in result.citations} == {"nam-dinh"}, result.answer
+
+
 def test_a_question_asked_again_gets_the_same_answer_again(service) -> None:
     """Asked twice in a row (a user who did not see the reply, two workers answering one user), a question is
     answered both times: only a follow-up read with the earlier words is held to ask something new."""
