@@ -285,11 +285,17 @@ def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
     """An earlier question's content words, its document numbers as written ("25-CTr/TU", which the document
     registry and the lexical index read whole); of an earlier question asking only a document's fields ("Ký ngày
     nào? (QĐ 1875)"), the document alone, not what it asked of it."""
-    numbers = [(a, b) for _, a, b in vn.doc_number_spans(previous)]
+    numbers: list[tuple[int, int]] = []
+    for a, b in sorted({*((a, b) for _, a, b in vn.doc_number_spans(previous)), *vn.short_reference_spans(previous)}):
+        if numbers and a < numbers[-1][1]:  # ("Nghị quyết số 57-NQ/TW": the short reference inside the number)
+            numbers[-1] = (numbers[-1][0], max(b, numbers[-1][1]))
+        else:
+            numbers.append((a, b))
     rest = previous
     for a, b in reversed(numbers):
         rest = f"{rest[:a]} {rest[b:]}"
-    if numbers and asks_only_fields(rest):
+    # (what it asked itself: "ban hanh ngay nao, can cu vao dau (ctr 25 hb ky)" asks fields of the programme only)
+    if numbers and asks_only_fields(CARRIED_TOPIC.sub("", rest)):
         return " ".join(previous[a:b] for a, b in numbers)
     # a document's number and a province's name are kept whole ("Lào Cai" typed "lao cai": "cai" alone is a stop
     # word), a province only when the follow-up does not set it aside

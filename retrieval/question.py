@@ -367,8 +367,8 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     adjacent = _type_right_before(lowered, cue.start(), without)
     if adjacent is not None and adjacent != document_type:
         return None
-    if name in ("signer", "number") or _match(_ISSUING_PATTERNS, lowered, without):
-        return name
+    if name in ("signer", "number") or _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without):
+        return name  # (how it came to be, as the question itself asks: not "ban hành" carried from the last one)
     return None
 
 

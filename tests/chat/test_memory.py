@@ -80,6 +80,22 @@ def test_a_province_s_own_body_named_without_the_province_is_the_conversation_s(
     assert not of_an_unnamed_province("Tổng Bí thư nói gì về doanh nghiệp?")
 
 
+def test_after_a_question_asking_only_fields_of_a_document_the_topic_is_that_document() -> None:
+    """"ban hanh ngay nao, can cu vao dau" of "ctr 31" asked only about the programme (cited by a short reference):
+    the next question carries "ctr 31", not "ban hanh ngay can cu", which would make it one about a document's
+    date; nor does "ban hành" carried in a topic make a plan's deadline the plan's own date."""
+    from chat.generators.base import Turn
+    from chat.memory import standalone_question
+    from retrieval.question import analyse_question
+
+    history = [Turn("user", "ctr 31 cua TU Tay Ninh ban hanh ngay nao, can cu vao dau"),
+               Turn("assistant", "Chương trình hành động 31-CTr/TU được ban hành ngày 10/06/2025. [1]")]
+    question = "cac huyen uy phai xd KH thuc hien xong truoc khi nao"
+    reading = standalone_question(question, history)
+    assert reading.startswith(question) and "ban hanh" not in reading and "ctr 31" in reading, reading
+    assert analyse_question(f"{question} (ban hanh ngay can cu ctr 31 ky)").document_field is None
+
+
 def test_a_bare_other_body_asks_the_earlier_question_of_it() -> None:
     history = [Turn("user", "Theo Kế hoạch 30, Sở Y tế phải làm gì?"), Turn("assistant", "- Sở Y tế … [1]")]
     assert standalone_question("Còn Sở KHCN?", history) == "Theo Kế hoạch 30, Sở Khoa học và Công nghệ phải làm gì?"
