@@ -1,7 +1,6 @@
 """Issue 13, crashes: `bcd serve` SIGKILLed while an upload updates a document and in the middle of an
 11-file upload job, then started again on the same data directory (real processes, real Chroma)."""
 
-import hashlib
 import os
 import signal
 import time
@@ -38,6 +37,8 @@ def _stored(data_dir: Path, doc_id: str) -> str:
     import chromadb
     from chromadb.api.client import SharedSystemClient
 
+    from ingest.metadata import content_hash
+
     text = (data_dir / "documents" / f"{doc_id}.txt").read_text(encoding="utf-8")
     try:
         rows = chromadb.PersistentClient(path=str(data_dir / "chroma")).get_collection("bcd_chunks").get(
@@ -46,7 +47,7 @@ def _stored(data_dir: Path, doc_id: str) -> str:
         SharedSystemClient.clear_system_cache()
     metas = rows["metadatas"]
     assert metas, f"no chunk of {doc_id}"
-    assert {m["content_hash"] for m in metas} == {hashlib.sha256(text.encode()).hexdigest()}, \
+    assert {m["content_hash"] for m in metas} == {content_hash(text)}, \
         "the chunks were cut from another text than the stored one"
     assert sorted(m["chunk_index"] for m in metas) == list(range(metas[0]["n_chunks"]))
     for body, meta in zip(rows["documents"], metas):
