@@ -252,6 +252,7 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
     spans = unpack_spans(str(meta.get("header_spans") or ""))
     name = str(meta.get("official_name") or meta.get("title"))
     parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
+    listed: dict[str, list[str]] = {}  # a field of several items: each on a line of its own, quoting its own line
     for field in fields:
         if field == "signer" and meta.get("signer"):
             role = ", ".join(str(x) for x in (meta.get("signer_position"), meta.get("signer_authority")) if x)
@@ -270,9 +271,8 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
         elif field in ("recipients", "bases") and meta.get(field):
             # (a list from the store, the packed string from a chunk's row)
             items = meta[field] if isinstance(meta[field], list) else str(meta[field]).split("|")
-            listed = "; ".join(str(item) for item in items)
-            said = "được gửi tới" if field == "recipients" else "được ban hành trên cơ sở"
-            parts.append((f"{name} {said}: {listed}", field))
+            listed[field] = [str(item) for item in items]
+            parts.append((f"{name} {'được gửi tới' if field == 'recipients' else 'được ban hành trên cơ sở'}:", field))
         elif field == "number" and meta.get("doc_number"):
             parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []
@@ -280,5 +280,6 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
         if key not in spans or (passage := _line_passage(len(passages) + 1, meta, spans[key], retriever)) is None:
             continue
         passages.append(passage)
-        sentences.append(f"{text} [{passage.n}].")
-    return (" ".join(sentences), passages) if passages else None
+        sentences.append("".join([text, *(f"\n- {item} [{passage.n}]" for item in listed[key])]) if key in listed
+                         else f"{text} [{passage.n}].")
+    return ("\n".join(sentences) if listed else " ".join(sentences), passages) if passages else None

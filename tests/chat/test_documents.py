@@ -322,12 +322,14 @@ def decision(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
 ], ids=["bases", "bases-informal", "recipients"])
 def test_what_a_document_is_issued_on_and_who_receives_it_come_from_its_own_lines(
         decision: ChatService, question: str, values: list[str], block: tuple[str, str]) -> None:
-    """Each basis and each recipient, from the "Căn cứ" lines and the "Nơi nhận" list, citing a line of the block
-    they stand on (not the proposal "Theo đề nghị …", not the archive copy "Lưu: VT")."""
+    """Each basis and each recipient, from the "Căn cứ" lines and the "Nơi nhận" list, on a line of its own citing
+    the line it stands on (not the proposal "Theo đề nghị …", not the archive copy "Lưu: VT")."""
     result = decision.answer(question)
     assert not result.refused and all(v in result.answer for v in values), result.answer
     assert "Theo đề nghị" not in result.answer and "Lưu" not in result.answer
-    citation = result.citations[0]
     text = (decision.settings.data_dir / "documents" / "quyet-dinh-to-cong-tac.txt").read_text(encoding="utf-8")
-    assert citation.doc_id == "quyet-dinh-to-cong-tac" and text[citation.start:citation.end] == citation.quote
-    assert text.index(block[0]) <= citation.start < citation.end <= text.index(block[1])
+    for value in values:
+        line = next(line for line in result.answer.splitlines() if value in line)
+        citation = next(c for c in result.citations if c.n == int(line.rsplit("[", 1)[1].rstrip("]")))
+        assert citation.doc_id == "quyet-dinh-to-cong-tac" and text[citation.start:citation.end] == citation.quote
+        assert value in citation.quote and text.index(block[0]) <= citation.start < citation.end <= text.index(block[1])
