@@ -285,12 +285,7 @@ def _topic(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
     """An earlier question's content words, its document numbers as written ("25-CTr/TU", which the document
     registry and the lexical index read whole); of an earlier question asking only a document's fields ("Ký ngày
     nào? (QĐ 1875)"), the document alone, not what it asked of it."""
-    numbers: list[tuple[int, int]] = []
-    for a, b in sorted({*((a, b) for _, a, b in vn.doc_number_spans(previous)), *vn.short_reference_spans(previous)}):
-        if numbers and a < numbers[-1][1]:  # ("Nghị quyết số 57-NQ/TW": the short reference inside the number)
-            numbers[-1] = (numbers[-1][0], max(b, numbers[-1][1]))
-        else:
-            numbers.append((a, b))
+    numbers = _merged(_document_spans(previous))
     rest = previous
     for a, b in reversed(numbers):
         rest = f"{rest[:a]} {rest[b:]}"
@@ -355,20 +350,30 @@ def _own_question(question: str) -> bool:
     return len(vn.content_tokens(columns.sub(" ", cues.sub(" ", text)))) >= OWN_PREDICATE_WORDS
 
 
-def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
-    """Where an earlier question is set: the places, documents and names it states ("Ở Bắc Kạn, ai trình bày
-    … Nghị quyết 57?" → "Bắc Kạn … Nghị quyết 57"), without what it asked about them, which a follow-up asking
-    its own question replaces; "" when it states none."""
-    spans = sorted([*((a, b) for _, a, b in vn.doc_number_spans(previous)), *vn.short_reference_spans(previous),
-                    *((o, o + len(run)) for o, run in vn.name_runs(previous)),
-                    *(m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(
-                        vn.fold(previous).lower()))])
+def _document_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` cites documents: full numbers and short references ("CTr 25", "Nghị quyết 57")."""
+    return [*((a, b) for _, a, b in vn.doc_number_spans(text)), *vn.short_reference_spans(text)]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones joined ("Nghị quyết số 57-NQ/TW": the short reference inside the
+    number)."""
     kept: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if kept and start < kept[-1][1]:
             kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
         else:
             kept.append((start, end))
+    return kept
+
+
+def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> str:
+    """Where an earlier question is set: the places, documents and names it states ("Ở Bắc Kạn, ai trình bày
+    … Nghị quyết 57?" → "Bắc Kạn … Nghị quyết 57"), without what it asked about them, which a follow-up asking
+    its own question replaces; "" when it states none."""
+    kept = _merged([*_document_spans(previous), *((o, o + len(run)) for o, run in vn.name_runs(previous)),
+                    *(m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(
+                        vn.fold(previous).lower()))])
     pieces = [previous[a:b] for a, b in kept]
     return " ".join(p for p in pieces if any(same(t) not in dropped for t in vn.tokenize(p)))
 

@@ -367,9 +367,7 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     adjacent = _type_right_before(lowered, cue.start(), without)
     if adjacent is not None and adjacent != document_type:
         return None
-    if name in ("signer", "number") or _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without):
-        return name  # (how it came to be, as the question itself asks: not "ban hành" carried from the last one)
-    return None
+    return name if name in ("signer", "number") or _asks_how_it_came_to_be(lowered, without) else None
 
 
 def fields_asked(question: str, without: bool | None = None) -> list[str]:
@@ -439,6 +437,12 @@ _CITED_DATE = re.compile(r"(?:ngày|ngay)\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}
                          r"|\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4})")
 
 
+def _asks_how_it_came_to_be(lowered: str, without: bool) -> bool:
+    """Whether the question itself asks how a document came to be ("ban hành", "ký"): not a word carried in a
+    follow-up's topic ("(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of the next question)."""
+    return _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without) is not None
+
+
 def _document_field(text: str, without: bool) -> str | None:
     """What the question asks about the one document it cites, if it is about that document at all."""
     lowered = text.lower()
@@ -446,8 +450,8 @@ def _document_field(text: str, without: bool) -> str | None:
                       if (m := _match(pattern, lowered, without))), (None, None))
     if name is None or cue is None or _another_type_before(lowered, cue.start(), without, text):
         return None
-    if _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without):
-        return name  # (as the question itself asks: "(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of it)
+    if _asks_how_it_came_to_be(lowered, without):
+        return name
     # the document's citation is no other word: its number, its date and its issuer's name before the cue
     # ("Quyết định số 1875/QĐ-UBND ngày 20/5/2025 của Chủ tịch UBND tỉnh Hòa Bình là về việc gì?")
     before, after = lowered[:cue.start()], lowered[cue.end():]

@@ -13,6 +13,7 @@ from chat.service import ChatService
 from ingest.pipeline import Ingestor
 from retrieval.filters import Viewer
 from retrieval.question import analyse_question
+from tests.documents import DECISION
 
 
 def fields(sentence: str, number: str) -> dict[str, str]:
@@ -147,14 +148,19 @@ NEWS = ("Tin hoạt động\nChiều 12/11, Ban Chỉ đạo tỉnh Tây Ninh h�
         "Phong chủ trì. Hội nghị thống nhất giao Sở Khoa học và Công nghệ xây dựng kho dữ liệu dùng chung.\n")
 
 
-@pytest.fixture(scope="module")
-def official(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
-    folder = tmp_path_factory.mktemp("official")
-    (folder / "ke-hoach-cds.txt").write_text(OWN_PLAN, encoding="utf-8")
-    (folder / "tin-hop.txt").write_text(NEWS, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("official-data"))
+def _service_over(tmp_path_factory: pytest.TempPathFactory, name: str, texts: dict[str, str]) -> ChatService:
+    """A chat service over these documents (file name → text), ingested into a store of their own."""
+    folder = tmp_path_factory.mktemp(name)
+    for file_name, text in texts.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp(f"{name}-data"))
     assert not Ingestor(settings).ingest([folder], progress=False).failed
     return ChatService(settings)
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
+    return _service_over(tmp_path_factory, "official", {"ke-hoach-cds.txt": OWN_PLAN, "tin-hop.txt": NEWS})
 
 
 @pytest.mark.slow
@@ -277,38 +283,9 @@ def test_a_follow_up_about_the_document_just_discussed_is_answered_from_its_cita
     assert not result.refused and "Lương Thị Ngọc Hân" in result.answer, result.answer
 
 
-DECISION = """ỦY BAN NHÂN DÂN
-TỈNH TÂY NINH
-Số: 502/QĐ-UBND
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Tây Ninh, ngày 14 tháng 7 năm 2025
-QUYẾT ĐỊNH
-Về việc kiện toàn Tổ công tác chuyển đổi số tỉnh
-CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH
-Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
-Căn cứ Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh;
-Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.
-QUYẾT ĐỊNH:
-Điều 1. Kiện toàn Tổ công tác chuyển đổi số tỉnh do Giám đốc Sở Khoa học và Công nghệ làm Tổ trưởng.
-Điều 2. Tổ công tác báo cáo kết quả hằng quý.
-Nơi nhận:
-- Như Điều 3;
-- Bộ Khoa học và Công nghệ;
-- Văn phòng Chính phủ;
-- Lưu: VT.
-CHỦ TỊCH
-Nguyễn Văn Mạnh
-"""
-
-
 @pytest.fixture(scope="module")
 def decision(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
-    folder = tmp_path_factory.mktemp("decision")
-    (folder / "quyet-dinh-to-cong-tac.txt").write_text(DECISION, encoding="utf-8")
-    (folder / "tin-hop.txt").write_text(NEWS, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("decision-data"))
-    assert not Ingestor(settings).ingest([folder], progress=False).failed
-    return ChatService(settings)
+    return _service_over(tmp_path_factory, "decision", {"quyet-dinh-to-cong-tac.txt": DECISION, "tin-hop.txt": NEWS})
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from ingest.official import read_header
+from tests.documents import DECISION
 
 STATE_COLUMNS = """ỦY BAN NHÂN DÂN
 TỈNH TÂY NINH
@@ -134,26 +135,6 @@ def test_the_signature_is_found_above_a_long_appendix() -> None:
     assert header is not None and (header.signer, header.position) == ("Lương Thị Ngọc Hân", "Phó Chủ tịch")
 
 
-DECISION = """ỦY BAN NHÂN DÂN
-TỈNH TÂY NINH
-Số: 502/QĐ-UBND
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Tây Ninh, ngày 14 tháng 7 năm 2025
-QUYẾT ĐỊNH
-Về việc kiện toàn Tổ công tác chuyển đổi số tỉnh
-CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH
-Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
-Căn cứ Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh;
-Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ.
-QUYẾT ĐỊNH:
-Điều 1. Kiện toàn Tổ công tác chuyển đổi số tỉnh.
-Nơi nhận:
-- Như Điều 3;
-- Bộ Khoa học và Công nghệ;
-- Lưu: VT.
-CHỦ TỊCH
-Nguyễn Văn Mạnh
-"""
 PLAN_ON_A_PROGRAMME = """ỦY BAN NHÂN DÂN
 TỈNH TÂY NINH
 Số: 88/KH-UBND
@@ -173,11 +154,11 @@ def test_the_legal_bases_and_the_recipients_are_read_with_the_lines_they_stand_o
     assert header is not None
     assert header.bases == ["Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025",
                             "Kế hoạch số 214/KH-UBND ngày 03/11/2025 của Ủy ban nhân dân tỉnh"]
-    assert header.recipients == ["Như Điều 3", "Bộ Khoa học và Công nghệ"]
+    assert header.recipients == ["Như Điều 3", "Bộ Khoa học và Công nghệ", "Văn phòng Chính phủ"]
     start, end = header.spans["bases"]
     assert DECISION[start:end].startswith("Căn cứ Luật") and DECISION[start:end].endswith("của Ủy ban nhân dân tỉnh;")
     start, end = header.spans["recipients"]
-    assert DECISION[start:end] == "Nơi nhận:\n- Như Điều 3;\n- Bộ Khoa học và Công nghệ;"
+    assert DECISION[start:end] == "Nơi nhận:\n- Như Điều 3;\n- Bộ Khoa học và Công nghệ;\n- Văn phòng Chính phủ;"
 
 
 def test_a_basis_opening_the_first_sentence_ends_where_the_issuer_acts() -> None:
