@@ -164,6 +164,13 @@ def answer_passages(question: Question, contexts: list[Hit], count: int) -> list
         documents = {hit.doc_id for hit in chosen}
         chosen += [hit for hit in contexts[count:]
                    if hit.doc_id in documents and hit.metadata.get("chunk_index") == 0]
+    elif question.is_list and question.kind is not None and not question.provinces:
+        # "những chương trình hành động nào …" of no province: each document may hold one, found further down
+        documents = {hit.doc_id for hit in chosen}
+        for hit in contexts[count:]:
+            if hit.doc_id not in documents:
+                chosen.append(hit)
+                documents.add(hit.doc_id)
     return [Passage(i + 1, hit, elsewhere=" ".join(other.text for other in contexts
                                                   if other.doc_id == hit.doc_id and other.chunk_id != hit.chunk_id))
             for i, hit in enumerate(chosen)]

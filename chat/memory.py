@@ -545,6 +545,7 @@ def question_parts(question: str) -> list[str]:
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
+            pieces[1] = _carry_person(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -691,6 +692,22 @@ def _carry_place(first: str, second: str) -> str:
     if not vn.has_diacritics(second):  # the part stays typed as it was, so that its diacritics are restored
         return f"{body} o {vn.fold(place).lower()}{second[len(body):]}"
     return f"{body} ở {place}{second[len(body):]}"
+
+
+_TITLE = r"(?:(?:ông|bà|đồng chí|đ/c|ong|ba|dong chi)\s+)?"
+# a part naming its own subject: "… và bà đã ký …", "… và người đó …"
+_HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|họ|ong|ba|dong chi|nguoi|anh|chi|ho)(?!\w)",
+                          re.IGNORECASE)
+
+
+def _carry_person(first: str, second: str) -> str:
+    """The second part with the person the first opens with, when it goes on without a subject: "Ông Xa Văn Lộc
+    giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?" asks the second of him too."""
+    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second) or \
+            not (names := vn.person_names(first)):
+        return second
+    subject = re.match(_TITLE + re.escape(names[0]) + r"(?!\w)", first, re.IGNORECASE)
+    return f"{subject.group(0)} {second}" if subject else second
 
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the
@@ -847,6 +864,10 @@ _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao l
 _PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
                          r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
 # "lần lượt là ai": "respectively" has no meaning in a question about one of them
+# ", và <something of one more province>" after a run of places: at most a short phrase, with no other joint
+_ANOTHER_OF_A_PLACE = re.compile(r"\s*,?\s*(?:và|va)\s+(?P<x>(?:(?!\s(?:và|va)\s)[^,;?]){3,90})", re.IGNORECASE)
+_LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|trong|cua)\s", re.IGNORECASE)
+_TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
@@ -890,17 +911,59 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     folded = vn.fold(text).lower()  # folding keeps offsets
     spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in confident
                    for m in pattern.finditer(folded))
-    run = spans[:1]
+    runs = [spans[:1]]
     for span in spans[1:]:
-        if _PLACE_JOIN.fullmatch(between := text[run[-1][1]:span[0]]) or _repeats_head(text, run[0][0], between):
+        if _PLACE_JOIN.fullmatch(between := text[runs[-1][-1][1]:span[0]]) or \
+                _repeats_head(text, runs[-1][0][0], between):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    for number, run in enumerate(runs):
+        # "… ở Nam Định, Lào Cai và phiên họp thứ hai của Ban Chỉ đạo Hòa Bình diễn ra ngày nào?": after the places
+        # one more thing of another province is asked the same, named its own way
+        other = runs[number + 1][0] if number + 1 < len(runs) else None
+        extra = _ANOTHER_OF_A_PLACE.fullmatch(text[run[-1][1]:other[1]]) if other else None
+        if extra is not None and other[2] in {name for _, _, name in run}:
+            extra = None
+        if len({name for _, _, name in run}) >= 2 or extra is not None:
+            break
+    else:
+        return []
+    start, end = run[0][0], other[1] if extra is not None and other else run[-1][1]
+    tail = text[end:]
+    parts = [text[:start] + text[a:b] + tail for a, b, _ in run]
+    if extra is not None and other is not None:
+        named = extra.group("x")
+        # the thing named with its own setting ("trong CTr 25 của Hòa Bình") keeps what was asked before the
+        # places ("Văn phòng Tỉnh ủy được nhắc đến với vai trò gì"); a thing named in full stands for it
+        lead = _TRAILING_SETTING.sub("", text[:start]) if _LEADING_SETTING.match(named) else ""
+        parts.append(f"{lead} {named}{tail}".strip() if lead else named[:1].upper() + named[1:] + tail)
+        run = [*run, other]
+    parts = [_RESPECTIVELY.sub("", _COMPARE.sub("", part)) for part in parts]
+    capital = text[:1].isupper()  # a question typed in lower case stays so (its places are read as such)
+    return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]
+
+
+# between two documents a question cites side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)"
+_DOCUMENT_JOIN = re.compile(r"\s*(?:,|;|và|hoặc|với|cùng|,\s*và|va|hoac|voi|cung|,\s*va)\s*", re.IGNORECASE)
+
+
+def document_parts(question: str) -> list[tuple[str, str]]:
+    """(document, question about it alone) for each of the documents a question cites side by side ("Các văn bản
+    đặt chỉ tiêu về số doanh nghiệp như thế nào (NQ 12, CTr 25, KH 99)?" → one question about each), so each is
+    answered from its own document and says whose it is; [] when the question cites fewer than two that way."""
+    text = vn.expand_abbreviations(vn.normalize(question).strip())
+    spans = vn.reference_spans(text)
+    run: list[tuple[int, int]] = []
+    for span in spans:
+        if run and _DOCUMENT_JOIN.fullmatch(text[run[-1][1]:span[0]]):
             run.append(span)
-        elif len(run) > 1:
+        elif len(run) >= 2:
             break
         else:
             run = [span]
-    if len({name for _, _, name in run}) < 2:
+    cited = [text[a:b] for a, b in run]
+    if len({vn.fold(c).lower() for c in cited}) < 2:
         return []
     start, end = run[0][0], run[-1][1]
-    parts = [_RESPECTIVELY.sub("", _COMPARE.sub("", text[:start] + text[a:b] + text[end:])) for a, b, _ in run]
-    capital = text[:1].isupper()  # a question typed in lower case stays so (its places are read as such)
-    return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]
+    return [(c, text[:start] + c + text[end:]) for c in cited]

@@ -33,6 +33,7 @@ from chat.generators.extractive import ExtractiveGenerator, lead_facts
 from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import (
+    document_parts,
     last_answered,
     labelled_parts,
     leans_on_earlier,
@@ -141,6 +142,8 @@ class ChatService:
             return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
         if by_place := place_parts(question):  # each province answered from its own documents, labelled
             return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
+        if by_document := document_parts(question):  # each document cited side by side answers for itself
+            return self._answer_parts(question, by_document, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about

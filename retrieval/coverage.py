@@ -40,6 +40,9 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     # "bao nhiêu phần trăm" asks for a share as "bao nhiêu" asks for a number: its words are no topic ("điểm phần
     # trăm" in a sentence about another rate says nothing of the thing asked)
     expanded = _SHARE_ASKED.sub(" ", vn.expand_abbreviations(question))
+    # words about the documents themselves ("… được nhắc tên trong tài liệu là ai?") ask nothing of their content: a
+    # sentence that answers does not repeat them
+    expanded = _ABOUT_THE_DOCUMENTS.sub(" ", expanded)
     if provinces is None:
         provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
     province_syllables = {s for p in provinces for s in p.split()}
@@ -77,6 +80,12 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     return KeyTerms(weights, provinces)
 
 
+_THE_DOCUMENTS = r"(?:các\s+|cac\s+)?(?:tài liệu|tai lieu|văn bản|van ban)(?:\s+(?:hiện có|hien co|này|nay))?"
+_ABOUT_THE_DOCUMENTS = re.compile(
+    r"(?<!\w)(?:(?:được|duoc)\s+(?:nhắc|nhac|đề cập|de cap|nêu|neu)(?:\s+(?:tên|ten|đến|den|tới|toi))?"
+    r"(?:\s+(?:trong|theo|ở|o)\s+" + _THE_DOCUMENTS + r")?"
+    r"|(?:trong|theo)\s+(?:các\s+|cac\s+)?(?:tài liệu|tai lieu)(?:\s+(?:hiện có|hien co|này|nay))?)(?!\w)",
+    re.IGNORECASE)
 _SHARE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|may)\s+(?:phần trăm|phan tram)(?!\w)", re.IGNORECASE)
 
 

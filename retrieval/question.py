@@ -90,7 +90,8 @@ _ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
-               r"nào thay mặt [^?]{0,40} ký"),
+               r"nào thay mặt [^?]{0,40} ký|"
+               r"ký[^?]{0,60}?(?:với |bằng |ở )?(?:tư cách|cương vị|chức vụ|chức danh) (?:gì|nào)"),  # and as whom
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
     ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu|"
                 r"thành lập(?:\s+(?!ngày|năm|tháng|khi|lúc|bao)\S+){0,3}\s+(?:gì|nào)"),  # "thành lập BCĐ gì"

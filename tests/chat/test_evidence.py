@@ -25,6 +25,20 @@ def test_a_when_or_where_question_also_reads_the_opening_of_the_reports_it_found
     assert [p.hit.chunk_id for p in who] == ["ha-nam:4", "nam-dinh:1", "ha-nam:5"]
 
 
+
+def test_a_list_of_one_kind_of_fact_across_the_provinces_reads_each_document_found() -> None:
+    """"Những kế hoạch nào …" of no province: each province's document may hold one, though retrieval ranks a
+    second chunk of the first document above it; a list naming its province, or a question for one fact, does not
+    read further down."""
+    contexts = [_hit("son-la", 4), _hit("son-la", 5), _hit("son-la", 0), _hit("lai-chau", 2), _hit("yen-bai", 1),
+                _hit("lai-chau", 3)]
+    plans = answer_passages(analyse_question("Những kế hoạch nào được ban hành để thực hiện chương trình?"), contexts,
+                            3)
+    assert [p.hit.chunk_id for p in plans] == ["son-la:4", "son-la:5", "son-la:0", "lai-chau:2", "yen-bai:1"]
+    for narrower in ("Những kế hoạch nào của tỉnh Sơn La được ban hành?", "Kế hoạch thực hiện chương trình số mấy?"):
+        assert len(answer_passages(analyse_question(narrower), contexts, 3)) == 3, narrower
+
+
 def _selected(question, sentence: str, passage: str = "", **metadata) -> tuple:
     from chat.evidence import ScoredSentence
     from chat.generators.base import Passage

@@ -367,7 +367,27 @@ def test_the_same_body_of_two_provinces_makes_one_question_each() -> None:
 
     assert [p for _, p in place_parts("UBND tỉnh Sơn La và UBND tỉnh Lai Châu ra kế hoạch số mấy?")] == [
         "UBND tỉnh Sơn La ra kế hoạch số mấy?", "UBND tỉnh Lai Châu ra kế hoạch số mấy?"]
-    assert place_parts("Sở Y tế Sơn La và Sở Tài chính Lai Châu được giao việc gì?") == []
+    # two different bodies: each asked of its own province, named as the question names it
+    assert [p for _, p in place_parts("Sở Y tế Sơn La và Sở Tài chính Lai Châu được giao việc gì?")] == [
+        "Sở Y tế Sơn La được giao việc gì?", "Sở Tài chính Lai Châu được giao việc gì?"]
+
+
+def test_one_more_thing_of_another_province_after_a_run_of_places_is_a_part_too() -> None:
+    """"… ở Sơn La, Lai Châu và hội nghị sơ kết của Ban Chỉ đạo Yên Bái diễn ra ngày nào?": after the run of places
+    a third thing is asked the same of another province, named its own way; one named with a setting ("trong Kế
+    hoạch 7 của Yên Bái") keeps what was asked before the places."""
+    from chat.memory import place_parts
+
+    assert place_parts("Các phiên họp ở Sơn La, Lai Châu và hội nghị sơ kết của Ban Chỉ đạo Yên Bái diễn ra "
+                       "ngày nào?") == [
+        ("Sơn La", "Các phiên họp ở Sơn La diễn ra ngày nào?"),
+        ("Lai Châu", "Các phiên họp ở Lai Châu diễn ra ngày nào?"),
+        ("Yên Bái", "Hội nghị sơ kết của Ban Chỉ đạo Yên Bái diễn ra ngày nào?")]
+    assert place_parts("Sở Tư pháp có nhiệm vụ gì ở Sơn La và trong Kế hoạch 7 của Yên Bái?") == [
+        ("Sơn La", "Sở Tư pháp có nhiệm vụ gì ở Sơn La?"),
+        ("Yên Bái", "Sở Tư pháp có nhiệm vụ gì trong Kế hoạch 7 của Yên Bái?")]
+    # a clause with its own joints is no such thing
+    assert place_parts("Sơn La tổ chức hội nghị và mời đại biểu, cán bộ của Yên Bái tham dự?") == []
 
 
 def test_what_about_another_subject_asking_its_own_question_carries_only_the_setting() -> None:
@@ -690,3 +710,28 @@ def test_one_who_asked_of_two_roles_is_a_question_per_role() -> None:
                                                                            "ai la pho to truong thuong truc?"]
     assert question_parts("Ai là người đọc báo cáo và phát biểu kết luận?") == [
         "Ai là người đọc báo cáo và phát biểu kết luận?"]
+
+
+def test_documents_cited_side_by_side_make_one_question_each() -> None:
+    """"… như thế nào (KH 7, QĐ 31)?" asks the same of each document it lists, each answered from its own and
+    labelled with it; two documents not side by side ("Kế hoạch 7 thực hiện Quyết định 31 thế nào?") are one."""
+    from chat.memory import document_parts
+
+    assert document_parts("Các văn bản giao chỉ tiêu về trường học như thế nào (KH 7, QĐ 31)?") == [
+        ("Kế hoạch 7", "Các văn bản giao chỉ tiêu về trường học như thế nào (Kế hoạch 7)?"),
+        ("Quyết định 31", "Các văn bản giao chỉ tiêu về trường học như thế nào (Quyết định 31)?")]
+    assert [p for _, p in document_parts("Quyết định 31/QĐ-UBND và Kế hoạch 7/KH-UBND ký ngày nào?")] == [
+        "Quyết định 31/QĐ-UBND ký ngày nào?", "Kế hoạch 7/KH-UBND ký ngày nào?"]
+    assert document_parts("Kế hoạch 7 thực hiện Quyết định 31 như thế nào?") == []
+    assert document_parts("Quyết định 31 và Quyết định 31 ký ngày nào?") == []  # one document
+
+
+def test_a_second_part_without_a_subject_is_asked_of_the_person_the_first_opens_with() -> None:
+    """"Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?": the second part asks of him too; a
+    part with a subject of its own ("… và bà đã ký …") keeps it."""
+    from chat.memory import question_parts
+
+    assert question_parts("Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?") == [
+        "Ông Lò Văn Mạnh giữ chức gì trong QĐ 31?", "Ông Lò Văn Mạnh ký KH 7 với tư cách nào?"]
+    assert question_parts("Bà Cầm Thị Hoa giữ chức gì trong QĐ 31 và bà ký KH 7 với tư cách nào?") == [
+        "Bà Cầm Thị Hoa giữ chức gì trong QĐ 31?", "Bà ký KH 7 với tư cách nào?"]

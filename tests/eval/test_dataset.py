@@ -39,6 +39,8 @@ FIFTEENTH_DEV, FIFTEENTH_HOLD = QA.with_name("fifteenth_dev.jsonl"), QA.with_nam
 # a sixteenth one's, whose key facts are copied verbatim from the documents (the earlier sets' were often phrased
 # longer than any sentence writes them)
 SIXTEENTH_DEV, SIXTEENTH_HOLD = QA.with_name("sixteenth_dev.jsonl"), QA.with_name("sixteenth_hold.jsonl")
+# a seventeenth one's, only lists, questions across documents and unanswerable ones of those shapes
+SEVENTEENTH_DEV, SEVENTEENTH_HOLD = QA.with_name("seventeenth_dev.jsonl"), QA.with_name("seventeenth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -157,7 +159,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
                  THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV, SEVENTH_DEV, SEVENTH_HOLD, EIGHTH_DEV,
                  EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD, TENTH_DEV, TENTH_HOLD, ELEVENTH_DEV, ELEVENTH_HOLD,
                  TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD,
-                 FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD):
+                 FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]

@@ -31,3 +31,11 @@ def test_the_words_asking_for_a_share_are_no_topic() -> None:
     key = key_terms("Chi cho khoa học đạt bao nhiêu phần trăm?", lambda _: 1.0)
     assert "phan" not in key.weights and "tram" not in key.weights and "khoa" in key.weights
     assert "phan" in key_terms("Phần trăm hộ dân có cáp quang là bao nhiêu?", lambda _: 1.0).weights
+
+
+def test_words_about_the_documents_themselves_are_no_topic() -> None:
+    """"… được nhắc tên trong tài liệu là ai?" asks nothing of the documents' content with "nhắc", "tên", "tài liệu":
+    the sentence naming the person does not repeat them; "số hóa tài liệu" is a topic."""
+    terms = key_terms("Giám đốc Sở Tư pháp Sơn La được nhắc tên trong tài liệu là ai?", lambda term: 2.0)
+    assert {"nhac", "ten", "tai", "lieu"}.isdisjoint(terms.weights) and terms.weights["giam"] == 2.0, terms.weights
+    assert "lieu" in key_terms("Việc số hóa tài liệu lưu trữ đạt bao nhiêu?", lambda term: 2.0).weights

@@ -127,6 +127,7 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
 @pytest.mark.parametrize(("question", "field"), [
     ("Chương trình hành động 31-CTr/TU do đồng chí nào ký?", "signer"),
     ("Phó Bí thư nào thay mặt Ban Thường vụ ký Chương trình 31-CTr/TU?", "signer"),
+    ("Ông Lò Văn Mạnh ký Kế hoạch 7/KH-UBND với tư cách gì?", "signer"),  # and as whom: the signature says
     ("Chương trình hành động Ban Thường vụ ban hành để thực thi NQ57 có ký hiệu là gì?", "number"),  # the programme's
     ("Quyết định thành lập Ban Chỉ đạo được ban hành theo tờ trình số mấy?", None),  # another document's number
     ("Quyết định 245/QĐ-UBND được ban hành theo tờ trình số mấy?", None),  # ... though the decision is cited
