@@ -387,10 +387,10 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             not chosen[0].has_fact or heads_counted_list(question, chosen[0].passage.text, chosen[0].start)) and (
             items := _under_heading(question, _named_section(question, chosen[0], ranked), ranked, counting=True)):
         return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
-    if (question.is_list or question.kind is None) and len(chosen) == 1 and not _lists_asked_facts(
-            question, chosen[0]) and (under := _under_heading(question, _named_section(question, chosen[0], ranked),
-                                                              ranked)):
-        return under
+    if (question.is_list or question.kind is None) and len(chosen) == 1 and (under := _under_heading(
+            question, _named_section(question, chosen[0], ranked), ranked)) and (
+            not _lists_asked_facts(question, chosen[0]) or chosen[0] in under):
+        return under  # (a sentence listing the facts asked answers, unless it is one line of the section asked)
     if question.kind is not None and not question.is_list and len(chosen) == 1:
         # one fact asked, one sentence stating it: a short answer with one checkable source (and, for a clause
         # asking another kind the sentence does not state, the sentence of its document that does)

@@ -66,11 +66,20 @@ HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong",
                         "to truong", "doi truong"})
 
 
+# "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …", "ngoài X còn …": folded, at the question's start or after
+# the setting it opens with ("QĐ 1875: ngoài X, …", "Tại hội nghị …, ngoài X còn …"): what it sets aside
+ASIDE = re.compile(r"(?:[^:?]*:|[^:,?]*,)?\s*(?:ngoai|ben canh|tru)\s+(?P<x>[^,?]+?)(?:\s+ra)?"
+                   r"(?:,|\s+thi\s|\s+(?=con\s))")
+
+
 @lru_cache(maxsize=256)
 def asked_roles(question: str) -> frozenset[Role]:
     """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
-    {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything)."""
+    {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything), but not one it sets aside
+    ("ngoài Bí thư Tỉnh ủy còn những lãnh đạo nào …" asks for the others)."""
     text = vn.normalize(question)
+    if (aside := ASIDE.match(vn.fold(text).lower())) is not None:  # (folding keeps offsets)
+        text = text[:aside.start("x")] + text[aside.end("x"):]
     roles = {_of_the_subject(text, role) for role in roles_in(text)}
     return frozenset(roles | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bcd import vietnamese as vn
+from retrieval.asked import ASIDE
 
 PROVINCE_WEIGHT = 3.0  # about the weight of a word seen in one chunk of a small corpus
 COMPOUND_SHARE = 0.5  # a compound word's syllables already count on their own
@@ -72,7 +73,7 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     # what a question sets aside ("Ngoài vai trò trong Ban Chỉ đạo, ông còn giữ chức vụ gì?") is not what it
     # asks: a sentence about that role is no answer, the one naming his other posts need not repeat it
     plain = vn.normalize(expanded)
-    if (aside := _ASIDE.match(vn.fold(plain).lower())) is not None:
+    if (aside := ASIDE.match(vn.fold(plain).lower())) is not None:
         own = _folded_terms(plain[aside.end():])  # (folding keeps offsets)
         weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
         return KeyTerms(weights, provinces, frozenset(_folded_terms(plain[aside.start("x"):aside.end("x")]) - own
@@ -94,9 +95,6 @@ def _folded_terms(text: str) -> set[str]:
     return {vn.fold(t) for t in vn.tokenize(text)} | {vn.fold(w) for w in vn.compound_words(text)}
 
 
-# "Ngoài X (ra), …", "Ngoài X thì …", "Bên cạnh X, …": folded, at the question's start or after the setting it
-# opens with ("QĐ 1875: ngoài X, …")
-_ASIDE = re.compile(r"(?:[^:?]*:)?\s*(?:ngoai|ben canh|tru)\s+(?P<x>[^,?]+?)(?:\s+ra)?(?:,|\s+thi\s)")
 
 
 @lru_cache(maxsize=4096)

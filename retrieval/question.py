@@ -44,7 +44,8 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"(?:thời gian|thời điểm)\s+(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|ban hành|ký|thông qua)"
              r"(?![^?]*bao lâu)"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
-    ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu"),
+    ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu|"
+               r"(?<!cơ quan )(?<!ban )lãnh đạo nào|thành viên nào|đại biểu nào|cán bộ nào"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban|(?<!hội )(?<!quảng )trường)"

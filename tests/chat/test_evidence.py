@@ -374,6 +374,14 @@ def test_a_section_the_question_names_word_for_word_answers_however_far_below_it
     other = analyse_question("Thông báo kết luận phiên họp quý III của Tổ công tác số huyện Mường Tè do ai ban hành?")
     assert select(other, ranked, 3)[0].text.startswith("Kết luận của Tổ trưởng") and not names_a_section(other, ranked)
 
+    # the best sentence one line of the section the question names: the whole section, though that line states a
+    # fact asked by itself
+    duties = analyse_question("Trong phần nhiệm vụ thời gian tới, những xã nào được giao việc?")
+    lines = _document(NOTICE.replace("Hoàn thành cáp quang trước quý II.", "Xã Mù Cả hoàn thành cáp quang trước quý "
+                                     "II.\nXã Tà Tổng lắp trạm phát sóng."),
+                      {"Xã Mù Cả": 0.9, "Nhiệm vụ thời gian tới": 0.3, "Xã Tà Tổng": 0.2, "Đã có 30 xã": 0.1})
+    assert [s.text[:9] for s in select(duties, lines, 3)] == ["Xã Mù Cả ", "Xã Tà Tổn"]
+
 
 ROSTER = """Điều 1. Thành lập Tổ công tác số huyện Mường Tè, gồm các thành viên sau:
 1. Tổ trưởng: Ông Lê Văn Nam, Phó Chủ tịch UBND huyện.

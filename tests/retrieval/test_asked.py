@@ -152,3 +152,12 @@ def test_a_follow_up_typed_without_diacritics_is_restored_beside_its_accented_ca
     question = analyse_question("tai phien hop do cong bo quyet dinh so may? (Ban Chỉ đạo tỉnh Yên Bái họp)",
                                 restorer)
     assert question.kind == "doc_number" and question.asked.document_type == "quyết định"
+
+
+def test_a_role_the_question_sets_aside_is_no_role_asked() -> None:
+    """"Tại phiên họp …, ngoài Chủ tịch UBND huyện còn những lãnh đạo nào phát biểu?" asks for the others: a
+    sentence about the chairman states no fact asked; one asked without "ngoài" keeps the role."""
+    from retrieval.asked import asked_roles
+
+    assert asked_roles("Tại phiên họp ở Mường Tè, ngoài Chủ tịch UBND huyện còn những lãnh đạo nào phát biểu?") == set()
+    assert asked_roles("Tại phiên họp ở Mường Tè, Chủ tịch UBND huyện phát biểu gì?")

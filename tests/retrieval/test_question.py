@@ -28,6 +28,9 @@ from tests.questions import NAM_DINH_HEAD
     ("Tỉnh nào ban hành chương trình hành động sớm nhất?", "place"),
     ("Đơn vị nào chủ trì lễ phát động?", "organisation"),  # "vị nào" inside "đơn vị nào" asks for no person
     ("Vị nào chủ trì lễ phát động?", "person"),
+    ("Tại lễ phát động, những lãnh đạo nào đã phát biểu?", "person"),  # leaders, members, delegates are people
+    ("Tổ công tác có những thành viên nào?", "person"),
+    ("Cơ quan lãnh đạo nào chỉ đạo lễ phát động?", None),  # a leading body is no person
     ("Tên gọi nào được Abd AI-Rahman dùng cho thiên hà?", None),  # "AI" is part of a name
     ("AI LÀ NGƯỜI CHỦ TRÌ?", "person"),
     ("Diễn tập được tổ chức vào tháng mấy?", "date"),  # a unit of time before "mấy" names one
