@@ -545,7 +545,7 @@ def question_parts(question: str) -> list[str]:
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
-            pieces[1] = _carry_person(pieces[0], pieces[1])
+            pieces[1] = _carry_subject(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -700,14 +700,39 @@ _HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|h�
                           re.IGNORECASE)
 
 
-def _carry_person(first: str, second: str) -> str:
-    """The second part with the person the first opens with, when it goes on without a subject: "Ông Xa Văn Lộc
-    giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?" asks the second of him too."""
-    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second) or \
-            not (names := vn.person_names(first)):
+def _carry_subject(first: str, second: str) -> str:
+    """The second part with the subject the first opens with, when it goes on from a verb without one: "Ông Xa Văn
+    Lộc giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?", "Phiên họp thứ nhất … diễn ra ngày nào và kết
+    luận những gì?" ask the second of him, of that meeting. The subject: a person the first part opens with, else
+    what comes before its first verb, when short."""
+    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second):
         return second
-    subject = re.match(_TITLE + re.escape(names[0]) + r"(?!\w)", first, re.IGNORECASE)
-    return f"{subject.group(0)} {second}" if subject else second
+    tagged = vn.tagged_words(second)
+    if not tagged or tagged[0][0] != 0 or tagged[0][2] != "V" or tagged[0][1].lower() in _SETTING_WORDS or (
+            len(tagged) > 1 and tagged[1][1].lower() in _AFTER_A_NOUN):  # "hội thảo về …", "báo cáo cho biết …"
+        return second  # ("hạn khi nào", "mục tiêu 2027 là bao nhiêu": a subject of its own; "theo …", "đến …": a
+        # setting of its own)
+    if (names := vn.person_names(first)) and (
+            person := re.match(_TITLE + re.escape(names[0]) + r"(?!\w)", first, re.IGNORECASE)):
+        return f"{person.group(0)} {second}"
+    # after the setting the first part opens with ("Theo Kế hoạch 99, cơ quan thường trực theo dõi …"), up to its
+    # first verb after a few words ("Phiên họp" is no subject ended by "họp")
+    opening = first.rfind(",", 0, asking.start()) + 1 if (asking := _INTERROGATIVE.search(first.lower())) else 0
+    verbs = [at for at, word, tag in vn.tagged_words(first) if tag == "V" and word.lower() not in _SETTING_WORDS
+             and len(first[opening:at].split()) >= SUBJECT_MIN_WORDS and (not asking or at < asking.start())]
+    subject = first[opening:verbs[0]].strip() if verbs else ""
+    if not subject or len(subject.split()) > SUBJECT_WORDS or _INTERROGATIVE.search(subject.lower()):
+        return second
+    return f"{subject} {second}"
+
+
+SUBJECT_WORDS = 16  # of a subject carried to a part going on without one: longer, it is no subject alone
+SUBJECT_MIN_WORDS = 3
+# what follows a noun pyvi tags as a verb, not a verb's object ("hội thảo về đất đai", "báo cáo cho biết")
+_AFTER_A_NOUN = frozenset({"về", "của", "cho", "do", "này", "đó", "ấy", "trên", "tại", "ở", "nói", "nêu"})
+# words pyvi tags as verbs that open a setting or a link, not an action of the subject ("đến phiên họp … thì …")
+_SETTING_WORDS = frozenset({"theo", "đến", "tới", "về", "ở", "tại", "còn", "thì", "là", "từ", "so",
+                            "đối", "trong", "sau", "trước", "cho"})
 
 
 # "… trong Nghị quyết 12 và trong Thông báo 15 lần lượt là bao nhiêu?": one question asked of two sources, the

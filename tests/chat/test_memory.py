@@ -726,6 +726,20 @@ def test_documents_cited_side_by_side_make_one_question_each() -> None:
     assert document_parts("Quyết định 31 và Quyết định 31 ký ngày nào?") == []  # one document
 
 
+def test_a_second_part_going_on_from_a_verb_is_asked_of_the_first_part_s_subject() -> None:
+    """"Hội nghị sơ kết của huyện Mường Tè diễn ra ngày nào và kết luận những nội dung gì?": the second part asks of
+    that meeting, not of any; one opening a setting of its own ("… và đến quý IV thì còn mấy xã?") keeps it, and a
+    setting the first opens with ("Theo Kế hoạch 7, …") is no subject."""
+    from chat.memory import question_parts
+
+    assert question_parts("Hội nghị sơ kết của huyện Mường Tè diễn ra ngày nào và kết luận những nhiệm vụ trọng tâm "
+                          "nào?")[1] == "Hội nghị sơ kết của huyện Mường Tè kết luận những nhiệm vụ trọng tâm nào?"
+    assert question_parts("Theo Kế hoạch 7, cơ quan thường trực theo dõi việc thực hiện là cơ quan nào và phải báo "
+                          "cáo huyện trước ngày nào?")[1] == "Cơ quan thường trực phải báo cáo huyện trước ngày nào?"
+    assert question_parts("Kế hoạch 7 đặt mốc năm nào để mọi xã có cáp quang, và đến quý IV thì còn mấy xã chưa "
+                          "có?")[1].startswith("Đến quý IV")
+
+
 def test_a_second_part_without_a_subject_is_asked_of_the_person_the_first_opens_with() -> None:
     """"Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?": the second part asks of him too; a
     part with a subject of its own ("… và bà đã ký …") keeps it."""
