@@ -22,6 +22,7 @@ from bcd import vietnamese as vn
 from chat.generators.base import Passage
 from ingest.byline import read_byline
 from ingest.official import unpack_spans
+from retrieval.asked import roles_in
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import Hit, HybridRetriever
 from retrieval.question import Question, number_is_of_type
@@ -141,6 +142,32 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     passages = [Passage(n, citations[i].hit) for n, i in enumerate(values, 1)]
     lines = [f"{'; '.join(stated)} — {citations[i].sentence} [{n}]" for n, (i, stated) in enumerate(values.items(), 1)]
     return ("\n".join(lines), passages) if passages else None
+
+
+def holder_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
+                  viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
+    """Who holds a post the question asks for ("Bí thư Tỉnh ủy Hòa Bình là ai?") when no sentence names them but a
+    document of that province's body is signed in that post: "Lường Văn Thịnh — Nghị quyết 12-NQ/TU do Lường Văn
+    Thịnh ký [1]. Chức vụ của người ký: Bí thư, T/M Tỉnh ủy [2]." The post must be the one asked, of the body the
+    question names (the issuer's name without its province), in the one province it names."""
+    if question.kind != "person" or len(question.provinces) != 1 or not (asked := roles_in(question.text)):
+        return None
+    asked_text = vn.fold(vn.expand_abbreviations(vn.normalize(question.text))).lower()
+    allowed = retriever.allowed_documents(filters, viewer)
+    for doc_id, meta in sorted(retriever.documents().items()):
+        if not meta.get("signer") or not meta.get("signer_position") or not meta.get("header_spans") or (
+                allowed is not None and doc_id not in allowed) or vn.fold(str(meta.get("province") or "")).lower() \
+                != question.provinces[0]:
+            continue
+        body = vn.fold(re.sub(rf"\s*{re.escape(str(meta['province']))}\s*$", "", str(meta.get("issuer") or ""))).lower()
+        held = roles_in(f"{meta['signer_position']} {body}")
+        if not body or body not in asked_text or not any(
+                head == own and complement == own_complement[:len(complement)]
+                for head, complement in asked for own, own_complement in held):
+            continue
+        if (signed := header_answer(("signer",), meta, retriever)) is not None:
+            return f"{meta['signer']} — {signed[0]}", signed[1]
+    return None
 
 
 def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit]) -> tuple[str, list[Passage]] | None:

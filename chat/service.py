@@ -15,7 +15,7 @@ from typing import Any
 from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
-from chat.documents import document_answer
+from chat.documents import document_answer, holder_answer
 from chat.evidence import (
     AnswerabilityModel,
     ScoredSentence,
@@ -177,6 +177,10 @@ class ChatService:
         if held_back is not None and (best is None or (best.support < self.min_support and about is None)):
             best, about = held_back[0], held_back[1]  # no reading found a sentence holding more: the same again
         assert best is not None
+        if best.support < self.min_support and about is None and (
+                held := holder_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
+                cited_holder := resolve_citations(*held)).citations:
+            about = cited_holder  # no sentence names who holds the post asked: a document signed in it does
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows

@@ -182,6 +182,20 @@ def test_a_documents_own_header_answers_questions_about_it(official: ChatService
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_who_holds_a_post_no_sentence_names_is_the_one_who_signed_in_it(official: ChatService) -> None:
+    """No sentence names the vice-chairwoman, the plan is signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lương Thị Ngọc Hân":
+    she is answered, quoting the signature; the chairman a sentence names is answered from it; a post nobody signs
+    in, or the same post of another province, is refused."""
+    held = official.answer("Phó Chủ tịch UBND tỉnh Tây Ninh là ai?")
+    assert not held.refused and held.answer.startswith("Lương Thị Ngọc Hân")
+    assert "Lương Thị Ngọc Hân" in [c.quote for c in held.citations]
+    named = official.answer("Chủ tịch UBND tỉnh Tây Ninh là ai?")
+    assert not named.refused and "Nguyễn Thanh Phong" in named.answer and "Lương" not in named.answer
+    for nobody in ("Bí thư Tỉnh ủy Tây Ninh là ai?", "Phó Chủ tịch UBND tỉnh Sơn La là ai?"):
+        assert official.answer(nobody).refused, nobody
+
+
 def test_several_fields_asked_of_one_document_are_each_answered_from_its_header(official: ChatService) -> None:
     """"… do ai ký, ký ngày nào?": the signer and the date, each quoting its own header line; "do ai" inside "do ai
     ký" asks for no issuer."""
