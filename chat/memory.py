@@ -546,6 +546,7 @@ def question_parts(question: str) -> list[str]:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_subject(pieces[0], pieces[1])
+            pieces[1] = _carry_setting(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -724,6 +725,25 @@ def _carry_subject(first: str, second: str) -> str:
     if not subject or len(subject.split()) > SUBJECT_WORDS or _INTERROGATIVE.search(subject.lower()):
         return second
     return f"{subject} {second}"
+
+
+# the topic a compound question opens with, before a comma: "Về kho dữ liệu dùng chung, A …, còn B …?"
+_OPENING_TOPIC = re.compile(r"^(?:về|đối với|riêng về|liên quan đến|ve|doi voi|rieng ve|lien quan den)\s+"
+                            r"[^,?:]{3,80}[,:]\s*", re.IGNORECASE)
+_OPENS_SETTING = re.compile(r"^(?:về|đối với|theo|tại|trong|ở|ve|doi voi|tai|o)(?!\w)", re.IGNORECASE)
+
+
+def _carry_setting(first: str, second: str) -> str:
+    """The second part with the topic the first opens with: "Về kho dữ liệu dùng chung, Bắc Kạn được góp ý gì, còn
+    Hòa Bình giao cơ quan nào chủ trì?" asks the second of the data store too; a part opening a setting of its
+    own keeps it."""
+    topic = _OPENING_TOPIC.match(first)
+    if topic is None or _OPENS_SETTING.match(second) or {vn.fold(t).lower() for t in vn.content_tokens(
+            topic.group(0))} <= {vn.fold(t).lower() for t in vn.content_tokens(second)}:
+        return second  # (a part naming the topic itself needs it no more)
+    word = second.split()[0]  # (a name it opens with keeps its capital)
+    named = any(name.startswith(word) for name in [*vn.person_names(second), *vn.province_mentions(second)])
+    return f"{topic.group(0)}{second if named else second[:1].lower() + second[1:]}"
 
 
 SUBJECT_WORDS = 16  # of a subject carried to a part going on without one: longer, it is no subject alone

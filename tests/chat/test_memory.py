@@ -749,3 +749,14 @@ def test_a_second_part_without_a_subject_is_asked_of_the_person_the_first_opens_
         "Ông Lò Văn Mạnh giữ chức gì trong QĐ 31?", "Ông Lò Văn Mạnh ký KH 7 với tư cách nào?"]
     assert question_parts("Bà Cầm Thị Hoa giữ chức gì trong QĐ 31 và bà ký KH 7 với tư cách nào?") == [
         "Bà Cầm Thị Hoa giữ chức gì trong QĐ 31?", "Bà ký KH 7 với tư cách nào?"]
+
+
+def test_the_topic_a_compound_question_opens_with_is_asked_of_each_part() -> None:
+    """"Về trạm y tế xã, Sơn La được hỗ trợ gì, còn Lai Châu giao cơ quan nào chủ trì?" asks the second of the health
+    stations too; a part naming the topic itself, or opening a setting of its own, is left as it is."""
+    from chat.memory import question_parts
+
+    assert question_parts("Về trạm y tế xã, Sơn La được hỗ trợ những gì, còn Lai Châu giao cơ quan nào chủ trì "
+                          "thực hiện?")[1] == "Về trạm y tế xã, Lai Châu giao cơ quan nào chủ trì thực hiện?"
+    assert question_parts("Về trạm y tế: Sơn La có mấy trạm đạt chuẩn, còn Lai Châu hẹn hoàn thành trạm y tế "
+                          "huyện khi nào?")[1] == "Lai Châu hẹn hoàn thành trạm y tế huyện khi nào?"
