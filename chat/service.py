@@ -47,7 +47,7 @@ from chat.memory import (
     standalone_question,
 )
 from chat.prompt import REFUSAL
-from chat.tasks import task_answer
+from chat.tasks import agency_parts, task_answer
 from ingest.tasks import TaskStore
 from retrieval.coverage import passage_terms
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
@@ -144,6 +144,8 @@ class ChatService:
             return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
         if by_document := document_parts(question):  # each document cited side by side answers for itself
             return self._answer_parts(question, by_document, history, filters, viewer, on_text, started)
+        if by_agency := agency_parts(question, self.tasks.agencies()):  # each agency's own tasks, labelled
+            return self._answer_parts(question, by_agency, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about

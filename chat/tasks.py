@@ -116,6 +116,50 @@ def named_agency(text: str, agencies: list[str], canonical: Callable[[str], str]
     return best[1] if best else None
 
 
+def agency_spans(text: str, agencies: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, agency) where normalised `text` names an agency the store knows, abbreviated or not ("VP UBND",
+    "Sở KH&CN"), typed with diacritics or not, with or without its closing "tỉnh"; longest first, in order, not
+    overlapping."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;]+", text)]
+    spelled, owner = "", []  # each word spelled out and folded, and the word each character of that comes from
+    for index, (a, b) in enumerate(words):
+        word = vn.fold(vn.expand_abbreviations(text[a:b])).lower() + " "
+        spelled += word
+        owner += [index] * len(word)
+    found: list[tuple[int, int, str]] = []
+    for agency in sorted(agencies, key=len, reverse=True):
+        name = re.sub(r"\s+tinh$", "", vn.fold(agency).lower())
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?:\s+tinh)?(?!\w)", spelled):
+            first, last = words[owner[m.start()]], words[owner[m.end() - 1]]
+            if all(last[1] <= a or b <= first[0] for a, b, _ in found):
+                found.append((first[0], last[1], agency))
+    return sorted(found)
+
+
+# between two agencies a question names side by side: "Sở Nội vụ, Công an tỉnh và Văn phòng UBND tỉnh"
+_AGENCY_JOIN = re.compile(r"\s*(?:,|;|và|với|cùng|,\s*và|va|voi|cung|,\s*va)\s*(?:(?:của|cua)\s+)?", re.IGNORECASE)
+
+
+def agency_parts(question: str, agencies: list[str]) -> list[tuple[str, str]]:
+    """(agency, question about it alone) for each of the agencies a question names side by side ("TB 15 giao Sở Nội
+    vụ, Công an tỉnh, Văn phòng UBND làm gì?" → one question about each), so each gets its own tasks, labelled;
+    [] when it names fewer than two that way, or when they are joined to share one task ("Sở Tài chính phối hợp
+    với Sở Tư pháp làm gì?" names them apart)."""
+    text = vn.normalize(question).strip()
+    run: list[tuple[int, int, str]] = []
+    for span in agency_spans(text, agencies):
+        if run and _AGENCY_JOIN.fullmatch(text[run[-1][1]:span[0]]):
+            run.append(span)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [span]
+    if len({agency for *_, agency in run}) < 2:
+        return []
+    start, end = run[0][0], run[-1][1]
+    return [(agency, text[:start] + text[a:b] + text[end:]) for a, b, agency in run]
+
+
 def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
                canonical: Callable[[str], str]) -> TaskQuery | None:
     """The store query a question asks, or None when it is not a question about tasks the store can filter."""

@@ -110,6 +110,22 @@ def test_every_task_of_an_agency_is_listed_and_cites_its_row(tasks_service: Chat
     assert "Mật Lam Chín" not in result.answer  # a restricted plan's task is not shown to the public
 
 
+def test_agencies_named_side_by_side_make_one_question_each() -> None:
+    """"KH 7 giao so noi vu, VP UBND lam gi?" asks each agency's tasks: one question each, labelled with the agency's
+    own name, however it was typed (abbreviated, without diacritics, with or without "tỉnh"); agencies joined by
+    what one does with the other ("phối hợp với") are no such list."""
+    from chat.tasks import agency_parts
+
+    known = ["Sở Nội vụ", "Sở Tài chính", "Văn phòng Ủy ban nhân dân tỉnh", "Sở Khoa học và Công nghệ"]
+    assert agency_parts("KH 7 giao so noi vu, VP UBND lam gi, han bao gio", known) == [
+        ("Sở Nội vụ", "KH 7 giao so noi vu lam gi, han bao gio"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "KH 7 giao VP UBND lam gi, han bao gio")]
+    assert [a for a, _ in agency_parts("Nhiệm vụ của Sở KH&CN và của Sở Tài chính là gì?", known)] == [
+        "Sở Khoa học và Công nghệ", "Sở Tài chính"]
+    assert agency_parts("Sở Tài chính phối hợp với Sở Nội vụ làm gì?", known) == []
+    assert agency_parts("Sở Tư pháp và Sở Nội vụ làm gì?", known) == []  # one the store does not know
+
+
 @pytest.mark.slow
 def test_lead_only_and_period_questions_narrow_the_list(tasks_service: ChatService) -> None:
     lead = tasks_service.answer("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?")
