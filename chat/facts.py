@@ -112,10 +112,12 @@ def _name_spans(sentence: str) -> list[str]:
 
 def _body_name_spans(sentence: str) -> list[str]:
     """Capitalised runs that may name a body, less the opening of a kind of document ("Nghị" of "thực hiện Nghị
-    quyết"): a resolution carries out nothing."""
+    quyết"): a resolution carries out nothing; and less the codes of a document's number."""
     folded = vn.fold(sentence).lower()
+    numbers = [(a, b) for _, a, b in vn.doc_number_spans(sentence)]  # ("CTr" of "35-CTr/TU" names no body)
     return [value for at, value in vn.name_runs(sentence)
-            if not any(folded.startswith(kind, at) for kind in _FOLDED_KINDS if " " in kind)]
+            if not any(folded.startswith(kind, at) for kind in _FOLDED_KINDS if " " in kind)
+            and not any(a <= at < b for a, b in numbers)]
 
 
 _FOLDED_KINDS = tuple(vn.fold(kind) for kind in vn.DOC_TYPES)

@@ -538,14 +538,16 @@ def question_parts(question: str) -> list[str]:
         if len(pieces) == 2:
             pieces[1] = _carry_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
+        # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
-                                    and len(vn.content_tokens(p)) >= MIN_PART_TOKENS for p in pieces) \
+                                    and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
+                                    for p in (pieces[0], _carry_subject(*pieces))) \
                 and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces):
             heading, pieces[1] = _carry_heading(pieces[0], pieces[1])
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
-            pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_subject(pieces[0], pieces[1])
+            pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_setting(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
@@ -750,8 +752,9 @@ SUBJECT_WORDS = 16  # of a subject carried to a part going on without one: longe
 SUBJECT_MIN_WORDS = 3
 # what follows a noun pyvi tags as a verb, not a verb's object ("hội thảo về đất đai", "báo cáo cho biết")
 _AFTER_A_NOUN = frozenset({"về", "của", "cho", "do", "này", "đó", "ấy", "trên", "tại", "ở", "nói", "nêu"})
-# words pyvi tags as verbs that open a setting or a link, not an action of the subject ("đến phiên họp … thì …")
-_SETTING_WORDS = frozenset({"theo", "đến", "tới", "về", "ở", "tại", "còn", "thì", "là", "từ", "so",
+# words pyvi tags as verbs that open a setting, a link or a purpose, not an action of the subject ("đến phiên họp …
+# thì …", "nhằm mục đích gì")
+_SETTING_WORDS = frozenset({"theo", "đến", "tới", "về", "ở", "tại", "còn", "thì", "là", "từ", "so", "nhằm", "để",
                             "đối", "trong", "sau", "trước", "cho"})
 
 

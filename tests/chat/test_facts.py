@@ -450,3 +450,11 @@ def test_a_spelled_ordinal_is_no_quantity() -> None:
 
     assert fact_spans("count", "Hội nghị lần thứ mười bảy đã thảo luận; tỉnh có 3 trung tâm dữ liệu.") == [
         "3 trung tâm"]
+
+
+def test_the_codes_of_a_document_s_number_name_no_body() -> None:
+    """"… Chương trình hành động số 12-CTr/TU về …": "CTr" and "TU" are the number's codes, no organisation a
+    question asking "cơ quan nào" could be answered with."""
+    spans = fact_spans("organisation",
+                       "Hội nghị cho ý kiến vào Chương trình hành động số 12-CTr/TU của Tỉnh ủy Sơn La.")
+    assert not any(s in ("CTr", "TU", "CTr/TU") for s in spans) and any("Tỉnh ủy" in s for s in spans), spans
