@@ -836,19 +836,6 @@ def _change_parts(text: str) -> list[str]:
     return [f"{m.group('x')} {m.group(side)} {_asked_of(m.group('x'), text)}?" for side in ("a", "b")]
 
 
-def _documents_parts(text: str) -> list[str]:
-    """"Quyết định 1875/QĐ-UBND và Thông báo 15/TB-BCĐ do ai ký?" asks it of each document: two questions, each
-    answered from its own ([] unless the question cites two documents by number, joined by "và", before what it
-    asks)."""
-    spans = [(a, b) for a, b in vn.reference_spans(text) if vn.find_doc_numbers(text[a:b])]
-    if len(spans) != 2 or not re.fullmatch(r",?\s*(?:và|va)\s*", text[spans[0][1]:spans[1][0]], re.IGNORECASE):
-        return []
-    before, rest = text[:spans[0][0]], text[spans[1][1]:]  # "Tỉnh ủy ban hành A và B vào những ngày nào?"
-    if not vn.content_tokens(rest) or _INTERROGATIVE.search(before.lower()):
-        return []
-    return [f"{before}{text[a:b]}{rest}" for a, b in spans]
-
-
 def _asked_of(subject: str, text: str) -> str:
     """What a part asks of its subject: "là bao nhiêu" of what is measured, "như thế nào" of anything else, typed
     as the question was (with diacritics or without)."""
@@ -863,7 +850,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _documents_parts(text):
+    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(

@@ -527,17 +527,19 @@ def test_two_documents_after_one_preposition_are_asked_of_each() -> None:
 def test_two_documents_a_question_cites_side_by_side_are_asked_of_one_by_one() -> None:
     """"Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?" asks each document's signer; "So sánh X trong A và
     B" requests X of each document, the request's verb dropped."""
-    from chat.memory import question_parts
+    from chat.memory import document_parts, question_parts
 
-    assert question_parts("Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?") == [
+    assert [p for _, p in document_parts("Quyết định 12/QĐ-UBND và Kế hoạch 30/KH-UBND do ai ký?")] == [
         "Quyết định 12/QĐ-UBND do ai ký?", "Kế hoạch 30/KH-UBND do ai ký?"]
     assert question_parts("So sánh chỉ tiêu về hợp tác xã số trong Kế hoạch 30/KH-UBND và Nghị quyết 08-NQ/HU.") == [
         "Chỉ tiêu về hợp tác xã số trong Kế hoạch 30/KH-UBND.", "Chỉ tiêu về hợp tác xã số trong Nghị quyết 08-NQ/HU."]
     # one document and something else is no pair of documents
     assert question_parts("Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?") == [
         "Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?"]
+    assert document_parts("Quyết định 12/QĐ-UBND và phụ lục kèm theo do ai ký?") == []
     # what the question says before the pair goes with each ("Huyện ủy ban hành A và B vào ngày nào?")
-    assert question_parts("Huyện ủy Mai Sơn ban hành Nghị quyết 08-NQ/HU và Kế hoạch 30/KH-HU vào những ngày nào?") == [
+    assert [p for _, p in document_parts("Huyện ủy Mai Sơn ban hành Nghị quyết 08-NQ/HU và Kế hoạch 30/KH-HU vào "
+                                         "những ngày nào?")] == [
         "Huyện ủy Mai Sơn ban hành Nghị quyết 08-NQ/HU vào những ngày nào?",
         "Huyện ủy Mai Sơn ban hành Kế hoạch 30/KH-HU vào những ngày nào?"]
 
