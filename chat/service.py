@@ -97,6 +97,9 @@ class ChatAnswer:
         return data
 
 
+MAX_PARTS = 8  # of a question listing provinces, documents or agencies side by side: more are answered as one
+
+
 class ChatService:
     def __init__(self, settings: Settings | None = None, retriever: HybridRetriever | None = None,
                  generator: Generator | None = None) -> None:
@@ -140,12 +143,12 @@ class ChatService:
         history = history or []
         if len(parts := question_parts(question)) > 1:
             return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
-        if by_place := place_parts(question):  # each province answered from its own documents, labelled
-            return self._answer_parts(question, by_place, history, filters, viewer, on_text, started)
-        if by_document := document_parts(question):  # each document cited side by side answers for itself
-            return self._answer_parts(question, by_document, history, filters, viewer, on_text, started)
-        if by_agency := agency_parts(question, self.tasks.agencies()):  # each agency's own tasks, labelled
-            return self._answer_parts(question, by_agency, history, filters, viewer, on_text, started)
+        # each province answered from its own documents, each document cited side by side for itself, each agency
+        # named side by side with its own tasks, labelled; a question listing more than MAX_PARTS is answered whole
+        # (each part is a full answer's work)
+        for split in (place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies())):
+            if 1 < len(labelled := split(question)) <= MAX_PARTS:
+                return self._answer_parts(question, labelled, history, filters, viewer, on_text, started)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about

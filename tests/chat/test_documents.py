@@ -196,6 +196,20 @@ def test_who_holds_a_post_no_sentence_names_is_the_one_who_signed_in_it(official
         assert official.answer(nobody).refused, nobody
 
 
+@pytest.mark.slow
+def test_a_question_listing_more_places_than_parts_allowed_is_answered_whole(official: ChatService) -> None:
+    """Two provinces side by side make a labelled part each; a question listing more than MAX_PARTS (each part a
+    whole answer's work: a list of every province would take seconds) is answered as one question."""
+    from chat.service import MAX_PARTS
+
+    two = official.answer("Chủ tịch UBND tỉnh Tây Ninh và tỉnh Sơn La là ai?")
+    assert [line.split(":")[0] for line in two.answer.splitlines()] == ["- Tây Ninh", "- Sơn La"]
+    many = ["Sơn La", "Lai Châu", "Yên Bái", "Hà Giang", "Cao Bằng", "Lạng Sơn", "Phú Thọ", "Tây Ninh", "Bến Tre"]
+    assert len(many) > MAX_PARTS
+    whole = official.answer(f"Chủ tịch UBND tỉnh {', '.join(many)} là ai?")
+    assert not any(line.startswith(("- Sơn La", "- Lai Châu")) for line in whole.answer.splitlines())
+
+
 def test_several_fields_asked_of_one_document_are_each_answered_from_its_header(official: ChatService) -> None:
     """"… do ai ký, ký ngày nào?": the signer and the date, each quoting its own header line; "do ai" inside "do ai
     ký" asks for no issuer."""
