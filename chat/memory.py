@@ -979,8 +979,28 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]
 
 
-# between two documents a question cites side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)"
-_DOCUMENT_JOIN = re.compile(r"\s*(?:,|;|và|hoặc|với|cùng|,\s*và|va|hoac|voi|cung|,\s*va)\s*", re.IGNORECASE)
+# between two things a question names side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)", "Sở Nội vụ và
+# của Sở Tài chính"
+_SIDE_BY_SIDE = re.compile(r"\s*(?:,|;|và|hoặc|với|cùng|,\s*và|va|hoac|voi|cung|,\s*va)\s*(?:(?:của|cua)\s+)?",
+                           re.IGNORECASE)
+
+
+def one_question_each(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """(label, `text` asking of that one alone) for each thing of the first run of two or more that `text` names side
+    by side (`spans`: (start, end, label) in order), the run replaced by each one as written; [] without such a run
+    or when its things are one."""
+    run: list[tuple[int, int, str]] = []
+    for span in spans:
+        if run and _SIDE_BY_SIDE.fullmatch(text[run[-1][1]:span[0]]):
+            run.append(span)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [span]
+    if len({vn.fold(label).lower() for *_, label in run}) < 2:
+        return []
+    start, end = run[0][0], run[-1][1]
+    return [(label, text[:start] + text[a:b] + text[end:]) for a, b, label in run]
 
 
 def document_parts(question: str) -> list[tuple[str, str]]:
@@ -988,17 +1008,4 @@ def document_parts(question: str) -> list[tuple[str, str]]:
     đặt chỉ tiêu về số doanh nghiệp như thế nào (NQ 12, CTr 25, KH 99)?" → one question about each), so each is
     answered from its own document and says whose it is; [] when the question cites fewer than two that way."""
     text = vn.expand_abbreviations(vn.normalize(question).strip())
-    spans = vn.reference_spans(text)
-    run: list[tuple[int, int]] = []
-    for span in spans:
-        if run and _DOCUMENT_JOIN.fullmatch(text[run[-1][1]:span[0]]):
-            run.append(span)
-        elif len(run) >= 2:
-            break
-        else:
-            run = [span]
-    cited = [text[a:b] for a, b in run]
-    if len({vn.fold(c).lower() for c in cited}) < 2:
-        return []
-    start, end = run[0][0], run[-1][1]
-    return [(c, text[:start] + c + text[end:]) for c in cited]
+    return one_question_each(text, [(a, b, text[a:b]) for a, b in vn.reference_spans(text)])

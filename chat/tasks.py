@@ -19,6 +19,7 @@ from typing import Any
 from bcd import vietnamese as vn
 from chat.citations import Citation, CitedAnswer, section_and_label
 from chat.documents import spans_in_chunks
+from chat.memory import one_question_each
 from chat.prompt import REFUSAL
 from ingest.tasks import Task, TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
@@ -136,28 +137,13 @@ def agency_spans(text: str, agencies: list[str]) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-# between two agencies a question names side by side: "Sở Nội vụ, Công an tỉnh và Văn phòng UBND tỉnh"
-_AGENCY_JOIN = re.compile(r"\s*(?:,|;|và|với|cùng|,\s*và|va|voi|cung|,\s*va)\s*(?:(?:của|cua)\s+)?", re.IGNORECASE)
-
-
 def agency_parts(question: str, agencies: list[str]) -> list[tuple[str, str]]:
     """(agency, question about it alone) for each of the agencies a question names side by side ("TB 15 giao Sở Nội
     vụ, Công an tỉnh, Văn phòng UBND làm gì?" → one question about each), so each gets its own tasks, labelled;
     [] when it names fewer than two that way, or when they are joined to share one task ("Sở Tài chính phối hợp
     với Sở Tư pháp làm gì?" names them apart)."""
     text = vn.normalize(question).strip()
-    run: list[tuple[int, int, str]] = []
-    for span in agency_spans(text, agencies):
-        if run and _AGENCY_JOIN.fullmatch(text[run[-1][1]:span[0]]):
-            run.append(span)
-        elif len(run) >= 2:
-            break
-        else:
-            run = [span]
-    if len({agency for *_, agency in run}) < 2:
-        return []
-    start, end = run[0][0], run[-1][1]
-    return [(agency, text[:start] + text[a:b] + text[end:]) for a, b, agency in run]
+    return one_question_each(text, agency_spans(text, agencies))
 
 
 def task_query(question: Question, agencies: list[str], documents: dict[str, dict[str, Any]],
