@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 from chat.facts import fact_spans
@@ -699,10 +700,11 @@ def _carry_place(first: str, second: str) -> str:
 
 _TITLE = r"(?:(?:ông|bà|đồng chí|đ/c|ong|ba|dong chi)\s+)?"
 # a part naming its own subject: "… và bà đã ký …", "… và người đó …"
-_HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|họ|ong|ba|dong chi|nguoi|anh|chi|ho)(?!\w)",
+_HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|họ|ong|ba|dong chi|nguoi|chi|ho)(?!\w)",
                           re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)  # (question_parts asks it first whether a part stands alone with it, then carries it)
 def _carry_subject(first: str, second: str) -> str:
     """The second part with the subject the first opens with, when it goes on from a verb without one: "Ông Xa Văn
     Lộc giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?", "Phiên họp thứ nhất … diễn ra ngày nào và kết
@@ -898,11 +900,11 @@ _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao l
 # tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
 _PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
                          r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
-# "lần lượt là ai": "respectively" has no meaning in a question about one of them
 # ", và <something of one more province>" after a run of places: at most a short phrase, with no other joint
 _ANOTHER_OF_A_PLACE = re.compile(r"\s*,?\s*(?:và|va)\s+(?P<x>(?:(?!\s(?:và|va)\s)[^,;?]){3,90})", re.IGNORECASE)
-_LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|trong|cua)\s", re.IGNORECASE)
+_LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|cua)\s", re.IGNORECASE)
 _TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$", re.IGNORECASE)
+# "lần lượt là ai": "respectively" has no meaning in a question about one of them
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X

@@ -95,8 +95,6 @@ def _folded_terms(text: str) -> set[str]:
     return {vn.fold(t) for t in vn.tokenize(text)} | {vn.fold(w) for w in vn.compound_words(text)}
 
 
-
-
 @lru_cache(maxsize=4096)
 def passage_terms(text: str) -> frozenset[str]:
     """Folded syllables and compound words of a passage, abbreviations spelled out too."""
