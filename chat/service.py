@@ -14,6 +14,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings
+from chat.across import asks_every_province, each_province, provinces_found
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
 from chat.documents import document_answer, holder_answer
 from chat.evidence import (
@@ -98,6 +99,7 @@ class ChatAnswer:
 
 
 MAX_PARTS = 8  # of a question listing provinces, documents or agencies side by side: more are answered as one
+ACROSS_HITS = 20  # chunks whose provinces a question asked of every province is asked of
 
 
 class ChatService:
@@ -149,6 +151,10 @@ class ChatService:
         for split in (place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies())):
             if 1 < len(labelled := split(question)) <= MAX_PARTS:
                 return self._answer_parts(question, labelled, history, filters, viewer, on_text, started)
+        if 1 < len(labelled := self._each_province(question, filters, viewer)):
+            # asked of every province: each one the documents speak of for it, the others left out
+            return self._answer_parts(question, labelled, history, filters, viewer, on_text, started,
+                                      leave_out_refused=True)
         emit = on_text or (lambda _: None)
         best: _Evidence | None = None
         about: CitedAnswer | None = None  # the best reading's answer from the citation of the document it asks about
@@ -209,11 +215,14 @@ class ChatService:
 
     def _answer_parts(self, question: str, parts: list[tuple[str | None, str]], history: list[Turn],
                       filters: SearchFilters | None, viewer: Viewer, on_text: Callable[[str], None] | None,
-                      started: float) -> ChatAnswer:
+                      started: float, leave_out_refused: bool = False) -> ChatAnswer:
         """A compound question: each part answered on its own, the answers one bullet each (led by the part's
         label, a province, where it has one), their markers renumbered in order (a part the documents do not
-        cover says so; all refused: a refusal)."""
+        cover says so, or is left out with `leave_out_refused`; all refused: a refusal)."""
         answers = [self.answer(part, history, filters, viewer) for _, part in parts]
+        if leave_out_refused:
+            kept = [(part, answer) for part, answer in zip(parts, answers) if not answer.refused]
+            parts, answers = [p for p, _ in kept] or parts, [a for _, a in kept] or answers
         if all(a.refused for a in answers):
             first = answers[0]
             return ChatAnswer(question, REFUSAL, True, [], first.contexts, question, first.generator,
@@ -241,6 +250,19 @@ class ChatService:
                           latency_s=time.perf_counter() - started,
                           generated_sentences=sum(a.generated_sentences for a in answers),
                           removed_sentences=sum(a.removed_sentences for a in answers))
+
+    def _each_province(self, question: str, filters: SearchFilters | None,
+                       viewer: Viewer) -> list[tuple[str, str]]:
+        """(province, question asked of it) for a question asked of every province, one per province of the
+        documents retrieval finds for it (at most MAX_PARTS); [] for any other question, or one filtered to a
+        province."""
+        if filters is not None and filters.province:
+            return []
+        analysis = self.retriever.analyse(question)
+        if (asking := asks_every_province(analysis)) is None:
+            return []
+        hits = self.retriever.search(analysis, k=ACROSS_HITS, filters=filters, viewer=viewer)
+        return each_province(analysis, asking, provinces_found(hits)[:MAX_PARTS])
 
     def _about_document(self, question: Question, filters: SearchFilters | None,
                         viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:

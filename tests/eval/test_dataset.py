@@ -41,6 +41,8 @@ FIFTEENTH_DEV, FIFTEENTH_HOLD = QA.with_name("fifteenth_dev.jsonl"), QA.with_nam
 SIXTEENTH_DEV, SIXTEENTH_HOLD = QA.with_name("sixteenth_dev.jsonl"), QA.with_name("sixteenth_hold.jsonl")
 # a seventeenth one's, only lists, questions across documents and unanswerable ones of those shapes
 SEVENTEENTH_DEV, SEVENTEENTH_HOLD = QA.with_name("seventeenth_dev.jsonl"), QA.with_name("seventeenth_hold.jsonl")
+# an eighteenth one's, of every type, typed the way officials write in a chat app
+EIGHTEENTH_DEV, EIGHTEENTH_HOLD = QA.with_name("eighteenth_dev.jsonl"), QA.with_name("eighteenth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -159,7 +161,8 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
                  THIRD_DEV, FOURTH_HOLD, FIFTH_DEV, FIFTH_HOLD, SIXTH_DEV, SEVENTH_DEV, SEVENTH_HOLD, EIGHTH_DEV,
                  EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD, TENTH_DEV, TENTH_HOLD, ELEVENTH_DEV, ELEVENTH_HOLD,
                  TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD,
-                 FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD):
+                 FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD,
+                 EIGHTEENTH_DEV, EIGHTEENTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]
