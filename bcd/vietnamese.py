@@ -342,9 +342,10 @@ _TYPED_NUMBER = re.compile(
     rf"(?<![\w/.-])(?P<n1>\d{{1,5}})\s?-\s?(?P<t1>{_TYPED_CODE})/(?P<i1>[a-zđ]{{1,6}})(?![\w/])"
     rf"|(?<![\w/.-])(?P<n2>\d{{1,5}})/(?:(?P<t2>{_TYPED_CODE})-(?P<i2>[a-zđ]{{1,6}})"
     rf"|(?P<t4>[a-zđ]{{1,6}})-(?P<i4>{_TYPED_CODE}))(?![\w/])", re.IGNORECASE)
+# (a code may be followed by the rest of its name: "CTr hành động 54", "CTrHĐ 54")
 _SHORT_REFERENCE = re.compile(
-    rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})\s?-?\s?)(?P<n>\d{{1,5}})(?![\w/-])",
-    re.IGNORECASE)
+    rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})(?:\s?(?:hanh\s+dong|hd))?\s?-?\s?)"
+    rf"(?P<n>\d{{1,5}})(?![\w/-])", re.IGNORECASE)
 
 
 def reference_key(doc_type: str, number: str | int) -> str:

@@ -237,6 +237,29 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
     return spans_asked(kind, sentence, read_asked(question), doc_numbers, event, about_document)
 
 
+_BEFORE_WHICH = re.compile(r"(\w+)\s+thu\s+may(?!\w)")  # folded: "xếp thứ mấy", "phiên họp thứ mấy", "lần thứ mấy"
+_HEAD = re.compile(r"(\w+)\s+(?:thu|dau tien)(?!\w)")
+
+
+def _ordinal_head(folded_question: str) -> str | None:
+    """The word a question asks the ordinal of ("xep" in "xếp thứ mấy", "hop" in "phiên họp thứ mấy")."""
+    found = _BEFORE_WHICH.search(folded_question)
+    return found.group(1) if found else None
+
+
+def _ordinals_of(text: str, head: str | None) -> list[str]:
+    """The ordinals `text` states of the same thing as the question's (`head`): "xếp thứ mấy" is a rank, not
+    the "phiên họp thứ nhất" the sentence names its meeting by; any ordinal when the question names no head."""
+    spans = []
+    for span in vn.ordinal_spans(text):
+        at = text.find(span)
+        words = vn.fold(vn.normalize(text[max(0, at - 30):at] + span)).lower()
+        before = [m.group(1) for m in _HEAD.finditer(words)]
+        if head is None or (before and before[-1] == head) or vn.fold(span).lower().startswith(head):
+            spans.append(span)
+    return spans
+
+
 def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list[str] | None = None,
                 event: bool = False, about_document: bool = True) -> list[str]:
     """The spans of `sentence` that state a fact of `kind`, leaving out what the question itself says. When the
@@ -252,7 +275,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     text = vn.normalize(sentence)
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
     found = kind == "count" and asked.ordinal and [
-        s for s in vn.ordinal_spans(text) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
+        s for s in _ordinals_of(text, _ordinal_head(asked.folded))
+        if " ".join(vn.fold(s).lower().split()) not in asked.folded]
     found = found or FINDERS[kind](text)
 
     def not_asked(candidates: list[str]) -> list[str]:

@@ -33,8 +33,9 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 class AcronymReader:
     """The meanings of acronyms in `texts`, found on first use and kept (each needs a pass over the texts)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], provinces: Sequence[str] = ()) -> None:
         self._texts = texts
+        self._provinces = provinces  # those the documents are about
         self._meanings: dict[tuple[str, Beside], str | None] = {}
         self._lock = threading.Lock()
 
@@ -115,10 +116,27 @@ class AcronymReader:
                 return m.group()
             # (the words beside it are read, with the abbreviations around them spelled out, only when its
             # letters alone say nothing)
-            meaning = self.meaning(m.group()) or self.meaning(m.group(), _typed_beside(text, m.start(), m.end()))
+            meaning = self.meaning(m.group()) or self.meaning(m.group(), _typed_beside(text, m.start(), m.end())) \
+                or (self.province(m.group()) if _SETTING.match(text, m.end()) and not text[:m.start()].strip()
+                    or _PROVINCE_BEFORE.search(text, 0, m.start()) else None)
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         return _ACRONYM.sub(replace, text)
+
+
+    def province(self, acronym: str) -> str | None:
+        """The one province the documents are about whose name has these initials ("NĐ" Nam Định), or None. Read
+        only where the acronym stands as the question's setting: a corpus may write a province's name too seldom
+        for its initials to stand out among its phrases, and "HN" elsewhere is "hội nghị" as often as "Hà Nam"."""
+        found = {p for p in self._provinces if len(words := vn.normalize(p).lower().split()) == len(acronym)
+                 and vn.fold("".join(w[0] for w in words)) == vn.fold(acronym).lower()
+                 and _initials_agree(acronym, words)}
+        return found.pop() if len(found) == 1 else None
+
+
+# an acronym opening the question before a colon or comma ("NĐ: UBND tỉnh ra KH số mấy …?"), or after "tỉnh"
+_SETTING = re.compile(r"\s*[:,]")
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)(?i:tỉnh|tinh)\s+$")
 
 
 @lru_cache(maxsize=1)

@@ -202,7 +202,9 @@ class HybridRetriever:
             self.ids, self.texts, self.spans, self.lexical = view.ids, view.texts, spans, view.lexical
             self.sections = sections
             self._documents, self.restorer, self.references = view.documents, view.restorer, references
-            self.acronyms = AcronymReader(view.texts)  # reads the texts only for an acronym a question uses
+            # reads the texts only for an acronym a question uses
+            self.acronyms = AcronymReader(view.texts, sorted({str(d["province"]) for d in view.documents.values()
+                                                              if d.get("province")}))
             self.names = CorpusNames(view.texts)  # read on the first question
             self.position = {cid: i for i, cid in enumerate(view.ids)}
             self.restricted = {d for d, m in view.documents.items() if m.get("groups")}

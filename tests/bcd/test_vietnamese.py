@@ -141,6 +141,7 @@ def test_a_two_digit_year_is_no_date_but_still_a_date_form() -> None:
     ("nq 57 ban hanh ngay nao", ["57-nq"]),
     ("Kế hoạch số 99 giao Sở Nội vụ việc gì?", ["99-kh"]),
     ("Chương trình hành động 35 và Chỉ thị 45", ["35-ctr", "45-ct"]),
+    ("CTr hành động 35 của Tỉnh ủy, CTrHĐ 36, CTr HĐ 37", ["35-ctr", "36-ctr", "37-ctr"]),  # the code, then the rest
     ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", []),  # a full number is find_doc_numbers' job
     ("năm 2025 có 57 nghị quyết mới", []),  # a count, not a reference
 ])

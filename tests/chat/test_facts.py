@@ -265,6 +265,18 @@ def test_which_time_is_answered_by_an_ordinal() -> None:
     assert asked_fact_spans(question, sentence) == ["lần thứ mười bảy"]
 
 
+def test_an_ordinal_answers_only_for_the_same_series() -> None:
+    from retrieval.question import analyse_question
+
+    # a rank asked ("xếp thứ mấy") is not the ordinal a meeting is named by, nor the other way round
+    rank = analyse_question("Chỉ số chuyển đổi số của tỉnh xếp thứ mấy cả nước?")
+    meeting = "Tại phiên họp thứ nhất, Ban Chỉ đạo đã nghe dự thảo báo cáo."
+    assert "phiên họp thứ nhất" not in asked_fact_spans(rank, meeting)
+    assert asked_fact_spans(rank, "Năm 2024, chỉ số chuyển đổi số của tỉnh xếp thứ 12 cả nước.") == ["thứ 12"]
+    which = analyse_question("Ban Chỉ đạo họp phiên họp thứ mấy vào tháng 11?")
+    assert asked_fact_spans(which, meeting) == ["phiên họp thứ nhất"]
+
+
 def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
     from retrieval.question import analyse_question
 

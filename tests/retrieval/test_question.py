@@ -226,3 +226,12 @@ def test_a_follow_ups_carried_topic_neither_hides_nor_adds_what_it_asks_of_a_doc
     carried = "(kết luận số 31/TB-BCĐ ký)"
     assert analyse_question(f"Phiên họp được thông báo diễn ra ngày nào? {carried}").document_field is None
     assert analyse_question(f"ký ngày nào? {carried}").document_field == "date"
+
+
+def test_a_committee_s_name_in_a_question_ends_where_what_is_said_of_it_begins() -> None:
+    from retrieval.committees import asked_committee
+
+    # "bằng quyết định số mấy" says how it was set up and "ko" asks whether: neither is part of its name
+    assert asked_committee("Tỉnh ủy lập BCĐ về KHCN, ĐMST, CĐS bằng quyết định số bao nhiêu?") == frozenset(
+        "khoa hoc cong nghe doi moi sang tao chuyen".split())  # ("số" is generic)
+    assert asked_committee("bi thu co de nghi gi ve nhan su ban chi dao 57 ko") == frozenset({"57"})
