@@ -32,8 +32,8 @@ _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=le
 # What a role's complement stops at: a place ("Bí thư Tỉnh ủy Hà Nam", "Chủ tịch tỉnh"), the rest of the question
 # or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
 # "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
-_COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và đâu nào gì được do thì có không những tỉnh thành huyện xã "
-                             "quận phường vậy v".split())  # "v": "vậy" as a phone types it
+_COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và với cùng đâu nào gì được do thì có không những tỉnh thành "
+                             "huyện xã quận phường vậy v".split())  # "v": "vậy" as a phone types it
 _COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
 COMPLEMENT_WORDS = 2
 

@@ -49,8 +49,32 @@ class ExtractiveGenerator:
             quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
             fact = "; ".join(f for f in [lead_facts(question, quoted[0]), *_other_kinds_facts(question, quoted)] if f)
             text = " ".join(f"{_DASH.sub('', s.text)} [{s.passage.n}]" for s in quoted)
+            if not fact and (before := referred_back(question, quoted[0])) and before not in text:
+                text = f"{before} [{quoted[0].passage.n}] {text}"
             return f"{fact} — {text}" if fact else text
         return "\n".join(_bullets(chosen))
+
+
+# a sentence opening with words that point back ("Đây là …", "Đó là chỉ đạo của …", "Điều này giúp …") and what
+# it then says of them ("một trong những di vật độc đáo")
+_POINTS_BACK = re.compile(r"\W*(?:Đây|Đó|Điều (?:này|đó)|Việc (?:này|đó)|Nó|Chúng|Họ)(?:\s+(?:chính|cũng|đều))?"
+                          r"(?:\s+là)?\s+(?P<said>.*)", re.S)
+MIRRORED_WORDS = 2  # the words after the pointing word that the question must repeat, in order
+
+
+def referred_back(question: Question, sentence: ScoredSentence) -> str:
+    """The sentence right before one that opens by pointing back to it, in its passage, when the question asks
+    what is pointed to: it repeats what the sentence says of it ("Một trong những di vật độc đáo … là gì?" and
+    "Đây là một trong những di vật độc đáo …"). "" otherwise: "Đó là chỉ đạo của đồng chí X, Bí thư …" answers
+    "X còn giữ chức gì?" alone, and a sentence opening its passage points back to nothing quoted."""
+    if not (m := _POINTS_BACK.match(sentence.text)):
+        return ""
+    said = vn.tokenize(vn.fold(m["said"]))[:MIRRORED_WORDS]
+    if len(said) < MIRRORED_WORDS or f" {' '.join(said)} " not in f" {' '.join(vn.tokenize(vn.fold(question.text)))} ":
+        return ""
+    text = sentence.passage.text
+    before = [text[a:b].strip() for a, b in vn.split_sentences(text) if b <= sentence.start]
+    return before[-1] if before else ""
 
 
 def _bullets(chosen: list[ScoredSentence]) -> list[str]:

@@ -127,6 +127,31 @@ def test_the_fact_first_ends_at_a_word_s_end() -> None:
         "8 lớp bồi dưỡng"
 
 
+def test_a_quoted_sentence_pointing_back_is_quoted_with_the_one_it_points_to() -> None:
+    """"Đây là một trong những di vật độc đáo …" answers "di vật độc đáo là gì?" only with the sentence before it,
+    which says what "đây" is; it is quoted alone where the question does not ask what it points to, and so is a
+    sentence opening otherwise."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Làng nghề có từ thế kỷ XV.\nNăm 1994, trống đồng loại một được phát hiện ở xã Phong Mỹ. "
+            "Đây là một trong những di vật độc đáo của văn hóa Việt cổ. Hiện vật được trưng bày ở bảo tàng tỉnh.")
+    passage = Passage(1, Hit("doc:0", "doc", text, 1.0, {}))
+    def answer(start: int, asked: str = "Một trong những di vật độc đáo của văn hóa Việt cổ ở đây là gì?") -> str:
+        question = analyse_question(asked)
+        end = text.find(".", start) + 1
+        best = ScoredSentence(text[start:end], passage, 0.9, 0.9, False, start, (1.0,))
+        return ExtractiveGenerator(lambda _: 1.0).answer(question, [best])
+
+    pointing = answer(text.index("Đây là"))
+    assert pointing.startswith("Năm 1994, trống đồng loại một") and pointing.count("[1]") == 2, pointing
+    assert answer(text.index("Hiện vật")) == "Hiện vật được trưng bày ở bảo tàng tỉnh. [1]"
+    assert answer(text.index("Đây là"), "Di vật của văn hóa Việt cổ có gì độc đáo?").startswith("Đây là")
+
+
 def test_a_follow_up_s_fact_is_the_one_its_own_words_ask() -> None:
     """"trong đó vốn xã hội hóa bao nhiêu? (đề án tổng vốn)": the earlier topic carried in brackets does not pull the
     fact to the total it asked about."""

@@ -115,6 +115,15 @@ def test_a_role_of_an_abbreviated_committee_is_its_role() -> None:
     assert roles_in("pho truong ban BCĐ tinh la ai") == roles_in("Phó Trưởng Ban Chỉ đạo tỉnh là ai")
 
 
+def test_roles_joined_by_a_word_are_two_roles_each_without_it() -> None:
+    """"trưởng ban với các phó trưởng ban": "với" joins two roles as "và" does; it is no word of the first one's."""
+    from retrieval.asked import roles_in
+
+    joined = roles_in("trưởng ban với các phó trưởng ban là những ai")
+    assert joined == roles_in("trưởng ban và các phó trưởng ban là những ai") == {
+        ("truong", ("ban",)), ("pho truong", ("ban",))}
+
+
 def test_a_role_asked_of_a_body_is_that_body_s() -> None:
     """"<body> do ai làm <role>" asks for the role of that body; a place is no body."""
     from retrieval.asked import asked_roles
