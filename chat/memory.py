@@ -533,9 +533,12 @@ def question_parts(question: str) -> list[str]:
     typed_without_diacritics = not vn.has_diacritics(text)
     interrogative = _FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
-        if joint is _QUESTION_JOINTS[-1] and (shared := _shared_predicate_parts(text)):
+        if joint in (_QUESTION_JOINTS[AND], _FOLDED_JOINTS[AND]) and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
-        pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
+        if joint is _ASKED_COMMA:  # "… đặt mục tiêu gì, Nam Định được đánh giá ra sao": where a question ends
+            pieces = _after_asked_comma(text.rstrip(" ?"), interrogative)
+        else:
+            pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2:
             pieces[1] = _carry_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
@@ -600,6 +603,27 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
 
 
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
+
+
+def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
+    """The text split at the one bare comma that closes a clause asking a question and opens another of something
+    else it names ("Điện Biên đặt mục tiêu gì, Nam Định được đánh giá ra sao"); the text alone where none or
+    several do. What follows a comma asking more of the same thing ("… ký ngày nào, căn cứ tờ trình số mấy", "…
+    do ai ký, với chức danh gì") goes on with the question before it, and so does what follows a question that
+    leans on an earlier one ("…? Ai phát biểu về việc này ở Lào Cai, ai chủ trì ở Hòa Bình": of that too)."""
+    commas = list(_ASKED_COMMA.finditer(text))
+    edges = [m for i, m in enumerate(commas)
+             if interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
+             and _names_another(text[:m.start()], text[m.end():]) and "?" not in text[:m.start()]]
+    return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
+
+
+def _names_another(first: str, second: str) -> bool:
+    """Whether the second clause names a province, a person or a document the first does not."""
+    def named(text: str) -> set[str]:
+        return ({p.name for p in named_places(text)} | {vn.fold(n).lower() for n in vn.person_names(text)}
+                | {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)} | set(vn.short_references(text)))
+    return bool(named(second) - named(first))
 
 
 def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[str]) -> list[str]:
@@ -881,15 +905,17 @@ def _shared_predicate_parts(text: str) -> list[str]:
     return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
-# "…, còn …", "…, trong khi …" and ";" set a second question apart more surely than "và", which also joins two
-# subjects
+# "…, còn …", "…, trong khi …", "…, mà …" and ";" set a second question apart more surely than "và", which also
+# joins two subjects, and a bare comma sets one apart only where a question ends before it
 # ("?" on its own: "…, còn … bao nhiêu? Cho tôi cả hai con số." splits at "còn", not into three)
-_QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng)\s+|;\s+(?:còn\s+)?"),
+_ASKED_COMMA = re.compile(r",\s+")
+_QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng|mà)\s+|;\s+(?:còn\s+)?"),
                     re.compile(r"\?\s+(?:còn\s+)?", re.IGNORECASE),
-                    re.compile(r",?\s+và\s+"))
-_FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung)\s+|;\s+(?:con\s+)?"),
+                    re.compile(r",?\s+và\s+"), _ASKED_COMMA)
+_FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung|ma)\s+|;\s+(?:con\s+)?"),
                   re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
-                  re.compile(r",?\s+va\s+"))
+                  re.compile(r",?\s+va\s+"), _ASKED_COMMA)
+AND = 2  # the joint "và"
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)
 _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"

@@ -765,3 +765,22 @@ def test_the_topic_a_compound_question_opens_with_is_asked_of_each_part() -> Non
                           "thực hiện?")[1] == "Về trạm y tế xã, Lai Châu giao cơ quan nào chủ trì thực hiện?"
     assert question_parts("Về trạm y tế: Sơn La có mấy trạm đạt chuẩn, còn Lai Châu hẹn hoàn thành trạm y tế "
                           "huyện khi nào?")[1] == "Lai Châu hẹn hoàn thành trạm y tế huyện khi nào?"
+
+
+def test_a_bare_comma_splits_only_where_a_question_ends_and_another_of_something_else_begins() -> None:
+    """"Về X, Lào Cai … gì, Bắc Kạn … ra sao": two provinces asked one after the other, each part keeping the
+    setting; a comma before more of the same thing ("…, căn cứ văn bản nào", "…, với chức danh gì") or after a
+    question leaning on an earlier one splits nothing, and ", mà" sets a second question apart as ", còn" does."""
+    from chat.memory import question_parts
+
+    assert question_parts("Về cổng dữ liệu mở, Lào Cai giao sở nào thực hiện, Bắc Kạn triển khai ra sao?") == [
+        "Về cổng dữ liệu mở, Lào Cai giao sở nào thực hiện?", "Về cổng dữ liệu mở, Bắc Kạn triển khai ra sao?"]
+    assert question_parts("Điện Biên có bao nhiêu phần trăm hồ sơ trực tuyến, Nam Định đặt mục tiêu gì?") == [
+        "Điện Biên có bao nhiêu phần trăm hồ sơ trực tuyến?", "Nam Định đặt mục tiêu gì?"]
+    for whole in ("Kế hoạch chuyển đổi số của tỉnh ký ngày nào, căn cứ văn bản nào?",
+                  "Quyết định thành lập tổ công tác do ai ký, với chức danh gì?",
+                  # (after a question leaning on the one before: both of that)
+                  "Cổng dữ liệu mở được nhắc thế nào ở Bắc Kạn? Ai báo cáo việc này ở Bắc Kạn, ai chủ trì ở Lào Cai?"):
+        assert question_parts(whole) == [whole]
+    assert question_parts("Hà Nam mở bao nhiêu điểm cầu trực tuyến, mà Điện Biên tổ chức hội nghị ở đâu?") == [
+        "Hà Nam mở bao nhiêu điểm cầu trực tuyến?", "Điện Biên tổ chức hội nghị ở đâu?"]
