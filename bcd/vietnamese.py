@@ -250,11 +250,16 @@ def compound_words(text: str) -> list[str]:
 
 # --- Sentences ----------------------------------------------------------------------------------
 
-# A sentence ends at . ! ? … (and closing quotes) when whitespace and a capital, digit or opening quote
-# follow. A dot inside a number ("4.607") is never followed by whitespace, so numbers are never cut.
+# A sentence ends at . ! ? … (and closing quotes, a quotation standing as a headline, and a citation marker "[1]")
+# when whitespace and a capital, digit or opening quote follow; a closing parenthesis ends one only after such a
+# stop ("… (2025).)"), not where a name goes on after it ("Tuyển hầu tước (Elector) Friedrich Wilhelm I"). A dot
+# inside a number ("4.607") is never followed by whitespace, so numbers are never cut.
 _UPPER = UPPERCASE_LETTERS
-SENTENCE_END_PATTERN = rf"(?<=[.!?…\"”’)\]])\s+(?=[\"“‘(\[]?[{_UPPER}]|\d)"
+SENTENCE_END_PATTERN = rf"(?:(?<=[.!?…\"”’\]])|(?<=[.!?…]\)))\s+(?=[\"“‘(\[]?[{_UPPER}]|\d)"
 _SENTENCE_END = re.compile(SENTENCE_END_PATTERN)
+# a list item's marker opening a line ("b) Đến năm 2030: …") stands apart from the sentence it numbers, which then
+# opens with its own words
+_ITEM_MARKER = re.compile(r"\s*\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,4})\)\s+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -262,6 +267,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
+        if marker := _ITEM_MARKER.match(line.group()):
+            _append_span(text, start, start + marker.end(), spans)
+            start += marker.end()
         for boundary in _SENTENCE_END.finditer(line.group()):
             end = line.start() + boundary.start()
             _append_span(text, start, end, spans)

@@ -40,6 +40,15 @@ def test_sentences_never_split_inside_numbers() -> None:
                          "Ngày 17/11 họp."]
 
 
+def test_a_closing_bracket_ends_a_sentence_only_after_a_stop() -> None:
+    """"Ủy viên Ban Thường vụ (BTV) Tỉnh ủy" goes on after its bracket; "(đạt 84,2%.) Tiếp" ends there; a list
+    item's marker opening a line stands apart from the sentence it numbers."""
+    text = "Dự có Ủy viên Ban Thường vụ (BTV) Tỉnh ủy. Kết quả (đạt 84,2%.) Tiếp theo.\nb) Đến năm 2030: đạt 2%."
+    assert [text[a:b] for a, b in vn.split_sentences(text)] == [
+        "Dự có Ủy viên Ban Thường vụ (BTV) Tỉnh ủy.", "Kết quả (đạt 84,2%.)", "Tiếp theo.", "b)",
+        "Đến năm 2030: đạt 2%."]
+
+
 def test_sentence_spans_index_the_original_text() -> None:
     text = "Dòng một.\n\n  Dòng hai có câu. Câu ba!"
     spans = vn.split_sentences(text)
