@@ -332,7 +332,10 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
 
     def features(view: _PassageView, sentence: str, start: int, own: float, before: str) -> tuple[float, ...]:
         hit = view.passage.hit
-        context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('issuer') or ''} {before} "
+        # (what the document as a whole is about counts: its title and subject, a report's lead clause, the sentence
+        # before)
+        context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('lead') or ''} "
+                           f"{hit.metadata.get('issuer') or ''} {before} "
                            f"{sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
                                  heads_counted_list(question, view.passage.text, start))

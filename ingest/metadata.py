@@ -29,6 +29,7 @@ class DocumentMetadata:
     groups: list[str] = field(default_factory=list)
     instructions: list[str] = field(default_factory=list)  # sentences addressed to the assistant (never evidence)
     header: OfficialHeader | None = None  # an official document's own header and signature block
+    lead: str = ""  # a news report's lead clause: the event its later paragraphs never name again
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -41,10 +42,10 @@ class DocumentMetadata:
 
 # What ingest reads from a text changes now and then (2: a document's legal bases and its recipients' lines; 3: the
 # documents a body opening "Thực hiện …" carries out, as its bases; 4: a closing bracket ends a sentence only after
-# a stop, which moves chunk boundaries); the version is part of the hash, so a store
+# a stop, which moves chunk boundaries; 5: a news report's lead); the version is part of the hash, so a store
 # written by an older reader is read again on the next ingest instead of being skipped as unchanged with fields
 # missing.
-READER_VERSION = 4
+READER_VERSION = 5
 
 
 def content_hash(text: str) -> str:
@@ -72,6 +73,7 @@ def extract_metadata(
         url=url,
         instructions=instruction_sentences(text),
         header=header,
+        lead="" if header is not None else news_lead(text),
     )
 
 
@@ -160,6 +162,18 @@ def _lead_clause(lines: list[str]) -> str:
     spans = vn.split_sentences(first)
     sentence = first[spans[0][0] : spans[0][1]] if spans else first
     return _shorten(re.split(r"\s*[;:]\s", sentence, maxsplit=1)[0].rstrip(" ."))
+
+
+def news_lead(text: str) -> str:
+    """The first clause of a report's first sentence ("Sáng 20/3, Ban Chỉ đạo … tỉnh tổ chức họp phiên đầu
+    tiên"), past its heading and captions: the event every later paragraph reports on without naming it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = [line for line in lines if line.endswith((".", "…", "!", "?")) and len(line.split()) >= LEAD_MIN_WORDS
+            and not is_caption(line) and not _is_header_line(line)]
+    return _lead_clause(body[:1]) if body else ""
+
+
+LEAD_MIN_WORDS = 12
 
 
 def _shorten(title: str) -> str:

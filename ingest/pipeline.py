@@ -372,6 +372,7 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
         "groups": "|".join(meta.groups),
         "instructions": "|".join(s.replace("|", "/") for s in meta.instructions),
         "content_hash": meta.content_hash,
+        "lead": meta.lead,
         "section": chunk.section,
         "sections": pack_sections(list(chunk.sections)),
         # the headings above the chunk count as its words: "hạ tầng số" finds an item under that heading

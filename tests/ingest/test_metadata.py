@@ -115,3 +115,16 @@ def test_a_file_name_written_with_diacritics_names_a_document_without_a_heading(
 def test_a_placeholder_title_from_the_file_metadata_is_ignored() -> None:
     meta = extract_metadata(PLAN, doc_id="p", source="p.docx", title="Microsoft Word - ke hoach 215.doc")
     assert meta.title.startswith("Kế hoạch số 215/KH-UBND")
+
+
+def test_a_report_s_lead_clause_is_the_event_it_reports_and_an_official_document_has_none() -> None:
+    """Its later paragraphs ("Tại hội nghị đã công bố …") never name the meeting again; the lead does, past the
+    heading and a photo caption. An official document says what it is about in its trích yếu instead."""
+    report = ("Bứt phá phát triển hạ tầng số của tỉnh\n\nQuang cảnh hội nghị.\n\n"
+              "Chiều 5/6, Ban Chỉ đạo chuyển đổi số tỉnh Sơn La tổ chức hội nghị sơ kết; đồng chí A chủ trì. "
+              "Hội nghị đánh giá kết quả sáu tháng.\n\nTại hội nghị đã công bố quy chế làm việc.")
+    assert extract_metadata(report, doc_id="r", source="r.txt").lead == (
+        "Chiều 5/6, Ban Chỉ đạo chuyển đổi số tỉnh Sơn La tổ chức hội nghị sơ kết")
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\n\nSố: 99/KH-UBND\n\nKẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 57-NQ/TW"
+            "\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nTriển khai kịp thời, đồng bộ, hiệu quả các nhiệm vụ của tỉnh.")
+    assert extract_metadata(plan, doc_id="p", source="p.txt").lead == ""
