@@ -100,7 +100,7 @@ def guess_title(text: str, source: str = "") -> str:
     """The title of a document that came without one: an official document's kind, number and trích yếu;
     else a news heading (a short first line without a final full stop that is not a photo caption); else a
     file name written with diacritics (a person typed it); else the main clause of the lead sentence."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = _lines(text)
     return (_official_title(lines) or _heading(lines) or _title_from_name(source) or _lead_clause(lines))
 
 
@@ -155,10 +155,17 @@ def _title_from_name(source: str) -> str | None:
     return name if vn.has_diacritics(name) and len(name.split()) >= 3 else None
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+LEAD_MIN_WORDS = 12  # of a lead sentence's line: shorter ones are headings, captions, bylines
+
+
 def _lead_clause(lines: list[str]) -> str:
     """The first clause of the lead sentence (ended at a semicolon or colon), past captions and header."""
     body = [line for line in lines if not is_caption(line) and not _is_header_line(line)] or lines
-    first = next((line for line in body if len(line.split()) >= 12), body[0] if body else "")
+    first = next((line for line in body if len(line.split()) >= LEAD_MIN_WORDS), body[0] if body else "")
     spans = vn.split_sentences(first)
     sentence = first[spans[0][0] : spans[0][1]] if spans else first
     return _shorten(re.split(r"\s*[;:]\s", sentence, maxsplit=1)[0].rstrip(" ."))
@@ -167,13 +174,9 @@ def _lead_clause(lines: list[str]) -> str:
 def news_lead(text: str) -> str:
     """The first clause of a report's first sentence ("Sáng 20/3, Ban Chỉ đạo … tỉnh tổ chức họp phiên đầu
     tiên"), past its heading and captions: the event every later paragraph reports on without naming it."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    body = [line for line in lines if line.endswith((".", "…", "!", "?")) and len(line.split()) >= LEAD_MIN_WORDS
+    body = [line for line in _lines(text) if line.endswith((".", "…", "!", "?")) and len(line.split()) >= LEAD_MIN_WORDS
             and not is_caption(line) and not _is_header_line(line)]
     return _lead_clause(body[:1]) if body else ""
-
-
-LEAD_MIN_WORDS = 12
 
 
 def _shorten(title: str) -> str:
