@@ -89,6 +89,7 @@ class ChunkStore:
         self._before: str | None = None  # the token the open bracket started from (None: not a real one)
         self._writing: str | None = None  # the open bracket's own 'writing-' token
         self._touched: set[str] = set()  # documents written inside the open bracket
+        self._search_ef = settings.dense_search_ef
         self.collection = self._open()
 
     def _open(self):  # type: ignore[no-untyped-def]
@@ -98,6 +99,10 @@ class ChunkStore:
             metadata={"hnsw:space": "cosine", "embedder": self.embedder, "runtime": self.runtime,
                       REVISION_KEY: uuid.uuid4().hex},
         )
+        # (an index created before the setting, or with another value, is given it: only the search changes)
+        hnsw = (collection.configuration or {}).get("hnsw")
+        if hnsw is not None and hnsw.get("ef_search") != self._search_ef:
+            collection.modify(configuration={"hnsw": {"ef_search": self._search_ef}})
         stored = (collection.metadata or {}).get("embedder")
         if stored != self.embedder and collection.count() > 0:
             runtime = (collection.metadata or {}).get("runtime")
