@@ -332,11 +332,12 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
 
     def features(view: _PassageView, sentence: str, start: int, own: float, before: str) -> tuple[float, ...]:
         hit = view.passage.hit
-        # (what the document as a whole is about counts: its title and subject, a report's lead clause, the sentence
-        # before)
+        # (what the document as a whole is about counts: its title and subject, a report's lead clause, the headings
+        # the sentence is under, the sentence before)
+        headings = " ".join(sections.headings_above(view.passage.text, start, str(hit.metadata.get("headings") or "")))
         context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('lead') or ''} "
-                           f"{hit.metadata.get('issuer') or ''} {before} "
-                           f"{sentence}", hit.metadata.get("province"))
+                           f"{hit.metadata.get('issuer') or ''} {headings} {before} {sentence}",
+                           hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
                                  heads_counted_list(question, view.passage.text, start))
 

@@ -172,17 +172,29 @@ def _named_parts(all_lines: list[Line], at: int, question_tokens: set[str]) -> l
 def heading_above(text: str, start: int) -> str:
     """The body of the nearest heading the line holding offset `start` is under ("Các Ủy viên:" for "- Ông …"),
     "" for none: what the line is a case of."""
+    return next(iter(headings_above(text, start)), "")
+
+
+def headings_above(text: str, start: int, outer: str = "") -> list[str]:
+    """The bodies of the headings the line holding offset `start` is under, nearest first ("Dữ liệu số:", "Phát
+    triển hạ tầng số, dữ liệu số", "NHIỆM VỤ, GIẢI PHÁP" for "- Xây dựng Kho dữ liệu dùng chung …"): what a plan's
+    line is about, which the line itself does not repeat. `outer` holds the headings above the text's own start
+    ("II. NHIỆM VỤ › 2. Phát triển hạ tầng số", a chunk's): those no line of the text closes count too."""
     all_lines = lines(text)
     at = _line_at(all_lines, start)
     if at is None:
-        return ""
-    rank = all_lines[at].rank
+        return []
+    rank, found = all_lines[at].rank, []
     for line in reversed(all_lines[:at]):
-        if line.rank < rank and line.is_heading:
-            return line.body
         if line.rank < rank:
+            if line.is_heading:
+                found.append(line.body)
             rank = line.rank  # an item above it ranks higher: its heading must rank higher still
-    return ""
+    for line in reversed(lines("\n".join(outer.split(" › "))) if outer else []):
+        if line.rank < rank:  # ("3. …" in the text closes the outer "2. …": both rank 2)
+            found.append(line.body)
+            rank = line.rank
+    return found
 
 
 def _named(heading: str, question_tokens: set[str]) -> bool:

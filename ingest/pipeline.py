@@ -375,6 +375,7 @@ def chunk_metadata(meta: DocumentMetadata, chunk: Chunk, n_chunks: int) -> dict[
         "lead": meta.lead,
         "section": chunk.section,
         "sections": pack_sections(list(chunk.sections)),
+        "headings": chunk.context,  # what the sentences at its start are under (evidence counts their words)
         # the headings above the chunk count as its words: "hạ tầng số" finds an item under that heading
         "lexical": " ".join(vn.lexical_terms(f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text)),
         **header_metadata(meta),

@@ -74,7 +74,7 @@ class Hit:
         return label_in(self.section, str(self.metadata.get("sections") or ""), offset)
 
 
-_CHUNK_FIELDS = ("chunk_index", "start", "end", "section", "sections")
+_CHUNK_FIELDS = ("chunk_index", "start", "end", "section", "sections", "headings")
 
 
 class _Collector:
@@ -85,7 +85,8 @@ class _Collector:
         self.ids: list[str] = []
         self.texts: list[str] = []
         self.spans: list[tuple[str, int, int, int]] = []
-        self.sections: list[tuple[str, str] | None] = []  # a chunk's section labels (None in an article: most)
+        # a chunk's section labels and the headings above its start (None in an article: most)
+        self.sections: list[tuple[str, str, str] | None] = []
         self.documents: dict[str, dict[str, Any]] = {}
         self.terms = TermBuilder()  # the stored lexical terms, as ids
         self.key = snapshot.Fingerprint(code)
@@ -101,8 +102,8 @@ class _Collector:
         self.terms.add(str(chunk.metadata.get("lexical", "")).split())
         self.spans.append((self.documents[doc_id]["doc_id"], int(meta["chunk_index"]), int(meta["start"]),
                            int(meta["end"])))
-        section, inside = str(meta.get("section") or ""), str(meta.get("sections") or "")
-        self.sections.append((section, inside) if section or inside else None)
+        labels = tuple(str(meta.get(name) or "") for name in ("section", "sections", "headings"))
+        self.sections.append(labels if any(labels) else None)
 
     def build(self) -> View:
         lexical = LexicalIndex(self.terms.table())
@@ -293,9 +294,9 @@ class HybridRetriever:
     def metadata(self, position: int) -> dict[str, Any]:
         """The metadata of the chunk at `position`: its document's, with its own index and span."""
         doc_id, index, start, end = self.spans[position]
-        section, inside = self.sections[position] or ("", "")
+        section, inside, headings = self.sections[position] or ("", "", "")
         return {**self._documents[doc_id], "chunk_index": index, "start": start, "end": end,
-                "section": section, "sections": inside}
+                "section": section, "sections": inside, "headings": headings}
 
     def lexical_idf(self, term: str) -> float:
         """How rare a term is in the indexed chunks (used to weigh a question's words)."""

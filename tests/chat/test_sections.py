@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bcd import vietnamese as vn
-from chat.sections import continued, heading_above, items_between, lines, named_heading, section
+from chat.sections import continued, heading_above, headings_above, items_between, lines, named_heading, section
 
 DECISION = """Điều 1. Thành lập Tổ công tác số của huyện.
 Điều 2. Nhiệm vụ, quyền hạn của Tổ công tác
@@ -115,6 +115,23 @@ def test_a_line_is_a_case_of_the_nearest_heading_above_it_and_only_items_are_cou
     assert heading_above(ROSTER, 0) == ""
     # the roster's lines: the leader and two members, not the heading "2. Các thành viên:" between them
     assert items_between(ROSTER, ROSTER.index("1. Tổ trưởng"), ROSTER.index("Điều 2")) == 3
+
+
+def test_a_plan_s_line_is_under_every_heading_above_it_nearest_first() -> None:
+    plan = ("II. NHIỆM VỤ, GIẢI PHÁP\n1. Hoàn thiện thể chế\na) Ban hành chính sách hỗ trợ.\n"
+            "2. Phát triển hạ tầng số, dữ liệu số\na) Hạ tầng viễn thông:\n- Phủ sóng 5G.\nb) Dữ liệu số:\n"
+            "- Xây dựng Kho dữ liệu dùng chung;\n- Số hóa hồ sơ.")
+    assert headings_above(plan, plan.index("- Số hóa")) == [
+        "Dữ liệu số:", "Phát triển hạ tầng số, dữ liệu số", "NHIỆM VỤ, GIẢI PHÁP"]
+    # a sibling's heading ("a) Hạ tầng viễn thông:") and an earlier part ("1. Hoàn thiện thể chế") are not above it
+    assert headings_above(plan, plan.index("- Phủ sóng")) == [
+        "Hạ tầng viễn thông:", "Phát triển hạ tầng số, dữ liệu số", "NHIỆM VỤ, GIẢI PHÁP"]
+    assert headings_above(plan, 0) == []
+    # a chunk cut inside "2. …": the headings above its start count until a line of the chunk closes them
+    chunk = "- Phủ sóng 5G.\n3. Chuyển đổi số\n- Số hóa hồ sơ."
+    outer = "II. NHIỆM VỤ, GIẢI PHÁP › 2. Phát triển hạ tầng số"
+    assert headings_above(chunk, 0, outer) == ["Phát triển hạ tầng số", "NHIỆM VỤ, GIẢI PHÁP"]
+    assert headings_above(chunk, chunk.index("- Số hóa"), outer) == ["Chuyển đổi số", "NHIỆM VỤ, GIẢI PHÁP"]
 
 
 def test_a_section_a_chunk_s_end_cuts_goes_on_in_the_next_chunk_up_to_the_next_part() -> None:

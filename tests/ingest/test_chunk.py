@@ -159,6 +159,7 @@ def test_the_embedding_text_of_a_chunk_inside_a_section_names_its_headings() -> 
     assert text.startswith(meta.title) and "II. NHIỆM VỤ VÀ GIẢI PHÁP › 3. Phát triển hạ tầng số" in text
     stored = chunk_metadata(meta, inside, len(chunks))
     assert stored["section"] == "mục II.3.b" and "hạ_tầng" in stored["lexical"].split()  # the heading's words
+    assert stored["headings"] == inside.context  # what evidence reads a sentence at its start to be under
 
 
 def test_an_appendix_starts_its_own_chunk_with_its_title_lines() -> None:
