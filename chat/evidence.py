@@ -333,11 +333,12 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     def features(view: _PassageView, sentence: str, start: int, own: float, before: str) -> tuple[float, ...]:
         hit = view.passage.hit
         # (what the document as a whole is about counts: its title and subject, a report's lead clause, the headings
-        # the sentence is under, the sentence before)
-        headings = " ".join(sections.headings_above(view.passage.text, start, str(hit.metadata.get("headings") or "")))
+        # the sentence is under, its paragraph's opening, the sentence before)
+        text = view.passage.text
+        headings = " ".join(sections.headings_above(text, start, str(hit.metadata.get("headings") or "")))
         context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('lead') or ''} "
-                           f"{hit.metadata.get('issuer') or ''} {headings} {before} {sentence}",
-                           hit.metadata.get("province"))
+                           f"{hit.metadata.get('issuer') or ''} {headings} {_paragraph_opening(text, start)} "
+                           f"{before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
                                  heads_counted_list(question, view.passage.text, start))
 
@@ -350,6 +351,16 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     scored = set(range(CANDIDATES)) | set(stating)
     return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
+
+
+def _paragraph_opening(text: str, start: int) -> str:
+    """The first sentence of the paragraph holding offset `start`, when that is not the sentence there: who speaks
+    or what is reported on ("Phát biểu kết luận, đồng chí Bí thư Tỉnh ủy nhấn mạnh: …") for each sentence after it."""
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start].strip():
+        return ""
+    first = next(iter(vn.split_sentences(text[line:start])), None)
+    return text[line + first[0]:line + first[1]] if first else ""
 
 
 def rank_sentences(question: Question, passages: list[Passage],

@@ -896,3 +896,22 @@ def test_a_date_asked_is_of_the_question_s_most_distinctive_word() -> None:
                       "2026.", 0.93, context, province="Yên Bái"),
               _scored("Văn phòng Tỉnh ủy tham mưu sơ kết vào quý IV năm 2027.", 0.8, context, province="Yên Bái")]
     assert select(question, ranked, 1)[0].text.startswith("Văn phòng Tỉnh ủy tham mưu sơ kết")
+
+
+def test_a_sentence_deep_in_a_paragraph_is_read_with_the_paragraph_s_opening() -> None:
+    """"Phát biểu kết luận, đồng chí Bí thư Tỉnh ủy nhấn mạnh: …" says who speaks for every sentence of its
+    paragraph: the third one's context holds the speaker (a new paragraph's sentence does not have it)."""
+    from chat.evidence import FEATURES, candidates
+    from chat.generators.base import Passage
+
+    question = analyse_question("Bí thư Tỉnh ủy nhấn mạnh điều gì về dữ liệu dân cư?")
+    opening = "Phát biểu kết luận, đồng chí Bí thư Tỉnh ủy nhấn mạnh vai trò của các ngành."
+    middle = "Các sở cần phối hợp chặt chẽ hơn nữa."
+    asked = "Phải làm sạch dữ liệu dân cư trong năm nay."
+
+    def context(text: str) -> float:
+        found = candidates(question, [Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))])
+        row = next(c for c in found if c.text == asked)
+        return row.features[FEATURES.index("context_coverage")]
+
+    assert context(f"{opening} {middle} {asked}") > context(f"{opening} {middle}\n{asked}")
