@@ -398,6 +398,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             chosen.append(best)
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
+        if not meets_requirements(question, chosen) and (other := _completing(question, ranked, chosen[0])):
+            return [chosen[0], other]
     if question.kind == "count" and question.asked.counted and len(chosen) == 1 and (
             not chosen[0].has_fact or heads_counted_list(question, chosen[0].passage.text, chosen[0].start)) and (
             items := _under_heading(question, _named_section(question, chosen[0], ranked), ranked, counting=True)):
@@ -691,6 +693,16 @@ def _close_runners(question: Question, ranked: list[ScoredSentence],
     features) that state what the question pins its fact to, in rank order."""
     return (s for s in ranked[1:] if s.features and s.score >= ratio * ranked[0].score
             and meets_requirements(question, [s]))
+
+
+def _completing(question: Question, ranked: list[ScoredSentence], best: ScoredSentence) -> ScoredSentence | None:
+    """A close runner-up of another document that, with `best`, states what the question pins its facts to when
+    neither does alone: "… lúc ban hành NQ 12 và đến phiên họp thứ 2 BCĐ còn bao nhiêu thôn" cites a resolution
+    and a meeting, and is answered by one sentence of each ("còn 43 thôn" of the resolution, "Còn 17 thôn" of the
+    meeting's conclusion); each states the kind of fact asked when the best does."""
+    return next((s for s in ranked if s.features and s.passage.hit.doc_id != best.passage.hit.doc_id
+                 and s.score >= LIST_KEEP_RATIO * best.score and s.has_fact >= best.has_fact
+                 and meets_requirements(question, [best, s])), None)
 
 
 def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bcd import vietnamese as vn
-from chat.evidence import ScoredSentence, listed_count, rank_sentences, select
+from chat.evidence import ScoredSentence, listed_count, meets_requirements, rank_sentences, select
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
@@ -45,6 +45,8 @@ class ExtractiveGenerator:
         if count := listed_count(question, chosen):  # a number no sentence states: the lines listing them, counted
             noun = counted_words(question.dense_text, limit=COUNTED_PHRASE, phrase=True)
             return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
+        if question.kind is not None and len(question.provinces) <= 1 and _completing(question, chosen):
+            return "\n".join(f"- {_source(s)}: {_quoted_with_fact(question, s)}" for s in chosen)
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
             fact = "; ".join(f for f in [lead_facts(question, quoted[0]), *_other_kinds_facts(question, quoted)] if f)
@@ -53,6 +55,24 @@ class ExtractiveGenerator:
                 text = f"{before} [{quoted[0].passage.n}] {text}"
             return f"{fact} — {text}" if fact else text
         return "\n".join(_bullets(chosen))
+
+
+def _completing(question: Question, chosen: list[ScoredSentence]) -> bool:
+    """Whether the sentences are of two documents that state what the question pins its facts to only together
+    ("lúc ban hành NQ 12 và đến phiên họp thứ 2": the resolution's figure, the meeting's): each is answered
+    apart, named by its document."""
+    return len({s.passage.hit.doc_id for s in chosen}) == len(chosen) == 2 and not meets_requirements(
+        question, chosen[:1])
+
+
+def _source(sentence: ScoredSentence) -> str:
+    meta = sentence.passage.hit.metadata
+    return str(meta.get("official_name") or "") or sentence.passage.hit.title
+
+
+def _quoted_with_fact(question: Question, sentence: ScoredSentence) -> str:
+    text = f"{_DASH.sub('', sentence.text)} [{sentence.passage.n}]"
+    return f"{fact} — {text}" if (fact := lead_facts(question, sentence)) else text
 
 
 # a sentence opening with words that point back ("Đây là …", "Đó là chỉ đạo của …", "Điều này giúp …") and what

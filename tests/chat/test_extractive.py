@@ -359,3 +359,34 @@ def test_two_kinds_of_document_asked_at_once_lead_with_a_number_of_each() -> Non
     assert short_fact(both, sentence) == "31-CTr/TU; 40/KH-UBND"
     plan = analyse_question("Sơn La đã ban hành kế hoạch nào để thực hiện nghị quyết?")
     assert short_fact(plan, sentence) == "40/KH-UBND"
+
+
+def _of_document(text: str, score: float, doc_id: str, n: int, **metadata: str):
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from retrieval.hybrid import Hit
+
+    hit = Hit(f"{doc_id}:0", doc_id, text, 1.0, {"chunk_index": 0, **metadata})
+    return ScoredSentence(text, Passage(n, hit), 0.6, score, True, 0, (1.0,))
+
+
+def test_a_figure_asked_at_two_documents_is_answered_by_one_sentence_of_each() -> None:
+    """"… lúc ban hành Nghị quyết 12-NQ/TU và đến phiên họp thứ hai còn bao nhiêu thôn?": no sentence is of both
+    the resolution and the meeting; the resolution's figure and the meeting conclusion's answer together, each
+    named by its document and cited. Another sentence of the same document, or one far less likely, does not."""
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.question import analyse_question
+
+    question = analyse_question("Số thôn chưa có sóng di động lúc ban hành Nghị quyết 12-NQ/TU và đến phiên họp "
+                                "thứ hai của Ban Chỉ đạo còn bao nhiêu?")
+    meeting = _of_document("Còn 17 thôn, xóm chưa có sóng di động.", 0.9, "tb15", 1,
+                           official_name="Thông báo 15/TB-BCĐ", title="Kết luận tại phiên họp thứ hai năm 2025")
+    resolution = _of_document("Còn 43 thôn, xóm chưa có sóng di động băng rộng.", 0.8, "nq12", 2,
+                              official_name="Nghị quyết 12-NQ/TU", doc_number="12-NQ/TU")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(question, [meeting, resolution])
+    assert answer.splitlines() == ["- Thông báo 15/TB-BCĐ: 17 thôn, xóm — Còn 17 thôn, xóm chưa có sóng di động. [1]",
+                                   "- Nghị quyết 12-NQ/TU: 43 thôn, xóm — Còn 43 thôn, xóm chưa có sóng di động băng "
+                                   "rộng. [2]"], answer
+    unlikely = _of_document(resolution.text, 0.3, "nq12", 2, official_name="Nghị quyết 12-NQ/TU",
+                            doc_number="12-NQ/TU")
+    assert "43" not in ExtractiveGenerator(lambda _: 1.0).answer(question, [meeting, unlikely])
