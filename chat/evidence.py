@@ -298,7 +298,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     top_dense = max((p.hit.signals.get("dense", 0.0) for p in passages), default=0.0)
     top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
     seen: set[str] = set()
-    asked_words = _asked_words(question)
+    asked_words, listed = _asked_words(question), _listed(question)
     rows: list[tuple[float, _PassageView, str, int, float, str]] = []
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
@@ -315,13 +315,13 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
             key = " ".join(sentence.split())
             if key in seen or len(sentence.split()) < 3 and not (
                     not sentence.isupper() and len(vn.content_tokens(sentence)) > 1
-                    and sections.named_heading(passage.text, start, asked_words)):
+                    and sections.named_heading(passage.text, start, asked_words, listed)):
                 continue  # (a short heading the question names stays: the list under it answers; "QUYẾT ĐỊNH:" no)
             if any(a <= start and end <= b for a, b in header):
                 continue  # an official header's own lines ("TỈNH HÒA BÌNH") answer questions about the document only
             if _section_heading(passage.text, start) and not (
                     (question.is_list or question.kind == "count")
-                    and sections.named_heading(passage.text, start, asked_words)):
+                    and sections.named_heading(passage.text, start, asked_words, listed)):
                 continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context),
                 # unless a list or a count names it: "liệt kê/mấy nhiệm vụ trọng tâm" is answered by what it heads
             seen.add(key)
@@ -348,7 +348,10 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                if question.kind is not None and question.doc_numbers
                and set(question.doc_numbers) <= row[1].doc_numbers and states_asked_fact(question, row[2])]
     stating = stating[:FACT_CANDIDATES]
-    scored = set(range(CANDIDATES)) | set(stating)
+    # and the headings the question names: "1. Kết quả đạt được" shares one word with "… ghi nhận những kết quả nào?"
+    named = [i for i, row in enumerate(rows[CANDIDATES:], CANDIDATES)
+             if sections.named_heading(row[1].passage.text, row[3], asked_words, listed)][:FACT_CANDIDATES]
+    scored = set(range(CANDIDATES)) | set(stating) | set(named)
     return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
 
@@ -404,6 +407,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             not chosen[0].has_fact or heads_counted_list(question, chosen[0].passage.text, chosen[0].start)) and (
             items := _under_heading(question, _named_section(question, chosen[0], ranked), ranked, counting=True)):
         return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
+    if question.is_list and len(chosen) == 1 and len(siblings := _sibling_headings(question, ranked, chosen[0])) > 1:
+        return siblings
     if (question.is_list or question.kind is None) and len(chosen) == 1 and (under := _under_heading(
             question, _named_section(question, chosen[0], ranked), ranked)) and (
             not _lists_asked_facts(question, chosen[0]) or chosen[0] in under):
@@ -481,7 +486,8 @@ def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:
     if not ranked:
         return False
     heading = _named_section(question, ranked[0], ranked)
-    return sections.named_heading(heading.passage.text, heading.start, _asked_words(question)) and bool(
+    return sections.named_heading(heading.passage.text, heading.start, _asked_words(question),
+                                  _listed(question)) and bool(
         _under_heading(question, heading, ranked))
 
 
@@ -491,16 +497,44 @@ def _asked_words(question: Question) -> set[str]:
     return set(vn.tokenize(question.dense_text))
 
 
+# "những kết quả nào", "các tồn tại gì": the things a list question asks for, right before its question word
+_LISTED = re.compile(r"(?<!\w)(?:những|các)\s+(?P<noun>\w+(?:\s+\w+)?)\s+(?:nào|gì)(?!\w)")
+
+
+def _listed(question: Question) -> tuple[str, ...]:
+    """The content words naming what a list question asks for ("kết quả" of "… ghi nhận những kết quả nào?"), ()
+    for any other question: a heading opening with them ("1. Kết quả đạt được") heads the answer."""
+    m = _LISTED.search(question.dense_text.lower()) if question.is_list else None
+    return tuple(vn.content_tokens(m["noun"])) if m else ()
+
+
+def _sibling_headings(question: Question, ranked: list[ScoredSentence], best: ScoredSentence) -> list[ScoredSentence]:
+    """The headings of one rank in the best sentence's document that open with what a list question asks for, in
+    reading order ("… chia các nhiệm vụ thành những nhóm nào?": "I. Nhóm nhiệm vụ về thể chế", "II. Nhóm nhiệm vụ
+    về hạ tầng số …"), each as likely to answer as the best: they are the things listed, when there are two or
+    more. ("Điều 2. Nhiệm vụ, quyền hạn" and its "1. Nhiệm vụ:" are no two things: one heads the other.)"""
+    listed = _listed(question)
+    found: dict[int, dict[str, ScoredSentence]] = {}
+    for s in ranked:
+        if listed and s.passage.hit.doc_id == best.passage.hit.doc_id and sections.opens_with(
+                s.passage.text, s.start, listed):
+            found.setdefault(sections.rank_at(s.passage.text, s.start), {}).setdefault(" ".join(s.text.split()), s)
+    siblings = max(found.values(), key=len, default={})
+    return [replace(s, score=max(s.score, best.score), has_fact=True) for s in sorted(
+        siblings.values(), key=lambda s: (int(s.passage.hit.metadata.get("chunk_index") or 0), s.start))]
+
+
 def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
     """The heading of the best sentence's document that the question names word for word ("Thông báo kết luận
     phiên họp thứ hai … chỉ ra những tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế" of the notice whose title
     matched best), however far down its short line ranks, as likely to answer as the best; else the best."""
     asked = _asked_words(question)
     document = best.passage.hit.doc_id
-    if sections.named_heading(best.passage.text, best.start, asked):
+    if sections.named_heading(best.passage.text, best.start, asked, listed := _listed(question)):
         return best
     best_words = set(vn.tokenize(best.text))
-    headings = [s for s in ranked if s.features and (naming := sections.naming_words(s.passage.text, s.start, asked))
+    headings = [s for s in ranked
+                if s.features and (naming := sections.naming_words(s.passage.text, s.start, asked, listed))
                 and (s.passage.hit.doc_id == document
                      or not naming <= best_words and s.score >= LIST_KEEP_RATIO * best.score)
                 and meets_requirements(question, [s])]
@@ -878,12 +912,18 @@ def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passa
     if not selection or not (question.is_list or question.kind in (None, "count")):
         return None
     best, last = selection[0], selection[-1]
+    if question.is_list and len(selection) > 1 and all(sections.heading_at(s.passage.text, s.start) for s in selection):
+        return last.passage  # sibling headings ("I. Nhóm …", "II. Nhóm …"): the next may be in the next chunk
     if not last.passage.text[last.start + len(last.text):].strip() and sections.heading_above(
             last.passage.text, last.start):
         return last.passage  # the lines of a heading's section run to the chunk's end: its list may go on
     text = best.passage.text
     ends_chunk = not text[best.start + len(best.text):].strip()
-    return best.passage if ends_chunk and _announces_list(best.text) else None
+    if ends_chunk and _announces_list(best.text):
+        return best.passage
+    # a list asked of a document whose best passage ends announcing what follows ("… Trưởng Ban Chỉ đạo kết luận như
+    # sau:"): the conclusions, results and tasks are in its next chunk
+    return best.passage if question.is_list and text.rstrip().endswith(":") else None
 
 
 # a code of a number and letters ("5G", "3D"): a technology or standard the answer must name as the question does
@@ -1041,8 +1081,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     # (not a province's name read after "xã": "… cấp xã Hòa Bình" of a carried topic is the province's communes)
     if (units := [u for u in _local_units(question.text) if u not in question.provinces]) and any(
             not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
-            for passages in [vn.fold(" ".join({s.passage.text for s in selection})).lower()] for unit in units):
-        return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count
+            for passages in [vn.fold(" ".join({f"{s.passage.text} {about_document(s.passage)}" for s in selection})
+                                     ).lower()] for unit in units):
+        return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count (a district's
+        # own document names it in its title)
     if units and (stating := [s for s in selection if s.has_fact]) and all(
             _unit_apart(units, s.text, question) for s in stating):
         return 0.0  # "huyện X còn bao nhiêu thôn …?" is not "Còn 17 thôn …; …; huyện X chậm báo cáo"

@@ -89,13 +89,14 @@ def _line_at(all_lines: list[Line], start: int) -> int | None:
     return next((i for i, line in enumerate(all_lines) if line.start <= start < line.end + 1), None)
 
 
-def named_heading(text: str, start: int, question_tokens: set[str]) -> bool:
+def named_heading(text: str, start: int, question_tokens: set[str], asked: tuple[str, ...] = ()) -> bool:
     """Whether the line holding offset `start` is a heading of two content words or more, every one of them a
-    word of the question ("2. Tồn tại, hạn chế" for "… chỉ ra những tồn tại, hạn chế nào?")."""
-    return bool(naming_words(text, start, question_tokens))
+    word of the question ("2. Tồn tại, hạn chế" for "… chỉ ra những tồn tại, hạn chế nào?"), or opening with
+    the things a list question asks for (`asked`: "1. Kết quả đạt được" for "… ghi nhận những kết quả nào?")."""
+    return bool(naming_words(text, start, question_tokens, asked))
 
 
-def naming_words(text: str, start: int, question_tokens: set[str]) -> set[str]:
+def naming_words(text: str, start: int, question_tokens: set[str], asked: tuple[str, ...] = ()) -> set[str]:
     """The question's words that name the heading on the line holding offset `start` (see `named_heading`), or
     the one part of its section that the question names; empty when it names neither."""
     all_lines = lines(text)
@@ -104,9 +105,27 @@ def naming_words(text: str, start: int, question_tokens: set[str]) -> set[str]:
         return set()
     if words := _naming(all_lines[at].body, question_tokens):
         return words
+    if opens_with(text, start, asked):
+        return set(asked)
     # or one of its parts: "Nhiệm vụ, quyền hạn của Ban Chỉ đạo" heads "1. Nhiệm vụ:" that "nhiệm vụ … là gì?" names
     parts = _named_parts(all_lines, at, question_tokens)
     return _naming(all_lines[parts[0]].body, question_tokens) if len(parts) == 1 else set()
+
+
+def opens_with(text: str, start: int, asked: tuple[str, ...]) -> bool:
+    """Whether the line holding offset `start` is a heading whose words open with `asked` (content words, lower
+    case): "I. Nhóm nhiệm vụ về thể chế" opens with ("nhóm",)."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    return bool(asked) and at is not None and all_lines[at].is_heading and tuple(
+        vn.content_tokens(all_lines[at].body)[:len(asked)]) == asked
+
+
+def rank_at(text: str, start: int) -> int:
+    """The rank of the numbering of the line holding offset `start` (UNNUMBERED for none)."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    return UNNUMBERED if at is None else all_lines[at].rank
 
 
 def _span(all_lines: list[Line], at: int, question_tokens: set[str], limit: int) -> tuple[int, int] | None:

