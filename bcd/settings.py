@@ -113,7 +113,7 @@ class Settings(BaseSettings):
         256, gt=0, description="How many neighbours Chroma's HNSW index explores per dense query. Chroma's "
         "default (10, raised to the candidates asked) gave the last of the 50 candidates differently from one "
         "process to the next, and with them the fused scores and at times the answer; 256 makes the search on "
-        "indexes of this size (thousands of chunks) exact and repeatable for a few milliseconds.")
+        "indexes of this size (thousands of chunks) as good as exact and repeatable.")
     fusion: Literal["rrf", "convex"] = Field("convex", description="rrf (reciprocal rank) or convex "
                                               "(weighted sum of min-max normalised scores).")
     rrf_k: int = Field(60, gt=0, description="Reciprocal-rank-fusion constant.")

@@ -739,6 +739,13 @@ def _completing(question: Question, ranked: list[ScoredSentence], best: ScoredSe
                  and meets_requirements(question, [best, s])), None)
 
 
+def completes_each_other(question: Question, chosen: list[ScoredSentence]) -> bool:
+    """Whether a selection is two sentences of two documents that state what the question pins its facts to only
+    together (what `select` returns when `_completing` found the second): each is answered apart."""
+    return len({s.passage.hit.doc_id for s in chosen}) == len(chosen) == 2 and not meets_requirements(
+        question, chosen[:1])
+
+
 def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
     """The best sentence stating the fact asked in a document about the meeting the question names by its
     ordinal ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion "tại

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bcd import vietnamese as vn
-from chat.evidence import ScoredSentence, listed_count, meets_requirements, rank_sentences, select
+from chat.evidence import ScoredSentence, completes_each_other, listed_count, rank_sentences, select
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
@@ -45,7 +45,8 @@ class ExtractiveGenerator:
         if count := listed_count(question, chosen):  # a number no sentence states: the lines listing them, counted
             noun = counted_words(question.dense_text, limit=COUNTED_PHRASE, phrase=True)
             return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
-        if question.kind is not None and len(question.provinces) <= 1 and _completing(question, chosen):
+        if question.kind is not None and len(question.provinces) <= 1 and completes_each_other(question, chosen):
+            # ("lúc ban hành NQ 12 và đến phiên họp thứ 2": the resolution's figure, the meeting's, each named)
             return "\n".join(f"- {_source(s)}: {_quoted_with_fact(question, s)}" for s in chosen)
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
@@ -57,15 +58,9 @@ class ExtractiveGenerator:
         return "\n".join(_bullets(chosen))
 
 
-def _completing(question: Question, chosen: list[ScoredSentence]) -> bool:
-    """Whether the sentences are of two documents that state what the question pins its facts to only together
-    ("lúc ban hành NQ 12 và đến phiên họp thứ 2": the resolution's figure, the meeting's): each is answered
-    apart, named by its document."""
-    return len({s.passage.hit.doc_id for s in chosen}) == len(chosen) == 2 and not meets_requirements(
-        question, chosen[:1])
-
-
 def _source(sentence: ScoredSentence) -> str:
+    """What a line answering from one of two documents is led by: the document's official name ("Nghị quyết
+    12-NQ/TU"), else its title."""
     meta = sentence.passage.hit.metadata
     return str(meta.get("official_name") or "") or sentence.passage.hit.title
 
