@@ -89,7 +89,8 @@ class AcronymReader:
             for m in pattern.finditer(folded):
                 phrase = lowered[m.start(1):m.end(1)]
                 words = phrase.replace(",", "").split()
-                if words[0] not in vn.STOPWORDS and words[-1] not in vn.STOPWORDS and _initials_agree(acronym, words):
+                if words[0] not in vn.STOPWORDS and words[-1] not in vn.STOPWORDS and _initials_agree(acronym, words) \
+                        and _whole_items(phrase):
                     phrases[phrase] += 1
                     if any(beside) and _agree(beside, _neighbours(folded, m.start(1), m.end(1))):
                         around[phrase] += 1
@@ -187,6 +188,12 @@ def _province(phrase: str) -> str | None:
 def _initials_agree(acronym: str, words: list[str]) -> bool:
     """An "Đ" typed stands for a syllable with "đ" ("NĐ" is not "nhân dân"); a "D" for either."""
     return all(letter != "Đ" or word.startswith("đ") for letter, word in zip(acronym.upper(), words))
+
+
+def _whole_items(phrase: str) -> bool:
+    """Whether each item of a phrase written as a list has two syllables or more, as a list of words does ("cán bộ,
+    công chức, viên chức"): "bổ, quản lý" is the end of one word and the start of another ("phân bổ, quản lý")."""
+    return "," not in phrase or all(len(item.split()) >= 2 for item in phrase.split(","))
 
 
 def _dominant(counts: Counter[str], least: int) -> str | None:

@@ -92,3 +92,16 @@ def test_two_letters_standing_as_the_question_s_setting_are_the_province_with_th
     assert "Nam Định" in reader.spell_out("Ai chủ trì họp BCĐ tỉnh NĐ?")
     assert "Nam Định" not in reader.spell_out("Theo NĐ 13 thì sao?")  # elsewhere two letters are not read so
     assert AcronymReader(texts, provinces=["Nam Định", "Nam Đàn"]).province("NĐ") is None  # two: none
+
+
+def test_a_phrase_read_for_an_acronym_starts_and_ends_with_whole_words() -> None:
+    """"BQL" is not "bổ, quản lý", the end of "phân bổ" and the next word, however often the corpus writes it; a
+    list of whole words ("cán bộ, công chức, viên chức") still is one phrase."""
+    texts = ["Phân bổ, quản lý ngân sách. Rà soát phân bổ, quản lý vốn. Kiểm tra phân bổ, quản lý tài sản."] * 2
+    assert AcronymReader(texts).meaning("BQL") is None
+    assert AcronymReader(TEXTS).meaning("CBCCVC") == "cán bộ, công chức, viên chức"
+
+
+def test_the_table_spells_out_the_administration_s_standard_acronyms() -> None:
+    question = analyse_question("BQL KKT tỉnh Lào Cai báo cáo gì tại HN? TTr số mấy?")
+    assert "Ban Quản lý Khu Kinh tế" in question.dense_text and "Tờ trình" in question.dense_text
