@@ -135,9 +135,10 @@ class AcronymReader:
         return found.pop() if len(found) == 1 else None
 
 
-# an acronym opening the question before a colon or comma ("NĐ: UBND tỉnh ra KH số mấy …?"), or after "tỉnh"
+# an acronym opening the question before a colon or comma ("NĐ: UBND tỉnh ra KH số mấy …?"), or after "tỉnh",
+# "Tỉnh ủy" or "TU" ("BTV TU ND …")
 _SETTING = re.compile(r"\s*[:,]")
-_PROVINCE_BEFORE = re.compile(r"(?<!\w)(?i:tỉnh|tinh)\s+$")
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:(?i:tỉnh|tinh)(?:\s+(?i:ủy|uỷ|uy))?|TU)\s+$")
 
 
 @lru_cache(maxsize=1)

@@ -90,6 +90,7 @@ def test_two_letters_standing_as_the_question_s_setting_are_the_province_with_th
     assert reader.province("HB") == "Hòa Bình" and reader.province("LC") is None  # not a province of theirs
     assert "Nam Định" in reader.spell_out("NĐ: UBND tỉnh ban hành KH số mấy?")
     assert "Nam Định" in reader.spell_out("Ai chủ trì họp BCĐ tỉnh NĐ?")
+    assert "Nam Định" in reader.spell_out("BTV TU ND ban hành CTr số mấy?")  # after the province's party committee
     assert "Nam Định" not in reader.spell_out("Theo NĐ 13 thì sao?")  # elsewhere two letters are not read so
     assert AcronymReader(texts, provinces=["Nam Định", "Nam Đàn"]).province("NĐ") is None  # two: none
 
@@ -103,5 +104,6 @@ def test_a_phrase_read_for_an_acronym_starts_and_ends_with_whole_words() -> None
 
 
 def test_the_table_spells_out_the_administration_s_standard_acronyms() -> None:
-    question = analyse_question("BQL KKT tỉnh Lào Cai báo cáo gì tại HN? TTr số mấy?")
+    question = analyse_question("BQL KKT tỉnh Lào Cai báo cáo gì tại HN? TTr số mấy? TTPVHCC chủ trì nv gì?")
     assert "Ban Quản lý Khu Kinh tế" in question.dense_text and "Tờ trình" in question.dense_text
+    assert "Trung tâm Phục vụ hành chính công chủ trì nhiệm vụ gì" in question.dense_text
