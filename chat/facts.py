@@ -293,6 +293,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
         spans = not_asked([m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
                            if " " in m.group().strip()])
+    if kind == "doc_number" and doc_numbers and not about_document:
+        # "văn bản nào để thực hiện NQ 57?" is answered by another document's number, not by the one it cites
+        spans = [s for s in spans if vn.doc_number_key(s) not in doc_numbers]
     if kind == "doc_number" and asked.document_type:  # "kế hoạch nào": a KH ("CTr và KH nào": either)
         spans = [s for s in spans if any(number_is_of_type(vn.doc_number_key(s), t)
                                          for t in (asked.document_type, asked.also_type) if t)]

@@ -470,3 +470,17 @@ def test_the_codes_of_a_document_s_number_name_no_body() -> None:
     spans = fact_spans("organisation",
                        "Hội nghị cho ý kiến vào Chương trình hành động số 12-CTr/TU của Tỉnh ủy Sơn La.")
     assert not any(s in ("CTr", "TU", "CTr/TU") for s in spans) and any("Tỉnh ủy" in s for s in spans), spans
+
+
+def test_which_document_is_not_answered_by_the_document_the_question_cites() -> None:
+    """"Nam Định đã ban hành văn bản nào để thực hiện NQ 57?": "54-CTr/TU" of the sentence naming both, and nothing
+    in one that names Nghị quyết 57 alone."""
+    from retrieval.question import analyse_question
+
+    # (the corpus cites one Nghị quyết 57: "NQ 57" is 57-NQ/TW)
+    references = {vn.full_number_reference("57-NQ/TW"): {vn.doc_number_key("57-NQ/TW")}}
+    question = analyse_question("Nam Định đã ban hành văn bản nào để thực hiện NQ 57?", references=references)
+    assert question.kind == "doc_number" and question.doc_numbers == [vn.doc_number_key("57-NQ/TW")]
+    assert asked_fact_spans(question, "Thực hiện Nghị quyết số 57-NQ/TW sâu rộng trong cả hệ thống chính trị.") == []
+    both = "Triển khai Nghị quyết số 57-NQ/TW, Tỉnh ủy đã ban hành Chương trình hành động số 54-CTr/TU."
+    assert asked_fact_spans(question, both) == ["54-CTr/TU"]
