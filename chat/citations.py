@@ -143,8 +143,13 @@ def section_and_label(chunk_metadata: Mapping[str, Any], offset: int) -> tuple[s
     "sections", see ingest/structure.py) and the source's name with it: ("mục II.3", "Kế hoạch 99/KH-UBND,
     mục II.3"); ("", title) in a news article. Every maker of a `Citation` names its source this way."""
     section = label_in(str(chunk_metadata.get("section") or ""), str(chunk_metadata.get("sections") or ""), offset)
-    name = str(chunk_metadata.get("official_name") or "") or str(chunk_metadata.get("title") or "")
+    name = document_label(chunk_metadata)
     return section, f"{name}, {section}" if section else name
+
+
+def document_label(chunk_metadata: Mapping[str, Any]) -> str:
+    """What readers call a chunk's document: its official name ("Kế hoạch 99/KH-UBND"), else its title."""
+    return str(chunk_metadata.get("official_name") or "") or str(chunk_metadata.get("title") or "")
 
 
 def _citation(n: int, passage: Passage, start: int, end: int) -> Citation:

@@ -340,7 +340,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                            f"{hit.metadata.get('issuer') or ''} {headings} {_paragraph_opening(text, start)} "
                            f"{before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
-                                 heads_counted_list(question, view.passage.text, start))
+                                 heads_counted_list(question, text, start))
 
     # past the head, the first few of the document the question cites that state the kind of fact asked are scored
     # too: "1. Trưởng ban: Ông …" shares few words with a long question about the decision that lists it

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, completes_each_other, listed_count, rank_sentences, select
+from chat.citations import document_label
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
 from retrieval.asked import counted_words
@@ -47,7 +48,8 @@ class ExtractiveGenerator:
             return "\n".join([f"Có {count} {noun}:", *_bullets(chosen)])
         if question.kind is not None and len(question.provinces) <= 1 and completes_each_other(question, chosen):
             # ("lúc ban hành NQ 12 và đến phiên họp thứ 2": the resolution's figure, the meeting's, each named)
-            return "\n".join(f"- {_source(s)}: {_quoted_with_fact(question, s)}" for s in chosen)
+            return "\n".join(f"- {document_label(s.passage.hit.metadata)}: {_quoted_with_fact(question, s)}"
+                             for s in chosen)
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
             quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
             fact = "; ".join(f for f in [lead_facts(question, quoted[0]), *_other_kinds_facts(question, quoted)] if f)
@@ -56,13 +58,6 @@ class ExtractiveGenerator:
                 text = f"{before} [{quoted[0].passage.n}] {text}"
             return f"{fact} — {text}" if fact else text
         return "\n".join(_bullets(chosen))
-
-
-def _source(sentence: ScoredSentence) -> str:
-    """What a line answering from one of two documents is led by: the document's official name ("Nghị quyết
-    12-NQ/TU"), else its title."""
-    meta = sentence.passage.hit.metadata
-    return str(meta.get("official_name") or "") or sentence.passage.hit.title
 
 
 def _quoted_with_fact(question: Question, sentence: ScoredSentence) -> str:

