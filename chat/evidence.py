@@ -395,10 +395,10 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         ranked = own  # "… tỉnh Điện Biên kết luận những gì?" is not answered by another province's meeting
     chosen: list[ScoredSentence] = []
     for province in question.provinces if len(question.provinces) > 1 else []:
-        best = next((s for s in ranked if (s.province == province or province in vn.fold(s.text).lower())
-                     and s not in chosen), None)
-        if best is not None:
-            chosen.append(best)
+        # each province's sentence is picked as a single fact's is, among that province's sentences
+        if own := [s for s in ranked if (s.province == province or province in vn.fold(s.text).lower())
+                   and s not in chosen]:
+            chosen.append(_meeting_requirements(question, own))
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
         if not meets_requirements(question, chosen) and (other := _completing(question, ranked, chosen[0])):
@@ -630,7 +630,7 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                             if s.has_fact == best.has_fact and _names_any(s, people)), None)):
         return naming
-    if question.asked.current and _sets_a_goal(best.text) and (standing := next(
+    if _asks_what_stands(question) and _sets_a_goal(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
         return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%" nor a
@@ -700,6 +700,13 @@ _DIRECTIVE = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:Hỗ trợ|Xây dựn
 
 
 _DONE = re.compile(r"(?<!\w)(?:đã|hiện có|mới đạt|đạt được)(?!\w)", re.IGNORECASE)  # what stands, said so
+
+
+def _asks_what_stands(question: Question) -> bool:
+    """Whether a question asks how things stand: said so ("hiện nay"), or a figure asked with no target in view
+    ("chi cho KHCN chiếm bao nhiêu phần trăm?" is "mới đạt 0,6%", not "Đến năm 2030: … đạt 2%")."""
+    asked = question.asked
+    return asked.current or not asked.goal and (asked.share or asked.amount or question.kind == "count")
 
 
 def _sets_a_goal(sentence: str) -> bool:
@@ -1085,6 +1092,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
                                                  for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
+    if (funded := _funded(question)) and all(_unnamed(funded, _under_headings(s), question) > len(funded) / 2
+                                             for s in selection if s.has_fact):
+        return 0.0  # "Trung tâm dữ liệu tỉnh … được đầu tư bao nhiêu?" is not answered by a plan's total budget
     # (not a province's name read after "xã": "… cấp xã Hòa Bình" of a carried topic is the province's communes)
     if (units := [u for u in _local_units(question.text) if u not in question.provinces]) and any(
             not re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", passages)
@@ -1115,6 +1125,40 @@ def _share_of(question: Question) -> list[str]:
     phrase = counted_words(question.dense_text, limit=SHARE_PHRASE_WORDS, phrase=True, plain=plain) or ""
     words = phrase.replace(",", " ").split()
     return words[2:] if [vn.fold(w) for w in words[:2]] == ["phan", "tram"] else []
+
+
+# what every question asking an amount says besides what is funded (folded syllables): the money, a document
+_MONEY_TALK = frozenset(
+    "tong kinh phi von tien ngan sach chi dau tu muc nguon nam thang tinh so ke hoach nghi quyet chuong trinh "
+    "quyet dinh thong bao".split())
+
+
+def _funded(question: Question) -> list[str]:
+    """The nouns naming what an amount of money is asked for ("Trung tâm dữ liệu" of "Trung tâm dữ liệu tỉnh …
+    được đầu tư tổng vốn bao nhiêu?"), their syllables as typed: not the money's, a province's or a document's
+    ([] when it names nothing else, asks no amount, or is typed without diacritics, where parts of speech are
+    guesses)."""
+    text = question.dense_text
+    if not question.asked.amount or not vn.has_diacritics(text):
+        return []
+    for _, a, b in sorted(vn.doc_number_spans(text), key=lambda span: -span[1]):
+        text = text[:a] + " " + text[b:]
+    places = {w for p in question.provinces for w in p.split()}
+    words = [w for _, word, tag in vn.tagged_words(text) if tag in ("N", "Np") for w in word.split()
+             if (folded := vn.fold(w).lower()) not in _MONEY_TALK and folded not in places and not w.isdigit()]
+    return words if len(words) >= MIN_FUNDED_WORDS else []
+
+
+MIN_FUNDED_WORDS = 2  # one word left ("hội nghị") is too little to tell what is funded
+
+
+def _under_headings(sentence: ScoredSentence) -> str:
+    """A sentence with the headings it is under, its paragraph's opening, what its document is about and who
+    issued it: where a budget line's subject is named."""
+    text, start = sentence.passage.text, sentence.start
+    headings = sections.headings_above(text, start, str(sentence.passage.hit.metadata.get("headings") or ""))
+    return " ".join([*headings, _paragraph_opening(text, start), about_document(sentence.passage),
+                     str(sentence.passage.hit.metadata.get("issuer") or ""), sentence.text])
 
 
 def _unnamed(words: list[str], sentence: str, question: Question) -> int:

@@ -273,6 +273,11 @@ _DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)"
 # how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
 _CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi co|moi chi)(?!\w)")
 
+# where things should be, folded: a target, a plan's figure, a year ahead ("mục tiêu", "phải đạt", "đến năm 2030")
+_GOAL = re.compile(r"(?<!\w)(?:muc tieu|chi tieu|phan dau|dat ra|de ra|yeu cau|phai|can dat|du kien|tam nhin|"
+                   r"dinh huong|huong toi|it nhat|toi thieu|ke hoach|kh|chuong trinh|ctr|"
+                   r"(?:den|toi|vao|den het)\s+(?:nam\s+)?20(?:2[6-9]|[3-9]\d))(?!\w)")
+
 # folded "bao lâu một lần", "mấy tháng một lần", "tần suất", "định kỳ bao lâu": how often
 _OFTEN = re.compile(r"(?<!\w)(?:(?:bao lau|may (?:ngay|tuan|thang|quy|nam))\s+(?:mot|1)\s+lan|tan suat|"
                     r"dinh ky (?:bao lau|the nao|ra sao))(?!\w)")
@@ -294,6 +299,7 @@ class Asked:
     current: bool = False  # "hiện nay", "theo thực trạng": answered by what stands, not by a target ("Đến năm 2030")
     often: bool = False  # "bao lâu một lần": answered by how often ("định kỳ hằng năm"), not by a length of time
     also_type: str | None = None  # "ban hành CTr và KH nào": a number of the programme is asked beside the plan's
+    goal: bool = False  # "mục tiêu", "phải đạt", "đến năm 2030": a target may answer (else a figure is what stands)
 
 
 @lru_cache(maxsize=256)
@@ -303,4 +309,4 @@ def read_asked(question: str, plain: bool = False) -> Asked:
     return Asked(folded, asked_roles(question), counted_noun(question, plain), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
                  bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)),
-                 bool(_OFTEN.search(folded)), _type_asked_beside(question))
+                 bool(_OFTEN.search(folded)), _type_asked_beside(question), bool(_GOAL.search(folded)))

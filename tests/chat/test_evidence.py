@@ -723,6 +723,24 @@ def test_a_share_is_answered_only_by_a_sentence_naming_what_it_is_a_share_of() -
     assert support(question, list(_selected(question, named.replace(" đất đai", "")))) == 0.0
 
 
+def test_an_amount_is_answered_only_by_a_sentence_naming_what_it_is_for() -> None:
+    """"Nhà văn hóa huyện được đầu tư bao nhiêu vốn?" is not answered by a plan's total budget; the sentence
+    naming the building is, and so is a budget line under a heading that names it; a question about the plan's own
+    total names nothing else, and the total answers it."""
+    from chat.evidence import support
+
+    question = analyse_question("Nhà văn hóa huyện Mường Tè được đầu tư tổng vốn bao nhiêu?")
+    total = "Tổng kinh phí thực hiện Kế hoạch năm 2027 dự kiến là 90 tỷ đồng, trong đó ngân sách tỉnh 60 tỷ đồng."
+    assert support(question, list(_selected(question, total))) == 0.0
+    named = "Nhà văn hóa huyện Mường Tè được đầu tư 12 tỷ đồng từ ngân sách tỉnh."
+    assert support(question, list(_selected(question, named))) == 0.9
+    heading = "3. Xây dựng nhà văn hóa huyện Mường Tè\n"
+    line = replace(_selected(question, "Kinh phí: 12 tỷ đồng.", heading)[0], start=len(heading))
+    assert support(question, [line]) == 0.9
+    plan = analyse_question("Tổng kinh phí thực hiện kế hoạch năm 2027 là bao nhiêu?")
+    assert support(plan, list(_selected(plan, total))) == 0.9
+
+
 def test_a_caption_showing_only_the_scene_is_no_evidence() -> None:
     from chat.evidence import candidates
     from chat.generators.base import Passage
@@ -744,6 +762,24 @@ def test_what_stands_now_is_not_answered_by_a_goal_or_a_plan_s_task() -> None:
         assert support(question, list(_selected(question, goal))) == 0.0, goal
     done = "Đến nay, huyện đã có 12 hợp tác xã ứng dụng thương mại điện tử."
     assert support(question, list(_selected(question, done))) == 0.9
+
+
+def test_a_figure_asked_with_no_target_in_view_is_what_stands_for_each_province() -> None:
+    """"chi cho giáo dục chiếm bao nhiêu phần trăm ở Sơn La và Lai Châu?": each province's sentence is picked as
+    a single fact's is, so the share spent ("mới đạt 1,2%") is preferred to the target ranking a little higher
+    ("Đến năm 2030: … đạt 3%"); a question asking the target ("mục tiêu …") keeps it."""
+    from chat.evidence import select
+
+    ranked = [_scored("Đến năm 2030: chi cho giáo dục đạt 3% tổng chi ngân sách của tỉnh.", 0.9, doc_id="sl",
+                      province="Sơn La"),
+              _scored("Chi cho giáo dục của tỉnh mới đạt 1,2% tổng chi ngân sách.", 0.85, doc_id="sl",
+                      province="Sơn La"),
+              _scored("Chi cho giáo dục của tỉnh đạt 2,1% tổng chi ngân sách.", 0.8, doc_id="lc", province="Lai Châu")]
+    stands = analyse_question("Chi cho giáo dục chiếm bao nhiêu phần trăm tổng chi ngân sách ở Sơn La và Lai Châu?")
+    assert [s.text for s in select(stands, ranked, 3)[:2]] == [ranked[2].text, ranked[1].text]
+    goal = analyse_question("Mục tiêu chi cho giáo dục đạt bao nhiêu phần trăm tổng chi ngân sách ở Sơn La và Lai "
+                            "Châu?")
+    assert [s.text for s in select(goal, ranked, 3)[:2]] == [ranked[2].text, ranked[0].text]
 
 
 def test_a_percentage_asked_is_not_answered_by_a_judgement() -> None:

@@ -97,6 +97,17 @@ def test_how_things_stand_is_asked_apart_from_a_target(question: str, current: b
     assert read_asked(question).current is current
 
 
+@pytest.mark.parametrize(("question", "goal"), [
+    ("Mục tiêu đến năm 2030 chi cho khoa học đạt bao nhiêu phần trăm?", True),
+    ("Đến năm 2027 tỉnh phải có bao nhiêu doanh nghiệp số?", True),
+    ("Kế hoạch đặt bao nhiêu xã có cáp quang?", True),
+    ("Chi cho giáo dục chiếm bao nhiêu phần trăm ngân sách?", False),  # ("giáo" is no "giao")
+    ("Năm 2024 tỉnh có bao nhiêu xã chia sẻ dữ liệu?", False),  # (a year behind, "chia sẻ" is no "sẽ")
+])
+def test_a_target_is_asked_apart_from_a_figure(question: str, goal: bool) -> None:
+    assert read_asked(question).goal is goal
+
+
 def test_what_a_rate_measures_is_carried_to_a_part_that_asks_how_much_of_nothing() -> None:
     """"Tỷ lệ hồ sơ … là bao nhiêu, còn kế hoạch đặt mục tiêu bao nhiêu?" asks the second of the same rate; a rate
     alone is still no noun counted."""
