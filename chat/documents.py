@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from bcd import vietnamese as vn
+from chat.citations import document_label
 from chat.generators.base import Passage
 from ingest.byline import read_byline
 from ingest.official import unpack_spans
@@ -277,7 +278,7 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
                   retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
     """The asked fields from the document's header, each quoting the line it stands on."""
     spans = unpack_spans(str(meta.get("header_spans") or ""))
-    name = str(meta.get("official_name") or meta.get("title"))
+    name = document_label(meta) or "Văn bản"  # (a document with neither name nor title is still one)
     parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
     listed: dict[str, list[str]] = {}  # a field of several items: each on a line of its own, quoting its own line
     for field in fields:

@@ -255,4 +255,6 @@ def _item(task: Task, query: TaskQuery) -> str:
         details.append(f"phối hợp: {', '.join(task.partners)}")
     if task.deadline_text:
         details.append(f"thời hạn: {task.deadline_text}")
+    if task.output:  # what is to be delivered: how the task is checked as done
+        details.append(f"sản phẩm: {task.output}")
     return task.text.rstrip(" .;") + (f" ({'; '.join(details)})" if details else "")

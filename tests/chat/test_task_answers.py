@@ -133,6 +133,8 @@ def test_lead_only_and_period_questions_narrow_the_list(tasks_service: ChatServi
         "1. Nhiệm vụ: Xây dựng trợ lý ảo hỗ trợ công chức tra cứu văn bản"]
     due = tasks_service.answer("Nhiệm vụ nào đến hạn trong quý II/2026?")
     assert due.generator == "tasks" and len(due.citations) == 1 and "500 công chức" in due.citations[0].quote
+    # each task says what it is to deliver, as its row does: how it is checked as done
+    assert "sản phẩm: Trợ lý ảo vận hành" in lead.answer and "sản phẩm: 500 công chức được đào tạo" in due.answer
 
 
 @pytest.mark.slow
