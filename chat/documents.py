@@ -171,6 +171,35 @@ def holder_answer(question: Question, retriever: HybridRetriever, filters: Searc
     return None
 
 
+_SIGNED = re.compile(r"(?<!\w)ký(?!\w)")  # (with its tone mark: "kỳ họp", "kỹ năng" are no signing)
+
+
+def signed_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
+                  viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
+    """The documents a person the question names signed ("Bà Đinh Thị Mai Hương đã ký kế hoạch nào?"), of the type
+    it asks for, each quoting its signature line, when no sentence says so: "99/KH-UBND — Kế hoạch 99/KH-UBND do
+    Đinh Thị Mai Hương ký [1]." (the header says who signed; nothing else in the corpus may)."""
+    if question.kind != "doc_number" or not _SIGNED.search(vn.normalize(question.dense_text).lower()):
+        return None
+    if not (people := {vn.fold(p).lower() for p in vn.person_names(question.dense_text)}):
+        return None
+    allowed = retriever.allowed_documents(filters, viewer)
+    lines, passages = [], []
+    for doc_id, meta in sorted(retriever.documents().items()):
+        number = str(meta.get("doc_number") or "")
+        if not number or vn.fold(str(meta.get("signer") or "")).lower() not in people or (
+                allowed is not None and doc_id not in allowed) or question.document_type and not number_is_of_type(
+                    vn.doc_number_key(number), question.document_type):
+            continue
+        spans = unpack_spans(str(meta.get("header_spans") or ""))
+        if "signer" not in spans or (
+                passage := _line_passage(len(passages) + 1, meta, spans["signer"], retriever)) is None:
+            continue
+        passages.append(passage)
+        lines.append(f"{number} — {document_label(meta) or 'Văn bản'} do {meta['signer']} ký [{passage.n}].")
+    return ("\n".join(lines), passages) if passages else None
+
+
 def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit]) -> tuple[str, list[Passage]] | None:
     """Who wrote the news article the question describes: the byline closing the best-ranked document that has
     one (of the province the question names), quoted from its last chunk."""

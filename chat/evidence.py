@@ -1092,6 +1092,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
                                                  for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
+    if _about_money(question) and not any(_speaks_of_money(_under_headings(s)) for s in selection):
+        return 0.0  # "Kinh phí hoạt động của Ban Chỉ đạo do nguồn nào bảo đảm?" is not answered by its duties
     if (funded := _funded(question)) and all(_unnamed(funded, _under_headings(s), question) > len(funded) / 2
                                              for s in selection if s.has_fact):
         return 0.0  # "Trung tâm dữ liệu tỉnh … được đầu tư bao nhiêu?" is not answered by a plan's total budget
@@ -1125,6 +1127,26 @@ def _share_of(question: Question) -> list[str]:
     phrase = counted_words(question.dense_text, limit=SHARE_PHRASE_WORDS, phrase=True, plain=plain) or ""
     words = phrase.replace(",", " ").split()
     return words[2:] if [vn.fold(w) for w in words[:2]] == ["phan", "tram"] else []
+
+
+# money spoken of: asked of ("kinh phí", "vốn") and, in a sentence, also as an amount ("24 tỷ đồng") or how it is
+# raised ("đầu tư", "xã hội hóa"); with diacritics ("đầu tiên" and "ưu tiên" fold to a "tien" that is no money),
+# typed without them only by words that fold to nothing else
+_MONEY_ASKED_OF = re.compile(r"(?<!\w)(?:kinh phí|ngân sách|vốn|tiền|chi phí)(?!\w)")
+_FOLDED_MONEY_ASKED_OF = re.compile(r"(?<!\w)(?:kinh phi|ngan sach|chi phi)(?!\w)")
+_MONEY_SPOKEN = re.compile(r"(?<!\w)(?:kinh phí|ngân sách|vốn|tiền|chi phí|tài chính|đầu tư|xã hội hóa|"
+                           r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*đồng)(?!\w)")
+
+
+def _about_money(question: Question) -> bool:
+    """Whether the question asks something of money (how much, from where, for what), not a share of it."""
+    text = vn.normalize(question.dense_text).lower()
+    asked = _MONEY_ASKED_OF if vn.has_diacritics(text) else _FOLDED_MONEY_ASKED_OF
+    return not question.asked.share and bool(asked.search(text))
+
+
+def _speaks_of_money(text: str) -> bool:
+    return bool(_MONEY_SPOKEN.search(vn.normalize(text).lower()))
 
 
 # what every question asking an amount says besides what is funded (folded syllables): the money, a document

@@ -545,12 +545,13 @@ def question_parts(question: str) -> list[str]:
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
                                     and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
-                                    for p in (pieces[0], _carry_subject(*pieces))) \
+                                    for p in (pieces[0], _name_pronoun(pieces[0], _carry_subject(*pieces)))) \
                 and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces):
             heading, pieces[1] = _carry_heading(pieces[0], pieces[1])
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
             pieces[1] = _carry_subject(pieces[0], pieces[1])
+            pieces[1] = _name_pronoun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_setting(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
@@ -753,6 +754,20 @@ def _carry_subject(first: str, second: str) -> str:
     if not subject or len(subject.split()) > SUBJECT_WORDS or _INTERROGATIVE.search(subject.lower()):
         return second
     return f"{subject} {second}"
+
+
+# a person referred back to by a title alone, opening a part: "… và bà đã ký văn bản nào?", "… và người đó …"
+_PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|bà|đồng chí|ong ay|ba ay|nguoi do|nguoi nay|ong|ba|"
+                      r"dong chi)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _name_pronoun(first: str, second: str) -> str:
+    """The second part with the person the first names put for the title that refers back to them ("Bà Đinh Thị Mai
+    Hương giữ vai trò gì …, và bà đã ký văn bản nào?": asked alone, "bà" names no one)."""
+    if (pronoun := _PRONOUN.match(second)) is None or second[pronoun.end()].isupper() or len(
+            names := vn.person_names(first)) != 1:
+        return second  # (a title before a name of its own: "… và bà Bùi Thị Thu Trang …")
+    return f"{pronoun.group().split()[0]} {names[0]} {second[pronoun.end():]}"
 
 
 # the topic a compound question opens with, before a comma: "Về kho dữ liệu dùng chung, A …, còn B …?"

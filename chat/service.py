@@ -16,7 +16,7 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.across import asks_every_province, each_province, provinces_found
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
-from chat.documents import document_answer, holder_answer
+from chat.documents import document_answer, holder_answer, signed_answer
 from chat.evidence import (
     AnswerabilityModel,
     ScoredSentence,
@@ -192,6 +192,10 @@ class ChatService:
                 held := holder_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
                 cited_holder := resolve_citations(*held)).citations:
             about = cited_holder  # no sentence names who holds the post asked: a document signed in it does
+        if best.support < self.min_support and about is None and (
+                signed := signed_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
+                cited_signed := resolve_citations(*signed)).citations:
+            about = cited_signed  # no sentence says which documents a person signed: their headers do
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows

@@ -182,7 +182,6 @@ def test_a_documents_own_header_answers_questions_about_it(official: ChatService
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_who_holds_a_post_no_sentence_names_is_the_one_who_signed_in_it(official: ChatService) -> None:
     """No sentence names the vice-chairwoman, the plan is signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lương Thị Ngọc Hân":
     she is answered, quoting the signature; the chairman a sentence names is answered from it; a post nobody signs
@@ -194,6 +193,20 @@ def test_who_holds_a_post_no_sentence_names_is_the_one_who_signed_in_it(official
     assert not named.refused and "Nguyễn Thanh Phong" in named.answer and "Lương" not in named.answer
     for nobody in ("Bí thư Tỉnh ủy Tây Ninh là ai?", "Phó Chủ tịch UBND tỉnh Sơn La là ai?"):
         assert official.answer(nobody).refused, nobody
+
+
+@pytest.mark.slow
+def test_the_documents_a_person_signed_are_answered_from_their_headers(official: ChatService) -> None:
+    """No sentence says what Lương Thị Ngọc Hân signed; the plan's signature does: its number first, quoting the
+    signature line. A type of document she signed none of, or someone who signed nothing, is refused; "…, và bà
+    đã ký kế hoạch nào?" after a part naming her asks it of her."""
+    signed = official.answer("Bà Lương Thị Ngọc Hân đã ký kế hoạch nào?")
+    assert not signed.refused and signed.answer.startswith("214/KH-UBND —")
+    assert [c.quote for c in signed.citations] == ["Lương Thị Ngọc Hân"]
+    for unsigned in ("Bà Lương Thị Ngọc Hân đã ký nghị quyết nào?", "Ông Nguyễn Thanh Phong đã ký văn bản nào?"):
+        assert official.answer(unsigned).refused, unsigned
+    both = official.answer("Bà Lương Thị Ngọc Hân là Phó Chủ tịch tỉnh nào, và bà đã ký kế hoạch nào?")
+    assert "214/KH-UBND —" in both.answer
 
 
 @pytest.mark.slow

@@ -741,6 +741,22 @@ def test_an_amount_is_answered_only_by_a_sentence_naming_what_it_is_for() -> Non
     assert support(plan, list(_selected(plan, total))) == 0.9
 
 
+def test_a_question_about_money_is_answered_only_by_a_sentence_speaking_of_money() -> None:
+    """"Kinh phí hoạt động của Tổ công tác do nguồn nào bảo đảm?" is not answered by the team's duties; a sentence
+    on its funding is, whether it says "kinh phí", an amount or how it is raised."""
+    from chat.evidence import support
+
+    question = analyse_question("Kinh phí hoạt động của Tổ công tác chuyển đổi số do nguồn nào bảo đảm?")
+    duties = "Tổ công tác chuyển đổi số giúp Chủ tịch huyện chỉ đạo, điều phối chuyển đổi số trên địa bàn."
+    assert support(question, list(_selected(question, duties))) == 0.0
+    for funded in ("Kinh phí hoạt động của Tổ công tác do ngân sách huyện bảo đảm.",
+                   "Tổ công tác được bố trí 300 triệu đồng mỗi năm từ ngân sách huyện.",
+                   "Hoạt động của Tổ công tác huy động từ nguồn xã hội hóa."):
+        assert support(question, list(_selected(question, funded))) == 0.9, funded
+    first = analyse_question("Tổ công tác chuyển đổi số ưu tiên chỉ đạo việc gì?")
+    assert support(first, list(_selected(first, duties))) == 0.9  # ("ưu tiên" folds to no "tiền")
+
+
 def test_a_caption_showing_only_the_scene_is_no_evidence() -> None:
     from chat.evidence import candidates
     from chat.generators.base import Passage

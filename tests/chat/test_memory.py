@@ -129,6 +129,17 @@ def test_a_short_new_question_is_answered_as_the_user_wrote_it(service) -> None:
     assert not follow_up.refused and "Trần Quốc Cường" in follow_up.answer, follow_up.answer[:300]
 
 
+def test_a_part_referring_back_by_a_title_asks_it_of_the_person_named_before() -> None:
+    """"Bà Lò Thị Mai giữ chức vụ gì, và bà đã ký quyết định nào?": asked alone, "bà" names no one; a part with a
+    name of its own keeps it."""
+    from chat.memory import question_parts
+
+    assert question_parts("Bà Lò Thị Mai giữ chức vụ gì trong Ban Chỉ đạo tỉnh Sơn La, và bà đã ký quyết định "
+                          "nào?")[1].startswith("Bà Lò Thị Mai đã ký quyết định nào")
+    assert question_parts("Bà Lò Thị Mai giữ chức vụ gì trong Ban Chỉ đạo tỉnh Sơn La, và bà Hà Thị Lan đã ký quyết "
+                          "định nào?")[1].startswith("Bà Hà Thị Lan đã ký quyết định nào")
+
+
 def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> None:
     from chat.memory import question_parts
 
@@ -746,14 +757,14 @@ def test_a_second_part_going_on_from_a_verb_is_asked_of_the_first_part_s_subject
 
 
 def test_a_second_part_without_a_subject_is_asked_of_the_person_the_first_opens_with() -> None:
-    """"Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?": the second part asks of him too; a
-    part with a subject of its own ("… và bà đã ký …") keeps it."""
+    """"Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?": the second part asks of him too; so
+    does one whose subject only refers back to her ("… và bà ký …": her name put for it)."""
     from chat.memory import question_parts
 
     assert question_parts("Ông Lò Văn Mạnh giữ chức gì trong QĐ 31 và ký KH 7 với tư cách nào?") == [
         "Ông Lò Văn Mạnh giữ chức gì trong QĐ 31?", "Ông Lò Văn Mạnh ký KH 7 với tư cách nào?"]
     assert question_parts("Bà Cầm Thị Hoa giữ chức gì trong QĐ 31 và bà ký KH 7 với tư cách nào?") == [
-        "Bà Cầm Thị Hoa giữ chức gì trong QĐ 31?", "Bà ký KH 7 với tư cách nào?"]
+        "Bà Cầm Thị Hoa giữ chức gì trong QĐ 31?", "Bà Cầm Thị Hoa ký KH 7 với tư cách nào?"]
 
 
 def test_the_topic_a_compound_question_opens_with_is_asked_of_each_part() -> None:
