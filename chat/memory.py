@@ -757,7 +757,8 @@ def _carry_subject(first: str, second: str) -> str:
 
 
 # a person referred back to by a title alone, opening a part: "… và bà đã ký văn bản nào?", "… và người đó …"
-_PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|bà|đồng chí|ong ay|ba ay|nguoi do|nguoi nay|ong|ba|"
+# (typed without diacritics, not a bare "ong" or "ba": "ba xa nao" is three communes)
+_PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|bà|đồng chí|ong ay|ba ay|nguoi do|nguoi nay|"
                       r"dong chi)\s+(?=[^\W\d_])", re.IGNORECASE)
 
 
