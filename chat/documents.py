@@ -171,23 +171,29 @@ def holder_answer(question: Question, retriever: HybridRetriever, filters: Searc
     return None
 
 
-_SIGNED = re.compile(r"(?<!\w)ký(?!\w)")  # (with its tone mark: "kỳ họp", "kỹ năng" are no signing)
+# folded: "ký" (a question typed without diacritics restores it "kỳ"), and a document asked for ("văn bản nào",
+# "kế hoạch gì")
+_SIGNED = re.compile(r"(?<!\w)ky(?!\w)")
+_WHICH_DOCUMENT = re.compile(r"(?<!\w)(?:van ban|ke hoach|quyet dinh|nghi quyet|thong bao|chuong trinh(?: hanh dong)?|"
+                             r"cong van|bao cao|kh|qd|nq|tb|ctr)\s+(?:gi|nao)(?!\w)")
 
 
 def signed_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
                   viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
-    """The documents a person the question names signed ("Bà Đinh Thị Mai Hương đã ký kế hoạch nào?"), of the type
-    it asks for, each quoting its signature line, when no sentence says so: "99/KH-UBND — Kế hoạch 99/KH-UBND do
-    Đinh Thị Mai Hương ký [1]." (the header says who signed; nothing else in the corpus may)."""
-    if question.kind != "doc_number" or not _SIGNED.search(vn.normalize(question.dense_text).lower()):
-        return None
-    if not (people := {vn.fold(p).lower() for p in vn.person_names(question.dense_text)}):
-        return None
+    """The documents a signer the question names signed ("Bà Đinh Thị Mai Hương đã ký kế hoạch nào?"), of the type
+    it asks for, each quoting its signature line: "99/KH-UBND — Kế hoạch 99/KH-UBND do Đinh Thị Mai Hương ký [1]."
+    The headers say who signed what; a sentence rarely does."""
+    folded = vn.fold(vn.normalize(question.dense_text)).lower()
+    typed = vn.normalize(question.text).lower()
+    if not _SIGNED.search(folded) or not (question.kind == "doc_number" or _WHICH_DOCUMENT.search(folded)) or (
+            vn.has_diacritics(typed) and not re.search(r"(?<!\w)ký(?!\w)", typed)):
+        return None  # (typed with diacritics, "kỳ họp" and "kỹ năng" are no signing)
     allowed = retriever.allowed_documents(filters, viewer)
     lines, passages = [], []
     for doc_id, meta in sorted(retriever.documents().items()):
-        number = str(meta.get("doc_number") or "")
-        if not number or vn.fold(str(meta.get("signer") or "")).lower() not in people or (
+        number, signer = str(meta.get("doc_number") or ""), str(meta.get("signer") or "")
+        named = re.search(rf"(?<!\w){re.escape(vn.fold(signer).lower())}(?!\w)", folded) if signer else None
+        if not number or not named or (
                 allowed is not None and doc_id not in allowed) or question.document_type and not number_is_of_type(
                     vn.doc_number_key(number), question.document_type):
             continue
@@ -196,7 +202,7 @@ def signed_answer(question: Question, retriever: HybridRetriever, filters: Searc
                 passage := _line_passage(len(passages) + 1, meta, spans["signer"], retriever)) is None:
             continue
         passages.append(passage)
-        lines.append(f"{number} — {document_label(meta) or 'Văn bản'} do {meta['signer']} ký [{passage.n}].")
+        lines.append(f"{number} — {document_label(meta) or 'Văn bản'} do {signer} ký [{passage.n}].")
     return ("\n".join(lines), passages) if passages else None
 
 

@@ -192,10 +192,6 @@ class ChatService:
                 held := holder_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
                 cited_holder := resolve_citations(*held)).citations:
             about = cited_holder  # no sentence names who holds the post asked: a document signed in it does
-        if best.support < self.min_support and about is None and (
-                signed := signed_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
-                cited_signed := resolve_citations(*signed)).citations:
-            about = cited_signed  # no sentence says which documents a person signed: their headers do
         result = ChatAnswer(question, REFUSAL, True, [], best.contexts, best.question, self.generator.name,
                             best.support)
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows
@@ -270,7 +266,8 @@ class ChatService:
 
     def _about_document(self, question: Question, filters: SearchFilters | None,
                         viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:
-        found = document_answer(question, self.retriever, filters, viewer, hits)
+        found = document_answer(question, self.retriever, filters, viewer, hits) or signed_answer(
+            question, self.retriever, filters, viewer)  # (which documents a signer it names signed: their headers)
         if found is None:
             return None
         cited = resolve_citations(*found)

@@ -200,9 +200,11 @@ def test_the_documents_a_person_signed_are_answered_from_their_headers(official:
     """No sentence says what Lương Thị Ngọc Hân signed; the plan's signature does: its number first, quoting the
     signature line. A type of document she signed none of, or someone who signed nothing, is refused; "…, và bà
     đã ký kế hoạch nào?" after a part naming her asks it of her."""
-    signed = official.answer("Bà Lương Thị Ngọc Hân đã ký kế hoạch nào?")
-    assert not signed.refused and signed.answer.startswith("214/KH-UBND —")
-    assert [c.quote for c in signed.citations] == ["Lương Thị Ngọc Hân"]
+    for asked in ("Bà Lương Thị Ngọc Hân đã ký kế hoạch nào?", "Lương Thị Ngọc Hân ký văn bản gì?",
+                  "ba luong thi ngoc han ky van ban nao"):
+        signed = official.answer(asked)
+        assert not signed.refused and signed.answer.startswith("214/KH-UBND —"), asked
+        assert [c.quote for c in signed.citations] == ["Lương Thị Ngọc Hân"], asked
     for unsigned in ("Bà Lương Thị Ngọc Hân đã ký nghị quyết nào?", "Ông Nguyễn Thanh Phong đã ký văn bản nào?"):
         assert official.answer(unsigned).refused, unsigned
     both = official.answer("Bà Lương Thị Ngọc Hân là Phó Chủ tịch tỉnh nào, và bà đã ký kế hoạch nào?")
