@@ -29,7 +29,7 @@ from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_a
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
-from retrieval.asked import counted_words, roles_in
+from retrieval.asked import counted_words
 from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
@@ -434,14 +434,11 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     top, best = ranked[0].score, ranked[0]
     people = _titled_people(question)
     people = people if people and _names_any(chosen[0], people) else []
-    posts = roles_in(question.text) if not people and question.kind is None and not question.is_list and len(
-        question.provinces) <= 1 else set()
-    posts = posts if posts and _names_post(posts, chosen[0].text) else set()
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
-        if people and not _names_any(candidate, people) or posts and not _names_post(posts, candidate.text):
-            continue  # what a person the question names (or the holder of the post it names) said: not others
+        if people and not _names_any(candidate, people):
+            continue  # what a person the question names said: not what others said beside
         # a runner-up holds the question's words itself, not only through its document's title or the
         # sentence before it (the features that make a sentence right after the best one look as good)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
@@ -633,14 +630,6 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                             if s.has_fact == best.has_fact and _names_any(s, people)), None)):
         return naming
-    # "Phó Chủ tịch Thường trực UBND tỉnh góp ý về chuyện gì?": the sentence naming someone in that post, not one
-    # about another post-holder ("Đó là chỉ đạo của đồng chí …, Bí thư Tỉnh ủy …") that shares more words (an open
-    # question of one thing: a list's items, and a "who", often name no post)
-    if question.kind is None and not question.is_list and (posts := roles_in(question.text)) and not _names_post(
-            posts, best.text) and (holding := next(
-            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
-             if s.has_fact == best.has_fact and _names_post(posts, s.text)), None)):
-        return holding
     if _asks_what_stands(question) and _sets_a_goal(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
@@ -711,13 +700,6 @@ _DIRECTIVE = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:Hỗ trợ|Xây dựn
 
 
 _DONE = re.compile(r"(?<!\w)(?:đã|hiện có|mới đạt|đạt được)(?!\w)", re.IGNORECASE)  # what stands, said so
-
-
-def _names_post(posts: set[tuple[str, tuple[str, ...]]], sentence: str) -> bool:
-    """Whether the sentence names one of the posts asked: the same title, its complement as far as the question
-    writes it ("Phó Chủ tịch Thường trực" is not "Chủ tịch", nor "Phó Chủ tịch" alone)."""
-    return any(title == own and complement == own_complement[:len(complement)]
-               for title, complement in posts for own, own_complement in roles_in(sentence))
 
 
 def _asks_what_stands(question: Question) -> bool:
