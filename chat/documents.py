@@ -202,7 +202,7 @@ def signed_answer(question: Question, retriever: HybridRetriever, filters: Searc
                 passage := _line_passage(len(passages) + 1, meta, spans["signer"], retriever)) is None:
             continue
         passages.append(passage)
-        lines.append(f"{number} — {document_label(meta) or 'Văn bản'} do {signer} ký [{passage.n}].")
+        lines.append(f"{number} — {_name(meta)} do {signer} ký [{passage.n}].")
     return ("\n".join(lines), passages) if passages else None
 
 
@@ -309,11 +309,16 @@ def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever
                           {**retriever.metadata(position), "start": span[0], "end": span[1]}))
 
 
+def _name(meta: dict[str, Any]) -> str:
+    """What an answer calls a document: as citations do, and "Văn bản" when it has neither name nor title."""
+    return document_label(meta) or "Văn bản"
+
+
 def header_answer(fields: Sequence[str], meta: dict[str, Any],
                   retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
     """The asked fields from the document's header, each quoting the line it stands on."""
     spans = unpack_spans(str(meta.get("header_spans") or ""))
-    name = document_label(meta) or "Văn bản"  # (a document with neither name nor title is still one)
+    name = _name(meta)
     parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
     listed: dict[str, list[str]] = {}  # a field of several items: each on a line of its own, quoting its own line
     for field in fields:

@@ -1092,10 +1092,11 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
                                                  for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
-    if _about_money(question) and not any(_speaks_of_money(_under_headings(s)) for s in selection):
+    money, funded = _about_money(question), _funded(question)
+    headed = {id(s): _under_headings(s) for s in selection} if money or funded else {}  # (read once for both)
+    if money and not any(_speaks_of_money(headed[id(s)]) for s in selection):
         return 0.0  # "Kinh phí hoạt động của Ban Chỉ đạo do nguồn nào bảo đảm?" is not answered by its duties
-    if (funded := _funded(question)) and all(_unnamed(funded, _under_headings(s), question) > len(funded) / 2
-                                             for s in selection if s.has_fact):
+    if funded and all(_unnamed(funded, headed[id(s)], question) > len(funded) / 2 for s in selection if s.has_fact):
         return 0.0  # "Trung tâm dữ liệu tỉnh … được đầu tư bao nhiêu?" is not answered by a plan's total budget
     # (not a province's name read after "xã": "… cấp xã Hòa Bình" of a carried topic is the province's communes)
     if (units := [u for u in _local_units(question.text) if u not in question.provinces]) and any(
