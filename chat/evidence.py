@@ -491,6 +491,15 @@ def names_a_section(question: Question, ranked: list[ScoredSentence]) -> bool:
         _under_heading(question, heading, ranked))
 
 
+def heading_named_in(question: Question, text: str) -> bool:
+    """Whether a line of `text` (a chunk retrieval did not return) is a heading a list question names word for word:
+    "… những nhiệm vụ trọng tâm nào?" of a programme whose "Phần thứ ba. NHIỆM VỤ TRỌNG TÂM" opens a chunk that
+    shares too few other words with the question to be retrieved."""
+    asked, listed = _asked_words(question), _listed(question)
+    return question.is_list and any(line.is_heading and sections.named_heading(text, line.start, asked, listed)
+                                    for line in sections.lines(text))
+
+
 def _asked_words(question: Question) -> set[str]:
     """The question's words, lower-cased, with the diacritics it was typed with or restored with, as headings are
     compared with them."""

@@ -142,10 +142,11 @@ _NAMED = rf"[{vn.UPPERCASE_LETTERS}]\w*(?:\s+[{vn.UPPERCASE_LETTERS}]\w*)*"
 _UNITS = re.compile(rf"(?<!\w){_UNIT}\s+{_NAMED}(?:\s*(?:,|và)\s*{_UNIT}\s+{_NAMED})+")
 LOCATIVE_REACH = 24  # characters before a name where its locative word stands ("tại trụ sở Ủy ban …")
 # general locative vocabulary: prepositions of place and kinds of place or administrative unit
-_LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|miền|vùng|huyện|xã|phường|quận|thị xã|thị trấn|"
-                       r"thành phố|tỉnh|bang|nước|quốc gia|công quốc|vương quốc|đế quốc|lãnh thổ|thủ đô|điểm cầu|"
-                       r"trụ sở|hội trường|khu|làng|thôn|bản|sông|núi|đảo|biển|châu|hồ)\s+(?:[^\s,;:.()]+\s+){0,2}$",
-                       re.IGNORECASE)
+# ("xã hội", society, "văn bản", a document, and "hồ sơ", a file, are no commune, village or lake)
+_LOCATIVE = re.compile(r"(?<!\w)(?:tại|ở|trên|đến|tới|từ|về|sang|miền|vùng|huyện|xã(?!\s+hội)|phường|quận|thị xã|"
+                       r"thị trấn|thành phố|tỉnh|bang|nước|quốc gia|công quốc|vương quốc|đế quốc|lãnh thổ|thủ đô|"
+                       r"điểm cầu|trụ sở|hội trường|khu|làng|thôn|(?<!văn )bản|sông|núi|đảo|biển|châu|hồ(?!\s+sơ))"
+                       r"\s+(?:[^\s,;:.()]+\s+){0,2}$", re.IGNORECASE)
 # a building or hall named by its kind and whose it is, in lower case after the kind: up to a break
 _VENUE = re.compile(r"(?<!\w)(?:(?i:hội trường|trụ sở|phòng họp)|Nhà văn hóa|Nhà văn hoá|Trung tâm Hội nghị)\s+"
                     r"[^,;:.()\n]{2,60}?"

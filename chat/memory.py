@@ -376,7 +376,8 @@ def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> st
                     *(m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(
                         vn.fold(previous).lower()))])
     pieces = [previous[a:b] for a, b in kept]
-    return " ".join(p for p in pieces if any(same(t) not in dropped for t in vn.tokenize(p)))
+    # each one apart: "Nam Định Trưởng Ban Chỉ" would read as one long name, and hide the province
+    return ", ".join(p for p in pieces if any(same(t) not in dropped for t in vn.tokenize(p)))
 
 
 _PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
@@ -817,9 +818,11 @@ _SAID_ONCE = re.compile(_SOURCES.format(again=""), re.IGNORECASE)
 
 # "X thay đổi thế nào giữa lúc A và lúc B?": X asked at each of two points (a document, a time)
 # (typed with diacritics or without)
+# ("… thay đổi thế nào từ Nghị quyết 12 đến phiên họp thứ hai?": the same two points, in order)
 _CHANGE_BETWEEN = re.compile(r"^(?P<x>.+?)\s+(?:thay đổi|biến động|khác nhau|chênh lệch|thay doi|bien dong|khac nhau|"
-                             r"chenh lech)(?:\s+(?:như\s+|nhu\s+)?(?:thế nào|ra sao|the nao))?\s+(?:giữa|giua)\s+"
-                             r"(?P<a>.+?)\s+(?:và|va)\s+(?P<b>.+?)\s*[?.]?\s*$", re.IGNORECASE)
+                             r"chenh lech)(?:\s+(?:như\s+|nhu\s+)?(?:thế nào|ra sao|the nao))?\s+(?:"
+                             r"(?:giữa|giua)\s+(?P<a>.+?)\s+(?:và|va)\s+|(?:từ|tu)\s+(?P<since>.+?)\s+(?:đến|tới|sang|"
+                             r"den|toi)\s+)(?P<b>[^,;?]+?)\s*[?.]?\s*$", re.IGNORECASE)
 # what is measured: asked "là bao nhiêu", anything else "như thế nào"
 _MEASURE = re.compile(r"^(?:tổng\s+|tong\s+)?(?:số|tỷ lệ|tỉ lệ|kinh phí|mức|giá trị|ngân sách|vốn|so|ty le|ti le|"
                       r"kinh phi|muc|gia tri|ngan sach|von)(?!\w)", re.IGNORECASE)
@@ -834,7 +837,9 @@ _COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\
 # "X giai đoạn 2021-2024 và năm 2025 là bao nhiêu?": one figure asked of two periods (typed with diacritics or not)
 _PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
            r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
-_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})\s*,?\s+(?:và|va|so với|so voi)\s+(?P<b>{_PERIOD})"
+# (what the second period's figure is called may stand before it: "… so với kết quả 10 tháng năm 2025")
+_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})\s*,?\s+(?:và|va|so với|so voi)\s+"
+                          rf"(?:[^\W\d]+\s+){{0,2}}?(?P<b>{_PERIOD})"
                           r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
 
 
@@ -869,13 +874,41 @@ def _compared_parts(text: str) -> list[str]:
     return [part[:1].upper() + part[1:] if text[:1].isupper() else part for part in parts]
 
 
+# "Về ký số văn bản, chỉ tiêu đặt ra trong CTr 25 và kết quả nêu trong TB 15 là gì?": two things, each of a document
+# of its own, asked one predicate (after what the question is about, said once before a comma)
+_TWO_CITED = re.compile(r"^(?P<lead>(?:về|ve)\s[^,]*,\s+)?(?P<a>[^,]+?),?\s+(?:và|va)\s+(?P<b>[^,]+?)\s+(?P<rest>(?:lần lượt\s+|"
+                        r"lan luot\s+)?(?:là|đạt|ra sao|thế nào|như thế nào|gồm|la|dat|the nao|nhu the nao|gom)(?!\w)"
+                        r".*)$", re.IGNORECASE)
+
+
+def _cited_sides_parts(text: str) -> list[str]:
+    """The question asked of each side that cites a document of its own and names something of it besides ("chỉ
+    tiêu đặt ra trong CTr 25", "kết quả nêu trong TB 15"): two questions, each answered from its own document ([]
+    when not so built; "X trong A và trong B" shares its X: `_REPEATED`)."""
+    m = _TWO_CITED.match(text)
+    if m is None or _MODIFIER.match(m.group("b")):
+        return []  # "… trong A và trong B": one subject of two sources (`_REPEATED`)
+    cited, named = [], []
+    for side in ("a", "b"):
+        spans = vn.reference_spans(m.group(side))
+        cited.append({vn.fold(m.group(side)[a:b]).lower() for a, b in spans})
+        rest = "".join(c for i, c in enumerate(m.group(side)) if not any(a <= i < b for a, b in spans))
+        named.append(len(vn.content_tokens(_MODIFIER.sub(" ", rest))) >= 2)
+    if not all(cited) or cited[0] & cited[1] or not all(named):
+        return []
+    lead, rest = m.group("lead") or "", _RESPECTIVELY.sub("", f" {m.group('rest')}").strip()
+    parts = [f"{lead}{m.group(side)} {rest}" for side in ("a", "b")]
+    return [part[:1].upper() + part[1:] if text[:1].isupper() else part for part in parts]
+
+
 def _change_parts(text: str) -> list[str]:
     """"Số thôn chưa có sóng thay đổi thế nào giữa lúc ra Nghị quyết 12 và lúc có Thông báo 15?" asks the number
     at each: two questions, each retrieved and answered from its own document ([] when not so built)."""
     m = _CHANGE_BETWEEN.match(text)
-    if m is None or not vn.content_tokens(m.group("a")) or not vn.content_tokens(m.group("b")):
+    points = [m.group("a") or m.group("since"), m.group("b")] if m else []
+    if m is None or not all(vn.content_tokens(point) for point in points):
         return []
-    return [f"{m.group('x')} {m.group(side)} {_asked_of(m.group('x'), text)}?" for side in ("a", "b")]
+    return [f"{m.group('x')} {point} {_asked_of(m.group('x'), text)}?" for point in points]
 
 
 def _asked_of(subject: str, text: str) -> str:
@@ -892,7 +925,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text):
+    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _cited_sides_parts(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(

@@ -22,6 +22,7 @@ from chat.evidence import (
     ScoredSentence,
     answer_passages,
     default_model,
+    heading_named_in,
     list_cut_short,
     names_a_section,
     rank_sentences,
@@ -279,6 +280,13 @@ class ChatService:
         passages = answer_passages(question, contexts, self.settings.answer_passages)
         ranked = rank_sentences(question, passages, self.model)
         selected = select(question, ranked, self.settings.max_answer_sentences)
+        if ranked and question.is_list and not names_a_section(question, ranked) and (
+                opening := self._named_section_chunk(question, ranked[0].passage.hit, passages)) is not None:
+            # the section the question names opens in a chunk of the best sentence's document not retrieved
+            more = [*passages, Passage(len(passages) + 1, opening, elsewhere=ranked[0].passage.elsewhere)]
+            if names_a_section(question, reranked := rank_sentences(question, more, self.model)):
+                passages, ranked = more, reranked
+                selected = select(question, ranked, self.settings.max_answer_sentences)
         cut = list_cut_short(question, selected)
         if cut is not None and (after := self._next_chunk(cut.hit)) is not None \
                 and all(p.hit.chunk_id != after.chunk_id for p in passages):
@@ -287,6 +295,15 @@ class ChatService:
             selected = select(question, ranked, self.settings.max_answer_sentences)
         support = evidence_support(question, selected)
         return _Evidence(standalone, contexts, passages, question, ranked, support, selected)
+
+    def _named_section_chunk(self, question: Question, hit: Hit, passages: list[Passage]) -> Hit | None:
+        """The first chunk of `hit`'s document, not among `passages`, holding a heading the list question names."""
+        retriever, shown = self.retriever, {p.hit.chunk_id for p in passages}
+        position = next((p for p, (doc_id, _, _, _) in enumerate(retriever.spans) if doc_id == hit.doc_id
+                         and retriever.ids[p] not in shown and heading_named_in(question, retriever.texts[p])), None)
+        if position is None:
+            return None
+        return Hit(retriever.ids[position], hit.doc_id, retriever.texts[position], 0.0, retriever.metadata(position))
 
     def _next_chunk(self, hit: Hit) -> Hit | None:
         """The chunk after `hit` in its document (None for its last)."""

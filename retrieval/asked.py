@@ -234,6 +234,10 @@ _PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho vớ
 _CLASSIFIERS = frozenset({"cai", "chiec"})
 
 
+# a unit of an administrative level, counted as that level's units ("đơn vị hành chính cấp xã")
+_UNIT_OF_LEVEL = re.compile(r"(?:đơn vị|địa phương)(?:\s+hành chính)?\s+cấp\s+(?P<level>huyện|xã|tỉnh|quận|phường)(?!\w)")
+
+
 def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False, plain: bool = False) -> str | None:
     """`counted_noun`'s words as the question writes them, lower-cased, at most `limit` ("doanh nghiệp công");
     with `phrase`, what is said of them too, up to a preposition or conjunction ("thôn, xóm chưa có sóng di
@@ -250,6 +254,8 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
             m.group("noun") in _PER) or (
             _dimension(m.group("noun"), plain) and not phrase):
         return None  # a dimension is no noun counted, but what is measured may be asked again
+    if level := _UNIT_OF_LEVEL.match(lowered, m.start("noun")):
+        return level.group("level")  # "bao nhiêu đơn vị cấp huyện" counts districts ("10 huyện, thành phố")
     words: list[str] = []
     for word in re.findall(r"[^\W\d_]+|[^\w\s]", lowered[m.start("noun"):]):
         if phrase and word == "," and words and words[-1] != ",":

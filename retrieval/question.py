@@ -35,7 +35,7 @@ class EmptyQueryError(ValueError):
 # their folded forms only when the question was typed without diacritics, so "bộ máy" never reads as
 # "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
 _KIND_CUES: list[tuple[str, str]] = [
-    ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|số văn bản|" + DOCUMENT_ASKED),
+    ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|(?<!ký )số văn bản|" + DOCUMENT_ASKED),
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào|"
              # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
@@ -106,7 +106,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
               r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
-    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|thời điểm nào"),
+    ("date", r"ngày nào|ngày tháng(?: năm)? nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|"
+             r"thời điểm nào"),
 ]
 # A question is about the document when it asks how the document came to be ("ban hành", "ký") or when,
 # apart from the reference, the issuer's name and the question words, it says almost nothing else

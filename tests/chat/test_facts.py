@@ -195,6 +195,9 @@ def test_a_place_is_a_province_or_a_name_set_as_a_place() -> None:
     assert FINDERS["place"]("Ông sinh tại làng Kim Liên, huyện Nam Đàn.") == ["Kim Liên", "Nam Đàn"]
     assert FINDERS["place"]("Năm 1864, Phổ sáp nhập các công quốc Schleswig và Holstein, do Otto von Bismarck "
                             "chỉ huy.") == ["Schleswig", "Holstein"]  # a person is no place
+    # "xã hội" (society), "văn bản" (a document), "hồ sơ" (a file) set no commune, village or lake before a name
+    assert FINDERS["place"]("Tạo đồng thuận trong xã hội và Nhân dân; gửi văn bản Bộ Tài chính; lập hồ sơ Quốc gia.") \
+        == []
 
 
 def test_a_date_after_another_documents_number_is_not_the_date_of_the_one_asked() -> None:

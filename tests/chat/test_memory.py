@@ -354,6 +354,38 @@ def test_a_part_typed_without_diacritics_stays_so_when_it_is_given_the_province(
     assert not vn.has_diacritics(parts[1])
 
 
+def test_a_change_from_one_point_to_another_asks_of_each() -> None:
+    """"X thay đổi thế nào từ A đến B?" is "giữa A và B" in order: X at A, X at B; a figure "so với" another
+    period named with a word before it ("so với kết quả 9 tháng năm 2025") is asked of each period."""
+    from chat.memory import question_parts
+
+    assert question_parts("Số bản chưa có điện lưới ở Sơn La thay đổi thế nào từ Kế hoạch 31/KH-UBND đến Báo cáo "
+                          "120/BC-UBND?") == [
+        "Số bản chưa có điện lưới ở Sơn La Kế hoạch 31/KH-UBND là bao nhiêu?",
+        "Số bản chưa có điện lưới ở Sơn La Báo cáo 120/BC-UBND là bao nhiêu?"]
+    assert question_parts("Tỷ lệ hồ sơ trực tuyến của huyện giai đoạn 2021-2024 so với kết quả 9 tháng năm 2025?") == [
+        "Tỷ lệ hồ sơ trực tuyến của huyện giai đoạn 2021-2024?", "Tỷ lệ hồ sơ trực tuyến của huyện 9 tháng năm 2025?"]
+    one = "Huyện đã làm gì từ đầu năm đến nay?"  # no change asked: one question
+    assert question_parts(one) == [one]
+
+
+def test_two_things_each_of_its_own_document_asked_one_predicate_are_asked_each() -> None:
+    """"Về X, chỉ tiêu đặt ra trong A và kết quả nêu trong B là gì?": each side names a thing of a document of its
+    own, answered from it, the topic said once before the comma carried to both; "X trong A và trong B" is one
+    subject of two sources, split as such."""
+    from chat.memory import question_parts
+
+    assert question_parts("Về ký số văn bản ở Sơn La, chỉ tiêu đặt ra trong Kế hoạch 31/KH-UBND và kết quả nêu trong "
+                          "Báo cáo 120/BC-UBND là gì?") == [
+        "Về ký số văn bản ở Sơn La, chỉ tiêu đặt ra trong Kế hoạch 31/KH-UBND là gì?",
+        "Về ký số văn bản ở Sơn La, kết quả nêu trong Báo cáo 120/BC-UBND là gì?"]
+    assert question_parts("Số bản, xóm chưa có điện nêu trong Kế hoạch 31/KH-UBND và trong Báo cáo 120/BC-UBND là bao "
+                          "nhiêu?") == ["Số bản, xóm chưa có điện nêu trong Kế hoạch 31/KH-UBND là bao nhiêu?",
+                                        "Số bản, xóm chưa có điện nêu trong Báo cáo 120/BC-UBND là bao nhiêu?"]
+    one = "Kế hoạch 31/KH-UBND và Báo cáo 120/BC-UBND là gì?"  # two documents, nothing of them named
+    assert question_parts(one) == [one]
+
+
 def test_a_change_between_two_points_asks_of_each() -> None:
     """"X thay đổi thế nào giữa lúc A và lúc B?" is answered by X at A and X at B, each from its own document;
     "giữa" that joins no two points of a change stays one question."""
@@ -399,6 +431,16 @@ def test_one_more_thing_of_another_province_after_a_run_of_places_is_a_part_too(
         ("Yên Bái", "Sở Tư pháp có nhiệm vụ gì trong Kế hoạch 7 của Yên Bái?")]
     # a clause with its own joints is no such thing
     assert place_parts("Sơn La tổ chức hội nghị và mời đại biểu, cán bộ của Yên Bái tham dự?") == []
+
+
+def test_a_carried_setting_keeps_its_province_apart_from_the_names_after_it() -> None:
+    """"Ở Sơn La, ai là Trưởng Ban Chỉ đạo …?" then "Còn Phó Trưởng ban thường trực là ai?": the setting carried
+    names Sơn La apart ("Sơn La Trưởng Ban" would read as one long name, hiding the province)."""
+    from retrieval.question import analyse_question
+
+    history = [Turn("user", "Ở Sơn La, ai là Trưởng Ban Chỉ đạo chuyển đổi số tỉnh?"), Turn("assistant", "Ông A [1]")]
+    own = standalone_question("Còn Phó Trưởng ban thường trực là ai, đang giữ chức gì?", history)
+    assert [p.name for p in analyse_question(own).places] == ["Sơn La"], own
 
 
 def test_what_about_another_subject_asking_its_own_question_carries_only_the_setting() -> None:

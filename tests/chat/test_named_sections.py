@@ -69,3 +69,37 @@ def test_a_list_of_the_groups_a_document_divides_its_items_into_is_its_group_hea
     lines = result.answer.splitlines()
     assert [line.split(" [")[0] for line in lines] == [
         "- Nhóm nhiệm vụ về thể chế", "- Nhóm nhiệm vụ về hạ tầng số", "- Nhóm nhiệm vụ về nhân lực số"], lines
+
+
+PROGRAMME = """Chương trình hành động số 08-CTr/HU của Huyện ủy Mường Lát thực hiện Nghị quyết số 57-NQ/TW
+Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Huyện ủy Mường Lát ban hành Chương trình hành \
+động thực hiện Nghị quyết như sau, xác định rõ trách nhiệm của từng cấp ủy, chi bộ, cơ quan trong thực hiện Chương \
+trình hành động trên địa bàn huyện Mường Lát.
+Phần thứ nhất. MỤC ĐÍCH, YÊU CẦU
+1. Mỗi nhiệm vụ có sản phẩm cụ thể, thời hạn hoàn thành và cơ quan chịu trách nhiệm.
+Phần thứ hai. NHIỆM VỤ TRỌNG TÂM
+1. Số hóa sổ hộ tịch: đưa toàn bộ sổ hộ tịch của 9 xã lên hệ thống dữ liệu dùng chung trong năm 2027.
+2. Phủ sóng di động: xóa 6 bản vùng lõm sóng trước quý III/2027.
+3. Đào tạo kỹ năng số: bồi dưỡng 300 cán bộ cấp xã về an toàn thông tin.
+"""
+
+
+def test_the_section_a_list_question_names_is_fetched_from_its_document_when_not_retrieved(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"… xác định những nhiệm vụ trọng tâm nào?" of a programme whose "Phần thứ hai. NHIỆM VỤ TRỌNG TÂM" opens a
+    chunk retrieval does not give (its opening shares the question's other words): the section's lines, from that
+    chunk of the document."""
+    from chat.service import ChatService
+
+    settings = indexed(tmp_path_factory.mktemp("programme"), {"muong-lat-ctr-08.txt": PROGRAMME}, chunk_size=420,
+                       chunk_overlap=0, answer_passages=1)
+    chat = ChatService(settings)
+    question = "Chương trình hành động của Huyện ủy Mường Lát xác định những nhiệm vụ trọng tâm nào?"
+    analysis = chat.retriever.analyse(question)
+    first = chat.retriever.search(analysis, k=settings.top_k)[0]
+    assert "NHIỆM VỤ TRỌNG TÂM" not in first.text  # retrieval gives the opening, not the section
+    result = chat.answer(question)
+    assert not result.refused
+    for item in ("Số hóa sổ hộ tịch", "Phủ sóng di động", "Đào tạo kỹ năng số"):
+        assert item in result.answer, result.answer
+    assert "Mỗi nhiệm vụ có sản phẩm" not in result.answer  # another section's line

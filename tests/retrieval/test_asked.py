@@ -56,6 +56,9 @@ def test_a_question_typed_without_diacritics_asks_an_event_s_date_the_same_way(q
 def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
     assert read_asked("Nghị quyết được hội nghị lần thứ mấy thông qua?").counted is None
     assert read_asked("Hội nghị có mấy đại biểu?").counted == ("dai", "bieu")
+    # units of an administrative level are counted as that level's ("10 huyện, thành phố")
+    assert read_asked("Dữ liệu đất đai hoàn thành cho bao nhiêu đơn vị cấp huyện?").counted == ("huyen",)
+    assert read_asked("Có bao nhiêu đơn vị hành chính cấp xã có cáp quang?").counted == ("xa",)
     assert ("to truong", ("to", "cong")) in read_asked("Tổ công tác do ai làm tổ trưởng?").roles  # of that team
     # the noun counted may open the question ("Số X … là bao nhiêu?"), not the years a "mấy" names
     assert read_asked("Số xã chưa có sóng di động theo kế hoạch là bao nhiêu?").counted == \

@@ -56,6 +56,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Thời gian tổ chức lễ ra quân của huyện", "date"),  # when it took place, asked without a question word
     ("Thời gian tổ chức lễ ra quân kéo dài bao lâu?", "count"),  # how long
     ("Thời gian qua huyện đã làm được gì?", None),
+    ("Về ký số văn bản ở huyện, chỉ tiêu đặt ra là gì?", None),  # signing digitally ("ký số") asks no number
+    ("Văn bản đó có số văn bản là gì?", "doc_number"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
@@ -160,6 +162,7 @@ def test_the_fields_asked_of_a_document_in_order_and_whether_nothing_else_is_ask
 
     assert fields_asked("Kế hoạch 45/KH-UBND do ai ký, ký ngày nào?") == ["signer", "date"]  # "do ai" of "do ai ký"
     assert fields_asked("ke hoach 45 ban hanh ngay nao, do co quan nao ban hanh") == ["date", "issuer"]
+    assert fields_asked("Thông báo 20/TB-BCĐ do cơ quan nào ban hành và mang ngày tháng nào?") == ["issuer", "date"]
     question = analyse_question("Kế hoạch 45/KH-UBND ban hành ngày nào, do ai ký?")
     assert (question.document_field, question.also_asked) == ("signer", ("date",))
     assert asks_only_fields("do cơ quan nào ban hành") and asks_only_fields("ký ngày nào")
