@@ -876,7 +876,8 @@ def _compared_parts(text: str) -> list[str]:
 
 # "Về ký số văn bản, chỉ tiêu đặt ra trong CTr 25 và kết quả nêu trong TB 15 là gì?": two things, each of a document
 # of its own, asked one predicate (after what the question is about, said once before a comma)
-_TWO_CITED = re.compile(r"^(?P<lead>(?:về|ve)\s[^,]*,\s+)?(?P<a>[^,]+?),?\s+(?:và|va)\s+(?P<b>[^,]+?)\s+(?P<rest>(?:lần lượt\s+|"
+_TWO_CITED = re.compile(r"^(?P<lead>(?:về|ve)\s[^,]*,\s+)?(?P<a>[^,]+?),?\s+(?:và|va)\s+(?P<b>[^,]+?)\s+"
+                        r"(?P<rest>(?:lần lượt\s+|"
                         r"lan luot\s+)?(?:là|đạt|ra sao|thế nào|như thế nào|gồm|la|dat|the nao|nhu the nao|gom)(?!\w)"
                         r".*)$", re.IGNORECASE)
 

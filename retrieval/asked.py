@@ -235,7 +235,8 @@ _CLASSIFIERS = frozenset({"cai", "chiec"})
 
 
 # a unit of an administrative level, counted as that level's units ("đơn vị hành chính cấp xã")
-_UNIT_OF_LEVEL = re.compile(r"(?:đơn vị|địa phương)(?:\s+hành chính)?\s+cấp\s+(?P<level>huyện|xã|tỉnh|quận|phường)(?!\w)")
+_UNIT_OF_LEVEL = re.compile(r"(?:đơn vị|địa phương)(?:\s+hành chính)?\s+cấp\s+"
+                            r"(?P<level>huyện|xã|tỉnh|quận|phường)(?!\w)")
 
 
 def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = False, plain: bool = False) -> str | None:
