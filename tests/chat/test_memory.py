@@ -439,7 +439,7 @@ def test_a_carried_setting_keeps_its_province_apart_from_the_names_after_it() ->
     from retrieval.question import analyse_question
 
     history = [Turn("user", "Ở Sơn La, ai là Trưởng Ban Chỉ đạo chuyển đổi số tỉnh?"), Turn("assistant", "Ông A [1]")]
-    own = standalone_question("Còn Phó Trưởng ban thường trực là ai, đang giữ chức gì?", history)
+    own = standalone_question("Thế Phó Trưởng ban thường trực của ban ấy là ai, giữ chức gì?", history)
     assert [p.name for p in analyse_question(own).places] == ["Sơn La"], own
 
 
