@@ -57,7 +57,9 @@ class ExtractiveGenerator:
             if not fact and (before := referred_back(question, quoted[0])) and before not in text:
                 text = f"{before} [{quoted[0].passage.n}] {text}"
             return f"{fact} — {text}" if fact else text
-        return "\n".join(_bullets(chosen))
+        # one fact asked of several provinces: each bullet opens with its province's fact ("- Lào Cai: 1,5% — …")
+        asked = question if question.kind is not None and not question.is_list else None
+        return "\n".join(_bullets(chosen, asked))
 
 
 def _quoted_with_fact(question: Question, sentence: ScoredSentence) -> str:
@@ -87,16 +89,18 @@ def referred_back(question: Question, sentence: ScoredSentence) -> str:
     return before[-1] if before else ""
 
 
-def _bullets(chosen: list[ScoredSentence]) -> list[str]:
-    """One line per sentence, naming its document's province where the sentences are of several."""
+def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> list[str]:
+    """One line per sentence, naming its document's province where the sentences are of several; led by the fact
+    it states when a fact is `asked`."""
     several = len({s.province for s in chosen}) > 1
     lines = []
     for sentence in chosen:
         province = sentence.passage.hit.metadata.get("province")
         named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
         label = f"{province}: " if several and province and not named else ""
+        fact = f"{found} — " if asked is not None and (found := lead_facts(asked, sentence)) else ""
         # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
-        lines.append(f"- {label}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
+        lines.append(f"- {label}{fact}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
     return lines
 
 

@@ -390,3 +390,18 @@ def test_a_figure_asked_at_two_documents_is_answered_by_one_sentence_of_each() -
     unlikely = _of_document(resolution.text, 0.3, "nq12", 2, official_name="Nghị quyết 12-NQ/TU",
                             doc_number="12-NQ/TU")
     assert "43" not in ExtractiveGenerator(lambda _: 1.0).answer(question, [meeting, unlikely])
+
+
+def test_one_fact_asked_of_several_provinces_leads_each_province_s_bullet() -> None:
+    """"Sơn La và Lai Châu có bao nhiêu trạm 5G?": one bullet per province, each naming it and opening with its
+    own figure, then its quoted sentence and citation."""
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.question import analyse_question
+
+    question = analyse_question("Sơn La và Lai Châu hiện có bao nhiêu trạm phát sóng 5G?")
+    son_la = _of_document("Toàn tỉnh hiện có 120 trạm phát sóng 5G.", 0.9, "sl", 1, province="Sơn La")
+    lai_chau = _of_document("Đến nay có 85 trạm phát sóng 5G được lắp đặt.", 0.8, "lc", 2, province="Lai Châu")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(question, [son_la, lai_chau])
+    assert sorted(answer.splitlines()) == [
+        "- Lai Châu: 85 trạm phát sóng — Đến nay có 85 trạm phát sóng 5G được lắp đặt. [2]",
+        "- Sơn La: 120 trạm phát sóng — Toàn tỉnh hiện có 120 trạm phát sóng 5G. [1]"], answer
