@@ -532,8 +532,34 @@ def province_mentions(text: str) -> Counter[str]:
 
 
 def main_province(text: str) -> str | None:
-    mentions = province_mentions(text)
-    return mentions.most_common(1)[0][0] if mentions else None
+    """The province a document is about: the one it names most often written as a name ("Hòa Bình", "HÒA
+    BÌNH"), not words that spell one ("hòa bình", peace; "bình định", to settle) nor part of a longer name
+    ("Thái Bình Dương", the Pacific)."""
+    normalized = normalize(text)
+    folded = fold(normalized).lower()  # (folding keeps offsets)
+    counts = Counter({name: n for name, pattern in province_patterns() if (n := sum(
+        _written_as_name(normalized, m.start(), m.end()) for m in pattern.finditer(folded)))})
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# words a province's name follows as its own ("tỉnh Hòa Bình", "TP Hồ Chí Minh"), not as part of a longer name
+_BEFORE_A_PROVINCE = frozenset({"tỉnh", "thành", "phố", "tp", "tp.", "ở", "tại", "của"})
+
+
+def _written_as_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is written as a proper name standing alone: every syllable capitalised, and, unless
+    in capitals throughout, no capitalised syllable joined right before or after it on its line."""
+    name = text[start:end]
+    if not all(word[:1].isupper() for word in name.split()):
+        return False
+    if name.isupper():
+        return True
+    before, after = re.search(r"(?<!\S)(\w+) $", text[:start]), re.match(r" (\w+)(?!\w)", text[end:])
+
+    def titled(word: re.Match[str] | None) -> bool:
+        return word is not None and word[1][:1].isupper() and word[1][1:].islower() and word[1].isalpha()
+
+    return not (titled(before) and before[1].lower() not in _BEFORE_A_PROVINCE or titled(after))
 
 
 # --- Abbreviations ------------------------------------------------------------------------------

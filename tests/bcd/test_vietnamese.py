@@ -82,6 +82,15 @@ def test_provinces_found_with_or_without_diacritics() -> None:
     assert vn.main_province("Không nêu tỉnh nào.") is None
 
 
+def test_a_document_s_province_is_one_it_names_as_a_name() -> None:
+    """Not words that spell one ("hòa bình", peace), nor part of a longer name ("Thái Bình Dương"); a header in
+    capitals and "tỉnh …" before it name one."""
+    assert vn.main_province("Vì hòa bình, hòa bình và hòa bình; thủ đô Hà Nội.") == "Hà Nội"
+    assert vn.main_province("Thái Bình Dương là đại dương lớn nhất; bờ Thái Bình Dương.") is None
+    assert vn.main_province("ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH BAN CHỈ ĐẠO XÂY DỰNG CHÍNH QUYỀN SỐ") == "Hòa Bình"
+    assert vn.main_province("Tỉnh Sơn La họp; Sở KH&CN Sơn La báo cáo; Lai Châu dự.") == "Sơn La"
+
+
 def test_abbreviations_match_their_full_form_both_ways() -> None:
     assert vn.expand_abbreviations("Trưởng BCĐ về KHCN") == "Trưởng Ban Chỉ đạo về khoa học công nghệ"
     assert "bcđ" in vn.abbreviation_tokens("Ban Chỉ đạo tỉnh")
