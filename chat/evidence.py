@@ -720,7 +720,12 @@ def _asks_what_stands(question: Question) -> bool:
 
 def _sets_a_goal(sentence: str) -> bool:
     """Whether a sentence says what is to be, a target or a plan's task, not what stands (no "đã" in it)."""
-    return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence)) and not _DONE.search(sentence)
+    return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence) or _TO_REACH.search(sentence)) and \
+        not _DONE.search(sentence)
+
+
+# a figure to be reached, wherever the sentence says it: "… chỉ đạo cấp xã …, bảo đảm đạt trên 80% trong quý 1/2026"
+_TO_REACH = re.compile(r"(?<!\w)(?:bảo đảm|đảm bảo|phải|phấn đấu|cần)\s+đạt(?!\w)", re.IGNORECASE)
 
 
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"

@@ -730,6 +730,11 @@ _HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|h�
                           re.IGNORECASE)
 
 
+# the time or aspect of the first verb, not of the subject ("cấp xã mới đạt …, và phải lên …": "cấp xã phải lên")
+_ASPECT_AT_END = re.compile(r"(?:\s+(?:mới|đã|đang|sẽ|vẫn|còn|chỉ|cũng|đều|chưa|không|moi|da|dang|se|van|con|chi|"
+                            r"cung|deu|chua|khong))+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)  # (question_parts asks it first whether a part stands alone with it, then carries it)
 def _carry_subject(first: str, second: str) -> str:
     """The second part with the subject the first opens with, when it goes on from a verb without one: "Ông Xa Văn
@@ -751,7 +756,7 @@ def _carry_subject(first: str, second: str) -> str:
     opening = first.rfind(",", 0, asking.start()) + 1 if (asking := _INTERROGATIVE.search(first.lower())) else 0
     verbs = [at for at, word, tag in vn.tagged_words(first) if tag == "V" and word.lower() not in _SETTING_WORDS
              and len(first[opening:at].split()) >= SUBJECT_MIN_WORDS and (not asking or at < asking.start())]
-    subject = first[opening:verbs[0]].strip() if verbs else ""
+    subject = _ASPECT_AT_END.sub("", first[opening:verbs[0]].strip()) if verbs else ""
     if not subject or len(subject.split()) > SUBJECT_WORDS or _INTERROGATIVE.search(subject.lower()):
         return second
     return f"{subject} {second}"
