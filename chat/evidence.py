@@ -25,6 +25,7 @@ import numpy as np
 
 from bcd import vietnamese as vn
 from chat import sections
+from chat.citations import document_label
 from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
@@ -34,7 +35,7 @@ from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
 from retrieval.names import LOCAL_UNITS
-from retrieval.question import Question
+from retrieval.question import Question, number_is_of_type
 
 CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
 FACT_CANDIDATES = 4  # and at most this many further down that state the kind of fact asked
@@ -214,6 +215,22 @@ _DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?")
 _DATE_PART = re.compile(r"(^|/)0?(\d)(?=/|$)")  # a one-digit day or month, zero-padded or not
 
 
+def own_document(question: Question, passage: Passage) -> str:
+    """The document a passage is of, named as citations name it, when the question asks which document says
+    something ("Văn bản nào quy định Sở … là cơ quan thường trực?", "Kế hoạch nào …?") and the passage is of a
+    numbered document of the kind asked, not one the question cites: its sentence stating what is asked answers by
+    standing in it. "" otherwise."""
+    meta = passage.hit.metadata
+    number = str(meta.get("doc_number") or "")
+    if question.kind != "doc_number" or not question.asked.which_document or not number or \
+            vn.doc_number_key(number) in question.doc_numbers:
+        return ""
+    kinds = [kind for kind in (question.asked.document_type, question.asked.also_type) if kind]
+    if kinds and not any(number_is_of_type(vn.doc_number_key(number), kind) for kind in kinds):
+        return ""
+    return document_label(meta)
+
+
 def sentence_features(question: Question, asked: _Asked, view: _PassageView, sentence: str,
                       own: float, context: float, counted_list: bool = False) -> tuple[float, ...]:
     """The model's inputs for one sentence (`own`: its key-term coverage; `context`: that of the sentence
@@ -232,7 +249,8 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
     fact = counted_list or states_asked_fact(question, sentence) or (
-        asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence)))
+        asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence))) or bool(
+        own_document(question, view.passage))
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
     numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
@@ -886,8 +904,13 @@ def _adding_facts(question: Question, ranked: list[ScoredSentence], chosen: list
                   max_sentences: int) -> list[ScoredSentence]:
     """A list of facts of one kind ("những chương trình hành động nào"): close runners-up that state one the
     answer does not have yet (a second sentence on the same programme is no new item)."""
-    def facts(sentence: ScoredSentence) -> set[str]:
-        return {vn.fold(f).lower() for f in asked_fact_spans(question, sentence.text)}
+    def facts(sentence: ScoredSentence) -> set[str]:  # (a document asked for: the one it stands in, when it names none)
+        found = asked_fact_spans(question, sentence.text)
+        if question.kind == "doc_number":  # one document, cited by number or stood in
+            return {vn.doc_number_key(f) for f in found} or (
+                {vn.doc_number_key(str(sentence.passage.hit.metadata["doc_number"]))}
+                if own_document(question, sentence.passage) else set())
+        return {vn.fold(f).lower() for f in found}
 
     covered = set().union(*(facts(s) for s in chosen))
     top = ranked[0].score

@@ -307,6 +307,7 @@ class Asked:
     often: bool = False  # "bao lâu một lần": answered by how often ("định kỳ hằng năm"), not by a length of time
     also_type: str | None = None  # "ban hành CTr và KH nào": a number of the programme is asked beside the plan's
     goal: bool = False  # "mục tiêu", "phải đạt", "đến năm 2030": a target may answer (else a figure is what stands)
+    which_document: bool = False  # "văn bản nào", "kế hoạch nào": a document is asked for, not a named one's number
 
 
 @lru_cache(maxsize=256)
@@ -316,4 +317,5 @@ def read_asked(question: str, plain: bool = False) -> Asked:
     return Asked(folded, asked_roles(question), counted_noun(question, plain), asks_amount(question),
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
                  bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)),
-                 bool(_OFTEN.search(folded)), _type_asked_beside(question), bool(_GOAL.search(folded)))
+                 bool(_OFTEN.search(folded)), _type_asked_beside(question), bool(_GOAL.search(folded)),
+                 bool(_DOCUMENT_ASKED.search(vn.normalize(question).lower())))

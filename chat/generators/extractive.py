@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bcd import vietnamese as vn
-from chat.evidence import ScoredSentence, completes_each_other, listed_count, rank_sentences, select
+from chat.evidence import ScoredSentence, completes_each_other, listed_count, own_document, rank_sentences, select
 from chat.citations import document_label
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
@@ -58,7 +58,9 @@ class ExtractiveGenerator:
                 text = f"{before} [{quoted[0].passage.n}] {text}"
             return f"{fact} — {text}" if fact else text
         # one fact asked of several provinces: each bullet opens with its province's fact ("- Lào Cai: 1,5% — …")
-        asked = question if question.kind is not None and not question.is_list else None
+        # (and each document a list of documents asked for: "Những văn bản nào quy định …?")
+        asked = question if question.kind is not None and (not question.is_list or question.kind == "doc_number") \
+            else None
         return "\n".join(_bullets(chosen, asked))
 
 
@@ -98,10 +100,18 @@ def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> lis
         province = sentence.passage.hit.metadata.get("province")
         named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
         label = f"{province}: " if several and province and not named else ""
-        fact = f"{found} — " if asked is not None and (found := lead_facts(asked, sentence)) else ""
+        fact = f"{found} — " if asked is not None and (found := _bullet_fact(asked, sentence)) else ""
         # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
         lines.append(f"- {label}{fact}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
     return lines
+
+
+def _bullet_fact(question: Question, sentence: ScoredSentence) -> str:
+    """What a bullet opens with: the fact asked; of a list of documents, the document a sentence stands in when the
+    sentence names none itself (one naming them says which)."""
+    if question.kind != "doc_number":
+        return lead_facts(question, sentence)
+    return "" if asked_fact_spans(question, sentence.text) else own_document(question, sentence.passage)
 
 
 def lead_facts(question: Question, sentence: ScoredSentence) -> str:
@@ -148,7 +158,7 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         province = sentence.passage.hit.metadata.get("province")
         if question.kind == "place" and province:
             return f"Tỉnh {province}"
-        return ""
+        return own_document(question, sentence.passage)  # "Văn bản nào quy định …?": the one it stands in
     spans = whole_spans(spans)
     if question.kind == "date" and question.asks_event_date:
         # when a meeting took place is its day where one is written ("… nhiệm vụ trọng tâm năm 2025, diễn ra

@@ -405,3 +405,31 @@ def test_one_fact_asked_of_several_provinces_leads_each_province_s_bullet() -> N
     assert sorted(answer.splitlines()) == [
         "- Lai Châu: 85 trạm phát sóng — Đến nay có 85 trạm phát sóng 5G được lắp đặt. [2]",
         "- Sơn La: 120 trạm phát sóng — Toàn tỉnh hiện có 120 trạm phát sóng 5G. [1]"], answer
+
+
+def test_which_document_says_something_is_answered_by_the_document_its_sentence_stands_in() -> None:
+    """"Văn bản nào quy định …?": a sentence of a numbered document stating it answers by standing in it, the
+    answer led by the document's name; of a list of documents, each bullet names its own; a news article (no
+    number) or a document of another kind than the one asked ("kế hoạch nào") states no document."""
+    from chat.evidence import own_document
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.question import analyse_question
+
+    plan = _of_document("Sở Tài chính là cơ quan thường trực, tổng hợp báo cáo hằng quý.", 0.9, "kh31", 1,
+                        official_name="Kế hoạch 31/KH-UBND", doc_number="31/KH-UBND")
+    decision = _of_document("Sở Tài chính là cơ quan thường trực của Tổ công tác.", 0.85, "qd7", 2,
+                            official_name="Quyết định 7/QĐ-UBND", doc_number="7/QĐ-UBND")
+    article = _of_document("Sở Tài chính là cơ quan thường trực, báo cáo viên cho biết.", 0.8, "tin", 3,
+                           title="Huyện họp tổ công tác")
+    which = analyse_question("Văn bản nào quy định Sở Tài chính là cơ quan thường trực?")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(which, [plan, decision])
+    assert answer.startswith("Kế hoạch 31/KH-UBND — Sở Tài chính là cơ quan thường trực"), answer
+    assert own_document(which, article.passage) == ""
+    assert own_document(analyse_question("Quyết định nào quy định Sở Tài chính là cơ quan thường trực?"),
+                        plan.passage) == ""
+    assert own_document(analyse_question("Sở Tài chính là cơ quan thường trực theo những văn bản nào?"),
+                        decision.passage) == "Quyết định 7/QĐ-UBND"
+    listed = analyse_question("Những văn bản nào giao Sở Tài chính làm cơ quan thường trực?")
+    assert ExtractiveGenerator(lambda _: 1.0).answer(listed, [plan, decision]).splitlines() == [
+        "- Kế hoạch 31/KH-UBND — Sở Tài chính là cơ quan thường trực, tổng hợp báo cáo hằng quý. [1]",
+        "- Quyết định 7/QĐ-UBND — Sở Tài chính là cơ quan thường trực của Tổ công tác. [2]"]
