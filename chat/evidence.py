@@ -457,8 +457,6 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
             break
         if people and not _names_any(candidate, people):
             continue  # what a person the question names said: not what others said beside
-        if candidate not in chosen and not meets_requirements(question, [candidate]):
-            continue  # another document's, year's or meeting's sentence is no item of the one asked ("(KH 99)")
         # a runner-up holds the question's words itself, not only through its document's title or the
         # sentence before it (the features that make a sentence right after the best one look as good)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:

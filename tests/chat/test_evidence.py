@@ -991,18 +991,3 @@ def test_headings_of_one_rank_opening_with_what_a_list_asks_for_are_the_things_l
                 "a) Yêu cầu.")
     duties = ranked(decision, ["Nhiệm vụ, quyền hạn của Ban Chỉ đạo", "Nhiệm vụ:"])
     assert len(_sibling_headings(analyse_question("Ban Chỉ đạo có những nhiệm vụ gì?"), duties, duties[0])) < 2
-
-
-def test_a_list_asked_of_one_document_takes_no_item_of_another() -> None:
-    """"Kế hoạch 31/KH-UBND đặt những chỉ tiêu nào về doanh nghiệp?": a close runner-up of another document (a
-    programme's target) is no item of the plan's, however well it scores."""
-    from chat.evidence import select
-
-    question = analyse_question("Kế hoạch 31/KH-UBND đặt những chỉ tiêu nào về doanh nghiệp số?")
-    programme = _scored("Đến năm 2030, huyện có 120 doanh nghiệp số.", 0.9, doc_id="ctr9", doc_number="9-CTr/HU",
-                        official_name="Chương trình hành động 9-CTr/HU")
-    plan = [_scored(text, score, doc_id="kh31", doc_number="31/KH-UBND", official_name="Kế hoạch 31/KH-UBND")
-            for text, score in (("Hỗ trợ thành lập mới 12 doanh nghiệp số.", 0.85),
-                                ("Tổ chức ngày hội doanh nghiệp số của huyện.", 0.7))]
-    chosen = select(question, [programme, *plan], 4)
-    assert programme not in chosen and plan[0] in chosen, [s.text for s in chosen]
