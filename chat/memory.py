@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from bcd import vietnamese as vn
-from chat.facts import fact_spans
+from chat.facts import fact_spans, holds_role
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
@@ -163,6 +163,9 @@ _TARGET_WORDS = {"mục", "tiêu", "muc", "tieu", "phấn", "đấu", "phan", "d
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
 
+_LEAD_FACT = re.compile(r"(?m)^(?:- )?[^\n—]{1,60}? — ")  # an extractive answer's opening fact, line by line
+
+
 def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
@@ -177,6 +180,12 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         return question
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
+    if roles := roles_in(previous):
+        # "ông ấy" after "… Phó Chủ tịch Thường trực UBND tỉnh góp ý về chuyện gì?" is the one in that role: a name
+        # the answer gives someone else ("chỉ đạo của đồng chí X - Bí thư Tỉnh ủy") is not his (then the earlier
+        # question's words stand for him, as its topic)
+        quoted = _LEAD_FACT.sub("", last_answer)  # (the name a short answer opens with has no title beside it)
+        names = [name for name in names if holds_role(quoted, name, roles)]
     if names and (pronoun := _PERSON_PRONOUN.search(question)):
         named = _that_province(_PERSON_PRONOUN.sub(names[0], question, count=1), history, previous)
         # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu

@@ -433,6 +433,18 @@ def test_one_more_thing_of_another_province_after_a_run_of_places_is_a_part_too(
     assert place_parts("Sơn La tổ chức hội nghị và mời đại biểu, cán bộ của Yên Bái tham dự?") == []
 
 
+def test_a_pronoun_after_a_question_about_a_role_is_the_one_in_that_role() -> None:
+    """"ông ấy tên gì?" after "… Phó Chủ tịch Thường trực UBND tỉnh góp ý về chuyện gì?" is the one in that role: a
+    name the answer gives someone else is not his; one it gives the role (after its opening fact too) is."""
+    asked = "Ở hội nghị của Sơn La, Phó Chủ tịch Thường trực UBND tỉnh góp ý về chuyện gì?"
+    other = [Turn("user", asked), Turn("assistant", "Đó là chỉ đạo của đồng chí Lò Văn Ánh - Bí thư Tỉnh ủy. [1]")]
+    standalone = standalone_question("ông ấy tên gì?", other)
+    assert "Lò Văn Ánh" not in standalone and "phó chủ tịch thường trực" in standalone.lower(), standalone
+    holder = [Turn("user", asked), Turn("assistant", "Lò Văn Bình — Đồng chí Lò Văn Bình, Phó Chủ tịch Thường trực "
+                                                     "UBND tỉnh góp ý về đất đai. [1]")]
+    assert standalone_question("ông ấy tên gì?", holder).startswith("Lò Văn Bình")
+
+
 def test_a_carried_setting_keeps_its_province_apart_from_the_names_after_it() -> None:
     """"Ở Sơn La, ai là Trưởng Ban Chỉ đạo …?" then "Còn Phó Trưởng ban thường trực là ai?": the setting carried
     names Sơn La apart ("Sơn La Trưởng Ban" would read as one long name, hiding the province)."""
