@@ -51,7 +51,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ChatRequest(BaseModel):
     message: str = Field(description="The question, in Vietnamese.")
-    session_id: str | None = Field(None, description="Continue this conversation; omit to start one.")
+    session_id: str | None = Field(None, max_length=64, description="Continue this conversation; omit to start one.")
     filters: SearchFilters | None = None
 
 

@@ -88,6 +88,13 @@ def test_bad_chat_requests_get_clear_errors(client, body, status, needle) -> Non
     assert response.status_code == status and needle in response.text
 
 
+def test_an_overlong_session_id_is_a_short_422(client) -> None:
+    """A session id is at most 64 characters (ours are 32): a longer one is refused at once, not looked up, and
+    not echoed back whole."""
+    response = client.post("/api/chat", json={"message": QUESTION, "session_id": "a" * 100_000})
+    assert response.status_code == 422 and "64" in response.text and len(response.text) < 2_000
+
+
 def test_malformed_json_is_a_422(client) -> None:
     response = client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
