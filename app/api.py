@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, StrictInt, ValidationError, field_validator
@@ -242,6 +244,21 @@ def _job_report(report: IngestReport) -> dict[str, Any]:
             "duplicates": report.duplicates, "renamed": report.renamed}
 
 
+
+ECHOED_CHARS = 200  # of a rejected value a 422 repeats
+
+
+def _clipped(value: Any) -> Any:
+    """A rejected request value as a 422 repeats it: a long string cut to ECHOED_CHARS; anything else but a short
+    scalar named by its type alone."""
+    if isinstance(value, str):
+        return value if len(value) <= ECHOED_CHARS else f"{value[:ECHOED_CHARS]}… ({len(value)} characters)"
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return value if len(json.dumps(jsonable_encoder(value), default=str)) <= ECHOED_CHARS else \
+        f"<{type(value).__name__}>"
+
+
 def _sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
@@ -260,6 +277,12 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
     if not settings.api_keys:
         log.warning("no BCD_API_KEYS configured: document upload and deletion are open to anyone who can "
                     "reach this server")
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own 422, with each rejected value cut short: a 100 KB field is not sent back whole
+        return JSONResponse(status_code=422, content={"detail": jsonable_encoder(
+            [{**error, "input": _clipped(error["input"])} if "input" in error else error for error in exc.errors()])})
 
     @app.exception_handler(StoreUnavailableError)
     def store_unavailable(request: Request, exc: StoreUnavailableError) -> JSONResponse:
