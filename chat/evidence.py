@@ -358,7 +358,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                            f"{hit.metadata.get('issuer') or ''} {headings} {_paragraph_opening(text, start)} "
                            f"{before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
-                                 heads_counted_list(question, text, start))
+                                 heads_counted_list(question, text, start) or heads_members(question, text, start))
 
     # past the head, the first few of the document the question cites that state the kind of fact asked are scored
     # too: "1. Trưởng ban: Ông …" shares few words with a long question about the decision that lists it
@@ -520,8 +520,13 @@ def heading_named_in(question: Question, text: str) -> bool:
 
 def _asked_words(question: Question) -> set[str]:
     """The question's words, lower-cased, with the diacritics it was typed with or restored with, as headings are
-    compared with them."""
-    return set(vn.tokenize(question.dense_text))
+    compared with them; a list of people asked ("… gồm những ai?") names the members a line announces ("…, gồm các
+    thành viên sau:")."""
+    words = set(vn.tokenize(question.dense_text))
+    return words | _MEMBERS if question.kind == "person" and question.is_list else words
+
+
+_MEMBERS = frozenset({"thành", "viên"})
 
 
 # "những kết quả nào", "các tồn tại gì": the things a list question asks for, right before its question word
@@ -619,6 +624,15 @@ def heads_counted_list(question: Question, text: str, start: int) -> bool:
     asked = _asked_words(question)
     return bool(head) and head <= sections.naming_words(text, start, asked) and \
         sections.section(text, start, asked) is not None
+
+
+def heads_members(question: Question, text: str, start: int) -> bool:
+    """Whether the line at offset `start` of `text` announces the members a "… gồm những ai?" question asks for
+    ("Thành lập Ban Chỉ đạo …, gồm các thành viên sau:"), with lines under it: it states them, by heading them."""
+    if question.kind != "person" or not question.is_list:
+        return False
+    asked = _asked_words(question)
+    return _MEMBERS <= sections.naming_words(text, start, asked) and sections.section(text, start, asked) is not None
 
 
 @lru_cache(maxsize=256)  # read once per question, however many sentences are held to it

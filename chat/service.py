@@ -36,7 +36,6 @@ from chat.generators.factory import build_generator
 from chat.grounding import GroundingChecker, SentenceCheck
 from chat.memory import (
     document_parts,
-    is_follow_up,
     last_answered,
     labelled_parts,
     leans_on_earlier,
@@ -101,6 +100,7 @@ class ChatAnswer:
         return data
 
 
+TOPICLESS_WORDS = 2  # content words of a question too short to be about anything of its own ("Ai chủ trì?")
 MAX_PARTS = 8  # of a question listing provinces, documents or agencies side by side: more are answered as one
 ACROSS_HITS = 20  # chunks whose provinces a question asked of every province is asked of
 
@@ -146,7 +146,8 @@ class ChatService:
         started = time.perf_counter()
         question = without_orders(self.validate(question))
         history = history or []
-        if history and last_answered(history)[0] is None and is_follow_up(question) and names_nothing(question):
+        if history and last_answered(history)[0] is None and len(vn.content_tokens(question)) <= TOPICLESS_WORDS \
+                and names_nothing(question):
             # "Ai chủ trì?" after refusals only: nothing was being discussed, and a refusal is no topic
             return ChatAnswer(question, REFUSAL, True, [], [], question, self.generator.name, 0.0,
                               latency_s=time.perf_counter() - started)

@@ -991,3 +991,16 @@ def test_headings_of_one_rank_opening_with_what_a_list_asks_for_are_the_things_l
                 "a) Yêu cầu.")
     duties = ranked(decision, ["Nhiệm vụ, quyền hạn của Ban Chỉ đạo", "Nhiệm vụ:"])
     assert len(_sibling_headings(analyse_question("Ban Chỉ đạo có những nhiệm vụ gì?"), duties, duties[0])) < 2
+
+
+def test_a_line_announcing_members_states_the_people_a_who_list_asks_for() -> None:
+    """"… gồm những ai?" is answered by the lines "…, gồm các thành viên sau:" heads: that line states them, by
+    heading them (a question for something else, or a single person, does not read it so)."""
+    from chat.evidence import heads_members
+
+    text = ("Điều 1. Thành lập Tổ công tác chuyển đổi số huyện Mường Tè, gồm các thành viên sau:\n"
+            "1. Tổ trưởng: Ông Lò Văn Ánh, Chủ tịch UBND huyện.\n2. Tổ phó: Bà Lò Thị Bình, Trưởng phòng Nội vụ.\n"
+            "Điều 2. Tổ công tác họp mỗi quý một lần.")
+    assert heads_members(analyse_question("Quyết định thành lập Tổ công tác huyện Mường Tè gồm những ai?"), text, 0)
+    assert not heads_members(analyse_question("Tổ công tác huyện Mường Tè có nhiệm vụ gì?"), text, 0)
+    assert not heads_members(analyse_question("Ai là tổ trưởng Tổ công tác huyện Mường Tè?"), text, 0)
