@@ -163,9 +163,6 @@ _TARGET_WORDS = {"mục", "tiêu", "muc", "tieu", "phấn", "đấu", "phan", "d
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
 
-_LEAD_FACT = re.compile(r"(?m)^(?:- )?[^\n—]{1,60}? — ")  # an extractive answer's opening fact, line by line
-
-
 def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
@@ -180,7 +177,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         return question
     question = vn.normalize(question)
     names = vn.person_names(last_answer)
-    if roles := roles_in(previous):
+    if (roles := roles_in(previous)) and not _WHO_ASKED.search(vn.fold(previous).lower()):
         # "ông ấy" after "… Phó Chủ tịch Thường trực UBND tỉnh góp ý về chuyện gì?" is the one in that role: a name
         # the answer gives someone else ("chỉ đạo của đồng chí X - Bí thư Tỉnh ủy") is not his (then the earlier
         # question's words stand for him, as its topic)
@@ -399,7 +396,9 @@ def _beyond_place(question: str, place: str) -> bool:
 
 
 _YEAR_WORDS = {"nam", "den", "toi"}
+_WHO_ASKED = re.compile(r"(?<!\w)(?:ai|nguoi nao|vi nao)(?!\w)")  # (folded) the holder asked for: the answer names him
 _SHORT_FACT = re.compile(r"^(?P<fact>[^\n—]{1,60}?) — ")  # an extractive answer's opening fact, before its quote
+_LEAD_FACT = re.compile(r"(?m)^(?:- )?" + _SHORT_FACT.pattern[1:])  # the same, opening any line or bullet
 
 
 _DOCUMENT_TYPES = sorted({*vn.DOC_TYPES, "văn bản"}, key=len, reverse=True)

@@ -308,9 +308,7 @@ class ChatService:
         retriever, shown = self.retriever, {p.hit.chunk_id for p in passages}
         position = next((p for p, (doc_id, _, _, _) in enumerate(retriever.spans) if doc_id == hit.doc_id
                          and retriever.ids[p] not in shown and heading_named_in(question, retriever.texts[p])), None)
-        if position is None:
-            return None
-        return Hit(retriever.ids[position], hit.doc_id, retriever.texts[position], 0.0, retriever.metadata(position))
+        return None if position is None else self._chunk_at(position)
 
     def _next_chunk(self, hit: Hit) -> Hit | None:
         """The chunk after `hit` in its document (None for its last)."""
@@ -320,9 +318,13 @@ class ChatService:
         retriever = self.retriever
         position = next((p for p, (doc_id, i, _, _) in enumerate(retriever.spans)
                          if doc_id == hit.doc_id and i == int(index) + 1), None)
-        if position is None:
-            return None
-        return Hit(retriever.ids[position], hit.doc_id, retriever.texts[position], 0.0, retriever.metadata(position))
+        return None if position is None else self._chunk_at(position)
+
+    def _chunk_at(self, position: int) -> Hit:
+        """The stored chunk at `position` of the retriever's view, as a hit retrieval did not score."""
+        retriever = self.retriever
+        return Hit(retriever.ids[position], retriever.spans[position][0], retriever.texts[position], 0.0,
+                   retriever.metadata(position))
 
     def standalone_candidates(self, question: str, history: list[Turn]) -> list[str]:
         """Readings of a follow-up as a standalone question: the LLM's rewrite when the generator has one (it
