@@ -67,7 +67,7 @@ class ChatResponse(BaseModel):
 
 class SearchRequest(BaseModel):
     query: str
-    k: int = Field(10, gt=0, le=100)
+    k: StrictInt = Field(10, gt=0, le=100)
     filters: SearchFilters | None = None
 
 

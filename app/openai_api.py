@@ -20,7 +20,7 @@ from typing import Any, Literal
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from starlette.exceptions import HTTPException
 
 from app.access import Caller, bearer_key, identify
@@ -59,8 +59,8 @@ class Message(BaseModel):
 class CompletionRequest(BaseModel):
     model: str
     messages: list[Message]
-    stream: bool = False
-    n: int = 1
+    stream: StrictBool = False  # (not "yes", nor 1: a client sending those means something else)
+    n: StrictInt = 1
     filters: SearchFilters | None = Field(None, description="Extension: province, document number, dates.")
     # temperature, max_tokens, tools, user, ... are accepted and have no effect: answers quote the documents
     model_config = ConfigDict(extra="allow")

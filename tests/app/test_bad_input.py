@@ -58,7 +58,9 @@ def test_question_in_another_language_is_refused(client) -> None:
 
 @pytest.mark.parametrize(("body", "needle"), [({"query": "   "}, "empty"), ({"query": "x", "k": 0}, "greater"),
                                               ({"query": "x", "k": 1000}, "less"),
-                                              ({"query": "Ban " * 2000}, "limit")])
+                                              ({"query": "Ban " * 2000}, "limit"),
+                                              ({"query": "x", "k": "5"}, "integer"),
+                                              ({"query": "x", "k": True}, "integer")])
 def test_bad_search_input(client, body: dict, needle: str) -> None:
     response = client.post("/api/search", json=body)
     assert response.status_code == 422 and needle in response.text

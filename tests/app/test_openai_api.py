@@ -228,6 +228,16 @@ def test_bad_requests_get_openai_errors(server: Server, body: dict, error: type,
         assert raised.value.body["param"] == param and raised.value.body["message"]
 
 
+def test_a_flag_or_count_of_another_type_is_refused_not_read_loosely(server: Server) -> None:
+    """"stream": "yes" or "n": "1" is a client's mistake, not a request to stream or for one choice: 400, naming the
+    parameter."""
+    headers = {"Authorization": f"Bearer {READER}"}
+    for extra, param in (({"stream": "yes"}, "stream"), ({"stream": 1}, "stream"), ({"n": "1"}, "n")):
+        response = httpx.post(f"{server.url}/v1/chat/completions", headers=headers,
+                              json={"model": MODEL, "messages": [user(PERSON_QUESTION)], **extra})
+        assert response.status_code == 400 and response.json()["error"]["param"] == param, response.text
+
+
 def test_malformed_bodies_and_unknown_paths_use_the_openai_error_shape(server: Server) -> None:
     headers = {"Authorization": f"Bearer {READER}", "Content-Type": "application/json"}
     for path, content in (("/v1/chat/completions", '{"model": "bcd-assistant"'),
