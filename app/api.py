@@ -244,7 +244,6 @@ def _job_report(report: IngestReport) -> dict[str, Any]:
             "duplicates": report.duplicates, "renamed": report.renamed}
 
 
-
 ECHOED_CHARS = 200  # of a rejected value a 422 repeats
 
 

@@ -543,7 +543,7 @@ def main_province(text: str) -> str | None:
 
 
 # words a province's name follows as its own ("tỉnh Hòa Bình", "TP Hồ Chí Minh"), not as part of a longer name
-_BEFORE_A_PROVINCE = frozenset({"tỉnh", "thành", "phố", "tp", "tp.", "ở", "tại", "của"})
+_BEFORE_A_PROVINCE = frozenset({"tỉnh", "thành", "phố", "tp", "ở", "tại", "của"})
 
 
 def _written_as_name(text: str, start: int, end: int) -> bool:

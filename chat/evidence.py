@@ -136,6 +136,7 @@ class _PassageView:
     about: str  # its document's province and title (what "toàn tỉnh" refers to), folded with their capitals
     province: str
     doc_numbers: set[str]  # the question's document numbers it (or its document's other chunks found) cites
+    document: str  # its document, when that is what the question asks for (`own_document`)
     dense: float  # its dense score, relative to the best passage's
     bm25: float  # its BM25 score, relative to the best passage's
 
@@ -148,7 +149,7 @@ class _PassageView:
                    " ".join(cased.lower().split()), cased, vn.fold(vn.normalize(f"{province} {hit.title}")),
                    vn.fold(province).lower(),
                    cited_numbers(question, passage) | question.numbers_cited_by(passage.elsewhere),
-                   hit.signals.get("dense", 0.0) - top_dense,
+                   own_document(question, passage), hit.signals.get("dense", 0.0) - top_dense,
                    hit.signals.get("bm25", 0.0) / top_bm25 if top_bm25 > 0 else 0.0)
 
 
@@ -249,8 +250,7 @@ def sentence_features(question: Question, asked: _Asked, view: _PassageView, sen
     rarest_missing = max(missing, default=0.0) / asked.top_weight
     pair = len(asked.pairs & _pairs(tokens)) / len(asked.pairs) if asked.pairs else 0.0
     fact = counted_list or states_asked_fact(question, sentence) or (
-        asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence))) or bool(
-        own_document(question, view.passage))
+        asked.province and bool(view.province) and bool(_THE_PROVINCE.search(sentence))) or bool(view.document)
     negated = any(t in _NEGATION for t in vn.tokenize(sentence))
     joined = folded + " " + view.folded
     numbers_ok = all(n in view.doc_numbers for n in question.doc_numbers)
@@ -620,19 +620,20 @@ def heads_counted_list(question: Question, text: str, start: int) -> bool:
     "mấy nhiệm vụ trọng tâm"), with lines under it. Its lines state the number asked, by being counted."""
     if question.kind != "count" or not question.asked.counted:
         return False
-    head = _counted_head(question.dense_text)
-    asked = _asked_words(question)
-    return bool(head) and head <= sections.naming_words(text, start, asked) and \
-        sections.section(text, start, asked) is not None
+    return _heads_named_list(question, _counted_head(question.dense_text), text, start)
 
 
 def heads_members(question: Question, text: str, start: int) -> bool:
     """Whether the line at offset `start` of `text` announces the members a "… gồm những ai?" question asks for
     ("Thành lập Ban Chỉ đạo …, gồm các thành viên sau:"), with lines under it: it states them, by heading them."""
-    if question.kind != "person" or not question.is_list:
-        return False
+    return question.kind == "person" and question.is_list and _heads_named_list(question, _MEMBERS, text, start)
+
+
+def _heads_named_list(question: Question, head: frozenset[str], text: str, start: int) -> bool:
+    """Whether the line at offset `start` of `text` is a heading named by every word of `head`, with lines under it."""
     asked = _asked_words(question)
-    return _MEMBERS <= sections.naming_words(text, start, asked) and sections.section(text, start, asked) is not None
+    return bool(head) and head <= sections.naming_words(text, start, asked) and \
+        sections.section(text, start, asked) is not None
 
 
 @lru_cache(maxsize=256)  # read once per question, however many sentences are held to it

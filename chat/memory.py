@@ -879,11 +879,19 @@ def _compared_parts(text: str) -> list[str]:
     m = _COMPARED.match(text)
     if m is None or _MODIFIER.match(m.group("b")):
         return []  # "… trong A và trong B": one subject of two sources (`_REPEATED`)
-    cited = [{vn.doc_number_key(n) for n in vn.find_doc_numbers(m.group(side))} | set(vn.short_references(
-        m.group(side))) for side in ("a", "b")]
+    cited = [_documents_cited(m.group(side)) for side in ("a", "b")]
     if not all(cited) or cited[0] == cited[1]:
         return []
-    parts = [f"{m.group(side)} {_asked_of(m.group(side), text)}?" for side in ("a", "b")]
+    return _cased_like(text, [f"{m.group(side)} {_asked_of(m.group(side), text)}?" for side in ("a", "b")])
+
+
+def _documents_cited(text: str) -> set[str]:
+    """The documents a piece of a question cites, by full number or short reference, as comparable keys."""
+    return {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)} | set(vn.short_references(text))
+
+
+def _cased_like(text: str, parts: list[str]) -> list[str]:
+    """The parts opening with a capital when the question does (one typed in lower case stays so)."""
     return [part[:1].upper() + part[1:] if text[:1].isupper() else part for part in parts]
 
 
@@ -902,17 +910,16 @@ def _cited_sides_parts(text: str) -> list[str]:
     m = _TWO_CITED.match(text)
     if m is None or _MODIFIER.match(m.group("b")):
         return []  # "… trong A và trong B": one subject of two sources (`_REPEATED`)
-    cited, named = [], []
+    cited = [_documents_cited(m.group(side)) for side in ("a", "b")]
+    named = []  # each side names something of its document besides the reference
     for side in ("a", "b"):
         spans = vn.reference_spans(m.group(side))
-        cited.append({vn.fold(m.group(side)[a:b]).lower() for a, b in spans})
         rest = "".join(c for i, c in enumerate(m.group(side)) if not any(a <= i < b for a, b in spans))
         named.append(len(vn.content_tokens(_MODIFIER.sub(" ", rest))) >= 2)
     if not all(cited) or cited[0] & cited[1] or not all(named):
         return []
     lead, rest = m.group("lead") or "", _RESPECTIVELY.sub("", f" {m.group('rest')}").strip()
-    parts = [f"{lead}{m.group(side)} {rest}" for side in ("a", "b")]
-    return [part[:1].upper() + part[1:] if text[:1].isupper() else part for part in parts]
+    return _cased_like(text, [f"{lead}{m.group(side)} {rest}" for side in ("a", "b")])
 
 
 def _change_parts(text: str) -> list[str]:
