@@ -314,6 +314,19 @@ def _name(meta: dict[str, Any]) -> str:
     return document_label(meta) or "Văn bản"
 
 
+def _date_as_written(meta: dict[str, Any], span: tuple[int, int] | None, retriever: HybridRetriever) -> str:
+    """The issue date as the header line writes it ("14 tháng 3 năm 2025" of "Hòa Bình, ngày 14 tháng 3 năm
+    2025"), so the answer's words are the quoted line's; dd/mm/yyyy where the line cannot be read."""
+    issued = date.fromisoformat(str(meta["issued_date"]))
+    found = spans_in_chunks(retriever, [(str(meta["doc_id"]), span)])[0] if span else None
+    line = found[1] if found else ""
+    for pattern in (vn.LONG_DATE_PATTERN, vn.FULL_DATE_PATTERN):
+        for m in re.finditer(pattern, line, re.IGNORECASE):
+            if (int(m["d"]), int(m["m"])) == (issued.day, issued.month) and int(m["y"]) % 100 == issued.year % 100:
+                return m.group(0)
+    return f"{issued.day:02d}/{issued.month:02d}/{issued.year}"
+
+
 def header_answer(fields: Sequence[str], meta: dict[str, Any],
                   retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
     """The asked fields from the document's header, each quoting the line it stands on."""
@@ -330,8 +343,7 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
         elif field == "issuer" and meta.get("issuer"):
             parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
         elif field == "date" and meta.get("issued_date"):
-            issued = date.fromisoformat(str(meta["issued_date"]))
-            parts.append((f"{name} được ban hành ngày {issued.day:02d}/{issued.month:02d}/{issued.year}", "date"))
+            parts.append((f"{name} được ban hành ngày {_date_as_written(meta, spans.get('date'), retriever)}", "date"))
         elif field == "subject" and meta.get("subject"):
             subject = str(meta["subject"])  # a decision's own "Về việc thành lập …" says "về" already
             said = f"{name}: {subject}" if re.match(r"về\s", subject, re.IGNORECASE) else f"{name} về: {subject}"

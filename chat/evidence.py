@@ -544,13 +544,17 @@ def _sibling_headings(question: Question, ranked: list[ScoredSentence], best: Sc
     """The headings of one rank in the best sentence's document that open with what a list question asks for, in
     reading order ("… chia các nhiệm vụ thành những nhóm nào?": "I. Nhóm nhiệm vụ về thể chế", "II. Nhóm nhiệm vụ
     về hạ tầng số …"), each as likely to answer as the best: they are the things listed, when there are two or
-    more. ("Điều 2. Nhiệm vụ, quyền hạn" and its "1. Nhiệm vụ:" are no two things: one heads the other.)"""
+    more. ("Điều 2. Nhiệm vụ, quyền hạn" and its "1. Nhiệm vụ:" are no two things: one heads the other; nor are the
+    sentences of one heading's line.)"""
     listed = _listed(question)
     found: dict[int, dict[str, ScoredSentence]] = {}
     for s in ranked:
         if listed and s.passage.hit.doc_id == best.passage.hit.doc_id and sections.opens_with(
                 s.passage.text, s.start, listed):
-            found.setdefault(sections.rank_at(s.passage.text, s.start), {}).setdefault(" ".join(s.text.split()), s)
+            # one heading however often retrieved: by its line's words (another chunk may hold it again)
+            text = s.passage.text
+            line = text[sections.line_start(text, s.start):].split("\n", 1)[0]
+            found.setdefault(sections.rank_at(text, s.start), {}).setdefault(" ".join(line.split()), s)
     siblings = max(found.values(), key=len, default={})
     return [replace(s, score=max(s.score, best.score), has_fact=True) for s in sorted(
         siblings.values(), key=lambda s: (int(s.passage.hit.metadata.get("chunk_index") or 0), s.start))]
@@ -822,6 +826,7 @@ _REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?
                       r"nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
                       r"(?:\s+(?:danh sách|tên|rõ|ra))?(?!\w)")
 _SETTING = re.compile(r"(?<!\w)(?:của|tại|trong|thuộc|ở|theo|mà|để|được|do)(?!\w)")
+_CONTRAST_OPENING = re.compile(r"^\s*(?:(?:thế|vậy)\s+)?(?:còn\s+)?")
 
 
 def focus_terms(question: Question) -> dict[str, float]:
@@ -834,6 +839,8 @@ def focus_terms(question: Question) -> dict[str, float]:
     if question.kind == "person":  # within the clause: "… là ai, đang giữ chức gì?" says nothing after "ai"
         who = _WHO.search(text)
         words = vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0])[:FOCUS_WORDS] if who else []
+        if who and (opening := _done_before_who(question, text, who)) is not None:
+            words = opening
     elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
         words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:]
     elif question.kind == "date":
@@ -852,6 +859,16 @@ def focus_terms(question: Question) -> dict[str, float]:
         words = []
     near = {vn.fold(t) for t in words}
     return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}
+
+
+def _done_before_who(question: Question, text: str, who: re.Match[str]) -> list[str] | None:
+    """What someone said or did, named before the "ai" that ends its clause ("Ý kiến về số hóa dữ liệu đất đai ở hội
+    nghị đó là của ai?"), up to where the setting begins ("ở hội nghị …"): its last content words; None when words
+    follow "ai" in its clause or the question names a role someone holds ("Trưởng Ban Chỉ đạo tỉnh X là ai?")."""
+    if question.asked.roles or vn.content_tokens(_CLAUSE_END.split(text[who.end():])[0]):
+        return None
+    opening = _SETTING.split(_CLAUSE_END.split(text[:who.start()])[-1])[0]
+    return vn.content_tokens(_CONTRAST_OPENING.sub("", opening))[-FOCUS_WORDS:] or None
 
 
 def _holding_focus(question: Question, focus: dict[str, float], ranked: list[ScoredSentence]) -> ScoredSentence:
@@ -878,7 +895,11 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
     unheld = question.kind in (None, "date") and not held(best)  # (what is done when: the date asked is of it)
-    ratio = LIST_KEEP_RATIO if unheld else KEEP_RATIO
+    # who said or did what the question names ("Ý kiến về số hóa dữ liệu đất đai … là của ai?"): a best sentence
+    # holding less than half of it names someone for the setting it shares ("… khi chủ trì hội nghị … 17/11")
+    text = vn.normalize(question.dense_text).lower()
+    done = question.kind == "person" and (who := _WHO.search(text)) and _done_before_who(question, text, who)
+    ratio = LIST_KEEP_RATIO if unheld or done and held(best) < sum(focus.values()) / 2 else KEEP_RATIO
     close = [s for s in _close_runners(question, ranked, ratio) if s.has_fact or question.kind is None]
     if unheld and question.kind is None and not names_a_section(question, ranked):  # (a heading named: its lines)
         close += [s for s in ranked[1:] if s.features and s.passage.hit.doc_id == best.passage.hit.doc_id
@@ -1136,6 +1157,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
             question.numbers_cited_by(joined) | set().union(*(question.numbers_cited_by(
                 str(s.passage.hit.metadata.get("doc_number") or "")) for s in selection))):
         return 0.0  # who signed "Quyết định 1407" is said where the decision is cited, or in the decision itself
+    if (group := _members_of(question)) and not any(group in _folded_spelled(" ".join(
+            [s.text, *sections.headings_above(s.passage.text, s.start)])) for s in selection):
+        return 0.0  # "Tổ giúp việc của Ban Chỉ đạo gồm những ai?" is not answered by the committee's own members
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
     if question.asked.current and all(_sets_a_goal(s.text) for s in selection if s.has_fact) and any(
@@ -1225,6 +1249,34 @@ def _funded(question: Question) -> list[str]:
 
 
 MIN_FUNDED_WORDS = 2  # one word left ("hội nghị") is too little to tell what is funded
+
+
+# "<body> (bao) gồm những ai / những thành viên nào": the body whose members a question asks for, after any "theo …
+# thì" or clause before it; its head words end where what tells it apart begins ("của", "cho", a province …)
+_MEMBERS_ASKED = re.compile(r"(?:^|(?<=[,:;]\s))(?:.*?\sthì\s)?(?:thành phần\s+(?:của\s+)?)?(?P<group>[^,:;?]+?)\s+"
+                            r"(?:bao\s+)?gồm\s+(?:những|các)\s+(?:ai|thành viên|người|đồng chí)(?!\w)")
+_GROUP_END = re.compile(r"\s(?:của|cho|về|thuộc|ở|tại|trong|tỉnh|do|được|đã|hiện)(?!\w)")
+_BODY_OF_MEMBERS = re.compile(r"(?:tổ|ban|hội đồng|đoàn|nhóm|tiểu ban|bộ phận|ủy ban|uỷ ban|hội)\s", re.IGNORECASE)
+GROUP_HEAD_WORDS = 3  # "tổ giúp việc", "Ban Chỉ đạo", "Hội đồng thẩm định"
+
+
+def _members_of(question: Question) -> str | None:
+    """The head words, folded, of the body whose members a who-list names ("to giup viec" of "Theo QĐ 1875 thì tổ
+    giúp việc của Ban Chỉ đạo … gồm những ai?"); None for any other question or a head of one word."""
+    if question.kind != "person" or not question.is_list:
+        return None
+    m = _MEMBERS_ASKED.search(question.dense_text.lower())
+    if m is None:
+        return None
+    group = _GROUP_END.split(m["group"], maxsplit=1)[0]
+    words = vn.tokenize(group)[:GROUP_HEAD_WORDS]
+    # a body that has members ("tổ", "ban", "hội đồng" …), not those in a role ("các cơ quan phối hợp gồm những ai":
+    # the agencies a task names)
+    return _folded_spelled(" ".join(words)) if len(words) > 1 and _BODY_OF_MEMBERS.match(group) else None
+
+
+def _folded_spelled(text: str) -> str:
+    return " ".join(vn.tokenize(vn.fold(vn.expand_abbreviations(text)).lower()))
 
 
 def _under_headings(sentence: ScoredSentence) -> str:

@@ -163,6 +163,65 @@ _TARGET_WORDS = {"mục", "tiêu", "muc", "tieu", "phấn", "đấu", "phan", "d
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
 
+_ORDINAL_WORDS = {"nhất": 1, "nhat": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "tu": 4, "bon": 4, "năm": 5, "nam": 5,
+                  "sáu": 6, "sau": 6, "bảy": 7, "bay": 7, "tám": 8, "tam": 8, "chín": 9, "chin": 9, "mười": 10,
+                  "muoi": 10}
+# "nhiệm vụ thứ 3", "ý thứ hai", "mục số 2", "cái cuối cùng": one item of a list, by its place in it
+_ITEM_HEAD = r"(?:nhiệm vụ|nhiem vu|ý|y|mục|muc|việc|viec|nội dung|noi dung|điểm|diem|cái|cai|giải pháp|giai phap|" \
+             r"chỉ tiêu|chi tieu|văn bản|van ban|người|nguoi|đơn vị|don vi|cơ quan|co quan)"
+_ITEM_PLACE = re.compile(rf"(?<!\w)(?:(?P<head>{_ITEM_HEAD})\s+)?(?:(?:thứ|thu|số|so)\s+(?P<n>\d{{1,2}}|"
+                         rf"{'|'.join(_ORDINAL_WORDS)})|(?P<last>cuối cùng|cuoi cung)|"
+                         r"(?P<first>đầu tiên|dau tien))(?!\w)",
+                         re.IGNORECASE)
+_BARE_PLACE_BEFORE = re.compile(r"\s*(?:(?:thế|the|vậy|vay)\s+)?(?:(?:còn|con)\s+)?", re.IGNORECASE)
+_LISTED = re.compile(r"^\s*(?:\d+\.|-)\s+(?P<item>.+?)\s*$", re.MULTILINE)
+_ITEM_TAIL = re.compile(r"\s*(?:\[\d+\]\s*)+$|\s*\([^()]*\)\s*$")
+MAX_ITEM_QUESTION_WORDS = 3  # content words besides the item's place: "… là gì?", "… hạn khi nào?", "nói rõ hơn …"
+
+
+def _last_list(history: list[Turn]) -> list[str]:
+    """The items of the last answer that listed things, when what was asked since was asked of its items ("Nhiệm
+    vụ thứ 3 hạn khi nào?" after "Nhiệm vụ thứ 3 là gì?" counts in the same list); [] when none."""
+    for i in range(len(history) - 1, 0, -1):
+        if history[i].role != "assistant" or history[i - 1].role != "user":
+            continue
+        if len(items := [item.group("item") for item in _LISTED.finditer(history[i].content)]) >= 2:
+            return items
+        if not _ITEM_PLACE.search(history[i - 1].content):
+            return []
+    return []
+
+
+def listed_item(question: str, history: list[Turn]) -> str | None:
+    """"Nhiệm vụ thứ 3 là gì?", "Còn ý cuối cùng?" right after an answer that listed things: the question asked of
+    that item, named by its words ("Nhiệm vụ “Ban hành quy chế …” là gì?"); None when the last answer listed
+    nothing, has no such item, or the question names something of its own ("nhiệm vụ thứ 3 của Kế hoạch 99")."""
+    text = vn.normalize(question)
+    place = _ITEM_PLACE.search(text)
+    if place is not None and not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(text[:place.start()]):
+        return None  # "Phiên họp thứ hai?" names its own meeting: only "(Còn) thứ hai?" is the list's
+    if place is None or not names_nothing(text[:place.start()] + text[place.end():]) or len(
+            vn.content_tokens(text[:place.start()] + " " + text[place.end():])) > MAX_ITEM_QUESTION_WORDS:
+        return None
+    items = _last_list(history)
+    if len(items) < 2:
+        return None
+    if place.group("last"):
+        index = len(items)
+    elif place.group("first"):
+        index = 1
+    else:
+        number = place.group("n").lower()
+        index = int(number) if number.isdigit() else _ORDINAL_WORDS[number]
+    if not 1 <= index <= len(items):
+        return None
+    item = items[index - 1]
+    while (tail := _ITEM_TAIL.search(item)) and tail.start() > 0:
+        item = item[:tail.start()]
+    head = place.group("head") or ""
+    return f"{text[:place.start()]}{head}{' ' if head else ''}“{item.strip(' .;:')}”{text[place.end():]}"
+
+
 def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
@@ -170,6 +229,8 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     after "Ở Bắc Kạn, ai trình bày …?" → "… (Bắc Kạn …)"), followed by that one's places, documents and names
     only, when it asks something of its own; more of what the last one asked ("Phối hợp với đơn vị nào?" of its
     task) is read with the last one's topic."""
+    if (item := listed_item(question, history)) is not None:
+        return item
     previous, last_answer = last_answered(history)
     if previous is None and may_lean_on_earlier(question):
         return _that_province(vn.normalize(question), history, None)  # (the only earlier questions went unanswered)
@@ -628,11 +689,17 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
 
 
+# a day, a month or a year written in figures ("tháng 11/2025", "13/01", "năm 2030"): when a clause is asked of
+_TIME = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{1,4})+(?![\w/])|(?<![\w/.,])(?:19|20)\d\d(?![\w/.,])")
+
+
 def _names_another(first: str, second: str) -> bool:
-    """Whether the second clause names a province, a person or a document the first does not."""
+    """Whether the second clause names a province, a person, a document or a time the first does not ("… lúc ban
+    hành Nghị quyết 12 là bao nhiêu, đến phiên họp tháng 11/2025 còn bao nhiêu": the same thing at another time)."""
     def named(text: str) -> set[str]:
         return ({p.name for p in named_places(text)} | {vn.fold(n).lower() for n in vn.person_names(text)}
-                | {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)} | set(vn.short_references(text)))
+                | {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)} | set(vn.short_references(text))
+                | set(_TIME.findall(text)))
     return bool(named(second) - named(first))
 
 

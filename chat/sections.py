@@ -121,6 +121,14 @@ def opens_with(text: str, start: int, asked: tuple[str, ...]) -> bool:
         vn.content_tokens(all_lines[at].body)[:len(asked)]) == asked
 
 
+def line_start(text: str, start: int) -> int:
+    """Where the line holding offset `start` begins: two sentences of one line ("Phần thứ hai." and "CÁC CHỈ TIÊU
+    CHỦ YẾU") are one heading."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    return start if at is None else all_lines[at].start
+
+
 def rank_at(text: str, start: int) -> int:
     """The rank of the numbering of the line holding offset `start` (UNNUMBERED for none)."""
     all_lines = lines(text)

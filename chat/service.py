@@ -39,6 +39,7 @@ from chat.memory import (
     last_answered,
     labelled_parts,
     leans_on_earlier,
+    listed_item,
     may_lean_on_earlier,
     names_nothing,
     of_an_unnamed_province,
@@ -333,6 +334,8 @@ class ChatService:
         rewrite can lose the subject of the conversation). A question taken for a follow-up only for being
         short, with no word referring back ("Lào Cai có mấy trạm?"), is tried as the user wrote it first; one
         that names nothing of its own ("Ai chủ trì?") is about the conversation first."""
+        if (item := listed_item(question, history)) is not None:
+            return [item]  # "Nhiệm vụ thứ 3 là gì?" right after a list: that item, nothing else
         if not history or not may_lean_on_earlier(question):
             return [question]
         readings = []

@@ -214,7 +214,9 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
 
 def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, Any]],
             retriever: HybridRetriever) -> CitedAnswer | None:
-    ordered = sorted(tasks, key=lambda t: (t.doc_id, t.start))
+    tasks = _once_each(tasks)
+    # an agency's own tasks first, then those it takes part in: what it answers for before what it helps with
+    ordered = sorted(tasks, key=lambda t: (t.doc_id, not _leads(t, query), t.start))
     rows = spans_in_chunks(retriever, [(t.doc_id, (t.start, t.end)) for t in ordered])
     # a task, the chunk holding its row, the row's text; a task whose row this process's index does not hold
     # yet (the store is ahead of it) is left out
@@ -225,7 +227,10 @@ def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, 
     for item in cited:
         by_document.setdefault(item[0].doc_id, []).append(item)
     described = query.describe()
-    lines = [f"Có {len(cited)} nhiệm vụ{' ' + described if described else ''}"
+    led = sum(_leads(task, query) for task, _, _ in cited)
+    roles = f" (chủ trì {led}, phối hợp {len(cited) - led})" if query.agency and not query.lead_only and \
+        0 < led < len(cited) else ""  # "giao cho Sở X" holds both: which it answers for is told apart
+    lines = [f"Có {len(cited)} nhiệm vụ{' ' + described if described else ''}{roles}"
              f"{f' trong {len(by_document)} văn bản' if len(by_document) > 1 else ''}:"]
     citations: list[Citation] = []
     for doc_id, own in by_document.items():
@@ -247,9 +252,33 @@ def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, 
     return CitedAnswer("\n".join(lines), citations, [])
 
 
+def _once_each(tasks: list[Task]) -> list[Task]:
+    """Each task once: a plan names a task in its body ("Tổ chức 12 lớp bồi dưỡng … trong năm 2026") and again as
+    its appendix's row, which says more (who leads, partners, deadline, output); the row stands for both, and a
+    count counts it once. Two entries of one document are one task when one's words open the other's."""
+    def words(task: Task) -> str:
+        return " ".join(vn.fold(task.text).lower().split()).rstrip(" .;:")
+
+    def said(task: Task) -> int:
+        return sum(map(bool, (task.lead, task.partners, task.deadline_text, task.output)))
+
+    kept: list[Task] = []
+    for task in sorted(tasks, key=said, reverse=True):
+        if not any(other.doc_id == task.doc_id and (words(other).startswith(words(task))
+                                                    or words(task).startswith(words(other))) for other in kept):
+            kept.append(task)
+    return kept
+
+
+def _leads(task: Task, query: TaskQuery) -> bool:
+    """Whether the agency asked about leads the task, not only takes part in it (no agency asked: every task
+    counts as its own)."""
+    return not query.agency or not task.lead or vn.agency_key(task.lead) == vn.agency_key(query.agency)
+
+
 def _item(task: Task, query: TaskQuery) -> str:
     details = []
-    if task.lead and task.lead != query.agency:
+    if task.lead and not (query.agency and _leads(task, query)):
         details.append(f"chủ trì: {task.lead}")
     if task.partners and not query.lead_only:
         details.append(f"phối hợp: {', '.join(task.partners)}")

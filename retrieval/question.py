@@ -98,7 +98,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
                 r"thành lập(?:\s+(?!ngày|năm|tháng|khi|lúc|bao)\S+){0,3}\s+(?:gì|nào)"),  # "thành lập BCĐ gì"
     # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
     # những văn bản nào"), before the issuer's "cơ quan nào"
-    ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|gửi (?:những )?ai|"
+    ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về|lên)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|"
+                   r"gửi (?:những )?ai|"
                    # "có gửi Bộ Chính trị không?": whether one is among them
                    r"có (?:được )?gửi(?:\s+[^\s?]+){1,8}?\s+không|"
                    r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"  # the document, not "nhận hỗ trợ"
@@ -232,16 +233,19 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     # (not from a follow-up's carried topic: "KH đó có tổng kinh phí bao nhiêu? (… chương trình hành động số mấy
     # …)" asks an amount, whatever the earlier question asked)
     spelled = expanded if informal else text
-    asking = CARRIED_TOPIC.sub("", spelled)
+    # (nor from words quoted as a name: "Nhiệm vụ “… người đứng đầu …” là gì?" asks no person)
+    asking = QUOTED.sub(" ", CARRIED_TOPIC.sub("", spelled))
     # "Thời hạn hoàn thành?" alone (a follow-up) asks a date as surely as "khi nào"
     kind = _asked_kind(asking, without) or _deadline_alone(_CLAUSE.split(asking)[0], without) or (
-        _asked_kind(spelled, without))  # ("Thế còn mục tiêu đến năm 2030? (… bao nhiêu …)" asks what that one did)
+        _asked_kind(QUOTED.sub(" ", spelled), without))  # ("Thế còn mục tiêu đến năm 2030? (… bao nhiêu …)" asks
+    # what that one did)
     # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?": the posts of someone the user names (not someone
     # in a follow-up's carried topic: "còn phó trưởng ban là ai? (Hà Quang Tuấn)" asks for another person)
     if kind in (None, "person") and _match(_ROLE_ASKED, lowered, without) and vn.person_names(
             CARRIED_TOPIC.sub("", text)):
         kind = "role"
     kinds = _clause_kinds(asking, without) if kind is not None else ()
+    lowered = QUOTED.sub(" ", lowered)  # what else the question asks is read outside its quotations too
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     places = named_places(text, dense_text if without and informal else None)
@@ -302,6 +306,9 @@ def _asked_kind(text: str, without: bool) -> str | None:
     return kind
 
 
+# words quoted as a name ("Nhiệm vụ “Xây dựng Kho dữ liệu dùng chung” do ai chủ trì?"): what is asked of, not what is
+# asked
+QUOTED = re.compile(r"[“\"][^“”\"]{3,}[”\"]")
 _CLAUSE = re.compile(r"[,;?]|\s+(?:và|va)\s+")
 
 

@@ -166,7 +166,8 @@ def official(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
 @pytest.mark.slow
 @pytest.mark.parametrize(("question", "value", "quoted"), [
     ("Kế hoạch 214/KH-UBND do ai ký?", "Lương Thị Ngọc Hân", "Lương Thị Ngọc Hân"),
-    ("Kế hoạch chuyển đổi số trong cơ quan nhà nước của Tây Ninh ban hành ngày nào?", "03/11/2025",
+    # the date as its line writes it: every word of the answer's fact is in the quoted line
+    ("Kế hoạch chuyển đổi số trong cơ quan nhà nước của Tây Ninh ban hành ngày nào?", "ngày 03 tháng 11 năm 2025",
      "Tây Ninh, ngày 03 tháng 11 năm 2025"),
     ("ke hoach chuyen doi so tay ninh do co quan nao ban hanh", "Ủy ban nhân dân tỉnh Tây Ninh", "ỦY BAN NHÂN DÂN"),
     ("Kế hoạch chuyển đổi số trong các cơ quan nhà nước của tỉnh có số hiệu là gì?", "214/KH-UBND",
@@ -229,8 +230,9 @@ def test_several_fields_asked_of_one_document_are_each_answered_from_its_header(
     """"… do ai ký, ký ngày nào?": the signer and the date, each quoting its own header line; "do ai" inside "do ai
     ký" asks for no issuer."""
     result = official.answer("Kế hoạch 214/KH-UBND do ai ký, ký ngày nào?")
-    assert not result.refused and "Lương Thị Ngọc Hân" in result.answer and "03/11/2025" in result.answer
-    assert "ban hành." not in result.answer.split("03/11/2025")[0].split("ký")[0]
+    date = "03 tháng 11 năm 2025"  # as its header line writes it
+    assert not result.refused and "Lương Thị Ngọc Hân" in result.answer and date in result.answer
+    assert "ban hành." not in result.answer.split(date)[0].split("ký")[0]
     quotes = [c.quote for c in result.citations]
     assert "Lương Thị Ngọc Hân" in quotes and "Tây Ninh, ngày 03 tháng 11 năm 2025" in quotes
     assert "ỦY BAN NHÂN DÂN" not in quotes  # the issuer was not asked
@@ -242,7 +244,8 @@ def test_a_field_of_a_document_then_another_question_of_it_are_both_answered(off
     body (the second question read in the plan the first cites)."""
     result = official.answer("Kế hoạch 214/KH-UBND của UBND tỉnh Tây Ninh ban hành ngày nào, kinh phí khoảng bao "
                              "nhiêu?")
-    assert not result.refused and "03/11/2025" in result.answer and "86 tỷ đồng" in result.answer, result.answer
+    assert not result.refused and "03 tháng 11 năm 2025" in result.answer and "86 tỷ đồng" in result.answer, \
+        result.answer
 
 
 @pytest.mark.slow
@@ -339,7 +342,10 @@ def decision(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
      ("Căn cứ Luật", "Theo đề nghị")),
     ("Văn bản 502/QĐ-UBND về tổ công tác được gửi đến những cơ quan nào?",
      ["Bộ Khoa học và Công nghệ", "Văn phòng Chính phủ"], ("Nơi nhận:", "- Lưu")),
-], ids=["bases", "bases-informal", "recipients"])
+    ("Quyết định 502/QĐ-UBND gửi lên những cơ quan Trung ương nào?",
+     ["Bộ Khoa học và Công nghệ", "Văn phòng Chính phủ"],
+     ("Nơi nhận:", "- Lưu")),
+], ids=["bases", "bases-informal", "recipients", "recipients-up"])
 def test_what_a_document_is_issued_on_and_who_receives_it_come_from_its_own_lines(
         decision: ChatService, question: str, values: list[str], block: tuple[str, str]) -> None:
     """Each basis and each recipient, from the "Căn cứ" lines and the "Nơi nhận" list, on a line of its own citing

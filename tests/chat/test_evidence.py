@@ -1004,3 +1004,59 @@ def test_a_line_announcing_members_states_the_people_a_who_list_asks_for() -> No
     assert heads_members(analyse_question("Quyết định thành lập Tổ công tác huyện Mường Tè gồm những ai?"), text, 0)
     assert not heads_members(analyse_question("Tổ công tác huyện Mường Tè có nhiệm vụ gì?"), text, 0)
     assert not heads_members(analyse_question("Ai là tổ trưởng Tổ công tác huyện Mường Tè?"), text, 0)
+
+
+def test_who_said_what_the_question_names_before_its_who_is_the_one_saying_it() -> None:
+    """"Ý kiến về an toàn dữ liệu y tế ở hội nghị sơ kết … là của ai?" names what was said before "ai": the sentence
+    where someone speaks of it answers, though the sentence naming the meeting's chair shares more of the setting
+    and ranks higher; a role the question names ("Trưởng Ban … là ai?") is no such thing."""
+    from chat.evidence import focus_terms, select
+
+    question = analyse_question("Ý kiến về an toàn dữ liệu y tế ở hội nghị sơ kết của tỉnh Sơn La là của ai?")
+    assert {"du", "lieu", "y", "te"} <= set(focus_terms(question)) and "son" not in focus_terms(question)
+
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Hội nghị sơ kết của tỉnh Sơn La.")
+
+    chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị sơ kết của tỉnh Sơn La.", 0.95)
+    speaker = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Y tế nêu ý kiến về an toàn dữ liệu y tế.", 0.75)
+    assert select(question, [chair, speaker], 3)[0] is speaker
+    assert not focus_terms(analyse_question("Trưởng Ban Chỉ đạo tỉnh Sơn La là ai?"))
+
+
+def test_the_members_of_a_body_are_not_answered_by_another_body_s_members() -> None:
+    """"Tổ giúp việc của Ban Chỉ đạo … gồm những ai?" is not answered by the lines the committee's own founding line
+    heads; those lines answer who the committee's members are."""
+    from chat.evidence import ScoredSentence, support
+    from chat.generators.base import Passage
+
+    text = ("Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số tỉnh Sơn La, gồm các thành viên sau:\n"
+            "1. Trưởng ban: Ông Trịnh Văn Nam, Chủ tịch Ủy ban nhân dân tỉnh.\n"
+            "2. Phó Trưởng ban: Bà Lê Thị Mai, Giám đốc Sở Khoa học và Công nghệ.")
+    passage = Passage(1, Hit("qd:0", "qd", text, 1.0, {"chunk_index": 0}))
+    lines = [ScoredSentence(line.split(". ", 1)[1], passage, 0.5, 0.9, True, text.index(line.split(". ", 1)[1]),
+                            (1.0,)) for line in text.splitlines()[1:]]
+    helpers = analyse_question("Theo Quyết định thì tổ giúp việc của Ban Chỉ đạo chuyển đổi số gồm những ai?")
+    committee = analyse_question("Ban Chỉ đạo chuyển đổi số gồm những ai?")
+    assert support(helpers, lines) == 0.0
+    assert support(committee, lines) > 0.0
+
+
+def test_the_sentences_of_one_heading_s_line_are_one_heading_not_the_things_listed() -> None:
+    """"Phần thứ hai. CÁC CHỈ TIÊU CHỦ YẾU" reads as two sentences: they are one heading, not two things a "những chỉ
+    tiêu gì" question lists; the lines under it are."""
+    from chat.evidence import ScoredSentence, select
+    from chat.generators.base import Passage
+
+    text = ("Phần thứ hai. CÁC CHỈ TIÊU CHỦ YẾU\n1. Đến năm 2026, 80% người dân có tài khoản định danh điện tử.\n"
+            "2. Đến năm 2030, có 350 doanh nghiệp công nghệ số.\nPhần thứ ba. NHIỆM VỤ TRỌNG TÂM")
+    passage = Passage(1, Hit("ctr:1", "ctr", text, 1.0, {"chunk_index": 1}))
+
+    def sentence(words: str, score: float) -> ScoredSentence:
+        return ScoredSentence(words, passage, 0.5, score, False, text.index(words), (1.0,))
+
+    ranked = [sentence("CÁC CHỈ TIÊU CHỦ YẾU", 0.9), sentence("Phần thứ hai.", 0.5),
+              sentence("Đến năm 2026, 80% người dân có tài khoản định danh điện tử.", 0.4),
+              sentence("Đến năm 2030, có 350 doanh nghiệp công nghệ số.", 0.4)]
+    chosen = select(analyse_question("Chương trình có những chỉ tiêu gì?"), ranked, 6)
+    assert [s.text for s in chosen if "Đến năm" in s.text] == [ranked[2].text, ranked[3].text]

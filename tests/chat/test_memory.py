@@ -853,3 +853,36 @@ def test_a_bare_comma_splits_only_where_a_question_ends_and_another_of_something
         assert question_parts(whole) == [whole]
     assert question_parts("Hà Nam mở bao nhiêu điểm cầu trực tuyến, mà Điện Biên tổ chức hội nghị ở đâu?") == [
         "Hà Nam mở bao nhiêu điểm cầu trực tuyến?", "Điện Biên tổ chức hội nghị ở đâu?"]
+
+
+def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
+    from chat.memory import listed_item
+
+    listed = [Turn("user", "Sở Tư pháp được giao những việc gì?"),
+              Turn("assistant", "Có 3 nhiệm vụ giao cho Sở Tư pháp:\n1. Rà soát văn bản quy phạm (thời hạn: Quý I/2026)"
+                                " [1]\n2. Thẩm định dự thảo nghị quyết [2]\n3. Tập huấn pháp luật về dữ liệu [3]")]
+    assert listed_item("Nhiệm vụ thứ 2 là gì?", listed) == "Nhiệm vụ “Thẩm định dự thảo nghị quyết” là gì?"
+    assert listed_item("con viec thu ba han khi nao", listed) == "con viec “Tập huấn pháp luật về dữ liệu” han khi nao"
+    # the first item's details in brackets and its citation are no part of its name
+    assert listed_item("Còn cái đầu tiên?", listed) == "Còn cái “Rà soát văn bản quy phạm”?"
+    assert listed_item("Ý cuối cùng do ai chủ trì?", listed) == "Ý “Tập huấn pháp luật về dữ liệu” do ai chủ trì?"
+    # asked of the same item again, the list still counts; past its end, or naming its own, it is no item
+    again = [*listed, Turn("user", "Nhiệm vụ thứ 2 là gì?"), Turn("assistant", "Thẩm định dự thảo nghị quyết. [1]")]
+    assert listed_item("Nhiệm vụ thứ 2 hạn khi nào?", again) == "Nhiệm vụ “Thẩm định dự thảo nghị quyết” hạn khi nào?"
+    assert listed_item("Nhiệm vụ thứ 5 là gì?", listed) is None
+    assert listed_item("Nhiệm vụ thứ 2 của Kế hoạch 99 là gì?", listed) is None
+    assert listed_item("Phiên họp thứ hai?", listed) is None  # a meeting of its own, not the list's
+    assert listed_item("Phiên họp thứ hai của Ban Chỉ đạo diễn ra ở đâu và bàn những gì?", listed) is None
+    # after an answer that listed nothing, nothing is referred to
+    plain = [Turn("user", "Ai ký Kế hoạch?"), Turn("assistant", "Trần Văn Lâm — … [1]")]
+    assert listed_item("Nhiệm vụ thứ 2 là gì?", plain) is None
+
+
+def test_the_same_thing_asked_at_two_times_is_two_questions() -> None:
+    """"… lúc ban hành Nghị quyết 12 là bao nhiêu, đến tháng 11/2025 còn bao nhiêu?": the second clause names a time
+    the first does not, so each is asked on its own with the subject the first names."""
+    from chat.memory import question_parts
+
+    parts = question_parts("Số xã chưa có internet ở Sơn La: lúc ban hành Nghị quyết 9 là bao nhiêu, đến phiên họp "
+                           "tháng 11/2025 còn bao nhiêu?")
+    assert len(parts) == 2 and "11/2025" in parts[1] and "Sơn La" in parts[1] and "internet" in parts[1]

@@ -171,3 +171,44 @@ def test_a_committee_s_own_duties_are_no_unknown_agency_s_tasks() -> None:
 def test_the_tasks_of_an_agency_no_document_names_are_refused(tasks_service: ChatService) -> None:
     result = tasks_service.answer("Sở Y tế chủ trì những nhiệm vụ nào?")
     assert result.refused and not result.citations
+
+
+def test_a_task_named_in_a_plan_s_body_and_again_as_its_row_is_one_task() -> None:
+    """The row says more (who leads, partners, output) and stands for both; a task of another document, or one
+    whose words only share a beginning word with it, stays."""
+    from chat.tasks import _once_each
+    from ingest.tasks import Task
+
+    body = Task("t1", "kh", "Kế hoạch 7", "Mở 5 lớp tập huấn an toàn thông tin cho cấp xã trong năm 2026.",
+                deadline_text="trong năm 2026", start=10, end=70)
+    row = Task("t2", "kh", "Kế hoạch 7", "Mở 5 lớp tập huấn an toàn thông tin cho cấp xã", lead="Sở Nội vụ",
+               partners=["Công an tỉnh"], deadline_text="Tháng 8/2026", start=400, end=480)
+    other_plan = Task("t3", "kh2", "Kế hoạch 8", "Mở 5 lớp tập huấn an toàn thông tin cho cấp xã", start=5, end=50)
+    other_task = Task("t4", "kh", "Kế hoạch 7", "Mở cổng dữ liệu mở của tỉnh", lead="Sở Nội vụ", start=500, end=530)
+    kept = _once_each([body, row, other_plan, other_task])
+    assert sorted(t.task_id for t in kept) == ["t2", "t3", "t4"]
+
+
+@pytest.mark.slow
+def test_an_agency_s_tasks_say_which_it_leads_and_which_it_takes_part_in(tasks_service: ChatService) -> None:
+    result = tasks_service.answer("Những nhiệm vụ nào được giao cho Sở Khoa học và Công nghệ?")
+    first, *_ = result.answer.splitlines()
+    assert "(chủ trì 1, phối hợp 2)" in first  # it leads the assistant, takes part in the training and the audit
+    assert "trợ lý ảo" in result.citations[0].quote  # what it leads comes first
+    lead = tasks_service.answer("Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?")
+    assert "phối hợp" not in lead.answer.splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_task_of_the_list_just_given_is_asked_about_by_its_place(tasks_service: ChatService) -> None:
+    from chat.generators.base import Turn
+
+    question = "Những nhiệm vụ nào được giao cho Sở Khoa học và Công nghệ?"
+    listed = tasks_service.answer(question)
+    second = next(line for line in listed.answer.splitlines() if line.startswith("2. "))
+    history = [Turn("user", question), Turn("assistant", listed.answer)]
+    due = tasks_service.answer("Nhiệm vụ thứ 2 hạn khi nào?", history)
+    assert not due.refused and due.citations
+    task = second.split(". ", 1)[1].split(" (")[0]
+    assert task in due.citations[0].quote  # the second task's row, and its deadline read from it
+    assert due.answer.startswith(second.split("thời hạn: ")[1].split(";")[0])

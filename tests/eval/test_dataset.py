@@ -45,6 +45,8 @@ SEVENTEENTH_DEV, SEVENTEENTH_HOLD = QA.with_name("seventeenth_dev.jsonl"), QA.wi
 EIGHTEENTH_DEV, EIGHTEENTH_HOLD = QA.with_name("eighteenth_dev.jsonl"), QA.with_name("eighteenth_hold.jsonl")
 NINETEENTH_DEV, NINETEENTH_HOLD = QA.with_name("nineteenth_dev.jsonl"), QA.with_name("nineteenth_hold.jsonl")
 TWENTIETH_DEV, TWENTIETH_HOLD = QA.with_name("twentieth_dev.jsonl"), QA.with_name("twentieth_hold.jsonl")
+TWENTYFIRST_DEV = QA.with_name("twentyfirst_dev.jsonl")
+TWENTYFIRST_HOLD = QA.with_name("twentyfirst_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -164,7 +166,8 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
                  EIGHTH_HOLD, NINTH_DEV, NINTH_HOLD, TENTH_DEV, TENTH_HOLD, ELEVENTH_DEV, ELEVENTH_HOLD,
                  TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD,
                  FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD,
-                 EIGHTEENTH_DEV, EIGHTEENTH_HOLD, NINETEENTH_DEV, NINETEENTH_HOLD, TWENTIETH_DEV, TWENTIETH_HOLD):
+                 EIGHTEENTH_DEV, EIGHTEENTH_HOLD, NINETEENTH_DEV, NINETEENTH_HOLD, TWENTIETH_DEV, TWENTIETH_HOLD,
+                 TWENTYFIRST_DEV, TWENTYFIRST_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]

@@ -238,3 +238,10 @@ def test_a_committee_s_name_in_a_question_ends_where_what_is_said_of_it_begins()
     assert asked_committee("UBND tỉnh thành lập BCĐ về KHCN và CĐS bằng văn bản nào?") == frozenset(
         "khoa hoc cong nghe chuyen doi".split())  # ("số" is generic)
     assert asked_committee("bi thu co de nghi gi ve nhan su ban chi dao 57 ko") == frozenset({"57"})
+
+
+def test_words_quoted_as_a_name_do_not_say_what_is_asked() -> None:
+    """"Nhiệm vụ “… người đứng đầu …” là gì?" names a task by its words: it asks no person, nor a list."""
+    quoted = analyse_question("Giải pháp “Người đứng đầu các sở, ngành chịu trách nhiệm về chuyển đổi số” là gì?")
+    assert quoted.kind != "person" and not quoted.is_list
+    assert analyse_question("Nhiệm vụ “Xây dựng kho dữ liệu” do ai chủ trì?").kind == "person"
