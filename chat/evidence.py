@@ -826,6 +826,7 @@ _REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?
                       r"nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
                       r"(?:\s+(?:danh sách|tên|rõ|ra))?(?!\w)")
 _SETTING = re.compile(r"(?<!\w)(?:của|tại|trong|thuộc|ở|theo|mà|để|được|do)(?!\w)")
+_LIKENED = re.compile(r"(?<!\w)(?:như|nhu)(?:\s+(?:cái|điều|thứ|cai|dieu|thu))?\s*$")
 _CONTRAST_OPENING = re.compile(r"^\s*(?:(?:thế|vậy)\s+)?(?:còn\s+)?")
 
 
@@ -842,7 +843,13 @@ def focus_terms(question: Question) -> dict[str, float]:
         if who and (opening := _done_before_who(question, text, who)) is not None:
             words = opening
     elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
-        words = vn.content_tokens(_CLAUSE_END.split(text[:found[-1].start()])[-1])[-FOCUS_WORDS:]
+        clause = _CLAUSE_END.split(text[:found[-1].start()])[-1]
+        words = vn.content_tokens(clause)[-FOCUS_WORDS:]
+        if found[-1].group() == "gì" and _LIKENED.search(clause):
+            # "… ví Nghị quyết 57 như cái gì?": what the sentence likens it to ("được coi như một 'khoán 10'"),
+            # whatever verb the question likens with
+            near = {vn.fold(t) for t in words}
+            return {**{t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}, "nhu": 1.0}
     elif question.kind == "date":
         # what is done when ("Bao giờ thì Hòa Bình sơ kết chương trình hành động …?"): its most distinctive word,
         # not one of the places and documents that set it (word order tells no verb from its object here)
@@ -895,6 +902,8 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
     unheld = question.kind in (None, "date") and not held(best)  # (what is done when: the date asked is of it)
+    # a sentence likening nothing does not say what the question asks a thing is likened to
+    unheld = unheld or focus.get("nhu") == 1.0 and "nhu" not in passage_terms(best.text)
     # who said or did what the question names ("Ý kiến về số hóa dữ liệu đất đai … là của ai?"): a best sentence
     # holding less than half of it names someone for the setting it shares ("… khi chủ trì hội nghị … 17/11")
     text = vn.normalize(question.dense_text).lower()

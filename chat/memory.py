@@ -159,6 +159,7 @@ def _answered_body(answer: str) -> str | None:
     return lead if lead and fact_spans("organisation", lead)[:1] == [lead] else None
 
 
+_STANDING_WORDS = {"mới", "hiện", "nay", "moi", "hien"}  # "mới đạt", "hiện nay", as typed
 _TARGET_WORDS = {"mục", "tiêu", "muc", "tieu", "phấn", "đấu", "phan", "dau"}  # "mục tiêu", "phấn đấu", as typed
 _ASIDE = re.compile(r"(?<!\w)(?:ngoài|trừ|ngoai|tru)\s*$", re.IGNORECASE)
 
@@ -291,8 +292,11 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     # diacritics
     same = (lambda t: t.lower()) if vn.has_diacritics(question) else vn.fold
     dropped = {same(u) for u in vn.tokenize(question)}
-    if read_asked(question).current:  # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu … đến 2030 là bn?": what
+    asked = read_asked(question)
+    if asked.current:  # "hiện nay mới đạt bao nhiêu?" after "Mục tiêu … đến 2030 là bn?": what
         dropped |= set(vn.YEAR.findall(previous)) | _TARGET_WORDS  # stands, not the target nor its year
+    elif asked.goal:  # "Vậy phải nâng lên mức nào?" after "… cấp xã mới đạt bao nhiêu?": the target, not what stands
+        dropped |= _STANDING_WORDS
     place_words = {same(u) for place in old_places for u in vn.tokenize(place)} | {
         vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
@@ -600,6 +604,11 @@ def question_parts(question: str) -> list[str]:
     anything less than two questions that stand alone (two subjects of one question, or a part without a
     topic of its own)."""
     text = vn.normalize(question).strip()
+    if (topic := CARRIED_TOPIC.search(text)) and topic.start() > 0:
+        # a follow-up's carried topic is of every part, not a part of its own: "Vậy phải nâng lên mức nào, trong
+        # thời hạn nào? (… cấp xã … Hòa Bình …)" is split, or not, as the user typed it
+        parts = question_parts(text[:topic.start()])
+        return [f"{part} {topic.group().strip()}" for part in parts] if len(parts) > 1 else [question]
     typed_without_diacritics = not vn.has_diacritics(text)
     interrogative = _FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:

@@ -49,6 +49,7 @@ from chat.memory import (
     repeats_last_answer,
     standalone_question,
 )
+from chat.premise import premise, states_the_premise
 from chat.prompt import REFUSAL
 from chat.tasks import agency_parts, task_answer
 from ingest.instructions import is_instruction
@@ -143,7 +144,28 @@ class ChatService:
                filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
                on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         """The answer; `on_text` receives its text as it becomes final (checked sentence by checked sentence
-        for a streaming LLM, in one piece otherwise; never for a refusal, whose text is in the result)."""
+        for a streaming LLM, in one piece otherwise; never for a refusal, whose text is in the result). A yes/no
+        question whose stated ordinal or figure no document states is answered by what they state instead ("…
+        lần thứ mười lăm … phải không?" → "Không: … lần thứ mười bảy …"), never refused for the user's error."""
+        started = time.perf_counter()
+        doubted = premise(question) if question else None
+        result = self._answer(question, history, filters, viewer, None if doubted else on_text)
+        if doubted is None:
+            return result
+        if not result.refused and any(states_the_premise(doubted, c.quote) for c in result.citations[:1]):
+            result = replace(result, answer=f"Đúng: {result.answer}")  # the sentence quoted states it
+        elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
+            verdict = "Đúng" if states_the_premise(doubted, corrected.answer) else \
+                f"Không, không phải {doubted.stated}"
+            result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
+                             latency_s=time.perf_counter() - started)
+        if on_text is not None and not result.refused:
+            on_text(result.answer)
+        return result
+
+    def _answer(self, question: str, history: list[Turn] | None = None,
+                filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
+                on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         started = time.perf_counter()
         question = without_orders(self.validate(question))
         history = history or []

@@ -41,7 +41,7 @@ _AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban(?!\s+Chỉ\s+đạo)|Ủy ban|UBN
                           r"Chi cục|Tỉnh đoàn|Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)"
                           r"\s+[A-ZĐÀ-Ỹ&]")
 _ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
-_WHICH_TASKS = re.compile(rf"(?<!\w){_WHICH}(?!\w)")
+_WHICH_TASKS = re.compile(rf"(?<!\w)(?:{_WHICH}|làm gì)(?!\w)")  # ("giao Sở Nội vụ làm gì, hạn bao giờ?")
 _DEADLINE = re.compile(r"(?<!\w)(?:thời hạn|hạn hoàn thành|hạn chót|hạn)(?!\w)")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")

@@ -1060,3 +1060,20 @@ def test_the_sentences_of_one_heading_s_line_are_one_heading_not_the_things_list
               sentence("Đến năm 2030, có 350 doanh nghiệp công nghệ số.", 0.4)]
     chosen = select(analyse_question("Chương trình có những chỉ tiêu gì?"), ranked, 6)
     assert [s.text for s in chosen if "Đến năm" in s.text] == [ranked[2].text, ranked[3].text]
+
+
+def test_what_a_thing_is_likened_to_is_said_by_the_sentence_likening_it() -> None:
+    """"Bí thư ví Nghị quyết 9 như cái gì?": the sentence saying the resolution "được coi như" something answers,
+    though the sentence naming the secretary ranks higher; "Như thế nào là …?" asks how, likening nothing."""
+    from chat.evidence import focus_terms, select
+
+    question = analyse_question("Bí thư Tỉnh ủy Sơn La ví Nghị quyết 9 như cái gì?")
+    assert focus_terms(question).get("nhu") == 1.0
+    assert "nhu" not in focus_terms(analyse_question("Như thế nào là dữ liệu mở?"))
+
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Bí thư Tỉnh ủy Sơn La phát biểu tại hội nghị về Nghị quyết 9.")
+
+    chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị về Nghị quyết 9.", 0.9)
+    likened = scored("Đồng chí khẳng định Nghị quyết 9 được coi như một cuộc cách mạng về dữ liệu.", 0.6)
+    assert select(question, [chair, likened], 3)[0] is likened

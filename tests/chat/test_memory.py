@@ -886,3 +886,16 @@ def test_the_same_thing_asked_at_two_times_is_two_questions() -> None:
     parts = question_parts("Số xã chưa có internet ở Sơn La: lúc ban hành Nghị quyết 9 là bao nhiêu, đến phiên họp "
                            "tháng 11/2025 còn bao nhiêu?")
     assert len(parts) == 2 and "11/2025" in parts[1] and "Sơn La" in parts[1] and "internet" in parts[1]
+
+
+def test_a_target_asked_after_where_things_stand_carries_no_word_of_what_stands() -> None:
+    """"Vậy phải nâng lên mức nào?" after "… cấp xã mới đạt bao nhiêu?": the target, so "mới" (what stands) is not
+    carried; and a carried topic is of every part of a compound follow-up, not a reason to split it."""
+    from chat.memory import question_parts
+
+    history = [Turn("user", "Tỷ lệ số hóa hồ sơ ở cấp xã của Sơn La mới đạt bao nhiêu?"),
+               Turn("assistant", "46% — … cấp xã mới đạt 46%. [1]")]
+    standalone = standalone_question("Vậy phải nâng lên mức nào?", history)
+    assert "số hóa" in standalone and "mới" not in standalone.split("?", 1)[1]
+    carried = "Vậy phải nâng lên mức nào, trong thời hạn nào? (số hóa hồ sơ cấp xã Sơn La)"
+    assert question_parts(carried) == [carried]

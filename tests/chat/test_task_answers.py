@@ -47,6 +47,7 @@ def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None
     ("Những nhiệm vụ mà Trưởng Ban Chỉ đạo giao là gì?", None, False, False),
     # which tasks and their deadline: the list gives each task's
     ("Sở Nội vụ chủ trì nhiệm vụ nào, thời hạn khi nào?", "Sở Nội vụ", True, True),
+    ("Kế hoạch giao Sở Nội vụ làm gì, hạn bao giờ?", "Sở Nội vụ", False, True),  # what it is to do, and by when
 ])
 def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
     query = task_query(analyse_question(question), AGENCIES, {}, _identity)
