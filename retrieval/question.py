@@ -449,8 +449,16 @@ _CITED_DATE = re.compile(r"(?:ngày|ngay)\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}
 
 def _asks_how_it_came_to_be(lowered: str, without: bool) -> bool:
     """Whether the question itself asks how a document came to be ("ban hành", "ký"): not a word carried in a
-    follow-up's topic ("(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of the next question)."""
-    return _match(_ISSUING_PATTERNS, CARRIED_TOPIC.sub("", lowered), without) is not None
+    follow-up's topic ("(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of the next question), nor what
+    is to be issued by a deadline ("Trong Kế hoạch 99, quy chế … phải ban hành trước ngày nào?")."""
+    own = CARRIED_TOPIC.sub("", lowered)
+    cue = _match(_ISSUING_PATTERNS, own, without)
+    return cue is not None and not (_TO_BE.search(vn.fold(own[:cue.start()])) or _BY_WHEN.match(vn.fold(
+        own[cue.end():])))
+
+
+_TO_BE = re.compile(r"(?<!\w)(?:phai|can|se|duoc giao)\s*$")  # "phải ban hành …": a thing to be issued
+_BY_WHEN = re.compile(r"\s*(?:truoc|cham nhat|xong|hoan thanh)(?!\w)")  # "… ban hành trước ngày nào": a deadline
 
 
 def _document_field(text: str, without: bool) -> str | None:

@@ -245,3 +245,11 @@ def test_words_quoted_as_a_name_do_not_say_what_is_asked() -> None:
     quoted = analyse_question("Giải pháp “Người đứng đầu các sở, ngành chịu trách nhiệm về chuyển đổi số” là gì?")
     assert quoted.kind != "person" and not quoted.is_list
     assert analyse_question("Nhiệm vụ “Xây dựng kho dữ liệu” do ai chủ trì?").kind == "person"
+
+
+def test_what_is_to_be_issued_by_a_deadline_is_no_question_about_the_document_s_date() -> None:
+    """"Trong Kế hoạch 45, quy chế … phải ban hành trước ngày nào?" asks the deadline the plan sets for the rules,
+    not the day the plan itself was issued."""
+    assert analyse_question("Trong Kế hoạch 45/KH-UBND, quy chế khai thác dữ liệu phải ban hành trước ngày nào?"
+                            ).document_field is None
+    assert analyse_question("Kế hoạch 45/KH-UBND ban hành ngày nào?").document_field == "date"
