@@ -30,7 +30,7 @@ from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_a
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
-from retrieval.asked import counted_words
+from retrieval.asked import CARRIED_TOPIC, counted_words
 from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
@@ -681,6 +681,10 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
         return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%" nor a
         # plan's task "Ban hành chính sách hỗ trợ tối đa 30% …"
+    if _asks_a_target(question) and not _sets_a_goal(best.text) and (target := next(
+            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact
+             and s.passage.hit.doc_id == best.passage.hit.doc_id and _sets_a_goal(s.text)), None)):
+        return target  # "… đặt mục tiêu bao nhiêu?": "… bảo đảm đạt trên 80% trong quý 1/2026", not "… mới đạt 46%"
     if (quarters := _quarters(question.text)) and not quarters & _quarters(best.text) and (dated := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and quarters <= _quarters(s.text)), None)):
@@ -753,6 +757,19 @@ def _asks_what_stands(question: Question) -> bool:
     ("chi cho KHCN chiếm bao nhiêu phần trăm?" is "mới đạt 0,6%", not "Đến năm 2030: … đạt 2%")."""
     asked = question.asked
     return asked.current or not asked.goal and (asked.share or asked.amount or question.kind == "count")
+
+
+# a level to be reached, asked ("phải nâng lên mức nào", "đặt mục tiêu bao nhiêu", "cần đạt bao nhiêu"), folded
+_TARGET_ASKED = re.compile(r"(?<!\w)(?:(?:phai|can|phan dau)\s+(?:nang\s+)?(?:dat|len|nang)|muc tieu|chi tieu)(?!\w)")
+
+
+def _asks_a_target(question: Question) -> bool:
+    """Whether a question asks the level something is to reach, not where it stands (nor what was done: "… chỉ tiêu
+    chữ ký số …, văn bản đi đã được ký số ở mức nào?")."""
+    asking = CARRIED_TOPIC.sub("", question.text)  # (a follow-up's topic says what was asked before)
+    folded = vn.fold(asking).lower()
+    done = re.search(r"(?<!\w)đã(?!\w)", asking.lower()) or question.folded and re.search(r"(?<!\w)da(?!\w)", folded)
+    return not question.asked.current and not done and bool(_TARGET_ASKED.search(folded))
 
 
 def _sets_a_goal(sentence: str) -> bool:

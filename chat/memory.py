@@ -186,7 +186,9 @@ def _last_list(history: list[Turn]) -> list[str]:
     for i in range(len(history) - 1, 0, -1):
         if history[i].role != "assistant" or history[i - 1].role != "user":
             continue
-        if len(items := [item.group("item") for item in _LISTED.finditer(history[i].content)]) >= 2:
+        # (a heading among the bullets, "- Các Ủy viên: [4]", is no item: what it heads are)
+        items = [item.group("item") for item in _LISTED.finditer(history[i].content)]
+        if len(items := [item for item in items if not _ITEM_TAIL.sub("", item).rstrip().endswith(":")]) >= 2:
             return items
         if not _ITEM_PLACE.search(history[i - 1].content):
             return []
@@ -633,6 +635,7 @@ def question_parts(question: str) -> list[str]:
             pieces[1] = _name_pronoun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_setting(pieces[0], pieces[1])
+            pieces[1] = _carry_measured(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 return [f"{p}?" for p in pieces]
@@ -850,6 +853,30 @@ def _carry_subject(first: str, second: str) -> str:
 # (typed without diacritics, not a bare "ong" or "ba": "ba xa nao" is three communes)
 _PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|bà|đồng chí|ong ay|ba ay|nguoi do|nguoi nay|"
                       r"dong chi)\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+# what asks a figure or a target of something named elsewhere: "Hòa Bình đặt mục tiêu bao nhiêu?"
+_MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "nhiêu", "là", "đạt", "phải", "phấn", "đấu",
+                            "mức", "nào", "con", "số", "tỷ", "lệ", "còn", "thì", "được", "cần", "muốn", "đề",
+                            "phần", "trăm"})
+_FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
+
+
+def _carry_measured(first: str, second: str) -> str:
+    """The second part with what the first measures, when it asks a figure or target of nothing it names besides a
+    place ("Số hóa … ở Lào Cai và ở cấp xã của Hòa Bình đạt bao nhiêu? Hòa Bình đặt mục tiêu bao nhiêu?": the
+    target for that digitisation), carried as a follow-up's topic is; the second unchanged otherwise."""
+    if not _FIGURE_ASKED.search(second) or not vn.has_diacritics(second):
+        return second
+    places = {p.name for p in named_places(second)}
+    own_place = {t.lower() for place in places for t in vn.tokenize(place)}
+    if [t for t in vn.content_tokens(second) if t.lower() not in _MEASURE_WORDS | own_place] or not places:
+        return second
+    dropped = {t.lower() for t in vn.tokenize(second)} | {
+        t for place in vn.province_mentions(first) if place not in places
+        for t in (*(w.lower() for w in vn.tokenize(place)), *vn.tokenize(vn.fold(place).lower()))}
+    topic = _topic(vn.normalize(first), dropped, lambda t: t.lower())
+    return f"{second.rstrip(' ?')} ({topic})" if topic else second
 
 
 def _name_pronoun(first: str, second: str) -> str:

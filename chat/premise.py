@@ -1,9 +1,9 @@
-"""Yes/no questions whose premise the documents contradict: "Nghị quyết 12 được Hội nghị lần thứ mười lăm thông
-qua phải không?" is not refused when the documents say "lần thứ mười bảy": the ordinal or figure it states is asked
-instead ("… lần thứ mấy …?"), and the answer says no and gives what the documents state.
+"""Yes/no questions, answered with a verdict: "Nghị quyết 12 được Hội nghị lần thứ mười lăm thông qua phải không?"
+is not refused when the documents say "lần thứ mười bảy": what it states is asked instead ("… lần thứ mấy …?"), and
+the answer says no and gives what the documents state; a sentence stating it confirms it.
 
-Only an ordinal or a figure is put in question this way: they are what a premise most often gets wrong, and a
-sentence stating another one in their place answers the question that was meant.
+Only one checkable thing is put in question this way — a date, a person, a year, a figure or an ordinal: what a
+premise most often gets wrong, and a sentence stating another one in its place answers the question that was meant.
 """
 
 from __future__ import annotations
@@ -34,11 +34,23 @@ class Premise:
 
     asked: str  # "Nghị quyết 12 … Hội nghị … lần thứ mấy thông qua?"
     stated: str  # "lần thứ mười lăm": what the user believes
-    values: frozenset[int | str]  # the stated value, compared with what the answer states
+    kind: str  # "ordinal", "date", "name", "year" or "figure": how an answer is compared with it
+    value: object  # the stated value in a comparable form
+
+
+# a day and month, with or without its year ("10/11/2025", "21/3", "14 tháng 3 năm 2025")
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:(?:\s*/\s*|\s+năm\s+)(\d{4}))?(?![\d/])",
+                  re.IGNORECASE)
+# the word a stated thing follows, which its question word takes the place of with it
+_LEAD_WORD = {kind: re.compile(rf"(?<!\w)(?:{words})\s+$", re.IGNORECASE) for kind, words in {
+    "date": "ngày", "year": "năm", "name": "ông|bà|đồng chí|đ/c", "ordinal": r"(?!x)x", "figure": r"(?!x)x"}.items()}
+_ASKING = {"ordinal": "thứ mấy", "date": "ngày nào", "name": "ai", "year": "năm nào", "figure": "bao nhiêu"}
 
 
 def premise(question: str) -> Premise | None:
-    """The open question behind a yes/no question stating one ordinal or figure; None for any other question."""
+    """The open question behind a yes/no question stating one checkable thing — a date, a person or a figure, else a
+    year, else an ordinal (which otherwise name the meeting or time asked about: "Phiên họp thứ hai diễn ra ngày 10/11
+    phải không?" doubts the date); None for any other question, or one stating several such things."""
     text = vn.normalize(question).strip()
     end = _YES_NO_END.search(text)
     start = _YES_NO_START.match(text)
@@ -46,20 +58,52 @@ def premise(question: str) -> Premise | None:
         return None
     body = text[:end.start()] if end else _CLOSING.sub("", text)
     body = body[start.end():] if start else body
-    ordinals = vn.ordinal_spans(body)
-    if len(ordinals) == 1 and (values := vn.ordinals(ordinals[0])) and (at := body.find(ordinals[0])) >= 0:
-        stated = ordinals[0]
-        head = "lần " if stated.lower().startswith("lần") else ""  # "lần thứ mười lăm" → "lần thứ mấy"
-        asked = f"{body[:at]}{head}thứ mấy{body[at + len(stated):]}"
-        return Premise(f"{asked.rstrip(' ,.')}?", stated, frozenset(values))
-    figures = [f for f in _FIGURE.finditer(body) if not vn.YEAR.fullmatch(f.group().strip())
-               and not _NUMBERED.search(body[:f.start()])]  # (not "Nghị quyết 12", "Kế hoạch số 99")
-    if len(figures) == 1:
-        m = figures[0]
-        share = "%" in m.group() or "phần trăm" in m.group()
-        asked = f"{body[:m.start()]}bao nhiêu{' %' if share else ''} {body[m.end():].lstrip()}"
-        return Premise(f"{asked.rstrip(' ,.')}?", m.group().strip(), frozenset({_number(m.group())}))
-    return None
+    claims = _claims(body)
+    # a year or an ordinal beside a date, person or figure sets when or which ("… 30% GRDP vào năm 2030", "Phiên họp
+    # thứ hai … ngày 10/11"); alone, it is what is doubted
+    chosen = next((tier for tier in ([c for c in claims if c[0] in ("date", "name", "figure")],
+                                     [c for c in claims if c[0] == "year"],
+                                     [c for c in claims if c[0] == "ordinal"]) if tier), [])
+    if len(chosen) != 1:
+        return None
+    kind, (a, b), value = chosen[0]
+    stated = body[a:b]
+    if lead := _LEAD_WORD[kind].search(body[:a]):  # "ngày 10/11" → "ngày nào", "ông Hà Quang Tuấn" → "ai"
+        a = lead.start()
+    asking = "bao nhiêu %" if kind == "figure" and value[1] else _ASKING[kind]  # type: ignore[index]
+    asked = f"{body[:a]}{'lần ' if stated.lower().startswith('lần') else ''}{asking}{body[b:]}"
+    return Premise(f"{' '.join(asked.split()).rstrip(' ,.')}?", stated, kind, value)
+
+
+def _claims(body: str) -> list[tuple[str, tuple[int, int], object]]:
+    """What a yes/no question states that a sentence can confirm or contradict, with where it stands."""
+    claims: list[tuple[str, tuple[int, int], object]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or y <= a for x, y in taken)
+
+    for m in _DAY.finditer(body):
+        claims.append(("date", m.span(), (int(m.group(1)), int(m.group(2)))))
+        taken.append(m.span())
+    for name in vn.person_names(body):
+        if (at := body.find(name)) >= 0 and free(at, at + len(name)):
+            claims.append(("name", (at, at + len(name)), vn.fold(name).lower()))
+            taken.append((at, at + len(name)))
+    for stated in vn.ordinal_spans(body):
+        if (at := body.find(stated)) >= 0 and free(at, at + len(stated)) and (values := vn.ordinals(stated)):
+            claims.append(("ordinal", (at, at + len(stated)), frozenset(values)))
+            taken.append((at, at + len(stated)))
+    for m in vn.YEAR.finditer(body):
+        if free(*m.span()):
+            claims.append(("year", m.span(), m.group()))
+            taken.append(m.span())
+    for m in _FIGURE.finditer(body):
+        if free(*m.span()) and not _NUMBERED.search(body[:m.start()]):  # (not "Nghị quyết 12", "Kế hoạch số 99")
+            share = "%" in m.group() or "phần trăm" in m.group()
+            claims.append(("figure", m.span(), (_number(m.group()), share)))
+            taken.append(m.span())
+    return claims
 
 
 def _number(text: str) -> str:
@@ -68,9 +112,20 @@ def _number(text: str) -> str:
     return digits.rstrip(",")
 
 
-def states_the_premise(premise_: Premise, answer: str) -> bool:
-    """Whether an answer's opening fact (or a quoted sentence) states what the user believed: the premise holds."""
-    lead = answer.split(" — ", 1)[0]
-    if all(isinstance(v, int) for v in premise_.values):
-        return bool(premise_.values & vn.ordinals(lead))
-    return any(_number(f.group()) in premise_.values for f in _FIGURE.finditer(lead))
+def states_the_premise(premise_: Premise, text: str) -> bool:
+    """Whether a text (an answer's opening fact, or a quoted sentence) states what the user believed."""
+    kind, value = premise_.kind, premise_.value
+    if kind == "ordinal":
+        return bool(value & vn.ordinals(text))  # type: ignore[operator]
+    if kind == "date":
+        return any((int(m.group(1)), int(m.group(2))) == value for m in _DAY.finditer(vn.normalize(text)))
+    if kind == "name":
+        return str(value) in vn.fold(text).lower()
+    if kind == "year":
+        return str(value) in vn.YEAR.findall(text)
+    return any(_number(m.group()) == value[0] for m in _FIGURE.finditer(text))  # type: ignore[index]
+
+
+def short_fact(answer: str) -> str:
+    """What an answer states first: the fact it opens with, or its first sentence."""
+    return answer.split(" — ", 1)[0] if " — " in answer else re.split(r"(?<=[.!?])\s", answer, maxsplit=1)[0]

@@ -49,7 +49,7 @@ from chat.memory import (
     repeats_last_answer,
     standalone_question,
 )
-from chat.premise import premise, states_the_premise
+from chat.premise import premise, short_fact, states_the_premise
 from chat.prompt import REFUSAL
 from chat.tasks import agency_parts, task_answer
 from ingest.instructions import is_instruction
@@ -155,7 +155,7 @@ class ChatService:
         if not result.refused and any(states_the_premise(doubted, c.quote) for c in result.citations[:1]):
             result = replace(result, answer=f"Đúng: {result.answer}")  # the sentence quoted states it
         elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
-            verdict = "Đúng" if states_the_premise(doubted, corrected.answer) else \
+            verdict = "Đúng" if states_the_premise(doubted, short_fact(corrected.answer)) else \
                 f"Không, không phải {doubted.stated}"
             result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
                              latency_s=time.perf_counter() - started)

@@ -870,6 +870,10 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
     again = [*listed, Turn("user", "Nhiệm vụ thứ 2 là gì?"), Turn("assistant", "Thẩm định dự thảo nghị quyết. [1]")]
     assert listed_item("Nhiệm vụ thứ 2 hạn khi nào?", again) == "Nhiệm vụ “Thẩm định dự thảo nghị quyết” hạn khi nào?"
     assert listed_item("Nhiệm vụ thứ 5 là gì?", listed) is None
+    # a heading among the bullets is no item: the people it heads are
+    members = [Turn("user", "Ban Chỉ đạo gồm những ai?"),
+               Turn("assistant", "- Trưởng ban: Ông A. [1]\n- Các Ủy viên: [2]\n- Ông B, Giám đốc Sở. [3]")]
+    assert listed_item("Người thứ hai là ai?", members) == "Người “Ông B, Giám đốc Sở” là ai?"
     assert listed_item("Nhiệm vụ thứ 2 của Kế hoạch 99 là gì?", listed) is None
     assert listed_item("Phiên họp thứ hai?", listed) is None  # a meeting of its own, not the list's
     assert listed_item("Phiên họp thứ hai của Ban Chỉ đạo diễn ra ở đâu và bàn những gì?", listed) is None
