@@ -681,7 +681,7 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
         return standing  # "theo thực trạng …": "… mới đạt 0,6%", not the target "Đến năm 2030: … đạt 2%" nor a
         # plan's task "Ban hành chính sách hỗ trợ tối đa 30% …"
-    if _asks_a_target(question) and not _sets_a_goal(best.text) and (target := next(
+    if not question.is_list and _asks_a_target(question) and not _sets_a_goal(best.text) and (target := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact
              and s.passage.hit.doc_id == best.passage.hit.doc_id and _sets_a_goal(s.text)), None)):
         return target  # "… đặt mục tiêu bao nhiêu?": "… bảo đảm đạt trên 80% trong quý 1/2026", not "… mới đạt 46%"
@@ -783,7 +783,8 @@ _TO_REACH = re.compile(r"(?<!\w)(?:bảo đảm|đảm bảo|phải|phấn đấ
 
 
 # a sentence setting a target: "Đến năm 2030: …", "Phấn đấu đến hết năm 2026 …", "Mục tiêu …"
-_TARGET = re.compile(r"\W*(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)", re.IGNORECASE)
+_TARGET = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:(?:đến|tới)\s+(?:hết\s+)?năm\s+20\d\d|phấn đấu|mục tiêu)(?!\w)",
+                     re.IGNORECASE)  # (a list's point too: "a) Đến năm 2027: …")
 
 
 # a quarter of a year, folded: "quý 1/2026", "quý I năm 2026", "quy 1 2026"

@@ -177,6 +177,8 @@ _ITEM_PLACE = re.compile(rf"(?<!\w)(?:(?P<head>{_ITEM_HEAD})\s+)?(?:(?:thứ|thu
 _BARE_PLACE_BEFORE = re.compile(r"\s*(?:(?:thế|the|vậy|vay)\s+)?(?:(?:còn|con)\s+)?", re.IGNORECASE)
 _LISTED = re.compile(r"^\s*(?:\d+\.|-)\s+(?P<item>.+?)\s*$", re.MULTILINE)
 _ITEM_TAIL = re.compile(r"\s*(?:\[\d+\]\s*)+$|\s*\([^()]*\)\s*$")
+_ITEM_DEADLINE = re.compile(r",?\s+(?:hoàn thành|xong|trước ngày|chậm nhất|trong (?:tháng|quý|năm))(?!\w).*$",
+                            re.IGNORECASE)
 MAX_ITEM_QUESTION_WORDS = 3  # content words besides the item's place: "… là gì?", "… hạn khi nào?", "nói rõ hơn …"
 
 
@@ -193,6 +195,20 @@ def _last_list(history: list[Turn]) -> list[str]:
         if not _ITEM_PLACE.search(history[i - 1].content):
             return []
     return []
+
+
+def listed_count_if_beyond(question: str, history: list[Turn]) -> int | None:
+    """How many items the list just given has, when the question asks for one past its end ("Nhiệm vụ thứ 15 là
+    gì?" after nine): the user is told so, not answered from elsewhere; None otherwise."""
+    text = vn.normalize(question)
+    place = _ITEM_PLACE.search(text)
+    if place is None or not place.group("n") or (not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(
+            text[:place.start()])) or not names_nothing(text[:place.start()] + text[place.end():]):
+        return None
+    items = _last_list(history)
+    number = place.group("n").lower()
+    index = int(number) if number.isdigit() else _ORDINAL_WORDS[number]
+    return len(items) if len(items) >= 2 and index > len(items) else None
 
 
 def listed_item(question: str, history: list[Turn]) -> str | None:
@@ -221,6 +237,8 @@ def listed_item(question: str, history: list[Turn]) -> str | None:
     item = items[index - 1]
     while (tail := _ITEM_TAIL.search(item)) and tail.start() > 0:
         item = item[:tail.start()]
+    # (its deadline is what may be asked: "… hoàn thành trong tháng 02/2026" stays out of its name)
+    item = _ITEM_DEADLINE.sub("", item) or item
     head = place.group("head") or ""
     return f"{text[:place.start()]}{head}{' ' if head else ''}“{item.strip(' .;:')}”{text[place.end():]}"
 

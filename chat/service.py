@@ -39,6 +39,7 @@ from chat.memory import (
     last_answered,
     labelled_parts,
     leans_on_earlier,
+    listed_count_if_beyond,
     listed_item,
     may_lean_on_earlier,
     names_nothing,
@@ -169,6 +170,9 @@ class ChatService:
         started = time.perf_counter()
         question = without_orders(self.validate(question))
         history = history or []
+        if (count := listed_count_if_beyond(question, history)) is not None:
+            return ChatAnswer(question, f"{REFUSAL} Danh sách vừa nêu chỉ có {count} mục.", True, [], [], question,
+                              self.generator.name, 0.0, latency_s=time.perf_counter() - started)
         if history and last_answered(history)[0] is None and len(vn.content_tokens(question)) <= TOPICLESS_WORDS \
                 and names_nothing(question):
             # "Ai chủ trì?" after refusals only: nothing was being discussed, and a refusal is no topic

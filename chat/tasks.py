@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -63,6 +63,7 @@ class TaskQuery:
     overdue: bool = False
     doc_ids: tuple[str, ...] | None = None
     unknown_agency: bool = False  # the question names an agency to which no stored task is assigned
+    as_of: date | None = None  # the day "overdue" was counted on
 
     def describe(self) -> str:
         """The question's filters in words, for the answer's opening line."""
@@ -70,7 +71,8 @@ class TaskQuery:
         if self.agency:
             parts.append(f"do {self.agency} chủ trì" if self.lead_only else f"giao cho {self.agency}")
         if self.overdue:
-            parts.append("đã quá hạn")
+            parts.append(f"đã quá hạn tính đến ngày {_day(self.as_of)} (tài liệu không cho biết việc nào đã hoàn "
+                         "thành)" if self.as_of else "đã quá hạn")
         elif self.due_after and self.due_before:
             parts.append(f"có thời hạn từ {_day(self.due_after)} đến {_day(self.due_before)}")
         elif self.due_before:
@@ -209,6 +211,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
     tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))]
     if not tasks:
         return None
+    if query.overdue:  # past due by today's date: the documents say nothing of what has been done since
+        query = replace(query, as_of=today)
     return _listed(query, tasks, documents, retriever)
 
 

@@ -903,3 +903,17 @@ def test_a_target_asked_after_where_things_stand_carries_no_word_of_what_stands(
     assert "số hóa" in standalone and "mới" not in standalone.split("?", 1)[1]
     carried = "Vậy phải nâng lên mức nào, trong thời hạn nào? (số hóa hồ sơ cấp xã Sơn La)"
     assert question_parts(carried) == [carried]
+
+
+def test_an_item_past_the_end_of_the_list_just_given_is_counted_not_looked_for() -> None:
+    from chat.memory import listed_count_if_beyond, listed_item
+
+    listed = [Turn("user", "Sở Tư pháp được giao những việc gì?"),
+              Turn("assistant", "Có 2 nhiệm vụ:\n1. Rà soát văn bản (thời hạn: Quý I/2026) [1]\n2. Tập huấn pháp luật [2]")]
+    assert listed_count_if_beyond("Nhiệm vụ thứ 15 là gì?", listed) == 2
+    assert listed_count_if_beyond("Nhiệm vụ thứ 2 là gì?", listed) is None
+    assert listed_count_if_beyond("Phiên họp thứ mười là gì?", listed) is None  # a meeting of its own
+    # its deadline is no part of an item's name: it may be what is asked
+    dated = [Turn("user", "Sở Nội vụ làm gì?"),
+             Turn("assistant", "- Rà soát biên chế, hoàn thành trong tháng 02/2026. [1]\n- Tập huấn pháp luật. [2]")]
+    assert listed_item("Việc thứ nhất hạn khi nào?", dated) == "Việc “Rà soát biên chế” hạn khi nào?"

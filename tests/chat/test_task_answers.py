@@ -213,3 +213,10 @@ def test_a_task_of_the_list_just_given_is_asked_about_by_its_place(tasks_service
     task = second.split(". ", 1)[1].split(" (")[0]
     assert task in due.citations[0].quote  # the second task's row, and its deadline read from it
     assert due.answer.startswith(second.split("thời hạn: ")[1].split(";")[0])
+
+
+def test_overdue_tasks_say_the_day_they_are_counted_on_and_what_the_documents_cannot_say() -> None:
+    from chat.tasks import TaskQuery
+
+    described = TaskQuery(overdue=True, as_of=date(2026, 3, 1)).describe()
+    assert "tính đến ngày 01/03/2026" in described and "không cho biết" in described
