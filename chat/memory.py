@@ -197,18 +197,32 @@ def _last_list(history: list[Turn]) -> list[str]:
     return []
 
 
+def _item_place(text: str) -> re.Match[str] | None:
+    """Where a question names an item of a list by its place, when that is all it names ("Nhiệm vụ thứ 3 hạn khi
+    nào?"; not "Phiên họp thứ hai?", a meeting of its own, nor "nhiệm vụ thứ 3 của Kế hoạch 99")."""
+    place = _ITEM_PLACE.search(text)
+    if place is None or (not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(text[:place.start()])):
+        return None
+    rest = f"{text[:place.start()]} {text[place.end():]}"
+    return place if names_nothing(rest) and len(vn.content_tokens(rest)) <= MAX_ITEM_QUESTION_WORDS else None
+
+
+def _place_index(place: re.Match[str], count: int) -> int:
+    """The 1-based index a place names in a list of `count` items."""
+    if place.group("last"):
+        return count
+    if place.group("first"):
+        return 1
+    number = place.group("n").lower()
+    return int(number) if number.isdigit() else _ORDINAL_WORDS[number]
+
+
 def listed_count_if_beyond(question: str, history: list[Turn]) -> int | None:
     """How many items the list just given has, when the question asks for one past its end ("Nhiệm vụ thứ 15 là
     gì?" after nine): the user is told so, not answered from elsewhere; None otherwise."""
-    text = vn.normalize(question)
-    place = _ITEM_PLACE.search(text)
-    if place is None or not place.group("n") or (not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(
-            text[:place.start()])) or not names_nothing(text[:place.start()] + text[place.end():]):
+    if (place := _item_place(vn.normalize(question))) is None or len(items := _last_list(history)) < 2:
         return None
-    items = _last_list(history)
-    number = place.group("n").lower()
-    index = int(number) if number.isdigit() else _ORDINAL_WORDS[number]
-    return len(items) if len(items) >= 2 and index > len(items) else None
+    return len(items) if _place_index(place, len(items)) > len(items) else None
 
 
 def listed_item(question: str, history: list[Turn]) -> str | None:
@@ -216,23 +230,9 @@ def listed_item(question: str, history: list[Turn]) -> str | None:
     that item, named by its words ("Nhiệm vụ “Ban hành quy chế …” là gì?"); None when the last answer listed
     nothing, has no such item, or the question names something of its own ("nhiệm vụ thứ 3 của Kế hoạch 99")."""
     text = vn.normalize(question)
-    place = _ITEM_PLACE.search(text)
-    if place is not None and not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(text[:place.start()]):
-        return None  # "Phiên họp thứ hai?" names its own meeting: only "(Còn) thứ hai?" is the list's
-    if place is None or not names_nothing(text[:place.start()] + text[place.end():]) or len(
-            vn.content_tokens(text[:place.start()] + " " + text[place.end():])) > MAX_ITEM_QUESTION_WORDS:
+    if (place := _item_place(text)) is None or len(items := _last_list(history)) < 2:
         return None
-    items = _last_list(history)
-    if len(items) < 2:
-        return None
-    if place.group("last"):
-        index = len(items)
-    elif place.group("first"):
-        index = 1
-    else:
-        number = place.group("n").lower()
-        index = int(number) if number.isdigit() else _ORDINAL_WORDS[number]
-    if not 1 <= index <= len(items):
+    if not 1 <= (index := _place_index(place, len(items))) <= len(items):
         return None
     item = items[index - 1]
     while (tail := _ITEM_TAIL.search(item)) and tail.start() > 0:

@@ -146,8 +146,9 @@ class ChatService:
                on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         """The answer; `on_text` receives its text as it becomes final (checked sentence by checked sentence
         for a streaming LLM, in one piece otherwise; never for a refusal, whose text is in the result). A yes/no
-        question whose stated ordinal or figure no document states is answered by what they state instead ("…
-        lần thứ mười lăm … phải không?" → "Không: … lần thứ mười bảy …"), never refused for the user's error."""
+        question gets a verdict on the one thing it states (`chat.premise`): "Đúng: …" when the sentence quoted
+        states it, else what the documents state in its place ("… lần thứ mười lăm … phải không?" → "Không, không
+        phải lần thứ mười lăm: lần thứ mười bảy — …"), never a refusal for the user's error."""
         started = time.perf_counter()
         doubted = premise(question) if question else None
         result = self._answer(question, history, filters, viewer, None if doubted else on_text)
