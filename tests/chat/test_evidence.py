@@ -57,6 +57,11 @@ def _scored(text: str, score: float, context: str = "", doc_id: str = "doc", **m
     return ScoredSentence(text, Passage(1, hit), 0.5, score, True, 0, (1.0,))
 
 
+def _at_the_meeting(text: str, score: float) -> tuple:
+    """A ranked sentence of a report on Sơn La's review meeting."""
+    return _scored(text, score, "Hội nghị sơ kết của tỉnh Sơn La.")
+
+
 def test_a_sentence_about_another_year_does_not_answer_the_year_asked() -> None:
     """"Đến năm 2030 … bao nhiêu?" is not answered by "Đến năm 2026, … đạt 80%" (a target of another year), though
     the passage speaks of 2030 elsewhere; a sentence that names no year still leans on its passage."""
@@ -294,13 +299,10 @@ def test_of_close_sentences_a_who_question_is_answered_by_the_one_saying_what_th
     question = analyse_question("Ai là người trình bày báo cáo tại hội nghị sơ kết của tỉnh Sơn La?")
     assert {"trinh", "bay", "bao", "cao"} <= set(focus_terms(question)) and "son" not in focus_terms(question)
 
-    def scored(text: str, score: float) -> tuple:
-        return _scored(text, score, "Hội nghị sơ kết của tỉnh Sơn La.")
-
-    chair = scored("Hội nghị sơ kết của tỉnh Sơn La do đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì.", 0.95)
-    report = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Tài chính báo cáo kết quả thực hiện.", 0.9)
+    chair = _at_the_meeting("Hội nghị sơ kết của tỉnh Sơn La do đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì.", 0.95)
+    report = _at_the_meeting("Đồng chí Lê Thị Mai, Giám đốc Sở Tài chính báo cáo kết quả thực hiện.", 0.9)
     assert select(question, [chair, report], 3)[0] is report
-    assert select(question, [chair, scored(report.text, 0.5)], 3)[0] is chair
+    assert select(question, [chair, _at_the_meeting(report.text, 0.5)], 3)[0] is chair
 
 
 def test_which_body_asks_about_what_stands_before_its_interrogative() -> None:
@@ -1015,11 +1017,8 @@ def test_who_said_what_the_question_names_before_its_who_is_the_one_saying_it() 
     question = analyse_question("Ý kiến về an toàn dữ liệu y tế ở hội nghị sơ kết của tỉnh Sơn La là của ai?")
     assert {"du", "lieu", "y", "te"} <= set(focus_terms(question)) and "son" not in focus_terms(question)
 
-    def scored(text: str, score: float) -> tuple:
-        return _scored(text, score, "Hội nghị sơ kết của tỉnh Sơn La.")
-
-    chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị sơ kết của tỉnh Sơn La.", 0.95)
-    speaker = scored("Đồng chí Lê Thị Mai, Giám đốc Sở Y tế nêu ý kiến về an toàn dữ liệu y tế.", 0.75)
+    chair = _at_the_meeting("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị sơ kết của tỉnh Sơn La.", 0.95)
+    speaker = _at_the_meeting("Đồng chí Lê Thị Mai, Giám đốc Sở Y tế nêu ý kiến về an toàn dữ liệu y tế.", 0.75)
     assert select(question, [chair, speaker], 3)[0] is speaker
     assert not focus_terms(analyse_question("Trưởng Ban Chỉ đạo tỉnh Sơn La là ai?"))
 
