@@ -82,11 +82,11 @@ class CitationBuilder:
 
 def resolve_citations(answer: str, passages: list[Passage]) -> CitedAnswer:
     builder = CitationBuilder(passages)
-    lines = []  # a list keeps one bullet a line
+    lines = []  # a list keeps one bullet a line, and a bullet under another its indent
     for line in answer.split("\n"):
         parts = [builder.add(line[start:end]) for start, end in vn.split_sentences(line)]
         if text := " ".join(p for p in parts if p):
-            lines.append(text)
+            lines.append(line[:len(line) - len(line.lstrip(" "))] + text)
     return CitedAnswer("\n".join(lines), builder.citations, builder.dropped)
 
 

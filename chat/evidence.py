@@ -612,7 +612,13 @@ def _under_heading(question: Question, heading: ScoredSentence, ranked: list[Sco
     return [replace(s, score=max(s.score, heading.score),
                     has_fact=s.has_fact or states_asked_fact(
                         question, f"{sections.heading_above(text, s.start)}\n{s.text}"))
-            for s in under[:sections.MAX_SECTION_LINES]]
+            for s in _first_items(under, sections.MAX_SECTION_LINES)]
+
+
+def _first_items(under: list[ScoredSentence], limit: int) -> list[ScoredSentence]:
+    """The sentences of a section up to its `limit`-th item, the headings of its parts not counted."""
+    items = [i for i, s in enumerate(under) if not sections.heading_at(s.passage.text, s.start)]
+    return under[:items[limit - 1] + 1] if len(items) > limit else under
 
 
 COUNTED_HEAD = 2  # words of what a question counts that a heading must name ("ủy viên", "nhiệm vụ")
@@ -824,14 +830,22 @@ def completes_each_other(question: Question, chosen: list[ScoredSentence]) -> bo
 
 def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
     """The best sentence stating the fact asked in a document about the meeting the question names by its
-    ordinal ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion "tại
+    ordinal or its month ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion "tại
     phiên họp thứ hai năm 2025" says "Còn 17 thôn, xóm …", though a resolution's "còn 43 thôn, xóm" shares more
     of the question's words), however far below the best; its own score still decides whether it answers."""
-    if not question.ordinals:
+    month_years = set(_MONTH_YEAR.findall(question.text))  # or by its month: "phiên họp tháng 11/2025"
+    if not question.ordinals and not month_years:
         return None
     return next((s for s in ranked[1:] if s.features and (s.has_fact or question.kind is None)
-                 and question.ordinals <= vn.ordinals(about_document(s.passage))
+                 and (question.ordinals <= vn.ordinals(about_document(s.passage)) if question.ordinals
+                      else _dated_in(s.passage, month_years))
                  and meets_requirements(question, [s])), None)
+
+
+def _dated_in(passage: Passage, month_years: set[tuple[str, str]]) -> bool:
+    """Whether the passage's document took place (or was issued) in one of the months, as (month, year)."""
+    dated = str(passage.hit.metadata.get("event_date") or passage.hit.metadata.get("issued_date") or "")
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", dated)) and (str(int(dated[5:7])), dated[:4]) in month_years
 
 
 FOCUS_WORDS = 4  # content words right before an open question's interrogative, or right after "ai"
@@ -1046,6 +1060,7 @@ _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
+_A_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?!\d|[.,]\d)")  # "2024" of "2021 - 2024," and of "11/2024"
 _MONTH_YEAR = re.compile(r"(?<![\d/])0?([1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")  # "10/2025": a month of a year
 # a time of the year the document is dated, written without its number ("tính từ đầu năm", "năm nay"), folded
 _THIS_YEAR = re.compile(r"(?<!\w)(?:tu dau nam|dau nam den nay|nam nay)(?!\w)")
@@ -1087,6 +1102,11 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     # a figure stands at is part of it
     month_years = set(_MONTH_YEAR.findall(question.text))
     if month_years and (stated := set(_MONTH_YEAR.findall(joined))) and not stated & month_years:
+        return False
+    # nor "đến phiên họp tháng 11/2025 đạt bao nhiêu?" by "Giai đoạn 2021 - 2024, … đạt 68,4%": a sentence dated by
+    # years of its own, none the month's
+    if month_years and len(question.provinces) <= 1 and (years := set(_A_YEAR.findall(joined))) and \
+            not years & {y for _, y in month_years}:  # (of two provinces, the month may pin only one)
         return False
     if asked_years and all(year and year not in asked_years for year in own_years):
         return False  # "Năm 2024 … bao nhiêu?" is not "tính từ đầu năm đến hết tháng 10, … 574 tỷ" of a 2025 article
@@ -1174,6 +1194,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         # a percentage (not "còn thấp"), "Ai là Giám đốc Sở Y tế?" someone in that role, "ngày nào" a time (a
         # report's lead states it when it is said), "ở địa điểm nào" a place, "số bao nhiêu" a document's number,
         # "trường đại học nào" a university by its name ("các trường đại học" names none)
+    if len(question.kinds) > 1 and not any(s.has_fact for s in selection) and not question.is_list:
+        return 0.0  # "… sẽ đặt ở đâu, diện tích bao nhiêu?": a sentence stating neither the place nor the area
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
     if any(p not in provinces and p not in folded for p in question.provinces):

@@ -289,6 +289,12 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         # "do ai quản lý?", "ai chủ trì?" are answered by the body a sentence puts a thing in the hands of ("do Văn
         # phòng Tỉnh ủy quản lý", "Văn phòng Tỉnh ủy chủ trì thực hiện")
         spans = not_asked([m.group("agent") for m in _BY_AGENT.finditer(text)] + _running_bodies(text))
+    if kind == "person" and not asked.roles and (whose := _WHOSE.search(asked.folded)):
+        # "dùng con dấu của ai?" is answered by whose the sentence says the thing is ("con dấu của Sở"), before any
+        # name it holds (an owner is what is asked, whatever it shares with the question: "Sở" folds to "số")
+        folded = vn.fold(text).lower()  # (folding keeps offsets)
+        spans = [owner.group().strip() for m in re.finditer(rf"(?<!\w){whose.group('thing')}\s+cua\s+", folded)
+                 if (owner := _ORGANISATION.match(text, m.end()) or _OWNER.match(text, m.end()))] or spans
     if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
@@ -346,6 +352,10 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
 # or signs it
 RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "phụ trách", "đầu tư", "vận hành")
 # folded "do ai …", "ai quản lý": by whom a thing is run
+# "… con dấu của ai": the thing whose owner is asked (folded, its last two words); an owner written after "của" in
+# a sentence is a body ("Ủy ban nhân dân tỉnh") or a name's first word ("Sở", "Tỉnh ủy")
+_WHOSE = re.compile(r"(?P<thing>\w+\s+\w+)\s+cua\s+ai(?!\w)")
+_OWNER = re.compile(rf"[{vn.UPPERCASE_LETTERS}][\w&]*")
 _BY_WHOM = re.compile(rf"(?<!\w)(?:do ai|ai (?:{'|'.join(vn.fold(v) for v in RUNNING_VERBS)}))(?!\w)")
 # after a body's name (its words in lower case too: "Trung tâm Phục vụ hành chính công chủ trì"): the body runs it
 _RUNNING = re.compile(rf"[^,;:.()?]{{0,50}}?\s(?P<verb>{'|'.join(RUNNING_VERBS)})(?!\w)")

@@ -20,6 +20,13 @@ from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
 from retrieval.question import HAPPENING, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
+_PERSON_PRONOUN_FOLDED = re.compile(r"\b(?:[Bb]a|[Oo]ng|[Dd]ong chi|[Nn]guoi)\s+(?:ay|do|nay)\b")  # typed so
+
+
+def _person_pronoun(question: str) -> re.Pattern[str]:
+    """The pattern of "ông ấy", "người đó" as the question is typed (folded only without diacritics: "người do
+    UBND cử" is no pronoun)."""
+    return _PERSON_PRONOUN if vn.has_diacritics(question) else _PERSON_PRONOUN_FOLDED
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
 # question typed without diacritics, so "hồ sơ", "hỗ trợ" or "nợ" never read as "họ" or "nó".
 _FOLLOW_UP_CUES = (r"ông ấy|bà ấy|anh ấy|chị ấy|người đó|người này|văn bản đó|văn bản này|nghị quyết đó|"
@@ -113,12 +120,13 @@ def repeats_last_answer(fact: str, sentence: str, last_answer: str) -> bool:
 def refers_back(question: str) -> bool:
     """Whether the question refers back by a pronoun or a demonstrative ("ông ấy", "ngày hội đó", "tỉnh này"), or
     asks the earlier question again of something else and nothing of its own ("Còn Bắc Kạn thì sao?"): it means
-    nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do".)"""
+    nothing without the conversation. (Typed without diacritics, "đó" cannot be told from "do" but after a person:
+    "nguoi do" is "người đó".)"""
     text = vn.normalize(question)
     lowered = text.lower()
     asks_again = _SAME_QUESTION.search(lowered) and not _INTERROGATIVE.search(
         _SAME_QUESTION.sub(" ", vn.expand_abbreviations(lowered)))
-    return bool(_PERSON_PRONOUN.search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(lowered))
+    return bool(_person_pronoun(text).search(text) or (vn.has_diacritics(text) and _DEMONSTRATIVE.search(lowered))
                 or asks_again)
 
 
@@ -175,7 +183,7 @@ _ITEM_PLACE = re.compile(rf"(?<!\w)(?:(?P<head>{_ITEM_HEAD})\s+)?(?:(?:thứ|thu
                          r"(?P<first>đầu tiên|dau tien))(?!\w)",
                          re.IGNORECASE)
 _BARE_PLACE_BEFORE = re.compile(r"\s*(?:(?:thế|the|vậy|vay)\s+)?(?:(?:còn|con)\s+)?", re.IGNORECASE)
-_LISTED = re.compile(r"^\s*(?:\d+\.|-)\s+(?P<item>.+?)\s*$", re.MULTILINE)
+_LISTED = re.compile(r"^(?P<indent>[ \t]*)(?:\d+\.|-)\s+(?P<item>.+?)\s*$", re.MULTILINE)
 _ITEM_TAIL = re.compile(r"\s*(?:\[\d+\]\s*)+$|\s*\([^()]*\)\s*$")
 _ITEM_DEADLINE = re.compile(r",?\s+(?:hoàn thành|xong|trước ngày|chậm nhất|trong (?:tháng|quý|năm))(?!\w).*$",
                             re.IGNORECASE)
@@ -188,9 +196,13 @@ def _last_list(history: list[Turn]) -> list[str]:
     for i in range(len(history) - 1, 0, -1):
         if history[i].role != "assistant" or history[i - 1].role != "user":
             continue
-        # (a heading among the bullets, "- Các Ủy viên: [4]", is no item: what it heads are)
-        items = [item.group("item") for item in _LISTED.finditer(history[i].content)]
-        if len(items := [item for item in items if not _ITEM_TAIL.sub("", item).rstrip().endswith(":")]) >= 2:
+        # (a heading among the bullets, "- Các Ủy viên: [4]" or one whose next bullet is indented under it, is no
+        # item: what it heads are)
+        found = list(_LISTED.finditer(history[i].content))
+        items = [item.group("item") for item, after in zip(found, [*found[1:], None])
+                 if not _ITEM_TAIL.sub("", item.group("item")).rstrip().endswith(":")
+                 and not (after and len(after.group("indent")) > len(item.group("indent")))]
+        if len(items) >= 2:
             return items
         if not _ITEM_PLACE.search(history[i - 1].content):
             return []
@@ -265,8 +277,8 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         # question's words stand for him, as its topic)
         quoted = _LEAD_FACT.sub("", last_answer)  # (the name a short answer opens with has no title beside it)
         names = [name for name in names if holds_role(quoted, name, roles)]
-    if names and (pronoun := _PERSON_PRONOUN.search(question)):
-        named = _that_province(_PERSON_PRONOUN.sub(names[0], question, count=1), history, previous)
+    if names and (pronoun := _person_pronoun(question).search(question)):
+        named = _that_province(_person_pronoun(question).sub(names[0], question, count=1), history, previous)
         # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu
         # Hà Nam, …?"): the province the conversation is about stays with it, others hold that role elsewhere
         places = vn.province_mentions(previous)
@@ -638,8 +650,8 @@ def question_parts(question: str) -> list[str]:
             pieces = _after_asked_comma(text.rstrip(" ?"), interrogative)
         else:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
-        if len(pieces) == 2:
-            pieces[1] = _carry_document(pieces[0], pieces[1])
+        if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1])):
+            pieces[1] = _carry_document(pieces[0], pieces[1])  # (not to what the first's answer names, "người đó")
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
@@ -656,9 +668,39 @@ def question_parts(question: str) -> list[str]:
             pieces[1] = _carry_measured(pieces[0], pieces[1])
             pieces = [p.rstrip(" ?.") for p in pieces]
             if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
-                return [f"{p}?" for p in pieces]
-            return [f"{p[0].upper()}{p[1:]}?" for p in pieces]
-    return _shared_predicate_parts(text) or _document_and_more(text, interrogative) or _role_parts(text) or [question]
+                pieces = [f"{p}?" for p in pieces]
+            else:
+                pieces = [f"{p[0].upper()}{p[1:]}?" for p in pieces]
+            # a part may ask two things itself: "… % GRDP năm 2027, năm 2030, và bao nhiêu doanh nghiệp …?"
+            return [part for piece in pieces for part in question_parts(piece)]
+    return _shared_predicate_parts(text) or _asked_then_referred(text, interrogative) or \
+        _document_and_more(text, interrogative) or _role_parts(text) or [question]
+
+
+# "người đó", "cơ quan này", "ong ay": what an earlier answer named, referred to
+_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:người|ông|bà|cơ quan|đơn vị|văn bản|nguoi|ong|ba|co quan|don vi|van ban)\s+"
+                              r"(?:đó|này|ấy|do|nay|ay)(?!\w)", re.IGNORECASE)
+_ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)\s*$", re.IGNORECASE)
+
+
+def refers_to_answer(part: str) -> bool:
+    """Whether a part of a compound question speaks of what the part before it is answered with ("… người đó đang
+    giữ chức vụ gì?"): asked after that answer, as a follow-up is."""
+    return bool(_ANSWER_REFERRED.search(part))
+
+
+def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]:
+    """"Người ký TB 15 là ai và theo QĐ 1875 người đó giữ chức vụ gì?": a question asking who (or which body,
+    which document), then one about "người đó": two questions, the second asked after the first's answer (see
+    `refers_to_answer`); [] when not so built."""
+    folded = not vn.has_diacritics(text)
+    for joint in (_FOLDED_JOINTS if folded else _QUESTION_JOINTS)[1:]:
+        pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
+        if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1]) \
+                and not refers_to_answer(pieces[0]) and interrogative.search(pieces[1].lower()):
+            return [f"{p.strip()}?" if not text[:1].isupper() else f"{p.strip()[:1].upper()}{p.strip()[1:]}?"
+                    for p in pieces]
+    return []
 
 
 # "Ai là Trưởng ban và Phó Trưởng ban thường trực?": one "who" asked of roles joined by "và" or a comma
@@ -972,8 +1014,8 @@ _COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\
 _PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
            r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
 # (what the second period's figure is called may stand before it: "… so với kết quả 10 tháng năm 2025")
-_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})\s*,?\s+(?:và|va|so với|so voi)\s+"
-                          rf"(?:[^\W\d]+\s+){{0,2}}?(?P<b>{_PERIOD})"
+_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})(?:\s*,\s*|\s*,?\s+(?:và|va|so với|so voi)\s+"
+                          rf"(?:[^\W\d]+\s+){{0,2}}?)(?P<b>{_PERIOD})"
                           r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
 
 
@@ -1186,6 +1228,10 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     start, end = run[0][0], other[1] if extra is not None and other else run[-1][1]
     tail = text[end:]
     parts = [text[:start] + text[a:b] + tail for a, b, _ in run]
+    if extra is None and (own := _OWN_ASIDE.match(tail)):
+        # "… của Lào Cai và của Hòa Bình (theo NQ 12) …": the bracket after the last place is that place's own
+        parts = [text[:start] + text[a:b] + (tail if i == len(run) - 1 else tail[own.end():])
+                 for i, (a, b, _) in enumerate(run)]
     if extra is not None and other is not None:
         named = extra.group("x")
         # the thing named with its own setting ("trong CTr 25 của Hòa Bình") keeps what was asked before the
@@ -1196,6 +1242,9 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     parts = [_RESPECTIVELY.sub("", _COMPARE.sub("", part)) for part in parts]
     capital = text[:1].isupper()  # a question typed in lower case stays so (its places are read as such)
     return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]
+
+
+_OWN_ASIDE = re.compile(r"\s*\([^()]{2,60}\)")  # "(theo NQ 12)" right after a place
 
 
 # between two things a question names side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)", "Sở Nội vụ và

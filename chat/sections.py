@@ -15,7 +15,7 @@ from functools import lru_cache
 from bcd import vietnamese as vn
 
 HEADING_WORDS = 12  # a heading is short: a line of more words is a sentence that ends without a full stop
-MAX_SECTION_LINES = 10  # lines quoted of one section at most
+MAX_SECTION_LINES = 10  # items quoted of one section at most (the headings of its parts besides)
 
 # the number that opens a line, by rank: an article or part ("Điều 2.", "Phần thứ hai."), a Roman numeral, "2." /
 # "2.1.", "a)", a dash
@@ -145,7 +145,9 @@ def _span(all_lines: list[Line], at: int, question_tokens: set[str], limit: int)
     named = [] if _named(all_lines[at].body, question_tokens) else _named_parts(all_lines, at, question_tokens)
     if len(named) == 1 and (narrow := _span(all_lines, named[0], question_tokens, limit)):
         return narrow
-    return body[0].start, body[min(len(body), limit) - 1].end
+    # (the limit counts items: the headings of a section's parts, "a) Hạ tầng viễn thông:", come with them)
+    items = [i for i, line in enumerate(body) if not line.is_heading]
+    return body[0].start, body[items[limit - 1] if len(items) > limit else -1].end
 
 
 def _end(all_lines: list[Line], at: int) -> int:

@@ -46,6 +46,7 @@ from chat.memory import (
     of_an_unnamed_province,
     place_parts,
     question_parts,
+    refers_to_answer,
     refers_back,
     repeats_last_answer,
     standalone_question,
@@ -255,7 +256,12 @@ class ChatService:
         """A compound question: each part answered on its own, the answers one bullet each (led by the part's
         label, a province, where it has one), their markers renumbered in order (a part the documents do not
         cover says so, or is left out with `leave_out_refused`; all refused: a refusal)."""
-        answers = [self.answer(part, history, filters, viewer) for _, part in parts]
+        answers: list[ChatAnswer] = []
+        for i, (_, part) in enumerate(parts):
+            # ("… là ai và … người đó giữ chức vụ gì?": the second asked after the first's answer)
+            asked = history if not (answers and refers_to_answer(part) and not answers[-1].refused) else \
+                [*history, Turn("user", parts[i - 1][1]), Turn("assistant", answers[-1].answer)]
+            answers.append(self.answer(part, asked, filters, viewer))
         if leave_out_refused:
             kept = [(part, answer) for part, answer in zip(parts, answers) if not answer.refused]
             parts, answers = [p for p, _ in kept] or parts, [a for _, a in kept] or answers

@@ -108,7 +108,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
               r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
     ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
     ("date", r"ngày nào|ngày tháng(?: năm)? nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|"
-             r"thời điểm nào"),
+             r"thời điểm nào|"
+             r"(?<!từ )ngày (?:ban hành|ký)(?! \S+ nào)"),  # "ngày ban hành của NQ 12" (not "kể từ ngày ban hành")
 ]
 # A question is about the document when it asks how the document came to be ("ban hành", "ký") or when,
 # apart from the reference, the issuer's name and the question words, it says almost nothing else
@@ -117,6 +118,11 @@ _ISSUING = r"ban hành|ký|ra đời|thông qua|có hiệu lực"
 _ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
+# what only a document has, however the question describes it ("Quyết định 1875 thành lập BCĐ chính quyền số Hòa
+# Bình căn cứ vào những văn bản nào?" names its subject besides its number)
+_OF_DOCUMENTS_ONLY = frozenset({"bases", "recipients"})
+# (unless it asks more besides: "… căn cứ vào văn bản nào và triển khai cho năm nào?"), folded
+_ASKS_MORE = re.compile(r"(?<!\w)(?:nao|gi|ai|bao nhieu|dau|may|sao)(?!\w)")
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
 # a news article and who wrote it ("Bài viết về … là của đơn vị nào?", "tin này ai viết?")
 # ("Tin về phiên họp …", not "thông tin về …")
@@ -468,11 +474,12 @@ def _document_field(text: str, without: bool) -> str | None:
                       if (m := _match(pattern, lowered, without))), (None, None))
     if name is None or cue is None or _another_type_before(lowered, cue.start(), without, text):
         return None
-    if _asks_how_it_came_to_be(lowered, without):
+    before, after = lowered[:cue.start()], lowered[cue.end():]
+    if _asks_how_it_came_to_be(lowered, without) or name in _OF_DOCUMENTS_ONLY and not _ASKS_MORE.search(
+            vn.fold(f"{before} {after}")):
         return name
     # the document's citation is no other word: its number, its date and its issuer's name before the cue
     # ("Quyết định số 1875/QĐ-UBND ngày 20/5/2025 của Chủ tịch UBND tỉnh Hòa Bình là về việc gì?")
-    before, after = lowered[:cue.start()], lowered[cue.end():]
     rest = _ISSUER_AT_END.sub(" ", before) + " " + re.sub(r"của\s+(?:\S+\s*){0,4}$", " ", after)
     for number in vn.find_doc_numbers(text):
         rest = rest.replace(number.lower(), " ")

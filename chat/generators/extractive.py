@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bcd import vietnamese as vn
 from chat.evidence import ScoredSentence, completes_each_other, listed_count, own_document, rank_sentences, select
+from chat import sections
 from chat.citations import document_label
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
 from chat.generators.base import Passage, Turn
@@ -95,14 +96,22 @@ def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> lis
     """One line per sentence, naming its document's province where the sentences are of several; led by the fact
     it states when a fact is `asked`."""
     several = len({s.province for s in chosen}) > 1
-    lines = []
+    lines, heads = [], []  # heads: (document, rank) of the part headings the lines since are under
     for sentence in chosen:
+        # a line under a part's heading quoted before it is indented under it ("1. Hoàn thiện thể chế …", then
+        # its "a) …", "b) …"): the list keeps the document's structure
+        text, rank = sentence.passage.text, sections.rank_at(sentence.passage.text, sentence.start)
+        while heads and (heads[-1][0] != sentence.passage.hit.doc_id or heads[-1][1] >= rank):
+            heads.pop()
+        indent = "  " * len(heads)
+        if sections.heading_at(text, sentence.start):
+            heads.append((sentence.passage.hit.doc_id, rank))
         province = sentence.passage.hit.metadata.get("province")
         named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
         label = f"{province}: " if several and province and not named else ""
         fact = f"{found} — " if asked is not None and (found := _bullet_fact(asked, sentence)) else ""
         # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
-        lines.append(f"- {label}{fact}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
+        lines.append(f"{indent}- {label}{fact}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
     return lines
 
 

@@ -1076,3 +1076,55 @@ def test_what_a_thing_is_likened_to_is_said_by_the_sentence_likening_it() -> Non
     chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị về Nghị quyết 9.", 0.9)
     likened = scored("Đồng chí khẳng định Nghị quyết 9 được coi như một cuộc cách mạng về dữ liệu.", 0.6)
     assert select(question, [chair, likened], 3)[0] is likened
+
+
+def test_a_section_of_parts_is_quoted_to_its_item_limit_and_answered_as_nested_bullets() -> None:
+    """A plan's "II. NHIỆM VỤ" with three parts of four items: the limit on a section's lines counts items, not
+    the parts' headings, and the answer keeps the document's structure — each item indented under its part."""
+    from chat.generators.extractive import ExtractiveGenerator
+    from chat.sections import MAX_SECTION_LINES
+
+    parts = ["1. Chuyển đổi số trong cơ quan nhà nước", "2. Hạ tầng số của huyện", "3. Nhân lực số"]
+    body = "\n".join(f"{part}\n" + "\n".join(f"{'abcd'[i]}) Việc {n * 4 + i + 1} của phần {n + 1} được giao cho xã."
+                                               for i in range(4)) for n, part in enumerate(parts))
+    plan = f"KẾ HOẠCH chuyển đổi số huyện Mường Tè\nII. NHIỆM VỤ, GIẢI PHÁP\n{body}\nIII. KINH PHÍ\nNgân sách huyện."
+    scores = {"NHIỆM VỤ, GIẢI PHÁP": 0.9, **{line[:12]: 0.3 for line in body.split("\n")}}
+    question = analyse_question("Kế hoạch chuyển đổi số huyện Mường Tè có những nhiệm vụ, giải pháp gì?")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(question, _document(plan, scores))
+    lines = answer.splitlines()
+    assert sum(line.startswith("  - ") and "Việc" in line for line in lines) == MAX_SECTION_LINES < 12, answer
+    assert lines[0].startswith("- 1. Chuyển đổi số") and lines[1].startswith("  - a) Việc 1 "), answer
+    assert lines[5].startswith("- 2. Hạ tầng số") and lines[6].startswith("  - a) Việc 5 "), answer
+
+
+def test_a_figure_asked_at_a_meeting_s_month_is_not_a_sentence_of_other_years_but_that_meeting_s() -> None:
+    """"… đến phiên họp tháng 11/2025 đạt bao nhiêu?": a resolution's "Giai đoạn 2021 - 2024, … đạt 68,4%" states
+    years of its own, none of them the month's; the notice of the meeting held that month answers, though ranked
+    lower."""
+    from chat.evidence import meets_requirements, select
+
+    question = analyse_question("Tỷ lệ hồ sơ trực tuyến của tỉnh Sơn La đến phiên họp tháng 11/2025 đạt bao nhiêu?")
+    said = "Giai đoạn 2021 - 2024, tỷ lệ hồ sơ trực tuyến của tỉnh đạt 61,2%."
+    past = _scored(said, 0.95, f"Nghị quyết năm 2025 của Tỉnh ủy Sơn La. {said}", doc_id="nq",
+                   issued_date="2025-03-14", province="Sơn La")
+    meeting = _scored("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 72,5%.", 0.6, doc_id="tb", event_date="2025-11-10",
+                      province="Sơn La")
+    other = _scored("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 70,1%.", 0.7, doc_id="tb9", event_date="2025-09-02",
+                    province="Sơn La")
+    assert not meets_requirements(question, [past]) and meets_requirements(question, [meeting])
+    assert [s.text for s in select(question, [past, other, meeting], 3)] == [meeting.text]
+
+
+def test_a_sentence_stating_none_of_the_kinds_a_question_asks_does_not_support_it() -> None:
+    """"… sẽ đặt ở đâu, diện tích bao nhiêu?": a sentence that only says such a park is needed states neither the
+    place nor the area; one stating the area does."""
+    from chat.evidence import ScoredSentence, support
+    from chat.facts import states_asked_fact
+
+    question = analyse_question("Khu công nghệ số mà tỉnh Sơn La định xây dựng sẽ đặt ở đâu, diện tích bao nhiêu?")
+    assert len(question.kinds) == 2
+    for text, supported in (("Tỉnh Sơn La cần có khu công nghệ số để ứng dụng thành tựu khoa học.", False),
+                            ("Khu công nghệ số của tỉnh Sơn La có diện tích 120 ha.", True)):
+        (selected,) = _selected(question, text, province="Sơn La")
+        selected = ScoredSentence(text, selected.passage, 1.0, 0.9, states_asked_fact(question, text), 0)
+        assert (support(question, [selected]) > 0) is supported, text

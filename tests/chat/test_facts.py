@@ -487,3 +487,16 @@ def test_which_document_is_not_answered_by_the_document_the_question_cites() -> 
     assert asked_fact_spans(question, "Thực hiện Nghị quyết số 57-NQ/TW sâu rộng trong cả hệ thống chính trị.") == []
     both = "Triển khai Nghị quyết số 57-NQ/TW, Tỉnh ủy đã ban hành Chương trình hành động số 54-CTr/TU."
     assert asked_fact_spans(question, both) == ["54-CTr/TU"]
+
+
+def test_whose_a_thing_is_is_answered_by_the_body_a_sentence_says_it_is_of() -> None:
+    """"Tổ công tác dùng con dấu của ai?" is answered by "… sử dụng con dấu của Sở …" (a body named by its first word),
+    not by a sentence naming a post; a thing the sentence does not name has no owner in it."""
+    from retrieval.question import analyse_question
+
+    question = analyse_question("Tổ công tác chuyển đổi số dùng con dấu của ai?")
+    assert asked_fact_spans(question, "Phòng Văn hóa là cơ quan thường trực, sử dụng con dấu của Phòng trong hoạt "
+                                      "động của Tổ.") == ["Phòng"]
+    (owner,) = asked_fact_spans(question, "Tổ sử dụng con dấu của Ủy ban nhân dân huyện Mường Tè.")
+    assert owner.startswith("Ủy ban nhân dân")  # (the body, not "Mường Tè" read as a person's name)
+    assert asked_fact_spans(question, "Tổ làm việc theo chế độ kiêm nhiệm của Phòng Văn hóa.") == []

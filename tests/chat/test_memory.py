@@ -874,6 +874,11 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
     members = [Turn("user", "Ban Chỉ đạo gồm những ai?"),
                Turn("assistant", "- Trưởng ban: Ông A. [1]\n- Các Ủy viên: [2]\n- Ông B, Giám đốc Sở. [3]")]
     assert listed_item("Người thứ hai là ai?", members) == "Người “Ông B, Giám đốc Sở” là ai?"
+    # nor is one whose next bullet is indented under it: "1. Thể chế" heads its tasks
+    parts = [Turn("user", "Kế hoạch có những nhiệm vụ gì?"),
+             Turn("assistant", "- Thể chế [1]\n  - Ban hành quy chế [2]\n  - Rà soát quy định [3]\n- Hạ tầng [4]\n"
+                               "  - Phủ sóng xã vùng cao [5]")]
+    assert listed_item("Nhiệm vụ thứ 3 là gì?", parts) == "Nhiệm vụ “Phủ sóng xã vùng cao” là gì?"
     assert listed_item("Nhiệm vụ thứ 2 của Kế hoạch 99 là gì?", listed) is None
     assert listed_item("Phiên họp thứ hai?", listed) is None  # a meeting of its own, not the list's
     assert listed_item("Phiên họp thứ hai của Ban Chỉ đạo diễn ra ở đâu và bàn những gì?", listed) is None
@@ -917,3 +922,40 @@ def test_an_item_past_the_end_of_the_list_just_given_is_counted_not_looked_for()
     dated = [Turn("user", "Sở Nội vụ làm gì?"),
              Turn("assistant", "- Rà soát biên chế, hoàn thành trong tháng 02/2026. [1]\n- Tập huấn pháp luật. [2]")]
     assert listed_item("Việc thứ nhất hạn khi nào?", dated) == "Việc “Rà soát biên chế” hạn khi nào?"
+
+
+def test_a_question_about_whom_the_first_part_names_is_asked_after_its_answer() -> None:
+    """"Người ký … là ai và theo QĐ … người đó giữ chức vụ gì?": two questions, the second about the person the
+    first one's answer names (asked after it, as a follow-up is); "người đó" is no document of the first part."""
+    from chat.memory import question_parts, refers_to_answer
+
+    parts = question_parts("Người ký Thông báo 7/TB-BCĐ là ai và theo Quyết định 210/QĐ-UBND người đó giữ chức vụ gì?")
+    assert parts == ["Người ký Thông báo 7/TB-BCĐ là ai?", "Theo Quyết định 210/QĐ-UBND người đó giữ chức vụ gì?"]
+    assert refers_to_answer(parts[1]) and not refers_to_answer(parts[0])
+    folded = question_parts("nguoi ky kh 31 la ai, nguoi do giu chuc gi trong bcd")
+    assert folded == ["nguoi ky kh 31 la ai?", "nguoi do giu chuc gi trong bcd?"]  # (not "… theo kh 31")
+    # a person named in the conversation stands for "nguoi do" typed without diacritics, as for "người đó"
+    history = [Turn("user", "Kế hoạch 31/KH-UBND do ai ký?"),
+               Turn("assistant", "Kế hoạch 31/KH-UBND do Lò Văn Mạnh ký. [1]")]
+    assert "Lò Văn Mạnh" in standalone_question("nguoi do giu chuc gi trong bcd?", history)
+
+
+def test_a_part_asking_two_periods_after_a_comma_is_asked_of_each() -> None:
+    """"… chiếm bao nhiêu % GRDP năm 2027, năm 2030, và bao nhiêu doanh nghiệp …?": the first part asks one figure
+    of two years, each a question; the parts of a part are parts too."""
+    from chat.memory import question_parts
+
+    parts = question_parts("Sơn La đặt chỉ tiêu kinh tế số chiếm bao nhiêu % GRDP năm 2026, năm 2030, và bao nhiêu "
+                           "hợp tác xã chuyển đổi số năm 2030")
+    assert len(parts) == 3 and "2026" in parts[0] and "2030" not in parts[0] and "GRDP năm 2030" in parts[1]
+    assert "hợp tác xã" in parts[2]
+
+
+def test_a_bracket_right_after_the_last_place_is_that_place_s_own() -> None:
+    """"… của Lai Châu và của Sơn La (theo NQ 9) là bao nhiêu?": the resolution is Sơn La's source, not asked of
+    Lai Châu."""
+    from chat.memory import place_parts
+
+    parts = dict(place_parts("Tỷ lệ chi cho khoa học trên tổng chi ngân sách của Lai Châu và của Sơn La (theo NQ 9) "
+                             "là bao nhiêu?"))
+    assert "NQ 9" not in parts["Lai Châu"] and "(theo NQ 9)" in parts["Sơn La"]

@@ -49,6 +49,8 @@ TWENTYFIRST_DEV = QA.with_name("twentyfirst_dev.jsonl")
 TWENTYFIRST_HOLD = QA.with_name("twentyfirst_hold.jsonl")
 TWENTYSECOND_DEV = QA.with_name("twentysecond_dev.jsonl")
 TWENTYSECOND_HOLD = QA.with_name("twentysecond_hold.jsonl")
+TWENTYTHIRD_DEV, TWENTYTHIRD_HOLD = QA.with_name("twentythird_dev.jsonl"), QA.with_name("twentythird_hold.jsonl")
+TWENTYFOURTH_DEV, TWENTYFOURTH_HOLD = QA.with_name("twentyfourth_dev.jsonl"), QA.with_name("twentyfourth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -169,7 +171,8 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
                  TWELFTH_DEV, TWELFTH_HOLD, THIRTEENTH_DEV, THIRTEENTH_HOLD, FOURTEENTH_DEV, FOURTEENTH_HOLD,
                  FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD,
                  EIGHTEENTH_DEV, EIGHTEENTH_HOLD, NINETEENTH_DEV, NINETEENTH_HOLD, TWENTIETH_DEV, TWENTIETH_HOLD,
-                 TWENTYFIRST_DEV, TWENTYFIRST_HOLD, TWENTYSECOND_DEV, TWENTYSECOND_HOLD):
+                 TWENTYFIRST_DEV, TWENTYFIRST_HOLD, TWENTYSECOND_DEV, TWENTYSECOND_HOLD, TWENTYTHIRD_DEV,
+                 TWENTYTHIRD_HOLD, TWENTYFOURTH_DEV, TWENTYFOURTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]

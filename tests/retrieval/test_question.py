@@ -144,6 +144,12 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("qd 245/qd-ubnd can cu vao nhung van ban nao", "bases"),
     ("Quyết định 245/QĐ-UBND có cơ sở pháp lý là gì?", "bases"),
     ("Kế hoạch 214/KH-UBND có gửi Văn phòng Chính phủ không?", "recipients"),
+    # what only a document has, however much of its subject the question says besides
+    ("Quyết định 245/QĐ-UBND thành lập Tổ công tác số huyện Mường Tè căn cứ vào những văn bản nào?", "bases"),
+    ("Kế hoạch 214/KH-UBND căn cứ vào văn bản nào và triển khai cho năm nào?", None),  # (asks more besides)
+    ("Cho biết ngày ban hành của Kế hoạch 214/KH-UBND", "date"),
+    ("ngay ky cua qd 245/qd-ubnd", "date"),
+    ("Quyết định 245/QĐ-UBND có hiệu lực kể từ ngày ban hành không?", None),
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
