@@ -830,9 +830,9 @@ def completes_each_other(question: Question, chosen: list[ScoredSentence]) -> bo
 
 def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
     """The best sentence stating the fact asked in a document about the meeting the question names by its
-    ordinal or its month ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion "tại
-    phiên họp thứ hai năm 2025" says "Còn 17 thôn, xóm …", though a resolution's "còn 43 thôn, xóm" shares more
-    of the question's words), however far below the best; its own score still decides whether it answers."""
+    ordinal or its month ("… đến phiên họp thứ hai năm 2025 của Ban Chỉ đạo thì còn bao nhiêu thôn?": the conclusion
+    "tại phiên họp thứ hai năm 2025" says "Còn 17 thôn, xóm …", though a resolution's "còn 43 thôn, xóm" shares
+    more of the question's words), however far below the best; its own score still decides whether it answers."""
     month_years = set(_MONTH_YEAR.findall(question.text))  # or by its month: "phiên họp tháng 11/2025"
     if not question.ordinals and not month_years:
         return None

@@ -914,7 +914,8 @@ def test_an_item_past_the_end_of_the_list_just_given_is_counted_not_looked_for()
     from chat.memory import listed_count_if_beyond, listed_item
 
     listed = [Turn("user", "Sở Tư pháp được giao những việc gì?"),
-              Turn("assistant", "Có 2 nhiệm vụ:\n1. Rà soát văn bản (thời hạn: Quý I/2026) [1]\n2. Tập huấn pháp luật [2]")]
+              Turn("assistant", "Có 2 nhiệm vụ:\n1. Rà soát văn bản (thời hạn: Quý I/2026) [1]\n"
+                                "2. Tập huấn pháp luật [2]")]
     assert listed_count_if_beyond("Nhiệm vụ thứ 15 là gì?", listed) == 2
     assert listed_count_if_beyond("Nhiệm vụ thứ 2 là gì?", listed) is None
     assert listed_count_if_beyond("Phiên họp thứ mười là gì?", listed) is None  # a meeting of its own
