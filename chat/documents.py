@@ -20,6 +20,7 @@ from typing import Any
 
 from bcd import vietnamese as vn
 from chat.citations import document_label
+from chat.evidence import ScoredSentence
 from chat.generators.base import Passage
 from ingest.byline import read_byline
 from ingest.official import unpack_spans
@@ -246,6 +247,20 @@ def _credited(byline: str, photos: bool = False) -> str:
 
 
 # --- An official document's own header ------------------------------------------------------------------
+
+def named_elsewhere(question: Question, sentences: list[ScoredSentence], retriever: HybridRetriever) -> str | None:
+    """The id of the one document of the corpus the question asks something of, named by its number ("Kinh phí của
+    CTr 25 là bao nhiêu?"), when the sentences are all of other documents (the plan carrying the programme out
+    states its own budget, not the programme's); None otherwise. A question about another kind of document than
+    the one it cites ("Kế hoạch triển khai CTr 25 …"), or asking which document ("Văn bản nào triển khai CTr
+    25?"), asks of another one."""
+    if len(question.doc_numbers) != 1 or not sentences or not _about_cited_number(question) or \
+            question.kind == "doc_number":
+        return None
+    named = [doc_id for doc_id, meta in retriever.documents().items()
+             if vn.doc_number_key(str(meta.get("doc_number") or "")) == question.doc_numbers[0]]
+    return named[0] if len(named) == 1 and not any(s.passage.hit.doc_id in named for s in sentences) else None
+
 
 def _about_cited_number(question: Question) -> bool:
     """"Kế hoạch triển khai Nghị quyết 57 ban hành ngày nào?" asks about the plan, not the resolution it

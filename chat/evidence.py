@@ -35,7 +35,7 @@ from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
 from retrieval.names import LOCAL_UNITS
-from retrieval.question import Question, number_is_of_type
+from retrieval.question import QUOTED, Question, number_is_of_type
 
 CANDIDATES = 12  # sentences scored by the model, after a cheap pre-ranking by key-term coverage
 FACT_CANDIDATES = 4  # and at most this many further down that state the kind of fact asked
@@ -427,8 +427,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
     if question.is_list and len(chosen) == 1 and len(siblings := _sibling_headings(question, ranked, chosen[0])) > 1:
         return siblings
-    if (question.is_list or question.kind is None) and len(chosen) == 1 and (under := _under_heading(
-            question, _named_section(question, chosen[0], ranked), ranked)) and (
+    if (question.is_list or question.kind is None) and len(chosen) == 1 and not _quoted_line(question, chosen[0]) \
+            and (under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)) and (
             not _lists_asked_facts(question, chosen[0]) or chosen[0] in under):
         return under  # (a sentence listing the facts asked answers, unless it is one line of the section asked)
     if question.kind is not None and not question.is_list and len(chosen) == 1:
@@ -660,6 +660,13 @@ def listed_count(question: Question, chosen: list[ScoredSentence]) -> int | None
     return sum(sections.items_between(passage.text, min(s.start for s in chosen if s.passage is passage),
                                       max(s.start + len(s.text) for s in chosen if s.passage is passage))
                for passage in passages.values()) or None
+
+
+def _quoted_line(question: Question, sentence: ScoredSentence) -> bool:
+    """Whether the question quotes the sentence ("Quan điểm “Người dân và doanh nghiệp là trung tâm …”?", an item
+    of a list just given): it asks of that line, not of the section around it."""
+    said = vn.fold(sentence.text).lower()
+    return any(vn.fold(m.group()[1:-1]).lower().strip(" .;:") in said for m in QUOTED.finditer(question.text))
 
 
 def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence:
@@ -1187,7 +1194,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)
     if not any(s.has_fact for s in selection) and (
-            question.kind == "count" and (question.asked.counted or question.asked.amount or question.asked.share)
+            question.kind == "count" and (question.asked.counted or question.asked.amount or question.asked.share
+                                          or question.asked.ordinal)
             or question.kind == "person" and question.asked.roles or question.kind in ("date", "place", "doc_number")
             or question.kind == "organisation" and question.asked.institution):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "bao nhiêu %"

@@ -187,36 +187,77 @@ _LISTED = re.compile(r"^(?P<indent>[ \t]*)(?:\d+\.|-)\s+(?P<item>.+?)\s*$", re.M
 _ITEM_TAIL = re.compile(r"\s*(?:\[\d+\]\s*)+$|\s*\([^()]*\)\s*$")
 _ITEM_DEADLINE = re.compile(r",?\s+(?:hoàn thành|xong|trước ngày|chậm nhất|trong (?:tháng|quý|năm))(?!\w).*$",
                             re.IGNORECASE)
-MAX_ITEM_QUESTION_WORDS = 3  # content words besides the item's place: "… là gì?", "… hạn khi nào?", "nói rõ hơn …"
+MAX_ITEM_QUESTION_WORDS = 6  # content words besides the item's place: "… là gì?", "Cơ quan phối hợp của …?"
 
 
-def _last_list(history: list[Turn]) -> list[str]:
-    """The items of the last answer that listed things, when what was asked since was asked of its items ("Nhiệm
-    vụ thứ 3 hạn khi nào?" after "Nhiệm vụ thứ 3 là gì?" counts in the same list); [] when none."""
+def _last_list(history: list[Turn]) -> tuple[list[str], str, str]:
+    """The items of the last answer that listed things, the question it answered and the answer, when what was
+    asked since was asked of its items ("Nhiệm vụ thứ 3 hạn khi nào?" after "Nhiệm vụ thứ 3 là gì?" counts in the
+    same list; the rows an item's answer quotes are no list of their own); ([], "", "") when none."""
     for i in range(len(history) - 1, 0, -1):
         if history[i].role != "assistant" or history[i - 1].role != "user":
+            continue
+        if _asks_of_an_item(history[i - 1].content):
             continue
         # (a heading among the bullets, "- Các Ủy viên: [4]" or one whose next bullet is indented under it, is no
         # item: what it heads are)
         found = list(_LISTED.finditer(history[i].content))
         items = [item.group("item") for item, after in zip(found, [*found[1:], None])
-                 if not _ITEM_TAIL.sub("", item.group("item")).rstrip().endswith(":")
-                 and not (after and len(after.group("indent")) > len(item.group("indent")))]
-        if len(items) >= 2:
-            return items
-        if not _ITEM_PLACE.search(history[i - 1].content):
-            return []
-    return []
+                 if not _heads(item, after)]
+        return (items, history[i - 1].content, history[i].content) if len(items) >= 2 else ([], "", "")
+    return [], "", ""
 
 
-def _item_place(text: str) -> re.Match[str] | None:
+def _asks_of_an_item(question: str) -> bool:
+    """Whether a question asks of an item of a list by its place ("Nhiệm vụ thứ 3 là gì?", "Quan điểm thứ hai?"), not
+    of something with an ordinal of its own ("Thông báo kết luận phiên họp thứ hai giao những nhiệm vụ gì?")."""
+    text = vn.normalize(question)
+    return _item_place(text) is not None or any(_item_place(text, m.group("head")) for m in _NAMED_PLACE.finditer(text))
+
+
+def _heads(line: re.Match[str], after: re.Match[str] | None) -> bool:
+    """Whether a bullet heads those after it: it ends in a colon or the next one is indented under it."""
+    return _ITEM_TAIL.sub("", line.group("item")).rstrip().endswith(":") or bool(
+        after and len(after.group("indent")) > len(line.group("indent")))
+
+
+def _items_under(answer: str, head: str) -> list[str]:
+    """The items of a listing answer under the one heading that `head` names ("Quyền hạn thứ nhất" of a list whose
+    part "- Quyền hạn: [5]" heads two): [] when no heading or several are so named."""
+    words = {vn.fold(t).lower() for t in vn.content_tokens(head)}
+    found = list(_LISTED.finditer(answer))
+    named = [i for i, (line, after) in enumerate(zip(found, [*found[1:], None])) if _heads(line, after)
+             and words and words <= {vn.fold(t).lower() for t in vn.content_tokens(_ITEM_TAIL.sub("", line["item"]))}]
+    if len(named) != 1:
+        return []
+    depth, under = len(found[named[0]].group("indent")), []
+    for line, after in zip(found[named[0] + 1:], [*found[named[0] + 2:], None]):
+        if len(line.group("indent")) <= depth:
+            break
+        if not _heads(line, after):
+            under.append(line.group("item"))
+    return under
+
+
+def _item_place(text: str, listed_by: str = "") -> re.Match[str] | None:
     """Where a question names an item of a list by its place, when that is all it names ("Nhiệm vụ thứ 3 hạn khi
-    nào?"; not "Phiên họp thứ hai?", a meeting of its own, nor "nhiệm vụ thứ 3 của Kế hoạch 99")."""
+    nào?"; not "Phiên họp thứ hai?", a meeting of its own, nor "nhiệm vụ thứ 3 của Kế hoạch 99"); the item may be
+    called by what the list was asked for (`listed_by`, that question: "Quan điểm thứ hai?" after "… có những quan
+    điểm nào?")."""
     place = _ITEM_PLACE.search(text)
-    if place is None or (not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(text[:place.start()])):
+    if place is not None and not place.group("head") and not _BARE_PLACE_BEFORE.fullmatch(text[:place.start()]):
+        asked = {vn.fold(t).lower() for t in vn.content_tokens(listed_by)}
+        place = next((m for m in _NAMED_PLACE.finditer(text)
+                      if {vn.fold(t).lower() for t in vn.content_tokens(m.group("head"))} <= asked), None)
+    if place is None:
         return None
     rest = f"{text[:place.start()]} {text[place.end():]}"
     return place if names_nothing(rest) and len(vn.content_tokens(rest)) <= MAX_ITEM_QUESTION_WORDS else None
+
+
+# "quan điểm thứ hai", "quyền hạn thứ nhất": a place in a list called by one or two words of its own
+_NAMED_PLACE = re.compile(rf"(?<!\w)(?P<head>\w+(?:\s+\w+)?)\s+(?:thứ|thu|số|so)\s+(?P<n>\d{{1,2}}|"
+                          rf"{'|'.join(_ORDINAL_WORDS)})(?P<last>(?!))?(?P<first>(?!))?(?!\w)", re.IGNORECASE)
 
 
 def _place_index(place: re.Match[str], count: int) -> int:
@@ -232,18 +273,23 @@ def _place_index(place: re.Match[str], count: int) -> int:
 def listed_count_if_beyond(question: str, history: list[Turn]) -> int | None:
     """How many items the list just given has, when the question asks for one past its end ("Nhiệm vụ thứ 15 là
     gì?" after nine): the user is told so, not answered from elsewhere; None otherwise."""
-    if (place := _item_place(vn.normalize(question))) is None or len(items := _last_list(history)) < 2:
+    items, listed_by, _ = _last_list(history)
+    if len(items) < 2 or (place := _item_place(vn.normalize(question), listed_by)) is None:
         return None
     return len(items) if _place_index(place, len(items)) > len(items) else None
 
 
 def listed_item(question: str, history: list[Turn]) -> str | None:
     """"Nhiệm vụ thứ 3 là gì?", "Còn ý cuối cùng?" right after an answer that listed things: the question asked of
-    that item, named by its words ("Nhiệm vụ “Ban hành quy chế …” là gì?"); None when the last answer listed
-    nothing, has no such item, or the question names something of its own ("nhiệm vụ thứ 3 của Kế hoạch 99")."""
+    that item, named by its words ("Nhiệm vụ “Ban hành quy chế …” là gì?") and followed by the documents and
+    provinces the list was asked of; None when the last answer listed nothing, has no such item, or the question
+    names something of its own ("nhiệm vụ thứ 3 của Kế hoạch 99")."""
     text = vn.normalize(question)
-    if (place := _item_place(text)) is None or len(items := _last_list(history)) < 2:
+    items, listed_by, listing = _last_list(history)
+    if len(items) < 2 or (place := _item_place(text, listed_by)) is None:
         return None
+    if place.group("head") and (under := _items_under(listing, place.group("head"))):
+        items = under  # ("Quyền hạn thứ nhất" counts among the lines under "Quyền hạn:")
     if not 1 <= (index := _place_index(place, len(items))) <= len(items):
         return None
     item = items[index - 1]
@@ -252,7 +298,11 @@ def listed_item(question: str, history: list[Turn]) -> str | None:
     # (its deadline is what may be asked: "… hoàn thành trong tháng 02/2026" stays out of its name)
     item = _ITEM_DEADLINE.sub("", item) or item
     head = place.group("head") or ""
-    return f"{text[:place.start()]}{head}{' ' if head else ''}“{item.strip(' .;:')}”{text[place.end():]}"
+    asked = f"{text[:place.start()]}{head}{' ' if head else ''}“{item.strip(' .;:')}”{text[place.end():]}"
+    # (the list's own document: "Nhiệm vụ thứ 3" of Nghị quyết 12's list is not a plan's task of the same words)
+    setting = list(dict.fromkeys([*(listed_by[a:b] for a, b in vn.reference_spans(listed_by)),
+                                  *vn.province_mentions(listed_by)]))
+    return f"{asked} ({', '.join(setting)})" if setting else asked
 
 
 def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
@@ -680,7 +730,7 @@ def question_parts(question: str) -> list[str]:
 # "người đó", "cơ quan này", "ong ay": what an earlier answer named, referred to
 _ANSWER_REFERRED = re.compile(r"(?<!\w)(?:người|ông|bà|cơ quan|đơn vị|văn bản|nguoi|ong|ba|co quan|don vi|van ban)\s+"
                               r"(?:đó|này|ấy|do|nay|ay)(?!\w)", re.IGNORECASE)
-_ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)\s*$", re.IGNORECASE)
+_ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)(?!\w)", re.IGNORECASE)
 
 
 def refers_to_answer(part: str) -> bool:
@@ -694,7 +744,7 @@ def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]
     which document), then one about "người đó": two questions, the second asked after the first's answer (see
     `refers_to_answer`); [] when not so built."""
     folded = not vn.has_diacritics(text)
-    for joint in (_FOLDED_JOINTS if folded else _QUESTION_JOINTS)[1:]:
+    for joint in (_FOLDED_JOINTS if folded else _QUESTION_JOINTS)[AND:]:  # (after a "?" it stays one question)
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1]) \
                 and not refers_to_answer(pieces[0]) and interrogative.search(pieces[1].lower()):

@@ -16,7 +16,7 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.across import asks_every_province, each_province, provinces_found
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
-from chat.documents import document_answer, holder_answer, signed_answer
+from chat.documents import document_answer, holder_answer, named_elsewhere, signed_answer
 from chat.evidence import (
     AnswerabilityModel,
     ScoredSentence,
@@ -258,10 +258,13 @@ class ChatService:
         cover says so, or is left out with `leave_out_refused`; all refused: a refusal)."""
         answers: list[ChatAnswer] = []
         for i, (_, part) in enumerate(parts):
-            # ("… là ai và … người đó giữ chức vụ gì?": the second asked after the first's answer)
-            asked = history if not (answers and refers_to_answer(part) and not answers[-1].refused) else \
-                [*history, Turn("user", parts[i - 1][1]), Turn("assistant", answers[-1].answer)]
-            answers.append(self.answer(part, asked, filters, viewer))
+            asked, within = history, filters
+            if answers and refers_to_answer(part) and not answers[-1].refused:
+                # "… là cơ quan nào, và giám đốc cơ quan đó là ai?": the second asked after the first's answer, in
+                # the province that answer comes from (unless it names its own)
+                asked = [*history, Turn("user", parts[i - 1][1]), Turn("assistant", answers[-1].answer)]
+                within = self._in_province_of(answers[-1], part, filters)
+            answers.append(self.answer(part, asked, within, viewer))
         if leave_out_refused:
             kept = [(part, answer) for part, answer in zip(parts, answers) if not answer.refused]
             parts, answers = [p for p, _ in kept] or parts, [a for _, a in kept] or answers
@@ -292,6 +295,15 @@ class ChatService:
                           latency_s=time.perf_counter() - started,
                           generated_sentences=sum(a.generated_sentences for a in answers),
                           removed_sentences=sum(a.removed_sentences for a in answers))
+
+    def _in_province_of(self, answer: ChatAnswer, question: str,
+                        filters: SearchFilters | None) -> SearchFilters | None:
+        """`filters` narrowed to the one province the answer's documents are of, for a question naming none."""
+        documents = self.retriever.documents()
+        provinces = {documents.get(c.doc_id, {}).get("province") for c in answer.citations}
+        if len(provinces) != 1 or None in provinces or vn.province_mentions(question) or (filters and filters.province):
+            return filters
+        return (filters or SearchFilters()).model_copy(update={"province": provinces.pop()})
 
     def _each_province(self, question: str, filters: SearchFilters | None,
                        viewer: Viewer) -> list[tuple[str, str]]:
@@ -335,6 +347,15 @@ class ChatService:
             ranked = rank_sentences(question, passages, self.model)
             selected = select(question, ranked, self.settings.max_answer_sentences)
         support = evidence_support(question, selected)
+        if (named := named_elsewhere(question, selected, self.retriever)) is not None:
+            # "Kinh phí của CTr 25?" is not the budget of the plan carrying CTr 25 out: the programme's own
+            # sentences answer, or nothing does
+            within = (filters or SearchFilters()).model_copy(update={"doc_ids": [named]})
+            contexts = self.retriever.search(question, k=self.settings.top_k, filters=within, viewer=viewer)
+            passages = answer_passages(question, contexts, self.settings.answer_passages)
+            ranked = rank_sentences(question, passages, self.model)
+            selected = select(question, ranked, self.settings.max_answer_sentences)
+            support = evidence_support(question, selected) if selected else 0.0
         return _Evidence(standalone, contexts, passages, question, ranked, support, selected)
 
     def _named_section_chunk(self, question: Question, hit: Hit, passages: list[Passage]) -> Hit | None:

@@ -24,7 +24,7 @@ from chat.prompt import REFUSAL
 from ingest.tasks import Task, TaskStore
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import HybridRetriever
-from retrieval.question import Question
+from retrieval.question import QUOTED, Question
 
 MAX_LISTED = 60  # a longer list is cut, saying how many more there are
 MAX_AGENCY_WORDS = 20  # "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
@@ -32,7 +32,7 @@ MAX_AGENCY_WORDS = 20  # "Ban Chỉ đạo về phát triển khoa học, công 
 # The answer asked for is tasks themselves: "những nhiệm vụ nào", "bao nhiêu nhiệm vụ", "việc gì", "phải làm
 # gì" — not one fact about one task ("cơ quan nào chủ trì việc X?", "việc X hạn khi nào?": retrieval's job).
 _WHICH = r"(?:nhiệm vụ|việc|công việc)\s+(?:\w+\s+)?(?:nào|gì)"  # "nhiệm vụ nào", "việc gì"
-_TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sách|liệt kê)\s+(?:\w+\s+)?"
+_TASKS_ASKED = re.compile(r"(?<!\w)(?:(?:những|các|bao nhiêu|mấy|danh sách|danh mục|liệt kê)\s+(?:\w+\s+)?"
                           rf"(?:nhiệm vụ|việc|công việc)|{_WHICH}|làm gì|trách nhiệm gì)(?!\w)")
 # what names an agency in a question, known to the store or not: "Sở Y tế", "UBND huyện X", "Công an tỉnh"
 # (a steering committee is no agency a task table assigns to: its own duties are written in the text founding it,
@@ -50,6 +50,8 @@ _QUARTER = re.compile(r"(?<!\w)quý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})")
 _YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hiện)\s+(?:trong\s+)?năm\s+(\d{4})")
 _BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+" + vn.FULL_DATE_PATTERN)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_APPENDIX = re.compile(r"(?<!\w)phu luc(?!\w)")  # folded
+_EITHER = re.compile(r"\S\s+hay\s+\S")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class TaskQuery:
     doc_ids: tuple[str, ...] | None = None
     unknown_agency: bool = False  # the question names an agency to which no stored task is assigned
     as_of: date | None = None  # the day "overdue" was counted on
+    appendix: bool = False  # the tasks of the documents' appendices ("Phụ lục Kế hoạch 99 có bao nhiêu nhiệm vụ?")
 
     def describe(self) -> str:
         """The question's filters in words, for the answer's opening line."""
@@ -158,8 +161,9 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
         return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
         # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks (with their deadlines:
         # "… chủ trì nhiệm vụ nào, thời hạn khi nào?")
-    if not _TASKS_ASKED.search(lowered):
-        return None
+    if not _TASKS_ASKED.search(lowered) or QUOTED.search(question.text) or _EITHER.search(lowered):
+        return None  # (one task named by its words, "nhiệm vụ có sản phẩm “…” là gì", or asked which of two
+        # agencies leads it, "CA tỉnh hay Sở KH&CN chủ trì?", is one fact)
     # "… mà Trưởng Ban Chỉ đạo giao": who assigns is not whom the tasks are assigned to
     agency = named_agency(_ASSIGNER.sub(" ", spelled), agencies, canonical)
     if agency is None and _AGENCY_HEAD.search(_ASSIGNER.sub(" ", question.text)):
@@ -174,7 +178,8 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
             return None  # the cited document is not one whose tasks are stored: retrieval answers
     if agency is None and due_before is None and not overdue and doc_ids is None:
         return None
-    return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids)
+    return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids,
+                     appendix=bool(_APPENDIX.search(vn.fold(lowered))))
 
 
 def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
@@ -209,6 +214,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
                         due_after=query.due_after, due_before=today if query.overdue else query.due_before,
                         doc_ids=doc_ids, recurring=False if query.overdue else None)
     tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))]
+    if query.appendix:  # the rows of the appendix, not the plan's own paragraphs that assign work
+        tasks = [t for t in tasks if vn.fold(t.section or "").lower().startswith("phu luc")] or tasks
     if not tasks:
         return None
     if query.overdue:  # past due by today's date: the documents say nothing of what has been done since

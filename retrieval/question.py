@@ -44,6 +44,12 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"(?:thời gian|thời điểm)\s+(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|ban hành|ký|thông qua)"
              r"(?![^?]*bao lâu)"),
     ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
+    # "Cơ quan phối hợp của nhiệm vụ … là gì?", "… thì cơ quan thường trực là ai?" ask for bodies, as "cơ quan nào
+    # phối hợp" does (before "ai", a person)
+    ("organisation", r"(?:^|thì\s+|,\s*)(?:cơ quan|đơn vị)\s+"
+                     r"(?:chủ trì|phối hợp|thường trực|đầu mối|tham mưu|thực hiện)"
+                     r"(?:(?=[^?]*(?<!tên)\slà\s+(?:gì|ai|những\s+\w+(?:\s+\w+)?\s+nào)\s*\??$)|"
+                     r"(?![^?]*\s(?:gì|nào|sao|bao|mấy|đâu|khi|không|ai)(?!\w)))"),  # (or of no other question word)
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu|"
                r"(?<!cơ quan )(?<!ban )lãnh đạo nào|thành viên nào|đại biểu nào|cán bộ nào"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
@@ -106,7 +112,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
                    rf"(?=\s*(?:[?.!,;]|$|văn bản|{'|'.join(sorted(vn.DOC_TYPES, key=len, reverse=True))}))"),
     ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
               r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
-    ("issuer", r"cơ quan nào|ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),
+    ("issuer", r"cơ quan nào|(?<!giao )(?<!cho )ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),  # ("giao ai ban hành
+    # quy chế …" asks who is to issue something else)
     ("date", r"ngày nào|ngày tháng(?: năm)? nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|"
              r"thời điểm nào|"
              r"(?<!từ )ngày (?:ban hành|ký)(?! \S+ nào)"),  # "ngày ban hành của NQ 12" (not "kể từ ngày ban hành")
@@ -254,6 +261,10 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     lowered = QUOTED.sub(" ", lowered)  # what else the question asks is read outside its quotations too
     numbers = cited_numbers(text, references or {})
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
+    if references:  # "Kế hoạch 98" where the corpus cites no document numbered 98: a name it never writes
+        numbered = {r.split("-")[0] for r in references}  # ("Kế hoạch số 29" is the corpus's "29/UBND-KH")
+        unknown_names += [r for r in vn.short_references(CARRIED_TOPIC.sub("", text))
+                          if r.split("-")[0] not in numbered and not vn.YEAR.fullmatch(r.split("-")[0])]
     places = named_places(text, dense_text if without and informal else None)
     # "CTr hành động" names a chương trình hành động, spelled out
     document_type = _named_type(lowered, without) or _named_type(spelled.lower(), without)
@@ -463,7 +474,8 @@ def _asks_how_it_came_to_be(lowered: str, without: bool) -> bool:
         own[cue.end():])))
 
 
-_TO_BE = re.compile(r"(?<!\w)(?:phai|can|se|duoc giao)\s*$")  # "phải ban hành …": a thing to be issued
+# "phải ban hành …", "giao ai ban hành quy chế …": a thing to be issued (folded)
+_TO_BE = re.compile(r"(?<!\w)(?:phai|can|se|duoc giao|giao(?:\s+\S+){1,5}?)\s*$")
 _BY_WHEN = re.compile(r"\s*(?:truoc|cham nhat|xong|hoan thanh)(?!\w)")  # "… ban hành trước ngày nào": a deadline
 
 

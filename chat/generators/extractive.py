@@ -97,6 +97,7 @@ def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> lis
     it states when a fact is `asked`."""
     several = len({s.province for s in chosen}) > 1
     lines, heads = [], []  # heads: (document, rank) of the part headings the lines since are under
+    levels, headings = [], []  # each line's depth, and whether it is a heading
     for sentence in chosen:
         # a line under a part's heading quoted before it is indented under it ("1. Hoàn thiện thể chế …", then
         # its "a) …", "b) …"): the list keeps the document's structure
@@ -104,7 +105,9 @@ def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> lis
         while heads and (heads[-1][0] != sentence.passage.hit.doc_id or heads[-1][1] >= rank):
             heads.pop()
         indent = "  " * len(heads)
-        if sections.heading_at(text, sentence.start):
+        levels.append(len(heads))
+        headings.append(sections.heading_at(text, sentence.start))
+        if headings[-1]:
             heads.append((sentence.passage.hit.doc_id, rank))
         province = sentence.passage.hit.metadata.get("province")
         named = province and vn.fold(province).lower() in vn.fold(sentence.text).lower()
@@ -112,7 +115,11 @@ def _bullets(chosen: list[ScoredSentence], asked: Question | None = None) -> lis
         fact = f"{found} — " if asked is not None and (found := _bullet_fact(asked, sentence)) else ""
         # a list line keeps its words, not its own dash: one bullet each ("- Ông A, …;", not "- - Ông A")
         lines.append(f"{indent}- {label}{fact}{_DASH.sub('', sentence.text)} [{sentence.passage.n}]")
-    return lines
+    if all(headings):
+        return lines  # (the groups a document divides its items into, asked for: its headings)
+    # a heading with none of its lines quoted under it says nothing ("- Mục tiêu" beside a goal of another part)
+    return [line for i, line in enumerate(lines)
+            if not headings[i] or (i + 1 < len(lines) and levels[i + 1] > levels[i])]
 
 
 def _bullet_fact(question: Question, sentence: ScoredSentence) -> str:

@@ -1128,3 +1128,16 @@ def test_a_sentence_stating_none_of_the_kinds_a_question_asks_does_not_support_i
         (selected,) = _selected(question, text, province="Sơn La")
         selected = ScoredSentence(text, selected.passage, 1.0, 0.9, states_asked_fact(question, text), 0)
         assert (support(question, [selected]) > 0) is supported, text
+
+
+def test_a_rank_asked_is_answered_only_by_a_sentence_stating_one() -> None:
+    """"… đứng thứ mấy …?" is not answered by a sentence that only says the place should rise."""
+    from chat.evidence import ScoredSentence, support
+    from chat.facts import states_asked_fact
+
+    question = analyse_question("Chỉ số chuyển đổi số của tỉnh Sơn La đứng thứ mấy cả nước?")
+    for text, supported in (("Tỉnh Sơn La phải thay đổi vị trí về chỉ số chuyển đổi số trong cả nước.", False),
+                            ("Chỉ số chuyển đổi số của tỉnh Sơn La đứng thứ 21 cả nước.", True)):
+        (selected,) = _selected(question, text, province="Sơn La")
+        selected = ScoredSentence(text, selected.passage, 1.0, 0.9, states_asked_fact(question, text), 0)
+        assert (support(question, [selected]) > 0) is supported, text

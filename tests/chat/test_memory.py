@@ -879,6 +879,8 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
              Turn("assistant", "- Thể chế [1]\n  - Ban hành quy chế [2]\n  - Rà soát quy định [3]\n- Hạ tầng [4]\n"
                                "  - Phủ sóng xã vùng cao [5]")]
     assert listed_item("Nhiệm vụ thứ 3 là gì?", parts) == "Nhiệm vụ “Phủ sóng xã vùng cao” là gì?"
+    assert listed_item("Cơ quan phối hợp của nhiệm vụ thứ nhất là gì?", parts) == \
+        "Cơ quan phối hợp của nhiệm vụ “Ban hành quy chế” là gì?"  # (a column of it asked)
     assert listed_item("Nhiệm vụ thứ 2 của Kế hoạch 99 là gì?", listed) is None
     assert listed_item("Phiên họp thứ hai?", listed) is None  # a meeting of its own, not the list's
     assert listed_item("Phiên họp thứ hai của Ban Chỉ đạo diễn ra ở đâu và bàn những gì?", listed) is None
@@ -960,3 +962,28 @@ def test_a_bracket_right_after_the_last_place_is_that_place_s_own() -> None:
     parts = dict(place_parts("Tỷ lệ chi cho khoa học trên tổng chi ngân sách của Lai Châu và của Sơn La (theo NQ 9) "
                              "là bao nhiêu?"))
     assert "NQ 9" not in parts["Lai Châu"] and "(theo NQ 9)" in parts["Sơn La"]
+
+
+def test_an_item_is_called_by_what_the_list_was_asked_for_and_counted_under_its_part() -> None:
+    """"Quan điểm thứ hai?" after "… có những quan điểm nào?" is the list's second item, followed by the list's
+    document; "Quyền hạn thứ nhất" counts among the lines under "Quyền hạn:"; the rows an item's answer quoted
+    are no new list ("Nhiệm vụ thứ 20?" is still counted against the list)."""
+    from chat.memory import listed_count_if_beyond, listed_item
+
+    views = [Turn("user", "Nghị quyết 9-NQ/TU có những quan điểm nào?"),
+             Turn("assistant", "- Lấy người dân làm trung tâm. [1]\n- Dữ liệu là tài nguyên. [2]\n"
+                               "- Bảo đảm an toàn thông tin. [3]")]
+    assert listed_item("Quan điểm thứ hai?", views) == "Quan điểm “Dữ liệu là tài nguyên”? (Nghị quyết 9-NQ/TU)"
+    assert listed_item("Phiên họp thứ hai?", views) is None  # a meeting, not what the list was asked for
+    powers = [Turn("user", "Tổ công tác có nhiệm vụ, quyền hạn gì?"),
+              Turn("assistant", "- Nhiệm vụ: [1]\n  - Theo dõi tiến độ số hóa. [2]\n  - Tổng hợp báo cáo. [3]\n"
+                                "- Quyền hạn: [4]\n  - Yêu cầu các phòng báo cáo. [5]\n  - Kiến nghị khen thưởng. [6]")]
+    assert listed_item("Quyền hạn thứ nhất là gì?", powers) == "Quyền hạn “Yêu cầu các phòng báo cáo” là gì?"
+    asked = [*powers, Turn("user", "Nhiệm vụ thứ 2 ai chủ trì?"),
+             Turn("assistant", "- Nhiệm vụ: Tổng hợp báo cáo; chủ trì: Phòng Nội vụ [1]\n- Nhiệm vụ: …; [2]")]
+    assert listed_count_if_beyond("Nhiệm vụ thứ 20?", asked) == 4
+    # a list asked of something with an ordinal of its own is a list all the same
+    meeting = [Turn("user", "Thông báo kết luận phiên họp thứ hai giao những nhiệm vụ gì?"),
+               Turn("assistant", "- Sở Nội vụ bố trí biên chế. [1]\n- Công an tỉnh diễn tập ứng cứu sự cố. [2]")]
+    assert listed_item("Nhiệm vụ thứ 2 ai chủ trì?", meeting) == \
+        "Nhiệm vụ “Công an tỉnh diễn tập ứng cứu sự cố” ai chủ trì?"

@@ -4,6 +4,7 @@ list in which every task cites its own row; other questions, and restricted docu
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -48,6 +49,9 @@ def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None
     # which tasks and their deadline: the list gives each task's
     ("Sở Nội vụ chủ trì nhiệm vụ nào, thời hạn khi nào?", "Sở Nội vụ", True, True),
     ("Kế hoạch giao Sở Nội vụ làm gì, hạn bao giờ?", "Sở Nội vụ", False, True),  # what it is to do, and by when
+    # one task, named by its words or asked which of two agencies leads it: one fact
+    ("Nhiệm vụ có sản phẩm “Báo cáo đánh giá” là nhiệm vụ gì, Sở Nội vụ chủ trì phải không?", None, False, False),
+    ("Nhiệm vụ đào tạo công chức là những việc gì, Công an tỉnh hay Sở Nội vụ chủ trì?", None, False, False),
 ])
 def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
     query = task_query(analyse_question(question), AGENCIES, {}, _identity)
@@ -220,3 +224,41 @@ def test_overdue_tasks_say_the_day_they_are_counted_on_and_what_the_documents_ca
 
     described = TaskQuery(overdue=True, as_of=date(2026, 3, 1)).describe()
     assert "tính đến ngày 01/03/2026" in described and "không cho biết" in described
+
+
+APPENDED = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 400/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tây Ninh, ngày 10 tháng 01 năm 2026
+KẾ HOẠCH
+Phát triển dữ liệu số năm 2026
+I. NHIỆM VỤ
+1. Sở Tài chính chủ trì bố trí kinh phí thực hiện Kế hoạch trong quý I/2026.
+2. Các sở, ngành thực hiện các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Lâm
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ NĂM 2026
+1. Nhiệm vụ: Xây dựng kho dữ liệu dùng chung; Đơn vị chủ trì: Sở Khoa học và Công nghệ; Thời gian hoàn thành: \
+Tháng 9/2026
+2. Nhiệm vụ: Số hóa hồ sơ đất đai; Đơn vị chủ trì: Sở Nông nghiệp và Môi trường; Thời gian hoàn thành: Tháng 12/2026
+3. Nhiệm vụ: Đào tạo kỹ năng dữ liệu cho 300 công chức; Đơn vị chủ trì: Sở Nội vụ; Thời gian hoàn thành: Quý III/2026
+"""
+
+
+@pytest.mark.slow
+def test_the_tasks_of_a_plan_s_appendix_are_its_rows_alone(tmp_path: Path) -> None:
+    """"Phụ lục Kế hoạch 400 có bao nhiêu nhiệm vụ?" counts the appendix's three rows, not the plan's own paragraphs
+    that assign work; asked of the whole plan, all five; "danh mục nhiệm vụ" asks for them as "những nhiệm vụ" does."""
+    (tmp_path / "kh-400.txt").write_text(APPENDED, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    assert not Ingestor(settings).ingest([tmp_path / "kh-400.txt"], progress=False).failed
+    service = ChatService(settings)
+    appendix = service.answer("Phụ lục Kế hoạch 400/KH-UBND có bao nhiêu nhiệm vụ?")
+    assert appendix.generator == "tasks" and appendix.answer.startswith("Có 3 nhiệm vụ")
+    assert "Sở Tài chính" not in appendix.answer
+    assert service.answer("Kế hoạch 400/KH-UBND có bao nhiêu nhiệm vụ?").answer.startswith("Có 5 nhiệm vụ")
+    listed = service.answer("Liệt kê danh mục nhiệm vụ trong Phụ lục Kế hoạch 400/KH-UBND")
+    assert listed.generator == "tasks" and len(listed.citations) == 3

@@ -51,6 +51,7 @@ TWENTYSECOND_DEV = QA.with_name("twentysecond_dev.jsonl")
 TWENTYSECOND_HOLD = QA.with_name("twentysecond_hold.jsonl")
 TWENTYTHIRD_DEV, TWENTYTHIRD_HOLD = QA.with_name("twentythird_dev.jsonl"), QA.with_name("twentythird_hold.jsonl")
 TWENTYFOURTH_DEV, TWENTYFOURTH_HOLD = QA.with_name("twentyfourth_dev.jsonl"), QA.with_name("twentyfourth_hold.jsonl")
+TWENTYFIFTH_DEV, TWENTYFIFTH_HOLD = QA.with_name("twentyfifth_dev.jsonl"), QA.with_name("twentyfifth_hold.jsonl")
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -172,7 +173,7 @@ def test_no_test_asks_a_question_of_the_evaluation_training_or_gate_sets() -> No
                  FIFTEENTH_DEV, FIFTEENTH_HOLD, SIXTEENTH_DEV, SIXTEENTH_HOLD, SEVENTEENTH_DEV, SEVENTEENTH_HOLD,
                  EIGHTEENTH_DEV, EIGHTEENTH_HOLD, NINETEENTH_DEV, NINETEENTH_HOLD, TWENTIETH_DEV, TWENTIETH_HOLD,
                  TWENTYFIRST_DEV, TWENTYFIRST_HOLD, TWENTYSECOND_DEV, TWENTYSECOND_HOLD, TWENTYTHIRD_DEV,
-                 TWENTYTHIRD_HOLD, TWENTYFOURTH_DEV, TWENTYFOURTH_HOLD):
+                 TWENTYTHIRD_HOLD, TWENTYFOURTH_DEV, TWENTYFOURTH_HOLD, TWENTYFIFTH_DEV, TWENTYFIFTH_HOLD):
         asked = _asked(name)
         copied = [f"{where}: {q!r} is {asked[a]} of {name.name}" for q, where in tests.items()
                   for a in asked if _same_question(q, a)]

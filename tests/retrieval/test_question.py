@@ -15,6 +15,13 @@ from tests.questions import NAM_DINH_HEAD
     ("co bao nhieu xa hoan thanh", "count"),
     ("Người chủ trì phiên họp là ai?", "person"),
     ("Cơ quan nào chủ trì việc lắp đặt?", "organisation"),
+    ("Cơ quan phối hợp của nhiệm vụ “Lắp đặt trạm 5G” là gì?", "organisation"),  # the bodies of that column
+    ("Cơ quan chủ trì nhiệm vụ “Lắp đặt trạm 5G”?", "organisation"),  # asking nothing else
+    ("Thế trong Kế hoạch 31 thì cơ quan thường trực là ai?", "organisation"),  # a body, though asked "ai"
+    ("Ai là Trưởng ban Chỉ đạo tỉnh Sơn La?", "person"),
+    ("Huyện Mường Tè đứng thứ mấy cả tỉnh về chuyển đổi số?", "count"),
+    ("Cơ quan thường trực phải báo cáo khi nào?", "date"),
+    ("Nhiệm vụ của cơ quan thường trực là gì?", None),  # its duties, not a body
     ("Lễ khai mạc diễn ra tại hội trường nào?", "place"),  # a hall, not a school ("trường nào")
     ("Em học trường nào?", "organisation"),
     ("Lễ ký kết được tổ chức ở đâu?", "place"),
@@ -147,6 +154,9 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     # what only a document has, however much of its subject the question says besides
     ("Quyết định 245/QĐ-UBND thành lập Tổ công tác số huyện Mường Tè căn cứ vào những văn bản nào?", "bases"),
     ("Kế hoạch 214/KH-UBND căn cứ vào văn bản nào và triển khai cho năm nào?", None),  # (asks more besides)
+    # who is to issue something else, and by when: not the plan's issuer or date
+    ("Kế hoạch 214/KH-UBND giao ai ban hành quy chế quản lý dữ liệu, hạn khi nào?", None),
+    ("Kế hoạch 214/KH-UBND ban hành ngày nào?", "date"),
     ("Cho biết ngày ban hành của Kế hoạch 214/KH-UBND", "date"),
     ("ngay ky cua qd 245/qd-ubnd", "date"),
     ("Quyết định 245/QĐ-UBND có hiệu lực kể từ ngày ban hành không?", None),
@@ -259,3 +269,12 @@ def test_what_is_to_be_issued_by_a_deadline_is_no_question_about_the_document_s_
     assert analyse_question("Trong Kế hoạch 45/KH-UBND, quy chế khai thác dữ liệu phải ban hành trước ngày nào?"
                             ).document_field is None
     assert analyse_question("Kế hoạch 45/KH-UBND ban hành ngày nào?").document_field == "date"
+
+
+def test_a_document_the_corpus_never_cites_is_a_name_it_never_writes() -> None:
+    """"Kế hoạch 98" where the corpus cites only Kế hoạch 99: nothing answers it (not Kế hoạch 99's list); a
+    document the corpus cites is known, and without the corpus's references nothing is held against it."""
+    references = {"99-kh": {"99khubnd"}, "12-nq": {"12nqtu"}}
+    assert analyse_question("Kế hoạch 98 có những nhiệm vụ gì?", references=references).unknown_names == ["98-kh"]
+    assert analyse_question("KH 99 có những nhiệm vụ gì?", references=references).unknown_names == []
+    assert analyse_question("Kế hoạch 98 có những nhiệm vụ gì?").unknown_names == []
