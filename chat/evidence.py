@@ -677,7 +677,8 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
     if not meets_requirements(question, [best]):
-        return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or best
+        return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or \
+            _of_the_year(question, ranked) or best
     # "ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?": not the person in the role set aside (a
     # sentence on a document set aside may still name the other one: "Nghị quyết 57 …, Nghị quyết 03 …")
     if question.kind == "person" and (aside := question.key.aside) and aside <= passage_terms(best.text) and (
@@ -847,6 +848,15 @@ def _of_the_meeting(question: Question, ranked: list[ScoredSentence]) -> ScoredS
                  and (question.ordinals <= vn.ordinals(about_document(s.passage)) if question.ordinals
                       else _dated_in(s.passage, month_years))
                  and meets_requirements(question, [s])), None)
+
+
+def _of_the_year(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
+    """The best sentence stating the fact asked of the year the question names ("mục tiêu … đến 2027 là bao
+    nhiêu?": "Đến năm 2027: … toàn trình đạt 85%", though this year's figure shares more of its words), however far
+    below the best; its own score still decides whether it answers."""
+    asked = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
+    return next((s for s in ranked[1:] if asked and s.features and s.has_fact
+                 and asked & set(_IN_YEAR.findall(vn.fold(s.text))) and meets_requirements(question, [s])), None)
 
 
 def _dated_in(passage: Passage, month_years: set[tuple[str, str]]) -> bool:
@@ -1067,6 +1077,8 @@ _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
 
 
+# a year a sentence states as its own time, not a day's ("ngày 22/12/2024" of a document's citation)
+_YEAR_OF_ITS_OWN = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?![\d/]|[.,]\d)")
 _A_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?!\d|[.,]\d)")  # "2024" of "2021 - 2024," and of "11/2024"
 _MONTH_YEAR = re.compile(r"(?<![\d/])0?([1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")  # "10/2025": a month of a year
 # a time of the year the document is dated, written without its number ("tính từ đầu năm", "năm nay"), folded
@@ -1103,7 +1115,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     # (one subject's: with two provinces the year may pin only one of them, "… Lào Cai (10 tháng năm 2025) với
     # Hòa Bình …")
     asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
-    if asked_years and not any(year in joined for year in asked_years) and _IN_YEAR.search(vn.fold(joined)):
+    if asked_years and not any(year in joined for year in asked_years) and (
+            _IN_YEAR.search(vn.fold(joined)) or _YEAR_OF_ITS_OWN.search(joined)):  # ("Giai đoạn 2021 - 2024, …")
         return False
     # "đến tháng 10/2024" (or "6/2025") is not answered by "đến cuối tháng 10/2025 đạt 84,2%": the month of the year
     # a figure stands at is part of it

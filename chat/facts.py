@@ -293,8 +293,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         # "dùng con dấu của ai?" is answered by whose the sentence says the thing is ("con dấu của Sở"), before any
         # name it holds (an owner is what is asked, whatever it shares with the question: "Sở" folds to "số")
         folded = vn.fold(text).lower()  # (folding keeps offsets)
-        spans = [owner.group().strip() for m in re.finditer(rf"(?<!\w){whose.group('thing')}\s+cua\s+", folded)
-                 if (owner := _ORGANISATION.match(text, m.end()) or _OWNER.match(text, m.end()))] or spans
+        spans = [owner for m in re.finditer(rf"(?<!\w){whose.group('thing')}\s+cua\s+", folded)
+                 if (owner := _owner(text, m.end()))] or spans
     if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
@@ -356,6 +356,18 @@ RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "ph
 # a sentence is a body ("Ủy ban nhân dân tỉnh") or a name's first word ("Sở", "Tỉnh ủy")
 _WHOSE = re.compile(r"(?P<thing>\w+\s+\w+)\s+cua\s+ai(?!\w)")
 _OWNER = re.compile(rf"[{vn.UPPERCASE_LETTERS}][\w&]*")
+_TITLE = re.compile(rf"[{vn.UPPERCASE_LETTERS}]\w*(?:\s+[^\W\d]+){{0,2}}?\s+(?=[{vn.UPPERCASE_LETTERS}])")
+
+
+def _owner(text: str, at: int) -> str:
+    """Who a thing is said to be of, written at offset `at`: a body ("Ủy ban nhân dân tỉnh"), a post of one
+    ("Giám đốc Sở Khoa học và Công nghệ") or a name's first word ("Sở"); "" when nothing capitalised stands there."""
+    if (title := _TITLE.match(text, at)) and (body := _ORGANISATION.match(text, title.end())):
+        return text[at:body.end()].strip()
+    found = _ORGANISATION.match(text, at) or _OWNER.match(text, at)
+    return found.group().strip() if found else ""
+
+
 _BY_WHOM = re.compile(rf"(?<!\w)(?:do ai|ai (?:{'|'.join(vn.fold(v) for v in RUNNING_VERBS)}))(?!\w)")
 # after a body's name (its words in lower case too: "Trung tâm Phục vụ hành chính công chủ trì"): the body runs it
 _RUNNING = re.compile(rf"[^,;:.()?]{{0,50}}?\s(?P<verb>{'|'.join(RUNNING_VERBS)})(?!\w)")

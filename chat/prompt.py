@@ -6,6 +6,9 @@ from chat.generators.base import Passage, Turn
 from retrieval.hybrid import Hit
 
 REFUSAL = "Tài liệu hiện có không đề cập đến nội dung này."
+# what a question in another language is told: the documents and the answers are Vietnamese
+NOT_VIETNAMESE = ("Trợ lý chỉ trả lời câu hỏi bằng tiếng Việt về các văn bản Ban Chỉ đạo. Vui lòng đặt lại câu hỏi "
+                  "bằng tiếng Việt (có dấu hoặc không dấu). — Please ask in Vietnamese.")
 
 SYSTEM_PROMPT = f"""Bạn là trợ lý trả lời câu hỏi về văn bản của các Ban Chỉ đạo (nghị quyết, chương trình hành động,
 kế hoạch, quyết định, kết luận, tin họp). Quy tắc bắt buộc:

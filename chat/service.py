@@ -52,7 +52,7 @@ from chat.memory import (
     standalone_question,
 )
 from chat.premise import premise, short_fact, states_the_premise
-from chat.prompt import REFUSAL
+from chat.prompt import NOT_VIETNAMESE, REFUSAL
 from chat.tasks import agency_parts, task_answer
 from ingest.instructions import is_instruction
 from ingest.tasks import TaskStore
@@ -172,6 +172,9 @@ class ChatService:
         started = time.perf_counter()
         question = without_orders(self.validate(question))
         history = history or []
+        if looks_english(question):
+            return ChatAnswer(question, NOT_VIETNAMESE, True, [], [], question, self.generator.name, 0.0,
+                              latency_s=time.perf_counter() - started)
         if (count := listed_count_if_beyond(question, history)) is not None:
             return ChatAnswer(question, f"{REFUSAL} Danh sách vừa nêu chỉ có {count} mục.", True, [], [], question,
                               self.generator.name, 0.0, latency_s=time.perf_counter() - started)
@@ -487,6 +490,25 @@ class ChatService:
         if cited.citations:
             result.answer, result.citations, result.refused = cited.text, cited.citations, False
             on_text(cited.text)
+
+
+# words only an English question is made of ("What tasks does Plan 99 contain?"), and those a Vietnamese one typed
+# without diacritics is (a name or an abbreviation is either)
+_ENGLISH = frozenset("what which who whom whose when where why how is are was were does do did the of in for to "
+                     "and a an plan decision resolution tasks task committee signed contain list has have many much "
+                     "number province".split())
+_FOLDED_VIETNAMESE = frozenset("la gi nao ai cua va co khong bao nhieu o dau khi nhung cac duoc cho ve trong "
+                               "ke hoach quyet dinh nghi quyet ban chi dao tinh".split())
+MIN_ENGLISH_WORDS = 2
+
+
+def looks_english(question: str) -> bool:
+    """Whether a question is written in English: no diacritics, at least MIN_ENGLISH_WORDS English function words
+    and no Vietnamese word typed without diacritics among its words."""
+    if vn.has_diacritics(question):
+        return False
+    words = re.findall(r"[a-z]+", question.lower())
+    return sum(w in _ENGLISH for w in words) >= MIN_ENGLISH_WORDS and not any(w in _FOLDED_VIETNAMESE for w in words)
 
 
 def _strays(question: str, reading: str, analysis: Question, best: ScoredSentence, previous: str,

@@ -128,6 +128,9 @@ MAX_OTHER_WORDS = 2
 # what only a document has, however the question describes it ("Quyết định 1875 thành lập BCĐ chính quyền số Hòa
 # Bình căn cứ vào những văn bản nào?" names its subject besides its number)
 _OF_DOCUMENTS_ONLY = frozenset({"bases", "recipients"})
+# "… là quyết định của ai?": what "của ai" asks of is the document (its kind named right before), folded
+_TYPE_WORDS = sorted({vn.fold(t).lower() for t in (*vn.DOC_TYPES, *vn.DOC_TYPES.values())}, key=len, reverse=True)
+_OF_THE_DOCUMENT = re.compile(rf"(?<!\w)(?:{'|'.join(_TYPE_WORDS)}|van ban|la)\s*$")
 # (unless it asks more besides: "… căn cứ vào văn bản nào và triển khai cho năm nào?"), folded
 _ASKS_MORE = re.compile(r"(?<!\w)(?:nao|gi|ai|bao nhieu|dau|may|sao)(?!\w)")
 _DOCUMENT_PATTERNS = [(name, _cue(cue)) for name, cue in _DOCUMENT_CUES]
@@ -141,6 +144,7 @@ _AUTHOR = _cue(r"ai viết|tác giả|người viết|ai đưa tin|nguồn tin|n
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
                        r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai)(?!\w)")
+_LIST_CUE_FOLDED = re.compile(vn.fold(_LIST_CUE.pattern))  # ("nhung nhiem vu gi", "liet ke")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
 
@@ -371,7 +375,7 @@ def _names_another(document_type: str | None, numbers: Mapping[str, str]) -> boo
 def asks_a_list(text: str) -> bool:
     """Whether a question asks for a list ("những nhiệm vụ nào", "liệt kê", "nhung ai"), typed either way."""
     lowered = vn.normalize(text).lower()
-    return bool(_LIST_CUE.search(lowered) or (not vn.has_diacritics(lowered) and _LIST_CUE.search(vn.fold(lowered))))
+    return bool(_LIST_CUE.search(lowered) or (not vn.has_diacritics(lowered) and _LIST_CUE_FOLDED.search(lowered)))
 
 
 def number_is_of_type(key: str, document_type: str) -> bool:
@@ -487,6 +491,9 @@ def _document_field(text: str, without: bool) -> str | None:
     if name is None or cue is None or _another_type_before(lowered, cue.start(), without, text):
         return None
     before, after = lowered[:cue.start()], lowered[cue.end():]
+    if name == "issuer" and vn.fold(cue.group()) == "cua ai" and not _OF_THE_DOCUMENT.search(vn.fold(before)) and \
+            not any(b == len(before.rstrip()) for _, b in vn.reference_spans(text)):
+        return None  # "Theo đề nghị của ai mà QĐ 1875 được ban hành?" asks whose proposal, not who issued it
     if _asks_how_it_came_to_be(lowered, without) or name in _OF_DOCUMENTS_ONLY and not _ASKS_MORE.search(
             vn.fold(f"{before} {after}")):
         return name

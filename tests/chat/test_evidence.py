@@ -1141,3 +1141,16 @@ def test_a_rank_asked_is_answered_only_by_a_sentence_stating_one() -> None:
         (selected,) = _selected(question, text, province="Sơn La")
         selected = ScoredSentence(text, selected.passage, 1.0, 0.9, states_asked_fact(question, text), 0)
         assert (support(question, [selected]) > 0) is supported, text
+
+
+def test_a_target_of_the_year_asked_is_the_sentence_of_that_year_however_far_below() -> None:
+    """"… mục tiêu đến 2028 là bao nhiêu?": this year's figure and a past period's share more of its words, yet state
+    no 2028 ("Giai đoạn 2021 - 2024" is a year of its own); the goal "Đến năm 2028: … đạt 90%" answers."""
+    from chat.evidence import select
+
+    question = analyse_question("Tỷ lệ hồ sơ trực tuyến của tỉnh Sơn La: mục tiêu đến 2028 là bao nhiêu?")
+    now = _scored("Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 72,5%.", 0.95, doc_id="tb", province="Sơn La")
+    past = _scored("Giai đoạn 2021 - 2024, tỷ lệ hồ sơ trực tuyến của tỉnh đạt 61,2%.", 0.8, doc_id="nq",
+                   province="Sơn La")
+    goal = _scored("Đến năm 2028: dịch vụ công trực tuyến toàn trình đạt 90%.", 0.5, doc_id="nq", province="Sơn La")
+    assert [s.text for s in select(question, [now, past, goal], 3)] == [goal.text]

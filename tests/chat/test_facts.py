@@ -500,3 +500,6 @@ def test_whose_a_thing_is_is_answered_by_the_body_a_sentence_says_it_is_of() -> 
     (owner,) = asked_fact_spans(question, "Tổ sử dụng con dấu của Ủy ban nhân dân huyện Mường Tè.")
     assert owner.startswith("Ủy ban nhân dân")  # (the body, not "Mường Tè" read as a person's name)
     assert asked_fact_spans(question, "Tổ làm việc theo chế độ kiêm nhiệm của Phòng Văn hóa.") == []
+    proposal = analyse_question("Theo đề nghị của ai mà Tổ công tác được thành lập?")
+    assert asked_fact_spans(proposal, "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12.") == [
+        "Giám đốc Sở Nội vụ"]  # (a post of a body)

@@ -275,3 +275,20 @@ def test_a_follow_up_naming_nothing_after_refusals_only_is_refused(service) -> N
     after_answer = _conversation(service, "Phiên họp đầu tiên của Ban Chỉ đạo ở Nam Định diễn ra hôm nào?",
                                  "Ai chủ trì?")
     assert not after_answer.refused, after_answer.answer
+
+
+@pytest.mark.parametrize(("question", "english"), [
+    ("What tasks does Plan 99 contain?", True),
+    ("Who signed the decision?", True),
+    ("ke hoach 99 co nhung nhiem vu gi", False),  # Vietnamese typed without diacritics
+    ("do ai ky quyet dinh", False),
+    ("KH 99", False),
+])
+def test_a_question_in_english_is_told_to_ask_in_vietnamese(service, question: str, english: bool) -> None:
+    from chat.prompt import NOT_VIETNAMESE
+    from chat.service import looks_english
+
+    assert looks_english(question) is english
+    if english:
+        answer = service.answer(question)
+        assert answer.refused and answer.answer == NOT_VIETNAMESE and not answer.citations

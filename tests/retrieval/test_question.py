@@ -157,6 +157,8 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     # who is to issue something else, and by when: not the plan's issuer or date
     ("Kế hoạch 214/KH-UBND giao ai ban hành quy chế quản lý dữ liệu, hạn khi nào?", None),
     ("Kế hoạch 214/KH-UBND ban hành ngày nào?", "date"),
+    ("Theo đề nghị của ai mà Quyết định 245/QĐ-UBND được ban hành?", None),  # whose proposal, not its issuer
+    ("Quyết định 245/QĐ-UBND là quyết định của ai?", "issuer"),
     ("Cho biết ngày ban hành của Kế hoạch 214/KH-UBND", "date"),
     ("ngay ky cua qd 245/qd-ubnd", "date"),
     ("Quyết định 245/QĐ-UBND có hiệu lực kể từ ngày ban hành không?", None),
@@ -278,3 +280,10 @@ def test_a_document_the_corpus_never_cites_is_a_name_it_never_writes() -> None:
     assert analyse_question("Kế hoạch 98 có những nhiệm vụ gì?", references=references).unknown_names == ["98-kh"]
     assert analyse_question("KH 99 có những nhiệm vụ gì?", references=references).unknown_names == []
     assert analyse_question("Kế hoạch 98 có những nhiệm vụ gì?").unknown_names == []
+
+
+def test_a_list_asked_without_diacritics_is_a_list() -> None:
+    from retrieval.question import asks_a_list
+
+    assert asks_a_list("ke hoach 31 co nhung nhiem vu gi") and asks_a_list("liet ke cac uy vien")
+    assert not asks_a_list("truong ban la ai") and not asks_a_list("lao cai dat 1,5% nhung son la dat bao nhieu")
