@@ -579,6 +579,13 @@ def _named_section(question: Question, best: ScoredSentence, ranked: list[Scored
     # other word, the decision founding X heads its duties; "mỗi thành viên Ban Chỉ đạo phải thành lập …" is no
     # question about a list of members)
     named = next((s for s in headings if s.passage.hit.doc_id == document), None) or next(iter(headings), None)
+    if named is None and question.is_list:
+        # "Thông báo kết luận … kết luận những gì?": the notice's title matched best and heads nothing; the line
+        # closing its passage that announces what follows, in the question's words ("… kết luận như sau:"), does
+        named = next((s for s in ranked if s.passage is best.passage and s.text.rstrip().endswith(":")
+                      and sections.heading_ends(s.passage.text, s.start)
+                      and {vn.fold(t).lower() for t in vn.content_tokens(s.text)} & {vn.fold(t).lower() for t in asked}
+                      and sections.section(best.passage.text, best.start, asked) is None), None)
     return best if named is None else replace(named, score=max(named.score, best.score))
 
 
@@ -590,13 +597,22 @@ def _under_heading(question: Question, heading: ScoredSentence, ranked: list[Sco
     is named by what the question counts."""
     text = heading.passage.text
     span = sections.section(text, heading.start, _asked_words(question), whole=counting)
+    following = _next_passage(heading.passage, ranked)
+    if span is None and not counting and following is not None and sections.heading_ends(text, heading.start) and (
+            opening := sections.opening(following.text, sections.rank_at(text, heading.start))):
+        # "… kết luận như sau:" ends its chunk: what it heads is the next one's opening lines
+        under = sorted((s for s in ranked if s.passage is following and opening[0] <= s.start < opening[1]),
+                       key=lambda s: s.start)
+        later = _next_passage(following, ranked)  # (and on into the chunk after it, when fetched)
+        if later is not None and not following.text[opening[1]:].strip() and (
+                more := sections.opening(later.text, sections.rank_at(text, heading.start))):
+            under += sorted((s for s in ranked if s.passage is later and more[0] <= s.start < more[1]),
+                            key=lambda s: s.start)
+        return [replace(s, score=max(s.score, heading.score)) for s in _first_items(under, sections.MAX_SECTION_LINES)]
     if span is None or counting and not heads_counted_list(question, text, heading.start):
         return []
     under = sorted((s for s in ranked if s.passage is heading.passage and span[0] <= s.start < span[1]),
                    key=lambda s: s.start)
-    index = heading.passage.hit.metadata.get("chunk_index")
-    following = next((s.passage for s in ranked if s.passage.hit.doc_id == heading.passage.hit.doc_id
-                      and index is not None and s.passage.hit.metadata.get("chunk_index") == int(index) + 1), None)
     if following is not None and (more := sections.continued(text, span, following.text)):
         # the section runs on into the document's next chunk (fetched by the service: see `list_cut_short`)
         under += sorted((s for s in ranked if s.passage is following and more[0] <= s.start < more[1]),
@@ -613,6 +629,13 @@ def _under_heading(question: Question, heading: ScoredSentence, ranked: list[Sco
                     has_fact=s.has_fact or states_asked_fact(
                         question, f"{sections.heading_above(text, s.start)}\n{s.text}"))
             for s in _first_items(under, sections.MAX_SECTION_LINES)]
+
+
+def _next_passage(passage: Passage, ranked: list[ScoredSentence]) -> Passage | None:
+    """The passage of the document's next chunk among the ranked sentences' passages, if retrieved or fetched."""
+    index = passage.hit.metadata.get("chunk_index")
+    return next((s.passage for s in ranked if s.passage.hit.doc_id == passage.hit.doc_id and index is not None
+                 and s.passage.hit.metadata.get("chunk_index") == int(index) + 1), None)
 
 
 def _first_items(under: list[ScoredSentence], limit: int) -> list[ScoredSentence]:

@@ -1065,7 +1065,7 @@ _PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|nă
            r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
 # (what the second period's figure is called may stand before it: "… so với kết quả 10 tháng năm 2025")
 _TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})(?:\s*,\s*|\s*,?\s+(?:và|va|so với|so voi)\s+"
-                          rf"(?:[^\W\d]+\s+){{0,2}}?)(?P<b>{_PERIOD})"
+                          rf"(?:[^\W\d]+\s+){{0,3}}?)(?P<b>{_PERIOD})"
                           r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
 
 
@@ -1282,6 +1282,8 @@ def place_parts(question: str) -> list[tuple[str, str]]:
         # "… của Lào Cai và của Hòa Bình (theo NQ 12) …": the bracket after the last place is that place's own
         parts = [text[:start] + text[a:b] + (tail if i == len(run) - 1 else tail[own.end():])
                  for i, (a, b, _) in enumerate(run)]
+    elif extra is not None and (own := _OWN_ASIDE.match(tail)):  # (… and after one more thing of another place)
+        parts = [text[:start] + text[a:b] + tail[own.end():] for a, b, _ in run]
     if extra is not None and other is not None:
         named = extra.group("x")
         # the thing named with its own setting ("trong CTr 25 của Hòa Bình") keeps what was asked before the
@@ -1299,8 +1301,8 @@ _OWN_ASIDE = re.compile(r"\s*\([^()]{2,60}\)")  # "(theo NQ 12)" right after a p
 
 # between two things a question names side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)", "Sở Nội vụ và
 # của Sở Tài chính"
-_SIDE_BY_SIDE = re.compile(r"\s*(?:,|;|và|hoặc|với|cùng|,\s*và|va|hoac|voi|cung|,\s*va)\s*(?:(?:của|cua)\s+)?",
-                           re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(r"\s*(?:,|;|và|hoặc|với|cùng|,\s*và|va|hoac|voi|cung|,\s*va)\s*"
+                           r"(?:(?:của|cua|theo|trong)\s+)?", re.IGNORECASE)  # ("theo KH 99 và theo TB 15")
 
 
 def one_question_each(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:

@@ -160,16 +160,33 @@ def _extent(all_lines: list[Line], first: int, rank: int) -> int:
     end = first
     # an unnumbered line heads the numbered lines after it ("… có các nhiệm vụ sau:" then "1. …", "- …"); after
     # numbered items, an unnumbered line is the text going on ("Ban Chỉ đạo thông báo để … thực hiện./."), but under
-    # a numbered part that is a heading itself it is that part's text ("1. Nâng cao nhận thức …" then its paragraph)
-    items = False
+    # a numbered part that is a heading itself it is that part's text ("1. Nâng cao nhận thức …" then its paragraph;
+    # "… kết luận như sau:" heads "1. Kết quả đạt được", its paragraph, "2. Tồn tại, hạn chế", its paragraph …)
+    items = part = False
     while end < len(all_lines) and (all_lines[end].rank > rank if rank < UNNUMBERED
-                                    else all_lines[end].rank < UNNUMBERED):
+                                    else all_lines[end].rank < UNNUMBERED or part):
         if items and all_lines[end].rank == UNNUMBERED:
             break
         if all_lines[end].rank < UNNUMBERED:
-            items = not all_lines[end].is_heading
+            items, part = not all_lines[end].is_heading, all_lines[end].is_heading
         end += 1
     return end
+
+
+def heading_ends(text: str, start: int) -> bool:
+    """Whether the line holding offset `start` is a heading with nothing after it in `text` (a chunk ending "…
+    Trưởng Ban Chỉ đạo kết luận như sau:"): what it heads opens the document's next chunk."""
+    all_lines = lines(text)
+    at = _line_at(all_lines, start)
+    return at is not None and all_lines[at].is_heading and not text[all_lines[at].end:].strip()
+
+
+def opening(following: str, rank: int) -> tuple[int, int] | None:
+    """(start, end) in `following` — the next chunk — of the lines a heading of `rank` that ended the chunk before
+    heads; None when it opens with none."""
+    after = lines(following)
+    end = _extent(after, 0, rank)
+    return (after[0].start, after[end - 1].end) if end else None
 
 
 def continued(text: str, span: tuple[int, int], following: str) -> tuple[int, int] | None:

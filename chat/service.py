@@ -343,9 +343,11 @@ class ChatService:
             if names_a_section(question, reranked := rank_sentences(question, more, self.model)):
                 passages, ranked = more, reranked
                 selected = select(question, ranked, self.settings.max_answer_sentences)
-        cut = list_cut_short(question, selected)
-        if cut is not None and (after := self._next_chunk(cut.hit)) is not None \
-                and all(p.hit.chunk_id != after.chunk_id for p in passages):
+        for _ in range(MAX_CHUNKS_FETCHED):  # (a section may run on over two more chunks)
+            cut = list_cut_short(question, selected)
+            if cut is None or (after := self._next_chunk(cut.hit)) is None \
+                    or any(p.hit.chunk_id == after.chunk_id for p in passages):
+                break
             passages = [*passages, Passage(len(passages) + 1, after, elsewhere=cut.elsewhere)]
             ranked = rank_sentences(question, passages, self.model)
             selected = select(question, ranked, self.settings.max_answer_sentences)
@@ -500,6 +502,9 @@ _ENGLISH = frozenset("what which who whom whose when where why how is are was we
 _FOLDED_VIETNAMESE = frozenset("la gi nao ai cua va co khong bao nhieu o dau khi nhung cac duoc cho ve trong "
                                "ke hoach quyet dinh nghi quyet ban chi dao tinh".split())
 MIN_ENGLISH_WORDS = 2
+
+
+MAX_CHUNKS_FETCHED = 2  # next chunks fetched for a list a chunk's end cuts
 
 
 def looks_english(question: str) -> bool:

@@ -987,3 +987,16 @@ def test_an_item_is_called_by_what_the_list_was_asked_for_and_counted_under_its_
                Turn("assistant", "- Sở Nội vụ bố trí biên chế. [1]\n- Công an tỉnh diễn tập ứng cứu sự cố. [2]")]
     assert listed_item("Nhiệm vụ thứ 2 ai chủ trì?", meeting) == \
         "Nhiệm vụ “Công an tỉnh diễn tập ứng cứu sự cố” ai chủ trì?"
+
+
+def test_documents_periods_and_places_asked_side_by_side_in_more_words_are_asked_each() -> None:
+    """"… theo KH 31 và theo TB 7?" asks each document; "… giai đoạn 2021-2024 và đến phiên họp tháng 11/2025?" each
+    period; "… của Lai Châu và số thôn … của Sơn La (theo NQ 9)?" each place, the bracket Sơn La's own."""
+    from chat.memory import document_parts, place_parts, question_parts
+
+    assert [label for label, _ in document_parts("Thời hạn phủ sóng theo KH 31 và theo TB 7?")] == [
+        "Kế hoạch 31", "Thông báo 7"]
+    periods = question_parts("Tỷ lệ hồ sơ trực tuyến giai đoạn 2021-2024 và đến phiên họp tháng 11/2025?")
+    assert len(periods) == 2 and "2021-2024" in periods[0] and "11/2025" in periods[1]
+    parts = dict(place_parts("Số trạm phát sóng của Lai Châu và số thôn chưa có sóng của Sơn La (theo NQ 9)?"))
+    assert "NQ 9" not in parts["Lai Châu"] and "(theo NQ 9)" in parts["Sơn La"]

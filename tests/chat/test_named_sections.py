@@ -56,6 +56,18 @@ def test_the_section_a_list_question_names_by_what_it_asks_for_answers(service) 
     assert "Còn 6 bản" not in result.answer and "Tham dự phiên họp" not in result.answer  # other sections, the opening
 
 
+def test_what_a_notice_concludes_is_every_part_its_closing_line_announces(service) -> None:
+    """"… kết luận những gì?" of a notice whose opening chunk ends "… kết luận như sau:": each numbered part with the
+    lines under it, from the chunks after it, each line indented under its part."""
+    result = service.answer("Thông báo kết luận phiên họp thứ ba của Ban Chỉ đạo chuyển đổi số huyện Mường Lát kết "
+                            "luận những gì?")
+    assert not result.refused
+    for said in ("82% hồ sơ", "Còn 6 bản", "phủ sóng cho 6 bản"):
+        assert said in result.answer, result.answer
+    lines = result.answer.splitlines()
+    assert lines[0].startswith("- Kết quả đạt được") and lines[1].startswith("  - Huyện đã đưa 82%"), lines
+
+
 def test_a_list_of_the_groups_a_document_divides_its_items_into_is_its_group_headings(settings) -> None:
     """"… chia các nhiệm vụ thành những nhóm nào?": the headings opening with "Nhóm", in order, across the
     appendix's chunks; not the tasks under them."""

@@ -152,3 +152,25 @@ def test_a_section_a_chunk_s_end_cuts_goes_on_in_the_next_chunk_up_to_the_next_p
     more = continued(first, span, following)
     assert more is not None and following[more[0]:more[1]] == "3. Phủ sóng 4G.\n4. Lập kho dữ liệu."
     assert continued(first + "\nPhần thứ ba. KẾT LUẬN", span, following) is None  # it ended in its own chunk
+
+
+CONCLUDED = """Sau khi nghe báo cáo, Tổ trưởng kết luận như sau:
+1. Kết quả đạt được
+Đã có 30 xã kết nối mạng chuyên dùng.
+2. Nhiệm vụ thời gian tới
+a) Phòng Văn hóa hoàn thành cáp quang trước quý II.
+b) Phòng Nội vụ bố trí cán bộ chuyên trách.
+Tổ công tác thông báo để các đơn vị thực hiện./."""
+
+
+def test_a_line_announcing_numbered_parts_heads_each_part_and_its_paragraph() -> None:
+    """"… kết luận như sau:" heads "1. Kết quả đạt được" and its paragraph, "2. …" and its items, up to the closing
+    line; a heading ending its chunk heads the next chunk's opening lines."""
+    from chat.sections import heading_ends, opening
+
+    quoted = _quoted(CONCLUDED, "Sau khi nghe", "tổ trưởng kết luận những gì")
+    assert quoted is not None and "30 xã" in quoted and quoted.endswith("bố trí cán bộ chuyên trách.")
+    chunk, rest = CONCLUDED.split("\n", 1)
+    assert heading_ends(chunk, 0) and not heading_ends(CONCLUDED, 0)
+    span = opening(rest, lines(chunk)[0].rank)
+    assert span is not None and rest[span[0]:span[1]].endswith("bố trí cán bộ chuyên trách.")
