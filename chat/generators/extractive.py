@@ -196,6 +196,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         return "; ".join(dict.fromkeys(_whole_words(span, sentence.text) for span in spans))
     text = sentence.text
     folded = vn.fold(text).lower()
+    if len(beside := _beside_role(own, spans, folded)) == 1:
+        return _whole_words(beside[0], text)
     asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}
     anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:
@@ -224,6 +226,25 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         return words_around(_PART_END), words_around(_CLAUSE_END), share, -min(abs(at - a) for a in anchors)
 
     return _whole_words(max(spans, key=closeness), text)
+
+
+# who leads and who takes part, asked ("cơ quan nào chủ trì …", "phối hợp với cơ quan nào"), folded
+_LEADS = re.compile(r"(?<!\w)chu tri(?!\w)")
+_TAKES_PART = re.compile(r"(?<!\w)phoi hop(?:\s+voi)?(?!\w)")
+
+
+def _beside_role(asking: str, spans: list[str], folded: str) -> list[str]:
+    """Of a sentence's bodies, those in the role a clause asks for: the one right before "chủ trì" for "cơ quan nào
+    chủ trì …?" ("Sở Tài chính chủ trì, phối hợp với Sở KH&CN …"), those right after "phối hợp với" for "phối hợp với
+    cơ quan nào?"; [] when the clause asks neither."""
+    asked = vn.fold(asking).lower()
+    if _TAKES_PART.search(asked):
+        return [s for s in spans if (at := folded.find(vn.fold(s).lower())) > 0
+                and re.search(r"phoi hop(?:\s+voi)?\s*$", folded[:at])]
+    if _LEADS.search(asked):
+        return [s for s in spans if (at := folded.find(vn.fold(s).lower())) >= 0
+                and re.match(r"[\s,]*chu tri(?!\w)", folded[at + len(s):])]
+    return []
 
 
 # (after what the total counts, said at length: "27 nhiệm vụ khoa học và công nghệ cấp tỉnh được nghiệm thu, trong đó")

@@ -433,3 +433,18 @@ def test_which_document_says_something_is_answered_by_the_document_its_sentence_
     assert ExtractiveGenerator(lambda _: 1.0).answer(listed, [plan, decision]).splitlines() == [
         "- Kế hoạch 31/KH-UBND — Sở Tài chính là cơ quan thường trực, tổng hợp báo cáo hằng quý. [1]",
         "- Quyết định 7/QĐ-UBND — Sở Tài chính là cơ quan thường trực của Tổ công tác. [2]"]
+
+
+def test_who_leads_and_who_takes_part_are_read_beside_their_verbs() -> None:
+    """"Cơ quan nào chủ trì …, phối hợp với cơ quan nào?" of "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính bố trí
+    biên chế": the body before "chủ trì", then the one after "phối hợp với" (not the one nearest the task's words)."""
+    from chat.generators.extractive import ExtractiveGenerator
+    from retrieval.question import analyse_question
+
+    sentence = _of_document("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính bố trí biên chế cán bộ chuyên trách.", 0.9,
+                            "kh", 1)
+    both = analyse_question("Cơ quan nào chủ trì bố trí biên chế cán bộ chuyên trách, phối hợp với cơ quan nào?")
+    answer = ExtractiveGenerator(lambda _: 1.0).answer(both, [sentence])
+    assert answer.startswith("Sở Nội vụ; Sở Tài chính — "), answer
+    partner = analyse_question("Sở Nội vụ phối hợp với cơ quan nào bố trí biên chế cán bộ chuyên trách?")
+    assert ExtractiveGenerator(lambda _: 1.0).answer(partner, [sentence]).startswith("Sở Tài chính — ")
