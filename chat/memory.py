@@ -733,6 +733,10 @@ _ANSWER_REFERRED = re.compile(r"(?<!\w)(?:người|ông|bà|cơ quan|đơn vị|
 _ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)(?!\w)", re.IGNORECASE)
 
 
+# what a task's row says besides who leads it: "cơ quan đó phối hợp với ai", "hạn khi nào" (folded)
+_ROW_ASKED = re.compile(r"(?<!\w)(?:phoi hop|chu tri|thoi han|han|san pham|hoan thanh)(?!\w)")
+
+
 def refers_to_answer(part: str) -> bool:
     """Whether a part of a compound question speaks of what the part before it is answered with ("… người đó đang
     giữ chức vụ gì?"): asked after that answer, as a follow-up is."""
@@ -748,6 +752,8 @@ def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1]) \
                 and not refers_to_answer(pieces[0]) and interrogative.search(pieces[1].lower()):
+            if _BODY_PRONOUN.search(pieces[1]) and _ROW_ASKED.search(vn.fold(pieces[1]).lower()):
+                return []  # "Cơ quan nào chủ trì việc X, cơ quan đó phối hợp với ai?": one task's row answers both
             return [f"{p.strip()}?" if not text[:1].isupper() else f"{p.strip()[:1].upper()}{p.strip()[1:]}?"
                     for p in pieces]
     return []

@@ -155,7 +155,10 @@ class ChatService:
         result = self._answer(question, history, filters, viewer, None if doubted else on_text)
         if doubted is None:
             return result
-        if not result.refused and any(states_the_premise(doubted, c.quote) for c in result.citations[:1]):
+        # (a person's name in the quote is no "yes": "Xa Văn Lộc là Trưởng ban?" quotes him as Phó Trưởng ban — who
+        # holds what is asked is asked)
+        if doubted.kind != "name" and not result.refused and any(
+                states_the_premise(doubted, c.quote) for c in result.citations[:1]):
             result = replace(result, answer=f"Đúng: {result.answer}")  # the sentence quoted states it
         elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
             verdict = "Đúng" if states_the_premise(doubted, short_fact(corrected.answer)) else \

@@ -937,6 +937,9 @@ def test_a_question_about_whom_the_first_part_names_is_asked_after_its_answer() 
     assert refers_to_answer(parts[1]) and not refers_to_answer(parts[0])
     folded = question_parts("nguoi ky kh 31 la ai, nguoi do giu chuc gi trong bcd")
     assert folded == ["nguoi ky kh 31 la ai?", "nguoi do giu chuc gi trong bcd?"]  # (not "… theo kh 31")
+    # more of the same task's row ("cơ quan đó phối hợp với ai") is one question: the row answers both
+    whole = "Cơ quan nào chủ trì việc phủ sóng cho 6 bản, cơ quan đó phối hợp với ai?"
+    assert question_parts(whole) == [whole]
     # a person named in the conversation stands for "nguoi do" typed without diacritics, as for "người đó"
     history = [Turn("user", "Kế hoạch 31/KH-UBND do ai ký?"),
                Turn("assistant", "Kế hoạch 31/KH-UBND do Lò Văn Mạnh ký. [1]")]

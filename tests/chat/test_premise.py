@@ -45,3 +45,12 @@ def test_a_wrong_figure_is_corrected_from_the_documents_and_a_right_one_confirme
     assert any("15 tổ chức" in c.quote for c in wrong.citations)  # the figure the documents state, cited
     right = service.answer("Có phải Lào Cai đã có 15 tổ chức hoạt động trong lĩnh vực khoa học công nghệ không?")
     assert not right.refused and right.answer.startswith("Đúng")
+
+
+def test_a_person_said_to_hold_a_post_is_checked_against_who_holds_it(service) -> None:  # type: ignore[no-untyped-def]
+    """"Phạm Đình Nghị là Trưởng Ban Chỉ đạo tỉnh Nam Định phải không?": the sentences quoting him (as Chủ tịch UBND)
+    say nothing of that post; who holds it is asked, and the answer says it is someone else."""
+    wrong = service.answer("Phạm Đình Nghị là Trưởng Ban Chỉ đạo tỉnh Nam Định phải không?")
+    assert wrong.answer.startswith("Không, không phải Phạm Đình Nghị") and "Đặng Khánh Toàn" in wrong.answer
+    right = service.answer("Đặng Khánh Toàn là Trưởng Ban Chỉ đạo tỉnh Nam Định phải không?")
+    assert right.answer.startswith("Đúng") and "Đặng Khánh Toàn" in right.answer
