@@ -45,6 +45,12 @@ _WHICH_TASKS = re.compile(rf"(?<!\w)(?:{_WHICH}|làm gì)(?!\w)")  # ("giao Sở
 _DEADLINE = re.compile(r"(?<!\w)(?:thời hạn|hạn hoàn thành|hạn chót|hạn)(?!\w)")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
 _OVERDUE = re.compile(r"(?<!\w)(?:quá hạn|trễ hạn|chậm tiến độ|đã hết hạn)(?!\w)")
+_OVERDUE_FOLDED = re.compile(vn.fold(_OVERDUE.pattern))  # ("nhiem vu nao qua han")
+_TASKS_ASKED_FOLDED = re.compile(vn.fold(_TASKS_ASKED.pattern))  # (typed without diacritics, none restored)
+_AS_OF = re.compile(r"(?<!\w)(?:tính đến|tinh den|đến|den|tới|toi)\s+(?:hết\s+|het\s+)?(?:ngày\s+|ngay\s+)?"
+                    + vn.FULL_DATE_PATTERN)  # "tính đến ngày 31/12/2025": the day overdue is counted on
+_RECURRING = re.compile(r"(?<!\w)(?:thường xuyên|hằng năm|hàng năm|định kỳ|thuong xuyen|hang nam|dinh ky)(?!\w)")
+_GROUPS_ASKED = re.compile(r"(?<!\w)(?:những|các|bao nhiêu|mấy)\s+(?:nhóm|loại|lĩnh vực)(?!\w)")  # not tasks
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
 _QUARTER = re.compile(r"(?<!\w)quý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})")
 _YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hiện)\s+(?:trong\s+)?năm\s+(\d{4})")
@@ -67,12 +73,15 @@ class TaskQuery:
     unknown_agency: bool = False  # the question names an agency to which no stored task is assigned
     as_of: date | None = None  # the day "overdue" was counted on
     appendix: bool = False  # the tasks of the documents' appendices ("Phụ lục Kế hoạch 99 có bao nhiêu nhiệm vụ?")
+    recurring: bool = False  # the tasks done regularly ("những nhiệm vụ thường xuyên")
 
     def describe(self) -> str:
         """The question's filters in words, for the answer's opening line."""
         parts = []
         if self.agency:
             parts.append(f"do {self.agency} chủ trì" if self.lead_only else f"giao cho {self.agency}")
+        if self.recurring:
+            parts.append("thực hiện thường xuyên, định kỳ")
         if self.overdue:
             parts.append(f"đã quá hạn tính đến ngày {_day(self.as_of)} (tài liệu không cho biết việc nào đã hoàn "
                          "thành)" if self.as_of else "đã quá hạn")
@@ -161,7 +170,8 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
         return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
         # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks (with their deadlines:
         # "… chủ trì nhiệm vụ nào, thời hạn khi nào?")
-    if not _TASKS_ASKED.search(lowered) or QUOTED.search(question.text) or _EITHER.search(lowered):
+    asked = _TASKS_ASKED.search(lowered) or (not vn.has_diacritics(lowered) and _TASKS_ASKED_FOLDED.search(lowered))
+    if not asked or QUOTED.search(question.text) or _EITHER.search(lowered) or _GROUPS_ASKED.search(lowered):
         return None  # (one task named by its words, "nhiệm vụ có sản phẩm “…” là gì", or asked which of two
         # agencies leads it, "CA tỉnh hay Sở KH&CN chủ trì?", is one fact)
     # "… mà Trưởng Ban Chỉ đạo giao": who assigns is not whom the tasks are assigned to
@@ -169,7 +179,16 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
     if agency is None and _AGENCY_HEAD.search(_ASSIGNER.sub(" ", question.text)):
         return TaskQuery(unknown_agency=True)  # an agency no stored task names: no task is assigned to it
     due_after, due_before = _period(lowered)
-    overdue = bool(_OVERDUE.search(lowered))
+    overdue = bool(_OVERDUE.search(lowered) or _OVERDUE_FOLDED.search(vn.fold(lowered)))
+    as_of = None
+    if overdue and (day := _AS_OF.search(lowered)):
+        try:
+            as_of = date(int(day.group("y")), int(day.group("m")), int(day.group("d")))
+        except ValueError:
+            as_of = None
+        if due_before == as_of:
+            due_after = due_before = None  # (the day it is counted on, not a deadline)
+    recurring = bool(_RECURRING.search(lowered))
     doc_ids = None
     if question.doc_numbers:
         doc_ids = tuple(doc_id for doc_id, meta in documents.items()
@@ -178,8 +197,8 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
             return None  # the cited document is not one whose tasks are stored: retrieval answers
     if agency is None and due_before is None and not overdue and doc_ids is None:
         return None
-    return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids,
-                     appendix=bool(_APPENDIX.search(vn.fold(lowered))))
+    return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids, as_of=as_of,
+                     appendix=bool(_APPENDIX.search(vn.fold(lowered))), recurring=recurring)
 
 
 def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever,
@@ -209,10 +228,10 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
     doc_ids = set(query.doc_ids) if query.doc_ids is not None else None
     if allowed is not None:
         doc_ids = allowed if doc_ids is None else doc_ids & allowed
-    today = today or date.today()
+    today = query.as_of or today or date.today()
     tasks = store.query(agency=query.agency, role="lead" if query.lead_only else "any",
                         due_after=query.due_after, due_before=today if query.overdue else query.due_before,
-                        doc_ids=doc_ids, recurring=False if query.overdue else None)
+                        doc_ids=doc_ids, recurring=True if query.recurring else False if query.overdue else None)
     tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))]
     if query.appendix:  # the rows of the appendix, not the plan's own paragraphs that assign work
         tasks = [t for t in tasks if vn.fold(t.section or "").lower().startswith("phu luc")] or tasks

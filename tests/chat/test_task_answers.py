@@ -52,6 +52,7 @@ def test_the_period_a_question_asks_about(text: str, expected: tuple[date | None
     # one task, named by its words or asked which of two agencies leads it: one fact
     ("Nhiệm vụ có sản phẩm “Báo cáo đánh giá” là nhiệm vụ gì, Sở Nội vụ chủ trì phải không?", None, False, False),
     ("Nhiệm vụ đào tạo công chức là những việc gì, Công an tỉnh hay Sở Nội vụ chủ trì?", None, False, False),
+    ("Sở Nội vụ có mấy nhóm nhiệm vụ?", None, False, False),  # groups, not tasks
 ])
 def test_which_questions_are_about_tasks(question: str, agency: str | None, lead_only: bool, is_task: bool) -> None:
     query = task_query(analyse_question(question), AGENCIES, {}, _identity)
@@ -262,3 +263,16 @@ def test_the_tasks_of_a_plan_s_appendix_are_its_rows_alone(tmp_path: Path) -> No
     assert service.answer("Kế hoạch 400/KH-UBND có bao nhiêu nhiệm vụ?").answer.startswith("Có 5 nhiệm vụ")
     listed = service.answer("Liệt kê danh mục nhiệm vụ trong Phụ lục Kế hoạch 400/KH-UBND")
     assert listed.generator == "tasks" and len(listed.citations) == 3
+
+
+def test_overdue_is_counted_on_the_day_the_question_names_and_typed_without_diacritics() -> None:
+    """"Tính đến ngày 31/12/2025 … quá hạn?" counts on that day (no deadline of its own); "nhiem vu nao qua han"
+    asks the same; "… nhiệm vụ thường xuyên" asks the recurring ones."""
+    stated = task_query(analyse_question("Tính đến ngày 31/12/2025 Sở Nội vụ có nhiệm vụ nào quá hạn?"), AGENCIES,
+                        {}, _identity)
+    assert stated is not None and stated.overdue and stated.as_of == date(2025, 12, 31)
+    assert stated.due_before is None
+    folded = task_query(analyse_question("so noi vu co nhung nhiem vu nao qua han"), AGENCIES, {}, _identity)
+    assert folded is not None and folded.overdue
+    recurring = task_query(analyse_question("Sở Nội vụ có những nhiệm vụ thường xuyên nào?"), AGENCIES, {}, _identity)
+    assert recurring is not None and recurring.recurring
