@@ -27,6 +27,8 @@ def _person_pronoun(question: str) -> re.Pattern[str]:
     """The pattern of "ông ấy", "người đó" as the question is typed (folded only without diacritics: "người do
     UBND cử" is no pronoun)."""
     return _PERSON_PRONOUN if vn.has_diacritics(question) else _PERSON_PRONOUN_FOLDED
+
+
 # Words that lean on an earlier question. Matched on the accented text; the folded forms only for a
 # question typed without diacritics, so "hồ sơ", "hỗ trợ" or "nợ" never read as "họ" or "nó".
 _FOLLOW_UP_CUES = (r"ông ấy|bà ấy|anh ấy|chị ấy|người đó|người này|văn bản đó|văn bản này|nghị quyết đó|"

@@ -46,8 +46,8 @@ from chat.memory import (
     of_an_unnamed_province,
     place_parts,
     question_parts,
-    refers_to_answer,
     refers_back,
+    refers_to_answer,
     repeats_last_answer,
     standalone_question,
 )
@@ -357,9 +357,10 @@ class ChatService:
         support = evidence_support(question, selected)
         if (named := named_elsewhere(question, selected, self.retriever)) is not None:
             # "Kinh phí của CTr 25?" is not the budget of the plan carrying CTr 25 out: the programme's own
-            # sentences answer, or nothing does
+            # sentences answer, or nothing does (nor when the user's filter leaves it out)
             within = (filters or SearchFilters()).model_copy(update={"doc_ids": [named]})
-            contexts = self.retriever.search(question, k=self.settings.top_k, filters=within, viewer=viewer)
+            contexts = [] if filters and filters.doc_ids is not None and named not in filters.doc_ids else \
+                self.retriever.search(question, k=self.settings.top_k, filters=within, viewer=viewer)
             passages = answer_passages(question, contexts, self.settings.answer_passages)
             ranked = rank_sentences(question, passages, self.model)
             selected = select(question, ranked, self.settings.max_answer_sentences)

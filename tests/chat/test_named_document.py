@@ -63,3 +63,12 @@ def test_the_named_document_s_own_sentence_answers(service) -> None:
                             "chính được giải quyết trực tuyến?", viewer=TRUSTED)
     assert not answer.refused and "90%" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"tay-ninh-ctr-31"}
+
+
+def test_a_filter_leaving_the_named_document_out_is_kept(service) -> None:
+    from retrieval.filters import SearchFilters
+
+    answer = service.answer("Theo Chương trình hành động 31-CTr/TU, đến năm 2027 bao nhiêu phần trăm thủ tục hành "
+                            "chính được giải quyết trực tuyến?", filters=SearchFilters(doc_ids=["tay-ninh-kh-214"]),
+                            viewer=TRUSTED)
+    assert answer.refused and all(c.doc_id == "tay-ninh-kh-214" for c in answer.citations)
