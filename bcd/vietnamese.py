@@ -85,8 +85,8 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v""".split()
-)  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?")
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v muốn""".split()
+)  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?"); "muốn": what the asker says someone wants, a modal
 # Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
 # "may" (máy), "lam" (Tô Lâm, lâm nghiệp), "dang" (đảng viên).
 FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam", "dang"}
@@ -111,7 +111,10 @@ PARTICLES = ("nhỉ", "hả", "hở", "vậy", "thế", "à", "ạ", "nhé", "nh
 
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic. Matched on the
 # accented words, folded only in a question typed without diacritics ("Sơn La, ai …" has no "là ai").
-_FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
+_FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|"
+           # what kind of post is asked ("giữ chức vụ chuyên môn gì", "chức danh chính nào"): no topic either
+           "(?:chức vụ|chức danh)(?: (?!của|trong|tại|ở|theo)\\w+){1,2} (?:gì|nào)|"
+           "gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
            "vì sao|tại sao|ở đâu|khi nào|bao giờ|là ai|tên là gì|tên gì|họ và tên|họ tên|là gì|diễn ra|"
            "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)|"
            # pointing at where it is written, not what it is about: "… được quy định trong Kế hoạch 99 là …"
@@ -186,12 +189,19 @@ _INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ H�
 _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
+# a district, commune or the like named right before a capitalised run: the run is that place's name
+_LOCAL_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:huyện|xã|phường|quận|thị trấn|thị xã|thôn|xóm|thành phố)\s+$")
+
+
 def person_names(text: str) -> list[str]:
     """People's names in `text`: a capitalised run cut at abbreviations ("Trưởng BCĐ Đặng Khánh Toàn") and
     dashes, its leading titles dropped; two or more words, or one word no Vietnamese syllable spells (a
     foreign name such as "Bismarck", not a unit such as "Mbps"); never a province."""
     names = []
-    for _, run in name_runs(normalize(text)):
+    text = normalize(text)
+    for at, run in name_runs(text):
+        if _LOCAL_UNIT_BEFORE.search(text, 0, at):
+            continue  # "huyện Lạc Thủy", "xã Bắc Hà": a place's name
         for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
             words = part.split()
             titles = []

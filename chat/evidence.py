@@ -355,8 +355,8 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
         text = view.passage.text
         headings = " ".join(sections.headings_above(text, start, str(hit.metadata.get("headings") or "")))
         context = coverage(question.key, f"{about_document(view.passage)} {hit.metadata.get('lead') or ''} "
-                           f"{hit.metadata.get('issuer') or ''} {headings} {_paragraph_opening(text, start)} "
-                           f"{before} {sentence}", hit.metadata.get("province"))
+                           f"{hit.metadata.get('issuer') or ''} {_month_of(hit)} {headings} "
+                           f"{_paragraph_opening(text, start)} {before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
                                  heads_counted_list(question, text, start) or heads_members(question, text, start))
 
@@ -369,9 +369,20 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     # and the headings the question names: "1. Kết quả đạt được" shares one word with "… ghi nhận những kết quả nào?"
     named = [i for i, row in enumerate(rows[CANDIDATES:], CANDIDATES)
              if sections.named_heading(row[1].passage.text, row[3], asked_words, listed)][:FACT_CANDIDATES]
-    scored = set(range(CANDIDATES)) | set(stating) | set(named)
+    # and, for a question asking what a thing is likened to ("… ví Nghị quyết 57 như thế nào?"), the sentences that
+    # liken ("… được coi như một 'khoán 10'"), which share little else with the setting the question describes
+    likening = [i for i, row in enumerate(rows[CANDIDATES:], CANDIDATES)
+                if _likens(question) and "nhu" in passage_terms(row[2])][:FACT_CANDIDATES]
+    scored = set(range(CANDIDATES)) | set(stating) | set(named) | set(likening)
     return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
+
+
+def _month_of(hit: Hit) -> str:
+    """The month of the event or issue its document reports, as a question names it ("tháng 11/2025" of "đến phiên
+    họp tháng 11/2025"): every line of a meeting's notice is of that meeting, which its first paragraph dates."""
+    dated = str(hit.metadata.get("event_date") or hit.metadata.get("issued_date") or "")
+    return f"tháng {int(dated[5:7])}/{dated[:4]}" if re.fullmatch(r"\d{4}-\d\d-\d\d", dated) else ""
 
 
 def _paragraph_opening(text: str, start: int) -> str:
@@ -762,8 +773,9 @@ _TITLED = re.compile(rf"(?<!\w)(?i:đồng chí|đ/c|ông|bà)\s+((?:[{vn.UPPERC
 
 
 def _titled_people(question: Question) -> list[str]:
-    """The folded names of the people the question names by a title (whose words the answer must be of)."""
-    return [vn.fold(m.group(1)).lower() for m in _TITLED.finditer(question.text)]
+    """The folded names of the people the question names by a title (whose words the answer must be of); "đồng chí
+    Trưởng BCĐ" names a post, which many sentences hold, not a person."""
+    return [vn.fold(m.group(1)).lower() for m in _TITLED.finditer(question.text) if vn.person_names(m.group(1))]
 
 
 SPEAKER_REACH = 300  # characters before a quotation where the speaker it continues is named
@@ -899,7 +911,15 @@ _REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?
                       r"(?:\s+(?:danh sách|tên|rõ|ra))?(?!\w)")
 _SETTING = re.compile(r"(?<!\w)(?:của|tại|trong|thuộc|ở|theo|mà|để|được|do)(?!\w)")
 _LIKENED = re.compile(r"(?<!\w)(?:như|nhu)(?:\s+(?:cái|điều|thứ|cai|dieu|thu))?\s*$")
+# "… ví Nghị quyết 57 như thế nào?": the verb that likens makes "như thế nào" ask what it is likened to (without
+# it, "như thế nào" asks how)
+_LIKENED_HOW = re.compile(r"(?<!\w)(?:ví|so sánh)(?!\w).*(?<!\w)như thế\s*$")
 _CONTRAST_OPENING = re.compile(r"^\s*(?:(?:thế|vậy)\s+)?(?:còn\s+)?")
+
+
+def _likens(question: Question) -> bool:
+    """Whether the question asks what something is likened to ("… ví Nghị quyết 57 như cái gì / như thế nào?")."""
+    return focus_terms(question).get("nhu") == 1.0
 
 
 def focus_terms(question: Question) -> dict[str, float]:
@@ -917,7 +937,8 @@ def focus_terms(question: Question) -> dict[str, float]:
     elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
         clause = _CLAUSE_END.split(text[:found[-1].start()])[-1]
         words = vn.content_tokens(clause)[-FOCUS_WORDS:]
-        if found[-1].group() == "gì" and _LIKENED.search(clause):
+        if found[-1].group() == "gì" and _LIKENED.search(clause) or found[-1].group() == "thế nào" and \
+                _LIKENED_HOW.search(f"{clause}thế"):
             # "… ví Nghị quyết 57 như cái gì?": what the sentence likens it to ("được coi như một 'khoán 10'"),
             # whatever verb the question likens with
             near = {vn.fold(t) for t in words}
@@ -1258,8 +1279,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if question.asked.current and all(_sets_a_goal(s.text) for s in selection if s.has_fact) and any(
             s.has_fact for s in selection):
         return 0.0  # "Hiện nay có bao nhiêu doanh nghiệp …?" is not answered by "Hỗ trợ thành lập mới ít nhất 15 …"
-    if (measured := _share_of(question)) and all(_unnamed(measured, s.text, question) > MAX_SHARE_WORDS_MISSING
-                                                 for s in selection if s.has_fact):
+    if (measured := _share_of(question)) and all(
+            _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
+            for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
     money, funded = _about_money(question), _funded(question)
     headed = {id(s): _under_headings(s) for s in selection} if money or funded else {}  # (read once for both)
@@ -1288,9 +1310,18 @@ MAX_SHARE_WORDS_MISSING = 1  # of what a share is asked of: one word may be put 
 SHARE_PHRASE_WORDS = 12  # "phần trăm người dân trưởng thành có chữ ký số cá nhân"
 
 
+def _stating_clause(question: Question, sentence: str) -> str:
+    """The clauses of a sentence (between semicolons) that state a fact of the kind asked, or the whole sentence:
+    "… việc giải quyết thủ tục hành chính … đạt 84,2%; số hóa dữ liệu được ứng dụng mạnh trên hồ sơ …" states its
+    share of what its own clause names, not of the "hồ sơ" the next one speaks of."""
+    clauses = [c for c in sentence.split(";") if asked_fact_spans(question, c)]
+    return " ".join(clauses) or sentence
+
+
 def _share_of(question: Question) -> list[str]:
-    """The words of what "bao nhiêu phần trăm …" asks the share of ("dữ liệu đất đai"), as typed ([] for a
-    share asked otherwise: "tỷ lệ … là bao nhiêu" names what is measured where retrieval weighs it)."""
+    """The words of what "bao nhiêu phần trăm …" asks the share of ("dữ liệu đất đai"), as typed ([] for a share
+    asked otherwise: "tỷ lệ … là bao nhiêu" names what is measured where retrieval weighs it, and is paraphrased
+    as often: "xử lý trực tuyến" for "tiếp nhận, giải quyết trực tuyến")."""
     if not question.asked.share:
         return []
     plain = not vn.has_diacritics(question.text)

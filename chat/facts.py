@@ -239,7 +239,6 @@ def fact_spans(kind: str | None, sentence: str, question: str = "", doc_numbers:
 
 
 _BEFORE_WHICH = re.compile(r"(\w+)\s+thu\s+may(?!\w)")  # folded: "xếp thứ mấy", "phiên họp thứ mấy", "lần thứ mấy"
-_HEAD = re.compile(r"(\w+)\s+(?:thu|dau tien)(?!\w)")
 
 
 def _ordinal_head(folded_question: str) -> str | None:
@@ -250,13 +249,14 @@ def _ordinal_head(folded_question: str) -> str | None:
 
 def _ordinals_of(text: str, head: str | None) -> list[str]:
     """The ordinals `text` states of the same thing as the question's (`head`): "xếp thứ mấy" is a rank, not
-    the "phiên họp thứ nhất" the sentence names its meeting by; any ordinal when the question names no head."""
+    the "phiên họp thứ nhất" the sentence names its meeting by; any ordinal when the question names no head. The
+    head may be the first word of a compound: "phiên thứ mấy" is answered by "phiên họp thứ hai"."""
     spans = []
     for span in vn.ordinal_spans(text):
         at = text.find(span)
-        words = vn.fold(vn.normalize(text[max(0, at - 30):at] + span)).lower()
-        before = [m.group(1) for m in _HEAD.finditer(words)]
-        if head is None or (before and before[-1] == head) or vn.fold(span).lower().startswith(head):
+        words = re.findall(r"\w+", vn.fold(vn.normalize(text[max(0, at - 30):at] + span)).lower())
+        ranked = max((i for i, w in enumerate(words) if w in ("thu", "dau")), default=len(words))
+        if head is None or head in words[max(0, ranked - 2):ranked] or vn.fold(span).lower().startswith(head):
             spans.append(span)
     return spans
 
@@ -275,10 +275,15 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         return []
     text = vn.normalize(sentence)
     # "lần thứ mấy" is answered by "lần thứ mười bảy", or by a number where no ordinal is written ("iPhone 4")
+    head = _ordinal_head(asked.folded) if kind == "count" and asked.ordinal else None
     found = kind == "count" and asked.ordinal and [
-        s for s in _ordinals_of(text, _ordinal_head(asked.folded))
-        if " ".join(vn.fold(s).lower().split()) not in asked.folded]
-    found = found or FINDERS[kind](text)
+        s for s in _ordinals_of(text, head) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
+    if not found and head is not None:
+        # no ordinal written: only a number right after what is ranked ("iPhone 4"), not any ("khoán 10" is no
+        # meeting's rank)
+        folded = vn.fold(text).lower()  # (folding keeps offsets)
+        found = [text[m.start(1):m.end(1)] for m in re.finditer(rf"(?<!\w){re.escape(head)}\s+(\d+)(?![\d/])", folded)]
+    found = found or (FINDERS[kind](text) if head is None else [])
 
     def not_asked(candidates: list[str]) -> list[str]:
         keys = {s: " ".join(vn.fold(s).lower().split()) for s in candidates}

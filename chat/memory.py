@@ -354,6 +354,8 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         return body  # "Còn Sở KHCN?" after "Theo TB 15, Công an tỉnh phải làm gì?": the same question of that body
     if (year := _only_another_year(question, previous)) is not None:
         return year  # "còn đến 2030 thì sao?" after "… đặt mục tiêu gì đến năm 2027?": the same question of 2030
+    if (swapped := _another_of_the_kind(question, previous)) is not None:
+        return swapped  # "còn tuyến huyện thì năm nào?" after "… bệnh viện tuyến tỉnh phải xong năm nào?"
     if (document := _answered_document(last_answer)) and names_nothing(question) and asks_only_fields(question):
         return f"Văn bản số {document} {question[0].lower()}{question[1:]}"  # "ngày nào?" after "54-CTr/TU — …"
     that_pattern = _DOCUMENT_THAT if vn.has_diacritics(question) else _FOLDED_DOCUMENT_THAT
@@ -634,6 +636,30 @@ def _only_another_year(question: str, previous: str) -> str | None:
     if any(vn.fold(t) not in new | _YEAR_WORDS for t in vn.content_tokens(question)):
         return None
     return vn.YEAR.sub(next(iter(new)), vn.normalize(previous))
+
+
+# "còn tuyến huyện thì năm nào?", "thế còn cấp xã?": another of a kind the earlier question named (folded)
+_CONTRAST_OF_KIND = re.compile(r"^\s*(?:the\s+)?con\s+(?P<head>\w+)\s+(?P<kind>\w+(?:\s+\w+)?)"
+                               r"(?:\s+thi(?:\s+(?P<rest>[^?.!]*))?)?\s*[?.!]*\s*$")
+
+
+def _another_of_the_kind(question: str, previous: str) -> str | None:
+    """The earlier question asked of another of the kind it named, where this follow-up names the same head word
+    with another word after it and asks nothing the earlier question did not ("còn tuyến huyện thì năm nào?" after
+    "… bệnh án điện tử tại bệnh viện tuyến tỉnh phải xong năm nào?" → "… bệnh viện tuyến huyện …"); None otherwise."""
+    m = _CONTRAST_OF_KIND.match(vn.fold(vn.normalize(question)).lower())
+    if m is None or m["head"] in vn.FOLDED_STOPWORDS:
+        return None
+    earlier = vn.normalize(previous)
+    folded = vn.fold(earlier).lower()  # (folding keeps offsets)
+    wanted = m["kind"].split()
+    found = [f for f in re.finditer(rf"(?<!\w){m['head']}((?:\s+\w+){{{len(wanted)}}})(?!\w)", folded)
+             if f.group(1).split() != wanted]
+    asked_again = set(vn.content_tokens(m["rest"] or "")) <= {vn.fold(t) for t in vn.tokenize(folded)}
+    if len(found) != 1 or not asked_again:
+        return None
+    start, end = found[0].span(1)
+    return f"{earlier[:start]} {vn.normalize(question)[m.start('kind'):m.end('kind')]}{earlier[end:]}"
 
 
 # "tỉnh" not followed by a province's name: the province the conversation is about ("của tỉnh", "UBND tỉnh"; not

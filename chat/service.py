@@ -158,7 +158,8 @@ class ChatService:
         # (a person's name in the quote is no "yes": "Xa Văn Lộc là Trưởng ban?" quotes him as Phó Trưởng ban — who
         # holds what is asked is asked)
         if doubted.kind != "name" and not result.refused and any(
-                states_the_premise(doubted, c.quote) for c in result.citations[:1]):
+                states_the_premise(doubted, c.quote) or doubted.kind == "ordinal" and states_the_premise(
+                    doubted, _document_heading(c, result.contexts)) for c in result.citations[:1]):
             result = replace(result, answer=f"Đúng: {result.answer}")  # the sentence quoted states it
         elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
             verdict = "Đúng" if states_the_premise(doubted, short_fact(corrected.answer)) else \
@@ -509,6 +510,13 @@ MIN_ENGLISH_WORDS = 2
 
 
 MAX_CHUNKS_FETCHED = 2  # next chunks fetched for a list a chunk's end cuts
+
+
+def _document_heading(citation: Citation, contexts: list[Hit]) -> str:
+    """The title and lead of the cited document: where a meeting's ordinal is said, once ("… họp phiên đầu tiên"),
+    for every sentence of it ("Tại hội nghị đã công bố Quyết định số 1407-QĐ/TU …")."""
+    meta = next((h.metadata for h in contexts if h.doc_id == citation.doc_id), {})
+    return f"{citation.title} {meta.get('lead') or ''}"
 
 
 def looks_english(question: str) -> bool:

@@ -170,16 +170,11 @@ def _typed_beside(text: str, start: int, end: int) -> Beside:
     """The words typed right before and after an acronym, folded, as typed and spelled out ("PCT" and "tịch"
     before "TT"), stop words left out."""
     before, after = text[:start], text[end:]
-    stop = _folded_stopwords()
+    stop = vn.FOLDED_STOPWORDS  # ("ban" is no "bạn" here: "Phó Trưởng ban TT")
     return (frozenset(w for form in (before, vn.expand_abbreviations(before))
                       for w in re.findall(r"\w+", vn.fold(form).lower())[-1:] if w not in stop),
             frozenset(w for form in (after, vn.expand_abbreviations(after))
                       for w in re.findall(r"\w+", vn.fold(form).lower())[:1] if w not in stop))
-
-
-@lru_cache(maxsize=1)
-def _folded_stopwords() -> frozenset[str]:
-    return frozenset(vn.fold(w).lower() for w in vn.STOPWORDS)
 
 
 def _province(phrase: str) -> str | None:

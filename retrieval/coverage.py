@@ -97,9 +97,22 @@ def _folded_terms(text: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def passage_terms(text: str) -> frozenset[str]:
-    """Folded syllables and compound words of a passage, abbreviations spelled out too."""
+    """Folded syllables and compound words of a passage, abbreviations spelled out too, and its dates and the
+    months they fall in as a question writes them ("ngày 06 tháng 11 năm 2025" holds the "06/11/2025" of "phiên
+    họp ngày 06/11/2025" and the "11/2025" of "phiên họp tháng 11/2025")."""
     expanded = vn.expand_abbreviations(text)
-    return frozenset(vn.fold(t) for t in vn.tokenize(text) + vn.tokenize(expanded) + vn.compound_words(expanded))
+    months = {f"{month}/{m['year']}" for m in _MONTH_OF_A_DATE.finditer(vn.normalize(text).lower())
+              for month in (str(int(m["month"])), f"{int(m['month']):02d}")}
+    days = {form for d in vn.find_dates(text) if d.value.year
+            for form in (f"{d.value.day}/{d.value.month}/{d.value.year}",
+                         f"{d.value.day:02d}/{d.value.month:02d}/{d.value.year}")}
+    return frozenset(vn.fold(t) for t in vn.tokenize(text) + vn.tokenize(expanded) + vn.compound_words(expanded)) \
+        | months | days
+
+
+# a date or a month as documents write them: "06/11/2025", "ngày 06 tháng 11 năm 2025", "tháng 11/2025"
+_MONTH_OF_A_DATE = re.compile(r"(?:(?<![\d/])\d{1,2}/|tháng\s+)(?P<month>1[0-2]|0?[1-9])\s*(?:/|\s+năm\s+)\s*"
+                              r"(?P<year>(?:19|20)\d\d)(?![\d/])")
 
 
 def coverage(terms: KeyTerms, text: str, province: str | None = None) -> float:

@@ -36,10 +36,12 @@ class EmptyQueryError(ValueError):
 # "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
 _KIND_CUES: list[tuple[str, str]] = [
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|(?<!ký )số văn bản|" + DOCUMENT_ASKED),
-    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|tháng nào|năm nào|năm bao nhiêu|"
+    # ("mỗi năm bao nhiêu cán bộ" counts people each year: no year asked)
+    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|thời hạn nào|lúc nào|ngày mấy|tháng nào|"
+             r"(?<!mỗi )(?<!hằng )(?<!hàng )(?:năm nào|năm bao nhiêu|năm mấy)|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào|"
              # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
-             r"tháng mấy|năm mấy|quý mấy|quý nào|tuần nào|tuần mấy|"
+             r"tháng mấy|quý mấy|quý nào|tuần nào|tuần mấy|"
              # "Thời gian tổ chức phiên họp …" asks when it took place (not "… kéo dài bao lâu", how long)
              r"(?:thời gian|thời điểm)\s+(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|ban hành|ký|thông qua)"
              r"(?![^?]*bao lâu)"),

@@ -206,6 +206,22 @@ def test_an_institutions_name_is_no_persons_name() -> None:
                            "Kho bạc Nhà nước, Quỹ Phát triển và Đài Phát thanh.") == ["Lý Văn Tư"]
 
 
+def test_a_districts_or_communes_name_is_no_persons_name() -> None:
+    """"huyện Lạc Thủy" is a place named as people are, capitalised: the word before it says so."""
+    assert vn.person_names("Huyện Lạc Thủy và huyện Yên Thủy chậm báo cáo; đồng chí Hà Quang Tuấn chủ trì.") == [
+        "Hà Quang Tuấn"]
+    assert vn.person_names("Phủ sóng cho các xã thuộc huyện Đà Bắc, thành phố Hòa Bình và xã Tân Lập.") == []
+
+
+def test_what_kind_of_post_or_what_is_wanted_is_no_topic() -> None:
+    """"giữ chức vụ chuyên môn gì" asks for a post as "giữ chức vụ gì" does; "muốn" says what someone wants, as
+    the asker puts it: neither is a word the answering sentence writes."""
+    assert vn.content_tokens("Xa Văn Lộc giữ chức vụ chuyên môn gì?") == ["xa", "văn", "lộc", "giữ"]
+    assert vn.content_tokens("Ông giữ chức danh chính nào?") == ["giữ"]
+    assert "chức" in vn.content_tokens("Chức vụ của ông trong Ban Chỉ đạo là gì?")  # a post named, not its kind
+    assert vn.content_tokens("Ông ấy muốn tỉnh đạt mục tiêu gì?") == ["tỉnh", "đạt", "mục", "tiêu"]
+
+
 def test_a_capitalised_first_word_is_no_foreign_name() -> None:
     """One word with no diacritics is a foreign name only when no Vietnamese syllable is spelled so."""
     assert vn.person_names("Theo dõi buổi làm việc có: Trần Văn Khải. Sau đó Goethe đến Weimar.") == [

@@ -725,6 +725,19 @@ def test_a_share_is_answered_only_by_a_sentence_naming_what_it_is_a_share_of() -
     assert support(question, list(_selected(question, named.replace(" đất đai", "")))) == 0.0
 
 
+def test_a_share_asked_is_answered_only_by_the_clause_stating_it_of_what_the_question_measures() -> None:
+    """"… bao nhiêu phần trăm hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình?" is not answered by the
+    share of documents digitised, though the sentence's next clause speaks of "hồ sơ"; the share of those files is."""
+    from chat.evidence import support
+
+    question = analyse_question("Bao nhiêu phần trăm hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình?")
+    other = ("Việc số hóa tài liệu, giải quyết thủ tục hành chính đến cuối tháng 10/2025 đạt 84,2%; số hóa dữ liệu "
+             "được ứng dụng mạnh trên hồ sơ các cơ quan Đảng.")
+    assert support(question, list(_selected(question, other))) == 0.0
+    named = "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình đạt 74,2%."
+    assert support(question, list(_selected(question, named))) == 0.9
+
+
 def test_an_amount_is_answered_only_by_a_sentence_naming_what_it_is_for() -> None:
     """"Nhà văn hóa huyện được đầu tư bao nhiêu vốn?" is not answered by a plan's total budget; the sentence
     naming the building is, and so is a budget line under a heading that names it; a question about the plan's own
@@ -1075,6 +1088,26 @@ def test_what_a_thing_is_likened_to_is_said_by_the_sentence_likening_it() -> Non
 
     chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị về Nghị quyết 9.", 0.9)
     likened = scored("Đồng chí khẳng định Nghị quyết 9 được coi như một cuộc cách mạng về dữ liệu.", 0.6)
+    assert select(question, [chair, likened], 3)[0] is likened
+
+
+def test_a_verb_that_likens_makes_how_ask_what_a_thing_is_likened_to() -> None:
+    """"… đồng chí Trưởng BCĐ ví NQ 57 như thế nào?" asks what the resolution is likened to, as "như cái gì" does
+    ("như thế nào" alone asks how); "đồng chí Trưởng BCĐ" names a post, which many sentences hold, not a person
+    whose own sentences alone answer."""
+    from chat.evidence import _titled_people, focus_terms, select
+
+    question = analyse_question("Tại phiên họp đầu tiên, đồng chí Trưởng BCĐ ví NQ 57 như thế nào?")
+    assert focus_terms(question).get("nhu") == 1.0
+    assert "nhu" not in focus_terms(analyse_question("Nghị quyết 57 được đánh giá như thế nào?"))
+    assert _titled_people(question) == []
+    assert _titled_people(analyse_question("Đồng chí Trần Quốc Cường phát biểu gì?")) == ["tran quoc cuong"]
+
+    def scored(text: str, score: float) -> tuple:
+        return _scored(text, score, "Ban Chỉ đạo tỉnh họp phiên đầu tiên về Nghị quyết 57.")
+
+    chair = scored("Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng BCĐ chủ trì hội nghị về Nghị quyết 57.", 0.9)
+    likened = scored("Trưởng BCĐ khẳng định, Nghị quyết 57 được coi như một \"khoán 10\" trong lĩnh vực KHCN.", 0.6)
     assert select(question, [chair, likened], 3)[0] is likened
 
 

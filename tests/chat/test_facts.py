@@ -278,6 +278,12 @@ def test_an_ordinal_answers_only_for_the_same_series() -> None:
     assert asked_fact_spans(rank, "Năm 2024, chỉ số chuyển đổi số của tỉnh xếp thứ 12 cả nước.") == ["thứ 12"]
     which = analyse_question("Ban Chỉ đạo họp phiên họp thứ mấy vào tháng 11?")
     assert asked_fact_spans(which, meeting) == ["phiên họp thứ nhất"]
+    # "phiên thứ mấy" is asked of the "phiên họp" a sentence ranks; a number that ranks no meeting is no answer
+    short = analyse_question("Phiên họp ngày 06/11/2025 là phiên thứ mấy trong năm?")
+    assert asked_fact_spans(short, "Đồng chí Hà Quang Tuấn chủ trì phiên họp thứ hai năm 2025.") == ["thứ hai"]
+    likened = "Nghị quyết được coi như một “khoán 10” trong lĩnh vực khoa học, công nghệ."
+    assert asked_fact_spans(short, likened) == []
+    assert asked_fact_spans(analyse_question("Sản phẩm là iPhone thứ mấy?"), "Hãng ra mắt iPhone 4 năm đó.") == ["4"]
 
 
 def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:

@@ -103,6 +103,20 @@ def test_a_bare_other_body_asks_the_earlier_question_of_it() -> None:
     assert standalone_question("Còn trạm y tế xã?", history).startswith("Còn trạm y tế xã?")  # no listed body
 
 
+def test_another_of_the_kind_the_earlier_question_named_asks_it_again_of_that_one() -> None:
+    """"còn tuyến huyện thì năm nào?" after "… bệnh viện tuyến tỉnh phải xong năm nào?" is the same question of the
+    district hospitals; a follow-up asking something the earlier question did not ask is not."""
+    history = [Turn("user", "Bệnh án điện tử tại bệnh viện tuyến tỉnh phải xong năm nào?"),
+               Turn("assistant", "năm 2025 — … [1]")]
+    assert standalone_question("còn tuyến huyện thì năm nào?", history) == (
+        "Bệnh án điện tử tại bệnh viện tuyến huyện phải xong năm nào?")
+    assert standalone_question("Thế còn tuyến huyện?", history) == (
+        "Bệnh án điện tử tại bệnh viện tuyến huyện phải xong năm nào?")
+    assert "tuyến tỉnh" not in standalone_question("còn tuyến huyện thì năm nào?", [
+        Turn("user", "ctr 25: benh an dien tu tai benh vien tuyen tinh phai xong nam nao?"), history[1]])
+    assert "tuyến huyện" not in standalone_question("còn tuyến huyện thì ai chủ trì?", history).split("(")[-1]
+
+
 def test_a_post_alone_names_nothing_the_conversation_did_not() -> None:
     """"Ai là phó trưởng ban thường trực?" after a question about one province's committee asks of that one."""
     history = [Turn("user", "Ban Chỉ đạo tỉnh Yên Bái họp phiên đầu tiên khi nào?"),

@@ -107,3 +107,12 @@ def test_the_table_spells_out_the_administration_s_standard_acronyms() -> None:
     question = analyse_question("BQL KKT tỉnh Lào Cai báo cáo gì tại HN? TTr số mấy? TTPVHCC chủ trì gì?")
     assert "Ban Quản lý Khu Kinh tế" in question.dense_text and "Tờ trình" in question.dense_text
     assert "Trung tâm Phục vụ hành chính công chủ trì gì" in question.dense_text
+
+
+def test_a_word_beside_it_is_read_though_it_folds_to_a_stop_word() -> None:
+    """"Phó Trưởng ban TT": "ban" folds like "bạn" (a stop word), but typed beside "TT" it says which phrase with
+    those initials is meant, "thường trực" among "thông tin", "thủ tục", "trực tuyến"."""
+    reader = AcronymReader(["Phó Trưởng ban thường trực Ban Chỉ đạo chủ trì.", "Thông tin, thủ tục trực tuyến.",
+                            "Hệ thống thông tin; thủ tục hành chính; dịch vụ trực tuyến.", "Trưởng ban thường trực."])
+    assert reader.meaning("TT") is None  # the letters alone: too many phrases
+    assert reader.spell_out("Phó Trưởng ban TT là ai?") == "Phó Trưởng ban thường trực là ai?"

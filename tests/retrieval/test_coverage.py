@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.coverage import key_terms
+from retrieval.coverage import coverage, key_terms, passage_terms
 
 
 def test_a_compound_word_straddling_a_province_name_is_no_key_term() -> None:
@@ -39,3 +39,14 @@ def test_words_about_the_documents_themselves_are_no_topic() -> None:
     terms = key_terms("Giám đốc Sở Tư pháp Sơn La được nhắc tên trong tài liệu là ai?", lambda term: 2.0)
     assert {"nhac", "ten", "tai", "lieu"}.isdisjoint(terms.weights) and terms.weights["giam"] == 2.0, terms.weights
     assert "lieu" in key_terms("Việc số hóa tài liệu lưu trữ đạt bao nhiêu?", lambda term: 2.0).weights
+
+
+def test_a_date_written_in_words_holds_the_day_and_month_a_question_writes_with_slashes() -> None:
+    """"phiên họp ngày 06/11/2025", "đến phiên họp tháng 11/2025": a notice writes "Ngày 06 tháng 11 năm 2025"."""
+    terms = passage_terms("Ngày 06 tháng 11 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh, Ban Chỉ đạo họp phiên thứ hai.")
+    assert {"06/11/2025", "6/11/2025", "11/2025"} <= terms
+    assert {"01/2026", "1/2026", "15/1/2026"} <= passage_terms("hoàn thành trước ngày 15/01/2026")
+    assert "3/2025" not in passage_terms("Sáng 20/3, hội nghị khai mạc.")  # no year written: no month of one
+    asked = key_terms("Phiên họp ngày 06/11/2025 là phiên thứ mấy?", lambda term: 2.0)
+    assert coverage(asked, "Ngày 06 tháng 11 năm 2025, Ban Chỉ đạo họp phiên thứ hai.") > coverage(
+        asked, "Ngày 20 tháng 3 năm 2025, Ban Chỉ đạo họp phiên thứ hai.")

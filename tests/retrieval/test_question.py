@@ -65,6 +65,10 @@ from tests.questions import NAM_DINH_HEAD
     ("Thời gian qua huyện đã làm được gì?", None),
     ("Về ký số văn bản ở huyện, chỉ tiêu đặt ra là gì?", None),  # signing digitally ("ký số") asks no number
     ("Văn bản đó có số văn bản là gì?", "doc_number"),
+    ("Nghị quyết đặt chỉ tiêu mỗi năm bao nhiêu cán bộ được bồi dưỡng?", "count"),  # each year: no year asked
+    ("hang nam bao nhieu doanh nghiep duoc ho tro", "count"),
+    ("Nhiệm vụ đó hoàn thành năm nào?", "date"),
+    ("Phải đạt trong thời hạn nào?", "date"),  # a deadline asked with "nào"
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
