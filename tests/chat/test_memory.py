@@ -104,18 +104,17 @@ def test_a_bare_other_body_asks_the_earlier_question_of_it() -> None:
 
 
 def test_another_of_the_kind_the_earlier_question_named_asks_it_again_of_that_one() -> None:
-    """"còn tuyến huyện thì năm nào?" after "… bệnh viện tuyến tỉnh phải xong năm nào?" is the same question of the
-    district hospitals; a follow-up asking something the earlier question did not ask is not."""
-    history = [Turn("user", "Bệnh án điện tử tại bệnh viện tuyến tỉnh phải xong năm nào?"),
-               Turn("assistant", "năm 2025 — … [1]")]
-    assert standalone_question("còn tuyến huyện thì năm nào?", history) == (
-        "Bệnh án điện tử tại bệnh viện tuyến huyện phải xong năm nào?")
-    assert standalone_question("Thế còn tuyến huyện?", history) == (
-        "Bệnh án điện tử tại bệnh viện tuyến huyện phải xong năm nào?")
-    assert "tuyến tỉnh" not in standalone_question("còn tuyến huyện thì năm nào?", [
-        Turn("user", "ctr 25: benh an dien tu tai benh vien tuyen tinh phai xong nam nao?"), history[1]])
-    assert "tuyến huyện" not in standalone_question("còn tuyến huyện thì ai chủ trì?", history).split("(")[-1]
-
+    """"còn cấp xã thì sao?" after "… ở cấp tỉnh đạt bao nhiêu?" is the same question of the communes; a follow-up
+    asking something the earlier question did not ask is not."""
+    history = [Turn("user", "Tỷ lệ văn bản được ký số ở cấp tỉnh đạt bao nhiêu?"),
+               Turn("assistant", "100% — … [1]")]
+    assert standalone_question("còn cấp xã thì sao?", history) == "Tỷ lệ văn bản được ký số ở cấp xã đạt bao nhiêu?"
+    assert standalone_question("Thế còn cấp huyện?", history) == "Tỷ lệ văn bản được ký số ở cấp huyện đạt bao nhiêu?"
+    folded = standalone_question("còn cấp xã thì sao?", [Turn("user", "ty le van ban duoc ky so o cap tinh dat bao "
+                                                              "nhieu?"), history[1]])
+    assert folded.startswith("ty le van ban duoc ky so o cap xã dat"), folded  # typed without diacritics before
+    assert standalone_question("còn cấp xã thì ai chủ trì?", history) != (
+        "Tỷ lệ văn bản được ký số ở cấp xã đạt bao nhiêu?")  # asks something else: not the same question
 
 def test_a_post_alone_names_nothing_the_conversation_did_not() -> None:
     """"Ai là phó trưởng ban thường trực?" after a question about one province's committee asks of that one."""
@@ -160,8 +159,8 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
     two = "Ai chủ trì phiên họp của tỉnh Nam Định và ai chủ trì phiên họp của tỉnh Điện Biên?"
     assert question_parts(two) == ["Ai chủ trì phiên họp của tỉnh Nam Định?",
                                    "Ai chủ trì phiên họp của tỉnh Điện Biên?"]
-    assert question_parts("lào cai có mấy trung tâm dữ liệu và ai chủ trì phiên họp của điện biên") == [
-        "lào cai có mấy trung tâm dữ liệu?", "ai chủ trì phiên họp của điện biên?"]  # lower case kept
+    assert question_parts("sơn la có mấy trạm phát sóng và ai chủ trì phiên họp của điện biên") == [
+        "sơn la có mấy trạm phát sóng?", "ai chủ trì phiên họp của điện biên?"]  # lower case kept
     assert question_parts("Hội nghị toàn quốc diễn ra ngày nào, còn hội nghị đôn đốc của Lào Cai diễn ra hôm "
                           "nào?") == ["Hội nghị toàn quốc diễn ra ngày nào?",
                                       "Hội nghị đôn đốc của Lào Cai diễn ra hôm nào?"]
@@ -169,8 +168,8 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
                           "biết mới có bao nhiêu hợp tác xã dùng phần mềm kế toán?") == [
         "Kế hoạch đặt mục tiêu hỗ trợ bao nhiêu hợp tác xã chuyển đổi số?",
         "Báo cáo cho biết mới có bao nhiêu hợp tác xã dùng phần mềm kế toán?"]  # "trong khi" joins two too
-    assert question_parts("lao cai co may trung tam du lieu va ai chu tri phien hop cua dien bien") == [
-        "lao cai co may trung tam du lieu?", "ai chu tri phien hop cua dien bien?"]  # typed without diacritics
+    assert question_parts("son la co may tram phat song va ai chu tri phien hop cua dien bien") == [
+        "son la co may tram phat song?", "ai chu tri phien hop cua dien bien?"]  # typed without diacritics
     for one in ("so khoa hoc va cong nghe duoc giao nhiem vu gi",  # "va" inside a name, without diacritics
                 "truong ban cua nam dinh va dien bien la ai",
                 "ban chi dao co bo may va nhan su ra sao"):  # "may" of "bộ máy" asks nothing

@@ -115,4 +115,4 @@ def test_a_word_beside_it_is_read_though_it_folds_to_a_stop_word() -> None:
     reader = AcronymReader(["Phó Trưởng ban thường trực Ban Chỉ đạo chủ trì.", "Thông tin, thủ tục trực tuyến.",
                             "Hệ thống thông tin; thủ tục hành chính; dịch vụ trực tuyến.", "Trưởng ban thường trực."])
     assert reader.meaning("TT") is None  # the letters alone: too many phrases
-    assert reader.spell_out("Phó Trưởng ban TT là ai?") == "Phó Trưởng ban thường trực là ai?"
+    assert reader.spell_out("Ai giữ chức Phó Trưởng ban TT?") == "Ai giữ chức Phó Trưởng ban thường trực?"
