@@ -1217,6 +1217,31 @@ def _asked_level(question: str) -> tuple[str, str] | None:
     return None if asked is None else (asked.group(1), asked.group(2))
 
 
+# what stands, said so ("mới đạt 0,6%", "đã đạt", "hiện có"): no target
+_STANDS = re.compile(r"(?<!\w)(?:mới|đã|hiện|hiện nay)\s+(?:đạt|có)(?!\w)", re.IGNORECASE)
+# the parts of a sentence a figure belongs to: between commas, semicolons, brackets, or "và"
+_FIGURE_CLAUSES = re.compile(r"[;,()]|\s(?:và|với)\s")
+
+
+def _stated_at_another_level(question: Question, sentence: str, level: str) -> bool:
+    """Whether every fact the sentence states of the kind asked stands in a part of it that names another level than
+    the one asked, and none names that one ("01 điểm cầu cấp tỉnh (…) và 251 điểm cầu cấp cơ sở với 44.881 đảng
+    viên": the party members are counted at the grassroots points)."""
+    spans = asked_fact_spans(question, sentence)
+    folded = vn.fold(sentence).lower()  # (folding keeps offsets)
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^;,()]+", sentence)]
+
+    def levels_near(span: str) -> set[str]:
+        at = sentence.find(span)
+        start, end = next(((a, b) for a, b in parts if a <= at < b), (0, len(sentence)))
+        before = _FIGURE_CLAUSES.split(folded[start:at])[-1]
+        own = f"{before}{folded[at:end]}"  # (the figure's own part: "251 điểm cầu cấp cơ sở với 44.881 …")
+        return set(re.findall(rf"(?<!\w)cap\s+({_LEVEL})(?!\w)", folded[start:end] if not before else own))
+
+    near = [levels_near(span) for span in spans if span in sentence]
+    return bool(near) and all(found and level not in found for found in near)
+
+
 def _other_levels(question: str, sentences: str) -> bool | None:
     """For a question that qualifies a thing by its level ("ngân sách cấp huyện", "điểm cầu cấp xã"): whether the
     sentences give that thing at the level asked, when they give it at some level (None when they give it at
@@ -1279,6 +1304,13 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if question.asked.current and all(_sets_a_goal(s.text) for s in selection if s.has_fact) and any(
             s.has_fact for s in selection):
         return 0.0  # "Hiện nay có bao nhiêu doanh nghiệp …?" is not answered by "Hỗ trợ thành lập mới ít nhất 15 …"
+    if question.kind == "count" and _TO_REACH.search(question.text) and (
+            stating := [s for s in selection if s.has_fact]) and all(
+            _STANDS.search(_stating_clause(question, s.text)) and not _sets_a_goal(s.text) for s in stating):
+        return 0.0  # "đến năm 2027 … phải đạt bao nhiêu phần trăm?" is not answered by "… mới đạt 0,6%"
+    if (level := _asked_level(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
+            _stated_at_another_level(question, s.text, level[1]) for s in stating):
+        return 0.0  # "… đảng viên dự tại điểm cầu cấp tỉnh?" is not "… 251 điểm cầu cấp cơ sở với 44.881 đảng viên"
     if (measured := _share_of(question)) and all(
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
             for s in selection if s.has_fact):
@@ -1299,6 +1331,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if units and (stating := [s for s in selection if s.has_fact]) and all(
             _unit_apart(units, s.text, question) for s in stating):
         return 0.0  # "huyện X còn bao nhiêu thôn …?" is not "Còn 17 thôn …; …; huyện X chậm báo cáo"
+    if units and question.kind == "count" and (stating := [s for s in selection if s.has_fact]) and all(
+            not _names_a_unit(units, s) for s in stating):
+        return 0.0  # "tỷ lệ … của riêng huyện Lạc Thủy?" is not the province's rate, which names no district (the
+        # district is named in another paragraph of the same notice)
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
                                          for s in selection if s.has_fact):
@@ -1433,6 +1469,14 @@ def _local_units(question: str) -> list[str]:
     text = vn.normalize(question)
     named = _LOCAL_NAMED if vn.has_diacritics(text) else _FOLDED_LOCAL_NAMED
     return [vn.fold(m.group(1)).lower() for m in named.finditer(text)]
+
+
+def _names_a_unit(units: list[str], sentence: ScoredSentence) -> bool:
+    """Whether the sentence, the headings it is under or its document's title names one of the districts or
+    communes asked (folded)."""
+    said = vn.fold(" ".join([sentence.text, about_document(sentence.passage),
+                             *sections.headings_above(sentence.passage.text, sentence.start)])).lower()
+    return any(re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", said) for unit in units)
 
 
 def _unit_apart(units: list[str], sentence: str, question: Question) -> bool:

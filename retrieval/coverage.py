@@ -66,7 +66,9 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
         for start, end in [*references, (len(expanded), len(expanded))]:
             outside.append(expanded[last:start])
             last = max(last, end)
-        rest = " ".join(outside)
+        # (and what the document does to the things a list asks of it: "Thông báo 15 giao những nhiệm vụ gì?" is
+        # answered by its tasks, which do not repeat "giao")
+        rest = " ".join([outside[0], *(_DOCUMENT_ACTS.sub(" ", piece) for piece in outside[1:])])
         own = _folded_terms(rest)
         if any(t in own for t in weights):
             weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
@@ -87,6 +89,9 @@ _ABOUT_THE_DOCUMENTS = re.compile(
     r"(?:\s+(?:trong|theo|ở|o)\s+" + _THE_DOCUMENTS + r")?"
     r"|(?:trong|theo)\s+(?:các\s+|cac\s+)?(?:tài liệu|tai lieu)(?:\s+(?:hiện có|hien co|này|nay))?)(?!\w)",
     re.IGNORECASE)
+# a document's act on the things a list question asks of it, right after the document is named (folded too)
+_ACTS = "giao|nêu|đề ra|đặt ra|xác định|yêu cầu|chỉ ra|kết luận|đưa ra"
+_DOCUMENT_ACTS = re.compile(rf"^\s*(?:{_ACTS}|{vn.fold(_ACTS)})(?=\s+(?:những|các|nhung|cac)\s)", re.IGNORECASE)
 _SHARE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|may)\s+(?:phần trăm|phan tram)(?!\w)", re.IGNORECASE)
 
 

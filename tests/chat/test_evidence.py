@@ -738,6 +738,45 @@ def test_a_share_asked_is_answered_only_by_the_clause_stating_it_of_what_the_que
     assert support(question, list(_selected(question, named))) == 0.9
 
 
+def test_a_count_asked_at_one_level_is_not_the_count_a_sentence_gives_at_another() -> None:
+    """"… bao nhiêu đảng viên dự tại điểm cầu cấp tỉnh?" is not answered by "01 điểm cầu cấp tỉnh (…) và 251 điểm
+    cầu cấp cơ sở với 44.881 đảng viên": the members are counted at the grassroots points; asked of those, it is."""
+    from chat.evidence import support
+
+    sentence = ("Toàn tỉnh có 252 điểm cầu, trong đó: 01 điểm cầu cấp tỉnh (tại Hội trường UBND tỉnh) và 251 điểm "
+                "cầu cấp cơ sở với 44.881 đảng viên tham dự.")
+    provincial = analyse_question("Có bao nhiêu đảng viên dự hội nghị tại điểm cầu cấp tỉnh?")
+    assert support(provincial, list(_selected(provincial, sentence))) == 0.0
+    grassroots = analyse_question("Có bao nhiêu đảng viên dự hội nghị tại các điểm cầu cấp cơ sở?")
+    assert support(grassroots, list(_selected(grassroots, sentence))) == 0.9
+
+
+def test_a_target_asked_is_not_answered_by_what_stands() -> None:
+    """"Đến năm 2027 chi cho khoa học phải đạt bao nhiêu phần trăm?" is not answered by "… mới đạt 0,6%"; a target
+    sentence answers."""
+    from chat.evidence import support
+
+    question = analyse_question("Đến năm 2027 chi cho khoa học phải đạt bao nhiêu phần trăm tổng chi ngân sách?")
+    standing = "Năm 2027 là mốc sơ kết; hiện chi cho khoa học mới đạt 0,6% tổng chi ngân sách địa phương."
+    assert support(question, list(_selected(question, standing))) == 0.0
+    target = "Đến năm 2027: chi cho khoa học đạt 1,5% tổng chi ngân sách địa phương."
+    assert support(question, list(_selected(question, target))) == 0.9
+
+
+def test_a_count_asked_of_one_district_is_not_a_sentence_naming_none() -> None:
+    """"… của riêng huyện Lạc Thủy đạt bao nhiêu?" is not the province's rate, though the notice names the district
+    in another paragraph; a sentence naming it, or a district's own document, answers."""
+    from chat.evidence import support
+
+    question = analyse_question("Tỷ lệ hồ sơ giải quyết trực tuyến của riêng huyện Lạc Thủy đạt bao nhiêu?")
+    notice = "Huyện Lạc Thủy và huyện Yên Thủy chậm báo cáo định kỳ.\n"
+    province = replace(_selected(question, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 74,2%.", notice)[0],
+                       start=len(notice))
+    assert support(question, [province]) == 0.0
+    own = _selected(question, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 61%.", title="Báo cáo của huyện Lạc Thủy")
+    assert support(question, list(own)) == 0.9
+
+
 def test_an_amount_is_answered_only_by_a_sentence_naming_what_it_is_for() -> None:
     """"Nhà văn hóa huyện được đầu tư bao nhiêu vốn?" is not answered by a plan's total budget; the sentence
     naming the building is, and so is a budget line under a heading that names it; a question about the plan's own

@@ -50,3 +50,13 @@ def test_a_date_written_in_words_holds_the_day_and_month_a_question_writes_with_
     asked = key_terms("Phiên họp ngày 06/11/2025 là phiên thứ mấy?", lambda term: 2.0)
     assert coverage(asked, "Ngày 06 tháng 11 năm 2025, Ban Chỉ đạo họp phiên thứ hai.") > coverage(
         asked, "Ngày 20 tháng 3 năm 2025, Ban Chỉ đạo họp phiên thứ hai.")
+
+
+def test_what_a_named_document_does_to_the_things_a_list_asks_of_it_weighs_least() -> None:
+    """"Thông báo 15 giao những nhiệm vụ gì?" is answered by its tasks, which do not repeat "giao"; "giao Sở Nội vụ
+    những nhiệm vụ gì" names to whom, and a verb of the thing asked ("hỗ trợ những doanh nghiệp nào") is its topic."""
+    listed = key_terms("Thông báo 15 giao những nhiệm vụ gì?", lambda term: 2.0).weights
+    assert listed["giao"] < listed["nhiem"]
+    assert key_terms("tb 15 giao nhung nhiem vu gi", lambda term: 2.0).weights["giao"] < 1.0
+    assert key_terms("KH 99 giao Sở Nội vụ những nhiệm vụ gì?", lambda term: 2.0).weights["giao"] == 2.0
+    assert key_terms("KH 99 hỗ trợ những doanh nghiệp nào?", lambda term: 2.0).weights["ho"] == 2.0
