@@ -1087,13 +1087,6 @@ def _following(sentence: ScoredSentence, ranked: list[ScoredSentence], count: in
     return same[:count]
 
 
-def _next_passage(passage: Passage, ranked: list[ScoredSentence]) -> Passage | None:
-    hit = passage.hit
-    index = hit.metadata.get("chunk_index")
-    return next((s.passage for s in ranked if s.passage.hit.doc_id == hit.doc_id and index is not None
-                 and s.passage.hit.metadata.get("chunk_index") == index + 1), None)
-
-
 def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passage | None:
     """The passage of the first selected sentence when it announces a list the question asks for and ends its chunk
     ("… khó khăn như: A." and the chunk stops): the list goes on in the document's next chunk, which the answer

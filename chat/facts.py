@@ -279,10 +279,12 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     found = kind == "count" and asked.ordinal and [
         s for s in _ordinals_of(text, head) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
     if not found and head is not None:
-        # no ordinal written: only a number right after what is ranked ("iPhone 4"), not any ("khoán 10" is no
-        # meeting's rank)
+        # no ordinal written: only a number right after a word the question writes ("thế hệ thứ mấy của iPhone":
+        # "iPhone 4"), not any ("khoán 10" ranks no meeting)
         folded = vn.fold(text).lower()  # (folding keeps offsets)
-        found = [text[m.start(1):m.end(1)] for m in re.finditer(rf"(?<!\w){re.escape(head)}\s+(\d+)(?![\d/])", folded)]
+        named = set(re.findall(r"\w+", asked.folded)) - {"thu", "may"}
+        found = [text[m.start(2):m.end(2)] for m in re.finditer(r"(?<!\w)(\w+)\s+(\d+)(?![\d/])", folded)
+                 if m.group(1) in named]
     found = found or (FINDERS[kind](text) if head is None else [])
 
     def not_asked(candidates: list[str]) -> list[str]:
