@@ -282,8 +282,9 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         # no ordinal written: only a number right after a word the question writes ("thế hệ thứ mấy của iPhone":
         # "iPhone 4"), not any ("khoán 10" ranks no meeting)
         folded = vn.fold(text).lower()  # (folding keeps offsets)
-        named = set(re.findall(r"\w+", asked.folded)) - {"thu", "may"}
-        found = [text[m.start(2):m.end(2)] for m in re.finditer(r"(?<!\w)(\w+)\s+(\d+)(?![\d/])", folded)
+        # ("số 57-NQ/TW" is a document's number, "số" a label: neither ranks anything)
+        named = set(re.findall(r"\w+", asked.folded)) - {"thu", "may", "so"}
+        found = [text[m.start(2):m.end(2)] for m in re.finditer(r"(?<!\w)(\w+)\s+(\d+)(?![\d/-]|[.,]\d)", folded)
                  if m.group(1) in named]
     found = found or (FINDERS[kind](text) if head is None else [])
 

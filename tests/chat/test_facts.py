@@ -284,6 +284,10 @@ def test_an_ordinal_answers_only_for_the_same_series() -> None:
     likened = "Nghị quyết được coi như một “khoán 10” trong lĩnh vực khoa học, công nghệ."
     assert asked_fact_spans(short, likened) == []
     assert asked_fact_spans(analyse_question("Sản phẩm là iPhone thứ mấy?"), "Hãng ra mắt iPhone 4 năm đó.") == ["4"]
+    assert asked_fact_spans(analyse_question("Thế hệ thứ mấy của iPhone có Facetime?"), "Ra mắt iPhone 4, có …") == [
+        "4"]  # a number right after a word the question writes
+    ranked = analyse_question("Chỉ số chuyển đổi số của tỉnh đang xếp thứ mấy?")
+    assert asked_fact_spans(ranked, "Hội nghị quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị.") == []
 
 
 def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
