@@ -372,7 +372,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     # and, for a question asking what a thing is likened to ("… ví Nghị quyết 57 như thế nào?"), the sentences that
     # liken ("… được coi như một 'khoán 10'"), which share little else with the setting the question describes
     likening = [i for i, row in enumerate(rows[CANDIDATES:], CANDIDATES)
-                if _likens(question) and "nhu" in passage_terms(row[2])][:FACT_CANDIDATES]
+                if "nhu" in passage_terms(row[2])][:FACT_CANDIDATES] if _likens(question) else []
     scored = set(range(CANDIDATES)) | set(stating) | set(named) | set(likening)
     return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
