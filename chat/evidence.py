@@ -1212,7 +1212,7 @@ def _asked_level(question: str) -> tuple[str, str] | None:
 
 # what stands, said so ("mới đạt 0,6%", "đã đạt", "hiện có"): no target
 _STANDS = re.compile(r"(?<!\w)(?:mới|đã|hiện|hiện nay)\s+(?:đạt|có)(?!\w)", re.IGNORECASE)
-# the parts of a sentence a figure belongs to: between commas, semicolons, brackets, or "và"
+# the parts of a sentence a figure belongs to: between commas, semicolons, brackets, "và" or "với"
 _FIGURE_CLAUSES = re.compile(r"[;,()]|\s(?:và|với)\s")
 
 

@@ -279,13 +279,13 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
     found = kind == "count" and asked.ordinal and [
         s for s in _ordinals_of(text, head) if " ".join(vn.fold(s).lower().split()) not in asked.folded]
     if not found and head is not None:
-        # no ordinal written: only a number right after a word the question writes ("thế hệ thứ mấy của iPhone":
-        # "iPhone 4"), not any ("khoán 10" ranks no meeting)
+        # no ordinal written: only a number right after a name the question writes ("thế hệ thứ mấy của iPhone":
+        # "iPhone 4"), not any ("khoán 10" ranks no meeting; "năm 2025" is no "Nam" Định's; "số 57-NQ/TW" is a
+        # document's number)
         folded = vn.fold(text).lower()  # (folding keeps offsets)
-        # ("số 57-NQ/TW" is a document's number, "số" a label: neither ranks anything)
-        named = set(re.findall(r"\w+", asked.folded)) - {"thu", "may", "so"}
+        named = set(re.findall(r"\w+", asked.folded)) - {"thu", "may"}
         found = [text[m.start(2):m.end(2)] for m in re.finditer(r"(?<!\w)(\w+)\s+(\d+)(?![\d/-]|[.,]\d)", folded)
-                 if m.group(1) in named]
+                 if m.group(1) in named and not text[m.start(1):m.end(1)].islower()]
     found = found or (FINDERS[kind](text) if head is None else [])
 
     def not_asked(candidates: list[str]) -> list[str]:

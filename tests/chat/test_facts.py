@@ -288,6 +288,8 @@ def test_an_ordinal_answers_only_for_the_same_series() -> None:
         "4"]  # a number right after a word the question writes
     ranked = analyse_question("Chỉ số chuyển đổi số của tỉnh đang xếp thứ mấy?")
     assert asked_fact_spans(ranked, "Hội nghị quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị.") == []
+    meeting = analyse_question("Quyết định được công bố ở phiên họp thứ mấy của Ban Chỉ đạo Nam Định?")
+    assert asked_fact_spans(meeting, "Chương trình công tác trọng tâm năm 2025 và những năm tiếp theo.") == []
 
 
 def test_who_organised_is_answered_by_a_body_where_no_one_is_named() -> None:
