@@ -1116,25 +1116,31 @@ def test_the_sentences_of_one_heading_s_line_are_one_heading_not_the_things_list
 def test_what_a_thing_is_likened_to_is_said_by_the_sentence_likening_it() -> None:
     """"Bí thư ví Nghị quyết 9 như cái gì?": the sentence saying the resolution "được coi như" something answers,
     though the sentence naming the secretary ranks higher; "Như thế nào là …?" asks how, likening nothing."""
-    from chat.evidence import focus_terms, select
+    from chat.evidence import focus_terms
 
     question = analyse_question("Bí thư Tỉnh ủy Sơn La ví Nghị quyết 9 như cái gì?")
     assert focus_terms(question).get("nhu") == 1.0
     assert "nhu" not in focus_terms(analyse_question("Như thế nào là dữ liệu mở?"))
 
-    def scored(text: str, score: float) -> tuple:
-        return _scored(text, score, "Bí thư Tỉnh ủy Sơn La phát biểu tại hội nghị về Nghị quyết 9.")
+    assert _likening_answers(question, "Bí thư Tỉnh ủy Sơn La phát biểu tại hội nghị về Nghị quyết 9.",
+                             "Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị về Nghị quyết 9.",
+                             "Đồng chí khẳng định Nghị quyết 9 được coi như một cuộc cách mạng về dữ liệu.")
 
-    chair = scored("Đồng chí Trịnh Văn Nam, Bí thư Tỉnh ủy, chủ trì hội nghị về Nghị quyết 9.", 0.9)
-    likened = scored("Đồng chí khẳng định Nghị quyết 9 được coi như một cuộc cách mạng về dữ liệu.", 0.6)
-    assert select(question, [chair, likened], 3)[0] is likened
+
+def _likening_answers(question, context: str, chair: str, likened: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `select` answers with the sentence likening (scored 0.6) rather than the one naming the chair (0.9),
+    both in a passage reading `context`."""
+    from chat.evidence import select
+
+    ranked = [_scored(chair, 0.9, context), _scored(likened, 0.6, context)]
+    return select(question, ranked, 3)[0] is ranked[1]
 
 
 def test_a_verb_that_likens_makes_how_ask_what_a_thing_is_likened_to() -> None:
     """"… đồng chí Trưởng BCĐ ví NQ 57 như thế nào?" asks what the resolution is likened to, as "như cái gì" does
     ("như thế nào" alone asks how); "đồng chí Trưởng BCĐ" names a post, which many sentences hold, not a person
     whose own sentences alone answer."""
-    from chat.evidence import _titled_people, focus_terms, select
+    from chat.evidence import _titled_people, focus_terms
 
     question = analyse_question("Tại phiên họp đầu tiên, đồng chí Trưởng BCĐ ví NQ 57 như thế nào?")
     assert focus_terms(question).get("nhu") == 1.0
@@ -1142,12 +1148,9 @@ def test_a_verb_that_likens_makes_how_ask_what_a_thing_is_likened_to() -> None:
     assert _titled_people(question) == []
     assert _titled_people(analyse_question("Đồng chí Trần Quốc Cường phát biểu gì?")) == ["tran quoc cuong"]
 
-    def scored(text: str, score: float) -> tuple:
-        return _scored(text, score, "Ban Chỉ đạo tỉnh họp phiên đầu tiên về Nghị quyết 57.")
-
-    chair = scored("Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng BCĐ chủ trì hội nghị về Nghị quyết 57.", 0.9)
-    likened = scored("Trưởng BCĐ khẳng định, Nghị quyết 57 được coi như một \"khoán 10\" trong lĩnh vực KHCN.", 0.6)
-    assert select(question, [chair, likened], 3)[0] is likened
+    assert _likening_answers(question, "Ban Chỉ đạo tỉnh họp phiên đầu tiên về Nghị quyết 57.",
+                             "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, Trưởng BCĐ chủ trì hội nghị về Nghị quyết 57.",
+                             "Trưởng BCĐ khẳng định, Nghị quyết 57 được coi như một \"khoán 10\" trong lĩnh vực KHCN.")
 
 
 def test_a_section_of_parts_is_quoted_to_its_item_limit_and_answered_as_nested_bullets() -> None:
