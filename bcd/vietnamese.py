@@ -117,6 +117,8 @@ _FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|"
            "gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
            "vì sao|tại sao|ở đâu|khi nào|bao giờ|là ai|tên là gì|tên gì|họ và tên|họ tên|là gì|diễn ra|"
            "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)|"
+           # who said it, or what: reports write "nhấn mạnh", "khẳng định", seldom "nói"
+           "ai nói|nói gì|nói những gì|"
            # pointing at where it is written, not what it is about: "… được quy định trong Kế hoạch 99 là …"
            "(?:được )?(?:quy định|nêu|đề ra|ghi) (?:trong|tại)")
 _QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{_FRAMES})(?!\w)")
@@ -189,8 +191,15 @@ _INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ H�
 _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
-# a district, commune or the like named right before a capitalised run: the run is that place's name
-_LOCAL_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:huyện|xã|phường|quận|thị trấn|thị xã|thôn|xóm|thành phố)\s+$")
+# a district, commune, village or the like named right before a capitalised run: the run is that place's name (a
+# mountain village is a "bản", a southern one an "ấp" or a "buôn"; not the "bản" of "văn bản")
+_LOCAL_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:huyện|xã|phường|quận|thị trấn|thị xã|thôn|xóm|thành phố|(?<!văn )bản|"
+                                r"làng|ấp|buôn)\s+$")
+
+
+# countries a report names as people's nationality ("nhân tài người Việt Nam"), folded
+_COUNTRIES = frozenset({"viet nam", "trung quoc", "hoa ky", "han quoc", "nhat ban", "campuchia", "thai lan",
+                        "an do", "lien bang nga", "singapore", "israel"})
 
 
 def person_names(text: str) -> list[str]:
@@ -213,8 +222,8 @@ def person_names(text: str) -> list[str]:
             if (len(words) >= 2 or (len(words) == 1 and not has_diacritics(name) and len(name) > 3
                                     and not _SYLLABLE.fullmatch(fold(name).lower())
                                     and re.search(r"[aeiouy]", name.lower()))) \
-                    and not province_mentions(name):  # (a unit such as "Mbps", with no vowel, names no one)
-                names.append(name)
+                    and not province_mentions(name) and fold(name).lower() not in _COUNTRIES:
+                names.append(name)  # (a unit such as "Mbps", with no vowel, names no one; "người Việt Nam" no one)
     return list(dict.fromkeys(names))
 
 

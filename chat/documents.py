@@ -130,9 +130,9 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     fields = (question.document_field, *question.also_asked)  # "do ai ký, ký ngày nào?": each one answered
     if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
         return header_answer(fields, document, retriever)
-    if len(question.doc_numbers) != 1 or not _about_cited_number(question):
+    if (number := _asked_number(question)) is None:
         return None
-    citations = citations_of(question.doc_numbers[0], retriever, filters, viewer)
+    citations = citations_of(number, retriever, filters, viewer)
     values: dict[int, list[str]] = {}  # by the citation stating them: one sentence may state several fields
     for field in fields:
         if not (stating := [c for c in citations if field in c.fields]):
@@ -207,6 +207,40 @@ def signed_answer(question: Question, retriever: HybridRetriever, filters: Searc
     return ("\n".join(lines), passages) if passages else None
 
 
+# "… thành lập ngày nào?", "… được thành lập theo quyết định nào?" (folded): when a body came to be is the date of
+# the document founding it; its own subject says so ("Về việc thành lập Ban Chỉ đạo …")
+_FOUNDED = re.compile(r"(?<!\w)(?:thanh lap|ra doi)(?!\w)")
+_FOUNDING = re.compile(r"^(?:về việc\s+)?thành lập\s+(?P<body>.+)$", re.IGNORECASE)
+_FOUNDING_FIELDS = {"date": ("date",), "doc_number": ("number", "date")}
+_TIME_WORDS = frozenset({"ngay", "thang", "nam", "luc", "thoi", "gian", "diem", "duoc", "theo", "so", "hieu", "ky"})
+
+
+def founding_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
+                    viewer: Viewer = PUBLIC) -> tuple[str, list[Passage]] | None:
+    """When a body was founded, or by which document ("Ban Chỉ đạo chính quyền số Hòa Bình thành lập ngày nào?"):
+    the header of the one document whose subject founds a body named by every word the question says of it
+    (its province counts as said), quoting its date line (and number); None otherwise. A basis line the founding
+    decision cites ("Căn cứ Luật … ngày 19 tháng 02 năm 2025") dates another document."""
+    fields = _FOUNDING_FIELDS.get(question.kind or "")
+    folded = vn.fold(vn.normalize(question.dense_text)).lower()
+    if fields is None or question.document_field is not None or not (founded := _FOUNDED.search(folded)):
+        return None
+    said = {t for t in vn.content_tokens(folded.replace(founded.group(), " "))} - _TIME_WORDS - set(_DOCUMENT_WORDS)
+    allowed = retriever.allowed_documents(filters, viewer)
+    founding = []
+    for doc_id, meta in sorted(retriever.documents().items()):
+        body = _FOUNDING.match(str(meta.get("subject") or "").strip())
+        if body is None or not meta.get("header_spans") or allowed is not None and doc_id not in allowed:
+            continue
+        named = set(vn.tokenize(vn.fold(f"{body.group('body')} {meta.get('province') or ''}")))
+        if said and said <= named:
+            founding.append(meta)
+    return header_answer(fields, founding[0], retriever) if len(founding) == 1 else None
+
+
+_DOCUMENT_WORDS = sorted({w for t in (*vn.DOC_TYPES, *vn.DOC_TYPES.values()) for w in vn.tokenize(vn.fold(t))})
+
+
 def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit]) -> tuple[str, list[Passage]] | None:
     """Who wrote the news article the question describes: the byline closing the best-ranked document that has
     one (of the province the question names), quoted from its last chunk."""
@@ -268,6 +302,17 @@ def _about_cited_number(question: Question) -> bool:
     return question.document_type is None or number_is_of_type(question.doc_numbers[0], question.document_type)
 
 
+def _asked_number(question: Question) -> str | None:
+    """The number of the document a question asks of: the one it cites; of several, the one of the kind it names
+    first ("Chương trình hành động số 25-CTr/TU thực hiện Nghị quyết 57 … ban hành ngày nào?" asks of the programme,
+    which carries the resolution out); None when none is of that kind."""
+    if len(question.doc_numbers) == 1:
+        return question.doc_numbers[0] if _about_cited_number(question) else None
+    if question.document_type is None:
+        return None
+    return next((n for n in question.doc_numbers if number_is_of_type(n, question.document_type)), None)
+
+
 def _named_document(question: Question, retriever: HybridRetriever, filters: SearchFilters | None,
                     viewer: Viewer, hits: list[Hit]) -> dict[str, Any] | None:
     """The metadata of the official document the question is about: the one whose own number it cites, else
@@ -275,10 +320,9 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
     allowed = retriever.allowed_documents(filters, viewer)
     documents = {doc_id: meta for doc_id, meta in retriever.documents().items()
                  if meta.get("header_spans") and (allowed is None or doc_id in allowed)}
-    if len(question.doc_numbers) == 1 and _about_cited_number(question):
-        key = question.doc_numbers[0]
+    if (key := _asked_number(question)) is not None:
         return next((m for m in documents.values() if vn.doc_number_key(str(m.get("doc_number"))) == key), None)
-    if question.document_type is None or question.doc_numbers and _about_cited_number(question):
+    if question.document_type is None or len(question.doc_numbers) == 1 and _about_cited_number(question):
         return None
     wanted = vn.fold(vn.DOC_TYPES[question.document_type]).lower()
     for hit in hits:

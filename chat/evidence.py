@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bcd import vietnamese as vn
-from chat import sections
+from chat import sections, speakers
 from chat.citations import document_label
 from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
 from chat.generators.base import Passage
@@ -428,6 +428,8 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if own := [s for s in ranked if (s.province == province or province in vn.fold(s.text).lower())
                    and s not in chosen]:
             chosen.append(_meeting_requirements(question, own))
+    if not chosen and (said := _said_unnamed(question, ranked)):
+        return said
     if not chosen:
         chosen.append(_meeting_requirements(question, ranked))
         if not meets_requirements(question, chosen) and (other := _completing(question, ranked, chosen[0])):
@@ -473,6 +475,65 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _said_unnamed(question: Question, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """Who said what the question quotes or words ("Ai nói chuyển đổi số sẽ giúp giảm các chi phí không chính
+    thức?"), when the sentence saying it names no one and ranks above every sentence naming someone: the sentence
+    naming its speaker (`speakers.speaker_sentence`, in its passage or the retrieved chunk of its document before
+    it), then the sentence itself; [] otherwise (a role asked is held by whoever a sentence names in it)."""
+    if (said := _said_by_someone(question, ranked)) is None or not (found := _speaker_of(said, ranked)):
+        return []
+    passage, (start, end) = found
+    text = passage.text[start:end]
+    key = " ".join(text.split())
+    speaker = next((s for s in ranked if " ".join(s.text.split()) == key), None) or ScoredSentence(
+        text, passage, 0.0, 0.0, states_asked_fact(question, text), start)
+    return [speaker, said] if speaker.has_fact else []
+
+
+def _said_by_someone(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
+    """For a "who" question asking no role, the best sentence naming no one when it ranks above every sentence
+    naming someone: what the question asks who said."""
+    if question.kind != "person" or question.asked.roles or question.is_list:
+        return None
+    named = next((s for s in ranked if s.features and s.has_fact), None)
+    said = max((s for s in ranked if s.features and not s.has_fact), key=lambda s: s.score, default=None)
+    return None if said is None or named is not None and named.score >= said.score else said
+
+
+def speaker_cut_off(question: Question, ranked: list[ScoredSentence]) -> Passage | None:
+    """The passage of what a "who said" question asks of, when its speaker is named in no passage retrieved: the
+    chunk before it may name them (a chunk can open in the middle of what someone said)."""
+    said = _said_by_someone(question, ranked)
+    return said.passage if said is not None and _speaker_of(said, ranked) is None else None
+
+
+def _speaker_of(said: ScoredSentence, ranked: list[ScoredSentence]) -> tuple[Passage, tuple[int, int]] | None:
+    """The passage and span of the sentence naming who says `said`: in its own passage, or in the chunk before it
+    when that chunk was retrieved too (a chunk may open in the middle of what someone said)."""
+    if span := speakers.speaker_sentence(said.passage.text, said.start):
+        return said.passage, span
+    hit = said.passage.hit
+    index, start = hit.metadata.get("chunk_index"), hit.metadata.get("start")
+    before = next((s.passage for s in ranked if s.passage.hit.doc_id == hit.doc_id and index is not None
+                   and s.passage.hit.metadata.get("chunk_index") == int(index) - 1), None)
+    if before is None or start is None or before.hit.metadata.get("start") is None:
+        return None
+    shift = int(start) - int(before.hit.metadata["start"])  # where `said`'s passage begins in the one before
+    if not 0 < shift <= len(before.text):
+        return None
+    span = speakers.speaker_sentence(before.text[:shift] + said.passage.text, shift + said.start)
+    return (before, span) if span and span[1] <= len(before.text) else None
+
+
+def speaks_second(chosen: list[ScoredSentence]) -> bool:
+    """Whether a selection is a sentence naming a speaker and the sentence it says (what `_said_unnamed` picks):
+    the answer quotes both, the name from the first and what was said from the second."""
+    if len(chosen) != 2 or not (found := _speaker_of(chosen[1], chosen)):
+        return False
+    passage, (start, end) = found
+    return " ".join(passage.text[start:end].split()) == " ".join(chosen[0].text.split())
 
 
 def _of_province(sentence: ScoredSentence, province: str) -> bool:
@@ -711,7 +772,13 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
     if not meets_requirements(question, [best]):
-        return next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or \
+        # of the runners that meet them, one stating the quarter asked, or the target asked, comes first, if not far
+        # behind ("mục tiêu quý I/2026 …": "… bảo đảm đạt trên 80% trong quý 1/2026", not "… mới đạt 46%")
+        wide = list(_close_runners(question, ranked, LIST_KEEP_RATIO))
+        quarters, target = _quarters(question.text), _asks_a_target(question)
+        preferred = quarters and next((s for s in wide if quarters <= _quarters(s.text)), None) or \
+            target and next((s for s in wide if _sets_a_goal(s.text)), None)
+        return preferred or next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or \
             _of_the_year(question, ranked) or best
     # "ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?": not the person in the role set aside (a
     # sentence on a document set aside may still name the other one: "Nghị quyết 57 …, Nghị quyết 03 …")
@@ -937,6 +1004,9 @@ def focus_terms(question: Question) -> dict[str, float]:
     elif question.kind in _OPEN_KINDS and (found := list(_OPEN_INTERROGATIVE.finditer(text))):
         clause = _CLAUSE_END.split(text[:found[-1].start()])[-1]
         words = vn.content_tokens(clause)[-FOCUS_WORDS:]
+        if question.kind == "organisation":  # what the body asked for does, said after it ("giao cơ quan nào chủ
+            # trì giám sát …?"), as much as the verb that asks for it
+            words += vn.content_tokens(_CLAUSE_END.split(text[found[-1].end():])[0])[:FOCUS_WORDS]
         if found[-1].group() == "gì" and _LIKENED.search(clause) or found[-1].group() == "thế nào" and \
                 _LIKENED_HOW.search(f"{clause}thế"):
             # "… ví Nghị quyết 57 như cái gì?": what the sentence likens it to ("được coi như một 'khoán 10'"),
@@ -1232,7 +1302,28 @@ def _stated_at_another_level(question: Question, sentence: str, level: str) -> b
         return set(re.findall(rf"(?<!\w)cap\s+({_LEVEL})(?!\w)", folded[start:end] if not before else own))
 
     near = [levels_near(span) for span in spans if span in sentence]
+    if near and not any(near):  # no figure's own part names a level: the levels the sentence addresses do
+        addressed = _addressed_levels(sentence)
+        return bool(addressed) and level not in addressed
     return bool(near) and all(found and level not in found for found in near)
+
+
+# the levels a sentence addresses without "cấp": "tại các sở, ngành" (the province's departments), "các huyện,
+# thành phố", "các xã, phường"
+_ADDRESSED = {"tinh": re.compile(r"(?<!\w)(?:các sở|sở, ban, ngành|sở, ngành)(?!\w)", re.IGNORECASE),
+              "huyen": re.compile(r"(?<!\w)(?:các huyện|huyện, thành phố|huyện, thị xã)(?!\w)", re.IGNORECASE),
+              "xa": re.compile(r"(?<!\w)(?:các xã|xã, phường|xã, thị trấn)(?!\w)", re.IGNORECASE)}
+
+
+# (a sentence is read with its diacritics: the "cấp bổ sung" of "provide more" is no "cấp bộ")
+_LEVEL_NAMED = re.compile(r"(?<!\w)cấp\s+(tỉnh|huyện|xã|cơ sở|trung ương|quốc gia|thôn|thành phố|quận|phường|bộ|"
+                          r"ngành)(?!\w)", re.IGNORECASE)
+
+
+def _addressed_levels(sentence: str) -> set[str]:
+    """The levels a sentence names, by "cấp …" or by the plural of its units, folded ("xa", "tinh", …)."""
+    return {vn.fold(m).lower() for m in _LEVEL_NAMED.findall(vn.normalize(sentence))} | {
+        level for level, named in _ADDRESSED.items() if named.search(sentence)}
 
 
 def _other_levels(question: str, sentences: str) -> bool | None:
@@ -1379,10 +1470,11 @@ def _speaks_of_money(text: str) -> bool:
     return bool(_MONEY_SPOKEN.search(vn.normalize(text).lower()))
 
 
-# what every question asking an amount says besides what is funded (folded syllables): the money, a document
+# what every question asking an amount says besides what is funded (folded syllables): the money, how it is made
+# up or shared out ("được cơ cấu từ những nguồn nào", "phân bổ"), a document
 _MONEY_TALK = frozenset(
     "tong kinh phi von tien ngan sach chi dau tu muc nguon nam thang tinh so ke hoach nghi quyet chuong trinh "
-    "quyet dinh thong bao".split())
+    "quyet dinh thong bao co cau phan bo".split())
 
 
 def _funded(question: Question) -> list[str]:

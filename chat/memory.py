@@ -164,9 +164,11 @@ _BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức)\s+(?:đ�
 
 
 def _answered_body(answer: str) -> str | None:
-    """The body a short answer opens with ("Ủy ban Kiểm tra Tỉnh ủy — … [1]"), if that is what it opens with."""
-    lead = answer.split(" — ", 1)[0].strip() if " — " in answer else ""
-    return lead if lead and fact_spans("organisation", lead)[:1] == [lead] else None
+    """The body a short answer opens with ("Ủy ban Kiểm tra Tỉnh ủy — … [1]"; of a part answered with two facts,
+    "Trung tâm Phục vụ hành chính công tỉnh; Tháng 11/2026 — …", the first), if that is what it opens with: a
+    body's name by its head word ("Trung tâm", "Sở"), in whatever case its words go on."""
+    lead = answer.split(" — ", 1)[0].lstrip("- ").split("; ")[0].strip() if " — " in answer else ""
+    return lead if lead and (found := fact_spans("organisation", lead)[:1]) and lead.startswith(found[0]) else None
 
 
 _STANDING_WORDS = {"mới", "hiện", "nay", "moi", "hien"}  # "mới đạt", "hiện nay", as typed
@@ -845,8 +847,10 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
 
 
-# a day, a month or a year written in figures ("tháng 11/2025", "13/01", "năm 2030"): when a clause is asked of
-_TIME = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{1,4})+(?![\w/])|(?<![\w/.,])(?:19|20)\d\d(?![\w/.,])")
+# a day, a month, a quarter or a year written in figures ("tháng 11/2025", "13/01", "quý I/2026", "năm 2030"): when
+# a clause is asked of
+_TIME = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{1,4})+(?![\w/])|(?<![\w/.,])(?:19|20)\d\d(?![\w/.,])"
+                   r"|(?<!\w)(?:quý|quy|q)\s*(?:iv|i{1,3}|[1-4])\s*/\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 
 
 def _names_another(first: str, second: str) -> bool:
@@ -1003,23 +1007,35 @@ _PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|b
 _MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "nhiêu", "là", "đạt", "phải", "phấn", "đấu",
                             "mức", "nào", "con", "số", "tỷ", "lệ", "còn", "thì", "được", "cần", "muốn", "đề",
                             "phần", "trăm"})
+_TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "trong", "vào", "hết"})
 _FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
+_FOLDED_FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhieu|muc nao|bn|con so nao)(?!\w)", re.IGNORECASE)
 
 
 def _carry_measured(first: str, second: str) -> str:
     """The second part with what the first measures, when it asks a figure or target of nothing it names besides a
     place ("Số hóa … ở Lào Cai và ở cấp xã của Hòa Bình đạt bao nhiêu? Hòa Bình đặt mục tiêu bao nhiêu?": the
-    target for that digitisation), carried as a follow-up's topic is; the second unchanged otherwise."""
-    if not _FIGURE_ASKED.search(second) or not vn.has_diacritics(second):
+    target for that digitisation), carried as a follow-up's topic is; the second unchanged otherwise. Typed
+    without diacritics, its words are compared folded."""
+    plain = not vn.has_diacritics(second)
+    same: Callable[[str], str] = (lambda t: vn.fold(t).lower()) if plain else (lambda t: t.lower())
+    if not (_FOLDED_FIGURE_ASKED if plain else _FIGURE_ASKED).search(second):
         return second
     places = {p.name for p in named_places(second)}
-    own_place = {t.lower() for place in places for t in vn.tokenize(place)}
-    if [t for t in vn.content_tokens(second) if t.lower() not in _MEASURE_WORDS | own_place] or not places:
+    own_place = {same(t) for place in places for t in vn.tokenize(place)}
+    # (a time it is asked by names nothing measured: "mục tiêu quý I/2026 là bao nhiêu?")
+    own_time = {same(t) for m in _TIME.finditer(second) for t in vn.tokenize(m.group())} | {
+        same(w) for w in _TIME_WORDS}
+    if [t for t in vn.content_tokens(second) if same(t) not in {same(w) for w in _MEASURE_WORDS} | own_place | own_time
+            ] or not places:
         return second
-    dropped = {t.lower() for t in vn.tokenize(second)} | {
+    # (not the syllables of its place: typed without diacritics, the "hoa" of "Hoa Binh" is the one of "so hoa")
+    dropped = {same(t) for t in vn.tokenize(second)} - (own_place if plain else set()) | {
         t for place in vn.province_mentions(first) if place not in places
-        for t in (*(w.lower() for w in vn.tokenize(place)), *vn.tokenize(vn.fold(place).lower()))}
-    topic = _topic(vn.normalize(first), dropped, lambda t: t.lower())
+        for t in (*(same(w) for w in vn.tokenize(place)), *vn.tokenize(vn.fold(place).lower()))}
+    # (what stands, "mới đạt", is the first part's stance, not the thing measured: a target is asked of it now)
+    stance = {same(w) for w in (*_STANDING_WORDS, "đạt", "đã")}
+    topic = _topic(vn.normalize(first), dropped | stance, same)
     return f"{second.rstrip(' ?')} ({topic})" if topic else second
 
 
@@ -1206,6 +1222,9 @@ def _shared_predicate_parts(text: str) -> list[str]:
     if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()) \
             and not compared:
         m = None  # nothing asked before the sources either: "Trưởng ban ở A và ở B?" is for place_parts
+    if m is not None and asks.search(m.group("a").lower()):
+        m = None  # a first "source" asking something is a question of its own: "Theo A, đơn vị nào chủ trì X, và
+        # theo B ai là giám đốc đơn vị đó?"
     if m is not None and vn.content_tokens(m.group("a")) and vn.content_tokens(m.group("b")):
         head, rest = text[:m.start()], _RESPECTIVELY.sub("", m.group("rest"))
         head = _COMPARE.sub("", head) if compared else head

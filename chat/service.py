@@ -16,7 +16,7 @@ from bcd import vietnamese as vn
 from bcd.settings import Settings
 from chat.across import asks_every_province, each_province, provinces_found
 from chat.citations import Citation, CitationBuilder, CitedAnswer, resolve_citations
-from chat.documents import document_answer, holder_answer, named_elsewhere, signed_answer
+from chat.documents import document_answer, founding_answer, holder_answer, named_elsewhere, signed_answer
 from chat.evidence import (
     AnswerabilityModel,
     ScoredSentence,
@@ -27,6 +27,7 @@ from chat.evidence import (
     names_a_section,
     rank_sentences,
     select,
+    speaker_cut_off,
 )
 from chat.evidence import support as evidence_support
 from chat.facts import states_asked_fact
@@ -328,7 +329,8 @@ class ChatService:
     def _about_document(self, question: Question, filters: SearchFilters | None,
                         viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:
         found = document_answer(question, self.retriever, filters, viewer, hits) or signed_answer(
-            question, self.retriever, filters, viewer)  # (which documents a signer it names signed: their headers)
+            question, self.retriever, filters, viewer) or founding_answer(  # (which documents a signer signed)
+            question, self.retriever, filters, viewer)  # (when a body was founded: its founding decision's date)
         if found is None:
             return None
         cited = resolve_citations(*found)
@@ -349,10 +351,15 @@ class ChatService:
                 selected = select(question, ranked, self.settings.max_answer_sentences)
         for _ in range(MAX_CHUNKS_FETCHED):  # (a section may run on over two more chunks)
             cut = list_cut_short(question, selected)
-            if cut is None or (after := self._next_chunk(cut.hit)) is None \
+            if cut is None or (after := self._chunk_beside(cut.hit, 1)) is None \
                     or any(p.hit.chunk_id == after.chunk_id for p in passages):
                 break
             passages = [*passages, Passage(len(passages) + 1, after, elsewhere=cut.elsewhere)]
+            ranked = rank_sentences(question, passages, self.model)
+            selected = select(question, ranked, self.settings.max_answer_sentences)
+        if (cut := speaker_cut_off(question, ranked)) is not None and (before := self._chunk_beside(cut.hit, -1)) \
+                is not None and all(p.hit.chunk_id != before.chunk_id for p in passages):
+            passages = [*passages, Passage(len(passages) + 1, before, elsewhere=cut.elsewhere)]
             ranked = rank_sentences(question, passages, self.model)
             selected = select(question, ranked, self.settings.max_answer_sentences)
         support = evidence_support(question, selected)
@@ -375,14 +382,14 @@ class ChatService:
                          and retriever.ids[p] not in shown and heading_named_in(question, retriever.texts[p])), None)
         return None if position is None else self._chunk_at(position)
 
-    def _next_chunk(self, hit: Hit) -> Hit | None:
-        """The chunk after `hit` in its document (None for its last)."""
+    def _chunk_beside(self, hit: Hit, step: int) -> Hit | None:
+        """The chunk `step` places after `hit` in its document (None past its ends)."""
         index = hit.metadata.get("chunk_index")
         if index is None:
             return None
         retriever = self.retriever
         position = next((p for p, (doc_id, i, _, _) in enumerate(retriever.spans)
-                         if doc_id == hit.doc_id and i == int(index) + 1), None)
+                         if doc_id == hit.doc_id and i == int(index) + step), None)
         return None if position is None else self._chunk_at(position)
 
     def _chunk_at(self, position: int) -> Hit:

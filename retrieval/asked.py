@@ -184,8 +184,12 @@ COUNTED_WORDS = 3  # of what a "how many" counts, compared with a quantity's uni
 
 
 # an amount of money asked: "bao nhiêu tiền" wants "38,2 tỷ đồng", not a share or a count
-_MONEY_WORDS = r"(?:tien|kinh phi|von|ngan sach|chi phi)"
+# (folded, "tiến độ", "tiến hành", "tiên phong", "tiện ích" are no "tiền")
+_MONEY_WORDS = r"(?:tien(?!\s+(?:do|hanh|phong|ich|trinh|bo|toi|si)(?!\w))|kinh phi|von|ngan sach|chi phi|muc dau tu)"
 _MONEY_ASKED = re.compile(r"(?<!\w)(?:(?:bao nhieu|may)\s+(?:tien|kinh phi|von|ngan sach)"  # folded
+                          # its unit asked: "… bao nhiêu tỷ đồng?", "… bao nhiêu đồng?"
+                          r"|(?:bao nhieu|may)\s+(?:(?:nghin\s+)?ty|trieu)\s+dong"
+                          r"|(?:bao nhieu|may)\s+(?:(?:ty|trieu)(?:\s+dong)?|dong)(?=\s*[?.,;]|\s*$)"
                           rf"|{_MONEY_WORDS}(?:\s+\S+){{0,6}}?\s+(?:la\s+)?bao nhieu)(?!\w)"
                           # the subject of the whole question: "Kinh phí hoạt động hằng năm của Ban Chỉ đạo … tỉnh
                           # Hòa Bình là bao nhiêu?" measures it however long the phrase naming it
@@ -207,7 +211,8 @@ def asks_amount(question: str) -> bool:
 
 
 # "Số X … (là) bao nhiêu?", "Tổng số X … là bao nhiêu?": the noun counted opens the question
-_NUMBER_OF = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<noun>[^\W\d_]+)")
+# (not "số hóa", to digitise: "Số hóa tài liệu … đạt bao nhiêu?" asks a share done, counting no "hóa")
+_NUMBER_OF = re.compile(r"(?:tổng\s+)?số\s+(?!hóa(?!\w)|hoá(?!\w))(?:lượng\s+)?(?P<noun>[^\W\d_]+)")
 _OPENING_WORD = re.compile(r"\s*(?P<noun>[^\W\d_]+)")
 _BARE_COUNT = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s*\??\s*$")
 

@@ -44,6 +44,7 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     # words about the documents themselves ("… được nhắc tên trong tài liệu là ai?") ask nothing of their content: a
     # sentence that answers does not repeat them
     expanded = _ABOUT_THE_DOCUMENTS.sub(" ", expanded)
+    expanded = _POINTING_AT_A_QUOTE.sub(" ", expanded)
     if provinces is None:
         provinces = [vn.fold(p).lower() for p in vn.province_mentions(expanded)]
     province_syllables = {s for p in provinces for s in p.split()}
@@ -84,6 +85,9 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
 
 
 _THE_DOCUMENTS = r"(?:các\s+|cac\s+)?(?:tài liệu|tai lieu|văn bản|van ban)(?:\s+(?:hiện có|hien co|này|nay))?"
+# the word naming what a quotation is ("Câu “…” do ai nói?", "cụm từ “…” có trong văn bản nào?"): the quoted words
+# are what a sentence holds, not "câu" (nor the "cầu" a question typed without diacritics gets back)
+_POINTING_AT_A_QUOTE = re.compile(r"(?<!\w)(?:câu nói|câu|cầu|cụm từ|cau noi|cau|cum tu)\s*(?=[“\"])", re.IGNORECASE)
 _ABOUT_THE_DOCUMENTS = re.compile(
     r"(?<!\w)(?:(?:được|duoc)\s+(?:nhắc|nhac|đề cập|de cap|nêu|neu)(?:\s+(?:tên|ten|đến|den|tới|toi))?"
     r"(?:\s+(?:trong|theo|ở|o)\s+" + _THE_DOCUMENTS + r")?"

@@ -52,6 +52,9 @@ _KIND_CUES: list[tuple[str, str]] = [
                      r"(?:chủ trì|phối hợp|thường trực|đầu mối|tham mưu|thực hiện)"
                      r"(?:(?=[^?]*(?<!tên)\slà\s+(?:gì|ai|những\s+\w+(?:\s+\w+)?\s+nào)\s*\??$)|"
                      r"(?![^?]*\s(?:gì|nào|sao|bao|mấy|đâu|khi|không|ai)(?!\w)))"),  # (or of no other question word)
+    # whom a report goes to is a body ("… định kỳ báo cáo ai?": "báo cáo Ban Thường vụ Tỉnh ủy")
+    ("organisation", r"(?:báo cáo|trình|xin ý kiến)(?:\s+(?:kết quả|định kỳ))?\s+(?:(?:cho|lên|về|với)\s+)?ai"
+                     r"(?!\s+(?:là|làm|giữ|chủ trì))"),
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu|"
                r"(?<!cơ quan )(?<!ban )lãnh đạo nào|thành viên nào|đại biểu nào|cán bộ nào"),
     ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
@@ -107,7 +110,7 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
     # những văn bản nào"), before the issuer's "cơ quan nào"
     ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về|lên)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|"
-                   r"gửi (?:những )?ai|"
+                   r"gửi (?:những )?ai|gửi (?:những |các )?(?:nơi|cơ quan|đơn vị)(?: \S+)? nào|"  # "gửi những nơi nào"
                    # "có gửi Bộ Chính trị không?": whether one is among them
                    r"có (?:được )?gửi(?:\s+[^\s?]+){1,8}?\s+không|"
                    r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"  # the document, not "nhận hỗ trợ"

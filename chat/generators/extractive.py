@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bcd import vietnamese as vn
-from chat.evidence import ScoredSentence, completes_each_other, listed_count, own_document, rank_sentences, select
+from chat.evidence import (ScoredSentence, completes_each_other, listed_count, own_document, rank_sentences, select,
+                           speaks_second)
 from chat import sections
 from chat.citations import document_label
 from chat.facts import PAIRED_UNITS, asked_cell, asked_fact_spans, names_day, whole_spans
@@ -52,7 +53,8 @@ class ExtractiveGenerator:
             return "\n".join(f"- {document_label(s.passage.hit.metadata)}: {_quoted_with_fact(question, s)}"
                              for s in chosen)
         if len(chosen) == 1 or (question.kind is not None and not question.is_list and len(question.provinces) <= 1):
-            quoted = chosen if question.kinds else chosen[:1]  # (a sentence for each kind asked, when it takes two)
+            # (a sentence for each kind asked, when it takes two; who spoke, and what they said)
+            quoted = chosen if question.kinds or speaks_second(chosen) else chosen[:1]
             fact = "; ".join(f for f in [lead_facts(question, quoted[0]), *_other_kinds_facts(question, quoted)] if f)
             text = " ".join(f"{_DASH.sub('', s.text)} [{s.passage.n}]" for s in quoted)
             if not fact and (before := referred_back(question, quoted[0])) and before not in text:

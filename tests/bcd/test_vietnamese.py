@@ -211,6 +211,19 @@ def test_a_districts_or_communes_name_is_no_persons_name() -> None:
     assert vn.person_names("Huyện Lạc Thủy và huyện Yên Thủy chậm báo cáo; đồng chí Hà Quang Tuấn chủ trì.") == [
         "Hà Quang Tuấn"]
     assert vn.person_names("Phủ sóng cho các xã thuộc huyện Đà Bắc, thành phố Hòa Bình và xã Tân Lập.") == []
+    # a village ("bản", "ấp") is named so too; the "bản" of "văn bản" is no village
+    assert vn.person_names("Từ bài học của bản Nậm Kè, ông Lò Văn Mừng chỉ đạo.") == ["Lò Văn Mừng"]
+    assert vn.person_names("Theo văn bản Đào Văn Khánh ký ngày 3/5.") == ["Đào Văn Khánh"]
+
+
+def test_a_country_is_no_persons_name() -> None:
+    assert vn.person_names("Thu hút nhân tài người Việt Nam ở nước ngoài và chuyên gia Hàn Quốc.") == []
+
+
+def test_who_said_asks_no_topic_of_saying() -> None:
+    """Reports write "nhấn mạnh", "khẳng định", seldom "nói": "ai nói …" asks who, "nói" is no word to match."""
+    assert vn.content_tokens("Ai nói dữ liệu là tài sản?") == ["dữ", "liệu", "tài", "sản"]
+    assert "nói" not in vn.content_tokens("Câu đó do ai nói?")
 
 
 def test_what_kind_of_post_or_what_is_wanted_is_no_topic() -> None:

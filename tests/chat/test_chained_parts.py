@@ -40,3 +40,14 @@ def test_the_second_part_is_asked_of_what_the_first_part_answered_in_its_provinc
     first, second = answer.answer.split("\n")
     assert "Sở Khoa học và Công nghệ" in first
     assert "Đặng Minh Khoa" in second and "Trịnh Quốc Bảo" not in answer.answer
+
+
+def test_a_first_part_citing_its_source_is_no_source_of_a_shared_question() -> None:
+    """"Theo A, cơ quan nào …, và theo B ai là giám đốc cơ quan đó?" is two questions (the first asks on its own),
+    not one question asked "theo A" and "theo B"."""
+    from chat.memory import question_parts
+
+    parts = question_parts("Theo Kế hoạch 30/KH-UBND, đơn vị nào chủ trì xây dựng cổng dữ liệu mở, và theo Quyết "
+                           "định 77/QĐ-UBND ai là giám đốc đơn vị đó?")
+    assert parts == ["Theo Kế hoạch 30/KH-UBND, đơn vị nào chủ trì xây dựng cổng dữ liệu mở?",
+                     "Theo Quyết định 77/QĐ-UBND ai là giám đốc đơn vị đó?"]

@@ -183,6 +183,15 @@ def test_a_documents_own_header_answers_questions_about_it(official: ChatService
 
 
 @pytest.mark.slow
+def test_of_two_documents_cited_the_one_of_the_kind_named_first_is_asked_of(official: ChatService) -> None:
+    """"Kế hoạch số 214/KH-UBND thực hiện Chương trình 41-CTr/TU ban hành ngày nào, ai ký?" asks of the plan: its own
+    header answers both, though the question cites the programme it carries out too."""
+    result = official.answer("Kế hoạch số 214/KH-UBND thực hiện Chương trình hành động 41-CTr/TU ban hành ngày nào, "
+                             "ai ký?")
+    assert not result.refused and "03 tháng 11 năm 2025" in result.answer and "Lương Thị Ngọc Hân" in result.answer
+
+
+@pytest.mark.slow
 def test_who_holds_a_post_no_sentence_names_is_the_one_who_signed_in_it(official: ChatService) -> None:
     """No sentence names the vice-chairwoman, the plan is signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lương Thị Ngọc Hân":
     she is answered, quoting the signature; the chairman a sentence names is answered from it; a post nobody signs
@@ -359,3 +368,41 @@ def test_what_a_document_is_issued_on_and_who_receives_it_come_from_its_own_line
         citation = next(c for c in result.citations if c.n == int(line.rsplit("[", 1)[1].rstrip("]")))
         assert citation.doc_id == "quyet-dinh-to-cong-tac" and text[citation.start:citation.end] == citation.quote
         assert value in citation.quote and text.index(block[0]) <= citation.start < citation.end <= text.index(block[1])
+
+
+FOUNDING = """ỦY BAN NHÂN DÂN
+TỈNH TÂY NINH
+Số: 77/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 02 tháng 4 năm 2026
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác dữ liệu số tỉnh Tây Ninh
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác dữ liệu số tỉnh Tây Ninh do Phó Chủ tịch UBND tỉnh làm Tổ trưởng.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+CHỦ TỊCH
+Nguyễn Văn Mạnh
+"""
+
+
+@pytest.fixture(scope="module")
+def founding(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
+    return _service_over(tmp_path_factory, "founding", {"qd-77-to-cong-tac.txt": FOUNDING, "tin-hop.txt": NEWS})
+
+
+@pytest.mark.slow
+def test_when_a_body_was_founded_is_its_founding_decision_s_date(founding: ChatService) -> None:
+    """"Tổ công tác … thành lập ngày nào?" is the date of the decision whose subject founds it, quoting its date line
+    (not the law its basis line cites, dated too); a body of another province, or one the decision does not found,
+    is not answered from it."""
+    for asked in ("Tổ công tác dữ liệu số Tây Ninh được thành lập ngày nào?",
+                  "to cong tac du lieu so thanh lap khi nao"):
+        result = founding.answer(asked)
+        assert not result.refused and "02 tháng 4 năm 2026" in result.answer and "19 tháng 02" not in result.answer
+        assert result.citations[0].quote == "Tây Ninh, ngày 02 tháng 4 năm 2026", asked
+    for other in ("Tổ công tác dữ liệu số tỉnh Bình Phước thành lập ngày nào?",
+                  "Ban Chỉ đạo chuyển đổi số Tây Ninh thành lập ngày nào?"):
+        assert "02 tháng 4 năm 2026" not in founding.answer(other).answer, other

@@ -313,6 +313,9 @@ def test_which_body_asks_about_what_stands_before_its_interrogative() -> None:
     question = analyse_question("Khi kết luận hội nghị, Bí thư Tỉnh ủy đề nghị Sở Nội vụ phối hợp với đơn vị nào?")
     assert question.kind == "organisation" and {"phoi", "hop"} <= set(focus_terms(question))
     assert "ket" not in focus_terms(question)
+    # what the body asked for does, said after it: "giao cơ quan nào chủ trì giám sát …?"
+    after = analyse_question("Kế hoạch giao cơ quan nào chủ trì giám sát việc thực hiện?")
+    assert {"giao", "giam", "sat"} <= set(focus_terms(after))
 
 
 def test_a_meeting_named_by_its_ordinal_is_answered_from_the_document_about_it_however_far_below() -> None:
@@ -751,6 +754,20 @@ def test_a_count_asked_at_one_level_is_not_the_count_a_sentence_gives_at_another
     assert support(grassroots, list(_selected(grassroots, sentence))) == 0.9
 
 
+def test_a_deadline_asked_at_one_level_is_not_one_a_sentence_sets_for_the_units_of_another() -> None:
+    """"… cho cấp xã xong trong tháng nào?" is not answered by "… tại các sở, ngành, hoàn thành trong tháng 3/2026":
+    the date's own clause names no level, the sentence addresses the province's departments; a sentence addressing
+    the communes, or none, answers."""
+    from chat.evidence import support
+
+    question = analyse_question("Sở Tài chính phải cấp xong máy tính cho cấp xã trong tháng nào?")
+    departments = "Sở Tài chính cấp bổ sung máy tính tại các sở, ngành, hoàn thành trong tháng 3/2026."
+    assert support(question, list(_selected(question, departments))) == 0.0
+    for answering in (departments.replace("các sở, ngành", "các xã, phường"),
+                      "Sở Tài chính cấp bổ sung máy tính, hoàn thành trong tháng 3/2026."):
+        assert support(question, list(_selected(question, answering))) == 0.9, answering
+
+
 def test_a_target_asked_is_not_answered_by_what_stands() -> None:
     """"Đến năm 2027 chi cho khoa học phải đạt bao nhiêu phần trăm?" is not answered by "… mới đạt 0,6%"; a target
     sentence answers."""
@@ -793,6 +810,9 @@ def test_an_amount_is_answered_only_by_a_sentence_naming_what_it_is_for() -> Non
     assert support(question, [line]) == 0.9
     plan = analyse_question("Tổng kinh phí thực hiện kế hoạch năm 2027 là bao nhiêu?")
     assert support(plan, list(_selected(plan, total))) == 0.9
+    # how the total is made up names nothing funded: "được cơ cấu từ những nguồn nào, mỗi nguồn bao nhiêu?"
+    sources = analyse_question("Kinh phí kế hoạch năm 2027 được cơ cấu từ những nguồn nào, mỗi nguồn bao nhiêu tiền?")
+    assert support(sources, list(_selected(sources, total))) == 0.9
 
 
 def test_a_question_about_money_is_answered_only_by_a_sentence_speaking_of_money() -> None:
@@ -1229,3 +1249,15 @@ def test_a_target_of_the_year_asked_is_the_sentence_of_that_year_however_far_bel
                    province="Sơn La")
     goal = _scored("Đến năm 2028: dịch vụ công trực tuyến toàn trình đạt 90%.", 0.5, doc_id="nq", province="Sơn La")
     assert [s.text for s in select(question, [now, past, goal], 3)] == [goal.text]
+
+
+def test_a_target_asked_by_its_quarter_is_the_runner_stating_it_when_the_best_misses_the_year() -> None:
+    """The best sentence states no 2027; of the runners that do, the one setting the target in that quarter answers
+    ("… bảo đảm đạt trên 80% trong quý 2/2027"), though one stating where things stand ranks above it."""
+    from chat.evidence import select
+
+    question = analyse_question("Mục tiêu quý II năm 2027 về số hóa hồ sơ của Sơn La là bao nhiêu phần trăm?")
+    ranked = [_scored("Số hóa hồ sơ của Sơn La năm 2025 đạt 74%.", 0.9),
+              _scored("Đến đầu năm 2027, số hóa hồ sơ của Sơn La mới đạt 46%.", 0.85),
+              _scored("Các huyện chỉ đạo số hóa hồ sơ, bảo đảm đạt trên 80% trong quý II năm 2027.", 0.6)]
+    assert select(question, ranked, 3)[0] is ranked[2]

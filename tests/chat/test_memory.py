@@ -65,6 +65,11 @@ def test_a_body_referred_back_to_is_the_one_the_last_answer_opened_with() -> Non
     assert standalone_question("Cơ quan đó báo cáo ai?", history) == "Sở Nội vụ báo cáo ai?"
     plain = [history[0], Turn("assistant", "Sở Nội vụ chủ trì kiểm tra. [1]")]  # no short answer to name it
     assert standalone_question("Cơ quan đó báo cáo ai?", plain).startswith("Cơ quan đó báo cáo ai?")
+    # a body whose name goes on in lower case, first of two facts a part was answered with
+    lead = "Trung tâm Giám sát điều hành đô thị thông minh"
+    two = [history[0], Turn("assistant", f"- {lead}; Tháng 9/2026 — Nhiệm vụ: Kiểm tra; Cơ quan chủ trì: {lead} [1]")]
+    assert standalone_question("Ai là giám đốc đơn vị đó?", two) == \
+        "Ai là giám đốc Trung tâm Giám sát điều hành đô thị thông minh?"
 
 
 def test_a_province_s_own_body_named_without_the_province_is_the_conversation_s() -> None:
@@ -1016,3 +1021,19 @@ def test_documents_periods_and_places_asked_side_by_side_in_more_words_are_asked
     assert len(periods) == 2 and "2021-2024" in periods[0] and "11/2025" in periods[1]
     parts = dict(place_parts("Số trạm phát sóng của Lai Châu và số thôn chưa có sóng của Sơn La (theo NQ 9)?"))
     assert "NQ 9" not in parts["Lai Châu"] and "(theo NQ 9)" in parts["Sơn La"]
+
+
+def test_a_target_asked_by_its_quarter_after_what_stands_carries_the_thing_measured() -> None:
+    """"X ở Sơn La mới đạt bao nhiêu phần trăm, mục tiêu quý II/2027 là bao nhiêu?": the quarter sets the second
+    part apart, and it asks the target of X (not of what "mới đạt", the first part's stance), typed with
+    diacritics or without."""
+    from chat.memory import question_parts
+
+    first, second = question_parts("Cấp xã ở Sơn La số hóa hồ sơ đất đai mới đạt bao nhiêu phần trăm, mục tiêu quý "
+                                   "II/2027 là bao nhiêu?")
+    assert first == "Cấp xã ở Sơn La số hóa hồ sơ đất đai mới đạt bao nhiêu phần trăm?"
+    assert second.startswith("Mục tiêu quý II/2027 là bao nhiêu") and "hồ sơ đất đai" in second, second
+    assert "mới" not in second and "đạt" not in second, second
+    plain = question_parts("cap xa o Son La so hoa ho so dat dai moi dat bao nhieu phan tram, muc tieu quy II/2027 "
+                           "la bao nhieu")
+    assert len(plain) == 2 and "so hoa" in plain[1] and "moi" not in plain[1], plain  # (folded, "đạt" is "đất")

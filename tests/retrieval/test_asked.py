@@ -20,6 +20,15 @@ from retrieval.restore import DiacriticRestorer
     ("Giá điện sinh hoạt hiện nay là bao nhiêu?", True),  # a price
     ("Số đảng viên tham gia là bao nhiêu?", False),  # "tham gia", no price
     ("Hội đồng đánh giá bao nhiêu đề tài?", False),
+    ("Nhà máy xử lý rác có tổng mức đầu tư bao nhiêu?", True),
+    ("Tuyến đường tránh được bố trí bao nhiêu tỷ đồng?", True),  # its unit asked
+    ("cau treo xay het may ty", True),
+    ("Mỗi học sinh được thưởng bao nhiêu đồng?", True),
+    ("Có bao nhiêu đồng chí dự hội nghị?", False),  # "đồng chí" is no money
+    ("Huyện có mấy triệu cây xanh?", False),  # a count in millions
+    ("Tiến độ số hóa hồ sơ của huyện đạt bao nhiêu?", False),  # "tiến độ" folds to no "tiền"
+    ("tien do so hoa ho so dat bao nhieu", False),
+    ("Tiền thưởng cho mỗi sáng kiến là bao nhiêu?", True),
 ])
 def test_an_amount_of_money_is_asked_before_or_after_bao_nhieu(question: str, amount: bool) -> None:
     assert read_asked(question).amount is amount
@@ -64,6 +73,7 @@ def test_which_time_counts_nothing_and_a_team_leader_is_a_role() -> None:
     assert read_asked("Số xã chưa có sóng di động theo kế hoạch là bao nhiêu?").counted == \
         read_asked("Có bao nhiêu xã chưa có sóng di động theo kế hoạch?").counted == ("xa", "chua")
     assert read_asked("Tổng số đại biểu dự hội nghị là bao nhiêu?").counted == ("dai", "bieu", "du")
+    assert read_asked("Số hóa hồ sơ đất đai của huyện đạt bao nhiêu?").counted is None  # to digitise counts nothing
     assert read_asked("Trong mấy năm 2021 - 2024 tỉnh lập bao nhiêu hợp tác xã?").counted == ("hop", "tac", "xa")
     assert read_asked("Kim ngạch xuất khẩu tăng bình quân bao nhiêu mỗi năm?").counted is None  # a rate, no years
 

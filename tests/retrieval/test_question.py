@@ -18,6 +18,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Cơ quan phối hợp của nhiệm vụ “Lắp đặt trạm 5G” là gì?", "organisation"),  # the bodies of that column
     ("Cơ quan chủ trì nhiệm vụ “Lắp đặt trạm 5G”?", "organisation"),  # asking nothing else
     ("Thế trong Kế hoạch 31 thì cơ quan thường trực là ai?", "organisation"),  # a body, though asked "ai"
+    ("Sở Nội vụ định kỳ báo cáo ai?", "organisation"),  # whom a report goes to is a body
+    ("Ai báo cáo kết quả tại hội nghị?", "person"),  # who reports is someone
     ("Ai là Trưởng ban Chỉ đạo tỉnh Sơn La?", "person"),
     ("Huyện Mường Tè đứng thứ mấy cả tỉnh về chuyển đổi số?", "count"),
     ("Cơ quan thường trực phải báo cáo khi nào?", "date"),
@@ -151,6 +153,7 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Hội nghị quyết định những nội dung gì?", None),
     ("Kế hoạch 214/KH-UBND gửi tới những sở, ngành nào?", "recipients"),
     ("Những đơn vị nào nhận Chương trình 31-CTr/TU?", "recipients"),
+    ("KH 214/KH-UBND gửi những nơi nào", "recipients"),  # no "tới": the places it is sent to all the same
     ("Theo Kế hoạch 214/KH-UBND, đơn vị nào được nhận kinh phí?", None),  # a sum received, not the document
     ("qd 245/qd-ubnd can cu vao nhung van ban nao", "bases"),
     ("Quyết định 245/QĐ-UBND có cơ sở pháp lý là gì?", "bases"),
