@@ -211,7 +211,7 @@ def person_names(text: str) -> list[str]:
     for at, run in name_runs(text):
         if _LOCAL_UNIT_BEFORE.search(text, 0, at):
             continue  # "huyện Lạc Thủy", "xã Bắc Hà": a place's name
-        for part in re.split(r"\s+[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):
+        for part in re.split(r"(?:^|\s+)[A-ZĐ]{2,}(?:\s+|$)|[-–]", run):  # ("GĐ Sở Tài chính": no one)
             words = part.split()
             titles = []
             while words and words[0].lower() in _TITLE_WORDS:

@@ -1399,6 +1399,15 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
             for s in selection if s.has_fact):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
+    if (numbered := _numbered(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
+            _numbered_otherwise(numbered, s.text) for s in stating):
+        return 0.0  # "… tài khoản định danh điện tử mức độ 3?" is not answered by "… mức độ 2 đạt 80%"
+    if (rated := _rate_of(question)) and (stating := [s for s in selection if s.has_fact]) and not any(
+            not level or not _stated_at_another_level(question, clause, level[1])
+            for s in stating for clause in _rated_clauses(question, s.text, rated)):
+        return 0.0  # "Tỷ lệ hồ sơ … giải quyết trực tuyến toàn trình …?" is not answered by the share of "tài liệu"
+        # digitised, a clause holding neither "trực tuyến" nor "toàn trình"; "tỷ lệ văn bản đi … cấp xã được ký số"
+        # not by "100% văn bản đi của cơ quan hành chính cấp tỉnh được ký số"
     money, funded = _about_money(question), _funded(question)
     headed = {id(s): _under_headings(s) for s in selection} if money or funded else {}  # (read once for both)
     if money and not any(_speaks_of_money(headed[id(s)]) for s in selection):
@@ -1428,6 +1437,65 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
 
 MAX_SHARE_WORDS_MISSING = 1  # of what a share is asked of: one word may be put otherwise
 SHARE_PHRASE_WORDS = 12  # "phần trăm người dân trưởng thành có chữ ký số cá nhân"
+
+
+_RATE = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ|ty le|ti le)\s+(?P<of>.+)", re.IGNORECASE)
+_RATE_END = re.compile(r"(?<!\w)(?:của|ở|tại|trong|năm|đến|đạt|là|bao|mấy|thế|ra|so|cua|o|tai|trong|nam|den|dat|"
+                       r"la)(?!\w)|[,;?(]", re.IGNORECASE)
+RATE_WORDS = 2  # of what a rate is asked of, its heaviest words: a stating clause must write one
+
+
+def _rate_of(question: Question) -> set[str]:
+    """The heaviest key terms (folded) of what "tỷ lệ …" asks the rate of ("tỷ lệ hồ sơ … giải quyết trực tuyến
+    toàn trình": "toàn trình", "trực tuyến"), up to where its setting or the question begins; one of them a clause
+    stating the rate writes, however the rest is put ("xử lý trực tuyến" for "tiếp nhận, giải quyết trực
+    tuyến"). Empty when no rate is asked so."""
+    if question.kind != "count" or not (rate := _RATE.search(CARRIED_TOPIC.sub("", question.dense_text))):
+        return set()
+    of = rate.group("of")
+    of = of[:end.start()] if (end := _RATE_END.search(of)) else of
+    words = {vn.fold(t).lower() for t in vn.content_tokens(of)}
+    weights = {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= words}
+    # a compound counts as one word, as heavy as its heaviest syllable ("xử lý" is one word, not two)
+    compounds = [t for t in weights if "_" in t]
+    units = {c: max(weights.get(s, weights[c]) for s in c.split("_")) for c in compounds}
+    units |= {t: w for t, w in weights.items() if "_" not in t and not any(t in c.split("_") for c in compounds)}
+    return {t for t, _ in sorted(units.items(), key=lambda tw: (-tw[1], tw[0]))[:RATE_WORDS]}
+
+
+# a thing told apart by a small number written after it, as a name ("mức độ 3", "giai đoạn 2", "tuyến 1"), not a
+# quantity of the noun after it ("nhóm 20 địa phương"), a date, a share, a time or a document's number (folded)
+_NUMBERED = re.compile(r"(?<!\w)(?P<head>[a-z]+\s+[a-z]+)\s+(?P<n>\d{1,2})(?=\s*(?:[?.,;:)]|$)|\s+(?:va|la|cua|tai|o|"
+                       r"trong|den|duoc|cho|thi|khong|dat|chiem|co|phai|nam)(?!\w))")
+_NOT_NAMING = frozenset({"thang", "quy", "nam", "ngay", "tuan", "phien", "lan", "khoa", "so", "thu", "top", "muc",
+                         "dieu", "khoan", "chuong", "phan", "lop", "dot", "hang", "ty", "trieu", "nghin"})
+
+
+def _numbered(question: str) -> list[tuple[str, str]]:
+    """(head, number) of each thing the question tells apart by a number after it, folded ("muc do", "3")."""
+    folded = vn.fold(vn.normalize(question)).lower()
+    for _, a, b in vn.doc_number_spans(folded):
+        folded = folded[:a] + " " * (b - a) + folded[b:]
+    heads = [w for type_name in vn.DOC_TYPES for w in vn.fold(type_name).split()] + [
+        vn.fold(code).lower() for code in vn.DOC_TYPES.values()]
+    return [(m["head"], m["n"]) for m in _NUMBERED.finditer(folded)
+            if m["head"].split()[-1] not in _NOT_NAMING and m["head"].split()[-1] not in heads]
+
+
+def _numbered_otherwise(numbered: list[tuple[str, str]], sentence: str) -> bool:
+    """Whether the sentence tells one of those things apart by another number, and by the asked one nowhere."""
+    folded = vn.fold(vn.normalize(sentence)).lower()
+    for head, n in numbered:
+        written = re.findall(rf"(?<!\w){re.escape(head)}\s+(\d{{1,2}})(?![\d/]|[.,]\d)", folded)
+        if written and n not in written:
+            return True
+    return False
+
+
+def _rated_clauses(question: Question, sentence: str, rated: set[str]) -> list[str]:
+    """The clauses of a sentence (between semicolons) stating a fact of the kind asked and writing one of the
+    heaviest words of what a rate is asked of."""
+    return [c for c in sentence.split(";") if rated & passage_terms(c) and asked_fact_spans(question, c)]
 
 
 def _stating_clause(question: Question, sentence: str) -> str:

@@ -370,6 +370,12 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
     if (placed := _that_province(question, history, previous)) != question:
         return placed
+    answered = _answered_document(last_answer)
+    if (document := _ANY_DOCUMENT_THAT.search(question)) and answered and _of_type(answered, document.group("type")):
+        # "CTr đó cụ thể hóa NQ nào?" after "25-CTr/TU — Căn cứ …": that programme, named in full; the question
+        # stands alone then (the earlier one only found the programme)
+        kind = _KIND_BY_CODE.get(document.group("type").lower(), document.group("type"))
+        return f"{question[:document.start()]}{kind[:1].upper()}{kind[1:]} {answered}{question[document.end():]}"
     if (document := _ANY_DOCUMENT_THAT.search(question)) and (cited := _cited_document(history)) and \
             _of_type(cited, document.group("type")):
         # "Theo NQ này, cơ quan nào chủ trì …?" after "NQ 12 Hòa Bình hỗ trợ …?": that resolution (and the topic, for
@@ -730,7 +736,7 @@ def question_parts(question: str) -> list[str]:
             pieces = _after_asked_comma(text.rstrip(" ?"), interrogative)
         else:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
-        if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1])):
+        if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1])):
             pieces[1] = _carry_document(pieces[0], pieces[1])  # (not to what the first's answer names, "người đó")
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
@@ -757,9 +763,21 @@ def question_parts(question: str) -> list[str]:
         _document_and_more(text, interrogative) or _role_parts(text) or [question]
 
 
-# "người đó", "cơ quan này", "ong ay": what an earlier answer named, referred to
-_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:người|ông|bà|cơ quan|đơn vị|văn bản|nguoi|ong|ba|co quan|don vi|van ban)\s+"
-                              r"(?:đó|này|ấy|do|nay|ay)(?!\w)", re.IGNORECASE)
+# "người đó", "cơ quan này", "ong ay": whom or which body an earlier answer named, referred to (typed without
+# diacritics, "van ban do"; with them, "do" is "by": "Văn bản do ai ký?")
+_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:(?:người|ông|bà|cơ quan|đơn vị|văn bản)\s+(?:đó|này|ấy)"
+                              r"|(?:nguoi|ong|ba|co quan|don vi|van ban)\s+(?:do|nay|ay))(?!\w)", re.IGNORECASE)
+# "chương trình đó", "ctr đó": a document an earlier part was answered with, when that part asked which one ("kh 99
+# căn cứ ctr nào, ctr đó …"); otherwise the document the question names before ("NQ 57 ban hành ngày nào, và hội
+# nghị quán triệt nghị quyết này …")
+_TYPE_HEADS = sorted({*vn.DOC_TYPES, *(a.lower() for a in vn.DOC_TYPES.values())}, key=len, reverse=True)
+_DOCUMENT_REFERRED = re.compile(
+    r"(?<!\w)(?:(?:" + "|".join(_TYPE_HEADS) + r")\s+(?:đó|này|ấy)|(?:"
+    + "|".join(sorted({vn.fold(h) for h in _TYPE_HEADS}, key=len, reverse=True)) + r")\s+(?:do|nay|ay))(?!\w)",
+    re.IGNORECASE)
+_WHICH_DOCUMENT_ASKED = re.compile(r"(?<!\w)(?:" + "|".join(sorted({vn.fold(h) for h in _TYPE_HEADS}, key=len,
+                                                                    reverse=True))
+                                   + r"|van ban)\s+(?:nao|so may|so bao nhieu)(?!\w)", re.IGNORECASE)
 _ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)(?!\w)", re.IGNORECASE)
 
 
@@ -767,10 +785,11 @@ _ASKS_WHO_OR_WHICH = re.compile(r"(?<!\w)(?:ai|nào|nao)(?!\w)", re.IGNORECASE)
 _ROW_ASKED = re.compile(r"(?<!\w)(?:phoi hop|chu tri|thoi han|han|san pham|hoan thanh)(?!\w)")
 
 
-def refers_to_answer(part: str) -> bool:
-    """Whether a part of a compound question speaks of what the part before it is answered with ("… người đó đang
-    giữ chức vụ gì?"): asked after that answer, as a follow-up is."""
-    return bool(_ANSWER_REFERRED.search(part))
+def refers_to_answer(part: str, before: str = "") -> bool:
+    """Whether a part of a compound question speaks of what the part `before` it is answered with ("… người đó đang
+    giữ chức vụ gì?"; "ctr đó …" after "… căn cứ ctr nào"): asked after that answer, as a follow-up is."""
+    return bool(_ANSWER_REFERRED.search(part)) or bool(
+        _DOCUMENT_REFERRED.search(part) and _WHICH_DOCUMENT_ASKED.search(vn.fold(before).lower()))
 
 
 def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]:
@@ -780,7 +799,7 @@ def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]
     folded = not vn.has_diacritics(text)
     for joint in (_FOLDED_JOINTS if folded else _QUESTION_JOINTS)[AND:]:  # (after a "?" it stays one question)
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
-        if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(pieces[1]) \
+        if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1]) \
                 and not refers_to_answer(pieces[0]) and interrogative.search(pieces[1].lower()):
             if _BODY_PRONOUN.search(pieces[1]) and _ROW_ASKED.search(vn.fold(pieces[1]).lower()):
                 return []  # "Cơ quan nào chủ trì việc X, cơ quan đó phối hợp với ai?": one task's row answers both

@@ -267,7 +267,7 @@ class ChatService:
         answers: list[ChatAnswer] = []
         for i, (_, part) in enumerate(parts):
             asked, within = history, filters
-            if answers and refers_to_answer(part) and not answers[-1].refused:
+            if answers and refers_to_answer(part, parts[i - 1][1]) and not answers[-1].refused:
                 # "… là cơ quan nào, và giám đốc cơ quan đó là ai?": the second asked after the first's answer, in
                 # the province that answer comes from (unless it names its own)
                 asked = [*history, Turn("user", parts[i - 1][1]), Turn("assistant", answers[-1].answer)]

@@ -24,7 +24,9 @@ from retrieval.restore import DiacriticRestorer
 
 # what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
 _EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp|sơ kết|"
-                    r"tổng kết|phát động|ra mắt|khánh thành)(?!\w)")
+                    r"tổng kết|phát động|ra mắt|khánh thành|"
+                    # or a deadline a document sets: never the date it was itself issued on
+                    r"hoàn thành|thời hạn|hạn chót|trước ngày)(?!\w)")
 
 
 class EmptyQueryError(ValueError):
@@ -61,7 +63,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban|(?<!hội )(?<!quảng )trường)"
                      r"(?:\s+\w+){1,2}\s+nào"),  # ("trường đại học nào" asks for a university, "hội trường" a hall)
-    ("place", r"(?<!cấp )tỉnh nào|địa phương nào|ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
+    # ("đứng ở đâu so với cả nước" asks a standing, not a place)
+    ("place", r"(?<!cấp )tỉnh nào|địa phương nào|(?<!đứng )ở đâu|tại đâu|nơi nào|nước nào|quốc gia nào|thành phố nào|"
               r"vùng nào|khu vực nào|đâu là nơi|địa điểm nào|địa bàn nào|"
               # a hall or a square is a place ("hội trường nào" holds no school, "trường nào")
               r"(?:hội trường|quảng trường|phòng họp|trụ sở)\s+nào|"

@@ -200,6 +200,8 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
     folded = vn.fold(text).lower()
     if len(beside := _beside_role(own, spans, folded)) == 1:
         return _whole_words(beside[0], text)
+    if question.kind == "doc_number" and (cited := _cited_as_asked(own, spans, folded)):
+        return _whole_words(cited, text)
     asked = {vn.fold(t).lower() for t in vn.content_tokens(own if vn.content_tokens(own) else question.dense_text)}
     anchors = [i for t in asked if (i := folded.find(t)) >= 0]
     if not anchors:
@@ -228,6 +230,31 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         return words_around(_PART_END), words_around(_CLAUSE_END), share, -min(abs(at - a) for a in anchors)
 
     return _whole_words(max(spans, key=closeness), text)
+
+
+_WHICH = re.compile(r"(?<!\w)nao(?!\w)")
+_CITATION_END = re.compile(r"[,;:()]")
+
+
+def _cited_as_asked(asking: str, spans: list[str], folded: str) -> str | None:
+    """Of a sentence's document numbers, the one whose citation says what the question says after "nào" ("… nghị
+    quyết nào của Ban Chấp hành Đảng bộ tỉnh?": "Nghị quyết số 12-NQ/TU ngày 14/3/2025 của Ban Chấp hành Đảng bộ
+    tỉnh", not "Nghị quyết số 57-NQ/TW của Bộ Chính trị"), when one says more of it than the others."""
+    folded_asking = vn.fold(asking).lower()
+    which = list(_WHICH.finditer(folded_asking))
+    said = {vn.fold(t).lower() for t in vn.content_tokens(folded_asking[which[-1].end():])} if which else set()
+    if not said:
+        return None
+    starts = sorted(at for span in spans if (at := folded.find(vn.fold(span).lower())) >= 0)
+
+    def citing(span: str) -> int:  # the question's words in the span's citation: to the next number or comma
+        at = folded.find(vn.fold(span).lower())
+        end = min([b for b in starts if b > at] + [m.start() for m in _CITATION_END.finditer(folded, at + len(span))],
+                  default=len(folded))
+        return len(said & set(re.findall(r"\w+", folded[at + len(span):end]))) if at >= 0 else 0
+
+    ranked = sorted(spans, key=citing, reverse=True)
+    return ranked[0] if citing(ranked[0]) > citing(ranked[1]) else None
 
 
 # who leads and who takes part, asked ("cơ quan nào chủ trì …", "phối hợp với cơ quan nào"), folded

@@ -216,6 +216,11 @@ def test_a_districts_or_communes_name_is_no_persons_name() -> None:
     assert vn.person_names("Theo văn bản Đào Văn Khánh ký ngày 3/5.") == ["Đào Văn Khánh"]
 
 
+def test_a_post_abbreviated_before_a_body_is_no_persons_name() -> None:
+    assert vn.person_names("GĐ Sở Tài chính tham gia Ban Chỉ đạo là ai?") == []
+    assert vn.person_names("PCT UBND tỉnh Nguyễn Văn Bình dự họp.") == ["Nguyễn Văn Bình"]
+
+
 def test_a_country_is_no_persons_name() -> None:
     assert vn.person_names("Thu hút nhân tài người Việt Nam ở nước ngoài và chuyên gia Hàn Quốc.") == []
 

@@ -1261,3 +1261,38 @@ def test_a_target_asked_by_its_quarter_is_the_runner_stating_it_when_the_best_mi
               _scored("Đến đầu năm 2027, số hóa hồ sơ của Sơn La mới đạt 46%.", 0.85),
               _scored("Các huyện chỉ đạo số hóa hồ sơ, bảo đảm đạt trên 80% trong quý II năm 2027.", 0.6)]
     assert select(question, ranked, 3)[0] is ranked[2]
+
+
+def test_a_rate_asked_is_stated_by_a_clause_writing_what_it_is_the_rate_of() -> None:
+    """"Tỷ lệ hồ sơ … giải quyết trực tuyến toàn trình … đạt bao nhiêu?" is not answered by the rate of documents
+    digitised (its clause writes neither "trực tuyến" nor "toàn trình"), nor, asked of the communes, by the rate a
+    clause gives of the province's offices; a clause writing one of those words answers, however it puts the rest."""
+    from chat.evidence import support
+
+    def idf(term: str) -> float:  # (rare words weigh most, as the lexical index says)
+        return 3.0 if set(term.split("_")) & {"truc", "tuyen", "toan", "trinh", "di", "ky"} else 1.0
+
+    online = analyse_question("Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình năm 2025 đạt bao "
+                              "nhiêu?", idf=idf)
+    digitised = "Việc số hóa hồ sơ, giải quyết thủ tục hành chính đến tháng 10/2025 đạt 81%; dữ liệu được dùng lại."
+    assert support(online, list(_selected(online, digitised))) == 0.0
+    stated = "Trong năm 2025, tỷ lệ hồ sơ được xử lý trực tuyến toàn trình đạt 62%; 90% văn bản được ký số."
+    assert support(online, list(_selected(online, stated))) == 0.9
+    signed = analyse_question("Tỷ lệ văn bản đi của Ủy ban nhân dân cấp xã được ký số đạt bao nhiêu?", idf=idf)
+    provincial = "Hồ sơ trực tuyến đạt 62%; 100% văn bản đi của cơ quan hành chính cấp tỉnh được ký số."
+    assert support(signed, list(_selected(signed, provincial))) == 0.0
+    assert support(signed, list(_selected(signed, provincial.replace("cấp tỉnh", "cấp xã")))) == 0.9
+
+
+def test_a_thing_told_apart_by_its_number_is_not_another_of_its_numbers() -> None:
+    """"… tài khoản định danh điện tử mức độ 3?" is not answered by "… mức độ 2 đạt 80%"; asked of "mức độ 2", or
+    of a sentence naming no level, it is (a document's number or a time is no such name)."""
+    from chat.evidence import _numbered, support
+
+    question = analyse_question("Đến năm 2027 tỉnh phấn đấu bao nhiêu phần trăm người dân có tài khoản định danh điện "
+                                "tử mức độ 3?")
+    stated = "Đến năm 2027, 85% người dân có tài khoản định danh điện tử mức độ 2."
+    assert support(question, list(_selected(question, stated))) == 0.0
+    assert support(question, list(_selected(question, stated.replace("mức độ 2", "mức độ 3")))) == 0.9
+    assert support(question, list(_selected(question, stated.replace(" mức độ 2", "")))) == 0.9
+    assert _numbered("Kế hoạch 99 giao bao nhiêu nhiệm vụ trong quý 3?") == []

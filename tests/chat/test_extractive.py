@@ -127,6 +127,23 @@ def test_the_fact_first_ends_at_a_word_s_end() -> None:
         "8 lớp bồi dưỡng"
 
 
+def test_of_two_documents_a_sentence_cites_the_one_whose_citation_says_what_the_question_adds_is_the_fact() -> None:
+    """"… cụ thể hóa nghị quyết nào của Ban Chấp hành Đảng bộ tỉnh?": the number whose citation goes on "… của Ban
+    Chấp hành Đảng bộ tỉnh", not the one cited first; asked of the Politburo's, that one."""
+    from chat.evidence import ScoredSentence
+    from chat.generators.base import Passage
+    from chat.generators.extractive import short_fact
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    text = ("Để cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị và Nghị quyết số 19-NQ/TU ngày 02/4/2025 của Ban "
+            "Chấp hành Đảng bộ tỉnh, Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:")
+    sentence = ScoredSentence(text, Passage(1, Hit("doc:0", "doc", text, 1.0, {})), 0.5, 0.9, True, 0, (1.0,))
+    asked = "Chương trình hành động cụ thể hóa nghị quyết nào của {}?"
+    assert short_fact(analyse_question(asked.format("Ban Chấp hành Đảng bộ tỉnh")), sentence) == "19-NQ/TU"
+    assert short_fact(analyse_question(asked.format("Bộ Chính trị")), sentence) == "57-NQ/TW"
+
+
 def test_a_quoted_sentence_pointing_back_is_quoted_with_the_one_it_points_to() -> None:
     """"Đây là một trong những di vật độc đáo …" answers "di vật độc đáo là gì?" only with the sentence before it,
     which says what "đây" is; it is quoted alone where the question does not ask what it points to, and so is a

@@ -165,6 +165,21 @@ def test_a_date_in_a_documents_citation_is_not_the_date_of_an_event() -> None:
     assert "ngày 22/12/2024" in asked_fact_spans(document, sentence)
 
 
+
+def test_a_deadline_a_document_sets_is_not_the_date_it_was_issued() -> None:
+    """"CTr 41 yêu cầu các huyện hoàn thành kế hoạch trước ngày nào?" is not answered by "… Chương trình hành động số
+    41-CTr/TU, ngày 10/6/2025": that is the programme's own date; a deadline it sets is."""
+    from chat.facts import asked_fact_spans
+    from retrieval.question import analyse_question
+
+    question = analyse_question("Chương trình hành động 41-CTr/TU yêu cầu các huyện hoàn thành kế hoạch trước ngày "
+                                "nào?")
+    assert question.asks_event_date
+    assert asked_fact_spans(question, "Tỉnh ủy ban hành Chương trình hành động số 41-CTr/TU, ngày 10/6/2025.") == []
+    assert asked_fact_spans(question, "Chương trình hành động số 41-CTr/TU yêu cầu các huyện hoàn thành kế hoạch "
+                                      "trước ngày 30/9/2025.") == ["trước ngày 30/9/2025"]
+
+
 def test_which_document_asks_for_numbers_of_that_kind_of_document() -> None:
     sentence = "Tỉnh ủy ban hành Chương trình hành động số 54-CTr/TU thực hiện Nghị quyết số 57-NQ/TW; UBND tỉnh ban " \
                "hành Kế hoạch số 29/UBND-KH."

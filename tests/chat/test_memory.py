@@ -1037,3 +1037,24 @@ def test_a_target_asked_by_its_quarter_after_what_stands_carries_the_thing_measu
     plain = question_parts("cap xa o Son La so hoa ho so dat dai moi dat bao nhieu phan tram, muc tieu quy II/2027 "
                            "la bao nhieu")
     assert len(plain) == 2 and "so hoa" in plain[1] and "moi" not in plain[1], plain  # (folded, "đạt" is "đất")
+
+
+def test_a_document_referred_back_by_its_abbreviation_is_the_one_the_last_answer_opened_with() -> None:
+    """"CTr đó cụ thể hóa NQ nào?" after "41-CTr/TU — Căn cứ Chương trình hành động số 41-CTr/TU …": that programme,
+    named in full, the question standing alone; a part of a compound question referring so is asked after the
+    first part's answer."""
+    from chat.memory import question_parts, refers_to_answer
+
+    history = [Turn("user", "kh 30 căn cứ ctr nào"),
+               Turn("assistant", "41-CTr/TU — Căn cứ Chương trình hành động số 41-CTr/TU ngày 10/6/2025 của Tỉnh ủy, "
+                                 "UBND tỉnh ban hành Kế hoạch như sau: [1]")]
+    assert standalone_question("ctr đó cụ thể hóa nq nào?", history) == "Chương trình 41-CTr/TU cụ thể hóa nq nào?"
+    asked = "kế hoạch 30 căn cứ chương trình nào"
+    assert refers_to_answer("chương trình đó cụ thể hóa gì", asked) and refers_to_answer("ctr do cu the hoa gi", asked)
+    assert not refers_to_answer("Kế hoạch do ai ban hành?", asked)  # with diacritics, "do" is "by"
+    # a document named before, not asked for: the question's own ("… NQ 57 ban hành ngày nào, và hội nghị quán
+    # triệt nghị quyết này …")
+    assert not refers_to_answer("hội nghị quán triệt nghị quyết này diễn ra khi nào", "NQ 57 ban hành ngày nào")
+    assert question_parts("kh 30 căn cứ ctr nào, ctr đó cụ thể hóa nq nào của tỉnh") == [
+        "kh 30 căn cứ ctr nào?", "ctr đó cụ thể hóa nq nào của tỉnh?"]
+

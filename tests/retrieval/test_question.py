@@ -27,6 +27,7 @@ from tests.questions import NAM_DINH_HEAD
     ("Lễ khai mạc diễn ra tại hội trường nào?", "place"),  # a hall, not a school ("trường nào")
     ("Em học trường nào?", "organisation"),
     ("Lễ ký kết được tổ chức ở đâu?", "place"),
+    ("Tỉnh đứng ở đâu so với cả nước về chuyển đổi số?", None),  # a standing, not a place
     ("Văn bản đó có số hiệu gì?", "doc_number"),
     ("Bộ máy của Ban Chỉ đạo được tổ chức ra sao?", None),  # "máy" is not "mấy"
     ("Tỷ lệ hồ sơ trực tuyến đạt được nhờ những giải pháp gì?", "count"),
