@@ -119,6 +119,9 @@ _FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|"
            "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)|"
            # who said it, or what: reports write "nhấn mạnh", "khẳng định", seldom "nói"
            "ai nói|nói gì|nói những gì|"
+           # the form a request wants, not its topic: "Tôi cần danh sách … (chỉ cần tên từng nhóm)"
+           "(?:tôi|em|mình) cần|chỉ cần|cho (?:tôi|em|mình) xin|danh sách|tên từng|tên các|"
+           "(?:kể|nêu) (?:vài|một vài|một số|mấy)|"
            # pointing at where it is written, not what it is about: "… được quy định trong Kế hoạch 99 là …"
            "(?:được )?(?:quy định|nêu|đề ra|ghi) (?:trong|tại)")
 _QUESTION_FRAMES = re.compile(rf"(?<!\w)(?:{_FRAMES})(?!\w)")

@@ -974,8 +974,8 @@ _CLAUSE_END = re.compile(r"[,;:?!.()]")
 _OPEN_KINDS = (None, "organisation", "place")  # asked with "nào"/"gì": "phối hợp với đơn vị nào" asks of partners
 # what opens a request ("Liệt kê …", "Cho danh sách …", "Nêu …") and what sets the scene of the thing requested
 _REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?:biết|xem|danh sách)|liệt kê|kể tên|"
-                      r"nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
-                      r"(?:\s+(?:danh sách|tên|rõ|ra))?(?!\w)")
+                      r"kể(?!\s+từ)|nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
+                      r"(?:\s+(?:danh sách|tên|rõ|ra|vài|một vài|một số|mấy))?(?!\w)")
 _SETTING = re.compile(r"(?<!\w)(?:của|tại|trong|thuộc|ở|theo|mà|để|được|do)(?!\w)")
 _LIKENED = re.compile(r"(?<!\w)(?:như|nhu)(?:\s+(?:cái|điều|thứ|cai|dieu|thu))?\s*$")
 # "… ví Nghị quyết 57 như thế nào?": the verb that likens makes "như thế nào" ask what it is likened to (without
@@ -1402,6 +1402,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (numbered := _numbered(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
             _numbered_otherwise(numbered, s.text) for s in stating):
         return 0.0  # "… tài khoản định danh điện tử mức độ 3?" is not answered by "… mức độ 2 đạt 80%"
+    if (shares := _shares_stated(question.dense_text)) and (stating := [s for s in selection if s.has_fact]) and all(
+            _share_of_another(shares, s.text) for s in stating):
+        return 0.0  # "… triển khai tại 100% trạm y tế xã trong năm nào?" is not answered by "… tại 100% bệnh viện
+        # tuyến tỉnh trong năm 2025"
     if (rated := _rate_of(question)) and (stating := [s for s in selection if s.has_fact]) and not any(
             not level or not _stated_at_another_level(question, clause, level[1])
             for s in stating for clause in _rated_clauses(question, s.text, rated)):
@@ -1441,7 +1445,7 @@ SHARE_PHRASE_WORDS = 12  # "phần trăm người dân trưởng thành có ch�
 
 _RATE = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ|ty le|ti le)\s+(?P<of>.+)", re.IGNORECASE)
 _RATE_END = re.compile(r"(?<!\w)(?:của|ở|tại|trong|năm|đến|đạt|là|bao|mấy|thế|ra|so|cua|o|tai|trong|nam|den|dat|"
-                       r"la)(?!\w)|[,;?(]", re.IGNORECASE)
+                       r"la)(?!\w)|[,;:?(]", re.IGNORECASE)
 RATE_WORDS = 2  # of what a rate is asked of, its heaviest words: a stating clause must write one
 
 
@@ -1456,8 +1460,9 @@ def _rate_of(question: Question) -> set[str]:
     of = of[:end.start()] if (end := _RATE_END.search(of)) else of
     words = {vn.fold(t).lower() for t in vn.content_tokens(of)}
     weights = {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= words}
-    # a compound counts as one word, as heavy as its heaviest syllable ("xử lý" is one word, not two)
-    compounds = [t for t in weights if "_" in t]
+    # a compound counts as one word, as heavy as its heaviest syllable ("xử lý" is one word, not two); a longer run
+    # the segmenter joined ("hành chính trực tuyến") is its words
+    compounds = [t for t in weights if t.count("_") == 1]
     units = {c: max(weights.get(s, weights[c]) for s in c.split("_")) for c in compounds}
     units |= {t: w for t, w in weights.items() if "_" not in t and not any(t in c.split("_") for c in compounds)}
     return {t for t, _ in sorted(units.items(), key=lambda tw: (-tw[1], tw[0]))[:RATE_WORDS]}
@@ -1488,6 +1493,25 @@ def _numbered_otherwise(numbered: list[tuple[str, str]], sentence: str) -> bool:
     for head, n in numbered:
         written = re.findall(rf"(?<!\w){re.escape(head)}\s+(\d{{1,2}})(?![\d/]|[.,]\d)", folded)
         if written and n not in written:
+            return True
+    return False
+
+
+# a share the question states of something ("tại 100% trạm y tế xã"): the figure and the two words after it, folded
+_SHARE_STATED = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:[.,]\d+)?)\s*%\s+(?P<of>[a-z]+(?:\s+[a-z]+)?)")
+
+
+def _shares_stated(question: str) -> list[tuple[str, str]]:
+    """(figure, what it is a share of) of each share the question states rather than asks ("100%", "tram y")."""
+    return [(m["n"], m["of"]) for m in _SHARE_STATED.finditer(vn.fold(vn.normalize(question)).lower())]
+
+
+def _share_of_another(shares: list[tuple[str, str]], sentence: str) -> bool:
+    """Whether the sentence states one of those figures of something else, and of what the question says nowhere."""
+    folded = vn.fold(vn.normalize(sentence)).lower()
+    for n, of in shares:
+        written = [m["of"] for m in _SHARE_STATED.finditer(folded) if m["n"] == n]
+        if written and not any(w.split()[0] == of.split()[0] for w in written):
             return True
     return False
 

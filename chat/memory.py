@@ -989,6 +989,9 @@ _ASPECT_AT_END = re.compile(r"(?:\s+(?:mới|đã|đang|sẽ|vẫn|còn|chỉ|c�
                             r"cung|deu|chua|khong))+$", re.IGNORECASE)
 
 
+_WHO_AT_END = re.compile(r"(?<!\w)la (?:ai|nguoi nao)\s*[?.]?\s*$")  # (folded) a part asking who, ending so
+
+
 @lru_cache(maxsize=256)  # (question_parts asks it first whether a part stands alone with it, then carries it)
 def _carry_subject(first: str, second: str) -> str:
     """The second part with the subject the first opens with, when it goes on from a verb without one: "Ông Xa Văn
@@ -1005,6 +1008,8 @@ def _carry_subject(first: str, second: str) -> str:
     if (names := vn.person_names(first)) and (
             person := re.match(_TITLE + re.escape(names[0]) + r"(?!\w)", first, re.IGNORECASE)):
         return f"{person.group(0)} {second}"
+    if _WHO_AT_END.search(vn.fold(first).lower()):
+        return f"người đó {second}"  # "Vị lãnh đạo ký … là ai và giữ vị trí nào …?": the one the first part answers
     # after the setting the first part opens with ("Theo Kế hoạch 99, cơ quan thường trực theo dõi …"), up to its
     # first verb after a few words ("Phiên họp" is no subject ended by "họp")
     opening = first.rfind(",", 0, asking.start()) + 1 if (asking := _INTERROGATIVE.search(first.lower())) else 0

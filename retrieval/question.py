@@ -105,6 +105,7 @@ _ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
+               r"ký thay[^?]{0,100}?là ai|"  # "Vị lãnh đạo ký thay Chủ tịch ban hành KH 99 là ai?"
                r"nào thay mặt [^?]{0,40} ký|"
                r"ký[^?]{0,60}?(?:với |bằng |ở )?(?:tư cách|cương vị|chức vụ|chức danh) (?:gì|nào)"),  # and as whom
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
@@ -151,7 +152,8 @@ _AUTHOR = _cue(r"ai viết|tác giả|người viết|ai đưa tin|nguồn tin|n
                r"ai thực hiện|ai đăng|phóng viên nào|ai chụp|người chụp")
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
-                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai)(?!\w)")
+                       r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai|"
+                       r"(?:kể|nêu)\s+(?:vài|một vài|một số|mấy))(?!\w)")  # "Kể vài quy định …"
 _LIST_CUE_FOLDED = re.compile(vn.fold(_LIST_CUE.pattern))  # ("nhung nhiem vu gi", "liet ke")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)

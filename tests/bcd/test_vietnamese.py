@@ -225,6 +225,11 @@ def test_a_country_is_no_persons_name() -> None:
     assert vn.person_names("Thu hút nhân tài người Việt Nam ở nước ngoài và chuyên gia Hàn Quốc.") == []
 
 
+def test_the_form_a_request_wants_is_no_topic() -> None:
+    """"Tôi cần danh sách … (chỉ cần tên từng nhóm)" asks for the tasks; the words asking for a list are no topic."""
+    assert vn.content_tokens("Tôi cần danh sách các nhiệm vụ (chỉ cần tên từng nhóm)") == ["nhiệm", "vụ", "nhóm"]
+
+
 def test_who_said_asks_no_topic_of_saying() -> None:
     """Reports write "nhấn mạnh", "khẳng định", seldom "nói": "ai nói …" asks who, "nói" is no word to match."""
     assert vn.content_tokens("Ai nói dữ liệu là tài sản?") == ["dữ", "liệu", "tài", "sản"]

@@ -1296,3 +1296,20 @@ def test_a_thing_told_apart_by_its_number_is_not_another_of_its_numbers() -> Non
     assert support(question, list(_selected(question, stated.replace("mức độ 2", "mức độ 3")))) == 0.9
     assert support(question, list(_selected(question, stated.replace(" mức độ 2", "")))) == 0.9
     assert _numbered("Kế hoạch 99 giao bao nhiêu nhiệm vụ trong quý 3?") == []
+
+
+def test_a_share_the_question_states_of_one_thing_is_not_the_same_share_of_another() -> None:
+    """"… tại 100% trạm y tế xã trong năm nào?" is not answered by "… tại 100% bệnh viện tuyến tỉnh trong năm 2025";
+    asked of the hospitals, it is, and so by a sentence stating no such share."""
+    from chat.evidence import support
+
+    question = analyse_question("Bệnh án điện tử phải triển khai tại 100% trạm y tế xã trong năm nào?")
+    hospitals = "Triển khai bệnh án điện tử tại 100% bệnh viện tuyến tỉnh trong năm 2026."
+    assert support(question, list(_selected(question, hospitals))) == 0.0
+    assert support(question, list(_selected(question, hospitals.replace("bệnh viện tuyến tỉnh", "trạm y tế xã")))) \
+        == 0.9
+    assert support(question, list(_selected(question, "Bệnh án điện tử được triển khai trong năm 2026."))) == 0.9
+    # the share written as an abbreviation the sentence spells out
+    linked = analyse_question("VP UBND tỉnh phải kết nối HTTT với 100% UBND cấp xã trước ngày nào?")
+    spelled = "Văn phòng Ủy ban nhân dân tỉnh kết nối hệ thống với 100% Ủy ban nhân dân cấp xã trước ngày 15/01/2026."
+    assert support(linked, list(_selected(linked, spelled))) == 0.9

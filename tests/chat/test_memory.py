@@ -1058,3 +1058,13 @@ def test_a_document_referred_back_by_its_abbreviation_is_the_one_the_last_answer
     assert question_parts("kh 30 căn cứ ctr nào, ctr đó cụ thể hóa nq nào của tỉnh") == [
         "kh 30 căn cứ ctr nào?", "ctr đó cụ thể hóa nq nào của tỉnh?"]
 
+
+
+def test_a_part_going_on_from_one_asking_who_is_asked_of_the_one_it_answers() -> None:
+    """"Người ký thay Chủ tịch … là ai và giữ vị trí nào trong Tổ công tác?": the second part is asked of whoever the
+    first is answered with (not of "người ký thay Chủ tịch", which no sentence of the team's members writes)."""
+    from chat.memory import question_parts
+
+    assert question_parts("Người ký thay Chủ tịch ban hành Kế hoạch 30/KH-UBND là ai và giữ vị trí nào trong Tổ công "
+                          "tác dữ liệu số?") == ["Người ký thay Chủ tịch ban hành Kế hoạch 30/KH-UBND là ai?",
+                                                 "Người đó giữ vị trí nào trong Tổ công tác dữ liệu số?"]

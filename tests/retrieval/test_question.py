@@ -147,6 +147,7 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Chương trình hành động 31-CTr/TU do đồng chí nào ký?", "signer"),
     ("Phó Bí thư nào thay mặt Ban Thường vụ ký Chương trình 31-CTr/TU?", "signer"),
     ("Ông Lò Văn Mạnh ký Kế hoạch 7/KH-UBND với tư cách gì?", "signer"),  # and as whom: the signature says
+    ("Vị lãnh đạo ký thay Chủ tịch ban hành Kế hoạch 7/KH-UBND là ai?", "signer"),  # "KT. CHỦ TỊCH" signs
     ("Chương trình hành động Ban Thường vụ ban hành để thực thi NQ57 có ký hiệu là gì?", "number"),  # the programme's
     ("Quyết định thành lập Ban Chỉ đạo được ban hành theo tờ trình số mấy?", None),  # another document's number
     ("Quyết định 245/QĐ-UBND được ban hành theo tờ trình số mấy?", None),  # ... though the decision is cited
@@ -295,3 +296,5 @@ def test_a_list_asked_without_diacritics_is_a_list() -> None:
 
     assert asks_a_list("ke hoach 31 co nhung nhiem vu gi") and asks_a_list("liet ke cac uy vien")
     assert not asks_a_list("truong ban la ai") and not asks_a_list("lao cai dat 1,5% nhung son la dat bao nhieu")
+    # "Kể vài …", "nêu một số …": a few of a list asked for
+    assert asks_a_list("Kể vài quy định tỉnh đã ban hành về dữ liệu.") and asks_a_list("neu mot so giai phap chinh")
