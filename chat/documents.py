@@ -212,7 +212,9 @@ def signed_answer(question: Question, retriever: HybridRetriever, filters: Searc
 _FOUNDED = re.compile(r"(?<!\w)(?:thanh lap|ra doi)(?!\w)")
 _FOUNDING = re.compile(r"^(?:về việc\s+)?thành lập\s+(?P<body>.+)$", re.IGNORECASE)
 _FOUNDING_FIELDS = {"date": ("date",), "doc_number": ("number", "date")}
-_TIME_WORDS = frozenset({"ngay", "thang", "nam", "luc", "thoi", "gian", "diem", "duoc", "theo", "so", "hieu", "ky"})
+# what asks when or by which document, besides the body named (folded)
+_WHEN_WORDS = frozenset({"ngay", "thang", "nam", "luc", "thoi", "gian", "diem", "duoc", "theo", "so", "hieu", "ky"})
+_DOCUMENT_WORDS = frozenset(w for t in (*vn.DOC_TYPES, *vn.DOC_TYPES.values()) for w in vn.tokenize(vn.fold(t)))
 
 
 def founding_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,
@@ -225,7 +227,7 @@ def founding_answer(question: Question, retriever: HybridRetriever, filters: Sea
     folded = vn.fold(vn.normalize(question.dense_text)).lower()
     if fields is None or question.document_field is not None or not (founded := _FOUNDED.search(folded)):
         return None
-    said = {t for t in vn.content_tokens(folded.replace(founded.group(), " "))} - _TIME_WORDS - set(_DOCUMENT_WORDS)
+    said = set(vn.content_tokens(folded.replace(founded.group(), " "))) - _WHEN_WORDS - _DOCUMENT_WORDS
     allowed = retriever.allowed_documents(filters, viewer)
     founding = []
     for doc_id, meta in sorted(retriever.documents().items()):
@@ -237,8 +239,6 @@ def founding_answer(question: Question, retriever: HybridRetriever, filters: Sea
             founding.append(meta)
     return header_answer(fields, founding[0], retriever) if len(founding) == 1 else None
 
-
-_DOCUMENT_WORDS = sorted({w for t in (*vn.DOC_TYPES, *vn.DOC_TYPES.values()) for w in vn.tokenize(vn.fold(t))})
 
 
 def byline_answer(question: Question, retriever: HybridRetriever, hits: list[Hit]) -> tuple[str, list[Passage]] | None:
