@@ -8,14 +8,14 @@ import re
 
 from bcd import vietnamese as vn
 
+# verbs of saying something: after "đồng chí", "ông", "bà" with no name, they refer to a speaker named before
+_SAYING = "phát biểu|nhấn mạnh|khẳng định|yêu cầu|đề nghị|cho rằng|cho biết|lưu ý|chỉ đạo|kết luận|đề xuất|nói"
 # verbs that report speech: a sentence naming someone with one of them opens what that person said
-_SPEECH = re.compile(r"(?<!\w)(?:phát biểu|nhấn mạnh|khẳng định|yêu cầu|đề nghị|cho rằng|cho biết|lưu ý|chỉ đạo|"
-                     r"kết luận|đề xuất|nói|chia sẻ|ghi nhận|đánh giá|quán triệt|trình bày|báo cáo|giao)(?!\w)",
+_SPEECH = re.compile(rf"(?<!\w)(?:{_SAYING}|chia sẻ|ghi nhận|đánh giá|quán triệt|trình bày|báo cáo|giao)(?!\w)",
                      re.IGNORECASE)
 # the speaker referred to again without a name: "Đồng chí nhấn mạnh", "đồng chí Bí thư Tỉnh ủy đề nghị" (the role
 # the named sentence gives)
-_REFERRED = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)\s+(?P<role>(?:[^\W\d_]+\s+){0,6}?)(?=(?:phát biểu|nhấn mạnh|"
-                       r"khẳng định|yêu cầu|đề nghị|cho rằng|cho biết|lưu ý|chỉ đạo|kết luận|đề xuất|nói)(?!\w))",
+_REFERRED = re.compile(rf"(?<!\w)(?:đồng chí|ông|bà)\s+(?P<role>(?:[^\W\d_]+\s+){{0,6}}?)(?=(?:{_SAYING})(?!\w))",
                        re.IGNORECASE)
 
 
