@@ -112,6 +112,10 @@ PARTICLES = ("nhỉ", "hả", "hở", "vậy", "thế", "à", "ạ", "nhé", "nh
 # Question frames say what kind of answer is wanted, not what it is about; they carry no topic. Matched on the
 # accented words, folded only in a question typed without diacritics ("Sơn La, ai …" has no "là ai").
 _FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|"
+           # who holds a post, asked by the post: "Ai giữ vị trí Trưởng Ban Chỉ đạo …?", "ai đảm nhiệm …"
+           "ai (?:giữ|nắm giữ|đảm nhiệm|đảm nhận)(?: (?:vị trí|cương vị|chức vụ|chức|vai trò))?|"
+           # a deadline asked, which a document writes "trước ngày …", "hoàn thành trong …", never "hạn chót"
+           "hạn chót|hạn cuối|"
            # what kind of post is asked ("giữ chức vụ chuyên môn gì", "chức danh chính nào"): no topic either
            "(?:chức vụ|chức danh)(?: (?!của|trong|tại|ở|theo)\\w+){1,2} (?:gì|nào)|"
            "gồm những gì|những gì|nội dung gì|như thế nào|thế nào|ra sao|"
@@ -526,8 +530,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     return dates
 
 
-# A year written on its own ("đến năm 2030", "2027"), not part of a date, a number or a document's number.
-YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,])")
+# A year written on its own ("đến năm 2030", "2027", "năm 2025," before a comma or a full stop), not part of a
+# date, a number ("2.030", "2030,5") or a document's number.
+YEAR = re.compile(r"(?<![\d/])(?<!\d[.,])(?:19|20)\d\d(?![\d/]|[.,]\d)")
 
 
 # --- Provinces ----------------------------------------------------------------------------------
@@ -886,6 +891,19 @@ def _agency_table() -> dict[str, str]:
             if name.strip():
                 table.setdefault(agency_key(name), canonical)
     return table
+
+
+@lru_cache(maxsize=1)
+def department_spellings() -> dict[str, tuple[str, ...]]:
+    """The provincial departments ("Sở …") of bcd/data/agencies.tsv, each with the ways it is written ("Sở KH&CN")."""
+    text = resources.files("bcd").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    found: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        canonical, _, others = line.partition("\t")
+        if line.startswith("Sở "):
+            found[normalize(canonical.strip())] = (normalize(canonical.strip()),
+                                                   *(normalize(n.strip()) for n in others.split("|") if n.strip()))
+    return found
 
 
 @lru_cache(maxsize=8192)

@@ -129,10 +129,12 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
         return byline_answer(question, retriever, hits or [])
     fields = (question.document_field, *question.also_asked)  # "do ai ký, ký ngày nào?": each one answered
     if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
-        return header_answer(fields, document, retriever)
+        # ("Chương trình hành động 25 của Tỉnh ủy Lào Cai" is not Hòa Bình's: nothing is said of that one)
+        return header_answer(fields, document, retriever) if _same_place(question, document) else None
     if (number := _asked_number(question)) is None:
         return None
-    citations = citations_of(number, retriever, filters, viewer)
+    # (a province's document is cited by its own texts: "CTr 54 của Tỉnh ủy Bạc Liêu" is not Nam Định's, cited there)
+    citations = [c for c in citations_of(number, retriever, filters, viewer) if _same_place(question, c.hit.metadata)]
     values: dict[int, list[str]] = {}  # by the citation stating them: one sentence may state several fields
     for field in fields:
         if not (stating := [c for c in citations if field in c.fields]):
@@ -329,9 +331,17 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
         meta = documents.get(hit.doc_id)
         if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted \
                 and _same_place(question, meta) and question.ordinals <= vn.ordinals(
-                    f"{meta.get('title') or ''} {meta.get('subject') or ''}"):
+                    f"{meta.get('title') or ''} {meta.get('subject') or ''}") and _same_years(question, meta):
             return meta  # ("Thông báo kết luận phiên họp thứ ba …" is not the second meeting's notice)
     return None
+
+
+def _same_years(question: Question, meta: dict[str, Any]) -> bool:
+    """A year that tells a document of its kind apart is in its title, its subject or its date ("Thông báo kết luận
+    phiên họp thứ hai năm 2026" is not the notice of the meeting of 2025)."""
+    own = f"{meta.get('title') or ''} {meta.get('subject') or ''} {meta.get('issued_date') or ''} " \
+          f"{meta.get('event_date') or ''}"
+    return set(vn.YEAR.findall(question.text)) <= set(re.findall(r"(?:19|20)\d\d", own))
 
 
 def _same_place(question: Question, meta: dict[str, Any]) -> bool:
@@ -386,6 +396,21 @@ def _date_as_written(meta: dict[str, Any], span: tuple[int, int] | None, retriev
     return f"{issued.day:02d}/{issued.month:02d}/{issued.year}"
 
 
+# a title line naming the body whose document it is: "Của ban chấp hành đảng bộ tỉnh về phát triển …"
+_OWN_BODY = re.compile(r"của\s+(?P<body>.{3,60}?)\s+về(?!\w)", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"T/?M\.?\s+(?P<body>.+?)(?:\s+(?:KT|TL|TUQ)\.?\s.*)?$")
+
+
+def _acting_body(meta: dict[str, Any]) -> str:
+    """The body a document is signed on behalf of ("T/M Ban Thường vụ") when it is a part of the issuer the header
+    names, not the issuer itself ("TM. Ủy ban nhân dân" of "Ủy ban nhân dân tỉnh Hòa Bình"); "" otherwise."""
+    found = _ON_BEHALF.match(str(meta.get("signer_authority") or ""))
+    if not found:
+        return ""
+    body = found.group("body").strip()
+    return "" if vn.fold(body).lower() in vn.fold(str(meta.get("issuer") or "")).lower() else body
+
+
 def header_answer(fields: Sequence[str], meta: dict[str, Any],
                   retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
     """The asked fields from the document's header, each quoting the line it stands on."""
@@ -401,6 +426,11 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
                 parts.append((f"Chức vụ của người ký: {role}", "position"))
         elif field == "issuer" and meta.get("issuer"):
             parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
+            if body := _acting_body(meta):  # "T/M Ban Thường vụ" under "TỈNH ỦY HÒA BÌNH": that body of it issues
+                parts.append((f"Ký thay mặt {body} {meta['issuer']}", "position"))
+            if own := _OWN_BODY.match(str(meta.get("subject") or "")):  # "NGHỊ QUYẾT CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH"
+                body = own.group("body")
+                parts.append((f"{name} là văn bản của {body[:1].upper()}{body[1:]}", "subject"))
         elif field == "date" and meta.get("issued_date"):
             parts.append((f"{name} được ban hành ngày {_date_as_written(meta, spans.get('date'), retriever)}", "date"))
         elif field == "subject" and meta.get("subject"):

@@ -26,7 +26,7 @@ import numpy as np
 from bcd import vietnamese as vn
 from chat import sections, speakers
 from chat.citations import document_label
-from chat.facts import RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
+from chat.facts import ORGANISATION, RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -310,6 +310,15 @@ def _section_heading(text: str, start: int) -> bool:
     return m is not None and any(c.isalpha() for c in line) and line.upper() == line
 
 
+def _speaker_named(named: set[str], text: str, start: int, sentence: str) -> str:
+    """The name of whoever says the sentence at `start` when the question names them and the sentence does not
+    (""Muốn như vậy mỗi thành viên Ban Chỉ đạo phải …"" is Trịnh Việt Hùng's, named in the sentence before): what
+    the sentence says is theirs, as if it named them; "" otherwise."""
+    if not named or vn.person_names(sentence) or (span := speakers.speaker_sentence(text, start)) is None:
+        return ""
+    return next((n for n in vn.person_names(text[span[0]:span[1]]) if vn.fold(n).lower() in named), "")
+
+
 def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     """Every distinct sentence of the passages, pre-ranked by key-term coverage (own, then its passage's);
     the first CANDIDATES carry features."""
@@ -317,6 +326,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     top_bm25 = max((p.hit.signals.get("bm25", 0.0) for p in passages), default=0.0)
     seen: set[str] = set()
     asked_words, listed = _asked_words(question), _listed(question)
+    named = {vn.fold(n).lower() for n in vn.person_names(question.text)}  # ("Ông Trịnh Việt Hùng bảo … gì?")
     rows: list[tuple[float, _PassageView, str, int, float, str]] = []
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
@@ -343,7 +353,7 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context),
                 # unless a list or a count names it: "liệt kê/mấy nhiệm vụ trọng tâm" is answered by what it heads
             seen.add(key)
-            own = coverage(question.key, sentence, province)
+            own = coverage(question.key, f"{sentence} {_speaker_named(named, passage.text, start, sentence)}", province)
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
     rows.sort(key=lambda r: -r[0])
     asked = _Asked.of(question)
@@ -888,10 +898,46 @@ def _asks_a_target(question: Question) -> bool:
     return not question.asked.current and not done and bool(_TARGET_ASKED.search(folded))
 
 
+# a question's clause after its setting ("Theo TB 15, …", "Trong Kế hoạch 99, …"); where a body it is about opens it
+_SETTING_FIRST = re.compile(r"\s*(?:(?:theo|trong|tại|về|ở)\s+[^,?]{1,60},\s*)?", re.IGNORECASE)
+# what ends a body's own name: its province, its level ("Công an tỉnh" is the province's Công an)
+_BODY_PLACE = re.compile(r"\s+(?:tỉnh|thành phố|huyện|các|của|ở|tại)(?!\w).*$", re.IGNORECASE)
+MIN_BODY_WORDS = 2
+
+
+def _subject_body(question: Question) -> str:
+    """The body a question's clause opens with, folded, without its place ("Theo TB 15, Công an tỉnh phải báo cáo
+    …" → "cong an"): the sentence answering states that body's doing; "" when a body opens no clause, or it is
+    the steering committee every document is of."""
+    text = vn.normalize(question.dense_text)
+    found = ORGANISATION.match(text, _SETTING_FIRST.match(text).end())  # type: ignore[union-attr]
+    if found is None:
+        return ""
+    body = vn.fold(_BODY_PLACE.sub("", found.group().strip())).lower()
+    for province in question.provinces:
+        body = body.replace(province, "").strip()
+    return "" if len(body.split()) < MIN_BODY_WORDS or body.startswith("ban chi dao") else body
+
+
+_ITEM_OPENING = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?")  # "a) ", "- ", "2. " before a list item's words
+
+
+def _of_another_body(body: str, sentence: str) -> bool:
+    """Whether the sentence is another body's doing: it opens with a body ("Văn phòng Ủy ban nhân dân tỉnh chủ trì
+    …") and never names `body` (folded, written out: "UBND tỉnh" is the Ủy ban nhân dân)."""
+    own = ORGANISATION.match(sentence, _ITEM_OPENING.match(sentence).end())  # type: ignore[union-attr]
+    return own is not None and len(own.group().split()) >= MIN_BODY_WORDS and \
+        body not in vn.fold(vn.expand_abbreviations(sentence)).lower()
+
+
 def _sets_a_goal(sentence: str) -> bool:
     """Whether a sentence says what is to be, a target or a plan's task, not what stands (no "đã" in it)."""
-    return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence) or _TO_REACH.search(sentence)) and \
-        not _DONE.search(sentence)
+    return bool(_TARGET.match(sentence) or _DIRECTIVE.match(sentence) or _TO_REACH.search(sentence)
+                or _BY_A_DEADLINE.search(sentence)) and not _DONE.search(sentence)
+
+
+# a task to be done by a date: "… chủ trì hoàn thiện …, kết nối với 100% Ủy ban nhân dân cấp xã trước ngày 15/01/2026"
+_BY_A_DEADLINE = re.compile(r"(?<!\w)(?:trước ngày|chậm nhất|hoàn thành trong|hoàn thành trước)(?!\w)", re.IGNORECASE)
 
 
 # a figure to be reached, wherever the sentence says it: "… chỉ đạo cấp xã …, bảo đảm đạt trên 80% trong quý 1/2026"
@@ -1412,6 +1458,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # "Tỷ lệ hồ sơ … giải quyết trực tuyến toàn trình …?" is not answered by the share of "tài liệu"
         # digitised, a clause holding neither "trực tuyến" nor "toàn trình"; "tỷ lệ văn bản đi … cấp xã được ký số"
         # not by "100% văn bản đi của cơ quan hành chính cấp tỉnh được ký số"
+    if (body := _subject_body(question)) and (stating := [s for s in selection if s.has_fact]) and all(
+            _of_another_body(body, s.text) for s in stating):
+        return 0.0  # "Theo TB 15, Công an tỉnh phải báo cáo … trước ngày nào?" is not answered by the Văn phòng's task
     money, funded = _about_money(question), _funded(question)
     headed = {id(s): _under_headings(s) for s in selection} if money or funded else {}  # (read once for both)
     if money and not any(_speaks_of_money(headed[id(s)]) for s in selection):

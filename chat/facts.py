@@ -28,7 +28,8 @@ _DATE_FORMS = re.compile(
     r"|(?:thế kỷ|thế kỉ|thập niên|thập kỷ)\s+(?:thứ\s+)?(?:" + _ROMAN + r"|\d{1,4})(?:\s+(?:TCN|SCN))?"
     r"|quý\s+(?:[1-4]|IV|I{1,3})(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"  # "Quý II/2026"
     r"|(?:năm|niên khóa|mùa|quý)\s+(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?|" + _ROMAN + r")(?:\s+(?:TCN|SCN))?"
-    r"|(?<![\d.,/])(?:1\d|20)\d\d(?![\d.,/%]))",
+    r"|(?<![\d.,/])(?:1\d|20)\d\d(?![\d.,/%])"
+    r"|(?<!\w)sau khi\s+[^\W\d_]+(?:\s+[^\W\d_]+){1,4})",  # a time set by an event: "sau khi hoàn thành nhiệm vụ"
     re.IGNORECASE,
 )
 # "một" (also "a": "một số", "một cách"), "năm" (also "year") and "tỷ" (also "tỷ lệ") never start a count
@@ -58,7 +59,7 @@ _END = r"(?=[\s,.;:()]|$)"
 _CAPITALS = rf"[{_U}&][{_U}&]+{_END}"
 _WORD_PLAIN = rf"[{_U}][^\W\d_]*{_END}"
 _WORD_WHOLE = rf"[{_U}](?:[^\W\d_{_U}][^\W\d_]*)?(?:\s+[^\W\d_{_U}][^\W\d_]*)?{_END}"
-_ORGANISATION = re.compile(
+ORGANISATION = re.compile(
     rf"(?<!\w)(?:Ban|Sở|Bộ|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Công ty|Tập đoàn|Trường|"
     rf"Viện|Hội|Đảng|Quốc hội|Chính phủ|Tổng cục|Cục|Trung tâm|Văn phòng|Học viện|Đại học|Tỉnh đoàn|Thành đoàn|"
     rf"Công an|Hiệp hội|Liên đoàn|Mặt trận)"
@@ -74,6 +75,18 @@ _DAY = re.compile(vn.DATE_PATTERN + r"|ngày\s+\d", re.IGNORECASE)  # a date tha
 def names_day(span: str) -> bool:
     """Whether a date names its day ("chiều 17/11", "ngày 06 tháng 11"), not only a month or a year."""
     return bool(_DAY.search(span))
+
+
+# what sets a date as a deadline right before it: "trước ngày" (part of the span), "hoàn thành trong tháng 02/2026",
+# "đến năm 2028", "Thời hạn hoàn thành: Tháng 10/2026"; a meeting's "diễn ra chiều 17/11" is when it took place
+_DUE_BEFORE = re.compile(r"(?<!\w)(?:trong|đến|tới|hết|hạn|xong|hoàn thành|kịp)\s*$|:\s*$", re.IGNORECASE)
+_DUE_SPAN = re.compile(r"(?:trước|chậm nhất|không muộn hơn)(?!\w)", re.IGNORECASE)
+
+
+def _due_by(sentence: str, span: str) -> bool:
+    """Whether the sentence sets the date `span` as a deadline, not as the time something took place."""
+    at = sentence.find(span)
+    return bool(_DUE_SPAN.match(span) or _DUE_BEFORE.search(sentence[max(0, at - 24):at]))
 
 
 def _date_spans(sentence: str) -> list[str]:
@@ -160,7 +173,7 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
     "date": _date_spans,
     "count": _quantity_spans,
     "person": vn.person_names,
-    "organisation": lambda s: [m.group().strip() for m in _ORGANISATION.finditer(s)] + _body_name_spans(s),
+    "organisation": lambda s: [m.group().strip() for m in ORGANISATION.finditer(s)] + _body_name_spans(s),
     "place": _place_spans,
 }
 
@@ -303,10 +316,16 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         folded = vn.fold(text).lower()  # (folding keeps offsets)
         spans = [owner for m in re.finditer(rf"(?<!\w){whose.group('thing')}\s+cua\s+", folded)
                  if (owner := _owner(text, m.end()))] or spans
+    if kind == "person" and not asked.roles and (partner := _WITH_WHOM.search(asked.folded)):
+        # "phối hợp với ai?" is answered by whom the sentence says the work is done with ("phối hợp với các doanh
+        # nghiệp viễn thông hoàn thành …"), a group no capital marks
+        folded = vn.fold(text).lower()
+        spans = [found for m in re.finditer(rf"(?<!\w){partner.group('verb')}\s+voi\s+", folded)
+                 if (found := _partner(text, m.end(), asked.folded))] or spans
     if kind == "person" and not spans and not asked.roles and (cells := labelled_cells(text)):
         # "ai đứng ra tổ chức?" is answered by a task row's body ("Cơ quan chủ trì: Tỉnh đoàn Hòa Bình"), where
         # a table names no one; a sentence that mentions a body ("thành viên Ban Chỉ đạo đã nghe …") is no answer
-        spans = not_asked([m.group().strip() for _, value in cells for m in _ORGANISATION.finditer(value)
+        spans = not_asked([m.group().strip() for _, value in cells for m in ORGANISATION.finditer(value)
                            if " " in m.group().strip()])
     if kind == "doc_number" and doc_numbers and not about_document:
         # "văn bản nào để thực hiện NQ 57?" is answered by another document's number, not by the one it cites
@@ -328,6 +347,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if _PERCENT.search(s)]
     if kind == "date" and asked.day:
         spans = [s for s in spans if names_day(s)]
+    if kind == "date" and asked.deadline:
+        spans = [s for s in spans if _due_by(text, s)]
     if kind == "person" and asked.roles:  # a member named beside a head is not the head
         spans = [s for s in spans if holds_role(text, s, asked.roles)]
     numbers = vn.doc_number_spans(text)
@@ -367,12 +388,35 @@ _OWNER = re.compile(rf"[{vn.UPPERCASE_LETTERS}][\w&]*")
 _TITLE = re.compile(rf"[{vn.UPPERCASE_LETTERS}]\w*(?:\s+[^\W\d]+){{0,2}}?\s+(?=[{vn.UPPERCASE_LETTERS}])")
 
 
+_WITH_WHOM = re.compile(r"(?P<verb>phoi hop|hop tac|lam viec|ky ket|lien ket)\s+voi\s+ai(?!\w)")
+# where a partner's words end: what the work is ("để", "hoàn thành …"), when, or the question's own words again
+_PARTNER_ENDS = frozenset({"de", "nham", "trong", "truoc", "hoan", "thuc", "trien", "to", "xay", "tham",
+                           "va", "tai", "o", "theo", "ve", "cho"})
+MAX_PARTNER_WORDS = 6
+
+
+def _partner(text: str, at: int, question: str) -> str:
+    """Whom a thing is done with, written at offset `at`: a body by its name, else the words up to what the work
+    is ("các doanh nghiệp viễn thông")."""
+    if (body := ORGANISATION.match(text, at)) and " " in body.group().strip():
+        return body.group().strip()
+    asked = set(question.split())
+    words: list[str] = []
+    for m in re.finditer(r"[^\s,;.:()]+|[,;.:()]", text[at:]):
+        folded = vn.fold(m.group()).lower()
+        if not m.group()[0].isalnum() or folded in _PARTNER_ENDS or (words and folded in asked) \
+                or len(words) == MAX_PARTNER_WORDS:
+            break
+        words.append(m.group())
+    return " ".join(words) if len(words) > 1 else ""
+
+
 def _owner(text: str, at: int) -> str:
     """Who a thing is said to be of, written at offset `at`: a body ("Ủy ban nhân dân tỉnh"), a post of one
     ("Giám đốc Sở Khoa học và Công nghệ") or a name's first word ("Sở"); "" when nothing capitalised stands there."""
-    if (title := _TITLE.match(text, at)) and (body := _ORGANISATION.match(text, title.end())):
+    if (title := _TITLE.match(text, at)) and (body := ORGANISATION.match(text, title.end())):
         return text[at:body.end()].strip()
-    found = _ORGANISATION.match(text, at) or _OWNER.match(text, at)
+    found = ORGANISATION.match(text, at) or _OWNER.match(text, at)
     return found.group().strip() if found else ""
 
 
@@ -387,7 +431,7 @@ _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's numbe
 def _running_bodies(text: str) -> list[str]:
     """The bodies a sentence says run a thing ("Văn phòng Tỉnh ủy chủ trì thực hiện"): each the last body named
     before its verb ("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì" → "Sở Tài chính")."""
-    bodies = list(_ORGANISATION.finditer(text))
+    bodies = list(ORGANISATION.finditer(text))
     return [text[m.start():verb.start("verb")].strip() for i, m in enumerate(bodies)
             if (verb := _RUNNING.match(text, m.end())) and not any(
                 m.end() <= later.start() < verb.start("verb") for later in bodies[i + 1:])]

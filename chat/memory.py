@@ -998,8 +998,9 @@ def _carry_subject(first: str, second: str) -> str:
     Lộc giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?", "Phiên họp thứ nhất … diễn ra ngày nào và kết
     luận những gì?" ask the second of him, of that meeting. The subject: a person the first part opens with, else
     what comes before its first verb, when short."""
-    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second):
-        return second
+    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second) or any(
+            start == 0 for start, _ in vn.short_reference_spans(second)):
+        return second  # ("… và thông báo 15 của BCĐ đặt hạn …": a document its subject, whatever a tagger reads)
     tagged = vn.tagged_words(second)
     if not tagged or tagged[0][0] != 0 or tagged[0][2] != "V" or tagged[0][1].lower() in _SETTING_WORDS or (
             len(tagged) > 1 and tagged[1][1].lower() in _AFTER_A_NOUN):  # "hội thảo về …", "báo cáo cho biết …"

@@ -17,6 +17,9 @@ from bcd import vietnamese as vn
 _YES_NO_END = re.compile(r"\s*,?\s*(?:(?:có\s+)?(?:phải|đúng|phai|dung)\s+(?:không|ko|khong|hông|k)|"
                          r"(?:phải|đúng)\s+chứ)\s*(?:ạ|a|vậy|vay|nhỉ|nhi)?\s*[?.!]*\s*$", re.IGNORECASE)
 _YES_NO_START = re.compile(r"^\s*(?:có\s+)?(?:phải|phai)\s+(?:là\s+)?", re.IGNORECASE)
+# "Thông báo 15 có phải do ông Hà Quang Tuấn ký không?": the doubt put in the middle, after what it is of
+_YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai)\s+(?:là\s+|la\s+)?(?P<claim>.+?)\s*"
+                            r"(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 _CLOSING = re.compile(r"\s*(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a figure with what it counts: "30% GRDP", "15 doanh nghiệp", "2.000 cán bộ"
 _FIGURE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*\s*(?:%|phần trăm)?(?![\w/-])")
@@ -54,10 +57,14 @@ def premise(question: str) -> Premise | None:
     text = vn.normalize(question).strip()
     end = _YES_NO_END.search(text)
     start = _YES_NO_START.match(text)
-    if end is None and not (start and _CLOSING.search(text)):
+    middle = None if end or start else _YES_NO_MIDDLE.match(text)
+    if end is None and not (start and _CLOSING.search(text)) and middle is None:
         return None
-    body = text[:end.start()] if end else _CLOSING.sub("", text)
-    body = body[start.end():] if start else body
+    if middle is not None:
+        body = f"{middle.group('subject')} {middle.group('claim')}"
+    else:
+        body = text[:end.start()] if end else _CLOSING.sub("", text)
+        body = body[start.end():] if start else body
     claims = _claims(body)
     # a year or an ordinal beside a date, person or figure sets when or which ("… 30% GRDP vào năm 2030", "Phiên họp
     # thứ hai … ngày 10/11"); alone, it is what is doubted

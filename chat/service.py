@@ -196,7 +196,9 @@ class ChatService:
         for split in (place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies())):
             if 1 < len(labelled := split(question)) <= MAX_PARTS:
                 return self._answer_parts(question, labelled, history, filters, viewer, on_text, started)
-        if 1 < len(labelled := self._each_province(question, filters, viewer)):
+        if not (history and names_nothing(question)) and 1 < len(labelled := self._each_province(question, filters,
+                                                                                                 viewer)):
+            # ("Đặt ở những địa phương nào?" after a question on a target asks where that target is set)
             # asked of every province: each one the documents speak of for it, the others left out
             return self._answer_parts(question, labelled, history, filters, viewer, on_text, started,
                                       leave_out_refused=True)
@@ -233,7 +235,8 @@ class ChatService:
         if held_back is not None and (best is None or (best.support < self.min_support and about is None)):
             best, about = held_back[0], held_back[1]  # no reading found a sentence holding more: the same again
         assert best is not None
-        if best.support < self.min_support and about is None and (
+        known = not best.analysis.unknown_references  # (a document or a department no text writes: nothing answers)
+        if best.support < self.min_support and about is None and known and (
                 held := holder_answer(best.analysis, self.retriever, filters, viewer)) is not None and (
                 cited_holder := resolve_citations(*held)).citations:
             about = cited_holder  # no sentence names who holds the post asked: a document signed in it does
@@ -241,7 +244,7 @@ class ChatService:
                             best.support)
         # a number the documents state ("27 nhiệm vụ … được nghiệm thu") is theirs to give, not a count of stored rows
         stated = best.analysis.kind == "count" and best.support >= self.min_support and best.ranked[0].has_fact
-        if not stated and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer,
+        if not stated and known and (cited := task_answer(best.analysis, self.tasks, self.retriever, filters, viewer,
                                                 section_named=lambda: names_a_section(best.analysis, best.ranked))):
             # a question about assigned tasks: the complete list from the task store, each task citing its row
             result.answer, result.citations, result.refused = cited.text, cited.citations, not cited.citations
@@ -328,6 +331,8 @@ class ChatService:
 
     def _about_document(self, question: Question, filters: SearchFilters | None,
                         viewer: Viewer, hits: list[Hit]) -> CitedAnswer | None:
+        if question.unknown_references:
+            return None  # "Ai ký Quyết định 1888?" where no document is numbered 1888: not the decision 1875's signer
         found = document_answer(question, self.retriever, filters, viewer, hits) or signed_answer(
             question, self.retriever, filters, viewer) or founding_answer(  # (which documents a signer signed)
             question, self.retriever, filters, viewer)  # (when a body was founded: its founding decision's date)

@@ -232,7 +232,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
     tasks = store.query(agency=query.agency, role="lead" if query.lead_only else "any",
                         due_after=query.due_after, due_before=today if query.overdue else query.due_before,
                         doc_ids=doc_ids, recurring=True if query.recurring else False if query.overdue else None)
-    tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))]
+    tasks = [t for t in tasks if t.doc_id in documents and (not query.overdue or (t.due and t.due < today))
+             and _of_named_province(question, documents[t.doc_id])]
     if query.appendix:  # the rows of the appendix, not the plan's own paragraphs that assign work
         tasks = [t for t in tasks if vn.fold(t.section or "").lower().startswith("phu luc")] or tasks
     if not tasks:
@@ -240,6 +241,13 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
     if query.overdue:  # past due by today's date: the documents say nothing of what has been done since
         query = replace(query, as_of=today)
     return _listed(query, tasks, documents, retriever)
+
+
+def _of_named_province(question: Question, meta: dict[str, Any]) -> bool:
+    """A question naming a province asks of its documents' tasks ("Nghị quyết 12 của Tỉnh ủy Quảng Trị …" is not
+    Hòa Bình's resolution 12)."""
+    province = vn.fold(str(meta.get("province") or "")).lower()
+    return not province or not question.provinces or province in question.provinces
 
 
 def _listed(query: TaskQuery, tasks: list[Task], documents: dict[str, dict[str, Any]],

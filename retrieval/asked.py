@@ -282,8 +282,17 @@ def folded_question(question: str) -> str:
 _ORDINAL_ASKED = re.compile(r"(?<!\w)thu may(?!\w)")  # folded "thứ mấy": which one of a series
 # folded "ngày nào", "hôm nào", "ngày mấy": a day asked, which a year or a month alone does not tell
 _DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)")
+# folded "thời hạn", "hạn chót", "hạn khi nào", "trước ngày nào", "bao giờ phải xong": a deadline asked, which the
+# time a meeting took place does not tell
+_DEADLINE_ASKED = re.compile(r"(?<!\w)(?:thoi han|han chot|han cuoi|"
+                             r"(?:truoc|cham nhat)\s+(?:ngay|thoi diem|luc)\s+nao|"
+                             r"han\s+(?:nao|khi nao|bao gio|la (?:khi nao|bao gio|ngay nao))|"
+                             r"(?:phai|hoan thanh|xong)\s+(?:truoc|trong|vao)\s+(?:ngay|thoi gian|khi|luc)\s+nao)"
+                             r"(?!\w)")
 # how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
-_CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi co|moi chi)(?!\w)")
+_CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi chi|"
+                      r"(?<!bao gio )(?<!khi nao )moi co|"  # ("bao giờ mới có": when there will be)
+                      r"da(?:\s+\w+){1,4}?\s+(?:bao nhieu|may))(?!\w)")  # ("đã kết nối được với bao nhiêu …")
 
 # where things should be, folded: a target, a plan's figure, a year ahead ("mục tiêu", "phải đạt", "đến năm 2030")
 _GOAL = re.compile(r"(?<!\w)(?:muc tieu|chi tieu|phan dau|dat ra|de ra|yeu cau|phai|can dat|du kien|tam nhin|"
@@ -313,6 +322,7 @@ class Asked:
     also_type: str | None = None  # "ban hành CTr và KH nào": a number of the programme is asked beside the plan's
     goal: bool = False  # "mục tiêu", "phải đạt", "đến năm 2030": a target may answer (else a figure is what stands)
     which_document: bool = False  # "văn bản nào", "kế hoạch nào": a document is asked for, not a named one's number
+    deadline: bool = False  # "thời hạn nào", "hạn chót": answered by a date something is due by, not when one met
 
 
 @lru_cache(maxsize=256)
@@ -323,4 +333,4 @@ def read_asked(question: str, plain: bool = False) -> Asked:
                  asked_document_type(question), asked_institution(question), bool(_ORDINAL_ASKED.search(folded)),
                  bool(_SHARE.search(folded)), bool(_DAY_ASKED.search(folded)), bool(_CURRENT.search(folded)),
                  bool(_OFTEN.search(folded)), _type_asked_beside(question), bool(_GOAL.search(folded)),
-                 bool(_DOCUMENT_ASKED.search(vn.normalize(question).lower())))
+                 bool(_DOCUMENT_ASKED.search(vn.normalize(question).lower())), bool(_DEADLINE_ASKED.search(folded)))

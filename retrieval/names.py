@@ -36,6 +36,7 @@ class CorpusNames:
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
         self._read: tuple[frozenset[str], frozenset[str]] | None = None
+        self._departments: frozenset[str] | None = None
         self._lock = threading.Lock()
 
     def _names(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -54,6 +55,34 @@ class CorpusNames:
                         break
                 self._read = frozenset(found), frozenset(pairs)
             return self._read
+
+    def _written_departments(self) -> frozenset[str]:
+        """The provincial departments (bcd/data/agencies.tsv) the texts write, in any of their spellings; read once."""
+        with self._lock:
+            if self._departments is None:
+                folded, read = [], 0
+                for text in self._texts:
+                    folded.append(vn.fold(vn.normalize(text)).lower())
+                    read += len(text)
+                    if read >= MAX_CHARS:
+                        break
+                corpus = "\n".join(folded)
+                self._departments = frozenset(
+                    name for name, spellings in vn.department_spellings().items()
+                    if any(_spelled(spelling).search(corpus) for spelling in spellings))
+            return self._departments
+
+    def unknown_departments(self, question: str) -> list[str]:
+        """The provincial departments the question names ("Sở Xây dựng", "SXD") that the texts never write, in any
+        spelling: no document speaks of what they do."""
+        folded = vn.fold(vn.normalize(question)).lower()
+        written = self._written_departments()
+        named = []
+        for name, spellings in vn.department_spellings().items():
+            if name not in written and (found := next((m for s in spellings if (m := _spelled(s).search(folded))),
+                                                      None)):
+                named.append(found.group())
+        return named
 
     @property
     def known(self) -> frozenset[str]:
@@ -80,6 +109,11 @@ class CorpusNames:
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
+
+
+def _spelled(spelling: str) -> re.Pattern[str]:
+    """A department's spelling as folded, lower-case text writes it, whole words only."""
+    return re.compile(rf"(?<!\w){re.escape(vn.fold(spelling).lower())}(?!\w)")
 
 
 def _local_unit_before(question: str, at: int) -> bool:

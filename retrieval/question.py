@@ -107,7 +107,8 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
                r"ký thay[^?]{0,100}?là ai|"  # "Vị lãnh đạo ký thay Chủ tịch ban hành KH 99 là ai?"
                r"nào thay mặt [^?]{0,40} ký|"
-               r"ký[^?]{0,60}?(?:với |bằng |ở )?(?:tư cách|cương vị|chức vụ|chức danh) (?:gì|nào)"),  # and as whom
+               r"ký[^?]{0,60}?(?:với |bằng |ở )?(?:tư cách|cương vị|chức vụ|chức danh|thẩm quyền) (?:gì|nào)"),  # and
+    # as whom, by what authority ("KT. Trưởng ban")
     ("number", r"số hiệu|số ký hiệu|số mấy|ký hiệu là gì|mang số"),
     ("subject", r"về vấn đề gì|về việc gì|về nội dung gì|về gì|nói về|nội dung gì|nội dung chính|đề cập|trích yếu|"
                 r"thành lập(?:\s+(?!ngày|năm|tháng|khi|lúc|bao)\S+){0,3}\s+(?:gì|nào)"),  # "thành lập BCĐ gì"
@@ -187,6 +188,8 @@ class Question:
     places: list[Place] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # folded names and numbers the question states
     unknown_names: list[str] = field(default_factory=list)  # names it states that the corpus never writes
+    # of them, the documents (by number) and departments: what no document's header, citation or task row speaks of
+    unknown_references: list[str] = field(default_factory=list)
     negated: bool = False
     ordinals: frozenset[int] = frozenset()  # "phiên họp thứ hai" → {2}: its evidence must state the same
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
@@ -243,6 +246,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
     unknown_names = names.unknown(text) if names is not None else []
+    unknown_references = names.unknown_departments(CARRIED_TOPIC.sub("", text)) if names is not None else []
     # typed without diacritics: what the user typed, whatever a follow-up's carried topic (with them) adds
     without = not vn.has_diacritics(CARRIED_TOPIC.sub("", text))
     if informal and acronyms is not None:
@@ -277,8 +281,11 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     terms += [f"§{key}" for key in numbers if f"§{key}" not in terms]
     if references:  # "Kế hoạch 98" where the corpus cites no document numbered 98: a name it never writes
         numbered = {r.split("-")[0] for r in references}  # ("Kế hoạch số 29" is the corpus's "29/UBND-KH")
-        unknown_names += [r for r in vn.short_references(CARRIED_TOPIC.sub("", text))
-                          if r.split("-")[0] not in numbered and not vn.YEAR.fullmatch(r.split("-")[0])]
+        unknown_references += [r for r in vn.short_references(CARRIED_TOPIC.sub("", text))
+                               if r.split("-")[0] not in numbered and not vn.YEAR.fullmatch(r.split("-")[0])]
+        # and "Quyết định 1888/QĐ-UBND" written out where the corpus cites no such number
+        cited = set().union(*references.values())
+        unknown_references += [key for key in numbers if key not in cited and key not in unknown_references]
     places = named_places(text, dense_text if without and informal else None)
     # "CTr hành động" names a chương trình hành động, spelled out
     document_type = _named_type(lowered, without) or _named_type(spelled.lower(), without)
@@ -295,7 +302,7 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
-        key=key, unknown_names=unknown_names)
+        key=key, unknown_names=[*unknown_names, *unknown_references], unknown_references=unknown_references)
 
 
 def _restored(text: str, restorer: DiacriticRestorer) -> str:
@@ -551,7 +558,7 @@ def named_places(text: str, restored: str | None = None) -> list[Place]:
         for match in pattern.finditer(folded):
             span = text[match.start():match.end()]
             introduced = bool(_PLACE_INTRO.search(text[:match.start()]))
-            capitalised = all(w[:1].isupper() for w in span.split())
+            capitalised = all(w[:1].isupper() for w in span.split() if w[:1].isalpha())  # ("Bà Rịa - Vũng Tàu")
             words_before = text[:match.start()].split()
             # a comma ends a name: "Điện Biên, Lào Cai" names two provinces
             before = words_before[-1] if words_before and words_before[-1][-1:].isalpha() else ""

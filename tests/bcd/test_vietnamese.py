@@ -359,3 +359,8 @@ def test_a_subject_or_a_kind_of_document_abbreviated_names_nothing() -> None:
     # a word capitalised for opening the question, then abbreviations, is no name
     assert vn.stated_name_runs("Chi NS cho KHCN đạt bao nhiêu?") == []
     assert vn.stated_name_runs("Theo ông Lò Văn Mạnh, NS đạt bao nhiêu?") == [(9, "Lò Văn Mạnh")]
+
+
+def test_a_year_is_read_before_a_comma_or_a_full_stop_but_not_inside_a_number_or_a_date() -> None:
+    assert vn.YEAR.findall("Tính đến năm 2032, Hòa Bình đạt bao nhiêu? Đến 2030.") == ["2032", "2030"]
+    assert vn.YEAR.findall("2.030 người, 2030,5 tỷ, ngày 1/2/2025, số 2025/QĐ") == []

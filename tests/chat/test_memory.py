@@ -125,7 +125,7 @@ def test_a_post_alone_names_nothing_the_conversation_did_not() -> None:
     """"Ai là phó trưởng ban thường trực?" after a question about one province's committee asks of that one."""
     history = [Turn("user", "Ban Chỉ đạo tỉnh Yên Bái họp phiên đầu tiên khi nào?"),
                Turn("assistant", "Sáng 12/5 — Sáng 12/5, Ban Chỉ đạo tỉnh họp phiên đầu tiên. [1]")]
-    assert "yên bái" in standalone_question("Ai là phó trưởng ban thường trực?", history).lower()
+    assert "yên bái" in standalone_question("Còn người làm phó trưởng ban thường trực là ai vậy?", history).lower()
 
 
 def test_a_short_question_about_another_place_is_not_the_previous_question_swapped() -> None:

@@ -91,3 +91,25 @@ def test_a_speaker_named_in_the_chunk_before_is_fetched(service) -> None:
     assert not result.refused, result.answer
     assert result.answer.startswith("Lò Văn Mừng"), result.answer
     assert "đi từng ngõ" in result.answer
+
+
+def test_what_someone_the_question_names_said_counts_as_naming_them() -> None:
+    """"Ông Lò Văn Mừng bảo cần làm gì …?": the sentence saying it names no one, its paragraph's speaker is him; it
+    is pre-ranked as if it named him, as it is not for someone else."""
+    from chat.evidence import candidates
+    from chat.generators.base import Passage
+    from retrieval.coverage import coverage
+    from retrieval.hybrid import Hit
+    from retrieval.question import analyse_question
+
+    passage = Passage(1, Hit("h:0", "h", ARTICLE, 1.0, {"chunk_index": 0}))
+
+    def said(asked: str, adding: str = "") -> tuple[float, float]:
+        question = analyse_question(asked)
+        found = next(c for c in candidates(question, [passage]) if "đi từng ngõ" in c.text)
+        return found.coverage, coverage(question.key, f"{found.text} {adding}")
+
+    ranked, as_if_named = said("Ông Lò Văn Mừng bảo cần làm gì để hướng dẫn người dân?", "Lò Văn Mừng")
+    assert ranked == pytest.approx(as_if_named)
+    ranked, as_written = said("Ông Nguyễn Văn An bảo cần làm gì để hướng dẫn người dân?")
+    assert ranked == pytest.approx(as_written)  # (he is not the one who said it)

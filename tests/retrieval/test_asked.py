@@ -194,3 +194,21 @@ def test_a_role_the_question_sets_aside_is_no_role_asked() -> None:
 
     assert asked_roles("Tại phiên họp ở Mường Tè, ngoài Chủ tịch UBND huyện còn những lãnh đạo nào phát biểu?") == set()
     assert asked_roles("Tại phiên họp ở Mường Tè, Chủ tịch UBND huyện phát biểu gì?")
+
+
+@pytest.mark.parametrize(("question", "deadline"), [
+    ("Bí thư yêu cầu bổ sung thành viên Ban Chỉ đạo trước thời hạn nào?", True),
+    ("Sở Nội vụ bố trí biên chế cán bộ chuyên trách, hạn chót?", True),
+    ("so noi vu bo tri bien che han khi nao", True),
+    ("Văn phòng UBND tỉnh phải hoàn thành trước ngày nào?", True),
+    ("Hội nghị đôn đốc diễn ra ngày nào?", False),  # when a meeting took place
+    ("Nghị quyết 12 ban hành khi nào?", False),
+])
+def test_a_deadline_is_asked_apart_from_when_something_took_place(question: str, deadline: bool) -> None:
+    assert read_asked(question).deadline is deadline
+
+
+def test_what_was_already_reached_is_asked_as_what_stands() -> None:
+    """"đã kết nối với bao nhiêu …" asks how things stand, which a task due by a date does not say."""
+    assert read_asked("Hệ thống thông tin báo cáo đã kết nối được với bao nhiêu UBND cấp xã?").current
+    assert not read_asked("Hệ thống thông tin báo cáo phải kết nối với bao nhiêu UBND cấp xã?").current

@@ -23,7 +23,7 @@ def test_titles_known_syllables_sentence_openers_and_mixed_capitals_are_not_refu
     names = CorpusNames(TEXTS)
     assert names.unknown("Trưởng Ban Chỉ đạo của Nam Định tên là gì?") == []
     assert names.unknown("Năm 2027 Phó Bí thư Tỉnh ủy Nam Hà chủ trì việc gì?") == []  # one known syllable is enough
-    assert names.unknown("Ai chủ trì? Hạn khi nào?") == []  # "Hạn" opens a sentence
+    assert names.unknown("Cơ quan nào chủ trì? Hạn khi nào?") == []  # "Hạn" opens a sentence
     assert names.unknown("Theo CTr 25-CTr/TU, KH&CN được giao gì?") == []  # abbreviations, not names
     assert names.unknown("đồng chí toàn là ai") == []  # nothing capitalised, nothing to tell
 
@@ -51,3 +51,11 @@ def test_an_army_is_no_district() -> None:
     assert names.unknown("Nghĩa quân Lam Sơn do ai lãnh đạo?") == []
     assert names_split.unknown("Nghĩa quân Lam Sơn do ai lãnh đạo?") == []
     assert names_split.unknown("Trung tâm của quận Lam Sơn ở đâu?") == ["Lam Sơn"]
+
+
+def test_a_department_the_texts_never_write_is_an_unknown_name_in_any_spelling() -> None:
+    names = CorpusNames(["Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính."])
+    assert names.unknown_departments("Sở Xây dựng phải báo cáo trước ngày nào?") == ["so xay dung"]
+    assert names.unknown_departments("SXD phai bao cao truoc ngay nao") == ["sxd"]
+    assert names.unknown_departments("Sở KH&CN phải báo cáo trước ngày nào?") == []  # written out in the texts
+    assert names.unknown_departments("Sở Tài chính và Sở KHCN làm gì?") == []

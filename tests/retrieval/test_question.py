@@ -81,6 +81,8 @@ def test_places_are_names_not_common_words() -> None:
     assert [p.name for p in named_places(NAM_DINH_HEAD)] == ["Nam Định"]
     assert named_places("Biển Thái Bình Dương rộng bao nhiêu?") == []  # neither Thái Bình nor Bình Dương
     assert named_places("Nhân dân mong muốn hòa bình và độc lập như thế nào?") == []  # peace, not Hòa Bình
+    # a name written with a spaced hyphen is one name, capitalised
+    assert [p.name for p in named_places("Bí thư Tỉnh ủy Bà Rịa - Vũng Tàu yêu cầu gì?")] == ["Bà Rịa - Vũng Tàu"]
     assert named_places("Quân đội đã bình định vùng đất này khi nào?") == []  # the verb
     assert [p.name for p in named_places("UBND Lào Cai giao nhiệm vụ gì?")] == ["Lào Cai"]
     guess = named_places("truong ban chi dao tinh lao cai la ai")
