@@ -17,7 +17,6 @@ import json
 import random
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -81,17 +80,9 @@ def _swapped_ordinal(question: str, corpus: str) -> str | None:
         question[m.end("ordinal"):]
 
 
-def _departments() -> list[tuple[str, list[str]]]:
-    """The provincial departments ("Sở …") of bcd/data/agencies.tsv, each with its spellings ("Sở KH&CN")."""
-    table = resources.files("bcd").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in table.splitlines() if line.strip() and not line.startswith("#")]
-    return [(row[0].strip(), [row[0].strip(), *(n.strip() for n in row[1].split("|") if n.strip())]
-             if len(row) > 1 else [row[0].strip()]) for row in rows if row[0].startswith("Sở ")]
-
-
 def _swapped_department(question: str, absent: list[str], rng: random.Random) -> str | None:
     folded = vn.fold(question).lower()  # (folding keeps offsets)
-    for _, spellings in _departments():
+    for spellings in vn.department_spellings().values():
         for spelling in sorted(spellings, key=len, reverse=True):
             if m := re.search(rf"(?<!\w){re.escape(vn.fold(spelling).lower())}(?!\w)", folded):
                 new = rng.choice(absent)
@@ -104,7 +95,7 @@ def near_misses(items: list[Any], corpus_texts: list[str], seed: int = 7, prefix
     """The near misses of the answerable, standalone questions: up to one per kind of swap, each unanswerable."""
     corpus = vn.fold(" ".join(corpus_texts)).lower()
     absent = [name for name, pattern in vn.province_patterns() if not pattern.search(corpus)]
-    unwritten = [name for name, spellings in _departments()
+    unwritten = [name for name, spellings in vn.department_spellings().items()
                  if not any(re.search(rf"(?<!\w){re.escape(vn.fold(s).lower())}(?!\w)", corpus) for s in spellings)]
     rng = random.Random(seed)
     made: list[dict[str, Any]] = []

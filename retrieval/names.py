@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 
@@ -111,6 +112,7 @@ class CorpusNames:
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
 
 
+@lru_cache(maxsize=512)
 def _spelled(spelling: str) -> re.Pattern[str]:
     """A department's spelling as folded, lower-case text writes it, whole words only."""
     return re.compile(rf"(?<!\w){re.escape(vn.fold(spelling).lower())}(?!\w)")
