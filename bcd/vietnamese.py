@@ -906,6 +906,18 @@ def department_spellings() -> dict[str, tuple[str, ...]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _department_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(s).lower()) for s in sorted(
+        spellings, key=len, reverse=True)) + r")(?!\w)")) for name, spellings in department_spellings().items())
+
+
+def departments_named(text: str) -> set[str]:
+    """The provincial departments (bcd/data/agencies.tsv) a text names, in any spelling, by their canonical names."""
+    folded = fold(normalize(text)).lower()
+    return {name for name, pattern in _department_patterns() if pattern.search(folded)}
+
+
 @lru_cache(maxsize=8192)
 def known_agency(name: str) -> str | None:
     """The canonical name of a listed agency (see `canonical_agency`), None for one not listed."""

@@ -364,3 +364,10 @@ def test_a_subject_or_a_kind_of_document_abbreviated_names_nothing() -> None:
 def test_a_year_is_read_before_a_comma_or_a_full_stop_but_not_inside_a_number_or_a_date() -> None:
     assert vn.YEAR.findall("Tính đến năm 2032, Hòa Bình đạt bao nhiêu? Đến 2030.") == ["2032", "2030"]
     assert vn.YEAR.findall("2.030 người, 2030,5 tỷ, ngày 1/2/2025, số 2025/QĐ") == []
+
+
+def test_departments_are_named_in_any_spelling_by_their_canonical_names() -> None:
+    assert vn.departments_named("Sở KH&CN phối hợp với Sở Tài chính, SNV") == {
+        "Sở Khoa học và Công nghệ", "Sở Tài chính", "Sở Nội vụ"}
+    assert vn.departments_named("so giao duc va dao tao chu tri") == {"Sở Giáo dục và Đào tạo"}
+    assert vn.departments_named("Ủy ban nhân dân tỉnh chủ trì") == set()

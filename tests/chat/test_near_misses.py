@@ -52,6 +52,10 @@ def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     # a department no document writes, in any spelling
     ("Kế hoạch 99 yêu cầu Sở Xây dựng báo cáo Ủy ban nhân dân tỉnh chậm nhất ngày nào mỗi năm?",
      "Kế hoạch 99 yêu cầu Sở KH&CN báo cáo Ủy ban nhân dân tỉnh chậm nhất ngày nào mỗi năm?", "15 tháng 12"),
+    # a department the corpus writes, but not as the one this is asked of
+    ("Việc bố trí biên chế cán bộ chuyên trách công nghệ thông tin của Sở Giáo dục và Đào tạo phải hoàn thành trong "
+     "tháng nào?", "Việc bố trí biên chế cán bộ chuyên trách công nghệ thông tin của Sở Nội vụ phải hoàn thành trong "
+     "tháng nào?", "02/2026"),
     # what has been reached, not what a task is due to reach
     ("Thông báo 15 nói hệ thống thông tin báo cáo của tỉnh đã kết nối được với bao nhiêu Ủy ban nhân dân cấp xã?",
      "Thông báo 15 nói hệ thống thông tin báo cáo của tỉnh đã kết nối được với bao nhiêu sở, ngành?", "21 sở"),
