@@ -95,8 +95,8 @@ def near_misses(items: list[Any], corpus_texts: list[str], seed: int = 7, prefix
     """The near misses of the answerable, standalone questions: up to one per kind of swap, each unanswerable."""
     corpus = vn.fold(" ".join(corpus_texts)).lower()
     absent = [name for name, pattern in vn.province_patterns() if not pattern.search(corpus)]
-    unwritten = [name for name, spellings in vn.department_spellings().items()
-                 if not any(re.search(rf"(?<!\w){re.escape(vn.fold(s).lower())}(?!\w)", corpus) for s in spellings)]
+    written = vn.departments_named(" ".join(corpus_texts))
+    unwritten = [name for name in vn.department_spellings() if name not in written]
     rng = random.Random(seed)
     made: list[dict[str, Any]] = []
     for item in items:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
 
 from bcd import vietnamese as vn
 
@@ -61,29 +60,19 @@ class CorpusNames:
         """The provincial departments (bcd/data/agencies.tsv) the texts write, in any of their spellings; read once."""
         with self._lock:
             if self._departments is None:
-                folded, read = [], 0
+                texts, read = [], 0
                 for text in self._texts:
-                    folded.append(vn.fold(vn.normalize(text)).lower())
+                    texts.append(text)
                     read += len(text)
                     if read >= MAX_CHARS:
                         break
-                corpus = "\n".join(folded)
-                self._departments = frozenset(
-                    name for name, spellings in vn.department_spellings().items()
-                    if any(_spelled(spelling).search(corpus) for spelling in spellings))
+                self._departments = frozenset(vn.departments_named("\n".join(texts)))
             return self._departments
 
     def unknown_departments(self, question: str) -> list[str]:
         """The provincial departments the question names ("Sở Xây dựng", "SXD") that the texts never write, in any
-        spelling: no document speaks of what they do."""
-        folded = vn.fold(vn.normalize(question)).lower()
-        written = self._written_departments()
-        named = []
-        for name, spellings in vn.department_spellings().items():
-            if name not in written and (found := next((m for s in spellings if (m := _spelled(s).search(folded))),
-                                                      None)):
-                named.append(found.group())
-        return named
+        spelling, by their canonical names: no document speaks of what they do."""
+        return sorted(vn.departments_named(question) - self._written_departments())
 
     @property
     def known(self) -> frozenset[str]:
@@ -110,12 +99,6 @@ class CorpusNames:
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
-
-
-@lru_cache(maxsize=512)
-def _spelled(spelling: str) -> re.Pattern[str]:
-    """A department's spelling as folded, lower-case text writes it, whole words only."""
-    return re.compile(rf"(?<!\w){re.escape(vn.fold(spelling).lower())}(?!\w)")
 
 
 def _local_unit_before(question: str, at: int) -> bool:
