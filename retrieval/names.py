@@ -35,44 +35,33 @@ class CorpusNames:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._read: tuple[frozenset[str], frozenset[str]] | None = None
-        self._departments: frozenset[str] | None = None
+        self._read: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
         self._lock = threading.Lock()
 
-    def _names(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(capitalised syllables, pairs of them written one after the other), read once."""
+    def _names(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(capitalised syllables, pairs of them written one after the other, the provincial departments of
+        bcd/data/agencies.tsv written in any spelling), read in one pass, once."""
         with self._lock:
             if self._read is None:
                 found: set[str] = set()
                 pairs: set[str] = set()
+                departments: set[str] = set()
                 read = 0
                 for text in self._texts:
                     folded = vn.fold(vn.normalize(text))
                     found.update(w.lower() for w in _CAPITALISED.findall(folded))
                     pairs.update(p.lower() for p in _CAPITALISED_PAIR.findall(folded))
+                    departments |= vn.departments_named(folded)
                     read += len(text)
                     if read >= MAX_CHARS:
                         break
-                self._read = frozenset(found), frozenset(pairs)
+                self._read = frozenset(found), frozenset(pairs), frozenset(departments)
             return self._read
-
-    def _written_departments(self) -> frozenset[str]:
-        """The provincial departments (bcd/data/agencies.tsv) the texts write, in any of their spellings; read once."""
-        with self._lock:
-            if self._departments is None:
-                texts, read = [], 0
-                for text in self._texts:
-                    texts.append(text)
-                    read += len(text)
-                    if read >= MAX_CHARS:
-                        break
-                self._departments = frozenset(vn.departments_named("\n".join(texts)))
-            return self._departments
 
     def unknown_departments(self, question: str) -> list[str]:
         """The provincial departments the question names ("Sở Xây dựng", "SXD") that the texts never write, in any
         spelling, by their canonical names: no document speaks of what they do."""
-        return sorted(vn.departments_named(question) - self._written_departments())
+        return sorted(vn.departments_named(question) - self._names()[2])
 
     @property
     def known(self) -> frozenset[str]:
