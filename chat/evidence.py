@@ -1461,8 +1461,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (body := _subject_body(question)) and (stating := [s for s in selection if s.has_fact]) and all(
             _of_another_body(body, s.text) for s in stating):
         return 0.0  # "Theo TB 15, Công an tỉnh phải báo cáo … trước ngày nào?" is not answered by the Văn phòng's task
-    if (asked := vn.departments_named(question.text)) and (stating := [s for s in selection if s.has_fact]) and (
-            named := vn.departments_named(" ".join(s.text for s in stating))) and not asked <= named:
+    if question.departments and (stating := [s for s in selection if s.has_fact]) and (
+            named := vn.departments_named(" ".join(s.text for s in stating))) and not question.departments <= named:
         return 0.0  # "Hạn chót để Sở Giáo dục và Đào tạo bố trí … là lúc nào?" is not answered by what a sentence
         # sets Sở Nội vụ to do (a sentence naming no department may still be the one asked of: a row of its table)
     money, funded = _about_money(question), _funded(question)

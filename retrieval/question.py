@@ -190,6 +190,7 @@ class Question:
     unknown_names: list[str] = field(default_factory=list)  # names it states that the corpus never writes
     # of them, the documents (by number) and departments: what no document's header, citation or task row speaks of
     unknown_references: list[str] = field(default_factory=list)
+    departments: frozenset[str] = frozenset()  # the provincial departments it names (vn.departments_named)
     negated: bool = False
     ordinals: frozenset[int] = frozenset()  # "phiên họp thứ hai" → {2}: its evidence must state the same
     key: KeyTerms = field(default_factory=lambda: KeyTerms({}, []))
@@ -302,7 +303,8 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
         document_type=document_type,
         entities=_entities(text, dense_text) if informal else _entities(text),
         negated=any(t in _NEGATION for t in vn.tokenize(text)), ordinals=frozenset(vn.ordinals(dense_text)),
-        key=key, unknown_names=[*unknown_names, *unknown_references], unknown_references=unknown_references)
+        key=key, unknown_names=[*unknown_names, *unknown_references], unknown_references=unknown_references,
+        departments=frozenset(vn.departments_named(text)))
 
 
 def _restored(text: str, restorer: DiacriticRestorer) -> str:
