@@ -30,7 +30,7 @@ from chat.facts import ORGANISATION, RUNNING_VERBS, asked_fact_spans, labelled_c
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
-from retrieval.asked import CARRIED_TOPIC, counted_words
+from retrieval.asked import CARRIED_TOPIC, counted_words, roles_in
 from retrieval.committees import names_committee
 from retrieval.coverage import coverage, passage_terms
 from retrieval.hybrid import Hit
@@ -475,11 +475,14 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
     top, best = ranked[0].score, ranked[0]
     people = _titled_people(question)
     people = people if people and _names_any(chosen[0], people) else []
+    in_role = bool(question.asked.roles) and not _role_of_another(question, chosen[:1])
     for candidate in ranked:
         if len(chosen) >= max_sentences:
             break
         if people and not _names_any(candidate, people):
             continue  # what a person the question names said: not what others said beside
+        if in_role and candidate not in chosen and _role_of_another(question, [candidate]):
+            continue  # nor what the holder of another role said (the Chủ tịch's, not his deputy's)
         # a runner-up holds the question's words itself, not only through its document's title or the
         # sentence before it (the features that make a sentence right after the best one look as good)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
@@ -801,6 +804,11 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             naming := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
                             if s.has_fact == best.has_fact and _names_any(s, people)), None)):
         return naming
+    # "Phó Chủ tịch Thường trực UBND tỉnh góp ý gì?": the sentence naming that role, not one of the Chủ tịch's
+    if _role_of_another(question, [best]) and (holder := next(
+            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact
+             and {r for r, _ in question.asked.roles} & {r for r, _ in roles_in(s.text)}), None)):
+        return holder
     if _asks_what_stands(question) and _sets_a_goal(best.text) and (standing := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and not _sets_a_goal(s.text)), None)):
@@ -1401,7 +1409,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     question states absent from it; no one in the role a "who" question names, no time for "when", no place for
     "where"; a committee the question names that the evidence's documents call otherwise; a signer, issuer or
     date of a document asked where the document is not cited; a name the question states that no document
-    writes)."""
+    writes; a noun the stating sentences qualify otherwise; a role they name only as its head's or its deputy's)."""
     if not selection or not meets_requirements(question, selection) or question.document_field == "author":
         return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)
@@ -1448,6 +1456,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (numbered := _numbered(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
             _numbered_otherwise(numbered, s.text) for s in stating):
         return 0.0  # "… tài khoản định danh điện tử mức độ 3?" is not answered by "… mức độ 2 đạt 80%"
+    if (qualified := _qualified_nouns(question.dense_text)) and (stating := [s for s in selection if s.has_fact]) \
+            and all(_qualified_otherwise(qualified, s.text) for s in stating):
+        return 0.0  # "… hỗ trợ doanh nghiệp lớn tối đa bao nhiêu …?" is not "… 30% … cho doanh nghiệp nhỏ và vừa"
     if (shares := _shares_stated(question.dense_text)) and (stating := [s for s in selection if s.has_fact]) and all(
             _share_of_another(shares, s.text) for s in stating):
         return 0.0  # "… triển khai tại 100% trạm y tế xã trong năm nào?" is not answered by "… tại 100% bệnh viện
@@ -1461,6 +1472,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (body := _subject_body(question)) and (stating := [s for s in selection if s.has_fact]) and all(
             _of_another_body(body, s.text) for s in stating):
         return 0.0  # "Theo TB 15, Công an tỉnh phải báo cáo … trước ngày nào?" is not answered by the Văn phòng's task
+    if _role_of_another(question, selection):
+        return 0.0  # "Phó Giám đốc Sở Tài chính nào …?" is not answered by "Bà …, Giám đốc Sở Tài chính"
     if question.departments and (stating := [s for s in selection if s.has_fact]) and (
             named := vn.departments_named(" ".join(s.text for s in stating))) and not question.departments <= named:
         return 0.0  # "Hạn chót để Sở Giáo dục và Đào tạo bố trí … là lúc nào?" is not answered by what a sentence
@@ -1548,6 +1561,43 @@ def _numbered_otherwise(numbered: list[tuple[str, str]], sentence: str) -> bool:
         if written and n not in written:
             return True
     return False
+
+
+def _role_of_another(question: Question, selection: list[ScoredSentence]) -> bool:
+    """Whether the selection's passages name a role the question names only as its head's or only as its deputy's
+    ("Phó Giám đốc Sở Tài chính" asked, "Giám đốc Sở Tài chính" said; "Phó Tổng Bí thư" asked, "Tổng Bí thư" said):
+    they speak of someone else. Roles of the same body first, else of a body with the same first word, else (a role
+    of two words or more: "trưởng" alone also ends "môi trường") of any."""
+    if not question.asked.roles:
+        return False
+    said = roles_in(" ".join(dict.fromkeys(f"{s.passage.text}. {about_document(s.passage)}" for s in selection)))
+    for role, of in question.asked.roles:
+        head = role.removeprefix("pho ")
+        alike = [(r, body) for r, body in said if r.removeprefix("pho ") == head]
+        tiers = ([r for r, body in alike if body == of], [r for r, body in alike if body[:1] == of[:1]],
+                 [r for r, _ in alike] if len(head.split()) > 1 else [])
+        if (same := next((tier for tier in tiers if tier), [])) and role not in same:
+            return True
+    return False
+
+
+def _qualified_nouns(text: str) -> list[tuple[str, str]]:
+    """(noun, adjective after it) of each noun a sentence qualifies ("doanh nghiệp", "nhỏ"), folded, as pyvi tags
+    them."""
+    tagged = vn.tagged_words(vn.normalize(text))
+    return [(vn.fold(noun).lower(), vn.fold(adjective).lower()) for (_, noun, n), (_, adjective, a)
+            in zip(tagged, tagged[1:]) if n == "N" and a == "A"]
+
+
+def _qualified_otherwise(asked: list[tuple[str, str]], sentence: str) -> bool:
+    """Whether the sentence qualifies a noun the question qualifies with another adjective, and writes the
+    question's nowhere ("doanh nghiệp lớn" and "… cho doanh nghiệp nhỏ và vừa"): it states the fact of something
+    else."""
+    said = _qualified_nouns(sentence)
+    words = {vn.fold(t) for t in vn.tokenize(sentence)}
+    # (pyvi may take a word after the adjective into it: "thông minh vậy" is still "thông minh")
+    return any(noun == other_noun and not (asked_words := set(adjective.split())) & set(other.split())
+               and not asked_words <= words for noun, adjective in asked for other_noun, other in said)
 
 
 # a share the question states of something ("tại 100% trạm y tế xã"): the figure and the two words after it, folded

@@ -555,6 +555,7 @@ def _beyond_place(question: str, place: str) -> bool:
 
 
 _YEAR_WORDS = {"nam", "den", "toi"}
+_GOAL_WORDS = {vn.fold(w) for w in _TARGET_WORDS} | {"chi"}  # "chỉ tiêu", "mục tiêu", "phấn đấu", folded
 _WHO_ASKED = re.compile(r"(?<!\w)(?:ai|nguoi nao|vi nao)(?!\w)")  # (folded) the holder asked for: the answer names him
 _SHORT_FACT = re.compile(r"^(?P<fact>[^\n—]{1,60}?) — ")  # an extractive answer's opening fact, before its quote
 _LEAD_FACT = re.compile(r"(?m)^(?:- )?" + _SHORT_FACT.pattern[1:])  # the same, opening any line or bullet
@@ -641,8 +642,8 @@ def _only_another_year(question: str, previous: str) -> str | None:
     new, old = set(vn.YEAR.findall(question)), set(vn.YEAR.findall(previous))
     if len(new) != 1 or len(old) != 1 or new == old:
         return None
-    if any(vn.fold(t) not in new | _YEAR_WORDS for t in vn.content_tokens(question)):
-        return None
+    if any(vn.fold(t) not in new | _YEAR_WORDS | _GOAL_WORDS for t in vn.content_tokens(question)):
+        return None  # ("còn chỉ tiêu đến 2030?": what a year's figure is called names no new subject)
     return vn.YEAR.sub(next(iter(new)), vn.normalize(previous))
 
 
@@ -959,6 +960,10 @@ def _carry_counted_noun(first: str, second: str) -> str:
     words, bare = counted_words(first, limit=CARRIED_WORDS, phrase=True), _BARE_HOW_MANY.search(second)
     if not words or bare is None or counted_words(second, limit=CARRIED_WORDS, phrase=True):
         return second
+    own = {vn.fold(t) for t in vn.content_tokens(second)}
+    counted = {vn.fold(t) for t in vn.content_tokens(words)}
+    if len(counted & own) * 2 >= len(counted):
+        return second  # "…, còn việc số hóa kết quả … ở cấp xã mới đạt bao nhiêu?" says what it measures itself
     if not vn.has_diacritics(second):
         words = vn.fold(words)
     return f"{second[:bare.end()]} {words}{second[bare.end():]}"

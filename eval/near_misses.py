@@ -1,6 +1,7 @@
 """Near misses made by machine: each answerable question of a set with one detail swapped for one the corpus never
-writes — a year, a province, a document's number, a provincial department, a meeting's ordinal — so the documents
-no longer answer it.
+writes — a year, a province, a document's number, a provincial department, a meeting's ordinal, a head's role for
+its deputy's or the reverse ("Giám đốc Sở Tài chính" → "Phó Giám đốc Sở Tài chính") — so the documents no longer
+answer it.
 
 Why: written near misses are few (18 a set) and each tests one detail; the check that a question's details are in
 its evidence needs hundreds. A swapped detail the corpus never writes cannot be answered from it, so every such
@@ -23,6 +24,7 @@ from typing import Any
 from bcd import vietnamese as vn
 from bcd.settings import Settings
 from eval.dataset import load_qa
+from retrieval.asked import roles_in
 from retrieval.hybrid import HybridRetriever
 
 _YEAR = re.compile(r"(?<![\d/.\-])(20[1-4]\d)(?![\d/])")
@@ -91,12 +93,32 @@ def _swapped_department(question: str, absent: list[str], rng: random.Random) ->
     return None
 
 
+def _swapped_role(question: str, written: str) -> str | None:
+    """A role of a body with "Phó" put in or taken out ("Giám đốc Sở Tài chính" → "Phó Giám đốc Sở Tài chính"),
+    where no document writes the new role of that body (`written`: the corpus spelled out, folded)."""
+    folded = vn.fold(question).lower()  # (folding keeps offsets)
+    for role, of in sorted(roles_in(question)):  # (not "trưởng" alone, also the end of "môi trường")
+        new = role.removeprefix("pho ") if role.startswith("pho ") else f"pho {role}"
+        phrase = re.escape(" ".join([new, *of]))  # (a head's role is not the end of its deputy's: "phó giám đốc")
+        # (not a role of a province, "Bí thư Lào Cai": the province's deputy may be written as of its body)
+        if not of or len(role.split()) == 1 or vn.province_mentions(" ".join(of)) or re.search(rf"(?<!\w)(?<!pho ){phrase}(?!\w)", written) or not (
+                m := re.search(rf"(?<!\w){re.escape(role)}(?!\w)", folded)):
+            continue
+        if role.startswith("pho "):
+            return question[:m.start()] + question[m.start() + len("pho "):]
+        deputy = "Phó " if question[m.start()].isupper() else "phó "
+        return question[:m.start()] + (deputy if vn.has_diacritics(question) else vn.fold(deputy)) + \
+            question[m.start():]
+    return None
+
+
 def near_misses(items: list[Any], corpus_texts: list[str], seed: int = 7, prefix: str = "") -> list[dict[str, Any]]:
     """The near misses of the answerable, standalone questions: up to one per kind of swap, each unanswerable."""
     corpus = vn.fold(" ".join(corpus_texts)).lower()
     absent = [name for name, pattern in vn.province_patterns() if not pattern.search(corpus)]
     written = vn.departments_named(" ".join(corpus_texts))
     unwritten = [name for name in vn.department_spellings() if name not in written]
+    spelled = vn.fold(vn.expand_abbreviations(" ".join(corpus_texts))).lower()
     rng = random.Random(seed)
     made: list[dict[str, Any]] = []
     for item in items:
@@ -106,7 +128,8 @@ def near_misses(items: list[Any], corpus_texts: list[str], seed: int = 7, prefix
                  "province": _swapped_province(item.question, absent, rng) if absent else None,
                  "number": _swapped_number(item.question, corpus),
                  "department": _swapped_department(item.question, unwritten, rng) if unwritten else None,
-                 "ordinal": _swapped_ordinal(item.question, corpus)}
+                 "ordinal": _swapped_ordinal(item.question, corpus),
+                 "role": _swapped_role(item.question, spelled)}
         made += [{"id": f"{prefix}{item.id}:{kind}", "question": question, "answer": "", "evidence": [],
                   "type": "unanswerable", "history": []} for kind, question in swaps.items() if question]
     return made

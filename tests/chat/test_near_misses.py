@@ -59,6 +59,12 @@ def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     # what has been reached, not what a task is due to reach
     ("Thông báo 15 nói hệ thống thông tin báo cáo của tỉnh đã kết nối được với bao nhiêu Ủy ban nhân dân cấp xã?",
      "Thông báo 15 nói hệ thống thông tin báo cáo của tỉnh đã kết nối được với bao nhiêu sở, ngành?", "21 sở"),
+    # a thing the documents qualify otherwise ("thu nhập cao"), and the question's qualifier nowhere
+    ("Theo Bí thư Tỉnh ủy Nam Định, năm nào đất nước trở thành nước phát triển, thu nhập trung bình?",
+     "Theo Bí thư Tỉnh ủy Nam Định, năm nào đất nước trở thành nước phát triển, thu nhập cao?", "2045"),
+    # a deputy of a body whose head the documents name, and no deputy of it
+    ("Trong Ban Chỉ đạo chính quyền số của Hòa Bình, vị Phó Giám đốc Sở Tài chính tên là gì?",
+     "Trong Ban Chỉ đạo chính quyền số của Hòa Bình, vị Giám đốc Sở Tài chính tên là gì?", "Bùi Thị Thu Trang"),
 ])
 def test_one_detail_away_is_refused_and_the_real_question_answered(service, near_miss: str, answered: str,  # type: ignore[no-untyped-def]
                                                                    fact: str) -> None:
@@ -104,3 +110,11 @@ def test_a_resolution_names_the_body_it_is_of_in_its_title(service) -> None:  # 
     """"NGHỊ QUYẾT CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH" under "TỈNH ỦY HÒA BÌNH": the Executive Committee's resolution."""
     answer = service.answer("Nghị quyết 12-NQ/TU do cơ quan nào ban hành?")
     assert "Tỉnh ủy Hòa Bình" in answer.answer and "ban chấp hành đảng bộ tỉnh" in answer.answer.lower()
+
+
+def test_what_a_deputy_said_is_quoted_not_what_the_head_said(service) -> None:  # type: ignore[no-untyped-def]
+    """A role the question names is the one the quoted sentence names: the Phó Chủ tịch Thường trực's remarks, not
+    the sentences of the Bí thư, Chủ tịch HĐND, that rank higher."""
+    answer = service.answer("Ở hội nghị chiều 17/11 tại Lào Cai, Phó Chủ tịch Thường trực UBND tỉnh nêu ý kiến về "
+                            "lĩnh vực nào?")
+    assert not answer.refused and "Nguyễn Thế Phước" in answer.answer and "Trịnh Việt Hùng" not in answer.answer

@@ -40,3 +40,15 @@ def test_follow_ups_and_unanswerable_questions_are_left_out() -> None:
 def test_a_question_typed_without_diacritics_gets_its_swap_without_them() -> None:
     made = near_misses([item("tinh hoa binh co bao nhieu doanh nghiep cong nghe so")], CORPUS)
     assert len(made) == 1 and not vn.has_diacritics(made[0]["question"])
+
+
+def test_a_head_becomes_a_deputy_and_a_deputy_a_head_where_the_corpus_never_names_that_role() -> None:
+    corpus = ["Ông Lò Văn Sơn, Giám đốc Sở Tài chính, và ông Hà Văn An, Phó Giám đốc Sở Nội vụ, dự họp."]
+    swapped = {row["id"].split(":")[-1]: row["question"] for row in near_misses(
+        [item("Giám đốc Sở Tài chính dự họp là ai?")], corpus)}
+    assert swapped["role"] == "Phó Giám đốc Sở Tài chính dự họp là ai?"
+    assert {row["question"] for row in near_misses([item("pho giam doc so noi vu du hop la ai")], corpus)
+            if row["id"].endswith(":role")} == {"giam doc so noi vu du hop la ai"}
+    assert not [row for row in near_misses([item("Phó Giám đốc Sở Tài chính và Giám đốc Sở Tài chính là ai?")],
+                                           corpus + ["Phó Giám đốc Sở Tài chính Lê Văn Bình."])
+                if row["id"].endswith(":role")]  # (both roles written: no swap makes it unanswerable)
