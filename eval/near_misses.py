@@ -97,11 +97,14 @@ def _swapped_role(question: str, written: str) -> str | None:
     """A role of a body with "Phó" put in or taken out ("Giám đốc Sở Tài chính" → "Phó Giám đốc Sở Tài chính"),
     where no document writes the new role of that body (`written`: the corpus spelled out, folded)."""
     folded = vn.fold(question).lower()  # (folding keeps offsets)
-    for role, of in sorted(roles_in(question)):  # (not "trưởng" alone, also the end of "môi trường")
+    for role, of in sorted(roles_in(question)):
+        # not "trưởng" alone (also the end of "môi trường"), nor a role of a province ("Bí thư Lào Cai": its deputy
+        # may be written as of the province's party committee)
+        if not of or len(role.split()) == 1 or vn.province_mentions(" ".join(of)):
+            continue
         new = role.removeprefix("pho ") if role.startswith("pho ") else f"pho {role}"
         phrase = re.escape(" ".join([new, *of]))  # (a head's role is not the end of its deputy's: "phó giám đốc")
-        # (not a role of a province, "Bí thư Lào Cai": the province's deputy may be written as of its body)
-        if not of or len(role.split()) == 1 or vn.province_mentions(" ".join(of)) or re.search(rf"(?<!\w)(?<!pho ){phrase}(?!\w)", written) or not (
+        if re.search(rf"(?<!\w)(?<!pho ){phrase}(?!\w)", written) or not (
                 m := re.search(rf"(?<!\w){re.escape(role)}(?!\w)", folded)):
             continue
         if role.startswith("pho "):
