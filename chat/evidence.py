@@ -1563,6 +1563,12 @@ def _numbered_otherwise(numbered: list[tuple[str, str]], sentence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _passage_roles(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """The roles a passage names, read once however many of its sentences are weighed."""
+    return frozenset(roles_in(text))
+
+
 def _role_of_another(question: Question, selection: list[ScoredSentence]) -> bool:
     """Whether the selection's passages name a role the question names only as its head's or only as its deputy's
     ("Phó Giám đốc Sở Tài chính" asked, "Giám đốc Sở Tài chính" said; "Phó Tổng Bí thư" asked, "Tổng Bí thư" said):
@@ -1570,7 +1576,7 @@ def _role_of_another(question: Question, selection: list[ScoredSentence]) -> boo
     of two words or more: "trưởng" alone also ends "môi trường") of any."""
     if not question.asked.roles:
         return False
-    said = roles_in(" ".join(dict.fromkeys(f"{s.passage.text}. {about_document(s.passage)}" for s in selection)))
+    said = set().union(*(_passage_roles(f"{s.passage.text}. {about_document(s.passage)}") for s in selection))
     for role, of in question.asked.roles:
         head = role.removeprefix("pho ")
         alike = [(r, body) for r, body in said if r.removeprefix("pho ") == head]
