@@ -1587,15 +1587,16 @@ def _role_of_another(question: Question, selection: list[ScoredSentence]) -> boo
     return False
 
 
-def _qualified_nouns(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def _qualified_nouns(text: str) -> tuple[tuple[str, str], ...]:
     """(noun, adjective after it) of each noun a sentence qualifies ("doanh nghiệp", "nhỏ"), folded, as pyvi tags
-    them."""
+    them; tagged once per text (support() weighs a question and its sentences more than once a turn)."""
     tagged = vn.tagged_words(vn.normalize(text))
-    return [(vn.fold(noun).lower(), vn.fold(adjective).lower()) for (_, noun, n), (_, adjective, a)
-            in zip(tagged, tagged[1:]) if n == "N" and a == "A"]
+    return tuple((vn.fold(noun).lower(), vn.fold(adjective).lower()) for (_, noun, n), (_, adjective, a)
+                 in zip(tagged, tagged[1:]) if n == "N" and a == "A")
 
 
-def _qualified_otherwise(asked: list[tuple[str, str]], sentence: str) -> bool:
+def _qualified_otherwise(asked: tuple[tuple[str, str], ...], sentence: str) -> bool:
     """Whether the sentence qualifies a noun the question qualifies with another adjective, and writes the
     question's nowhere ("doanh nghiệp lớn" and "… cho doanh nghiệp nhỏ và vừa"): it states the fact of something
     else."""
