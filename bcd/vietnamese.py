@@ -642,7 +642,13 @@ def _expand(text: str, loose: bool) -> str:
     opening, full = _opening_shorthand()
     text = opening.sub(lambda m: full[m.group()], text)
     text = _MONTH_SHORT.sub(lambda m: f"tháng {m.group(1) or m.group(2)}", text)
-    return _QUARTER_SHORT.sub(lambda m: f"quý {m.group(1)}", text)
+    return arabic_quarters(_QUARTER_SHORT.sub(lambda m: f"quý {m.group(1)}", text))
+
+
+def arabic_quarters(text: str) -> str:
+    """"quý I/2026" as "quý 1/2026": a notice writes either (a scan's OCR may read one as the other), a question
+    the other."""
+    return _QUARTER_ROMAN.sub(lambda m: f"{m.group(1)} {_ROMAN_QUARTERS[m.group(2).lower()]}", text)
 
 
 @lru_cache(maxsize=1)
@@ -661,6 +667,8 @@ _MONTH_SHORT = re.compile(r"(?<![\w/&-])(?:[Tt](1[0-2]|0?[1-9])(?=/(?:19|20)\d\d
 
 # "mục tiêu Q1/2026", "trong Q.4/2025": a quarter as officials shorten it
 _QUARTER_SHORT = re.compile(r"(?<![\w/&-])[Qq]\.?([1-4])(?=/(?:19|20)\d\d(?![\w/]))")
+# "quý I/2026" as "quý 1/2026": a notice writes either, a question the other
+_QUARTER_ROMAN = re.compile(r"(?<!\w)((?i:quý|quy))\s+(IV|I{1,3}|iv|i{1,3})(?=/(?:19|20)\d\d(?![\w/]))")
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:

@@ -237,7 +237,9 @@ def founding_answer(question: Question, retriever: HybridRetriever, filters: Sea
         if body is None or not meta.get("header_spans") or allowed is not None and doc_id not in allowed:
             continue
         named = set(vn.tokenize(vn.fold(f"{body.group('body')} {meta.get('province') or ''}")))
-        if said and said <= named:
+        # (a province the question names is one the document is of: the "nam", "định" of "Nam Định" read as "năm"
+        # and the "định" of "quyết định" say nothing of it)
+        if said and said <= named and _same_place(question, meta):
             founding.append(meta)
     return header_answer(fields, founding[0], retriever) if len(founding) == 1 else None
 

@@ -331,6 +331,9 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     for rank, passage in enumerate(passages):
         view = _PassageView.of(question, passage, rank, top_dense, top_bm25)
         province = passage.hit.metadata.get("province")
+        # the month its document reports is every one of its sentences', as the province is: "Còn 17 thôn, xóm …" of
+        # the notice of a meeting held in 11/2025 answers "đến phiên họp tháng 11/2025 còn bao nhiêu thôn …?"
+        month = _month_of(passage.hit).removeprefix("tháng ")
         header = _header_lines(passage)
         previous = ""  # the sentence before, which often says what this one is about
         for start, end in vn.split_sentences(passage.text):
@@ -353,7 +356,8 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                 continue  # "II. QUAN ĐIỂM, MỤC TIÊU" names what follows and states nothing (it stays its context),
                 # unless a list or a count names it: "liệt kê/mấy nhiệm vụ trọng tâm" is answered by what it heads
             seen.add(key)
-            own = coverage(question.key, f"{sentence} {_speaker_named(named, passage.text, start, sentence)}", province)
+            own = coverage(question.key, f"{sentence} {_speaker_named(named, passage.text, start, sentence)} {month}",
+                           province)
             rows.append((own + 0.25 * view.context - 0.03 * rank, view, sentence, start, own, before))
     rows.sort(key=lambda r: -r[0])
     asked = _Asked.of(question)
@@ -651,11 +655,13 @@ def _named_section(question: Question, best: ScoredSentence, ranked: list[Scored
     matched best), however far down its short line ranks, as likely to answer as the best; else the best."""
     asked = _asked_words(question)
     document = best.passage.hit.doc_id
-    if sections.named_heading(best.passage.text, best.start, asked, listed := _listed(question)):
+    if _named_as_phrase(question, sections.naming_words(best.passage.text, best.start, asked,
+                                                         listed := _listed(question))):
         return best
     best_words = set(vn.tokenize(best.text))
     headings = [s for s in ranked
-                if s.features and (naming := sections.naming_words(s.passage.text, s.start, asked, listed))
+                if s.features and _named_as_phrase(
+                    question, naming := sections.naming_words(s.passage.text, s.start, asked, listed))
                 and (s.passage.hit.doc_id == document
                      or not naming <= best_words and s.score >= LIST_KEEP_RATIO * best.score)
                 and meets_requirements(question, [s])]
@@ -672,6 +678,21 @@ def _named_section(question: Question, best: ScoredSentence, ranked: list[Scored
                       and {vn.fold(t).lower() for t in vn.content_tokens(s.text)} & {vn.fold(t).lower() for t in asked}
                       and sections.section(best.passage.text, best.start, asked) is None), None)
     return best if named is None else replace(named, score=max(named.score, best.score))
+
+
+PHRASE_SLACK = 2  # words that may stand among a heading's in the question naming it ("nhiệm vụ và quyền hạn")
+
+
+def _named_as_phrase(question: Question, naming: set[str]) -> bool:
+    """Whether the question writes the words naming a heading together, as the heading's phrase ("… chỉ ra những
+    tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế"), not scattered over its own clauses ("số hóa kết quả giải
+    quyết TTHC đạt bao nhiêu" names no "1. Kết quả đạt được")."""
+    tokens = vn.tokenize(question.dense_text)
+    present = naming & set(tokens)  # (words it is taken to name by what it asks, "thành viên" of "gồm những ai")
+    if not naming or len(present) < 2:
+        return bool(naming)
+    width = len(present) + PHRASE_SLACK
+    return any(present <= set(tokens[i:i + width]) for i, t in enumerate(tokens) if t in present)
 
 
 def _under_heading(question: Question, heading: ScoredSentence, ranked: list[ScoredSentence],
@@ -826,15 +847,26 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
         # often its document's, said elsewhere: no sign which sentence is meant)
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
-    if not (task := _task_cell(best.text)):
+    if not _task_cell(best.text):
         return best
     # rows of one table score alike: any not far behind whose task the question names better is the one asked (by
-    # words other than the table's column names: the "hoàn thành" of "thời hạn hoàn thành?" names no task)
+    # words other than the table's column names: the "hoàn thành" of "thời hạn hoàn thành?" names no task); so is
+    # a sentence of a text that writes the task asked where the row writes another ("… hạn hoàn thành Trung tâm dữ
+    # liệu tỉnh?": "Xây dựng Trung tâm dữ liệu tỉnh, hoàn thành trước năm 2027", not the row of "Kho dữ liệu dùng
+    # chung", which matches by its column names)
     labels = {t.lower() for label, _ in labelled_cells(best.text) for t in vn.tokenize(label)}
-    rows = [(_names_task(question, cell, labels), s) for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
-            if s.has_fact == best.has_fact and (cell := _task_cell(s.text))]
+    rows = [(_names_task(question, _row_task(s) if _task_cell(s.text) else s.text, labels), s)
+            for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact]
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
-    return row if named > _names_task(question, task, labels) else best
+    return row if named > _names_task(question, _row_task(best), labels) else best
+
+
+def _row_task(row: ScoredSentence) -> str:
+    """What a task row says its task is: its task cell, its product ("Cơ sở dữ liệu đất đai 10 huyện, thành phố")
+    and the headings it stands under ("DANH MỤC NHIỆM VỤ TRIỂN KHAI NĂM 2026"), not the agencies it names."""
+    products = [value for label, value in labelled_cells(row.text) if vn.fold(label).lower().startswith("san pham")]
+    headings = sections.headings_above(row.passage.text, row.start, str(row.passage.hit.metadata.get("headings") or ""))
+    return " ".join([_task_cell(row.text), *products, *headings])
 
 
 def _names_task(question: Question, task: str, labels: set[str]) -> float:
@@ -843,13 +875,15 @@ def _names_task(question: Question, task: str, labels: set[str]) -> float:
     same = str.lower if vn.has_diacritics(question.text) else (lambda w: vn.fold(w).lower())
     written = {same(t) for t in vn.tokenize(task)}
     folded_labels = {vn.fold(x) for x in labels}
+    # (nor a time: "trong năm 2026" is when a task is done, which its table's title says for every row)
     named = [t for t in {t.lower() for t in vn.content_tokens(question.dense_text)}
-             if vn.fold(t) not in folded_labels and same(t) in written]
+             if vn.fold(t) not in folded_labels and same(t) in written and not _TIME_WORD.fullmatch(t)]
     # a task is named by a phrase: one shared syllable ("sở" of "cơ sở") names none
     return sum(question.key.weights.get(vn.fold(t), 0.0) for t in named) if len(named) >= TASK_NAMED_WORDS else 0.0
 
 
 TASK_NAMED_WORDS = 2
+_TIME_WORD = re.compile(r"\d[\d/.]*|năm|tháng|quý|ngày|nam|thang|quy|ngay")
 
 
 # a person the question names by a title ("Đồng chí Nguyễn Thế Phước", "ông Hà Quang Tuấn"), as officials speak
@@ -1102,7 +1136,9 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     spelled = _accented_forms(question.text)
 
     def held(sentence: ScoredSentence) -> float:
-        text = sentence.text
+        # (a table row holds what its cells write, not its column names: the "Cơ quan chủ trì" of every task row
+        # holds no "cơ quan nào chủ trì giám sát …")
+        text = " ; ".join(value for _, value in cells) if (cells := labelled_cells(sentence.text)) else sentence.text
         for name in vn.person_names(text):  # "Trịnh Việt Hùng" holds no "trình" (bày) of the question
             text = text.replace(name, " ")
         if spelled:  # "phối hợp" holds no "họp" (kỳ họp) of a question typed with its diacritics
@@ -1289,6 +1325,12 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     if month_years and len(question.provinces) <= 1 and (years := set(_A_YEAR.findall(joined))) and \
             not years & {y for _, y in month_years}:  # (of two provinces, the month may pin only one)
         return False
+    # nor "đến phiên họp tháng 11/2025 còn bao nhiêu thôn …?" by a resolution's "còn 43 thôn, xóm …", which neither
+    # it nor its document dates in that month (a meeting's notice is of its month in every line)
+    if month_years and not _MONTH_YEAR.search(joined) and not any(_dated_in(s.passage, month_years)
+                                                                   for s in sentences) \
+            and not {f"{int(m)}/{y}" for m, y in month_years} & passage_terms(context):
+        return False
     if asked_years and all(year and year not in asked_years for year in own_years):
         return False  # "Năm 2024 … bao nhiêu?" is not "tính từ đầu năm đến hết tháng 10, … 574 tỷ" of a 2025 article
     if _another_agent(question.dense_text, joined):
@@ -1472,6 +1514,14 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (body := _subject_body(question)) and (stating := [s for s in selection if s.has_fact]) and all(
             _of_another_body(body, s.text) for s in stating):
         return 0.0  # "Theo TB 15, Công an tỉnh phải báo cáo … trước ngày nào?" is not answered by the Văn phòng's task
+    if question.kind == "count" and not question.is_list and (unit := _each_unit(question)) and (
+            stating := [s for s in selection if s.has_fact]) and not any(
+            re.search(rf"(?<!\w)mỗi\s+{re.escape(unit)}(?!\w)", s.text.lower()) for s in stating):
+        return 0.0  # "Mỗi doanh nghiệp … được hỗ trợ bao nhiêu tiền?" is not answered by the plan's whole budget
+    if question.kind == "date" and (stating := [s for s in selection if s.has_fact]) and all(
+            _dated_in_another_clause(question, s.text) for s in stating):
+        return 0.0  # "… mỗi trường trung học phổ thông có ít nhất một phòng học STEM là năm nào?" is not answered by
+        # "… tuyến huyện trong năm 2026; mỗi trường trung học phổ thông có ít nhất một phòng học STEM"
     if _role_of_another(question, selection):
         return 0.0  # "Phó Giám đốc Sở Tài chính nào …?" is not answered by "Bà …, Giám đốc Sở Tài chính"
     if question.departments and (stating := [s for s in selection if s.has_fact]) and (
@@ -1630,6 +1680,36 @@ def _rated_clauses(question: Question, sentence: str, rated: set[str]) -> list[s
     """The clauses of a sentence (between semicolons) stating a fact of the kind asked and writing one of the
     heaviest words of what a rate is asked of."""
     return [c for c in sentence.split(";") if rated & passage_terms(c) and asked_fact_spans(question, c)]
+
+
+# "mỗi doanh nghiệp", "mỗi xã": what a figure is asked per (not a period, "mỗi năm", which a text words many ways)
+_EACH = re.compile(r"(?<!\w)mỗi\s+(?P<unit>\w+)", re.IGNORECASE)
+_PERIODS = frozenset({"năm", "tháng", "quý", "ngày", "tuần", "kỳ", "lần", "đợt", "giai"})
+
+
+def _each_unit(question: Question) -> str | None:
+    """The first word of what a count is asked per ("doanh" of "mỗi doanh nghiệp … bao nhiêu tiền?"), as the
+    question is read with its diacritics; None for none, or for a period."""
+    each = _EACH.search(vn.normalize(question.dense_text))
+    return unit if each and (unit := each["unit"].lower()) not in _PERIODS else None
+
+
+# a time that opens a sentence ("Đến hết năm 2025, …"; after a label: "Mục tiêu: đến năm 2030, …") is of all of it
+_OPENING_TIME = re.compile(r"^(?:[^:;,]{1,60}:\s*)?(?:đến|tới|trong|từ|hết|năm|giai đoạn|quý|tháng|ngày)(?!\w)[^,;]*,",
+                           re.IGNORECASE)
+
+
+def _dated_in_another_clause(question: Question, sentence: str) -> bool:
+    """Whether the clause of a sentence (between semicolons) that the question is asked of states no time, and the
+    time the sentence states is another clause's own (not one opening the sentence, which dates every clause)."""
+    clauses = [c for c in sentence.split(";") if c.strip()]
+    if len(clauses) < 2 or labelled_cells(sentence):
+        return False  # (a table row's cells are one record: its deadline is its task's)
+    own = max(clauses, key=lambda c: coverage(question.key, c))
+    if asked_fact_spans(question, own):
+        return False
+    opening = _OPENING_TIME.match(clauses[0].strip())
+    return not (opening and asked_fact_spans(question, opening.group()))
 
 
 def _stating_clause(question: Question, sentence: str) -> str:

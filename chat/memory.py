@@ -725,7 +725,8 @@ def question_parts(question: str) -> list[str]:
     text = vn.normalize(question).strip()
     if (topic := CARRIED_TOPIC.search(text)) and topic.start() > 0:
         # a follow-up's carried topic is of every part, not a part of its own: "Vậy phải nâng lên mức nào, trong
-        # thời hạn nào? (… cấp xã … Hòa Bình …)" is split, or not, as the user typed it
+        # thời hạn nào? (… cấp xã … Hòa Bình …)" is split, or not, as the user typed it (so is the topic a part
+        # is given by the one before it: "… mới đạt bao nhiêu và BCĐ yêu cầu mức nào? (… số hóa …)")
         parts = question_parts(text[:topic.start()])
         return [f"{part} {topic.group().strip()}" for part in parts] if len(parts) > 1 else [question]
     typed_without_diacritics = not vn.has_diacritics(text)
@@ -753,11 +754,10 @@ def question_parts(question: str) -> list[str]:
             pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_setting(pieces[0], pieces[1])
             pieces[1] = _carry_measured(pieces[0], pieces[1])
-            pieces = [p.rstrip(" ?.") for p in pieces]
-            if not text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
-                pieces = [f"{p}?" for p in pieces]
-            else:
-                pieces = [f"{p[0].upper()}{p[1:]}?" for p in pieces]
+            # (a part given a topic is asked before it: "…? (topic)")
+            pieces = [p if p.endswith(")") and "? (" in p else f'{p.rstrip(" ?.")}?' for p in pieces]
+            if text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
+                pieces = [f"{p[0].upper()}{p[1:]}" for p in pieces]
             # a part may ask two things itself: "… % GRDP năm 2027, năm 2030, và bao nhiêu doanh nghiệp …?"
             return [part for piece in pieces for part in question_parts(piece)]
     return _shared_predicate_parts(text) or _asked_then_referred(text, interrogative) or \
@@ -841,10 +841,12 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
     """"TB 15/TB-BCĐ ban hành ngày nào, phiên họp diễn ra ngày nào?", "QĐ 1875 thành lập BCĐ gì, ai làm trưởng
     ban?": a field of the document the first clause cites (its date, its subject), then another question asked
     after a bare comma, of that document or of the meeting it reports: two questions ([] when not so built; a
-    second field, "…, ai ký?", is one question of the document)."""
+    second field, "…, ai ký?", is one question of the document; a comma among the places a question names, "Số hiệu
+    … ở Bắc Kạn, Nam Định và Hòa Bình là gì?", ends no question)."""
     clauses = re.split(r",\s+", text.rstrip(" ?"))
     if len(clauses) != 2 or len(vn.reference_spans(clauses[0])) != 1 or vn.reference_spans(clauses[1]) \
-            or not fields_asked(clauses[0]) or not interrogative.search(vn.expand_abbreviations(clauses[1]).lower()) \
+            or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
+                                                       for c in clauses) \
             or _more_of_the_document(*clauses) or _CONTINUING.match(vn.fold(clauses[1]).lower()):
         return []
     first, second = clauses[0], _carry_document(*clauses, any_question=True)
@@ -933,6 +935,16 @@ _HEADING = re.compile(r"^(?:(?:so sánh|so sanh|cho biết|cho biet|hỏi|hoi)\s
                       re.IGNORECASE)
 
 
+_ASKING_FOR_HELP = frozenset({"giup", "ho", "gium", "dum", "toi", "em", "minh", "voi", "nhe", "a"})  # (folded)
+
+
+def _request_opening(text: str) -> int:
+    """Where the question proper starts after a request that opens it ("so sánh giúp: …"), 0 when none does."""
+    m = _HEADING.match(text)
+    return text.index(":") + 1 if m and {vn.fold(t) for t in vn.content_tokens(m["heading"])} <= _ASKING_FOR_HELP \
+        else 0
+
+
 def _carry_heading(first: str, second: str) -> tuple[str, str]:
     """The heading the first part opens with and the second part led by it, when the second has none of its own
     (the heading is "" and the second part unchanged otherwise)."""
@@ -941,6 +953,8 @@ def _carry_heading(first: str, second: str) -> tuple[str, str]:
         return "", second
     heading = m.group("heading")
     words, own = {vn.fold(t) for t in vn.content_tokens(heading)}, {vn.fold(t) for t in vn.content_tokens(second)}
+    if _request_opening(first):
+        return "", second  # "so sánh giúp: …" opens a request, it heads nothing
     # nothing to carry when the second part says it already, or when the heading sets places beside the one the
     # second part names ("Cả Bắc Kạn và Hòa Bình đều gặp khó …: …, còn … của Hòa Bình …")
     if not words or words <= own or (named_places(heading) and named_places(second)):
@@ -1040,13 +1054,24 @@ _MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "n
 _TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "trong", "vào", "hết"})
 _FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
 _FOLDED_FIGURE_ASKED = re.compile(vn.fold(_FIGURE_ASKED.pattern), re.IGNORECASE)  # (as typed without diacritics)
+# the level a figure is asked at, and the body requiring it: settings of a figure, not what it measures
+_SETTING = re.compile(r"(?<!\w)(?:cấp\s+(?:xã|huyện|tỉnh|cơ sở)|(?:ban chỉ đạo|bcđ)(?:\s+(?:yêu cầu|đặt ra|đề ra))?)"
+                      r"(?!\w)", re.IGNORECASE)
+_FOLDED_SETTING = re.compile(vn.fold(_SETTING.pattern), re.IGNORECASE)
+_REQUIRING = re.compile(r"(?<!\w)(?:yêu cầu|đề ra|đặt ra)(?!\w)", re.IGNORECASE)
+_FOLDED_REQUIRING = re.compile(vn.fold(_REQUIRING.pattern), re.IGNORECASE)
+# the words that lead to the slot a question asks: "(còn hiệu lực) trước ngày", "(hoàn thành) vào tháng"
+_ASKED_SLOT_END = re.compile(r"(?:\s+(?:trước|sau|vào|trong|đến|từ|truoc|vao|den|tu|ngày|tháng|năm|ngay|thang|"
+                             r"nam))+\s*$", re.IGNORECASE)
 
 
 def _carry_measured(first: str, second: str) -> str:
     """The second part with what the first measures, when it asks a figure or target of nothing it names besides a
-    place ("Số hóa … ở Lào Cai và ở cấp xã của Hòa Bình đạt bao nhiêu? Hòa Bình đặt mục tiêu bao nhiêu?": the
-    target for that digitisation), carried as a follow-up's topic is; the second unchanged otherwise. Typed
-    without diacritics, its words are compared folded."""
+    place, a level, the body requiring it or the document it is asked from ("Số hóa … ở Lào Cai và ở cấp xã của Hòa
+    Bình đạt bao nhiêu? Hòa Bình đặt mục tiêu bao nhiêu?": the target for that digitisation), carried as a
+    follow-up's topic is ("…? (topic)"): the thing, not who requires it nor the slot the first asks ("CTr 25 yêu
+    cầu số hóa … trước ngày nào": "số hóa …"); the second unchanged otherwise. Typed without diacritics, its words
+    are compared folded."""
     plain = not vn.has_diacritics(second)
     same: Callable[[str], str] = (lambda t: vn.fold(t).lower()) if plain else (lambda t: t.lower())
     if not (_FOLDED_FIGURE_ASKED if plain else _FIGURE_ASKED).search(second):
@@ -1056,8 +1081,14 @@ def _carry_measured(first: str, second: str) -> str:
     # (a time it is asked by names nothing measured: "mục tiêu quý I/2026 là bao nhiêu?")
     own_time = {same(t) for m in _TIME.finditer(second) for t in vn.tokenize(m.group())} | {
         same(w) for w in _TIME_WORDS}
-    measuring = {same(w) for w in _MEASURE_WORDS} | own_place | own_time  # (read once, not per word)
-    if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places:
+    # (nor the level it is asked at, nor who requires it: "… cấp xã mới đạt bao nhiêu và Ban Chỉ đạo yêu cầu đạt
+    # mức nào trong quý I/2026?" asks both of the first part's digitisation)
+    setting = {same(t) for m in (_FOLDED_SETTING if plain else _SETTING).finditer(second)
+               for t in vn.tokenize(m.group())} | {same(t) for a, b in vn.reference_spans(second)
+                                                   for t in vn.tokenize(second[a:b])}  # (and the document asked)
+    # (and its stance, "mới đạt": what stands is asked of the same thing)
+    measuring = {same(w) for w in (*_MEASURE_WORDS, *_STANDING_WORDS)} | own_place | own_time | setting
+    if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places and not setting:
         return second
     # (not the syllables of its place: typed without diacritics, the "hoa" of "Hoa Binh" is the one of "so hoa")
     dropped = {same(t) for t in vn.tokenize(second)} - (own_place if plain else set()) | {
@@ -1065,8 +1096,21 @@ def _carry_measured(first: str, second: str) -> str:
         for t in (*(same(w) for w in vn.tokenize(place)), *vn.tokenize(vn.fold(place).lower()))}
     # (what stands, "mới đạt", is the first part's stance, not the thing measured: a target is asked of it now)
     stance = {same(w) for w in (*_STANDING_WORDS, "đạt", "đã")}
-    topic = _topic(vn.normalize(first), dropped | stance, same)
-    return f"{second.rstrip(' ?')} ({topic})" if topic else second
+    # (what a document or body requires is the thing, not who requires it: "CTr của Tỉnh ủy yêu cầu số hóa …")
+    first = vn.normalize(first)
+    first = first[required.end():] if (required := (_FOLDED_REQUIRING if plain else _REQUIRING).search(first)) \
+        else first
+    # (nor what the first asks of it: "… còn hiệu lực trước ngày nào" asks a deadline, the thing is what precedes)
+    if (asked := (_FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(first.lower())) and asked.start() > 0:
+        first = f"{_ASKED_SLOT_END.sub('', first[:asked.start()])} {first[asked.end():]}"
+    first = first[_request_opening(first):]  # ("so sánh giúp: …" asks, it names nothing measured)
+    settings = setting | {same(t) for m in (_FOLDED_SETTING if plain else _SETTING).finditer(first)
+                          for t in vn.tokenize(m.group())}
+    topic = _topic(first, dropped | stance | settings | {same(t) for m in _TIME.finditer(first)
+                                                         for t in vn.tokenize(m.group())}, same)
+    if not {same(t) for t in vn.content_tokens(topic)} - {same(w) for w in _TIME_WORDS}:
+        return second  # a first part naming nothing but when and where ("Đến tháng 11/2025 cấp xã mới đạt …")
+    return f"{second.rstrip(' ?')}? ({topic})"
 
 
 def _name_pronoun(first: str, second: str) -> str:

@@ -31,11 +31,13 @@ def retrieval_metrics(relevant: Sequence[bool], total_relevant: int) -> dict[str
 
 def contains_fact(answer: str, fact: str) -> bool:
     """Case-, spacing- and diacritic-insensitive containment (a correct fact typed either way counts); a fact
-    that is a date counts in either of its written forms ("14 tháng 3 năm 2025" = "14/03/2025")."""
-    def squeeze(text: str) -> str:
-        return " ".join(vn.fold(vn.normalize(text)).lower().split())
+    that is a date counts in either of its written forms ("14 tháng 3 năm 2025" = "14/03/2025"), a quarter in
+    Roman or Arabic figures ("quý I/2026" = "quý 1/2026")."""
+    def squeeze(text: str, quarters: bool = False) -> str:
+        text = vn.normalize(text)
+        return " ".join(vn.fold(vn.arabic_quarters(text) if quarters else text).lower().split())
 
-    if squeeze(fact) in squeeze(answer):
+    if squeeze(fact) in squeeze(answer) or squeeze(fact, True) in squeeze(answer, True):
         return True
     dates = vn.find_dates(fact)
     return len(dates) == 1 and _only_a_date(fact) and dates[0].value in {d.value for d in vn.find_dates(answer)}

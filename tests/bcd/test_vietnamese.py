@@ -371,3 +371,11 @@ def test_departments_are_named_in_any_spelling_by_their_canonical_names() -> Non
         "Sở Khoa học và Công nghệ", "Sở Tài chính", "Sở Nội vụ"}
     assert vn.departments_named("so giao duc va dao tao chu tri") == {"Sở Giáo dục và Đào tạo"}
     assert vn.departments_named("Ủy ban nhân dân tỉnh chủ trì") == set()
+
+
+def test_a_quarter_in_roman_figures_reads_as_the_same_quarter_in_arabic_ones() -> None:
+    """A notice writes "quý 1/2026", a question "quý I/2026" (or "Q1/2026"): one term for retrieval and coverage."""
+    for written in ("quý I/2026", "Q1/2026", "quý 1/2026"):
+        assert "1/2026" in vn.tokenize(vn.expand_abbreviations(f"đạt 90% trong {written}")), written
+    assert vn.expand_abbreviations("Quý IV/2025 và quý iii/2026") == "Quý 4/2025 và quý 3/2026"
+    assert vn.expand_abbreviations("Nhiệm vụ I/2026") == "Nhiệm vụ I/2026"  # (a figure no quarter is named by)

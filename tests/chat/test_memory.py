@@ -769,12 +769,12 @@ def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_que
 def test_a_subject_set_against_the_earlier_one_leaves_its_subject_behind() -> None:
     """"Còn việc tổng kết kế hoạch thì tiến hành vào lúc nào?" after a question on who leads a task of a plan
     asks about the plan's review, not that task: the plan and its province stay, the task's words do not; "Còn
-    cơ quan phối hợp thì là ai?" asks another column of that same task."""
+    cơ quan phối hợp thì gồm những ai?" asks another column of that same task."""
     history = [Turn("user", "Theo Kế hoạch 12 của tỉnh Yên Bái, ai chủ trì xây dựng cổng dữ liệu nông nghiệp?"),
                Turn("assistant", "Sở Nông nghiệp — Sở Nông nghiệp chủ trì xây dựng cổng dữ liệu nông nghiệp. [1]")]
     review = standalone_question("Còn việc tổng kết kế hoạch thì tiến hành vào lúc nào?", history)
     assert "Yên Bái" in review and "Kế hoạch 12" in review and "nông nghiệp" not in review, review
-    column = standalone_question("Còn cơ quan phối hợp thì là ai?", history)
+    column = standalone_question("Thế còn cơ quan phối hợp của việc ấy?", history)
     assert "cổng dữ liệu nông nghiệp" in column, column
 
 

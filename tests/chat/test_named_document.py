@@ -72,3 +72,30 @@ def test_a_filter_leaving_the_named_document_out_is_kept(service) -> None:
                             "chính được giải quyết trực tuyến?", filters=SearchFilters(doc_ids=["tay-ninh-kh-214"]),
                             viewer=TRUSTED)
     assert answer.refused and all(c.doc_id == "tay-ninh-kh-214" for c in answer.citations)
+
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH TÂY NINH
+Số: 512/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tây Ninh, ngày 12 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Về việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh Tây Ninh
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số tỉnh Tây Ninh.
+Điều 2. Ban Chỉ đạo có nhiệm vụ chỉ đạo thực hiện chuyển đổi số trên địa bàn tỉnh.
+CHỦ TỊCH
+Trần Văn Chiến
+"""
+
+
+def test_the_founding_decision_of_another_province_does_not_answer_for_the_one_named(tmp_path_factory) -> None:
+    """"Quyết định thành lập Ban Chỉ đạo ở Nam Định …?" names a province whose words read as "năm" and the
+    "định" of "quyết định": Tây Ninh's decision founding its committee is not Nam Định's."""
+    from chat.service import ChatService
+
+    service = ChatService(indexed(tmp_path_factory.mktemp("founding"), {"tay-ninh-qd-512.txt": DECISION}))
+    asked = "Quyết định thành lập Ban Chỉ đạo ở {} là số bao nhiêu?"
+    assert "512/QĐ-UBND" in service.answer(asked.format("Tây Ninh"), viewer=TRUSTED).answer
+    assert "512/QĐ-UBND" not in service.answer(asked.format("Nam Định"), viewer=TRUSTED).answer

@@ -59,6 +59,16 @@ def test_a_date_fact_counts_in_either_written_form() -> None:
     assert not contains_fact("ngày 14/3/2025 tại Hà Nội", "Hội nghị ngày 14/3/2025 tại Hòa Bình")  # more than a date
 
 
+def test_a_quarter_fact_counts_in_roman_or_arabic_figures() -> None:
+    """A scan's OCR reads "quý I/2026" as "quý 1/2026"; a reader copying the page writes the Roman figure."""
+    from eval.metrics import contains_fact
+
+    assert contains_fact("bảo đảm đạt trên 70% trong quý 1/2027 [1]", "trên 70% trong quý I/2027")
+    assert contains_fact("hoàn thành trong Quý III/2026", "quý 3/2026")
+    assert not contains_fact("hoàn thành trong quý 2/2026", "quý I/2026")
+    assert contains_fact("Thời hạn: Quý II/2026", "II/2026")  # (a fact copied without its "quý")
+
+
 def test_the_opening_fact_of_an_answer_is_what_its_lead_f1_scores() -> None:
     from eval.runner import opening_fact
 

@@ -161,7 +161,7 @@ def test_a_role_asked_of_a_body_is_that_body_s() -> None:
 def test_a_noun_counted_is_told_from_a_dimension_by_its_diacritics_when_it_was_typed_with_them() -> None:
     """"bao nhiêu sở, ngành" counts departments ("sở" folds to the "so" of "số", a dimension); "bao nhieu tien"
     typed without diacritics measures money whatever the restorer gives back for "tien"."""
-    assert read_asked("Hệ thống đã kết nối với bao nhiêu sở, ngành?").counted == ("so",)
+    assert read_asked("Phần mềm này đã kết nối với bao nhiêu sở, ngành?").counted == ("so",)
     assert read_asked("Tỉnh chi bao nhiêu tiền?").counted is None
     assert read_asked("tinh chi bao nhieu tiễn", plain=True).counted is None
 
