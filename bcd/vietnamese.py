@@ -85,8 +85,9 @@ STOPWORDS: frozenset[str] = frozenset(
     """là của và các những có được trong cho với về ai gì nào bao nhiêu đâu khi thế không tại theo đã sẽ
     thì mà này đó ấy một như để từ đến do bị lại cũng rất nhiều hơn ra vào ở trên dưới hay hoặc nên vì
     nếu sao hãy xin biết vậy ạ nhé à ư hả chứ tôi bạn ông bà anh chị em họ chúng ta mình nêu cho hỏi
-    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v muốn""".split()
-)  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?"); "muốn": what the asker says someone wants, a modal
+    điều việc người cái gồm những nhỉ đang vẫn còn hở nha mấy đều tất cả làm v muốn nữa""".split()
+)  # "v": "vậy" as a phone types it ("… ai làm trưởng ban v?"); "muốn": what the asker says someone wants, a modal;
+# "nữa": "còn … gì nữa?" asks for more, it names nothing
 # Folded forms are only checked for tokens typed without diacritics; "ban"/"chi" stay (Ban Chỉ đạo), "nha" (nhà),
 # "may" (máy), "lam" (Tô Lâm, lâm nghiệp), "dang" (đảng viên).
 FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS) - {"ban", "chi", "nha", "may", "lam", "dang"}
@@ -720,6 +721,8 @@ def lexical_terms(text: str, abbreviations: bool = True, loose: bool = False) ->
     if abbreviations:
         terms += abbreviation_tokens(text, loose=loose)
     terms += ["§" + doc_number_key(n) for n in find_doc_numbers(text)]
+    if (arabic := arabic_quarters(text)) != text:  # "quý II/2026" is matched by "quý 2/2026" too
+        terms += [t for t in tokenize(arabic) if "/" in t and t not in terms]
     return terms
 
 

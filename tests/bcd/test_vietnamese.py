@@ -379,3 +379,4 @@ def test_a_quarter_in_roman_figures_reads_as_the_same_quarter_in_arabic_ones() -
         assert "1/2026" in vn.tokenize(vn.expand_abbreviations(f"đạt 90% trong {written}")), written
     assert vn.expand_abbreviations("Quý IV/2025 và quý iii/2026") == "Quý 4/2025 và quý 3/2026"
     assert vn.expand_abbreviations("Nhiệm vụ I/2026") == "Nhiệm vụ I/2026"  # (a figure no quarter is named by)
+    assert "3/2027" in vn.lexical_terms("Thời hạn: Quý III/2027") and "3/2027" in vn.lexical_terms("trong quý 3/2027")

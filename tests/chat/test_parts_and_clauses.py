@@ -119,3 +119,13 @@ def test_a_figure_asked_per_recipient_is_answered_only_by_a_sentence_giving_it_p
     assert support(question, [whole]) == 0.0 and support(question, [each]) > 0.5
     yearly = analyse_question("Sơn La mỗi năm bồi dưỡng kỹ năng số cho bao nhiêu cán bộ?")
     assert support(yearly, [_sentence("Hằng năm bồi dưỡng kỹ năng số cho 2.000 cán bộ.", 0.9, province="Sơn La")]) > 0.5
+
+
+def test_what_else_someone_holds_is_asked_of_their_posts_not_of_the_words_asking_for_more() -> None:
+    """"Ngoài bí thư ra ông Lò Văn Tiến còn kiêm gì nữa?" asks his other posts: a role asked of someone named, and
+    "nữa" (more) is no word a stating sentence writes."""
+    question = analyse_question("Ngoài bí thư ra ông Lò Văn Tiến còn kiêm gì nữa?")
+    assert question.kind == "role" and "nua" not in question.key.weights
+    stated = _sentence("Đồng chí Lò Văn Tiến, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn "
+                       "ĐBQH tỉnh phát biểu kết luận.", 0.9)
+    assert support(question, [stated]) > 0.0
