@@ -363,7 +363,7 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
 
 _ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|vị trí|chức danh|vai trò|cương vị)"
                    r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của"
-                   r"|kiêm(?:\s+nhiệm)?(?:\s+(?:những|các))?(?:\s+chức(?:\s+vụ|\s+danh)?)?\s+(?:gì|nào)")  # ("còn kiêm gì?")
+                   r"|kiêm(?:\s+nhiệm)?(?:\s+(?:những|các))?(?:\s+chức(?:\s+vụ|\s+danh)?)?\s+(?:gì|nào)")  # "kiêm gì?"
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"
                        r"thời gian thực hiện)"
                        r"(?:\s+là)?\s*$")
