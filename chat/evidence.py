@@ -1135,10 +1135,12 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     sentence that only repeats the meeting the question names."""
     spelled = _accented_forms(question.text)
 
-    def held(sentence: ScoredSentence) -> float:
-        # (a table row holds what its cells write, not its column names: the "Cơ quan chủ trì" of every task row
-        # holds no "cơ quan nào chủ trì giám sát …")
-        text = " ; ".join(value for _, value in cells) if (cells := labelled_cells(sentence.text)) else sentence.text
+    def held(sentence: ScoredSentence, labels: bool = False) -> float:
+        # (of two sentences, a table row holds what its cells write, not its column names: the "Cơ quan chủ trì" of
+        # every task row holds no "cơ quan nào chủ trì giám sát …"; whether the best holds anything asked, "sản
+        # phẩm của nhiệm vụ đó?", its column names say too)
+        cells = [] if labels else labelled_cells(sentence.text)
+        text = " ; ".join(value for _, value in cells) if cells else sentence.text
         for name in vn.person_names(text):  # "Trịnh Việt Hùng" holds no "trình" (bày) of the question
             text = text.replace(name, " ")
         if spelled:  # "phối hợp" holds no "họp" (kỳ họp) of a question typed with its diacritics
@@ -1154,7 +1156,8 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row) — or,
     # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
-    unheld = question.kind in (None, "date") and not held(best)  # (what is done when: the date asked is of it)
+    unheld = question.kind in (None, "date") and not held(best, labels=True)  # (what is done when: the date asked
+    # is of it)
     # a sentence likening nothing does not say what the question asks a thing is likened to
     unheld = unheld or focus.get("nhu") == 1.0 and "nhu" not in passage_terms(best.text)
     # who said or did what the question names ("Ý kiến về số hóa dữ liệu đất đai … là của ai?"): a best sentence

@@ -129,3 +129,13 @@ def test_what_else_someone_holds_is_asked_of_their_posts_not_of_the_words_asking
     stated = _sentence("Đồng chí Lò Văn Tiến, Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn "
                        "ĐBQH tỉnh phát biểu kết luận.", 0.9)
     assert support(question, [stated]) > 0.0
+
+
+def test_a_row_asked_for_one_of_its_columns_holds_what_the_question_asks_by_that_column() -> None:
+    """"Sản phẩm của nhiệm vụ đó là gì?": the row of that task holds "nhiệm vụ" in its column name; a heading of a
+    group of tasks, which holds it in its words, is not what is asked."""
+    question = analyse_question("Sản phẩm yêu cầu của nhiệm vụ đó là gì? (kế hoạch 40 Sơn La an toàn thông tin)")
+    row = _sentence("Nhiệm vụ: Bảo đảm an toàn thông tin cho các hệ thống của tỉnh; Cơ quan chủ trì: Công an tỉnh; "
+                    "Sản phẩm: Hệ thống được giám sát liên tục", 0.93, "kh")
+    heading = _sentence("Nhóm nhiệm vụ về nhân lực và doanh nghiệp", 0.3, "kh")
+    assert select(question, [row, heading], 3)[0] is row
