@@ -1156,8 +1156,8 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # runner-up further down may hold it (not so for a kind of answer: "cơ quan nào" is in every task row) — or,
     # however far down, a sentence of the same document, which is where that setting is ("Ở phiên họp đầu tiên
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
-    unheld = question.kind in (None, "date") and not held(best, labels=True)  # (what is done when: the date asked
-    # is of it)
+    # (what is done when: the date asked is of it)
+    unheld = question.kind in (None, "date") and not held(best, labels=True)
     # a sentence likening nothing does not say what the question asks a thing is likened to
     unheld = unheld or focus.get("nhu") == 1.0 and "nhu" not in passage_terms(best.text)
     # who said or did what the question names ("Ý kiến về số hóa dữ liệu đất đai … là của ai?"): a best sentence
@@ -1454,7 +1454,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     question states absent from it; no one in the role a "who" question names, no time for "when", no place for
     "where"; a committee the question names that the evidence's documents call otherwise; a signer, issuer or
     date of a document asked where the document is not cited; a name the question states that no document
-    writes; a noun the stating sentences qualify otherwise; a role they name only as its head's or its deputy's)."""
+    writes; a noun the stating sentences qualify otherwise; a role they name only as its head's or its deputy's; a
+    figure asked per recipient that they state only as a whole; a year stated for another clause than the one
+    asked)."""
     if not selection or not meets_requirements(question, selection) or question.document_field == "author":
         return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)
