@@ -687,10 +687,12 @@ def _named_as_phrase(question: Question, naming: set[str]) -> bool:
     """Whether the question writes the words naming a heading together, as the heading's phrase ("… chỉ ra những
     tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế"), not scattered over its own clauses ("số hóa kết quả giải
     quyết TTHC đạt bao nhiêu" names no "1. Kết quả đạt được")."""
+    if not naming:
+        return False  # (most sentences name no heading: the question is not read for them)
     tokens = vn.tokenize(question.dense_text)
     present = naming & set(tokens)  # (words it is taken to name by what it asks, "thành viên" of "gồm những ai")
-    if not naming or len(present) < 2:
-        return bool(naming)
+    if len(present) < 2:
+        return True
     width = len(present) + PHRASE_SLACK
     return any(present <= set(tokens[i:i + width]) for i, t in enumerate(tokens) if t in present)
 
@@ -1460,7 +1462,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if not selection or not meets_requirements(question, selection) or question.document_field == "author":
         return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)
-    if not any(s.has_fact for s in selection) and (
+    stating = [s for s in selection if s.has_fact]  # (the sentences stating a fact of the kind asked)
+    if not stating and (
             question.kind == "count" and (question.asked.counted or question.asked.amount or question.asked.share
                                           or question.asked.ordinal)
             or question.kind == "person" and question.asked.roles or question.kind in ("date", "place", "doc_number")
@@ -1469,7 +1472,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         # a percentage (not "còn thấp"), "Ai là Giám đốc Sở Y tế?" someone in that role, "ngày nào" a time (a
         # report's lead states it when it is said), "ở địa điểm nào" a place, "số bao nhiêu" a document's number,
         # "trường đại học nào" a university by its name ("các trường đại học" names none)
-    if len(question.kinds) > 1 and not any(s.has_fact for s in selection) and not question.is_list:
+    if len(question.kinds) > 1 and not stating and not question.is_list:
         return 0.0  # "… sẽ đặt ở đâu, diện tích bao nhiêu?": a sentence stating neither the place nor the area
     provinces = {s.province for s in selection}
     folded = vn.fold(joined).lower()
@@ -1486,50 +1489,47 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
         return 0.0  # "Tổ giúp việc của Ban Chỉ đạo gồm những ai?" is not answered by the committee's own members
     if question.unknown_names:
         return 0.0  # "Thủ đô của nước Pháp?": no document names "Pháp" ("giải pháp" is no name)
-    if question.asked.current and all(_sets_a_goal(s.text) for s in selection if s.has_fact) and any(
-            s.has_fact for s in selection):
+    if question.asked.current and stating and all(_sets_a_goal(s.text) for s in stating):
         return 0.0  # "Hiện nay có bao nhiêu doanh nghiệp …?" is not answered by "Hỗ trợ thành lập mới ít nhất 15 …"
-    if question.kind == "count" and _TO_REACH.search(question.text) and (
-            stating := [s for s in selection if s.has_fact]) and all(
+    if question.kind == "count" and _TO_REACH.search(question.text) and stating and all(
             _STANDS.search(_stating_clause(question, s.text)) and not _sets_a_goal(s.text) for s in stating):
         return 0.0  # "đến năm 2027 … phải đạt bao nhiêu phần trăm?" is not answered by "… mới đạt 0,6%"
-    if (level := _asked_level(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
+    if (level := _asked_level(question.text)) and stating and all(
             _stated_at_another_level(question, s.text, level[1]) for s in stating):
         return 0.0  # "… đảng viên dự tại điểm cầu cấp tỉnh?" is not "… 251 điểm cầu cấp cơ sở với 44.881 đảng viên"
     if (measured := _share_of(question)) and all(
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
-            for s in selection if s.has_fact):
+            for s in stating):
         return 0.0  # "bao nhiêu phần trăm dữ liệu đất đai" is not answered by the share of "tài liệu" digitised
-    if (numbered := _numbered(question.text)) and (stating := [s for s in selection if s.has_fact]) and all(
+    if (numbered := _numbered(question.text)) and stating and all(
             _numbered_otherwise(numbered, s.text) for s in stating):
         return 0.0  # "… tài khoản định danh điện tử mức độ 3?" is not answered by "… mức độ 2 đạt 80%"
-    if (qualified := _qualified_nouns(question.dense_text)) and (stating := [s for s in selection if s.has_fact]) \
+    if (qualified := _qualified_nouns(question.dense_text)) and stating \
             and all(_qualified_otherwise(qualified, s.text) for s in stating):
         return 0.0  # "… hỗ trợ doanh nghiệp lớn tối đa bao nhiêu …?" is not "… 30% … cho doanh nghiệp nhỏ và vừa"
-    if (shares := _shares_stated(question.dense_text)) and (stating := [s for s in selection if s.has_fact]) and all(
+    if (shares := _shares_stated(question.dense_text)) and stating and all(
             _share_of_another(shares, s.text) for s in stating):
         return 0.0  # "… triển khai tại 100% trạm y tế xã trong năm nào?" is not answered by "… tại 100% bệnh viện
         # tuyến tỉnh trong năm 2025"
-    if (rated := _rate_of(question)) and (stating := [s for s in selection if s.has_fact]) and not any(
+    if (rated := _rate_of(question)) and stating and not any(
             not level or not _stated_at_another_level(question, clause, level[1])
             for s in stating for clause in _rated_clauses(question, s.text, rated)):
         return 0.0  # "Tỷ lệ hồ sơ … giải quyết trực tuyến toàn trình …?" is not answered by the share of "tài liệu"
         # digitised, a clause holding neither "trực tuyến" nor "toàn trình"; "tỷ lệ văn bản đi … cấp xã được ký số"
         # not by "100% văn bản đi của cơ quan hành chính cấp tỉnh được ký số"
-    if (body := _subject_body(question)) and (stating := [s for s in selection if s.has_fact]) and all(
+    if (body := _subject_body(question)) and stating and all(
             _of_another_body(body, s.text) for s in stating):
         return 0.0  # "Theo TB 15, Công an tỉnh phải báo cáo … trước ngày nào?" is not answered by the Văn phòng's task
-    if question.kind == "count" and not question.is_list and (unit := _each_unit(question)) and (
-            stating := [s for s in selection if s.has_fact]) and not any(
+    if question.kind == "count" and not question.is_list and (unit := _each_unit(question)) and stating and not any(
             re.search(rf"(?<!\w)mỗi\s+{re.escape(unit)}(?!\w)", s.text.lower()) for s in stating):
         return 0.0  # "Mỗi doanh nghiệp … được hỗ trợ bao nhiêu tiền?" is not answered by the plan's whole budget
-    if question.kind == "date" and (stating := [s for s in selection if s.has_fact]) and all(
+    if question.kind == "date" and stating and all(
             _dated_in_another_clause(question, s.text) for s in stating):
         return 0.0  # "… mỗi trường trung học phổ thông có ít nhất một phòng học STEM là năm nào?" is not answered by
         # "… tuyến huyện trong năm 2026; mỗi trường trung học phổ thông có ít nhất một phòng học STEM"
     if _role_of_another(question, selection):
         return 0.0  # "Phó Giám đốc Sở Tài chính nào …?" is not answered by "Bà …, Giám đốc Sở Tài chính"
-    if question.departments and (stating := [s for s in selection if s.has_fact]) and (
+    if question.departments and stating and (
             named := vn.departments_named(" ".join(s.text for s in stating))) and not question.departments <= named:
         return 0.0  # "Hạn chót để Sở Giáo dục và Đào tạo bố trí … là lúc nào?" is not answered by what a sentence
         # sets Sở Nội vụ to do (a sentence naming no department may still be the one asked of: a row of its table)
@@ -1537,7 +1537,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     headed = {id(s): _under_headings(s) for s in selection} if money or funded else {}  # (read once for both)
     if money and not any(_speaks_of_money(headed[id(s)]) for s in selection):
         return 0.0  # "Kinh phí hoạt động của Ban Chỉ đạo do nguồn nào bảo đảm?" is not answered by its duties
-    if funded and all(_unnamed(funded, headed[id(s)], question) > len(funded) / 2 for s in selection if s.has_fact):
+    if funded and all(_unnamed(funded, headed[id(s)], question) > len(funded) / 2 for s in stating):
         return 0.0  # "Trung tâm dữ liệu tỉnh … được đầu tư bao nhiêu?" is not answered by a plan's total budget
     # (not a province's name read after "xã": "… cấp xã Hòa Bình" of a carried topic is the province's communes)
     if (units := [u for u in _local_units(question.text) if u not in question.provinces]) and any(
@@ -1546,16 +1546,16 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
                                      ).lower()] for unit in units):
         return 0.0  # "riêng huyện Đà Bắc còn bao nhiêu thôn …" is not answered by the province's count (a district's
         # own document names it in its title)
-    if units and (stating := [s for s in selection if s.has_fact]) and all(
+    if units and stating and all(
             _unit_apart(units, s.text, question) for s in stating):
         return 0.0  # "huyện X còn bao nhiêu thôn …?" is not "Còn 17 thôn …; …; huyện X chậm báo cáo"
-    if units and question.kind == "count" and (stating := [s for s in selection if s.has_fact]) and all(
+    if units and question.kind == "count" and stating and all(
             not _names_a_unit(units, s) for s in stating):
         return 0.0  # "tỷ lệ … của riêng huyện Lạc Thủy?" is not the province's rate, which names no district (the
         # district is named in another paragraph of the same notice)
     if question.kind == "person" and question.asked.roles and question.provinces and not _CENTRAL.search(
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
-                                         for s in selection if s.has_fact):
+                                         for s in stating):
         return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
     return max(s.score for s in selection)
 

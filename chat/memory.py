@@ -953,8 +953,8 @@ def _carry_heading(first: str, second: str) -> tuple[str, str]:
         return "", second
     heading = m.group("heading")
     words, own = {vn.fold(t) for t in vn.content_tokens(heading)}, {vn.fold(t) for t in vn.content_tokens(second)}
-    if _request_opening(first):
-        return "", second  # "so sánh giúp: …" opens a request, it heads nothing
+    if words <= _ASKING_FOR_HELP:
+        return "", second  # "so sánh giúp: …" opens a request, it heads nothing (see `_request_opening`)
     # nothing to carry when the second part says it already, or when the heading sets places beside the one the
     # second part names ("Cả Bắc Kạn và Hòa Bình đều gặp khó …: …, còn … của Hòa Bình …")
     if not words or words <= own or (named_places(heading) and named_places(second)):
@@ -1065,6 +1065,11 @@ _ASKED_SLOT_END = re.compile(r"(?:\s+(?:trước|sau|vào|trong|đến|từ|truo
                              r"nam))+\s*$", re.IGNORECASE)
 
 
+def _matched_words(pattern: re.Pattern[str], text: str, same: Callable[[str], str]) -> set[str]:
+    """The words of every match of `pattern` in `text`, compared as `same` makes them."""
+    return {same(t) for m in pattern.finditer(text) for t in vn.tokenize(m.group())}
+
+
 def _carry_measured(first: str, second: str) -> str:
     """The second part with what the first measures, when it asks a figure or target of nothing it names besides a
     place, a level, the body requiring it or the document it is asked from ("Số hóa … ở Lào Cai và ở cấp xã của Hòa
@@ -1079,13 +1084,12 @@ def _carry_measured(first: str, second: str) -> str:
     places = {p.name for p in named_places(second)}
     own_place = {same(t) for place in places for t in vn.tokenize(place)}
     # (a time it is asked by names nothing measured: "mục tiêu quý I/2026 là bao nhiêu?")
-    own_time = {same(t) for m in _TIME.finditer(second) for t in vn.tokenize(m.group())} | {
-        same(w) for w in _TIME_WORDS}
+    own_time = _matched_words(_TIME, second, same) | {same(w) for w in _TIME_WORDS}
     # (nor the level it is asked at, nor who requires it: "… cấp xã mới đạt bao nhiêu và Ban Chỉ đạo yêu cầu đạt
     # mức nào trong quý I/2026?" asks both of the first part's digitisation)
-    setting = {same(t) for m in (_FOLDED_SETTING if plain else _SETTING).finditer(second)
-               for t in vn.tokenize(m.group())} | {same(t) for a, b in vn.reference_spans(second)
-                                                   for t in vn.tokenize(second[a:b])}  # (and the document asked)
+    setting_pattern = _FOLDED_SETTING if plain else _SETTING
+    setting = _matched_words(setting_pattern, second, same) | {
+        same(t) for a, b in vn.reference_spans(second) for t in vn.tokenize(second[a:b])}  # (and the document asked)
     # (and its stance, "mới đạt": what stands is asked of the same thing)
     measuring = {same(w) for w in (*_MEASURE_WORDS, *_STANDING_WORDS)} | own_place | own_time | setting
     if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places and not setting:
@@ -1104,10 +1108,8 @@ def _carry_measured(first: str, second: str) -> str:
     if (asked := (_FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(first.lower())) and asked.start() > 0:
         first = f"{_ASKED_SLOT_END.sub('', first[:asked.start()])} {first[asked.end():]}"
     first = first[_request_opening(first):]  # ("so sánh giúp: …" asks, it names nothing measured)
-    settings = setting | {same(t) for m in (_FOLDED_SETTING if plain else _SETTING).finditer(first)
-                          for t in vn.tokenize(m.group())}
-    topic = _topic(first, dropped | stance | settings | {same(t) for m in _TIME.finditer(first)
-                                                         for t in vn.tokenize(m.group())}, same)
+    settings = setting | _matched_words(setting_pattern, first, same) | _matched_words(_TIME, first, same)
+    topic = _topic(first, dropped | stance | settings, same)
     if not {same(t) for t in vn.content_tokens(topic)} - {same(w) for w in _TIME_WORDS}:
         return second  # a first part naming nothing but when and where ("Đến tháng 11/2025 cấp xã mới đạt …")
     return f"{second.rstrip(' ?')}? ({topic})"

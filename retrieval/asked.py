@@ -136,8 +136,10 @@ def asked_document_type(question: str) -> str | None:
     # "còn kế hoạch của UBND tỉnh thì sao? (… chương trình hành động số mấy …)": the earlier question asked of the
     # kind the follow-up names, not of the one its carried topic names
     own = [t.group(1) for t in _UNNUMBERED_TYPE.finditer(CARRIED_TOPIC.sub("", lowered))] if cue else []
-    if own and CARRIED_TOPIC.search(lowered) or named:
-        return own[-1] if own and CARRIED_TOPIC.search(lowered) else named[-1]
+    if own and CARRIED_TOPIC.search(lowered):
+        return own[-1]
+    if named:
+        return named[-1]
     # or the one it opens with: "Số hiệu Chương trình hành động … ở Bắc Kạn là gì?"
     after = _NAMED_AFTER_CUE.match(lowered[cue.end():]) if cue else None
     return after.group(1) if after else None
