@@ -184,7 +184,7 @@ _SENTENCE_OPENS = re.compile(r"[.?!:;]\s*$")  # a capital after it opens a sente
 
 # Words that open a capitalised run without being part of a person's name: titles, ranks, institutions and
 # sentence openers (general administrative vocabulary, not any document's officials).
-_TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng Thủ
+_TITLE_WORDS = frozenset(w.lower() for w in """Chí Ông Bà Ngài Chánh Trưởng Phó Chủ Tịch Bí Thư Giám Đốc Tổng Thủ
     Tướng Bộ Sở Ban Ủy Uỷ Hội Nghị Quyết Thông Báo Chương Trình Kế Hoạch Tỉnh Huyện Xã Phường Đảng Nhà Nước
     Chính Phủ Phòng Trung Tâm Viện Trường Ty Tập Đoàn Đại Học Vua Đế Tử Đội Sáng Chiều Tối Ngày Tháng Năm Theo
     Tại Trong Với Về Cùng Sau Trước Khi Dự Lễ Hiến Pháp Luật Cách Mạng Chiến Tranh Khu Cục Cửa Kho Quỹ Đài""".split())
@@ -649,7 +649,12 @@ def _expand(text: str, loose: bool) -> str:
 def arabic_quarters(text: str) -> str:
     """"quý I/2026" as "quý 1/2026": a notice writes either (a scan's OCR may read one as the other), a question
     the other."""
-    return _QUARTER_ROMAN.sub(lambda m: f"{m.group(1)} {_ROMAN_QUARTERS[m.group(2).lower()]}", text)
+    return _QUARTER_ROMAN.sub(lambda m: f"{m.group(1)} {quarter_number(m.group(2))}", text)
+
+
+def quarter_number(numeral: str) -> int:
+    """The quarter a "quý" is followed by, Roman or Arabic ("II" and "2" are both the second)."""
+    return _QUARTERS[numeral.lower()]
 
 
 @lru_cache(maxsize=1)
@@ -746,7 +751,7 @@ class DeadlineSpan:
     recurring: bool
 
 
-_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _SEP = r"\s*[/.-]\s*"
 _OF_YEAR = rf"(?:{_SEP}|\s+(?:nam\s+)?){_YEAR}"
@@ -790,7 +795,7 @@ def _span_due(kind: str, m: re.Match[str], default_year: int | None) -> date | N
             return date(year, int(groups[1]), int(groups[0])) if year else None
         if kind == "quarter":
             year = int(groups[1]) if groups[1] else default_year
-            return _end_of_month(year, 3 * _ROMAN_QUARTERS[groups[0]]) if year else None
+            return _end_of_month(year, 3 * quarter_number(groups[0])) if year else None
         if kind == "half":
             year = int(groups[1]) if groups[1] else default_year
             month = {"dau": 6, "nua dau": 6, "giua": 6}.get(groups[0], 12)

@@ -128,7 +128,11 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     if question.document_field == "author":
         return byline_answer(question, retriever, hits or [])
     fields = (question.document_field, *question.also_asked)  # "do ai ký, ký ngày nào?": each one answered
-    if (document := _named_document(question, retriever, filters, viewer, hits or [])) is not None:
+    document = _named_document(question, retriever, filters, viewer, hits or [])
+    if question.document_field == "effect":
+        return effect_answer(document, retriever) if document is not None and _same_place(question, document) \
+            else None
+    if document is not None:
         # ("Chương trình hành động 25 của Tỉnh ủy Lào Cai" is not Hòa Bình's: nothing is said of that one)
         return header_answer(fields, document, retriever) if _same_place(question, document) else None
     if (number := _asked_number(question)) is None:
@@ -146,6 +150,26 @@ def document_answer(question: Question, retriever: HybridRetriever, filters: Sea
     passages = [Passage(n, citations[i].hit) for n, i in enumerate(values, 1)]
     lines = [f"{'; '.join(stated)} — {citations[i].sentence} [{n}]" for n, (i, stated) in enumerate(values.items(), 1)]
     return ("\n".join(lines), passages) if passages else None
+
+
+# the document's own words of when it takes effect ("Quyết định này có hiệu lực kể từ ngày ký"), not what else it
+# says is in force ("kết quả giải quyết thủ tục hành chính còn hiệu lực")
+_TAKES_EFFECT = re.compile(rf"(?<!\w)(?:này|văn bản|{'|'.join(sorted(vn.DOC_TYPES, key=len, reverse=True))})"
+                           r"(?!\w)[^.;\n]{0,80}?(?<!\w)có\s+hiệu\s+lực(?!\w)", re.IGNORECASE)
+
+
+def effect_answer(meta: dict[str, Any], retriever: HybridRetriever) -> tuple[str, list[Passage]] | None:
+    """When the document takes effect, quoting its own sentence that says so ("Nghị quyết này … có hiệu lực kể
+    từ ngày ký"): a date of issue is no answer, since a document may take effect later or on conditions."""
+    for position, (doc_id, _, start, _) in enumerate(retriever.spans):
+        if doc_id != meta["doc_id"] or not (found := _TAKES_EFFECT.search(text := retriever.texts[position])):
+            continue
+        a, b = next((a, b) for a, b in vn.split_sentences(text) if a <= found.start() < b)
+        span = (start + a, start + b)
+        passage = Passage(1, Hit(retriever.ids[position], str(doc_id), text[a:b], 1.0,
+                                 {**retriever.metadata(position), "start": span[0], "end": span[1]}))
+        return f"{' '.join(text[a:b].split())} [1]", [passage]
+    return None
 
 
 def holder_answer(question: Question, retriever: HybridRetriever, filters: SearchFilters | None = None,

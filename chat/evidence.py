@@ -26,7 +26,15 @@ import numpy as np
 from bcd import vietnamese as vn
 from chat import sections, speakers
 from chat.citations import document_label
-from chat.facts import ORGANISATION, RUNNING_VERBS, asked_fact_spans, labelled_cells, states_asked_fact, whole_spans
+from chat.facts import (
+    ORGANISATION,
+    RUNNING_VERBS,
+    asked_fact_spans,
+    holds_role,
+    labelled_cells,
+    states_asked_fact,
+    whole_spans,
+)
 from chat.generators.base import Passage
 from ingest.instructions import is_instruction
 from ingest.official import unpack_spans
@@ -173,6 +181,12 @@ def answer_passages(question: Question, contexts: list[Hit], count: int) -> list
             if hit.doc_id not in documents:
                 chosen.append(hit)
                 documents.add(hit.doc_id)
+    if question.kind == "count" and question.asked.counted and not any(
+            asked_fact_spans(question, hit.text) for hit in chosen) and (
+            counting := next((hit for hit in contexts[count:] if asked_fact_spans(question, hit.text)), None)):
+        # "có bao nhiêu đảng viên … dự hội nghị …?": the passage counting them comes first, though the meeting's other
+        # passages share more of the question's words
+        chosen.insert(0, counting)
     return [Passage(i + 1, hit, elsewhere=" ".join(other.text for other in contexts
                                                   if other.doc_id == hit.doc_id and other.chunk_id != hit.chunk_id))
             for i, hit in enumerate(chosen)]
@@ -454,6 +468,9 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         return items  # "có bao nhiêu ủy viên?" that no sentence says: the lines "4. Các Ủy viên:" heads, counted
     if question.is_list and len(chosen) == 1 and len(siblings := _sibling_headings(question, ranked, chosen[0])) > 1:
         return siblings
+    if question.is_list and question.kind == "person" and len(chosen) == 1 and len(
+            holders := _role_holders(question, ranked, chosen[0])) > 1:
+        return holders  # "Trưởng ban và các Phó Trưởng ban gồm những ai?": the lines naming each one in those roles
     if (question.is_list or question.kind is None) and len(chosen) == 1 and not _quoted_line(question, chosen[0]) \
             and (under := _under_heading(question, _named_section(question, chosen[0], ranked), ranked)) and (
             not _lists_asked_facts(question, chosen[0]) or chosen[0] in under):
@@ -649,6 +666,21 @@ def _sibling_headings(question: Question, ranked: list[ScoredSentence], best: Sc
         siblings.values(), key=lambda s: (int(s.passage.hit.metadata.get("chunk_index") or 0), s.start))]
 
 
+def _role_holders(question: Question, ranked: list[ScoredSentence], best: ScoredSentence) -> list[ScoredSentence]:
+    """The sentences of one document naming someone in a role a list question asks for ("Trưởng ban: Ông …",
+    "Phó Trưởng ban thường trực: Ông …", "Phó Trưởng ban: Bà …"), in reading order: of the document naming most of
+    them (a report mentioning one of them in passing is not where they are listed)."""
+    if not question.asked.roles:
+        return []
+    by_document: dict[str, list[ScoredSentence]] = {}
+    for s in ranked:
+        if s.has_fact and any(holds_role(s.text, name, question.asked.roles) for name in vn.person_names(s.text)):
+            by_document.setdefault(s.passage.hit.doc_id, []).append(s)
+    holders = max(by_document.values(), key=len, default=[])
+    return [replace(s, score=max(s.score, best.score)) for s in sorted(
+        holders, key=lambda s: (int(s.passage.hit.metadata.get("chunk_index") or 0), s.start))]
+
+
 def _named_section(question: Question, best: ScoredSentence, ranked: list[ScoredSentence]) -> ScoredSentence:
     """The heading of the best sentence's document that the question names word for word ("Thông báo kết luận
     phiên họp thứ hai … chỉ ra những tồn tại, hạn chế nào?" names "2. Tồn tại, hạn chế" of the notice whose title
@@ -814,8 +846,18 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
         quarters, target = _quarters(question.text), _asks_a_target(question)
         preferred = quarters and next((s for s in wide if quarters <= _quarters(s.text)), None) or \
             target and next((s for s in wide if _sets_a_goal(s.text)), None)
-        return preferred or next(_close_runners(question, ranked), None) or _of_the_meeting(question, ranked) or \
-            _of_the_year(question, ranked) or best
+        runner = next(_close_runners(question, ranked), None)
+        if runner is not None and question.kind == "count" and (focus := focus_terms(question)):
+            # (of the runners, the one holding what is counted: "Còn 17 thôn, xóm …", not "Tham dự phiên họp …")
+            runner = _holding_focus(question, focus, [runner, *(s for s in _close_runners(question, ranked)
+                                                                  if s is not runner)])
+        return preferred or runner or _of_the_meeting(question, ranked) or _of_the_year(question, ranked) or best
+    # "điểm cầu cấp tỉnh được bố trí ở đâu?": the sentence giving that thing at that level ("01 điểm cầu cấp tỉnh
+    # (tại Hội trường UBND tỉnh)"), not one that names neither
+    if _other_levels(question.text, best.text) is None and (at_level := next(
+            (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+             if s.has_fact == best.has_fact and _other_levels(question.text, s.text)), None)):
+        return at_level
     # "ngoài Phó Trưởng ban thường trực, Phó Trưởng ban còn lại là ai?": not the person in the role set aside (a
     # sentence on a document set aside may still name the other one: "Nghị quyết 57 …, Nghị quyết 03 …")
     if question.kind == "person" and (aside := question.key.aside) and aside <= passage_terms(best.text) and (
@@ -995,12 +1037,11 @@ _TARGET = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?:(?:đến|tới)\s+(?:h�
 
 # a quarter of a year, folded: "quý 1/2026", "quý I năm 2026", "quy 1 2026"
 _QUARTER = re.compile(r"(?<!\w)quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam|\s)\s*((?:19|20)\d\d)(?!\d)")
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
 def _quarters(text: str) -> set[tuple[str, str]]:
     """The quarters of a year the text states, as (quarter, year)."""
-    return {(_ROMAN.get(q, q), year) for q, year in _QUARTER.findall(vn.fold(text).lower())}
+    return {(str(vn.quarter_number(q)), year) for q, year in _QUARTER.findall(vn.fold(text).lower())}
 
 
 def _close_runners(question: Question, ranked: list[ScoredSentence],
@@ -1110,6 +1151,10 @@ def focus_terms(question: Question) -> dict[str, float]:
         own = {t: w for t, w in question.key.weights.items() if not set(t.split("_")) & named}
         top = max(own.values(), default=0.0)
         return {t: w for t, w in own.items() if w == top}
+    elif question.kind == "count" and not question.asked.counted and (carried := CARRIED_TOPIC.search(text)):
+        # "… còn bao nhiêu? (thôn xóm chưa có sóng …)": what is counted is the carried topic's, not the meeting the
+        # part itself names
+        words = vn.content_tokens(carried.group())
     elif question.kind is None and (request := _REQUEST.match(text)):
         # a request without a question word ("Cho danh sách các Ủy viên của Ban Chỉ đạo …") asks for what it
         # names first; "của …", "tại …" set where to find it
@@ -1119,6 +1164,7 @@ def focus_terms(question: Question) -> dict[str, float]:
         words = []
     near = {vn.fold(t) for t in words}
     return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}
+
 
 
 def _done_before_who(question: Question, text: str, who: re.Match[str]) -> list[str] | None:
@@ -1277,6 +1323,9 @@ def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passa
 _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 # "đến năm 2030", "trong năm 2026", "đến 2030": the year a sentence is about (read on folded text: "den nam 2030")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
+# a kind of document named by its year ("kế hoạch năm 2026"), folded
+_DOCUMENT_YEAR = re.compile(rf"(?<!\w)(?:{'|'.join(sorted({vn.fold(t) for t in vn.DOC_TYPES}, key=len, reverse=True))})"
+                            r"\s+nam\s+((?:19|20)\d\d)(?!\d)")
 
 
 # a year a sentence states as its own time, not a day's ("ngày 22/12/2024" of a document's citation)
@@ -1317,6 +1366,10 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     # (one subject's: with two provinces the year may pin only one of them, "… Lào Cai (10 tháng năm 2025) với
     # Hòa Bình …")
     asked_years = set(_IN_YEAR.findall(vn.fold(question.text))) if len(question.provinces) <= 1 else set()
+    # (a year naming the document asked of is no year of the fact: "theo kế hoạch năm 2026 …, … cho bao nhiêu …" is
+    # answered by that plan's row due in 2027)
+    asked_years -= {year for year in _DOCUMENT_YEAR.findall(vn.fold(question.text).lower())
+                    if all(year in f"{s.passage.hit.title} {about_document(s.passage)}" for s in sentences)}
     if asked_years and not any(year in joined for year in asked_years) and (
             _IN_YEAR.search(vn.fold(joined)) or _YEAR_OF_ITS_OWN.search(joined)):  # ("Giai đoạn 2021 - 2024, …")
         return False
@@ -1342,6 +1395,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
     if (levels := _other_levels(question.text, joined)) is not None and not levels:
         return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
+    if (only := _ONLY_AT.search(vn.fold(question.text).lower())) and only.group(1) not in _addressed_levels(joined):
+        return False  # "riêng ở cấp xã" is not the whole province's figure
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
@@ -1372,6 +1427,10 @@ def _another_agent(question: str, sentences: str) -> bool:
 # administrative levels, folded: what "cấp …" qualifies a budget, a connection point or a unit with
 _LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|quoc gia|thon|thanh pho|quan|phuong|bo|nganh)"
 _ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
+
+
+# "riêng ở cấp huyện", "riêng cấp xã": the part of a whole asked for, folded
+_ONLY_AT = re.compile(rf"(?<!\w)rieng\s+(?:(?:o|tai|cua|cho|doi voi)\s+)?cap\s+({_LEVEL})(?!\w)")
 
 
 @lru_cache(maxsize=256)
@@ -1497,6 +1556,9 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (level := _asked_level(question.text)) and stating and all(
             _stated_at_another_level(question, s.text, level[1]) for s in stating):
         return 0.0  # "… đảng viên dự tại điểm cầu cấp tỉnh?" is not "… 251 điểm cầu cấp cơ sở với 44.881 đảng viên"
+    if (only := _ONLY_AT.search(vn.fold(question.text).lower())) and stating and all(
+            only.group(1) not in _addressed_levels(s.text) for s in stating):
+        return 0.0  # "… riêng ở cấp huyện đạt bao nhiêu?" is not the province's whole figure, which names no level
     if (measured := _share_of(question)) and all(
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
             for s in stating):
@@ -1704,10 +1766,20 @@ _OPENING_TIME = re.compile(r"^(?:[^:;,]{1,60}:\s*)?(?:đến|tới|trong|từ|h�
                            re.IGNORECASE)
 
 
+# a clause that only names who carries out what the clause before it sets ("Văn phòng Tỉnh ủy chủ trì thực hiện.")
+_AGENT_CLAUSE = re.compile(r"\s*(?:do\s+)?[^\W\d][^,;:]{0,60}?\s(?:chủ trì|phối hợp|thực hiện|phụ trách)"
+                           r"(?:\s+thực hiện)?\s*[./]*\s*", re.IGNORECASE)
+
+
 def _dated_in_another_clause(question: Question, sentence: str) -> bool:
     """Whether the clause of a sentence (between semicolons) that the question is asked of states no time, and the
     time the sentence states is another clause's own (not one opening the sentence, which dates every clause)."""
-    clauses = [c for c in sentence.split(";") if c.strip()]
+    clauses: list[str] = []
+    for clause in (c for c in sentence.split(";") if c.strip()):
+        if clauses and _AGENT_CLAUSE.fullmatch(clause):  # "…trong năm 2026; Văn phòng Tỉnh ủy chủ trì thực hiện.":
+            clauses[-1] += f";{clause}"  # who carries it out is part of the task before, dated with it
+        else:
+            clauses.append(clause)
     if len(clauses) < 2 or labelled_cells(sentence):
         return False  # (a table row's cells are one record: its deadline is its task's)
     own = max(clauses, key=lambda c: coverage(question.key, c))
@@ -1840,7 +1912,21 @@ def _local_units(question: str) -> list[str]:
     name them too."""
     text = vn.normalize(question)
     named = _LOCAL_NAMED if vn.has_diacritics(text) else _FOLDED_LOCAL_NAMED
-    return [vn.fold(m.group(1)).lower() for m in named.finditer(text)]
+    units = [vn.fold(m.group(1)).lower() for m in named.finditer(text)]
+    if text == text.lower() and vn.has_diacritics(text):  # typed with no capitals ("khu làm việc chung ở huyện mai
+        # châu"): two syllables after the unit's word, none a function or question word, are its name (as most are)
+        units += [vn.fold(f"{m.group(1)} {m.group(2)}") for m in _LOWER_LOCAL_NAMED.finditer(text)
+                  if not {m.group(1), m.group(2)} & _FUNCTION_WORDS and f"{m.group(1)} {m.group(2)}" not in _UNIT_WORDS
+                  and text[:m.start()].split()[-1:] != ["cơ"]]  # (not the "quan" of "cơ quan")
+    return units
+
+
+# (not a level, a plural or a count: "cấp xã", "các huyện", "10 huyện, thành phố")
+_LOWER_LOCAL_NAMED = re.compile(rf"(?<!\w)(?<!cấp\s)(?<!tuyến\s)(?<!các\s)(?<!những\s)(?<!mỗi\s)(?<!từng\s)"
+                                rf"(?<!\d\s)(?<!mấy\s)(?<!nhiêu\s)(?:{LOCAL_UNITS})\s+(\w+)\s+(\w+)(?!\w)")
+_FUNCTION_WORDS = frozenset(vn.STOPWORDS) | {"nào", "gì", "ai", "đâu", "mấy", "bao", "phải", "cần", "chậm", "đạt",
+                                             "làm", "còn", "nên", "mới", "vẫn", "chưa"}
+_UNIT_WORDS = frozenset({"thành phố", "thị xã", "thị trấn", "vùng cao", "vùng sâu", "miền núi"})
 
 
 def _names_a_unit(units: list[str], sentence: ScoredSentence) -> bool:

@@ -97,6 +97,9 @@ def _date_spans(sentence: str) -> list[str]:
 _YEAR_RANGE = re.compile(r"(?<![\d.,/])(?:1\d|20)\d\d\s*[-–]\s*(?:1\d|20)\d\d(?![\d/]|[.,]\d)")
 
 
+_SHORT_QUOTE = re.compile(r"[“\"][^“”\"\n]{1,24}[”\"]")
+
+
 def _quantity_spans(sentence: str) -> list[str]:
     """Quantities with their unit words; the digits of dates and document numbers (full or short: "Nghị quyết
     57") and ordinals are not quantities."""
@@ -168,7 +171,12 @@ _PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|
                          r"Thủ đô|Đảo|Sông|Núi|Biển|Vịnh|Hồ|Cung|Trụ sở)\s")
 
 
+# a telephone number ("0218.3852.123", "(0228) 3 636 999", "+84 912 345 678"), an e-mail address or a web address
+_CONTACT = re.compile(r"(?<![\w/.-])(?:\+84|\(?0\d{2,3}\)?)[\s.-]?\d{1,4}(?:[\s.-]?\d{2,4}){1,3}(?![\w/-])"
+                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s,;]+|(?<![\w@])[\w-]+(?:\.[\w-]+)*"
+                      r"\.(?:gov|com|org|edu|net)\.vn(?:/[^\s,;]*)?", re.IGNORECASE)
 FINDERS: dict[str, Callable[[str], list[str]]] = {
+    "contact": lambda s: [m.group().rstrip(".") for m in _CONTACT.finditer(s)],
     "doc_number": vn.find_doc_numbers,
     "date": _date_spans,
     "count": _quantity_spans,
@@ -231,8 +239,10 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str, share: bool = False
         after = re.split(r"[,;:.()]", sentence[max(sentence.find(span), 0):].lower(), maxsplit=1)[0].split()
         after = [vn.fold(w) for w in itertools.takewhile(lambda w: w not in vn.STOPWORDS, after[1:])]  # as asked
         unit = after[after.index(noun[0]):] if noun[0] in after else []
-        # the head's first syllable and the first modifier's agree (the head's second may be misspelt)
-        return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1]
+        # the head's first syllable and the first modifier's agree (the head's second may be misspelt), or the words
+        # after the head stand together a little further on ("12 lớp bồi dưỡng kỹ năng số" are "lớp kỹ năng số")
+        return len(noun) < COUNTED_WORDS or len(unit) < COUNTED_WORDS or unit[COUNTED_WORDS - 1] == noun[-1] or any(
+            tuple(unit[i:i + len(noun) - 1]) == noun[1:] for i in range(2, 2 + COUNTED_SLACK))
     # a share ("74,2%") is no number of them, unless a share is what is asked; a number of "đơn vị" counts what
     # the sentence calls them ("cơ sở đào tạo … có 2 đơn vị là …")
     bare = all(re.fullmatch(vn.NUMBER_PATTERN + ("%?" if share else ""), w) for w in words) or (
@@ -242,6 +252,7 @@ def _counts(span: str, noun: tuple[str, ...], sentence: str, share: bool = False
     return bare and re.search(rf"(?<!\w){' '.join(noun)}(?!\w)", folded) is not None
 
 
+COUNTED_SLACK = 2  # words a quantity's unit may put between its head and the rest of what is counted
 _CLASSIFIERS = frozenset({"don vi", "nguoi", "cai", "chiec"})  # folded: units that count anything
 
 
@@ -337,6 +348,11 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if vn.fold(s).lower().startswith(asked.institution)]
     if kind == "place" and asked.institution:  # "hội trường nào" by a hall ("tại Hội trường UBND tỉnh"), not a province
         spans = [s for s in spans if asked.institution in vn.fold(s).lower()]
+    if kind == "count":  # a number in a short quoted name or slogan ("như một “khoán 10”") counts nothing, unless
+        # the question names it ("khoán mấy?")
+        quoted = [m for m in _SHORT_QUOTE.finditer(text) if not set(
+            re.findall(r"[^\W\d_]+", vn.fold(m.group()).lower())) <= set(asked.folded.split())]
+        spans = [s for s in spans if not any(s in m.group() for m in quoted)]
     if kind == "count" and asked.counted:  # "44.881 đảng viên" is no count of enterprises
         spans = [s for s in spans if _counts(s, asked.counted, text, share=asked.share)]
     if kind == "count" and asked.often:  # "bao lâu một lần" is answered by "định kỳ hằng năm", "6 tháng một lần"

@@ -345,7 +345,10 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
     # "Còn tỉnh Lào Cai thì sao?": only a place, so the same question about it. A question that asks anything
     # besides ("Lào Cai có bao nhiêu trạm?") is its own, never replaced by the previous one.
     alone = next(iter(new_places)) if len(new_places) == 1 else None
-    alone = alone if alone and not _beyond_place(question, alone) else None
+    # (or with words of the earlier question only: "còn phiên họp ở Điện Biên thì sao?" after "Ai … tỉnh Nam Định,
+    # chủ trì phiên họp đầu tiên?")
+    alone = alone if alone and (not _beyond_place(question, alone) or _SAME_QUESTION.search(question) and not
+                                _beyond_place(question, alone, previous)) else None
     if alone and (moved := _of_another_province(previous, alone)):
         return moved  # "còn Lào Cai thì sao?" after "… chi cho KHCN của tỉnh đạt bao nhiêu?"
     if alone and not old_places and (placed := _last_placed(history)):
@@ -391,6 +394,10 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         dropped |= set(vn.YEAR.findall(previous)) | _TARGET_WORDS  # stands, not the target nor its year
     elif asked.goal:  # "Vậy phải nâng lên mức nào?" after "… cấp xã mới đạt bao nhiêu?": the target, not what stands
         dropped |= _STANDING_WORDS
+    if _OWN_OCCASION.search(question):  # "… theo kết luận phiên họp thứ hai?" after "… đến cuối tháng 10/2025 …?":
+        # the figure asked is dated by that meeting, not by the earlier question's month
+        dropped |= {same(t) for t in vn.tokenize(previous) if _TIME.fullmatch(t) or t.lower() in _TIME_WORDS
+                    or t.lower() in _TIME_EDGES}
     place_words = {same(u) for place in old_places for u in vn.tokenize(place)} | {
         vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
@@ -496,8 +503,8 @@ _SET_AGAINST = re.compile(r"\s*(?:thế\s+)?còn\s+(?P<subject>.+?)\s+thì\s+(?P
 # the columns of a plan's table of tasks (Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn hoàn thành, Sản
 # phẩm, Kinh phí): "Còn các cơ quan phối hợp thì gồm những ai?" asks another column of the task asked about
 # (the columns' names, not the verbs: "Còn ai chủ trì buổi làm việc?" asks its own question)
-_TASK_COLUMN = re.compile(r"(?<!\w)(?:(?:cơ quan|đơn vị)\s+(?:chủ trì|phối hợp)|thời hạn(?: hoàn thành)?|sản phẩm|"
-                          r"kinh phí)(?!\w)")
+_TASK_COLUMN = re.compile(r"(?<!\w)(?:(?:cơ quan|đơn vị)\s+(?:chủ trì|phối hợp)|(?:thời\s+)?hạn(?: hoàn thành)?|"
+                          r"thời gian hoàn thành|sản phẩm|kinh phí)(?!\w)")  # ("hạn hoàn thành", "hạn" alone)
 _FOLDED_TASK_COLUMN = re.compile(vn.fold(_TASK_COLUMN.pattern))
 
 
@@ -548,9 +555,10 @@ def _setting(previous: str, dropped: set[str], same: Callable[[str], str]) -> st
 _PLACE_WORDS = {"tinh", "thanh", "pho", "tp"}
 
 
-def _beyond_place(question: str, place: str) -> bool:
-    """Whether the question has a content word besides the place it names (and "tỉnh", "thành phố")."""
-    own = {vn.fold(u) for u in vn.tokenize(place)} | _PLACE_WORDS
+def _beyond_place(question: str, place: str, previous: str = "") -> bool:
+    """Whether the question has a content word besides the place it names (and "tỉnh", "thành phố", and the words
+    of the `previous` question)."""
+    own = {vn.fold(u) for u in vn.tokenize(f"{place} {previous}")} | _PLACE_WORDS
     return any(vn.fold(t) not in own for t in vn.content_tokens(question))
 
 
@@ -1052,12 +1060,23 @@ _MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "n
                             "mức", "nào", "con", "số", "tỷ", "lệ", "còn", "thì", "được", "cần", "muốn", "đề",
                             "phần", "trăm"})
 _TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "trong", "vào", "hết"})
+_TIME_EDGES = frozenset({"cuối", "đầu", "giữa"})
+_AT_THE_TIME = frozenset({"lúc", "khi", "thời điểm", "ra", "ban hành"})  # "lúc ra nghị quyết 12": when it was issued
+# a follow-up dated by an occasion of its own: a meeting's conclusions or report ("theo kết luận phiên họp thứ hai",
+# "tại hội nghị …")
+_OWN_OCCASION = re.compile(r"(?<!\w)(?:theo|tại|trong|ở)\s+(?:kết luận|thông báo|báo cáo)?\s*(?:của\s+)?"
+                           r"(?:phiên họp|hội nghị|cuộc họp)(?!\w)", re.IGNORECASE)
 _FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
 _FOLDED_FIGURE_ASKED = re.compile(vn.fold(_FIGURE_ASKED.pattern), re.IGNORECASE)  # (as typed without diacritics)
 # the level a figure is asked at, and the body requiring it: settings of a figure, not what it measures
 _SETTING = re.compile(r"(?<!\w)(?:cấp\s+(?:xã|huyện|tỉnh|cơ sở)|(?:ban chỉ đạo|bcđ)(?:\s+(?:yêu cầu|đặt ra|đề ra))?)"
                       r"(?!\w)", re.IGNORECASE)
 _FOLDED_SETTING = re.compile(vn.fold(_SETTING.pattern), re.IGNORECASE)
+# a meeting a figure is asked at, up to its date or what is asked ("đến phiên họp bcđ chính quyền số tháng 11/2025
+# còn bao nhiêu?")
+_OCCASION = re.compile(r"(?<!\w)(?:phiên họp|hội nghị|cuộc họp)[^?,;:]*?(?=\s+(?:tháng|ngày|năm|quý|còn|đã|mới|đạt|"
+                       r"có|là|bao|\d)(?!\w)|\s*[?,;:]|\s*$)", re.IGNORECASE)
+_FOLDED_OCCASION = re.compile(vn.fold(_OCCASION.pattern), re.IGNORECASE)
 _REQUIRING = re.compile(r"(?<!\w)(?:yêu cầu|đề ra|đặt ra)(?!\w)", re.IGNORECASE)
 _FOLDED_REQUIRING = re.compile(vn.fold(_REQUIRING.pattern), re.IGNORECASE)
 # the words that lead to the slot a question asks: "(còn hiệu lực) trước ngày", "(hoàn thành) vào tháng"
@@ -1089,7 +1108,8 @@ def _carry_measured(first: str, second: str) -> str:
     # mức nào trong quý I/2026?" asks both of the first part's digitisation)
     setting_pattern = _FOLDED_SETTING if plain else _SETTING
     setting = _matched_words(setting_pattern, second, same) | {
-        same(t) for a, b in vn.reference_spans(second) for t in vn.tokenize(second[a:b])}  # (and the document asked)
+        same(t) for a, b in vn.reference_spans(second) for t in vn.tokenize(second[a:b])} | _matched_words(
+        _FOLDED_OCCASION if plain else _OCCASION, second, same)  # (and the document or the meeting asked of)
     # (and its stance, "mới đạt": what stands is asked of the same thing)
     measuring = {same(w) for w in (*_MEASURE_WORDS, *_STANDING_WORDS)} | own_place | own_time | setting
     if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places and not setting:
@@ -1109,6 +1129,9 @@ def _carry_measured(first: str, second: str) -> str:
         first = f"{_ASKED_SLOT_END.sub('', first[:asked.start()])} {first[asked.end():]}"
     first = first[_request_opening(first):]  # ("so sánh giúp: …" asks, it names nothing measured)
     settings = setting | _matched_words(setting_pattern, first, same) | _matched_words(_TIME, first, same)
+    if setting:  # the second asked of its own document or meeting: not at the first one's ("lúc ra nghị quyết 12")
+        settings |= {same(t) for a, b in vn.reference_spans(first) for t in vn.tokenize(first[a:b])} | {
+            same(w) for w in _AT_THE_TIME}
     topic = _topic(first, dropped | stance | settings, same)
     if not {same(t) for t in vn.content_tokens(topic)} - {same(w) for w in _TIME_WORDS}:
         return second  # a first part naming nothing but when and where ("Đến tháng 11/2025 cấp xã mới đạt …")
@@ -1186,6 +1209,10 @@ _COMPARED = re.compile(r"^(?P<a>.+?),?\s+(?:và|va)\s+(?P<b>.+?)\s+(?:có\s+|co\
                        r"khác nhau|khac nhau)(?!\w).*$", re.IGNORECASE)
 
 
+_COMPARED_WITH = re.compile(r"^\s*(?:hãy\s+|hay\s+)?(?:so sánh|đối chiếu|so sanh|doi chieu)\s+(?P<a>.+?)\s+"
+                            r"(?:với|voi)\s+(?P<b>[^?.]+?)\s*[?.]?\s*$", re.IGNORECASE)
+
+
 # "X giai đoạn 2021-2024 và năm 2025 là bao nhiêu?": one figure asked of two periods (typed with diacritics or not)
 _PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
            r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
@@ -1215,7 +1242,7 @@ def _compared_parts(text: str) -> list[str]:
     """"Số thôn … nêu trong Nghị quyết 12 và số thôn … trong Kế hoạch 99 có giống nhau không?" asks each
     document's figure: two questions, each answered from its own document, side by side ([] unless each side
     cites a document of its own)."""
-    m = _COMPARED.match(text)
+    m = _COMPARED.match(text) or _COMPARED_WITH.match(text)  # (or "So sánh A (NQ 12) với B nêu trong TB 15")
     if m is None or _MODIFIER.match(m.group("b")):
         return []  # "… trong A và trong B": one subject of two sources (`_REPEATED`)
     cited = [_documents_cited(m.group(side)) for side in ("a", "b")]
@@ -1285,7 +1312,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
     """The two questions "X theo A và theo B là bao nhiêu?" asks ("X theo A là bao nhiêu?", "X theo B là bao
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
-    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _cited_sides_parts(text):
+    if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _cited_sides_parts(text) \
+            or _same_head_parts(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(
@@ -1317,6 +1345,25 @@ def _shared_predicate_parts(text: str) -> list[str]:
     return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
+def _same_head_parts(text: str) -> list[str]:
+    """"Tỷ lệ A … và tỷ lệ B … là bao nhiêu?": two subjects opening with the same words ask the same thing of each
+    ("Tỷ lệ A … là bao nhiêu?", "Tỷ lệ B … là bao nhiêu?"); [] otherwise."""
+    m = _SAME_HEAD.match(text)
+    if m is None:
+        return []
+    a, b = m.group("a"), m.group("b")
+    head = a.split()[:HEAD_SHARED]
+    if len(head) < HEAD_SHARED or [w.lower() for w in b.split()[:HEAD_SHARED]] != [w.lower() for w in head] or any(
+            len(vn.content_tokens(side)) < MIN_PART_TOKENS for side in (a, b)):
+        return []
+    return [f"{a} {m.group('rest')}", f"{b[:1].upper()}{b[1:]} {m.group('rest')}"]
+
+
+_SAME_HEAD = re.compile(r"^(?P<a>[^?]+?),?\s+(?:và|va)\s+(?P<b>[^?]+?)\s+(?P<rest>(?:là|la|đạt|dat)\s+"
+                        r"(?:bao nhiêu|bao nhieu|bn|gì|gi|ai)\s*\??)\s*$", re.IGNORECASE)
+HEAD_SHARED = 2  # words both subjects open with ("tỷ lệ", "số lượng", "chỉ tiêu")
+
+
 # "…, còn …", "…, trong khi …", "…, mà …" and ";" set a second question apart more surely than "và", which also
 # joins two subjects, and a bare comma sets one apart only where a question ends before it
 # ("?" on its own: "…, còn … bao nhiêu? Cho tôi cả hai con số." splits at "còn", not into three)
@@ -1336,7 +1383,8 @@ _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao l
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
 # tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
-_PLACE_JOIN = re.compile(r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
+_PLACE_JOIN = re.compile(r"(?:\s*\([^()]{2,60}\))?"  # (the first one's own bracket: "A (theo NQ 12) và B")
+                         r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
                          r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
 # ", và <something of one more province>" after a run of places: at most a short phrase, with no other joint
 _ANOTHER_OF_A_PLACE = re.compile(r"\s*,?\s*(?:và|va)\s+(?P<x>(?:(?!\s(?:và|va)\s)[^,;?]){3,90})", re.IGNORECASE)
@@ -1345,6 +1393,7 @@ _TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$
 # "lần lượt là ai": "respectively" has no meaning in a question about one of them
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
+_TRAILING_BETWEEN = re.compile(r"\s+(?:giữa|giua)\s+$", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
 _COMPARE = re.compile(r"^(?:hãy\s+|hay\s+)?(?:so sánh|đối chiếu|so sanh|doi chieu)\s+", re.IGNORECASE)
 
@@ -1353,9 +1402,10 @@ HEAD_WORDS = 4  # of a body's name repeated before each province ("UBND tỉnh A
 
 
 def _repeats_head(text: str, first: int, between: str) -> bool:
-    """Whether `between` two provinces is "và" and the words the first one is named after ("UBND tỉnh Nam Định
-    và UBND tỉnh Hòa Bình": the same body of each province)."""
-    m = re.fullmatch(r",?\s*(?:và|va|với|voi)\s+(?P<head>.+?)\s*", between, re.IGNORECASE)
+    """Whether `between` two provinces is "và" (or a comma) and the words the first one is named after ("UBND tỉnh
+    Nam Định và UBND tỉnh Hòa Bình", "Chủ tịch UBND tỉnh Hà Nam, Chủ tịch UBND tỉnh Nam Định": the same body of
+    each province)."""
+    m = re.fullmatch(r"(?:,\s*(?:và\s+|va\s+)?|,?\s*(?:và|va|với|voi)\s+)(?P<head>.+?)\s*", between, re.IGNORECASE)
     if m is None:
         return False
     head = m.group("head").split()
@@ -1380,11 +1430,16 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     người đứng đầu Ban Chỉ đạo của Lào Cai và Nam Định" → one question about each), so each is retrieved
     and answered from its own documents; [] when the question names fewer than two that way."""
     text = vn.normalize(question).strip()
-    confident = {p.name for p in named_places(text) if p.confidence >= 1.0}
-    if len(confident) < 2 or _BETWEEN.search(text):
+    places = named_places(text)
+    confident = {p.name for p in places if p.confidence >= 1.0}
+    # a name that may be a common word ("hòa bình", peace) is a place when it stands side by side with one that
+    # cannot be ("giữa hòa bình (…) và lào cai (…)")
+    named = confident | ({p.name for p in places} if _COMPARE.match(text) and confident else set())
+    # ("giữa A và B" is a matter between them, unless each one's is compared: "so sánh X giữa A và B")
+    if len(named) < 2 or _BETWEEN.search(text) and not _COMPARE.match(text):
         return []
     folded = vn.fold(text).lower()  # folding keeps offsets
-    spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in confident
+    spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in named
                    for m in pattern.finditer(folded))
     runs = [spans[:1]]
     for span in spans[1:]:
@@ -1400,19 +1455,23 @@ def place_parts(question: str) -> list[tuple[str, str]]:
         extra = _ANOTHER_OF_A_PLACE.fullmatch(text[run[-1][1]:other[1]]) if other else None
         if extra is not None and other[2] in {name for _, _, name in run}:
             extra = None
-        if len({name for _, _, name in run}) >= 2 or extra is not None:
+        if len({name for _, _, name in run}) >= 2 and {name for _, _, name in run} & confident or extra is not None:
             break
     else:
         return []
     start, end = run[0][0], other[1] if extra is not None and other else run[-1][1]
+    head = _TRAILING_BETWEEN.sub(" ", text[:start])  # "so sánh X giữa A và B": each one's X
     tail = text[end:]
-    parts = [text[:start] + text[a:b] + tail for a, b, _ in run]
+    # a place's own bracket stays with it ("hòa bình (theo nghị quyết 12) và lào cai (10 tháng năm 2025)")
+    run = [(a, own.end() + b if (own := _OWN_ASIDE.match(text[b:])) and i < len(run) - 1 else b, name)
+           for i, (a, b, name) in enumerate(run)]
+    parts = [head + text[a:b] + tail for a, b, _ in run]
     if extra is None and (own := _OWN_ASIDE.match(tail)):
         # "… của Lào Cai và của Hòa Bình (theo NQ 12) …": the bracket after the last place is that place's own
-        parts = [text[:start] + text[a:b] + (tail if i == len(run) - 1 else tail[own.end():])
+        parts = [head + text[a:b] + (tail if i == len(run) - 1 else tail[own.end():])
                  for i, (a, b, _) in enumerate(run)]
     elif extra is not None and (own := _OWN_ASIDE.match(tail)):  # (… and after one more thing of another place)
-        parts = [text[:start] + text[a:b] + tail[own.end():] for a, b, _ in run]
+        parts = [head + text[a:b] + tail[own.end():] for a, b, _ in run]
     if extra is not None and other is not None:
         named = extra.group("x")
         # the thing named with its own setting ("trong CTr 25 của Hòa Bình") keeps what was asked before the

@@ -55,7 +55,6 @@ _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})")
 _QUARTER = re.compile(r"(?<!\w)quý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})")
 _YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hiện)\s+(?:trong\s+)?năm\s+(\d{4})")
 _BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+" + vn.FULL_DATE_PATTERN)
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _APPENDIX = re.compile(r"(?<!\w)phu luc(?!\w)")  # folded
 _EITHER = re.compile(r"\S\s+hay\s+\S")
 
@@ -109,7 +108,7 @@ def _period(text: str) -> tuple[date | None, date | None]:
         if 1 <= month <= 12:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     if m := _QUARTER.search(lowered):
-        quarter, year = _ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
+        quarter, year = vn.quarter_number(m.group(1)), int(m.group(2))
         last = quarter * 3
         return date(year, last - 2, 1), date(year, last, calendar.monthrange(year, last)[1])
     if m := _YEAR.search(lowered):

@@ -25,7 +25,7 @@ DOCUMENT_ASKED = (r"(?:văn bản|nghị quyết|chương trình hành động|c
 # head after it ("phó trưởng", "phó chủ tịch"); "bộ trưởng" is not "trưởng".
 ROLE_HEADS = ("truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh", "chu nhiem",
               "hieu truong", "bo truong", "thu truong", "vien truong", "cuc truong", "vua", "hoang de",
-              "tong bi thu", "uy vien", "to truong", "doi truong", "thu ky")
+              "tong bi thu", "uy vien", "to truong", "doi truong", "thu ky", "chanh van phong")
 _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -36,6 +36,7 @@ _COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và với cùng 
                              "huyện xã quận phường vậy v".split())  # "v": "vậy" as a phone types it
 _COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
 COMPLEMENT_WORDS = 2
+_COMMITTEE_PLACES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường"})
 
 Role = tuple[str, tuple[str, ...]]  # folded head ("pho chu tich") and the first words of its complement
 
@@ -49,8 +50,13 @@ def roles_in(text: str) -> set[Role]:
     roles = set()
     for m in _ROLE.finditer(folded):
         complement: list[str] = []
-        for word in re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0]):
-            if len(complement) == COMPLEMENT_WORDS or word in _COMPLEMENT_STOP or _ROLE.fullmatch(vn.fold(word)):
+        words = re.findall(r"[^\W_]+|&", _COMPLEMENT_BREAK.split(lowered[m.end():], maxsplit=1)[0])
+        for i, word in enumerate(words):
+            # a place ends it ("Chủ tịch tỉnh"), but a party committee is a body ("Chánh Văn phòng Tỉnh ủy" is not
+            # "Chánh Văn phòng Ủy ban nhân dân tỉnh")
+            committee = word in _COMMITTEE_PLACES and words[i + 1:i + 2] == ["ủy"]
+            if len(complement) == COMPLEMENT_WORDS or (word in _COMPLEMENT_STOP and not committee) or _ROLE.fullmatch(
+                    vn.fold(word)):
                 break
             if complement and complement[-1] == vn.fold(word):
                 continue  # "trưởng ban BCĐ" spelled out is "trưởng ban Ban Chỉ đạo": one "ban"
@@ -62,6 +68,7 @@ def roles_in(text: str) -> set[Role]:
 # "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
 _HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
 HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
+                        "chanh van phong",
                         "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu",
                         "to truong", "doi truong"})
 
@@ -293,8 +300,12 @@ _DAY_ASKED = re.compile(r"(?<!\w)(?:ngay|hom|bua)\s+(?:nao|may|bao nhieu)(?!\w)"
 # time a meeting took place does not tell
 _DEADLINE_ASKED = re.compile(r"(?<!\w)(?:thoi han|han chot|han cuoi|"
                              r"(?:truoc|cham nhat)\s+(?:ngay|thoi diem|luc)\s+nao|"
-                             r"han\s+(?:nao|khi nao|bao gio|la (?:khi nao|bao gio|ngay nao))|"
-                             r"(?:phai|hoan thanh|xong)\s+(?:truoc|trong|vao)\s+(?:ngay|thoi gian|khi|luc)\s+nao)"
+                             r"han\s+(?:(?:hoan thanh|xong)\s+)?(?:nao|khi nao|bao gio|"
+                             r"la (?:khi nao|bao gio|ngay nao))|"
+                             r"(?:phai|hoan thanh|xong)\s+(?:truoc|trong|vao)\s+(?:ngay|thoi gian|khi|luc)\s+nao|"
+                             # "phải xong trong tháng nào", "phải hoàn thành năm nào", "xong khi nào"
+                             r"(?:phai\s+)?(?:hoan thanh|xong)\s+(?:(?:truoc|trong|vao)\s+)?"
+                             r"(?:(?:thang|nam|quy)\s+(?:nao|may)|khi nao|bao gio))"
                              r"(?!\w)")
 # how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
 _CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi chi|"

@@ -26,7 +26,9 @@ _QUESTION_END = frozenset(
     "tinh thanh huyen xa la gom co do da se duoc dang hop phien tai nam ngay ai nao gi bao may nhung trong thi the "
     "voi truong pho uy chu giao ban ket thong phan chi hoi dong lan dot ky to nhiem thang dau cuoi lam o "
     # and the words opening what is said of it: how ("bằng quyết định số mấy"), why, when, whether ("… 57 ko")
-    "bang de vi khi sau truoc theo nhu khong chua".split())
+    "bang de vi khi sau truoc theo nhu khong chua "
+    # and what is asked of its members: their name ("Trưởng BCĐ 57 tên là gì")
+    "ten".split())
 _PLACE_WORDS = frozenset("tinh thanh huyen xa".split())
 # where a committee's name ends in a document: the same, and the verbs it is the subject of ("Trưởng Ban Chỉ đạo
 # phát biểu", "Ban Chỉ đạo cần tập trung …", "Ban Chỉ đạo tự giải thể …")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
@@ -37,6 +38,10 @@ class EmptyQueryError(ValueError):
 # their folded forms only when the question was typed without diacritics, so "bộ máy" never reads as
 # "mấy" (how many) and "hồ sơ" never as "họ" (they). Order matters: "năm nào" is a date, not a count.
 _KIND_CUES: list[tuple[str, str]] = [
+    # a way to reach a body ("số điện thoại hoặc email của cơ quan thường trực"): only a number, an address or a
+    # link written out answers it, not the body's name
+    ("contact", r"(?:số\s+)?điện thoại|số fax|e-?mail|thư điện tử|hotline|đường dây nóng|"
+                r"địa chỉ (?:website|trang web|trang thông tin|liên hệ)"),
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|(?<!ký )số văn bản|" + DOCUMENT_ASKED),
     # ("mỗi năm bao nhiêu cán bộ" counts people each year: no year asked)
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|thời hạn nào|lúc nào|ngày mấy|tháng nào|"
@@ -81,7 +86,24 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
     """Where the cue occurs: on the accented text, or folded when the question was typed without diacritics; in a
     question typed partly with them ("tổng kinh phí nq 12 hoa binh la bao nhieu", a phone's autocorrect giving up
     half-way) the folded cue matches only a part typed without them, since its pattern has none."""
-    return cue[0].search(lowered) or cue[1].search(lowered if without else _plain_words(lowered))
+    found = cue[0].search(lowered) or cue[1].search(lowered if without else _plain_words(lowered))
+    if found is not None or without:
+        return found
+    # a cue typed half with diacritics, half without ("tên la gì"): every word typed with them is one of the cue's
+    return next((m for m in cue[1].finditer(vn.fold(lowered))
+                 if _typed_partly(cue[0].pattern, lowered[m.start():m.end()])), None)
+
+
+def _typed_partly(cue: str, span: str) -> bool:
+    """Whether `span` writes some words of a cue without diacritics and the rest as the cue spells them."""
+    words = re.findall(r"\w+", span)
+    accented = [w for w in words if vn.fold(w) != w]
+    return bool(accented) and len(accented) < len(words) and set(accented) <= _cue_words(cue)
+
+
+@lru_cache(maxsize=None)
+def _cue_words(cue: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", cue))
 
 
 def _matches(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: bool) -> list[re.Match[str]]:
@@ -104,6 +126,8 @@ _ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
+    # when it takes effect, which its own closing sentence says ("có hiệu lực kể từ ngày ký"), not its date
+    ("effect", r"hiệu lực"),
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
                r"ký thay[^?]{0,100}?là ai|"  # "Vị lãnh đạo ký thay Chủ tịch ban hành KH 99 là ai?"
                r"nào thay mặt [^?]{0,40} ký|"
@@ -418,7 +442,8 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     adjacent = _type_right_before(lowered, cue.start(), without)
     if adjacent is not None and adjacent != document_type:
         return None
-    return name if name in ("signer", "number") or _asks_how_it_came_to_be(lowered, without) else None
+    return name if name in ("signer", "number") or name in _OF_DOCUMENTS_ONLY or _asks_how_it_came_to_be(
+        lowered, without) else None  # (only a document has recipients or bases)
 
 
 def fields_asked(question: str, without: bool | None = None) -> list[str]:

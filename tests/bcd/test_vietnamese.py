@@ -95,6 +95,9 @@ def test_abbreviations_match_their_full_form_both_ways() -> None:
     assert vn.expand_abbreviations("Trưởng BCĐ về KHCN") == "Trưởng Ban Chỉ đạo về khoa học công nghệ"
     assert "bcđ" in vn.abbreviation_tokens("Ban Chỉ đạo tỉnh")
     assert {"ban", "chỉ", "đạo"} <= set(vn.abbreviation_tokens("Trưởng BCĐ"))
+    # "KH-CN" is science and technology, not "KH" (a plan) followed by something else
+    assert vn.expand_abbreviations("Nghị quyết về KH-CN, theo KH 41") == (
+        "Nghị quyết về khoa học và công nghệ, theo Kế hoạch 41")
 
 
 def test_chat_shorthand_opening_a_sentence_is_spelled_out() -> None:

@@ -14,6 +14,7 @@ from ingest.pipeline import Ingestor
 from retrieval.filters import Viewer
 from retrieval.question import analyse_question
 from tests.documents import DECISION
+from tests.services import service_over
 
 
 def fields(sentence: str, number: str) -> dict[str, str]:
@@ -148,19 +149,9 @@ NEWS = ("Tin hoạt động\nChiều 12/11, Ban Chỉ đạo tỉnh Tây Ninh h�
         "Phong chủ trì. Hội nghị thống nhất giao Sở Khoa học và Công nghệ xây dựng kho dữ liệu dùng chung.\n")
 
 
-def _service_over(tmp_path_factory: pytest.TempPathFactory, name: str, texts: dict[str, str]) -> ChatService:
-    """A chat service over these documents (file name → text), ingested into a store of their own."""
-    folder = tmp_path_factory.mktemp(name)
-    for file_name, text in texts.items():
-        (folder / file_name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp(f"{name}-data"))
-    assert not Ingestor(settings).ingest([folder], progress=False).failed
-    return ChatService(settings)
-
-
 @pytest.fixture(scope="module")
 def official(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
-    return _service_over(tmp_path_factory, "official", {"ke-hoach-cds.txt": OWN_PLAN, "tin-hop.txt": NEWS})
+    return service_over(tmp_path_factory, "official", {"ke-hoach-cds.txt": OWN_PLAN, "tin-hop.txt": NEWS})
 
 
 @pytest.mark.slow
@@ -340,7 +331,7 @@ def test_a_follow_up_about_the_document_just_discussed_is_answered_from_its_cita
 
 @pytest.fixture(scope="module")
 def decision(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
-    return _service_over(tmp_path_factory, "decision", {"quyet-dinh-to-cong-tac.txt": DECISION, "tin-hop.txt": NEWS})
+    return service_over(tmp_path_factory, "decision", {"quyet-dinh-to-cong-tac.txt": DECISION, "tin-hop.txt": NEWS})
 
 
 @pytest.mark.slow
@@ -390,7 +381,7 @@ Nguyễn Văn Mạnh
 
 @pytest.fixture(scope="module")
 def founding(tmp_path_factory: pytest.TempPathFactory) -> ChatService:
-    return _service_over(tmp_path_factory, "founding", {"qd-77-to-cong-tac.txt": FOUNDING, "tin-hop.txt": NEWS})
+    return service_over(tmp_path_factory, "founding", {"qd-77-to-cong-tac.txt": FOUNDING, "tin-hop.txt": NEWS})
 
 
 @pytest.mark.slow
@@ -406,3 +397,15 @@ def test_when_a_body_was_founded_is_its_founding_decision_s_date(founding: ChatS
     for other in ("Tổ công tác dữ liệu số tỉnh Bình Phước thành lập ngày nào?",
                   "Ban Chỉ đạo chuyển đổi số Tây Ninh thành lập ngày nào?"):
         assert "02 tháng 4 năm 2026" not in founding.answer(other).answer, other
+
+
+@pytest.mark.slow
+def test_when_a_document_takes_effect_is_its_own_sentence_saying_so(founding: ChatService,
+                                                                    official: ChatService) -> None:
+    """"… có hiệu lực từ khi nào?" quotes the decision's "Quyết định có hiệu lực kể từ ngày ký", not its date line;
+    a plan that says nothing of it is not answered with its date of issue."""
+    result = founding.answer("Quyết định 77/QĐ-UBND có hiệu lực từ khi nào?")
+    assert not result.refused and "có hiệu lực kể từ ngày ký" in result.citations[0].quote
+    text = (founding.settings.data_dir / "documents" / "qd-77-to-cong-tac.txt").read_text(encoding="utf-8")
+    assert text[result.citations[0].start:result.citations[0].end] == result.citations[0].quote
+    assert "03 tháng 11 năm 2025" not in official.answer("Kế hoạch 214/KH-UBND có hiệu lực từ ngày nào?").answer

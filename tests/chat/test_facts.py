@@ -26,6 +26,14 @@ def test_quantities_are_not_dates_or_document_numbers() -> None:
     assert fact_spans("count", "Tỷ lệ đạt 84,2% so với kế hoạch.")[0].startswith("84,2%")
 
 
+def test_ways_to_reach_a_body_are_numbers_and_addresses_written_out() -> None:
+    found = fact_spans("contact", "Mọi thông tin liên hệ Văn phòng, điện thoại (0218) 3 852 123, thư điện tử "
+                                  "vanphong@sokhcn.gov.vn hoặc trang https://sokhcn.gov.vn/lien-he.")
+    assert found == ["(0218) 3 852 123", "vanphong@sokhcn.gov.vn", "https://sokhcn.gov.vn/lien-he"]
+    # dates, periods and document numbers are no telephone numbers
+    assert not fact_spans("contact", "Giai đoạn 2025-2030, theo Nghị quyết số 57-NQ/TW ngày 22/12/2024, đạt 0,5%.")
+
+
 def test_names_foreign_and_vietnamese() -> None:
     assert "Otto von Bismarck" in fact_spans("person", "Thủ tướng lúc đó là Otto von Bismarck.")
     assert "Đặng Khánh Toàn" in fact_spans("person", "Đồng chí Đặng Khánh Toàn, Bí thư Tỉnh ủy, chủ trì.")

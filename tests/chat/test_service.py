@@ -145,6 +145,12 @@ def test_a_question_naming_what_no_document_names_is_refused(service, question: 
     assert service.answer(question).refused
 
 
+def test_a_way_to_reach_a_body_no_document_writes_is_refused(service) -> None:
+    """The shipped documents name the standing body of each committee but write no telephone number or address:
+    asked for one, the answer is the refusal, not the sentence naming the body."""
+    assert service.answer("Xin số điện thoại và email của cơ quan thường trực Ban Chỉ đạo tỉnh Hòa Bình").refused
+
+
 def test_a_meeting_named_by_its_opening_s_ordinal_is_answered_from_a_later_paragraph(service) -> None:
     """"họp phiên đầu tiên" is said in the report's opening, the decision announced two paragraphs on."""
     result = service.answer("Tại phiên họp đầu tiên của BCĐ tỉnh Nam Định đã công bố quyết định số mấy?")

@@ -72,6 +72,10 @@ from tests.questions import NAM_DINH_HEAD
     ("hang nam bao nhieu doanh nghiep duoc ho tro", "count"),
     ("Nhiệm vụ đó hoàn thành năm nào?", "date"),
     ("Phải đạt trong thời hạn nào?", "date"),  # a deadline asked with "nào"
+    # a way to reach a body: its number or address, not its name
+    ("Xin số điện thoại của văn phòng Sở để hỏi thủ tục", "contact"),
+    ("email cua to giup viec la gi", "contact"),
+    ("Cơ quan nào trực đường dây nóng?", "contact"),
 ])
 def test_kind_of_fact(question: str, kind: str | None) -> None:
     assert analyse_question(question).kind == kind
@@ -172,7 +176,9 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Quyết định 245/QĐ-UBND là quyết định của ai?", "issuer"),
     ("Cho biết ngày ban hành của Kế hoạch 214/KH-UBND", "date"),
     ("ngay ky cua qd 245/qd-ubnd", "date"),
-    ("Quyết định 245/QĐ-UBND có hiệu lực kể từ ngày ban hành không?", None),
+    # when it takes effect, which its own sentence says, not its date of issue
+    ("Quyết định 245/QĐ-UBND có hiệu lực kể từ ngày ban hành không?", "effect"),
+    ("qd 245/qd-ubnd hieu luc tu bao gio", "effect"),
 ])
 def test_what_a_question_asks_about_a_document_it_names(question: str, field: str | None) -> None:
     assert analyse_question(question, references={"57-nq": {"57nqtw"}}).document_field == field
