@@ -1356,6 +1356,7 @@ def _same_head_parts(text: str) -> list[str]:
     if len(head) < HEAD_SHARED or [w.lower() for w in b.split()[:HEAD_SHARED]] != [w.lower() for w in head] or any(
             len(vn.content_tokens(side)) < MIN_PART_TOKENS for side in (a, b)):
         return []
+    a, b = _RESPECTIVELY.sub("", a), _RESPECTIVELY.sub("", b)  # ("… lần lượt là ai?": respectively, no longer)
     return [f"{a} {m.group('rest')}", f"{b[:1].upper()}{b[1:]} {m.group('rest')}"]
 
 
