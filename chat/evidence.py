@@ -1166,7 +1166,6 @@ def focus_terms(question: Question) -> dict[str, float]:
     return {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= near}
 
 
-
 def _done_before_who(question: Question, text: str, who: re.Match[str]) -> list[str] | None:
     """What someone said or did, named before the "ai" that ends its clause ("Ý kiến về số hóa dữ liệu đất đai ở hội
     nghị đó là của ai?"), up to where the setting begins ("ở hội nghị …"): its last content words; None when words
@@ -1395,7 +1394,7 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
     if (levels := _other_levels(question.text, joined)) is not None and not levels:
         return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
-    if (only := _ONLY_AT.search(vn.fold(question.text).lower())) and only.group(1) not in _addressed_levels(joined):
+    if (only := _part_asked(question.text)) and only not in _addressed_levels(joined):
         return False  # "riêng ở cấp xã" is not the whole province's figure
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
@@ -1431,6 +1430,13 @@ _ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\
 
 # "riêng ở cấp huyện", "riêng cấp xã": the part of a whole asked for, folded
 _ONLY_AT = re.compile(rf"(?<!\w)rieng\s+(?:(?:o|tai|cua|cho|doi voi)\s+)?cap\s+({_LEVEL})(?!\w)")
+
+
+@lru_cache(maxsize=256)
+def _part_asked(question: str) -> str | None:
+    """The level a question asks the part of a whole at ("huyen" of "… riêng ở cấp huyện …"), folded."""
+    only = _ONLY_AT.search(vn.fold(question).lower())
+    return only.group(1) if only else None
 
 
 @lru_cache(maxsize=256)
@@ -1556,8 +1562,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (level := _asked_level(question.text)) and stating and all(
             _stated_at_another_level(question, s.text, level[1]) for s in stating):
         return 0.0  # "… đảng viên dự tại điểm cầu cấp tỉnh?" is not "… 251 điểm cầu cấp cơ sở với 44.881 đảng viên"
-    if (only := _ONLY_AT.search(vn.fold(question.text).lower())) and stating and all(
-            only.group(1) not in _addressed_levels(s.text) for s in stating):
+    if (only := _part_asked(question.text)) and stating and all(only not in _addressed_levels(s.text) for s in stating):
         return 0.0  # "… riêng ở cấp huyện đạt bao nhiêu?" is not the province's whole figure, which names no level
     if (measured := _share_of(question)) and all(
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
