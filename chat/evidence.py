@@ -853,8 +853,10 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
                                                                   if s is not runner)])
         return preferred or runner or _of_the_meeting(question, ranked) or _of_the_year(question, ranked) or best
     # "điểm cầu cấp tỉnh được bố trí ở đâu?": the sentence giving that thing at that level ("01 điểm cầu cấp tỉnh
-    # (tại Hội trường UBND tỉnh)"), not one that names neither
-    if _other_levels(question.text, best.text) is None and (at_level := next(
+    # (tại Hội trường UBND tỉnh)"), not one that names neither (one addressing the level asked speaks of it: "chỉ đạo
+    # cấp xã … bảo đảm đạt trên 80% trong quý 1/2026" is the communes' target)
+    if (level := _asked_level(question.text)) and level[1] not in _addressed_levels(best.text) and _other_levels(
+            question.text, best.text) is None and (at_level := next(
             (s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
              if s.has_fact == best.has_fact and _other_levels(question.text, s.text)), None)):
         return at_level

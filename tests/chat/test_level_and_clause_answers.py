@@ -19,6 +19,8 @@ Toàn tỉnh có 120 điểm cầu, trong đó 01 điểm cầu cấp tỉnh (t�
 I. KẾT QUẢ
 Tỷ lệ hồ sơ được giải quyết trực tuyến toàn trình đạt 71,5%, tăng 4 điểm phần trăm so với cùng kỳ.
 Việc số hóa kết quả giải quyết thủ tục hành chính tại cấp xã mới đạt 38%; một số xã chưa bố trí cán bộ chuyên trách.
+Ủy ban nhân dân các huyện chỉ đạo cấp xã đẩy nhanh số hóa kết quả giải quyết thủ tục hành chính, bảo đảm đạt trên 75% \
+trong quý 1/2027.
 II. NHIỆM VỤ
 1. Số hóa hồ sơ lưu trữ của các sở, ngành: hoàn thành trong năm 2027; Văn phòng Ủy ban nhân dân tỉnh chủ trì thực hiện.
 2. Xây dựng trục liên thông văn bản của tỉnh, hoàn thành trong quý II năm 2026.
@@ -111,3 +113,12 @@ def test_a_year_naming_the_document_asked_of_is_no_year_of_the_fact(committee: C
     result = committee.answer("Theo kế hoạch năm 2026 của Sơn La, cơ sở dữ liệu giáo dục hoàn thành cho bao nhiêu "
                               "huyện?")
     assert not result.refused and "12 huyện" in result.answer
+
+
+@pytest.mark.slow
+def test_a_target_set_for_a_level_is_not_replaced_by_what_that_level_reached(report: ChatService) -> None:
+    """The sentence directing the communes ("chỉ đạo cấp xã … bảo đảm đạt trên 75% trong quý 1/2027") answers the
+    target asked for the communes in quý I/2027; the communes' 38% is where they stand, not the target."""
+    result = report.answer("Đến quý I/2027, Sơn La phải đưa tỷ lệ số hóa kết quả thủ tục hành chính ở cấp xã lên mức "
+                           "nào?")
+    assert not result.refused and "75%" in result.answer and "38%" not in result.answer
