@@ -165,10 +165,8 @@ def effect_answer(meta: dict[str, Any], retriever: HybridRetriever) -> tuple[str
         if doc_id != meta["doc_id"] or not (found := _TAKES_EFFECT.search(text := retriever.texts[position])):
             continue
         a, b = next((a, b) for a, b in vn.split_sentences(text) if a <= found.start() < b)
-        span = (start + a, start + b)
-        passage = Passage(1, Hit(retriever.ids[position], str(doc_id), text[a:b], 1.0,
-                                 {**retriever.metadata(position), "start": span[0], "end": span[1]}))
-        return f"{' '.join(text[a:b].split())} [1]", [passage]
+        return f"{' '.join(text[a:b].split())} [1]", [_span_passage(1, position, (start + a, start + b), text[a:b],
+                                                                    retriever)]
     return None
 
 
@@ -400,7 +398,12 @@ def _line_passage(n: int, meta: dict[str, Any], span: tuple[int, int], retriever
     if found is None:
         return None
     position, text = found
-    return Passage(n, Hit(retriever.ids[position], str(meta["doc_id"]), text, 1.0,
+    return _span_passage(n, position, span, text, retriever)
+
+
+def _span_passage(n: int, position: int, span: tuple[int, int], text: str, retriever: HybridRetriever) -> Passage:
+    """A passage quoting `text`, the span [start, end) of its document that the chunk at `position` holds."""
+    return Passage(n, Hit(retriever.ids[position], retriever.spans[position][0], text, 1.0,
                           {**retriever.metadata(position), "start": span[0], "end": span[1]}))
 
 
