@@ -32,6 +32,8 @@ from chat.facts import (
     asked_fact_spans,
     holds_role,
     labelled_cells,
+    role_spans,
+    spans_asked,
     states_asked_fact,
     whole_spans,
 )
@@ -891,6 +893,18 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
         return dated  # "… phải đạt bao nhiêu trong quý 1/2026?": "… bảo đảm đạt trên 80% trong quý 1/2026", not
         # the figure "mới đạt 46%" of a sentence in the same document that states no quarter (a year alone is
         # often its document's, said elsewhere: no sign which sentence is meant)
+    if question.kind == "count" and not question.is_list and (measured := _measuring_runner(question, ranked)):
+        return measured
+    if question.kind is None and not question.is_list and not _labelled_as_asked(question, best.text) and (
+            labelled := next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+                              if _labelled_as_asked(question, s.text)), None)):
+        return labelled  # "tầm nhìn đến năm 2045 … là gì?": the line "Tầm nhìn đến năm 2045: Hòa Bình trở thành …",
+        # not the title that names it
+    if question.kind == "role" and best.has_fact and (fuller := max(
+            (s for s in _close_runners(question, ranked) if s.has_fact), key=_posts, default=best)) and \
+            _posts(fuller) > _posts(best):
+        return fuller  # "… giữ chức gì?": the sentence giving all the posts ("Ủy viên dự khuyết …, Bí thư Tỉnh ủy,
+        # Chủ tịch HĐND tỉnh, Trưởng Ban chỉ đạo"), not one giving two
     if (focus := focus_terms(question)) and (held := _holding_focus(question, focus, ranked)) is not best:
         return held
     if not _task_cell(best.text):
@@ -902,7 +916,8 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     # chung", which matches by its column names)
     labels = {t.lower() for label, _ in labelled_cells(best.text) for t in vn.tokenize(label)}
     rows = [(_names_task(question, _row_task(s) if _task_cell(s.text) else s.text, labels), s)
-            for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact]
+            for s in _close_runners(question, ranked, LIST_KEEP_RATIO) if s.has_fact == best.has_fact
+            and (_task_cell(s.text) or not _row_answering_all(question, best))]  # (a text stating less does not)
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > _names_task(question, _row_task(best), labels) else best
 
@@ -941,6 +956,38 @@ def _titled_people(question: Question) -> list[str]:
     """The folded names of the people the question names by a title (whose words the answer must be of); "đồng chí
     Trưởng BCĐ" names a post, which many sentences hold, not a person."""
     return [vn.fold(m.group(1)).lower() for m in _TITLED.finditer(question.text) if vn.person_names(m.group(1))]
+
+
+def _speakers_asked(question: Question) -> list[str]:
+    """The folded names of the people the question asks what they said ("đồng chí X phát biểu những gì?")."""
+    return [vn.fold(m.group(1)).lower() for m in _TITLED.finditer(question.text) if vn.person_names(m.group(1))
+            and speakers.SAYING_FIRST.match(question.text, m.end())]
+
+
+# someone named by a title alone, saying something: "đồng chí Tổng Bí thư yêu cầu …"
+_TITLED_SPEAKER = re.compile(r"(?<!\w)(?:đồng chí|ông|bà)\s+(?:[^\W\d_]+\s+){1,6}?(?:" + speakers.SAYING + r")(?!\w)",
+                             re.IGNORECASE)
+
+
+def _said_by_another(sentence: ScoredSentence, people: list[str]) -> bool:
+    """Whether a sentence is known not to be what one of `people` said: it names someone without reporting speech
+    (a list of those attending), or reports what someone else said, by name or title, or continues another's
+    speech; a sentence telling nothing of who says it is not known to be another's."""
+    text, passage = sentence.text, sentence.passage.text
+    context = passage[max(0, sentence.start - SPEAKER_REACH):sentence.start + len(text)]
+    if _names_any(sentence, people):
+        return not speakers.reports_speech(context)
+    if _speaker_named(set(people), passage, sentence.start, text):
+        return False
+    if vn.person_names(text) or _TITLED_SPEAKER.search(text):
+        return True
+    if (span := speakers.speaker_sentence(passage, sentence.start)) is not None and vn.person_names(
+            passage[span[0]:span[1]]):
+        return True
+    # (told by no one: theirs only where the document has them speak at all, in what was retrieved of it)
+    whole = f"{passage}\n{sentence.passage.elsewhere}"
+    return not any(any(p in vn.fold(whole[a:b]).lower() for p in people) and speakers.reports_speech(whole[a:b])
+                   for a, b in vn.split_sentences(whole))
 
 
 SPEAKER_REACH = 300  # characters before a quotation where the speaker it continues is named
@@ -1044,6 +1091,51 @@ _QUARTER = re.compile(r"(?<!\w)quy\s+(iv|i{1,3}|[1-4])\s*(?:/|nam|\s)\s*((?:19|2
 def _quarters(text: str) -> set[tuple[str, str]]:
     """The quarters of a year the text states, as (quarter, year)."""
     return {(str(vn.quarter_number(q)), year) for q, year in _QUARTER.findall(vn.fold(text).lower())}
+
+
+# a line opening with what it states, after any list mark: "c) Tầm nhìn đến năm 2045: …"
+_LABEL_FIRST = re.compile(r"\W*(?:[a-zđ0-9]{1,2}[.)]\s+)?(?P<label>[^:;,.]{3,60}):\s+\S")
+LABEL_WORDS = 2  # of the question's words a label must be, at least
+
+
+def _labelled_as_asked(question: Question, sentence: str) -> bool:
+    """Whether a line opens with a label made of the question's own words ("Tầm nhìn đến năm 2045:")."""
+    if (m := _LABEL_FIRST.match(sentence)) is None:
+        return False
+    label = {vn.fold(t).lower() for t in vn.content_tokens(m.group("label"))}
+    return len(label) >= LABEL_WORDS and label <= {vn.fold(t).lower() for t in vn.content_tokens(question.dense_text)}
+
+
+def _posts(sentence: ScoredSentence) -> int:
+    """How many posts a sentence gives the people it names."""
+    return max((len(posts.split(", ")) for posts in role_spans(vn.person_names(sentence.text), sentence.text)),
+               default=0)
+
+
+MEASURED_MARGIN = 1.5  # how much more of what is measured a runner-up's clause must name than the best's
+
+
+def _measuring_runner(question: Question, ranked: list[ScoredSentence]) -> ScoredSentence | None:
+    """A close runner-up whose clause stating a figure names far more of what the question measures than any such
+    clause of the best: "Tỷ lệ chi cho khoa học công nghệ … giai đoạn 2021 - 2024 mới đạt bao nhiêu?" is answered by
+    "chi cho khoa học và công nghệ mới đạt 0,6% tổng chi ngân sách địa phương", not by the sentence opening with
+    the period that goes on to "tỷ lệ hồ sơ … đạt 68,4%" (years, numbers and places the question pins its figure
+    to are left aside: the paragraph may state them once)."""
+    pinned = {vn.fold(w).lower() for e in question.entities for w in e.split()}
+    weights = {t: w for t, w in question.key.weights.items() if not set(t.split("_")) & pinned
+               and not any(c.isdigit() for c in t)}
+
+    def measured(sentence: ScoredSentence) -> float:
+        spans = asked_fact_spans(question, sentence.text)
+        clauses = [c for c in re.split(r";|:\s", sentence.text) if any(span in c for span in spans)]
+        return max((sum(w for t, w in weights.items() if t in passage_terms(c)) for c in clauses), default=0.0)
+
+    best = ranked[0]
+    if not best.has_fact:
+        return None
+    held = measured(best)
+    return next((s for s in _close_runners(question, ranked, LIST_KEEP_RATIO)
+                 if s.has_fact and measured(s) > MEASURED_MARGIN * held + 1.0), None)
 
 
 def _close_runners(question: Question, ranked: list[ScoredSentence],
@@ -1243,6 +1335,14 @@ def _spelled_alike(word: str, spelled: dict[str, set[str]]) -> bool:
     return lowered in spelled.get(vn.fold(lowered), {lowered})
 
 
+def _row_answering_all(question: Question, sentence: ScoredSentence) -> bool:
+    """Whether a task row states every kind of fact the question's clauses ask ("… do sở nào chủ trì, hạn tháng
+    mấy?": its body and its deadline), which no sentence merely holding more of the question's words does."""
+    kinds = {kind for kind, _ in question.kinds}
+    return len(kinds) >= 2 and bool(_task_cell(sentence.text)) and all(
+        spans_asked(kind, sentence.text, question.asked) for kind in kinds)
+
+
 def _task_cell(sentence: str) -> str:
     """A task row's first cell, the task it is about ("Nhiệm vụ: Xây dựng Kho dữ liệu dùng chung"); "" for a
     sentence that is no table row."""
@@ -1398,6 +1498,16 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
     if (only := _part_asked(question.text)) and only not in _addressed_levels(joined):
         return False  # "riêng ở cấp xã" is not the whole province's figure
+    if question.kind == "count" and (level := _asked_level(question.text)) and level[1] in _BELOW_PROVINCE and \
+            level[1] not in _addressed_levels(joined):
+        return False  # nor is "tỷ lệ hồ sơ … cấp huyện đạt bao nhiêu?" answered by a figure no level is named for
+    if (speakers_asked := _speakers_asked(question)) and all(_said_by_another(s, speakers_asked) for s in sentences):
+        return False  # "đồng chí Đinh Thị Lụa phát biểu chỉ đạo những gì?" is not answered by what others said
+    if question.kind == "count" and _another_measure(question.dense_text, joined):
+        return False  # "dẫn đầu về chỉ số đổi mới sáng tạo" is not "dẫn đầu cả nước về chỉ số chuyển đổi số"
+    if question.kind == "count" and _WHOLE_PROVINCE.search(joined) and (
+            _addressed_levels(question.text) & _BELOW_PROVINCE) - _addressed_levels(joined):
+        return False  # nor "bao nhiêu trạm … ở các xã biên giới?" by what "toàn tỉnh có"
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
@@ -1430,6 +1540,26 @@ _LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|quoc gia|thon|thanh pho|quan|phuong
 _ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
 
 
+# a measure named by what it is of: "chỉ số chuyển đổi số", "tỷ lệ hồ sơ …" (folded)
+_MEASURE = re.compile(r"(?<!\w)(?:chi so|ty le)\s+(\w+)\s+(\w+)")
+
+
+def _another_measure(question: str, sentences: str) -> bool:
+    """Whether the question asks a measure of one thing ("chỉ số đổi mới sáng tạo") where the sentences name the
+    same kind of measure only of others, and never the question's thing."""
+    folded = vn.fold(sentences).lower()
+    stated, words = {m.groups() for m in _MEASURE.finditer(folded)}, set(re.findall(r"\w+", folded))
+    # (the thing measured named by words the sentences lack: "tỷ lệ người trưởng thành" is "tỷ lệ người dân trưởng
+    # thành"; "tỷ lệ đó" names nothing)
+    return any(stated and asked not in stated and not set(asked) <= words and not set(asked) & _FOLDED_STOPWORDS
+               for asked in (m.groups() for m in _MEASURE.finditer(vn.fold(question).lower())))
+
+
+_FOLDED_STOPWORDS = frozenset(vn.fold(w) for w in vn.STOPWORDS)
+
+
+_WHOLE_PROVINCE = re.compile(r"(?<!\w)(?:toàn tỉnh|cả tỉnh|trên địa bàn tỉnh)(?!\w)", re.IGNORECASE)
+_BELOW_PROVINCE = frozenset({"huyen", "xa", "co so", "thon", "quan", "phuong"})  # levels a part of a province is at
 # "riêng ở cấp huyện", "riêng cấp xã": the part of a whole asked for, folded
 _ONLY_AT = re.compile(rf"(?<!\w)rieng\s+(?:(?:o|tai|cua|cho|doi voi)\s+)?cap\s+({_LEVEL})(?!\w)")
 

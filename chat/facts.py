@@ -186,6 +186,17 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
 }
 
 
+# what a body's name goes on with after its head: "về" and its field, lower-case words to a clause's end
+_FIELD = re.compile(r"\s+về(?:,?\s+[^\W\d_]+){1,12}?(?=\s*[;:.()]|\s+về\s|\s*$)")
+
+
+def _with_field(text: str, names: list[str]) -> list[str]:
+    """The names with the field written after them, where one is: a name the question says in full ("viện quốc
+    gia nào?") is answered by what follows it."""
+    return [f"{name} {field.group().strip()}" for name in names for at in [text.find(name)] if at >= 0
+            for field in [_FIELD.match(text, at + len(name))] if field]
+
+
 ADJACENT_CHARS = 40  # "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": what stands by a number is its own
 
 
@@ -317,6 +328,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         return list(dict.fromkeys(s for s in candidates if keys[s] and keys[s] not in asked.folded))
 
     spans = not_asked(found)
+    if kind == "organisation":  # "viện quốc gia nào?": a name the question says, with its field ("Viện Quốc gia
+        spans += not_asked(_with_field(text, [s for s in found if s not in spans]))  # về tiêu chuẩn và kiểm định")
     if kind == "person" and not spans and not asked.roles and _BY_WHOM.search(asked.folded):
         # "do ai quản lý?", "ai chủ trì?" are answered by the body a sentence puts a thing in the hands of ("do Văn
         # phòng Tỉnh ủy quản lý", "Văn phòng Tỉnh ủy chủ trì thực hiện")
@@ -395,7 +408,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
 
 # "do <agent> <verb>": who runs, leads or carries out a thing (the verbs of running one, a closed set), or issues
 # or signs it
-RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "phụ trách", "đầu tư", "vận hành")
+RUNNING_VERBS = ("quản lý", "chủ trì", "thực hiện", "tổ chức", "phụ trách", "đầu tư", "vận hành", "theo dõi",
+                 "đôn đốc", "giám sát")
 # folded "do ai …", "ai quản lý": by whom a thing is run
 # "… con dấu của ai": the thing whose owner is asked (folded, its last two words); an owner written after "của" in
 # a sentence is a body ("Ủy ban nhân dân tỉnh") or a name's first word ("Sở", "Tỉnh ủy")
@@ -439,6 +453,8 @@ def _owner(text: str, at: int) -> str:
 _BY_WHOM = re.compile(rf"(?<!\w)(?:do ai|ai (?:{'|'.join(vn.fold(v) for v in RUNNING_VERBS)}))(?!\w)")
 # after a body's name (its words in lower case too: "Trung tâm Phục vụ hành chính công chủ trì"): the body runs it
 _RUNNING = re.compile(rf"[^,;:.()?]{{0,50}}?\s(?P<verb>{'|'.join(RUNNING_VERBS)})(?!\w)")
+# a body named with its field before the verb ("Ban Chỉ đạo về phát triển khoa học, công nghệ, … tỉnh theo dõi")
+_RUNNING_WITH_FIELD = re.compile(rf"\s+về(?:,?\s+[^\W\d_]+){{1,16}}?\s(?P<verb>{'|'.join(RUNNING_VERBS)})(?!\w)")
 _BY_AGENT = re.compile(r"(?<!\w)do\s+(?P<agent>[^\W\d_][^,;:?()]{1,60}?)\s+(?:"
                        + "|".join((*RUNNING_VERBS, "ban hành", "ký")) + r")(?!\w)")
 _CITATION_GAP = re.compile(r"[\s,]*(?:ngày\s*)?")  # between a document's number and its own date
@@ -449,7 +465,7 @@ def _running_bodies(text: str) -> list[str]:
     before its verb ("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì" → "Sở Tài chính")."""
     bodies = list(ORGANISATION.finditer(text))
     return [text[m.start():verb.start("verb")].strip() for i, m in enumerate(bodies)
-            if (verb := _RUNNING.match(text, m.end())) and not any(
+            if (verb := _RUNNING.match(text, m.end()) or _RUNNING_WITH_FIELD.match(text, m.end())) and not any(
                 m.end() <= later.start() < verb.start("verb") for later in bodies[i + 1:])]
 
 
@@ -469,7 +485,8 @@ def asked_fact_spans(question: Question, sentence: str) -> list[str]:
 
 
 # what a person's posts are followed by in a sentence: what they did ("… Trưởng Ban Chỉ đạo chủ trì phiên họp")
-_DEED = re.compile(r"\s(?:chủ trì|phát biểu|khẳng định|nhấn mạnh|đề nghị|yêu cầu|cho biết|dự|tham dự|ký|báo cáo|"
+_DEED = re.compile(r"\s(?:chủ trì|phát biểu|khẳng định|nhấn mạnh|đề nghị|yêu cầu|cho biết|dự(?! khuyết)|tham dự|ký|"
+                   r"báo cáo|"
                    r"trình bày|kết luận|giao|đánh giá|biểu dương|ghi nhận|đồng ý|làm|là|đã|cùng|và các)(?!\w)")
 
 
@@ -484,6 +501,7 @@ def role_spans(people: list[str], sentence: str) -> list[str]:
         if at < 0:
             continue
         after = re.split(r"[;:()]|\.(?=\s|$)", text[at + len(name):], maxsplit=1)[0]
+        after = re.sub(r"^\s+[-–]\s+", ", ", after)  # "đồng chí Trịnh Việt Hùng - Bí thư Tỉnh ủy, …": a dash, a comma
         posts = []
         for part in after.split(",")[1:]:
             part = _DEED.split(part, maxsplit=1)[0].strip()

@@ -8,6 +8,7 @@ follow-up continues from what was last answered.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -369,16 +370,16 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         # "Văn bản đó ai ký?" after "Thông báo 15/TB-BCĐ nêu …" and "Huyện nào …?": the document last cited
         named = document if _DOCUMENT_TYPE_FIRST.match(document) else f"{that.group('type')} {document}"
         return f"{question[:that.start()]}{named}{question[that.end():]}"
-    if named := _named_again(question, previous):
-        return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
-    if (placed := _that_province(question, history, previous)) != question:
-        return placed
     answered = _answered_document(last_answer)
     if (document := _ANY_DOCUMENT_THAT.search(question)) and answered and _of_type(answered, document.group("type")):
         # "CTr đó cụ thể hóa NQ nào?" after "25-CTr/TU — Căn cứ …": that programme, named in full; the question
         # stands alone then (the earlier one only found the programme)
         kind = _KIND_BY_CODE.get(document.group("type").lower(), document.group("type"))
         return f"{question[:document.start()]}{kind[:1].upper()}{kind[1:]} {answered}{question[document.end():]}"
+    if named := _named_again(question, previous):
+        return named  # "Cũng tại hội nghị đó, ai …?" → "Cũng tại Hội nghị toàn quốc ngày 13/01/2025, ai …?"
+    if (placed := _that_province(question, history, previous)) != question:
+        return placed
     if (document := _ANY_DOCUMENT_THAT.search(question)) and (cited := _cited_document(history)) and \
             _of_type(cited, document.group("type")):
         # "Theo NQ này, cơ quan nào chủ trì …?" after "NQ 12 Hòa Bình hỗ trợ …?": that resolution (and the topic, for
@@ -398,6 +399,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         # the figure asked is dated by that meeting, not by the earlier question's month
         dropped |= {same(t) for t in vn.tokenize(previous) if _TIME.fullmatch(t) or t.lower() in _TIME_WORDS
                     or t.lower() in _TIME_EDGES}
+    dropped |= _qualifier_set_against(question, previous, same)
     place_words = {same(u) for place in old_places for u in vn.tokenize(place)} | {
         vn.fold(u) for place in old_places for u in vn.tokenize(place)}
     if new_places - old_places:  # folded too: the earlier question may have been typed without diacritics
@@ -413,6 +415,30 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         # nào?": the conversation is still set in that resolution
         topic = " ".join(p for p in (topic, _setting(vn.normalize(earlier), dropped, same)) if p)
     return f"{question} ({topic})" if topic else question
+
+
+QUALIFIER_WORDS = 2  # words after a role or thing named again that qualify it ("thường trực")
+
+
+def _qualifier_set_against(question: str, previous: str, same: Callable[[str], str]) -> set[str]:
+    """The words qualifying what a bare "còn X?" names in the earlier question: "còn phó trưởng ban?" after "… phó
+    trưởng ban thường trực … là ai?" asks of the one who is not "thường trực", so that word is no topic."""
+    if (bare := _BARE_CONTRAST.match(question)) is None:
+        return set()
+    asked = [same(t) for t in vn.tokenize(bare.group("body"))]
+    tokens = vn.tokenize(previous)
+    earlier = [same(t) for t in tokens]
+    for at in range(len(earlier) - len(asked) + 1):
+        if asked and earlier[at:at + len(asked)] == asked:
+            after = tokens[at + len(asked):at + len(asked) + QUALIFIER_WORDS]
+            # (lower-case words only: a name, a place or an abbreviation after it says whose it is)
+            qualifier = list(itertools.takewhile(lambda t: t.islower() and t.lower() not in vn.STOPWORDS
+                                                 and t.lower() not in _LEVEL_WORDS, after))
+            return {same(t) for t in qualifier}
+    return set()
+
+
+_LEVEL_WORDS = frozenset({"tỉnh", "huyện", "xã", "thành", "phố", "tinh", "huyen", "xa"})
 
 
 # "hội nghị đó", "kế hoạch này": two words naming what the earlier question named, and where that name ends in it:
@@ -991,13 +1017,16 @@ def _carry_counted_noun(first: str, second: str) -> str:
     return f"{second[:bare.end()]} {words}{second[bare.end():]}"
 
 
+_NATIONWIDE = re.compile(r"(?<!\w)(?:toàn quốc|cả nước|toan quoc|ca nuoc)(?!\w)", re.IGNORECASE)
+
+
 def _carry_place(first: str, second: str) -> str:
     """The second part with the one province the first names, when it names none: "Lúc ban hành Nghị quyết 12
     thì Hòa Bình còn bao nhiêu thôn, …, và đến phiên họp thứ hai năm 2025 thì còn bao nhiêu?" asks the second of
     Hòa Bình too."""
     places = {p.name for p in named_places(first) if p.confidence >= 1.0}
-    if len(places) != 1 or named_places(second):
-        return second
+    if len(places) != 1 or named_places(second) or _NATIONWIDE.search(second):
+        return second  # ("… và tại hội nghị toàn quốc ngày 13/01/2025 ai …?": the country's, not the province's)
     place = places.pop()
     body = second.rstrip(" ?.")
     if not vn.has_diacritics(second):  # the part stays typed as it was, so that its diacritics are restored
@@ -1005,6 +1034,11 @@ def _carry_place(first: str, second: str) -> str:
     return f"{body} ở {place}{second[len(body):]}"
 
 
+# a part opening with a kind of document too long to be read as a verb ("… , còn thông báo kết luận phiên họp thứ hai
+# yêu cầu …"): its own subject
+_LONG_KIND_FIRST = re.compile(r"(?:" + "|".join(sorted({form for kind in vn.DOC_TYPES if len(kind.split()) >= 3
+                                                        for form in (kind, vn.fold(kind))}, key=len, reverse=True))
+                              + r")(?!\w)", re.IGNORECASE)
 _TITLE = r"(?:(?:ông|bà|đồng chí|đ/c|ong|ba|dong chi)\s+)?"
 # a part naming its own subject: "… và bà đã ký …", "… và người đó …"
 _HAS_SUBJECT = re.compile(r"(?:ông|bà|đồng chí|đ/c|người|anh|chị|họ|ong|ba|dong chi|nguoi|chi|ho)(?!\w)",
@@ -1025,8 +1059,8 @@ def _carry_subject(first: str, second: str) -> str:
     Lộc giữ vai trò gì trong QĐ 1875 và ký TB 15 với tư cách nào?", "Phiên họp thứ nhất … diễn ra ngày nào và kết
     luận những gì?" ask the second of him, of that meeting. The subject: a person the first part opens with, else
     what comes before its first verb, when short."""
-    if second[:1].isupper() or _HAS_SUBJECT.match(second) or vn.person_names(second) or any(
-            start == 0 for start, _ in vn.short_reference_spans(second)):
+    if second[:1].isupper() or _HAS_SUBJECT.match(second) or _LONG_KIND_FIRST.match(second) or \
+            vn.person_names(second) or any(start == 0 for start, _ in vn.short_reference_spans(second)):
         return second  # ("… và thông báo 15 của BCĐ đặt hạn …": a document its subject, whatever a tagger reads)
     tagged = vn.tagged_words(second)
     if not tagged or tagged[0][0] != 0 or tagged[0][2] != "V" or tagged[0][1].lower() in _SETTING_WORDS or (
@@ -1064,8 +1098,9 @@ _TIME_EDGES = frozenset({"cuối", "đầu", "giữa"})
 _AT_THE_TIME = frozenset({"lúc", "khi", "thời điểm", "ra", "ban hành"})  # "lúc ra nghị quyết 12": when it was issued
 # a follow-up dated by an occasion of its own: a meeting's conclusions or report ("theo kết luận phiên họp thứ hai",
 # "tại hội nghị …")
-_OWN_OCCASION = re.compile(r"(?<!\w)(?:theo|tại|trong|ở)\s+(?:kết luận|thông báo|báo cáo)?\s*(?:của\s+)?"
-                           r"(?:phiên họp|hội nghị|cuộc họp)(?!\w)", re.IGNORECASE)
+_MEETING = r"(?:phiên họp|hội nghị|cuộc họp)"
+_OWN_OCCASION = re.compile(rf"(?<!\w)(?:theo|tại|trong|ở)\s+(?:kết luận|thông báo|báo cáo)?\s*(?:của\s+)?"
+                           rf"{_MEETING}(?!\w)", re.IGNORECASE)
 _FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
 _FOLDED_FIGURE_ASKED = re.compile(vn.fold(_FIGURE_ASKED.pattern), re.IGNORECASE)  # (as typed without diacritics)
 # the level a figure is asked at, and the body requiring it: settings of a figure, not what it measures
@@ -1074,7 +1109,7 @@ _SETTING = re.compile(r"(?<!\w)(?:cấp\s+(?:xã|huyện|tỉnh|cơ sở)|(?:ban
 _FOLDED_SETTING = re.compile(vn.fold(_SETTING.pattern), re.IGNORECASE)
 # a meeting a figure is asked at, up to its date or what is asked ("đến phiên họp bcđ chính quyền số tháng 11/2025
 # còn bao nhiêu?")
-_OCCASION = re.compile(r"(?<!\w)(?:phiên họp|hội nghị|cuộc họp)[^?,;:]*?(?=\s+(?:tháng|ngày|năm|quý|còn|đã|mới|đạt|"
+_OCCASION = re.compile(r"(?<!\w)" + _MEETING + r"[^?,;:]*?(?=\s+(?:tháng|ngày|năm|quý|còn|đã|mới|đạt|"
                        r"có|là|bao|\d)(?!\w)|\s*[?,;:]|\s*$)", re.IGNORECASE)
 _FOLDED_OCCASION = re.compile(vn.fold(_OCCASION.pattern), re.IGNORECASE)
 _REQUIRING = re.compile(r"(?<!\w)(?:yêu cầu|đề ra|đặt ra)(?!\w)", re.IGNORECASE)
@@ -1384,7 +1419,7 @@ _FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao l
 
 # What may stand between two provinces a question names side by side ("Lào Cai và Nam Định", "tỉnh Nam Định và
 # tỉnh Điện Biên", "Bắc Kạn, Lào Cai"); "giữa" makes them a relation between the two, which stays one question.
-_PLACE_JOIN = re.compile(r"(?:\s*\([^()]{2,60}\))?"  # (the first one's own bracket: "A (theo NQ 12) và B")
+_PLACE_JOIN = re.compile(r"(?:\s*\([^()]{2,100}\))?"  # (the first one's own bracket: "A (theo NQ 12) và B")
                          r"\s*(?:,|và|với|cùng|hoặc|,\s*và|va|voi|cung|hoac|,\s*va)\s*(?:(?:của|cua)\s+)?"
                          r"(?:(?:tỉnh|thành phố|tinh|thanh pho)\s+)?", re.IGNORECASE)  # typed with diacritics or not
 # ", và <something of one more province>" after a run of places: at most a short phrase, with no other joint
@@ -1454,9 +1489,10 @@ def place_parts(question: str) -> list[tuple[str, str]]:
         # one more thing of another province is asked the same, named its own way
         other = runs[number + 1][0] if number + 1 < len(runs) else None
         extra = _ANOTHER_OF_A_PLACE.fullmatch(text[run[-1][1]:other[1]]) if other else None
-        if extra is not None and other[2] in {name for _, _, name in run}:
+        names = {name for _, _, name in run}
+        if extra is not None and other[2] in names:
             extra = None
-        if len({name for _, _, name in run}) >= 2 and {name for _, _, name in run} & confident or extra is not None:
+        if len(names) >= 2 and names & confident or extra is not None:
             break
     else:
         return []
@@ -1485,7 +1521,7 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     return [(name, part[:1].upper() + part[1:] if capital else part) for (_, _, name), part in zip(run, parts)]
 
 
-_OWN_ASIDE = re.compile(r"\s*\([^()]{2,60}\)")  # "(theo NQ 12)" right after a place
+_OWN_ASIDE = re.compile(r"\s*\([^()]{2,100}\)")  # "(theo NQ 12)" right after a place
 
 
 # between two things a question names side by side: "NQ 12, CTr 25 và KH 99", "(TB 15 hoặc KH 99)", "Sở Nội vụ và

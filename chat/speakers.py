@@ -9,14 +9,25 @@ import re
 from bcd import vietnamese as vn
 
 # verbs of saying something: after "đồng chí", "ông", "bà" with no name, they refer to a speaker named before
-_SAYING = "phát biểu|nhấn mạnh|khẳng định|yêu cầu|đề nghị|cho rằng|cho biết|lưu ý|chỉ đạo|kết luận|đề xuất|nói"
+SAYING = "phát biểu|nhấn mạnh|khẳng định|yêu cầu|đề nghị|cho rằng|cho biết|lưu ý|chỉ đạo|kết luận|đề xuất|nói"
 # verbs that report speech: a sentence naming someone with one of them opens what that person said
-_SPEECH = re.compile(rf"(?<!\w)(?:{_SAYING}|chia sẻ|ghi nhận|đánh giá|quán triệt|trình bày|báo cáo|giao)(?!\w)",
+_SPEECH = re.compile(rf"(?<!\w)(?:{SAYING}|chia sẻ|ghi nhận|đánh giá|quán triệt|trình bày|báo cáo|giao)(?!\w)",
                      re.IGNORECASE)
+# a verb of saying right after whom the question names ("đồng chí X phát biểu …", "ông X đã nhấn mạnh …")
+SAYING_FIRST = re.compile(rf"\s*(?:,[^,]{{1,60}},\s*)?(?:đã\s+|có\s+)?(?:{SAYING})(?!\w)", re.IGNORECASE)
 # the speaker referred to again without a name: "Đồng chí nhấn mạnh", "đồng chí Bí thư Tỉnh ủy đề nghị" (the role
 # the named sentence gives)
-_REFERRED = re.compile(rf"(?<!\w)(?:đồng chí|ông|bà)\s+(?P<role>(?:[^\W\d_]+\s+){{0,6}}?)(?=(?:{_SAYING})(?!\w))",
+_REFERRED = re.compile(rf"(?<!\w)(?:đồng chí|ông|bà)\s+(?P<role>(?:[^\W\d_]+\s+){{0,6}}?)(?=(?:{SAYING})(?!\w))",
                        re.IGNORECASE)
+
+
+def reports_speech(text: str) -> bool:
+    """Whether the text reports what someone said (a name in a list of those attending says nothing; nor does the
+    "Ban Chỉ đạo" they are of)."""
+    return bool(_SPEECH.search(_STEERING_BODY.sub(" ", text)))
+
+
+_STEERING_BODY = re.compile(r"(?<!\w)ban chỉ đạo(?!\w)", re.IGNORECASE)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

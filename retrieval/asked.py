@@ -33,7 +33,8 @@ _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=le
 # or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
 # "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
 _COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và với cùng đâu nào gì được do thì có không những tỉnh thành "
-                             "huyện xã quận phường vậy v".split())  # "v": "vậy" as a phone types it
+                             "huyện xã quận phường vậy v dự tham ký phát đã đang sẽ hôm".split())  # "v": "vậy" as a
+# phone types it; what the holder does ("Phó Trưởng ban dự hôm đó", "Trưởng ban ký") is no part of the role
 _COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
 COMPLEMENT_WORDS = 2
 _COMMITTEE_PLACES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường"})
@@ -79,13 +80,23 @@ ASIDE = re.compile(r"(?:[^:?]*:|[^:,?]*,)?\s*(?:ngoai|ben canh|tru)\s+(?P<x>[^,?
                    r"(?:,|\s+thi\s|\s+(?=con\s))")
 
 
+# "(không phải X)", "(trừ X)" anywhere: a bracket setting X aside ("Phó Trưởng ban (không phải Phó Trưởng ban thường
+# trực) là ai?"), folded
+_ASIDE_BRACKET = re.compile(r"\(\s*(?:khong phai|khong tinh|khong ke|tru|ngoai)\s+(?P<x>[^()]+?)\s*\)")
+
+
+def set_aside(folded: str) -> re.Match[str] | None:
+    """What a folded question sets aside, opening with it or in a bracket; the match's "x" group."""
+    return ASIDE.match(folded) or _ASIDE_BRACKET.search(folded)
+
+
 @lru_cache(maxsize=256)
 def asked_roles(question: str) -> frozenset[Role]:
     """The roles a question names ("Phó Trưởng ban" → {("pho truong", ("ban",))}, "Giám đốc Sở Y tế tỉnh …" →
     {("giam doc", ("so", "y"))}; "người đứng đầu" → every head's role, of anything), but not one it sets aside
     ("ngoài Bí thư Tỉnh ủy còn những lãnh đạo nào …" asks for the others)."""
     text = vn.normalize(question)
-    if (aside := ASIDE.match(vn.fold(text).lower())) is not None:  # (folding keeps offsets)
+    if (aside := set_aside(vn.fold(text).lower())) is not None:  # (folding keeps offsets)
         text = text[:aside.start("x")] + text[aside.end("x"):]
     roles = {_of_the_subject(text, role) for role in roles_in(text)}
     return frozenset(roles | ({(head, ()) for head in HEAD_ROLES} if _HEAD_OF.search(text) else set()))

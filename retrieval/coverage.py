@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bcd import vietnamese as vn
-from retrieval.asked import ASIDE
+from retrieval.asked import set_aside
 
 PROVINCE_WEIGHT = 3.0  # about the weight of a word seen in one chunk of a small corpus
 COMPOUND_SHARE = 0.5  # a compound word's syllables already count on their own
@@ -76,8 +76,8 @@ def key_terms(question: str, idf: Callable[[str], float], provinces: list[str] |
     # what a question sets aside ("Ngoài vai trò trong Ban Chỉ đạo, ông còn giữ chức vụ gì?") is not what it
     # asks: a sentence about that role is no answer, the one naming his other posts need not repeat it
     plain = vn.normalize(expanded)
-    if (aside := ASIDE.match(vn.fold(plain).lower())) is not None:
-        own = _folded_terms(plain[aside.end():])  # (folding keeps offsets)
+    if (aside := set_aside(vn.fold(plain).lower())) is not None:
+        own = _folded_terms(f"{plain[:aside.start()]} {plain[aside.end():]}")  # (folding keeps offsets)
         weights = {t: (w if t in own else MIN_WEIGHT) for t, w in weights.items()}
         return KeyTerms(weights, provinces, frozenset(_folded_terms(plain[aside.start("x"):aside.end("x")]) - own
                                                       - vn.STOPWORDS))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
@@ -44,7 +44,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                 r"địa chỉ (?:website|trang web|trang thông tin|liên hệ)"),
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|(?<!ký )số văn bản|" + DOCUMENT_ASKED),
     # ("mỗi năm bao nhiêu cán bộ" counts people each year: no year asked)
-    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|thời hạn nào|lúc nào|ngày mấy|tháng nào|"
+    ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|thời hạn nào|hạn chót nào|hạn cuối nào|lúc nào|ngày mấy|"
+             r"tháng nào|"
              r"(?<!mỗi )(?<!hằng )(?<!hàng )(?:năm nào|năm bao nhiêu|năm mấy)|"
              r"thời điểm nào|thế kỷ nào|thập niên nào|giai đoạn nào|hồi nào|ngày bao nhiêu|hôm nào|bữa nào|"
              # a unit of time before "mấy"/"nào" names one ("tháng mấy"); after it counts them ("mấy tháng")
@@ -90,7 +91,7 @@ def _match(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without: 
     if found is not None or without:
         return found
     # a cue typed half with diacritics, half without ("tên la gì"): every word typed with them is one of the cue's
-    return next((m for m in cue[1].finditer(vn.fold(lowered))
+    return next((m for m in cue[1].finditer(_folded(lowered))
                  if _typed_partly(cue[0].pattern, lowered[m.start():m.end()])), None)
 
 
@@ -112,6 +113,12 @@ def _matches(cue: tuple[re.Pattern[str], re.Pattern[str]], lowered: str, without
     return [*cue[0].finditer(lowered), *cue[1].finditer(lowered if without else _plain_words(lowered))]
 
 
+@lru_cache(maxsize=64)  # (asked once per cue of a question: kept for the few questions of a turn)
+def _folded(lowered: str) -> str:
+    return vn.fold(lowered)
+
+
+@lru_cache(maxsize=64)
 def _plain_words(lowered: str) -> str:
     """The text with every word that carries a diacritic blanked out (offsets kept): its parts typed plain."""
     return re.sub(r"\w+", lambda m: m.group() if vn.fold(m.group()) == m.group() else " " * len(m.group()), lowered)
@@ -123,6 +130,9 @@ _SOMEONE = _cue(r"(?<!đơn )vị(?! trí)|người|đồng chí|đ/c|ông|bà|c
 _NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
 _COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
 _ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  # "Chủ tịch UBND tỉnh nào"
+# why the asker asks, before a colon: no part of what is asked ("Nhằm đối chiếu tiến độ họp của các tỉnh: …")
+_PURPOSE_FIRST = re.compile(r"^(?:nhằm|để|phục vụ|với mục đích|nham|de|phuc vu|voi muc dich)\s[^:?]{3,120}:\s*",
+                            re.IGNORECASE)
 # What a question asks about a document it cites (one number, written out or short): its subject, who
 # issued it, when. Matched like the kind cues.
 _DOCUMENT_CUES: list[tuple[str, str]] = [
@@ -139,7 +149,9 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     # who receives it ("gửi tới những cơ quan Trung ương nào", "nơi nhận") and what it is issued on ("căn cứ vào
     # những văn bản nào"), before the issuer's "cơ quan nào"
     ("recipients", r"nơi nhận|(?:được )?gửi (?:tới|đến|cho|về|lên)(?:\s+[^\s?]+){0,5}?\s+(?:nào|ai|đâu)|"
-                   r"gửi (?:những )?ai|gửi (?:những |các )?(?:nơi|cơ quan|đơn vị)(?: \S+)? nào|"  # "gửi những nơi nào"
+                   r"gửi (?:những )?ai|gửi (?:những |các )?(?:nơi )?đâu|"
+                   # "gửi những nơi nào", "gửi TW những nơi nào"
+                   r"gửi(?:\s+[^\s?]+){0,2}?\s+(?:những |các )?(?:nơi|cơ quan|đơn vị)(?: \S+)? nào|"
                    # "có gửi Bộ Chính trị không?": whether one is among them
                    r"có (?:được )?gửi(?:\s+[^\s?]+){1,8}?\s+không|"
                    r"(?:ai|cơ quan nào|đơn vị nào|những ai) (?:được )?nhận"  # the document, not "nhận hỗ trợ"
@@ -155,7 +167,7 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
 # A question is about the document when it asks how the document came to be ("ban hành", "ký") or when,
 # apart from the reference, the issuer's name and the question words, it says almost nothing else
 # ("NQ57 về vấn đề gì?"); "Hội nghị của Ban Chỉ đạo Nghị quyết 57 diễn ra khi nào?" asks about a meeting.
-_ISSUING = r"ban hành|ký|ra đời|thông qua|có hiệu lực"
+_ISSUING = r"ban hành|(?<!chữ )ký(?! số)|ra đời|thông qua|có hiệu lực"  # (not "chữ ký số", "ký số văn bản")
 _ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
@@ -270,10 +282,13 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     text = " ".join(vn.normalize(question).split())
     if not vn.tokenize(text):
         raise EmptyQueryError("the question is empty: type a question in Vietnamese")
+    text = _PURPOSE_FIRST.sub("", text) or text  # "Nhằm đối chiếu …: phiên họp … ngày nào?" asks what follows
     unknown_names = names.unknown(text) if names is not None else []
     unknown_references = names.unknown_departments(CARRIED_TOPIC.sub("", text)) if names is not None else []
     # typed without diacritics: what the user typed, whatever a follow-up's carried topic (with them) adds
-    without = not vn.has_diacritics(CARRIED_TOPIC.sub("", text))
+    # (and whatever name a follow-up's rewriting put in: "Trần Quốc Cường muon DB ra khoi nhom nao?" is typed plain)
+    typed = CARRIED_TOPIC.sub("", text)
+    without = not vn.has_diacritics(reduce(lambda t, name: t.replace(name, " "), vn.person_names(typed), typed))
     if informal and acronyms is not None:
         text = acronyms.spell_out(text, folded=without)
     if informal:
@@ -315,8 +330,10 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     # "CTr hành động" names a chương trình hành động, spelled out
     document_type = _named_type(lowered, without) or _named_type(spelled.lower(), without)
     key = key_terms(dense_text, idf or (lambda _: 1.0), confident_provinces(places))
-    field = (_document_field(spelled, without) if len(numbers) == 1 and not _names_another(document_type, numbers)
-             else _field_of_named_document(lowered, without, document_type) if document_type else None)
+    restored = dense_text.lower() if without and informal and restorer is not None else None
+    field = (_document_field(spelled, without, restored) if len(numbers) == 1 and not _names_another(
+        document_type, numbers) else _field_of_named_document(lowered, without, document_type, restored)
+        if document_type else None)
     if field is None and not numbers and _match(_ARTICLE, lowered, without) and _match(_AUTHOR, lowered, without):
         field = "author"  # "Bài viết về hội nghị … là của đơn vị nào?": its byline
     return Question(
@@ -348,8 +365,12 @@ def _asked_kind(text: str, without: bool) -> str | None:
     person ("Giám đốc Sở … tên là gì?", "Hai vị đó tên gì?") asks for a person; of anything else ("Chương
     trình này tên là gì?") for no kind of fact."""
     lowered = text.lower()
+    # (typed without diacritics, a place's last word is no cue's first: "ha nam bao nhieu dang vien" asks no year)
+    places = [(m.start(), m.end()) for name, pattern in vn.province_patterns() for m in pattern.finditer(
+        lowered)] if without else []
     found = [(name, m) for name, cue in _KIND_PATTERNS for m in _matches(cue, lowered, without)
-             if text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper()]
+             if (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())
+             and not any(a < m.start() < b for a, b in places)]
     kind = next((name for name, m in found if not any(
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
         for _, other in found)), None)
@@ -385,7 +406,7 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
     return tuple(kinds) if len(kinds) > 1 else ()
 
 
-_ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|vị trí|chức danh|vai trò|cương vị)"
+_ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|chức|vị trí|chức danh|vai trò|cương vị)"
                    r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của"
                    r"|kiêm(?:\s+nhiệm)?(?:\s+(?:những|các))?(?:\s+chức(?:\s+vụ|\s+danh)?)?\s+(?:gì|nào)")  # "kiêm gì?"
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"
@@ -430,7 +451,8 @@ def number_is_of_type(key: str, document_type: str) -> bool:
     return symbols.startswith(code) or symbols.endswith(code)
 
 
-def _field_of_named_document(lowered: str, without: bool, document_type: str | None) -> str | None:
+def _field_of_named_document(lowered: str, without: bool, document_type: str | None,
+                             restored: str | None = None) -> str | None:
     """What a question naming a kind of document (not by its number) asks about it: who signed it or its
     number (always about a document, unless another kind stands right before the cue: "theo tờ trình số
     mấy?"), its issuer, date or subject only when it asks how the document came to be ("Quyết định thành lập
@@ -443,7 +465,7 @@ def _field_of_named_document(lowered: str, without: bool, document_type: str | N
     if adjacent is not None and adjacent != document_type:
         return None
     return name if name in ("signer", "number") or name in _OF_DOCUMENTS_ONLY or _asks_how_it_came_to_be(
-        lowered, without) else None  # (only a document has recipients or bases)
+        lowered, without, restored) else None  # (only a document has recipients or bases)
 
 
 def fields_asked(question: str, without: bool | None = None) -> list[str]:
@@ -513,12 +535,20 @@ _CITED_DATE = re.compile(r"(?:ngày|ngay)\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}
                          r"|\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4})")
 
 
-def _asks_how_it_came_to_be(lowered: str, without: bool) -> bool:
+def _asks_how_it_came_to_be(lowered: str, without: bool, restored: str | None = None) -> bool:
     """Whether the question itself asks how a document came to be ("ban hành", "ký"): not a word carried in a
     follow-up's topic ("(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of the next question), nor what
-    is to be issued by a deadline ("Trong Kế hoạch 99, quy chế … phải ban hành trước ngày nào?")."""
+    is to be issued by a deadline ("Trong Kế hoạch 99, quy chế … phải ban hành trước ngày nào?"). Typed without
+    diacritics, a cue the `restored` text reads as part of a longer word is none ("ky nang" is "kỹ năng", not "ký")."""
     own = CARRIED_TOPIC.sub("", lowered)
     cue = _match(_ISSUING_PATTERNS, own, without)
+    if cue is not None and without and restored is not None and len(own_restored := CARRIED_TOPIC.sub(
+            "", restored)) == len(own):
+        places = [m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(vn.fold(own))]
+        words = [(at, at + len(word)) for at, word, _ in vn.tagged_words(own_restored) if " " in word
+                 and not any(a <= at < b for a, b in places)]  # ("nam định ký": no "định kỳ")
+        cue = next((m for m in _ISSUING_PATTERNS[1].finditer(own)
+                    if not any(a <= m.start() < b and (m.start(), m.end()) != (a, b) for a, b in words)), None)
     return cue is not None and not (_TO_BE.search(vn.fold(own[:cue.start()])) or _BY_WHEN.match(vn.fold(
         own[cue.end():])))
 
@@ -528,7 +558,7 @@ _TO_BE = re.compile(r"(?<!\w)(?:phai|can|se|duoc giao|giao(?:\s+\S+){1,5}?)\s*$"
 _BY_WHEN = re.compile(r"\s*(?:truoc|cham nhat|xong|hoan thanh)(?!\w)")  # "… ban hành trước ngày nào": a deadline
 
 
-def _document_field(text: str, without: bool) -> str | None:
+def _document_field(text: str, without: bool, restored: str | None = None) -> str | None:
     """What the question asks about the one document it cites, if it is about that document at all."""
     lowered = text.lower()
     name, cue = next(((name, m) for name, pattern in _DOCUMENT_PATTERNS
@@ -539,7 +569,7 @@ def _document_field(text: str, without: bool) -> str | None:
     if name == "issuer" and vn.fold(cue.group()) == "cua ai" and not _OF_THE_DOCUMENT.search(vn.fold(before)) and \
             not any(b == len(before.rstrip()) for _, b in vn.reference_spans(text)):
         return None  # "Theo đề nghị của ai mà QĐ 1875 được ban hành?" asks whose proposal, not who issued it
-    if _asks_how_it_came_to_be(lowered, without) or name in _OF_DOCUMENTS_ONLY and not _ASKS_MORE.search(
+    if _asks_how_it_came_to_be(lowered, without, restored) or name in _OF_DOCUMENTS_ONLY and not _ASKS_MORE.search(
             vn.fold(f"{before} {after}")):
         return name
     # the document's citation is no other word: its number, its date and its issuer's name before the cue

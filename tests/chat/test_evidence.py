@@ -487,14 +487,17 @@ def test_the_head_of_one_committee_is_not_the_head_of_another() -> None:
 
 def test_a_thing_asked_at_one_level_is_not_answered_at_others() -> None:
     """"kinh phí cấp xã" is not answered by a sentence giving "kinh phí tỉnh" and "kinh phí Trung ương"; a sentence
-    giving it at the level asked answers, and one giving it at no level is not held to one."""
+    giving it at the level asked answers. A figure given at no level is not a part of the province's (the communes')
+    one; anything else given at no level is not held to one."""
     from chat.evidence import support
 
     question = analyse_question("Dự án hạ tầng số dùng bao nhiêu kinh phí cấp xã?")
     split = "Dự án hạ tầng số dùng 40 tỷ đồng, trong đó kinh phí tỉnh 30 tỷ đồng, kinh phí Trung ương 10 tỷ đồng."
     assert support(question, list(_selected(question, split))) == 0.0
     assert support(question, list(_selected(question, split.replace("kinh phí tỉnh", "kinh phí cấp xã")))) == 0.9
-    assert support(question, list(_selected(question, "Dự án hạ tầng số dùng 40 tỷ đồng kinh phí."))) == 0.9
+    assert support(question, list(_selected(question, "Dự án hạ tầng số dùng 40 tỷ đồng kinh phí."))) == 0.0
+    who = analyse_question("Dự án hạ tầng số cấp xã do cơ quan nào chủ trì?")
+    assert support(who, list(_selected(who, "Dự án hạ tầng số do Sở Khoa học và Công nghệ chủ trì."))) == 0.9
 
 
 def test_the_province_a_sentence_calls_the_province_is_its_document_s() -> None:
