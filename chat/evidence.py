@@ -1270,6 +1270,17 @@ def _done_before_who(question: Question, text: str, who: re.Match[str]) -> list[
     return vn.content_tokens(_CONTRAST_OPENING.sub("", opening))[-FOCUS_WORDS:] or None
 
 
+def _asked_head(question: Question) -> frozenset[str]:
+    """The compound word an open question asks "… nào?" of, as passage terms ({"chuyen_bien"} of "… sự chuyển biến
+    nào?"); empty when it asks of a single syllable, a word every sentence may hold, or nothing so."""
+    text = vn.normalize(question.dense_text).lower()
+    found = list(re.finditer(r"(?<!\w)(\w+)\s+(\w+)\s+nào(?!\w)", CARRIED_TOPIC.sub("", text)))
+    if not found or {found[-1].group(1), found[-1].group(2)} & vn.STOPWORDS:
+        return frozenset()
+    compound = f"{vn.fold(found[-1].group(1))}_{vn.fold(found[-1].group(2))}"
+    return frozenset({compound}) if compound in question.key.weights else frozenset()
+
+
 def _holding_focus(question: Question, focus: dict[str, float], ranked: list[ScoredSentence]) -> ScoredSentence:
     """Of the best sentence and its close runners-up, the one holding most of what an open question asks about
     (the best when none holds more): the runner-up "… truyền hình trực tiếp trên sóng VTV1" rather than the
@@ -1299,6 +1310,10 @@ def _holding_focus(question: Question, focus: dict[str, float], ranked: list[Sco
     # … đã công bố những gì?": not the lead "… tổ chức họp phiên đầu tiên" but "Tại hội nghị đã công bố …")
     # (what is done when: the date asked is of it)
     unheld = question.kind in (None, "date") and not held(best, labels=True)
+    # nor does one lacking the thing "… nào?" asks for ("… nhấn mạnh sự chuyển biến nào?": a sentence without any
+    # "chuyển biến" only says he spoke)
+    unheld = unheld or question.kind is None and not question.is_list and bool(head := _asked_head(question)) and \
+        not head <= passage_terms(best.text)
     # a sentence likening nothing does not say what the question asks a thing is likened to
     unheld = unheld or focus.get("nhu") == 1.0 and "nhu" not in passage_terms(best.text)
     # who said or did what the question names ("Ý kiến về số hóa dữ liệu đất đai … là của ai?"): a best sentence

@@ -779,7 +779,8 @@ def question_parts(question: str) -> list[str]:
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
                                     and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in (pieces[0], _name_pronoun(pieces[0], _carry_subject(*pieces)))) \
-                and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces):
+                and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces) \
+                and not _more_of_the_row(*pieces):
             heading, pieces[1] = _carry_heading(pieces[0], pieces[1])
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
@@ -881,7 +882,8 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
     if len(clauses) != 2 or len(vn.reference_spans(clauses[0])) != 1 or vn.reference_spans(clauses[1]) \
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
-            or _more_of_the_document(*clauses) or _CONTINUING.match(vn.fold(clauses[1]).lower()):
+            or _more_of_the_document(*clauses) or _more_of_the_row(*clauses) \
+            or _CONTINUING.match(vn.fold(clauses[1]).lower()):
         return []
     first, second = clauses[0], _carry_document(*clauses, any_question=True)
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
@@ -954,6 +956,19 @@ def _more_of_the_document(first: str, second: str) -> bool:
     ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such."""
     return bool(vn.find_doc_numbers(first) or vn.short_references(first)) and not (
         vn.find_doc_numbers(second) or vn.short_references(second)) and asks_only_fields(second)
+
+
+ROW_PART_WORDS = 3  # content words of a part asking only another column of the task just named ("hạn tháng mấy")
+
+
+def _more_of_the_row(first: str, second: str) -> bool:
+    """Whether the second part asks only another column of the task the first asks about ("… giao cơ quan nào chủ
+    trì tổ chức 12 lớp …, hạn tháng mấy?"): one task's row answers both, the second alone names no task."""
+    own = second
+    for a, b in reversed(vn.reference_spans(second)):  # (the document carried to it names no task)
+        own = f"{own[:a]} {own[b:]}"
+    return bool(_ROW_ASKED.search(vn.fold(first).lower())) and bool(_ROW_ASKED.search(vn.fold(own).lower())) \
+        and len([t for t in vn.content_tokens(own) if vn.fold(t).lower() != "theo"]) <= ROW_PART_WORDS
 
 
 def _leaning_question(joint: re.Pattern[str], text: str, second: str) -> bool:

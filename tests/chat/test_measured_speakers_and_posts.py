@@ -29,6 +29,8 @@ NEWS = """Phú Yên: hội nghị Ban Chỉ đạo về khoa học, công nghệ
 Dự hội nghị có các đồng chí: Lê Thị Hoa, Phó Bí thư Thường trực Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh.
 Phát biểu kết luận hội nghị, đồng chí Nguyễn Văn Hải - Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo nhấn mạnh phải lấy sản \
 phẩm làm thước đo kết quả.
+Đồng chí nhấn mạnh, các ý kiến đóng góp cho thấy nhận thức sâu sắc của các ngành về nhiệm vụ của tỉnh.
+Từ sự thay đổi cách làm "chuyển từ làm thủ công sang làm trên môi trường số", các ngành thấy rõ tính cấp thiết.
 Đồng chí đề nghị thành lập Viện Nghiên cứu về nông nghiệp công nghệ cao và dữ liệu số; giao Sở Khoa học và Công \
 nghệ tham mưu.
 Đó là chỉ đạo của đồng chí Nguyễn Văn Hải - Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Chủ \
@@ -119,3 +121,10 @@ def test_a_measure_of_one_thing_is_not_the_same_measure_of_another() -> None:
 def test_whoever_a_sentence_says_oversees_the_plan_answers_who_oversees_it(phu_yen: ChatService) -> None:
     result = phu_yen.answer("Kế hoạch chuyển đổi số năm 2026 của Phú Yên giao ai theo dõi, đôn đốc việc thực hiện?")
     assert not result.refused and result.answer.startswith("Ban Chỉ đạo về khoa học, công nghệ")
+
+
+@pytest.mark.slow
+def test_an_open_question_is_answered_by_a_sentence_holding_the_thing_it_asks_which_of(phu_yen: ChatService) -> None:
+    """"… sự thay đổi nào?": not the sentence that only repeats that he stressed something."""
+    result = phu_yen.answer("Tại hội nghị Phú Yên, đồng chí Nguyễn Văn Hải nhấn mạnh sự thay đổi nào?")
+    assert not result.refused and "chuyển từ làm thủ công" in result.answer.split("\n")[0]

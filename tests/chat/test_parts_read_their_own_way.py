@@ -94,3 +94,8 @@ def test_a_bare_contrast_drops_the_qualifier_it_leaves_out() -> None:
 def test_a_last_date_asked_for_is_a_date() -> None:
     assert analyse_question("Tỉnh giao hạn chót nào để hoàn chỉnh dự thảo báo cáo?").kind == "date"
     assert analyse_question("tinh giao han chot nao de hoan chinh du thao bao cao").kind == "date"
+
+
+def test_another_column_of_the_task_just_named_is_one_question() -> None:
+    question = "Kế hoạch 31/KH-UBND giao cơ quan nào chủ trì mở 8 lớp tập huấn cho hợp tác xã, hạn tháng mấy?"
+    assert question_parts(question) == [question]
