@@ -1127,8 +1127,8 @@ def _measuring_runner(question: Question, ranked: list[ScoredSentence]) -> Score
 
     def measured(sentence: ScoredSentence) -> float:
         spans = asked_fact_spans(question, sentence.text)
-        clauses = [c for c in re.split(r";|:\s", sentence.text) if any(span in c for span in spans)]
-        return max((sum(w for t, w in weights.items() if t in passage_terms(c)) for c in clauses), default=0.0)
+        clauses = [passage_terms(c) for c in re.split(r";|:\s", sentence.text) if any(span in c for span in spans)]
+        return max((sum(w for t, w in weights.items() if t in terms) for terms in clauses), default=0.0)
 
     best = ranked[0]
     if not best.has_fact:

@@ -366,8 +366,7 @@ def _asked_kind(text: str, without: bool) -> str | None:
     trình này tên là gì?") for no kind of fact."""
     lowered = text.lower()
     # (typed without diacritics, a place's last word is no cue's first: "ha nam bao nhieu dang vien" asks no year)
-    places = [(m.start(), m.end()) for name, pattern in vn.province_patterns() for m in pattern.finditer(
-        lowered)] if without else []
+    places = _province_spans(lowered) if without else []
     found = [(name, m) for name, cue in _KIND_PATTERNS for m in _matches(cue, lowered, without)
              if (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())
              and not any(a < m.start() < b for a, b in places)]
@@ -535,6 +534,11 @@ _CITED_DATE = re.compile(r"(?:ngày|ngay)\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}
                          r"|\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4})")
 
 
+def _province_spans(folded: str) -> list[tuple[int, int]]:
+    """Where a folded text names a province (its words are no cue: "ha nam", "nam dinh")."""
+    return [m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(folded)]
+
+
 def _asks_how_it_came_to_be(lowered: str, without: bool, restored: str | None = None) -> bool:
     """Whether the question itself asks how a document came to be ("ban hành", "ký"): not a word carried in a
     follow-up's topic ("(… 15/TB-BCĐ ký)" carried from "do ai ký?" asks nothing of the next question), nor what
@@ -544,7 +548,7 @@ def _asks_how_it_came_to_be(lowered: str, without: bool, restored: str | None = 
     cue = _match(_ISSUING_PATTERNS, own, without)
     if cue is not None and without and restored is not None and len(own_restored := CARRIED_TOPIC.sub(
             "", restored)) == len(own):
-        places = [m.span() for _, pattern in vn.province_patterns() for m in pattern.finditer(vn.fold(own))]
+        places = _province_spans(vn.fold(own))
         words = [(at, at + len(word)) for at, word, _ in vn.tagged_words(own_restored) if " " in word
                  and not any(a <= at < b for a, b in places)]  # ("nam định ký": no "định kỳ")
         cue = next((m for m in _ISSUING_PATTERNS[1].finditer(own)

@@ -83,10 +83,10 @@ def test_what_a_person_said_is_not_what_others_said_beside_him(phu_yen: ChatServ
 @pytest.mark.slow
 def test_every_post_a_person_holds_is_given(phu_yen: ChatService) -> None:
     """Two sentences name him with a dash before his posts; the one giving all four answers."""
-    result = phu_yen.answer("Ông ấy còn giữ chức gì?", [Turn("user", "Ai là Trưởng Ban Chỉ đạo tỉnh Phú Yên?"),
-                                                          Turn("assistant", "Nguyễn Văn Hải — Phát biểu kết luận hội "
-                                                               "nghị, đồng chí Nguyễn Văn Hải - Bí thư Tỉnh ủy, "
-                                                               "Trưởng Ban Chỉ đạo nhấn mạnh … [1]")])
+    history = [Turn("user", "Trưởng Ban Chỉ đạo tỉnh Phú Yên năm nay là vị nào?"),
+               Turn("assistant", "Nguyễn Văn Hải — Phát biểu kết luận hội nghị, đồng chí Nguyễn Văn Hải - Bí thư "
+                                 "Tỉnh ủy, Trưởng Ban Chỉ đạo nhấn mạnh … [1]")]
+    result = phu_yen.answer("Ngoài Trưởng Ban Chỉ đạo, ông ấy ở Phú Yên đang giữ những chức gì?", history)
     assert not result.refused
     assert "Ủy viên dự khuyết Ban Chấp hành Trung ương Đảng" in result.answer and "Chủ tịch HĐND" in result.answer
 

@@ -511,7 +511,7 @@ def test_a_thing_referred_back_to_is_named_as_the_earlier_question_named_it() ->
         "Cũng tại hội nghị sơ kết chuyển đổi số năm 2025 của tỉnh Sơn La, ai phát biểu khai mạc?"
     # named by no more than the two words ("diễn ra" opens what was asked), nothing is put in their place
     bare = [Turn("user", "Hội nghị diễn ra ở đâu?"), Turn("assistant", "Tại Hội trường tỉnh. [1]")]
-    assert standalone_question("Ai chủ trì hội nghị đó?", bare) == "Ai chủ trì hội nghị đó?"
+    assert standalone_question("Người chủ trì hội nghị đó tên là gì?", bare) == "Người chủ trì hội nghị đó tên là gì?"
 
 
 def test_two_documents_figures_set_side_by_side_are_asked_of_each() -> None:
