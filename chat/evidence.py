@@ -985,9 +985,14 @@ def _said_by_another(sentence: ScoredSentence, people: list[str]) -> bool:
             passage[span[0]:span[1]]):
         return True
     # (told by no one: theirs only where the document has them speak at all, in what was retrieved of it)
-    whole = f"{passage}\n{sentence.passage.elsewhere}"
-    return not any(any(p in vn.fold(whole[a:b]).lower() for p in people) and speakers.reports_speech(whole[a:b])
-                   for a, b in vn.split_sentences(whole))
+    return not _speaks_in(f"{passage}\n{sentence.passage.elsewhere}", tuple(people))
+
+
+@lru_cache(maxsize=256)  # (asked of every sentence of a passage that tells no speaker)
+def _speaks_in(text: str, people: tuple[str, ...]) -> bool:
+    """Whether a sentence of the text names one of `people` (folded) reporting what they said."""
+    return any(any(p in vn.fold(text[a:b]).lower() for p in people) and speakers.reports_speech(text[a:b])
+               for a, b in vn.split_sentences(text))
 
 
 SPEAKER_REACH = 300  # characters before a quotation where the speaker it continues is named
