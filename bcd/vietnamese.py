@@ -165,10 +165,18 @@ def name_runs(text: str) -> list[tuple[int, str]]:
             # "Còn Hòa Bình …", "Theo Nghị quyết …": a function word opening the text is capitalised for that
             cut = value.index(words[1])
             start, value, words = start + cut, value[cut:], words[1:]
-        if (start == 0 and len(words) == 1) or all(w.isupper() and len(w) > 1 for w in words):
+        if words and words[-1].lower() in _PART_WORDS and _NUMBERED_AFTER.match(text, match.end()):
+            value = value[:value.rindex(words[-1])].rstrip()  # "Như Điều 3": the article cited, no name's word
+            words = words[:-1]
+        if not words or (start == 0 and len(words) == 1) or all(w.isupper() and len(w) > 1 for w in words):
             continue
         runs.append((start, value))
     return runs
+
+
+# the parts of a legal text cited by number ("Điều 3", "Khoản 2", "Chương II"): a capitalised word that is no name's
+_PART_WORDS = frozenset({"điều", "khoản", "điểm", "mục", "chương", "phần", "phụ lục"})
+_NUMBERED_AFTER = re.compile(r"\s*(?:\d|[IVXLC]+(?!\w))")
 
 
 def stated_name_runs(text: str) -> list[tuple[int, str]]:
@@ -568,6 +576,14 @@ def main_province(text: str) -> str | None:
     counts = Counter({name: n for name, pattern in province_patterns() if (n := sum(
         _written_as_name(normalized, m.start(), m.end()) for m in pattern.finditer(folded)))})
     return counts.most_common(1)[0][0] if counts else None
+
+
+# administrative levels, folded, as "cấp …" names them ("cấp huyện", "cấp cơ sở"), and those below a province
+LEVELS = r"(?:tinh|huyen|xa|co so|trung uong|quoc gia|thon|thanh pho|quan|phuong|bo|nganh)"
+BELOW_PROVINCE = frozenset({"huyen", "xa", "co so", "thon", "quan", "phuong"})
+# a figure or a task of the whole province, and of the whole country
+WHOLE_PROVINCE = re.compile(r"(?<!\w)(?:toàn tỉnh|cả tỉnh|trên địa bàn tỉnh)(?!\w)", re.IGNORECASE)
+NATIONWIDE = re.compile(r"(?<!\w)(?:toàn quốc|cả nước|toan quoc|ca nuoc)(?!\w)", re.IGNORECASE)
 
 
 # words a province's name follows as its own ("tỉnh Hòa Bình", "TP Hồ Chí Minh"), not as part of a longer name

@@ -355,9 +355,29 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
         meta = documents.get(hit.doc_id)
         if meta and vn.fold(vn.DOC_TYPES.get(str(meta.get("doc_type")).lower(), "")).lower() == wanted \
                 and _same_place(question, meta) and question.ordinals <= vn.ordinals(
-                    f"{meta.get('title') or ''} {meta.get('subject') or ''}") and _same_years(question, meta):
+                    f"{meta.get('title') or ''} {meta.get('subject') or ''}") and _same_years(question, meta) \
+                and _same_issuer(question, meta):
             return meta  # ("Thông báo kết luận phiên họp thứ ba …" is not the second meeting's notice)
     return None
+
+
+# the bodies that issue a province's documents, by family (folded): its council, its people's committee, its party
+_ISSUERS = {"council": "hoi dong nhan dan", "government": "uy ban nhan dan",
+            "party": "tinh uy|thanh uy|ban thuong vu|ban chap hanh|dang bo"}
+# a body said to issue the document asked: "HĐND tỉnh … đã thông qua Nghị quyết …", "Nghị quyết của HĐND tỉnh"
+_ISSUING = {family: re.compile(rf"(?<!\w)(?:cua\s+(?:{names})|(?:{names})(?:\s+[^\W\d]+){{0,4}}?\s+(?:da\s+)?"
+                               rf"(?:ban hanh|thong qua|ra))(?!\w)") for family, names in _ISSUERS.items()}
+
+
+def _same_issuer(question: Question, meta: dict[str, Any]) -> bool:
+    """A question saying which body issued the document asks about that body's ("HĐND tỉnh … đã thông qua Nghị
+    quyết … ngày nào?" is not the resolution of the province's party committee); one naming none, or several,
+    says nothing of it."""
+    folded = vn.fold(question.dense_text).lower()
+    said = [family for family, issuing in _ISSUING.items() if issuing.search(folded)]
+    issuer = vn.fold(str(meta.get("issuer") or "")).lower()
+    own = [family for family, names in _ISSUERS.items() if re.search(rf"(?<!\w)(?:{names})(?!\w)", issuer)]
+    return len(said) != 1 or not own or said[0] in own
 
 
 def _same_years(question: Question, meta: dict[str, Any]) -> bool:

@@ -1516,18 +1516,12 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
     if (levels := _other_levels(question.text, joined)) is not None and not levels:
         return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
-    if (only := _part_asked(question.text)) and only not in _addressed_levels(joined):
+    if _level_unaddressed(question, joined):
         return False  # "riêng ở cấp xã" is not the whole province's figure
-    if question.kind == "count" and (level := _asked_level(question.text)) and level[1] in _BELOW_PROVINCE and \
-            level[1] not in _addressed_levels(joined):
-        return False  # nor is "tỷ lệ hồ sơ … cấp huyện đạt bao nhiêu?" answered by a figure no level is named for
     if (speakers_asked := _speakers_asked(question)) and all(_said_by_another(s, speakers_asked) for s in sentences):
         return False  # "đồng chí Đinh Thị Lụa phát biểu chỉ đạo những gì?" is not answered by what others said
     if question.kind == "count" and _another_measure(question.dense_text, joined):
         return False  # "dẫn đầu về chỉ số đổi mới sáng tạo" is not "dẫn đầu cả nước về chỉ số chuyển đổi số"
-    if question.kind == "count" and _WHOLE_PROVINCE.search(joined) and (
-            _addressed_levels(question.text) & _BELOW_PROVINCE) - _addressed_levels(joined):
-        return False  # nor "bao nhiêu trạm … ở các xã biên giới?" by what "toàn tỉnh có"
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
 
@@ -1556,8 +1550,7 @@ def _another_agent(question: str, sentences: str) -> bool:
 
 
 # administrative levels, folded: what "cấp …" qualifies a budget, a connection point or a unit with
-_LEVEL = r"(?:tinh|huyen|xa|co so|trung uong|quoc gia|thon|thanh pho|quan|phuong|bo|nganh)"
-_ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({_LEVEL})(?!\w)")
+_ASKED_LEVEL = re.compile(rf"(?<!\w)([^\W\d]+\s+[^\W\d]+)\s+cap\s+({vn.LEVELS})(?!\w)")
 
 
 # a measure named by what it is of: "chỉ số chuyển đổi số", "tỷ lệ hồ sơ …" (folded)
@@ -1578,10 +1571,22 @@ def _another_measure(question: str, sentences: str) -> bool:
 _FOLDED_STOPWORDS = frozenset(vn.fold(w) for w in vn.STOPWORDS)
 
 
-_WHOLE_PROVINCE = re.compile(r"(?<!\w)(?:toàn tỉnh|cả tỉnh|trên địa bàn tỉnh)(?!\w)", re.IGNORECASE)
-_BELOW_PROVINCE = frozenset({"huyen", "xa", "co so", "thon", "quan", "phuong"})  # levels a part of a province is at
 # "riêng ở cấp huyện", "riêng cấp xã": the part of a whole asked for, folded
-_ONLY_AT = re.compile(rf"(?<!\w)rieng\s+(?:(?:o|tai|cua|cho|doi voi)\s+)?cap\s+({_LEVEL})(?!\w)")
+_ONLY_AT = re.compile(rf"(?<!\w)rieng\s+(?:(?:o|tai|cua|cho|doi voi)\s+)?cap\s+({vn.LEVELS})(?!\w)")
+
+
+def _level_unaddressed(question: Question, text: str) -> bool:
+    """Whether the question asks for the part of a province at a level the text does not address: "riêng ở cấp xã"
+    is not the whole province's figure, "tỷ lệ hồ sơ … cấp huyện đạt bao nhiêu?" is not answered by a figure no level
+    is named for, nor "bao nhiêu trạm … ở các xã biên giới?" by what "toàn tỉnh có"."""
+    addressed = _addressed_levels(text)
+    if (only := _part_asked(question.text)) and only not in addressed:
+        return True
+    if question.kind != "count":
+        return False
+    if (level := _asked_level(question.text)) and level[1] in vn.BELOW_PROVINCE and level[1] not in addressed:
+        return True
+    return bool(vn.WHOLE_PROVINCE.search(text) and (_addressed_levels(question.text) & vn.BELOW_PROVINCE) - addressed)
 
 
 @lru_cache(maxsize=256)
@@ -1617,7 +1622,7 @@ def _stated_at_another_level(question: Question, sentence: str, level: str) -> b
         start, end = next(((a, b) for a, b in parts if a <= at < b), (0, len(sentence)))
         before = _FIGURE_CLAUSES.split(folded[start:at])[-1]
         own = f"{before}{folded[at:end]}"  # (the figure's own part: "251 điểm cầu cấp cơ sở với 44.881 …")
-        return set(re.findall(rf"(?<!\w)cap\s+({_LEVEL})(?!\w)", folded[start:end] if not before else own))
+        return set(re.findall(rf"(?<!\w)cap\s+({vn.LEVELS})(?!\w)", folded[start:end] if not before else own))
 
     near = [levels_near(span) for span in spans if span in sentence]
     if near and not any(near):  # no figure's own part names a level: the levels the sentence addresses do
@@ -1654,9 +1659,9 @@ def _other_levels(question: str, sentences: str) -> bool | None:
     # (the thing may head a short list: "cán bộ, công chức cấp xã" gives the officials at the commune level)
     # (or be named at length before its level: "27 nhiệm vụ khoa học và công nghệ cấp tỉnh")
     folded = vn.fold(sentences).lower()
-    given = re.findall(rf"(?<!\w){re.escape(thing)}(?:,\s+[^\W\d]+(?:\s+[^\W\d]+)?)*\s+(?:cap\s+)?({_LEVEL})(?!\w)",
+    given = re.findall(rf"(?<!\w){re.escape(thing)}(?:,\s+[^\W\d]+(?:\s+[^\W\d]+)?)*\s+(?:cap\s+)?({vn.LEVELS})(?!\w)",
                        folded) + re.findall(rf"(?<!\w){re.escape(thing)}(?:\s+[^\W\d]+){{1,{LEVEL_GAP}}}?\s+cap\s+"
-                                            rf"({_LEVEL})(?!\w)", folded)
+                                            rf"({vn.LEVELS})(?!\w)", folded)
     return (level in given) if given else None
 
 
@@ -1714,7 +1719,7 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if (level := _asked_level(question.text)) and stating and all(
             _stated_at_another_level(question, s.text, level[1]) for s in stating):
         return 0.0  # "… đảng viên dự tại điểm cầu cấp tỉnh?" is not "… 251 điểm cầu cấp cơ sở với 44.881 đảng viên"
-    if (only := _part_asked(question.text)) and stating and all(only not in _addressed_levels(s.text) for s in stating):
+    if stating and all(_level_unaddressed(question, s.text) for s in stating):
         return 0.0  # "… riêng ở cấp huyện đạt bao nhiêu?" is not the province's whole figure, which names no level
     if (measured := _share_of(question)) and all(
             _unnamed(measured, _stating_clause(question, s.text), question) > MAX_SHARE_WORDS_MISSING
@@ -1742,6 +1747,10 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if question.kind == "count" and not question.is_list and (unit := _each_unit(question)) and stating and not any(
             re.search(rf"(?<!\w)mỗi\s+{re.escape(unit)}(?!\w)", s.text.lower()) for s in stating):
         return 0.0  # "Mỗi doanh nghiệp … được hỗ trợ bao nhiêu tiền?" is not answered by the plan's whole budget
+    if question.kind == "date" and question.document_field in (None, "effect") and stating and all(
+            _dates_another_event(question, s) for s in stating):
+        return 0.0  # "… việc tổng kết thực hiện Chương trình được tiến hành vào năm nào?" is not answered by the date
+        # the districts' plans are due ("… xây dựng kế hoạch thực hiện Chương trình, hoàn thành trong tháng 6 …")
     if question.kind == "date" and stating and all(
             _dated_in_another_clause(question, s.text) for s in stating):
         return 0.0  # "… mỗi trường trung học phổ thông có ít nhất một phòng học STEM là năm nào?" is not answered by
@@ -1926,6 +1935,19 @@ _OPENING_TIME = re.compile(r"^(?:[^:;,]{1,60}:\s*)?(?:đến|tới|trong|từ|h�
 # a clause that only names who carries out what the clause before it sets ("Văn phòng Tỉnh ủy chủ trì thực hiện.")
 _AGENT_CLAUSE = re.compile(r"\s*(?:do\s+)?[^\W\d][^,;:]{0,60}?\s(?:chủ trì|phối hợp|thực hiện|phụ trách)"
                            r"(?:\s+thực hiện)?\s*[./]*\s*", re.IGNORECASE)
+
+
+EVENT_WEIGHT = 1.2  # a compound word of a "when" question weighing this much names what happens (or its subject)
+
+
+def _dates_another_event(question: Question, sentence: ScoredSentence) -> bool:
+    """Whether a sentence holds none of the heavy compound words a "when" question names its event and subject by
+    ("tổng kết", "tiến hành"), nor do the headings above it: the date it states is of something else."""
+    heavy = {t for t, w in question.key.weights.items() if "_" in t and w >= EVENT_WEIGHT}
+    if not heavy:
+        return False
+    held = passage_terms(" ".join([sentence.text, *sections.headings_above(sentence.passage.text, sentence.start)]))
+    return not heavy & held
 
 
 def _dated_in_another_clause(question: Question, sentence: str) -> bool:

@@ -542,7 +542,7 @@ def _own_question(question: str) -> bool:
     text = vn.normalize(question).lower()
     plain = not vn.has_diacritics(text)
     if _SAME_QUESTION.search(text) or (not plain and _DEMONSTRATIVE.search(text)) or not (
-            _FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(text):
+            FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(text):
         return False
     cues = _FOLLOW_UP_FOLDED if plain else _FOLLOW_UP
     columns = _FOLDED_TASK_COLUMN if plain else _TASK_COLUMN
@@ -764,7 +764,7 @@ def question_parts(question: str) -> list[str]:
         parts = question_parts(text[:topic.start()])
         return [f"{part} {topic.group().strip()}" for part in parts] if len(parts) > 1 else [question]
     typed_without_diacritics = not vn.has_diacritics(text)
-    interrogative = _FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
+    interrogative = FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
         if joint in (_QUESTION_JOINTS[AND], _FOLDED_JOINTS[AND]) and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
@@ -883,12 +883,14 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
             or _more_of_the_document(*clauses) or _more_of_the_row(*clauses) \
-            or _CONTINUING.match(vn.fold(clauses[1]).lower()):
-        return []
+            or _CONTINUING.match(vn.fold(clauses[1]).lower()) or _SENTENCE_END.search(clauses[0]):
+        return []  # (a document named in a sentence before the question, "Thông báo 15 là kết luận phiên họp thứ
+        # hai. Thế phiên họp thứ nhất diễn ra ngày nào, ai chủ trì?", is not the one both parts ask of)
     first, second = clauses[0], _carry_document(*clauses, any_question=True)
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
 
 
@@ -901,8 +903,20 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     commas = list(_ASKED_COMMA.finditer(text))
     edges = [m for i, m in enumerate(commas)
              if interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
-             and _names_another(text[:m.start()], text[m.end():]) and "?" not in text[:m.start()]]
+             and _names_another(text[:m.start()], text[m.end():]) and "?" not in text[:m.start()]
+             and not _another_field_next(text[:m.start()], text[m.end():])]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
+
+
+FIELD_OPENING_WORDS = 2  # words opening a clause that ask one more field of a document ("ngày nào", "ai ký")
+
+
+def _another_field_next(before: str, after: str) -> bool:
+    """Whether a comma stands between two fields asked of one document ("… ban hành KH số mấy, ngày nào để thực hiện
+    CTr …?"): what follows goes on with the question the field before it ends, the document it names is that one's
+    purpose, not another question's subject."""
+    return bool(fields_asked(" ".join(before.split()[-ASKING_EDGE:]))
+                and fields_asked(" ".join(after.split()[:FIELD_OPENING_WORDS])))
 
 
 # a day, a month, a quarter or a year written in figures ("tháng 11/2025", "13/01", "quý I/2026", "năm 2030"): when
@@ -1032,15 +1046,12 @@ def _carry_counted_noun(first: str, second: str) -> str:
     return f"{second[:bare.end()]} {words}{second[bare.end():]}"
 
 
-_NATIONWIDE = re.compile(r"(?<!\w)(?:toàn quốc|cả nước|toan quoc|ca nuoc)(?!\w)", re.IGNORECASE)
-
-
 def _carry_place(first: str, second: str) -> str:
     """The second part with the one province the first names, when it names none: "Lúc ban hành Nghị quyết 12
     thì Hòa Bình còn bao nhiêu thôn, …, và đến phiên họp thứ hai năm 2025 thì còn bao nhiêu?" asks the second of
     Hòa Bình too."""
     places = {p.name for p in named_places(first) if p.confidence >= 1.0}
-    if len(places) != 1 or named_places(second) or _NATIONWIDE.search(second):
+    if len(places) != 1 or named_places(second) or vn.NATIONWIDE.search(second):
         return second  # ("… và tại hội nghị toàn quốc ngày 13/01/2025 ai …?": the country's, not the province's)
     place = places.pop()
     body = second.rstrip(" ?.")
@@ -1175,7 +1186,7 @@ def _carry_measured(first: str, second: str) -> str:
     first = first[required.end():] if (required := (_FOLDED_REQUIRING if plain else _REQUIRING).search(first)) \
         else first
     # (nor what the first asks of it: "… còn hiệu lực trước ngày nào" asks a deadline, the thing is what precedes)
-    if (asked := (_FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(first.lower())) and asked.start() > 0:
+    if (asked := (FOLDED_INTERROGATIVE if plain else _INTERROGATIVE).search(first.lower())) and asked.start() > 0:
         first = f"{_ASKED_SLOT_END.sub('', first[:asked.start()])} {first[asked.end():]}"
     first = first[_request_opening(first):]  # ("so sánh giúp: …" asks, it names nothing measured)
     settings = setting | _matched_words(setting_pattern, first, same) | _matched_words(_TIME, first, same)
@@ -1370,7 +1381,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
             vn.find_doc_numbers(once[side]) and "," not in once[side] and len(once[side].split()) <= REFERENCE_WORDS
             for side in "ab"):
         m = once  # each side a document's reference, not a clause that cites one
-    asks = _INTERROGATIVE if vn.has_diacritics(text) else _FOLDED_INTERROGATIVE
+    asks = _INTERROGATIVE if vn.has_diacritics(text) else FOLDED_INTERROGATIVE
     # "So sánh X trong A và B" requests X of each document (of each place: place_parts)
     compared = _COMPARE.match(text) and m is not None and all(vn.find_doc_numbers(m[side]) for side in "ab")
     if m is not None and not m.group("rest").strip(" ?.") and not asks.search(text[:m.start()].lower()) \
@@ -1428,7 +1439,7 @@ _FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung|ma)\s+|;\s+(?:
 AND = 2  # the joint "và"
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)
-_FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"
+FOLDED_INTERROGATIVE = re.compile(r"(?<!\w)(?:ai|gi|nao|bao nhieu|bao gio|bao lau|o dau|khi nao|the nao|"
                                    r"ra sao|tai sao|vi sao|la gi|la ai|co may)(?!\w)")
 
 

@@ -52,6 +52,7 @@ from chat.memory import (
     repeats_last_answer,
     standalone_question,
 )
+from chat.preamble import without_preamble
 from chat.premise import premise, short_fact, states_the_premise
 from chat.prompt import NOT_VIETNAMESE, REFUSAL
 from chat.tasks import agency_parts, task_answer
@@ -175,7 +176,7 @@ class ChatService:
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
                 on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         started = time.perf_counter()
-        question = without_orders(self.validate(question))
+        question = without_preamble(without_orders(self.validate(question)))
         history = history or []
         if looks_english(question):
             return ChatAnswer(question, NOT_VIETNAMESE, True, [], [], question, self.generator.name, 0.0,

@@ -236,7 +236,13 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
     if query.appendix:  # the rows of the appendix, not the plan's own paragraphs that assign work
         tasks = [t for t in tasks if vn.fold(t.section or "").lower().startswith("phu luc")] or tasks
     if not tasks:
-        return None
+        # "TB 15 giao cho Tỉnh đoàn nhiệm vụ gì?": the tasks the named document assigns, read, name no such body
+        # (it has tasks in other documents): the document gives it none, its other tasks are no answer
+        unfiltered = not (query.due_after or query.due_before or query.overdue or query.appendix)
+        named_none = query.agency is not None and doc_ids is not None and unfiltered and any(
+            t.doc_id in documents and _of_named_province(question, documents[t.doc_id])
+            for t in store.query(role="any", doc_ids=doc_ids))
+        return CitedAnswer(REFUSAL, [], []) if named_none else None
     if query.overdue:  # past due by today's date: the documents say nothing of what has been done since
         query = replace(query, as_of=today)
     return _listed(query, tasks, documents, retriever)

@@ -119,7 +119,8 @@ class AcronymReader:
             # letters alone say nothing)
             meaning = self.meaning(m.group()) or self.meaning(m.group(), _typed_beside(text, m.start(), m.end())) \
                 or (self.province(m.group()) if _SETTING.match(text, m.end()) and not text[:m.start()].strip()
-                    or _PROVINCE_BEFORE.search(text, 0, m.start()) else None)
+                    or _PROVINCE_BEFORE.search(text, 0, m.start())
+                    or _AT.search(text, 0, m.start()) and not _NUMBERED.match(text, m.end()) else None)
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         return _ACRONYM.sub(replace, text)
@@ -139,6 +140,9 @@ class AcronymReader:
 # "Tỉnh ủy" or "TU" ("BTV TU ND …")
 _SETTING = re.compile(r"\s*[:,]")
 _PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:(?i:tỉnh|tinh)(?:\s+(?i:ủy|uỷ|uy))?|TU)\s+$")
+# or after "ở", "tại" ("Ở ND, UBND tỉnh …"), where no number follows it as one follows a decree's ("tại NĐ 13/2023")
+_AT = re.compile(r"(?<!\w)(?i:ở|tại|o|tai)\s+$")
+_NUMBERED = re.compile(r"\s*(?:số\s+|so\s+)?\d")
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,8 @@ def _names(text: str, ends: frozenset[str], asked: bool = False) -> list[frozens
                 placed = word in _PLACE_WORDS
                 break  # (a date or figure: "phiên họp BCĐ tháng 11/2025")
             words.append(word)
+            if word.isdigit():
+                break  # a number ends a name: "Ban Chỉ đạo Nghị quyết 57 dự hội nghị" (what follows it does)
         else:
             placed = placed and len(tokens) <= _MAX_WORDS
         name = frozenset(words) - _GENERIC

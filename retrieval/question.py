@@ -310,9 +310,10 @@ def analyse_question(question: str, restorer: DiacriticRestorer | None = None,
     kind = _asked_kind(asking, without) or _deadline_alone(_CLAUSE.split(asking)[0], without) or (
         _asked_kind(QUOTED.sub(" ", spelled), without))  # ("Thế còn mục tiêu đến năm 2030? (… bao nhiêu …)" asks
     # what that one did)
-    # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?": the posts of someone the user names (not someone
-    # in a follow-up's carried topic: "còn phó trưởng ban là ai? (Hà Quang Tuấn)" asks for another person)
-    if kind in (None, "person") and _match(_ROLE_ASKED, lowered, without) and vn.person_names(
+    # "Xa Văn Lộc là ai?", "Ông Hà Quang Tuấn giữ chức vụ gì?" (or "vai trò j", spelled out): the posts of someone
+    # the user names (not someone in a follow-up's carried topic: "còn phó trưởng ban là ai? (Hà Quang Tuấn)" asks
+    # for another person)
+    if kind in (None, "person") and _match(_ROLE_ASKED, spelled.lower(), without) and vn.person_names(
             CARRIED_TOPIC.sub("", text)):
         kind = "role"
     kinds = _clause_kinds(asking, without) if kind is not None else ()
@@ -406,7 +407,7 @@ def _clause_kinds(text: str, without: bool) -> tuple[tuple[str, str], ...]:
 
 
 _ROLE_ASKED = _cue(r"(?:giữ|đảm nhiệm|đảm nhận|có|ở)\s+(?:những\s+)?(?:chức vụ|chức|vị trí|chức danh|vai trò|cương vị)"
-                   r"(?:\s+\w+)?\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của"
+                   r"(?:\s+\w+){0,2}\s+(?:gì|nào)|là ai|là người nào|chức vụ (?:gì|nào)|chức vụ của"
                    r"|kiêm(?:\s+nhiệm)?(?:\s+(?:những|các))?(?:\s+chức(?:\s+vụ|\s+danh)?)?\s+(?:gì|nào)")  # "kiêm gì?"
 _DEADLINE_ALONE = _cue(r"^\s*(?:thời hạn(?:\s+hoàn thành)?|hạn chót|hạn hoàn thành|thời gian hoàn thành|"
                        r"thời gian thực hiện)"

@@ -110,6 +110,15 @@ def test_chat_shorthand_opening_a_sentence_is_spelled_out() -> None:
     assert vn.expand_abbreviations("Phó TB ký TB 12") == "Phó Trưởng ban ký Thông báo 12"
 
 
+
+def test_english_words_officials_type_read_as_the_vietnamese_they_stand_for() -> None:
+    assert vn.expand_abbreviations("Deadline báo cáo là bao giờ?") == "Thời hạn báo cáo là bao giờ?"
+    assert vn.expand_abbreviations("KPI về startup năm nay", loose=True) == \
+        "chỉ tiêu về doanh nghiệp khởi nghiệp năm nay"
+    assert vn.expand_abbreviations("Sở nào là focal point, ổng yc gì?") == \
+        "Sở nào là đầu mối, ông ấy yêu cầu gì?"
+
+
 def test_lexical_terms_include_words_and_document_numbers() -> None:
     terms = vn.lexical_terms("Chương trình hành động số 35-CTr/TU về khoa học")
     assert "khoa_học" in terms and "35" in terms
@@ -383,3 +392,9 @@ def test_a_quarter_in_roman_figures_reads_as_the_same_quarter_in_arabic_ones() -
     assert vn.expand_abbreviations("Quý IV/2025 và quý iii/2026") == "Quý 4/2025 và quý 3/2026"
     assert vn.expand_abbreviations("Nhiệm vụ I/2026") == "Nhiệm vụ I/2026"  # (a figure no quarter is named by)
     assert "3/2027" in vn.lexical_terms("Thời hạn: Quý III/2027") and "3/2027" in vn.lexical_terms("trong quý 3/2027")
+
+
+def test_a_part_of_a_legal_text_cited_by_number_is_no_name() -> None:
+    """"- Như Điều 3," (a recipient line) names no one; a person called Điều is still named."""
+    assert vn.person_names("- Như Điều 3,") == [] and vn.person_names("Theo Chương II, Mục 4 thì sao?") == []
+    assert vn.person_names("Bà Lê Thị Điều phát biểu.") == ["Lê Thị Điều"]

@@ -764,6 +764,8 @@ def test_a_document_s_field_and_its_meeting_asked_after_a_bare_comma_are_two_que
         "QĐ 412 thành lập hội đồng gì?", "Ai làm chủ tịch hội đồng theo QĐ 412?"]
     assert len(question_parts("Kế hoạch 30/KH-UBND do ai ký, với chức vụ gì?")) == 1
     assert len(question_parts("Kế hoạch 30/KH-UBND có những nhiệm vụ nào, ai chủ trì?")) == 1
+    # a second field after the first, then what the document is for: one question ("Quyết định 30" is its purpose)
+    assert len(question_parts("Tỉnh Yên Bái ra kế hoạch số mấy, ngày nào để cụ thể hóa Quyết định 30?")) == 1
 
 
 def test_a_subject_set_against_the_earlier_one_leaves_its_subject_behind() -> None:

@@ -65,6 +65,17 @@ def test_the_named_document_s_own_sentence_answers(service) -> None:
     assert {c.doc_id for c in answer.citations} == {"tay-ninh-ctr-31"}
 
 
+def test_a_document_of_another_issuer_does_not_answer_for_the_one_asked(service) -> None:
+    """The province's council passed no programme: asked by its kind and said issuer, the party committee's own
+    programme is no answer; asked as the party committee's, it is."""
+    council = service.answer("HĐND tỉnh Tây Ninh thông qua chương trình hành động thực hiện Nghị quyết 57 ngày nào?",
+                             viewer=TRUSTED)
+    assert council.refused and "05 tháng 3" not in council.answer
+    party = service.answer("Chương trình hành động của Tỉnh ủy Tây Ninh thực hiện Nghị quyết 57 được ban hành ngày "
+                           "nào?", viewer=TRUSTED)
+    assert not party.refused and "5 tháng 3 năm 2025" in party.answer.replace("05 tháng", "5 tháng")
+
+
 def test_a_filter_leaving_the_named_document_out_is_kept(service) -> None:
     from retrieval.filters import SearchFilters
 

@@ -174,6 +174,16 @@ def test_a_committee_s_own_duties_are_no_unknown_agency_s_tasks() -> None:
     assert unknown is not None and unknown.unknown_agency
 
 
+@pytest.mark.slow
+def test_the_tasks_a_named_document_gives_an_agency_it_gives_none_are_refused(tasks_service: ChatService) -> None:
+    """Công an tỉnh has a task in plan 305, none in plan 306: asked of 306, its tasks for others are no answer."""
+    insider = Viewer(frozenset({"bao-mat"}))
+    none = tasks_service.answer("Kế hoạch 306/KH-UBND đề ra việc gì cho Công an tỉnh?", viewer=insider)
+    assert none.refused and not none.citations and "Mật Lam Chín" not in none.answer
+    own = tasks_service.answer("Kế hoạch 306/KH-UBND đề ra việc gì cho Sở Nội vụ?", viewer=insider)
+    assert not own.refused and "Mật Lam Chín" in own.answer
+
+
 def test_the_tasks_of_an_agency_no_document_names_are_refused(tasks_service: ChatService) -> None:
     result = tasks_service.answer("Sở Y tế chủ trì những nhiệm vụ nào?")
     assert result.refused and not result.citations

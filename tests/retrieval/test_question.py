@@ -51,6 +51,8 @@ from tests.questions import NAM_DINH_HEAD
     ("Thời hạn hoàn thành?", "date"),  # a deadline named alone (a follow-up) asks a date
     ("Lò Văn Mạnh là ai?", "role"),  # the posts of someone named
     ("Bà Quàng Thị Hoa giữ chức vụ gì ở Sở?", "role"),
+    ("Bà Quàng Thị Hoa giữ chức vụ chuyên môn gì?", "role"),  # (two words qualify the post)
+    ("Bà Quàng Thị Hoa có vai trò j ở Sở?", "role"),  # (shorthand spelled out)
     ("Ai là Giám đốc Sở Y tế?", "person"),  # someone in a post
     ("còn phó giám đốc là ai? (Lò Văn Mạnh)", "person"),  # the person of a carried topic is not the one asked
     ("Giám đốc Sở Y tế tỉnh Sơn La tên là gì?", "person"),  # a name asked of someone in a role
@@ -273,6 +275,8 @@ def test_a_committee_s_name_in_a_question_ends_where_what_is_said_of_it_begins()
     assert asked_committee("UBND tỉnh thành lập BCĐ về KHCN và CĐS bằng văn bản nào?") == frozenset(
         "khoa hoc cong nghe chuyen doi".split())  # ("số" is generic)
     assert asked_committee("bi thu co de nghi gi ve nhan su ban chi dao 57 ko") == frozenset({"57"})
+    # a number ends the name: what follows it is done by its members ("… 57 dự hội nghị …")
+    assert asked_committee("Phó Trưởng Ban Chỉ đạo Nghị quyết 57 dự hội nghị ở Sơn La là ai?") == frozenset({"57"})
 
 
 def test_words_quoted_as_a_name_do_not_say_what_is_asked() -> None:

@@ -1,0 +1,84 @@
+"""What an asker says before the question: greetings and who they are.
+
+Officials and citizens who call in, write to a hotline or type into a chat often open with courtesy and a
+self-introduction ("Thưa chương trình, tôi là cán bộ địa chính xã ở huyện Mai Châu. Kế hoạch 99 … bao nhiêu ạ?").
+Those sentences name places and things the question does not ask about: the asker's district would be read as
+the place asked, their trade as a topic. They are set aside; what the asker says they heard or read about the
+documents ("Tôi được biết thông báo … có nêu tên mấy huyện …") stays, since it says what the question is about.
+The province the asker lives in stays too when the question names none: "tỉnh" in "Sau khi Tỉnh ủy ban hành …"
+is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bcd import vietnamese as vn
+from chat.memory import FOLDED_INTERROGATIVE
+from retrieval.question import named_places
+
+# (folded, lower-case) courtesy that opens a sentence: "Dạ,", "Alo, đài ơi,", "Thưa chương trình,", "Xin chào …"
+_COURTESY = (r"(?:(?:(?:da|vang|alo|a lo|thua|kinh thua|xin chao|kinh chao|chao|kinh gui)(?:\s+[^\W\d]+){0,3}"
+             r"|(?:[^\W\d]+\s+){1,3}oi)\s*[,.!]?\s*)*")  # (and a vocative: "Chương trình ơi,", "Đài ơi,")
+# the asker speaking of themselves: who they are, where they live or work, that they ask ...
+_FIRST_PERSON = re.compile(rf"^{_COURTESY}(?:toi|em|chau|minh|chung toi)\s+")
+_IDENTITY = re.compile(r"(?:(?:hien|dang|cung|thi|moi)\s+)?(?:la|o|lam|song|cong tac|co nguoi than|co cau hoi|"
+                       r"co viec|xin phep|xin hoi|muon hoi|hoi|nho)(?!\w)")
+# ... unless they say what they heard or read of the documents, or name one: that is what the question is about
+_REPORTING = re.compile(r"(?<!\w)(?:nghe|biet|thay|doc|xem)(?!\w)")
+_DOCUMENT_KIND = re.compile(r"(?<!\w)(?:" + "|".join(sorted({vn.fold(k) for k in vn.DOC_TYPES}, key=len,
+                                                              reverse=True)) + r")(?!\w)")
+# a sentence of courtesy alone: greetings, wishes, thanks, a call's opening
+_COURTESY_ONLY = re.compile(r"^(?:xin chao|kinh chao|chao|chuc|alo|a lo|cam on|xin cam on|da|thua|kinh thua)(?!\w)")
+# the host passing a listener's question on: "Chương trình nhận được câu hỏi của chị …", "… chuyển câu hỏi của …:"
+_PASSED_ON = re.compile(r"^(?:(?:chuong trinh|dai|ban bien tap)\s+(?:xin\s+)?(?:nhan duoc|chuyen|doc)\s+(?:cau hoi|thu)"
+                        r"|cau hoi (?:tiep theo|sau day|cua))(?!\w)")
+# where the question proper starts inside a sentence that reports it: "… và hỏi: …", "… câu hỏi của chị X: …"
+_ASKS_AFTER = re.compile(r"(?<!\w)(?:hoi|cau hoi cua [^:?]{1,80})\s*:\s*")
+
+
+def without_preamble(question: str) -> str:
+    """The question without the sentences before it that greet or say who the asker is (and without a host's
+    "… câu hỏi của chị X:" before it), the asker's province put before it when the question names none; the
+    question itself when nothing is set aside or nothing would be left."""
+    sentences = [question[a:b].strip() for a, b in vn.split_sentences(question)]
+    asking = next((i for i, s in enumerate(sentences) if s.endswith("?") and not _courtesy_asked(s)), None)
+    if asking is None or asking == 0 and not _ASKS_AFTER.search(vn.fold(sentences[0]).lower()):
+        return question
+    kept, aside = [], []
+    for sentence in sentences[:asking]:
+        (aside if _own(sentence) else kept).append(sentence)
+    last = vn.normalize(sentences[asking])
+    if (reported := _ASKS_AFTER.search(vn.fold(last).lower())) and "?" not in last[:reported.start()]:
+        aside.append(last[:reported.start()])
+        last = last[reported.end():]  # (folding keeps offsets)
+    rest = [*kept, last, *sentences[asking + 1:]]
+    if not aside or not "".join(rest).strip():
+        return question
+    text = " ".join(s for s in rest if s)
+    text = f"{text[:1].upper()}{text[1:]}"
+    return _with_province(" ".join(aside), text)
+
+
+def _courtesy_asked(sentence: str) -> bool:
+    """Whether a sentence asks nothing but whether the call goes through ("Alo, alo, đài nghe rõ không ạ?")."""
+    folded = vn.fold(vn.normalize(sentence)).lower()
+    return bool(_COURTESY_ONLY.match(folded)) and not FOLDED_INTERROGATIVE.search(folded)
+
+
+def _own(sentence: str) -> bool:
+    """Whether a sentence is the asker's courtesy or words about themselves ("Alo, đài nghe rõ không ạ?")."""
+    folded = vn.fold(vn.normalize(sentence)).lower()
+    if person := _FIRST_PERSON.match(folded):
+        return bool(_IDENTITY.match(folded, person.end())) or not (
+            _REPORTING.search(folded) or _DOCUMENT_KIND.search(folded) or vn.reference_spans(sentence))
+    return bool(_COURTESY_ONLY.match(folded) and not vn.reference_spans(sentence) or _PASSED_ON.match(folded))
+
+
+def _with_province(aside: str, question: str) -> str:
+    """The question headed by the provinces the asker's own words name, when it names none itself ("… người thân
+    ở cả Điện Biên và Nam Định. … ở hai tỉnh này, …")."""
+    if named_places(question):
+        return question
+    places = list(dict.fromkeys(p.name for p in named_places(aside) if p.confidence >= 1.0))
+    return f"{' và '.join(places)}: {question}" if places else question
