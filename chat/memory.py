@@ -161,7 +161,7 @@ def _last_placed(history: list[Turn]) -> str | None:
 
 
 # "cơ quan đó", "đơn vị này": the body the last answer named
-_BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức)\s+(?:đó|này|ấy|trên)(?!\w)", re.IGNORECASE)
+_BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức|sở)\s+(?:đó|này|ấy|trên)(?!\w)", re.IGNORECASE)
 
 
 def _answered_body(answer: str) -> str | None:
@@ -801,7 +801,7 @@ def question_parts(question: str) -> list[str]:
 
 # "người đó", "cơ quan này", "ong ay": whom or which body an earlier answer named, referred to (typed without
 # diacritics, "van ban do"; with them, "do" is "by": "Văn bản do ai ký?")
-_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:(?:người|ông|bà|cơ quan|đơn vị|văn bản)\s+(?:đó|này|ấy)"
+_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:(?:người|ông|bà|cơ quan|đơn vị|văn bản|sở)\s+(?:đó|này|ấy)"
                               r"|(?:nguoi|ong|ba|co quan|don vi|van ban)\s+(?:do|nay|ay))(?!\w)", re.IGNORECASE)
 # "chương trình đó", "ctr đó": a document an earlier part was answered with, when that part asked which one ("kh 99
 # căn cứ ctr nào, ctr đó …"); otherwise the document the question names before ("NQ 57 ban hành ngày nào, và hội

@@ -1077,3 +1077,12 @@ def test_a_part_going_on_from_one_asking_who_is_asked_of_the_one_it_answers() ->
     assert question_parts("Người ký thay Chủ tịch ban hành Kế hoạch 30/KH-UBND là ai và giữ vị trí nào trong Tổ công "
                           "tác dữ liệu số?") == ["Người ký thay Chủ tịch ban hành Kế hoạch 30/KH-UBND là ai?",
                                                  "Người đó giữ vị trí nào trong Tổ công tác dữ liệu số?"]
+
+
+def test_a_department_referred_to_is_the_one_the_last_answer_named() -> None:
+    """"giám đốc sở đó" after an answer naming a department asks of that department's head."""
+    history = [Turn("user", "Sở nào trình bày báo cáo sơ kết tại hội nghị của tỉnh Yên Bái?"),
+               Turn("assistant", "Sở Thông tin và Truyền thông — Sở Thông tin và Truyền thông trình bày báo cáo sơ "
+                                 "kết. [1]")]
+    assert standalone_question("Vậy ai đang là giám đốc sở đó?", history) == \
+        "Vậy ai đang là giám đốc Sở Thông tin và Truyền thông?"
