@@ -1747,10 +1747,6 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if question.kind == "count" and not question.is_list and (unit := _each_unit(question)) and stating and not any(
             re.search(rf"(?<!\w)mỗi\s+{re.escape(unit)}(?!\w)", s.text.lower()) for s in stating):
         return 0.0  # "Mỗi doanh nghiệp … được hỗ trợ bao nhiêu tiền?" is not answered by the plan's whole budget
-    if question.kind == "date" and question.document_field in (None, "effect") and stating and all(
-            _dates_another_event(question, s) for s in stating):
-        return 0.0  # "… việc tổng kết thực hiện Chương trình được tiến hành vào năm nào?" is not answered by the date
-        # the districts' plans are due ("… xây dựng kế hoạch thực hiện Chương trình, hoàn thành trong tháng 6 …")
     if question.kind == "date" and stating and all(
             _dated_in_another_clause(question, s.text) for s in stating):
         return 0.0  # "… mỗi trường trung học phổ thông có ít nhất một phòng học STEM là năm nào?" is not answered by
@@ -1935,19 +1931,6 @@ _OPENING_TIME = re.compile(r"^(?:[^:;,]{1,60}:\s*)?(?:đến|tới|trong|từ|h�
 # a clause that only names who carries out what the clause before it sets ("Văn phòng Tỉnh ủy chủ trì thực hiện.")
 _AGENT_CLAUSE = re.compile(r"\s*(?:do\s+)?[^\W\d][^,;:]{0,60}?\s(?:chủ trì|phối hợp|thực hiện|phụ trách)"
                            r"(?:\s+thực hiện)?\s*[./]*\s*", re.IGNORECASE)
-
-
-EVENT_WEIGHT = 1.2  # a compound word of a "when" question weighing this much names what happens (or its subject)
-
-
-def _dates_another_event(question: Question, sentence: ScoredSentence) -> bool:
-    """Whether a sentence holds none of the heavy compound words a "when" question names its event and subject by
-    ("tổng kết", "tiến hành"), nor do the headings above it: the date it states is of something else."""
-    heavy = {t for t, w in question.key.weights.items() if "_" in t and w >= EVENT_WEIGHT}
-    if not heavy:
-        return False
-    held = passage_terms(" ".join([sentence.text, *sections.headings_above(sentence.passage.text, sentence.start)]))
-    return not heavy & held
 
 
 def _dated_in_another_clause(question: Question, sentence: str) -> bool:

@@ -44,8 +44,7 @@ _QUANTITY = re.compile(
     # a number, or a range, not glued to letters ("4G", "3D" are names)
     r"(?<![\w/.,-])" + _BOUND + vn.NUMBER_PATTERN + r"(?:\s*(?:[-–]|đến|tới)\s*" + vn.NUMBER_PATTERN + r")?(?!\w)"
     r"(?:\s*%|\s+(?:phần trăm|triệu|tỷ|tỉ|nghìn|ngàn|trăm)(?!\w))?(?:\s+" + _AFTER + r"[^\W\d_]+){0,2}"
-    rf"|(?<!\w)(?<!thứ ){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}"  # "thứ hai" is an ordinal
-    r"|(?<!\w)(?:ít nhất|tối thiểu|tối đa|chỉ)\s+một(?:\s+[^\W\d_]+){1,2}",  # after a bound "một" counts one
+    rf"|(?<!\w)(?<!thứ ){_NUMERAL}(?:\s+{_NUMBER_WORD})*(?:\s+[^\W\d_]+){{1,2}}",  # "thứ hai" is an ordinal
     re.IGNORECASE,
 )
 _PERIOD_UNIT = r"(?:ngày|tuần|tháng|quý|năm)"
