@@ -205,7 +205,8 @@ def task_answer(question: Question, store: TaskStore, retriever: HybridRetriever
                 today: date | None = None,
                 section_named: Callable[[], bool] | None = None) -> CitedAnswer | None:
     """Every stored task the question asks for, grouped by document, each citing its row; a refusal (no
-    citations) when it asks for the tasks of an agency no stored task names; None when the question is not
+    citations) when it asks for the tasks of an agency no stored task names, or that the document it names gives
+    none while giving others theirs; None when the question is not
     about tasks or no task matches (the ordinary path answers or refuses), or when it asks for no agency's and
     no deadline's tasks and names a section of a document (`section_named`, asked only then: "… những nhiệm vụ
     trọng tâm nào?" is that section's list, which holds tasks no body leads too)."""
