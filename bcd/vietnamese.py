@@ -371,7 +371,7 @@ DOC_TYPES = {
 }
 # matched on the folded text, so "nghi quyet 57" typed without diacritics counts too
 _FOLDED_TYPES = {fold(name): code for name, code in DOC_TYPES.items()}
-_TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
+FOLDED_TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
 # a code with a vowel spells a word in lower case ("tối đa 30%" is no "ĐA 30"): it counts typed in capitals only;
 # "nq 57", "kh 99" count however typed
 _CODES = sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True)
@@ -387,7 +387,7 @@ _TYPED_NUMBER = re.compile(
     rf"|(?P<t4>[a-zđ]{{1,6}})-(?P<i4>{_TYPED_CODE}))(?![\w/])", re.IGNORECASE)
 # (a code may be followed by the rest of its name: "CTr hành động 54", "CTrHĐ 54")
 _SHORT_REFERENCE = re.compile(
-    rf"(?<![\w/-])(?:(?P<name>{_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})(?:\s?(?:hanh\s+dong|hd))?\s?-?\s?)"
+    rf"(?<![\w/-])(?:(?P<name>{FOLDED_TYPE_NAMES})\s+(?:so\s+)?|(?P<code>{_TYPE_CODES})(?:\s?(?:hanh\s+dong|hd))?\s?-?\s?)"
     rf"(?P<n>\d{{1,5}})(?![\w/-])", re.IGNORECASE)
 
 
@@ -406,7 +406,7 @@ def short_references(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)(?:{_TYPE_NAMES})\s+(?:so\s+)?$")
+_KIND_BEFORE_NUMBER = re.compile(rf"(?<!\w)(?:{FOLDED_TYPE_NAMES})\s+(?:so\s+)?$")
 
 
 def short_reference_spans(text: str) -> list[tuple[int, int]]:

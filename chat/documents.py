@@ -365,6 +365,7 @@ def _named_document(question: Question, retriever: HybridRetriever, filters: Sea
 _ISSUERS = {"council": "hoi dong nhan dan", "government": "uy ban nhan dan",
             "party": "tinh uy|thanh uy|ban thuong vu|ban chap hanh|dang bo"}
 # a body said to issue the document asked: "HĐND tỉnh … đã thông qua Nghị quyết …", "Nghị quyết của HĐND tỉnh"
+_ISSUER_NAMED = {family: re.compile(rf"(?<!\w)(?:{names})(?!\w)") for family, names in _ISSUERS.items()}
 _ISSUING = {family: re.compile(rf"(?<!\w)(?:cua\s+(?:{names})|(?:{names})(?:\s+[^\W\d]+){{0,4}}?\s+(?:da\s+)?"
                                rf"(?:ban hanh|thong qua|ra))(?!\w)") for family, names in _ISSUERS.items()}
 
@@ -376,7 +377,7 @@ def _same_issuer(question: Question, meta: dict[str, Any]) -> bool:
     folded = vn.fold(question.dense_text).lower()
     said = [family for family, issuing in _ISSUING.items() if issuing.search(folded)]
     issuer = vn.fold(str(meta.get("issuer") or "")).lower()
-    own = [family for family, names in _ISSUERS.items() if re.search(rf"(?<!\w)(?:{names})(?!\w)", issuer)]
+    own = [family for family, named in _ISSUER_NAMED.items() if named.search(issuer)]
     return len(said) != 1 or not own or said[0] in own
 
 

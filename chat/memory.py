@@ -883,14 +883,13 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
             or _more_of_the_document(*clauses) or _more_of_the_row(*clauses) \
-            or _CONTINUING.match(vn.fold(clauses[1]).lower()) or _SENTENCE_END.search(clauses[0]):
+            or _CONTINUING.match(vn.fold(clauses[1]).lower()) or len(vn.split_sentences(clauses[0])) > 1:
         return []  # (a document named in a sentence before the question, "Thông báo 15 là kết luận phiên họp thứ
         # hai. Thế phiên họp thứ nhất diễn ra ngày nào, ai chủ trì?", is not the one both parts ask of)
     first, second = clauses[0], _carry_document(*clauses, any_question=True)
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
 
 
