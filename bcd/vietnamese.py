@@ -642,6 +642,21 @@ def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[s
     return rows
 
 
+# How many, as the South says it: "nhiêu" alone ("đạt nhiêu phần trăm?") is "bao nhiêu" (not "nhiều", many: another
+# tone); "hông" closing a yes-no question is "không" ("có … hông?"); "dzậy" is "vậy"
+_SOUTHERN_HOW_MANY = re.compile(r"(?<![\w&])(?<![Bb]ao )(?<![Bb]ấy )(?<![Bb]ây )nhiêu(?![\w&])")
+_SOUTHERN_NOT = re.compile(r"(?<![\w&])hông(?=\s*(?:vậy|ạ|ta|nè|nha|nhỉ)?\s*[?.!]?\s*$)", re.IGNORECASE)
+_SOUTHERN_SO = re.compile(r"(?<![\w&])(?:[Dd]zậy|[Zz]ậy)(?![\w&])")  # "Dzậy …?": "Vậy …?"
+
+
+def spoken_question_words(question: str) -> str:
+    """A question's words as spoken in the South put as written ("Lào Cai đạt nhiêu phần trăm?" → "… bao nhiêu
+    phần trăm?"): read once, before anything else reads the question. Documents never write them so."""
+    text = _SOUTHERN_HOW_MANY.sub("bao nhiêu", normalize(question))
+    text = _SOUTHERN_SO.sub(lambda m: "Vậy" if m.group()[0].isupper() else "vậy", text)
+    return _SOUTHERN_NOT.sub("không", text)
+
+
 def expand_abbreviations(text: str, loose: bool = False) -> str:
     """Replace known abbreviations by their full form ("Trưởng BCĐ" -> "Trưởng Ban Chỉ đạo"), except inside a
     document's number: the "KH" and "UBND" of "99/KH-UBND" are part of an identifier."""

@@ -466,14 +466,18 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
     """The asked fields from the document's header, each quoting the line it stands on."""
     spans = unpack_spans(str(meta.get("header_spans") or ""))
     name = _name(meta)
-    parts: list[tuple[str, str]] = []  # (answer sentence, header field it quotes)
+    parts: list[tuple[str, str | tuple[str, ...]]] = []  # (answer sentence, header field(s) it quotes)
     listed: dict[str, list[str]] = {}  # a field of several items: each on a line of its own, quoting its own line
     for field in fields:
         if field == "signer" and meta.get("signer"):
-            role = ", ".join(str(x) for x in (meta.get("signer_position"), meta.get("signer_authority")) if x)
-            parts.append((f"{name} do {meta['signer']} ký", "signer"))
+            # the signer with the post signed in, as one says it ("do Xa Văn Lộc, Phó Trưởng ban thường trực (KT.
+            # Trưởng ban), ký"), quoting the name's line and the post's
+            post, authority = meta.get("signer_position"), meta.get("signer_authority")
+            role = f"{post} ({authority})" if post and authority else str(post or authority or "")
             if role and "position" in spans:
-                parts.append((f"Chức vụ của người ký: {role}", "position"))
+                parts.append((f"{name} do {meta['signer']}, {role}, ký", ("signer", "position")))
+            else:
+                parts.append((f"{name} do {meta['signer']} ký", "signer"))
         elif field == "issuer" and meta.get("issuer"):
             parts.append((f"{name} do {meta['issuer']} ban hành", "issuer"))
             if body := _acting_body(meta):  # "T/M Ban Thường vụ" under "TỈNH ỦY HÒA BÌNH": that body of it issues
@@ -495,10 +499,16 @@ def header_answer(fields: Sequence[str], meta: dict[str, Any],
         elif field == "number" and meta.get("doc_number"):
             parts.append((f"Số hiệu của văn bản là {meta['doc_number']}", "number"))
     passages, sentences = [], []
-    for text, key in parts:
-        if key not in spans or (passage := _line_passage(len(passages) + 1, meta, spans[key], retriever)) is None:
+    for text, keys in parts:
+        quoted = []
+        for key in (keys,) if isinstance(keys, str) else keys:
+            if key in spans and (passage := _line_passage(len(passages) + 1, meta, spans[key], retriever)):
+                passages.append(passage)
+                quoted.append(passage)
+        if len(quoted) < (1 if isinstance(keys, str) else len(keys)):
+            del passages[len(passages) - len(quoted):]  # (a sentence quotes every line it says, or is not said)
             continue
-        passages.append(passage)
-        sentences.append("".join([text, *(f"\n- {item} [{passage.n}]" for item in listed[key])]) if key in listed
-                         else f"{text} [{passage.n}].")
+        marks = " ".join(f"[{p.n}]" for p in quoted)
+        sentences.append("".join([text, *(f"\n- {item} {marks}" for item in listed[keys])]) if keys in listed
+                         else f"{text} {marks}.")
     return ("\n".join(sentences) if listed else " ".join(sentences), passages) if passages else None

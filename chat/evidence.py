@@ -1852,7 +1852,8 @@ def _role_of_another(question: Question, selection: list[ScoredSentence]) -> boo
     """Whether the selection's passages name a role the question names only as its head's or only as its deputy's
     ("Phó Giám đốc Sở Tài chính" asked, "Giám đốc Sở Tài chính" said; "Phó Tổng Bí thư" asked, "Tổng Bí thư" said):
     they speak of someone else. Roles of the same body first, else of a body with the same first word, else (a role
-    of two words or more: "trưởng" alone also ends "môi trường") of any."""
+    of two words or more: "trưởng" alone also ends "môi trường") of any; and the chair of a people's committee or
+    council asked where the passages give that post of the other one only."""
     if not question.asked.roles:
         return False
     said = set().union(*(_passage_roles(f"{s.passage.text}. {about_document(s.passage)}") for s in selection))
@@ -1863,7 +1864,27 @@ def _role_of_another(question: Question, selection: list[ScoredSentence]) -> boo
                  [r for r, _ in alike] if len(head.split()) > 1 else [])
         if (same := next((tier for tier in tiers if tier), [])) and role not in same:
             return True
+        # the chair of one council or committee asked where only another's is given ("Chủ tịch UBND tỉnh" asked;
+        # "Chủ tịch HĐND tỉnh" and "Phó Chủ tịch Thường trực UBND tỉnh" said): someone else, whatever the words
+        # between post and body ("Phó Chủ tịch Thường trực UBND" is a "Phó Chủ tịch UBND")
+        if of[:1] and of[0] in _COUNCILS and any(r == role and body[:1] and body[0] in _COUNCILS and body[0] != of[0]
+                                                 for r, body in said) and not any(
+                _holds_post(role, of, f"{s.passage.text}. {about_document(s.passage)}") for s in selection):
+            return True
     return False
+
+
+# the first words of a province's councils and committees, folded: "Ủy ban nhân dân", "Hội đồng nhân dân"
+_COUNCILS = frozenset({"uy", "hoi"})
+
+
+@lru_cache(maxsize=1024)
+def _holds_post(role: str, of: tuple[str, ...], text: str) -> bool:
+    """Whether `text` names the role of that body, up to two words between them, its deputy's not counted."""
+    folded = vn.fold(vn.expand_abbreviations(vn.normalize(text))).lower()
+    body = r"\s+".join(map(re.escape, of))
+    pattern = rf"(?<!\w)(?<!pho ){re.escape(role)}(?:\s+[^\W_]+){{0,2}}?\s+{body}(?!\w)"
+    return re.search(pattern, folded) is not None
 
 
 @lru_cache(maxsize=1024)

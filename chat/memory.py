@@ -774,6 +774,7 @@ def question_parts(question: str) -> list[str]:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1])):
             pieces[1] = _carry_document(pieces[0], pieces[1])  # (not to what the first's answer names, "người đó")
+            pieces[1] = _each_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
         if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
@@ -781,7 +782,7 @@ def question_parts(question: str) -> list[str]:
                                     for p in (pieces[0], _name_pronoun(pieces[0], _carry_subject(*pieces)))) \
                 and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces) \
                 and not _more_of_the_row(*pieces):
-            heading, pieces[1] = _carry_heading(pieces[0], pieces[1])
+            heading, pieces[0], pieces[1] = _carry_heading(pieces[0], pieces[1])
             if not heading:
                 pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
             pieces[1] = _carry_subject(pieces[0], pieces[1])
@@ -964,6 +965,23 @@ def _carry_document(first: str, second: str, any_question: bool = False) -> str:
     return f"{second.rstrip(' ?.')} theo {vn.normalize(first)[start:end]}"
 
 
+# "mỗi văn bản", "từng văn bản", "hai văn bản này": each of the documents the part before cites
+_EACH_DOCUMENT = re.compile(r"(?<!\w)(?:mỗi|từng|hai|cả hai|các|moi|tung|ca hai)\s+(?:văn bản|van ban)"
+                            r"(?:\s+(?:này|đó|trên|nay|tren))?(?!\w)", re.IGNORECASE)
+
+
+def _each_document(first: str, second: str) -> str:
+    """The second part with the documents the first cites, when it asks of each of them ("Nghị quyết 12-NQ/TU và
+    Chương trình hành động 25-CTr/TU ban hành ngày nào, và mỗi văn bản do cơ quan nào ban hành?"); unchanged when
+    it names no such thing or the first cites fewer than two."""
+    text = vn.normalize(first)
+    spans = vn.reference_spans(text)
+    if len(spans) < 2 or not (each := _EACH_DOCUMENT.search(second)):
+        return second
+    cited = " và ".join(text[a:b] for a, b in spans)
+    return f"{second[:each.start()]}{cited}{second[each.end():]}"
+
+
 def _more_of_the_document(first: str, second: str) -> bool:
     """Whether the second part asks another field of the document the first cites and names none itself ("NQ 57
     ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such."""
@@ -1007,23 +1025,49 @@ def _request_opening(text: str) -> int:
         else 0
 
 
-def _carry_heading(first: str, second: str) -> tuple[str, str]:
-    """The heading the first part opens with and the second part led by it, when the second has none of its own
-    (the heading is "" and the second part unchanged otherwise)."""
+def _carry_heading(first: str, second: str) -> tuple[str, str, str]:
+    """The heading the first part opens with, and both parts led by it, when the second has none of its own (the
+    heading is "" and the parts unchanged otherwise)."""
     m = _HEADING.match(first)
     if m is None or ":" in second:
-        return "", second
+        return "", first, second
     heading = m.group("heading")
     words, own = {vn.fold(t) for t in vn.content_tokens(heading)}, {vn.fold(t) for t in vn.content_tokens(second)}
     if words <= _ASKING_FOR_HELP:
-        return "", second  # "so sánh giúp: …" opens a request, it heads nothing (see `_request_opening`)
-    # nothing to carry when the second part says it already, or when the heading sets places beside the one the
-    # second part names ("Cả Bắc Kạn và Hòa Bình đều gặp khó …: …, còn … của Hòa Bình …")
-    if not words or words <= own or (named_places(heading) and named_places(second)):
-        return "", second
+        return "", first, second  # "so sánh giúp: …" opens a request, it heads nothing (see `_request_opening`)
+    # nothing to carry when the second part says it already
+    if not words or words <= own:
+        return "", first, second
+    if named_places(heading) and named_places(second):
+        # a heading setting places beside each other ("Cả Bắc Kạn và Hòa Bình đều nói về X: Bắc Kạn …, còn Hòa Bình
+        # …") heads each part with what it says of them (X), each part asking of its own place
+        if not (topic := _topic_of_places(heading)):
+            return "", first, second
+        heading, first = topic, f"{topic}: {first.split(':', 1)[1].strip()}"
     if not vn.has_diacritics(second) and vn.has_diacritics(heading):
         heading = vn.fold(heading)
-    return heading, f"{heading}: {second}"
+    return heading, first, f"{heading}: {second}"
+
+
+# what a heading says of the places it sets beside each other, once they are taken out: "Cả Bắc Kạn và Hòa Bình đều
+# nhắc tới kho dữ liệu dùng chung" → "kho dữ liệu dùng chung"
+_PLACES_SIDE_BY_SIDE = re.compile(r"^(?:cả|ca|hai tỉnh|hai tinh|các tỉnh|cac tinh)?\s*(?P<places>.*?)\s+"
+                                  r"(?:đều|deu|cùng|cung)\s+(?:(?:nói|noi|nhắc|nhac|đề cập|de cap|bàn|ban)\s+"
+                                  r"(?:về|ve|tới|toi|đến|den)\s+|có\s+|co\s+)?(?P<topic>.+)$", re.IGNORECASE)
+
+
+def _topic_of_places(heading: str) -> str:
+    """"Về X" when the heading is "(Cả) A và B đều (nói về) X" naming places only before "đều"; "" otherwise."""
+    m = _PLACES_SIDE_BY_SIDE.match(heading.strip())
+    if m is None or not named_places(m.group("places")) or named_places(m.group("topic")):
+        return ""
+    places = m.group("places")
+    for place in named_places(places):
+        places = re.sub(re.escape(vn.fold(place.name)), " ", vn.fold(places), flags=re.IGNORECASE)
+    if set(vn.fold(places).lower().split()) - {"va", "voi", ","}:
+        return ""  # something else stands beside the places: not only places
+    topic = m.group("topic")
+    return f"Về {topic}" if vn.has_diacritics(topic) else f"ve {topic}"
 
 
 CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm chưa có sóng di động băng rộng")
@@ -1400,9 +1444,19 @@ def _shared_predicate_parts(text: str) -> list[str]:
             cut := vn.fold(subjects[0]).lower().rfind(f" {vn.fold(p.group(1)).lower()} ")) > 0:
         # "Chương trình hành động … của Tỉnh ủy Bắc Kạn và của Tỉnh ủy Nam Định": the second shares the head
         subjects[1] = f"{subjects[0][:cut + 1]}{subjects[1]}"
+    elif len(subjects) == 2 and _KIND_FIRST.match(vn.fold(subjects[1]).lower()) and (
+            kinds := list(_KIND_INSIDE.finditer(vn.fold(subjects[0]).lower()))) and kinds[-1].start() > 0:
+        # "Số thôn … ở Hòa Bình được Nghị quyết 12 và Thông báo kết luận … nêu lần lượt là bao nhiêu?": two documents
+        # saying the same thing, the second shares what is said before the first
+        subjects[1] = f"{subjects[0][:kinds[-1].start()]}{subjects[1]}"
     if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS for s in subjects):
         return []  # "Trưởng ban của Nam Định và Điện Biên lần lượt là ai?" is for place_parts
     return [f"{subject}{text[m.end():]}" for subject in subjects]
+
+
+# a kind of document opening a subject, or standing inside one (folded, lower case)
+_KIND_FIRST = re.compile(rf"(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")
+_KIND_INSIDE = re.compile(rf"(?<!\w)(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")
 
 
 def _same_head_parts(text: str) -> list[str]:

@@ -42,6 +42,13 @@ def without_preamble(question: str) -> str:
     question itself when nothing is set aside or nothing would be left."""
     sentences = [question[a:b].strip() for a, b in vn.split_sentences(question)]
     asking = next((i for i, s in enumerate(sentences) if s.endswith("?") and not _courtesy_asked(s)), None)
+    if asking is not None:
+        # what the asker adds of themselves after asking ("… quan điểm gì? Tôi cần ghi lại từng ý.", "Xin cảm ơn.")
+        after = sentences[asking + 1:]
+        sentences = sentences[:asking + 1] + [s for s in after if s.endswith("?") or not _own(s)]
+        if len(sentences) < asking + 1 + len(after) and asking == 0 and not _ASKS_AFTER.search(
+                vn.fold(sentences[0]).lower()):
+            return " ".join(sentences)
     if asking is None or asking == 0 and not _ASKS_AFTER.search(vn.fold(sentences[0]).lower()):
         return question
     kept, aside = [], []

@@ -176,7 +176,7 @@ class ChatService:
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
                 on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         started = time.perf_counter()
-        question = without_preamble(without_orders(self.validate(question)))
+        question = vn.spoken_question_words(without_preamble(without_orders(self.validate(question))))
         history = history or []
         if looks_english(question):
             return ChatAnswer(question, NOT_VIETNAMESE, True, [], [], question, self.generator.name, 0.0,

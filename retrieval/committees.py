@@ -17,7 +17,7 @@ from bcd import vietnamese as vn
 
 _MENTION = re.compile(r"(?<!\w)ban chi dao(?!\w)")
 _NAME_END = re.compile(r"[.;:()\n?!\"“”]")  # a name never runs over these
-_MAX_WORDS = 16
+_MAX_WORDS = 20  # ("Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, … chuyển đổi số quốc gia": 18)
 # words of a name that tell no committee from another ("Ban Chỉ đạo về phát triển …", "… thực hiện Nghị quyết số")
 _GENERIC = frozenset("ve cua va cac phat trien xay dung thuc hien trien khai nghi quyet so nq tw".split())
 # where the name ends in a question: the place, the verb or the question word that follows it ("BCĐ chính quyền
@@ -27,9 +27,10 @@ _QUESTION_END = frozenset(
     "voi truong pho uy chu giao ban ket thong phan chi hoi dong lan dot ky to nhiem thang dau cuoi lam o "
     # and the words opening what is said of it: how ("bằng quyết định số mấy"), why, when, whether ("… 57 ko")
     "bang de vi khi sau truoc theo nhu khong chua "
-    # and what is asked of its members: their name ("Trưởng BCĐ 57 tên là gì")
-    "ten".split())
+    # and what is asked of its members: their name ("Trưởng BCĐ 57 tên là gì"); "vậy" going on to the question
+    "ten vay".split())
 _PLACE_WORDS = frozenset("tinh thanh huyen xa".split())
+_VOWEL = re.compile(r"[aeiouy]")  # (folded)
 # where a committee's name ends in a document: the same, and the verbs it is the subject of ("Trưởng Ban Chỉ đạo
 # phát biểu", "Ban Chỉ đạo cần tập trung …", "Ban Chỉ đạo tự giải thể …")
 _TEXT_END = _QUESTION_END | frozenset("bieu can cap ghi phoi tu nhan de cho tiep yeu danh phai neu".split())
@@ -72,6 +73,8 @@ def _names(text: str, ends: frozenset[str], asked: bool = False) -> list[frozens
             if word in ends or not (word.isalpha() or word.isdigit()):
                 placed = word in _PLACE_WORDS
                 break  # (a date or figure: "phiên họp BCĐ tháng 11/2025")
+            if asked and not word.isdigit() and not _VOWEL.search(word):
+                continue  # initials no table spells out ("QG"): nothing a document's name can be held to
             words.append(word)
             if word.isdigit():
                 break  # a number ends a name: "Ban Chỉ đạo Nghị quyết 57 dự hội nghị" (what follows it does)

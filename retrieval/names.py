@@ -46,15 +46,22 @@ class CorpusNames:
                 found: set[str] = set()
                 pairs: set[str] = set()
                 departments: set[str] = set()
+                shorts: set[str] = set()
                 read = 0
                 for text in self._texts:
-                    folded = vn.fold(vn.normalize(text))
+                    normalised = vn.normalize(text)
+                    folded = vn.fold(normalised)
                     found.update(w.lower() for w in _CAPITALISED.findall(folded))
+                    shorts.update(_SHORT_FORM.findall(normalised))
                     pairs.update(p.lower() for p in _CAPITALISED_PAIR.findall(folded))
                     departments |= vn.departments_named(folded)
                     read += len(text)
                     if read >= MAX_CHARS:
                         break
+                # a body the texts name only by its initials ("Chủ tịch HĐND tỉnh") is named by a question spelling
+                # it out ("Chủ tịch Hội đồng nhân dân tỉnh")
+                found.update(w.lower() for a in vn.abbreviations() if a.short in shorts
+                             for w in _CAPITALISED.findall(vn.fold(a.full)))
                 self._read = frozenset(found), frozenset(pairs), frozenset(departments)
             return self._read
 
@@ -87,6 +94,7 @@ class CorpusNames:
         return runs
 
 
+_SHORT_FORM = re.compile(r"(?<![\w&])[A-ZĐ][\wĐ&]*[A-ZĐ][\wĐ&]*(?![\w&])")  # "HĐND", "KH&CN", "CTr": two capitals
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # folded: a capital, then small letters only
 
 

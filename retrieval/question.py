@@ -53,7 +53,8 @@ _KIND_CUES: list[tuple[str, str]] = [
              # "Thời gian tổ chức phiên họp …" asks when it took place (not "… kéo dài bao lâu", how long)
              r"(?:thời gian|thời điểm)\s+(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|ban hành|ký|thông qua)"
              r"(?![^?]*bao lâu)"),
-    ("count", r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
+    # ("mấy quy định gì", "gồm mấy ai": how many and which, answered by naming them: a list, not a count)
+    ("count", r"bao nhiêu|mấy(?!(?:\s+\w+){0,3}?\s+(?:gì|nào|ai)(?!\w))|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     # "Cơ quan phối hợp của nhiệm vụ … là gì?", "… thì cơ quan thường trực là ai?" ask for bodies, as "cơ quan nào
     # phối hợp" does (before "ai", a person)
     ("organisation", r"(?:^|thì\s+|,\s*)(?:cơ quan|đơn vị)\s+"
@@ -158,8 +159,9 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
                    rf"(?=\s*(?:[?.!,;]|$|văn bản|{'|'.join(sorted(vn.DOC_TYPES, key=len, reverse=True))}))"),
     ("bases", r"căn cứ (?:vào )?(?:những |các )?(?:văn bản |luật |cơ sở )?(?:nào|gì|đâu)|căn cứ pháp lý|cơ sở pháp lý|"
               r"dựa (?:trên|vào) (?:những |các )?(?:văn bản|căn cứ|cơ sở)(?: pháp lý)? (?:nào|gì)"),
-    ("issuer", r"cơ quan nào|(?<!giao )(?<!cho )ai ban hành|ban hành bởi|do ai|của ai|cấp nào"),  # ("giao ai ban hành
-    # quy chế …" asks who is to issue something else)
+    # ("giao ai ban hành quy chế …" asks who is to issue something else; "cơ quan đảng nào" is still the issuer)
+    ("issuer", r"cơ quan(?: đảng| nhà nước| chính quyền)? nào|(?<!giao )(?<!cho )ai ban hành|ban hành bởi|do ai|"
+               r"của ai|cấp nào"),
     ("date", r"ngày nào|ngày tháng(?: năm)? nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|"
              r"thời điểm nào|"
              r"(?<!từ )ngày (?:ban hành|ký)(?! \S+ nào)"),  # "ngày ban hành của NQ 12" (not "kể từ ngày ban hành")
@@ -190,7 +192,8 @@ _AUTHOR = _cue(r"ai viết|tác giả|người viết|ai đưa tin|nguồn tin|n
 _TYPE_PATTERNS = _cue("|".join(sorted(vn.DOC_TYPES, key=len, reverse=True)))
 _LIST_CUE = re.compile(r"(?<!\w)(?:những|các)(?!\w).*(?<!\w)(?:nào|gì)(?!\w)|"
                        r"(?<!\w)(?:gồm|liệt kê|kể tên|kể ra|so sánh|danh sách|những ai|nhung ai|"
-                       r"(?:kể|nêu)\s+(?:vài|một vài|một số|mấy))(?!\w)")  # "Kể vài quy định …"
+                       r"(?:kể|nêu)\s+(?:vài|một vài|một số|mấy)|"  # "Kể vài quy định …"
+                       r"mấy(?:\s+\w+){0,3}?\s+(?:gì|nào|ai))(?!\w)")  # "ban hành mấy quy định gì"
 _LIST_CUE_FOLDED = re.compile(vn.fold(_LIST_CUE.pattern))  # ("nhung nhiem vu gi", "liet ke")
 _NEGATION = frozenset({"không", "chưa", "chẳng", "chả", "đừng", "chớ"})
 _PLACE_INTRO = re.compile(r"(?:tỉnh|thành phố|tp\.?|huyện|xã|tinh|thanh pho)\s*$", re.IGNORECASE)
@@ -515,8 +518,8 @@ def _other_fields(text: str, field: str | None, without: bool) -> tuple[str, ...
 
 
 def _type_right_before(lowered: str, at: int, without: bool) -> str | None:
-    """The kind of document the three words before offset `at` end with ("… theo tờ trình" before "số mấy")."""
-    before = " ".join(lowered[:at].split()[-3:])
+    """The kind of document the four words before offset `at` end with ("… theo tờ trình" before "số mấy")."""
+    before = " ".join(lowered[:at].split()[-4:])  # ("chương trình hành động": four words)
     adjacent = _named_type(before, without)
     return adjacent if adjacent is not None and vn.fold(before).endswith(vn.fold(adjacent)) else None
 
@@ -525,9 +528,15 @@ def _another_type_before(lowered: str, at: int, without: bool, text: str) -> boo
     """Whether a kind of document other than the cited one's stands right before the cue at `at` ("Quyết định
     1875/QĐ-UBND … theo tờ trình số mấy?" asks the number of the submission, not the decision's)."""
     adjacent = _type_right_before(lowered, at, without)
+    if adjacent is None:
+        return False
     numbers = vn.find_doc_numbers(text)
-    return adjacent is not None and len(numbers) == 1 and \
-        not number_is_of_type(vn.doc_number_key(numbers[0]), adjacent)
+    if len(numbers) == 1:
+        return not number_is_of_type(vn.doc_number_key(numbers[0]), adjacent)
+    # a document cited by kind and short number ("QĐ 1875 … tại tờ trình số mấy?"): another kind than the cue's
+    references = [text[a:b].lower() for a, b in vn.short_reference_spans(text)]
+    kind = _named_type(references[0], without) if len(references) == 1 and not numbers else None
+    return kind is not None and vn.fold(kind) != vn.fold(adjacent)
 
 
 _ISSUER_AT_END = re.compile(r"của\s+(?:(?!về\s)\S+\s*){0,10}$")  # "của Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình là"
@@ -630,7 +639,9 @@ def named_places(text: str, restored: str | None = None) -> list[Place]:
             # all-caps abbreviation ("UBND Lào Cai"), nor a function word opening a sentence ("… quản lý? Còn
             # Hòa Bình …")
             opens = len(words_before) <= 1 or words_before[-2][-1:] in ".?!:;" and before.lower() in vn.STOPWORDS
-            inside_longer = (_is_name_word(before) and not opens) or _is_name_word(after)
+            # (a post or body after it opens a title, not a longer name: "ở Lào Cai Trưởng Ban quản lý …")
+            inside_longer = (_is_name_word(before) and not opens) or (
+                _is_name_word(after) and vn.fold(after).lower() not in _TITLE_OPENERS)
             if introduced or (capitalised and not inside_longer):
                 confidence = 1.0
             elif lower_case_question:
@@ -658,6 +669,10 @@ def _restored_as_name(name: str, restored: str | None) -> bool:
     spelled = vn.normalize(name).lower()
     return restored is not None and spelled not in _HOMOGRAPHS and re.search(
         rf"(?<!\w){re.escape(spelled)}(?!\w)", vn.normalize(restored).lower()) is not None
+
+
+# the first word of a post or a body, folded: capitalised after a place, it does not make the place's name longer
+_TITLE_OPENERS = frozenset("truong pho chu bi giam ban so uy hoi".split())
 
 
 def _is_name_word(word: str) -> bool:

@@ -398,3 +398,13 @@ def test_a_part_of_a_legal_text_cited_by_number_is_no_name() -> None:
     """"- Như Điều 3," (a recipient line) names no one; a person called Điều is still named."""
     assert vn.person_names("- Như Điều 3,") == [] and vn.person_names("Theo Chương II, Mục 4 thì sao?") == []
     assert vn.person_names("Bà Lê Thị Điều phát biểu.") == ["Lê Thị Điều"]
+
+
+def test_southern_spoken_question_words_are_put_as_written() -> None:
+    from bcd.vietnamese import spoken_question_words
+
+    assert spoken_question_words("Sơn La đạt nhiêu phần trăm?") == "Sơn La đạt bao nhiêu phần trăm?"
+    assert spoken_question_words("Bao nhiêu trạm? Bấy nhiêu thôi.") == "Bao nhiêu trạm? Bấy nhiêu thôi."
+    assert spoken_question_words("Có nhiều trạm không?") == "Có nhiều trạm không?"  # "nhiều" (many) is not it
+    assert spoken_question_words("Sơn La có kế hoạch đó hông?") == "Sơn La có kế hoạch đó không?"
+    assert spoken_question_words("Dzậy quy chế đó ban hành ngày nào?") == "Vậy quy chế đó ban hành ngày nào?"

@@ -275,6 +275,15 @@ def test_a_document_of_another_ordinal_is_not_answered_for(official: ChatService
 
 
 @pytest.mark.slow
+def test_the_signer_is_said_with_the_post_signed_in_quoting_both_lines(official: ChatService) -> None:
+    """Who signed a plan is said as one says it, the name then the post ("do Lương Thị Ngọc Hân, Phó Chủ tịch …,
+    ký"), citing the name's line and the post's."""
+    result = official.answer("Kế hoạch 214/KH-UBND là do vị lãnh đạo nào ký vậy?")
+    assert "Lương Thị Ngọc Hân, Phó Chủ tịch" in result.answer, result.answer
+    assert [c.quote for c in result.citations[:2]] == ["Lương Thị Ngọc Hân", "PHÓ CHỦ TỊCH"], result.citations
+
+
+@pytest.mark.slow
 def test_a_follow_up_naming_nothing_is_not_answered_from_another_document(official: ChatService) -> None:
     """"Ai chủ trì?" after a question on Kế hoạch 214/KH-UBND: the plan names no one; read as typed, the news item's
     chair would answer it, but that is another document than the one the conversation is about."""

@@ -190,8 +190,9 @@ def test_a_compound_question_is_split_only_into_questions_that_stand_alone() -> 
 
 
 def test_a_heading_before_a_colon_is_what_both_parts_ask_about() -> None:
-    """"X: A bao nhiêu, còn B bao nhiêu?" asks X of both; a heading the second part already says, or one setting
-    other places beside the second part's own, is not carried."""
+    """"X: A bao nhiêu, còn B bao nhiêu?" asks X of both; a heading the second part already says is not carried,
+    and one setting places beside each other ("Cả A và B đều nói về X: …") heads each part with X alone, each part
+    asking of its own place."""
     from chat.memory import question_parts
 
     assert question_parts("So sánh số xã có cáp quang: huyện Mai Sơn đạt bao nhiêu, còn huyện Sông Mã mới có "
@@ -202,7 +203,12 @@ def test_a_heading_before_a_colon_is_what_both_parts_ask_about() -> None:
     assert question_parts("Về cổng dịch vụ công: Sơn La có mấy cổng, do ai vận hành; còn Yên Bái hẹn nâng cấp "
                           "cổng dịch vụ công khi nào?")[1] == "Yên Bái hẹn nâng cấp cổng dịch vụ công khi nào?"
     assert question_parts("Cả Sơn La và Yên Bái đều thiếu kỹ sư: Sơn La đánh giá ra sao, còn Yên Bái cần "
-                          "thêm bao nhiêu kỹ sư?")[1] == "Yên Bái cần thêm bao nhiêu kỹ sư?"
+                          "thêm bao nhiêu kỹ sư?") == ["Về thiếu kỹ sư: Sơn La đánh giá ra sao?",
+                                                       "Về thiếu kỹ sư: Yên Bái cần thêm bao nhiêu kỹ sư?"]
+    assert question_parts("Cả Sơn La và Yên Bái đều nhắc tới trung tâm điều hành thông minh: Sơn La kiến nghị gì, còn "
+                          "Yên Bái giao sở nào xây dựng?") == [
+        "Về trung tâm điều hành thông minh: Sơn La kiến nghị gì?",
+        "Về trung tâm điều hành thông minh: Yên Bái giao sở nào xây dựng?"]
 
 
 def test_of_several_joints_the_one_after_a_comma_splits() -> None:
@@ -1086,3 +1092,13 @@ def test_a_department_referred_to_is_the_one_the_last_answer_named() -> None:
                                  "kết. [1]")]
     assert standalone_question("Vậy ai đang là giám đốc sở đó?", history) == \
         "Vậy ai đang là giám đốc Sở Thông tin và Truyền thông?"
+
+
+def test_a_part_asking_of_each_document_asks_of_those_the_part_before_cites() -> None:
+    """"…, và mỗi văn bản do cơ quan nào ban hành?": the documents the first part cites, each."""
+    from chat.memory import question_parts
+
+    assert question_parts("Quyết định 45/QĐ-UBND và Kế hoạch 31/KH-UBND ký ngày nào, và mỗi văn bản do cơ quan nào "
+                          "ban hành?")[1] == "Quyết định 45/QĐ-UBND và Kế hoạch 31/KH-UBND do cơ quan nào ban hành?"
+    assert question_parts("Quyết định 45/QĐ-UBND ký ngày nào, và mỗi văn bản do cơ quan nào ban hành?")[1] == \
+        "Mỗi văn bản do cơ quan nào ban hành?"  # (one document cited: nothing to share out)

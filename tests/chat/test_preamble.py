@@ -37,3 +37,15 @@ def test_a_question_with_nothing_before_it_or_nothing_after_the_courtesy_is_kept
     for question in ("Ai ký quyết định thành lập tổ công tác?", "Xin chào, ai ký quyết định thành lập tổ công tác?",
                      "Tôi là cán bộ xã."):
         assert without_preamble(question) == question
+
+
+def test_what_the_asker_adds_of_themselves_after_asking_is_set_aside() -> None:
+    """"… những quan điểm gì? Tôi cần ghi lại từng ý.": what the asker needs the answer for asks nothing; what they
+    want to know said after the question ("Tôi muốn biết …") and a second question stay."""
+    assert without_preamble("Quy chế của Sơn La nêu những nguyên tắc gì? Tôi cần ghi lại từng ý.") == \
+        "Quy chế của Sơn La nêu những nguyên tắc gì?"
+    assert without_preamble("Chào chương trình, tôi là giáo viên. Yên Bái mở mấy lớp? Xin cảm ơn chương trình.") == \
+        "Yên Bái mở mấy lớp?"
+    kept = "Quy chế có mấy nguyên tắc? Tôi muốn biết nguyên tắc thứ hai."
+    assert without_preamble(kept) == kept
+    assert without_preamble("Ai ký quy chế? Còn ngày nào?") == "Ai ký quy chế? Còn ngày nào?"

@@ -59,3 +59,10 @@ def test_a_department_the_texts_never_write_is_an_unknown_name_in_any_spelling()
     assert names.unknown_departments("SXD phai bao cao truoc ngay nao") == ["Sở Xây dựng"]
     assert names.unknown_departments("Sở KH&CN phải báo cáo trước ngày nào?") == []  # written out in the texts
     assert names.unknown_departments("Sở Tài chính và Sở KHCN làm gì?") == []
+
+
+def test_a_body_the_texts_name_only_by_its_initials_is_known_spelled_out() -> None:
+    """"Chủ tịch HĐND tỉnh" names the council: a question writing "Hội đồng nhân dân" names what the texts do."""
+    names = CorpusNames(["Đồng chí Lâm Văn Đạt - Chủ tịch HĐND tỉnh phát biểu."])
+    assert names.unknown("Chủ tịch Hội đồng nhân dân tỉnh nói gì?") == []
+    assert names.unknown("Chủ tịch Mặt trận Tổ quốc tỉnh nói gì?") == ["Mặt", "Tổ"]  # no initials for it

@@ -176,6 +176,7 @@ def test_a_short_reference_means_the_one_document_the_corpus_cites() -> None:
     ("Kế hoạch 214/KH-UBND ban hành ngày nào?", "date"),
     ("Theo đề nghị của ai mà Quyết định 245/QĐ-UBND được ban hành?", None),  # whose proposal, not its issuer
     ("Quyết định 245/QĐ-UBND là quyết định của ai?", "issuer"),
+    ("Chương trình 31-CTr/TU do cơ quan đảng nào ban hành?", "issuer"),  # (which of the party's bodies)
     ("Cho biết ngày ban hành của Kế hoạch 214/KH-UBND", "date"),
     ("ngay ky cua qd 245/qd-ubnd", "date"),
     # when it takes effect, which its own sentence says, not its date of issue
@@ -279,6 +280,21 @@ def test_a_committee_s_name_in_a_question_ends_where_what_is_said_of_it_begins()
     assert asked_committee("Phó Trưởng Ban Chỉ đạo Nghị quyết 57 dự hội nghị ở Sơn La là ai?") == frozenset({"57"})
 
 
+def test_a_long_committee_name_in_a_text_holds_every_word_a_question_gives_it() -> None:
+    """"Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia" is
+    eighteen words: the text's name is read to its end, so the question's "BCĐ TW … quốc gia" is the one it names."""
+    from retrieval.committees import asked_committee, names_committee
+
+    asked = asked_committee("Hội nghị đã công bố việc lập BCĐ TW về KHCN, ĐMST và CĐS quốc gia, trong đó ai giữ "
+                            "chức Phó Trưởng ban?")
+    assert {"trung", "uong", "quoc"} <= asked
+    # initials no table spells out ("QG") hold the text to nothing; "vậy" goes on to the question
+    assert asked_committee("Hội nghị đã công bố việc lập BCĐ TW về KHCN, ĐMST & CĐS QG, vậy trong đó ai giữ chức "
+                           "Phó Trưởng ban?") == asked - {"quoc", "gia"}
+    assert names_committee(asked, "Quyết định thành lập Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, "
+                                  "đổi mới sáng tạo và chuyển đổi số quốc gia, do đồng chí Tô Lâm làm trưởng Ban")
+
+
 def test_words_quoted_as_a_name_do_not_say_what_is_asked() -> None:
     """"Nhiệm vụ “… người đứng đầu …” là gì?" names a task by its words: it asks no person, nor a list."""
     quoted = analyse_question("Giải pháp “Người đứng đầu các sở, ngành chịu trách nhiệm về chuyển đổi số” là gì?")
@@ -310,3 +326,34 @@ def test_a_list_asked_without_diacritics_is_a_list() -> None:
     assert not asks_a_list("truong ban la ai") and not asks_a_list("lao cai dat 1,5% nhung son la dat bao nhieu")
     # "Kể vài …", "nêu một số …": a few of a list asked for
     assert asks_a_list("Kể vài quy định tỉnh đã ban hành về dữ liệu.") and asks_a_list("neu mot so giai phap chinh")
+
+
+def test_how_many_and_which_is_a_list_not_a_count() -> None:
+    """"ban hành mấy quy định gì", "gồm mấy ai": how many and which, answered by naming them; "có mấy trạm" and
+    "mấy trung tâm dữ liệu, do cơ quan nào …" still count."""
+    for question in ("Sơn La ban hành mấy quy định gì về dữ liệu số vậy?", "Tổ công tác gồm mấy ai vậy?",
+                     "Hội thảo bàn ở mấy lĩnh vực nào?", "son la ban hanh may quy dinh gi"):
+        analysed = analyse_question(question)
+        assert analysed.is_list and analysed.kind != "count", question
+    assert analyse_question("Sơn La có mấy trạm phát sóng?").kind == "count"
+    counted = analyse_question("Sơn La có mấy trung tâm dữ liệu, do cơ quan nào quản lý?")
+    assert counted.kind == "count" and not counted.is_list
+
+
+def test_a_post_after_a_province_does_not_make_its_name_longer() -> None:
+    """"ở Lào Cai Trưởng Ban quản lý …": "Trưởng" opens a post; "Thái Bình Dương" goes on as a longer name."""
+    assert [p.name for p in named_places("còn ở Lào Cai Trưởng Ban quản lý khu kinh tế báo cáo gì?")] == ["Lào Cai"]
+    assert [p.name for p in named_places("còn ở Yên Bái Giám đốc Sở Nội vụ nói gì?")] == ["Yên Bái"]
+    assert named_places("còn vùng biển Thái Bình Dương thì sao?") == []
+
+
+def test_a_number_asked_after_another_kind_of_document_is_not_the_cited_one_s() -> None:
+    """"QĐ 245 … tại TTr số mấy?", "Kế hoạch 214 căn cứ chương trình hành động số mấy?": the submission's and the
+    programme's numbers (a kind of four words too), though the question cites the decision or the plan by its short
+    number; "Kế hoạch 214 số mấy?" asks the plan's."""
+    references = {"245-qd": {"245qdubnd"}, "214-kh": {"214khubnd"}}
+    for question in ("QĐ 245 ban hành theo đề nghị của GĐ SKHCN tại TTr số mấy?",
+                     "Quyết định 245 được ban hành theo tờ trình số mấy?",
+                     "Kế hoạch 214 căn cứ chương trình hành động số mấy?"):
+        assert analyse_question(question, references=references).document_field is None, question
+    assert analyse_question("Kế hoạch 214 số mấy?", references=references).document_field == "number"
