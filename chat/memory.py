@@ -1444,8 +1444,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
             cut := vn.fold(subjects[0]).lower().rfind(f" {vn.fold(p.group(1)).lower()} ")) > 0:
         # "Chương trình hành động … của Tỉnh ủy Bắc Kạn và của Tỉnh ủy Nam Định": the second shares the head
         subjects[1] = f"{subjects[0][:cut + 1]}{subjects[1]}"
-    elif len(subjects) == 2 and _KIND_FIRST.match(vn.fold(subjects[1]).lower()) and (
-            kinds := list(_KIND_INSIDE.finditer(vn.fold(subjects[0]).lower()))) and kinds[-1].start() > 0:
+    elif len(subjects) == 2 and _DOCUMENT_KIND.match(vn.fold(subjects[1]).lower()) and (
+            kinds := list(_DOCUMENT_KIND.finditer(vn.fold(subjects[0]).lower()))) and kinds[-1].start() > 0:
         # "Số thôn … ở Hòa Bình được Nghị quyết 12 và Thông báo kết luận … nêu lần lượt là bao nhiêu?": two documents
         # saying the same thing, the second shares what is said before the first
         subjects[1] = f"{subjects[0][:kinds[-1].start()]}{subjects[1]}"
@@ -1454,9 +1454,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
-# a kind of document opening a subject, or standing inside one (folded, lower case)
-_KIND_FIRST = re.compile(rf"(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")
-_KIND_INSIDE = re.compile(rf"(?<!\w)(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")
+_DOCUMENT_KIND = re.compile(rf"(?<!\w)(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")  # (folded, lower case)
 
 
 def _same_head_parts(text: str) -> list[str]:

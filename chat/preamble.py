@@ -42,15 +42,13 @@ def without_preamble(question: str) -> str:
     question itself when nothing is set aside or nothing would be left."""
     sentences = [question[a:b].strip() for a, b in vn.split_sentences(question)]
     asking = next((i for i, s in enumerate(sentences) if s.endswith("?") and not _courtesy_asked(s)), None)
+    dropped = False
     if asking is not None:
         # what the asker adds of themselves after asking ("… quan điểm gì? Tôi cần ghi lại từng ý.", "Xin cảm ơn.")
-        after = sentences[asking + 1:]
-        sentences = sentences[:asking + 1] + [s for s in after if s.endswith("?") or not _own(s)]
-        if len(sentences) < asking + 1 + len(after) and asking == 0 and not _ASKS_AFTER.search(
-                vn.fold(sentences[0]).lower()):
-            return " ".join(sentences)
+        after = [s for s in sentences[asking + 1:] if s.endswith("?") or not _own(s)]
+        dropped, sentences = len(after) < len(sentences) - asking - 1, sentences[:asking + 1] + after
     if asking is None or asking == 0 and not _ASKS_AFTER.search(vn.fold(sentences[0]).lower()):
-        return question
+        return " ".join(sentences) if dropped else question
     kept, aside = [], []
     for sentence in sentences[:asking]:
         (aside if _own(sentence) else kept).append(sentence)
@@ -59,7 +57,7 @@ def without_preamble(question: str) -> str:
         aside.append(last[:reported.start()])
         last = last[reported.end():]  # (folding keeps offsets)
     rest = [*kept, last, *sentences[asking + 1:]]
-    if not aside or not "".join(rest).strip():
+    if not (aside or dropped) or not "".join(rest).strip():
         return question
     text = " ".join(s for s in rest if s)
     text = f"{text[:1].upper()}{text[1:]}"

@@ -46,6 +46,8 @@ def test_what_the_asker_adds_of_themselves_after_asking_is_set_aside() -> None:
         "Quy chế của Sơn La nêu những nguyên tắc gì?"
     assert without_preamble("Chào chương trình, tôi là giáo viên. Yên Bái mở mấy lớp? Xin cảm ơn chương trình.") == \
         "Yên Bái mở mấy lớp?"
+    assert without_preamble("Quy chế của Yên Bái có 12 điều. Điều nào nói về hội đồng? Xin cảm ơn.") == \
+        "Quy chế của Yên Bái có 12 điều. Điều nào nói về hội đồng?"  # (what is said before it stays)
     kept = "Quy chế có mấy nguyên tắc? Tôi muốn biết nguyên tắc thứ hai."
     assert without_preamble(kept) == kept
     assert without_preamble("Ai ký quy chế? Còn ngày nào?") == "Ai ký quy chế? Còn ngày nào?"
