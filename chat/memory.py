@@ -1041,9 +1041,12 @@ def _carry_heading(first: str, second: str) -> tuple[str, str, str]:
     if named_places(heading) and named_places(second):
         # a heading setting places beside each other ("Cả Bắc Kạn và Hòa Bình đều nói về X: Bắc Kạn …, còn Hòa Bình
         # …") heads each part with what it says of them (X), each part asking of its own place
-        if not (topic := _topic_of_places(heading)):
+        asked = first.split(":", 1)[1].strip()
+        # (only when the parts ask of the places it names, each of its own: else the heading says what it asks)
+        named = {p.name for p in named_places(asked)} | {p.name for p in named_places(second)}
+        if not (topic := _topic_of_places(heading)) or not {p.name for p in named_places(heading)} <= named:
             return "", first, second
-        heading, first = topic, f"{topic}: {first.split(':', 1)[1].strip()}"
+        heading, first = topic, f"{topic}: {asked}"
     if not vn.has_diacritics(second) and vn.has_diacritics(heading):
         heading = vn.fold(heading)
     return heading, first, f"{heading}: {second}"

@@ -209,6 +209,9 @@ def test_a_heading_before_a_colon_is_what_both_parts_ask_about() -> None:
                           "Yên Bái giao sở nào xây dựng?") == [
         "Về trung tâm điều hành thông minh: Sơn La kiến nghị gì?",
         "Về trung tâm điều hành thông minh: Yên Bái giao sở nào xây dựng?"]
+    # a heading's place no part asks of says what the question asks: kept whole, as typed
+    assert question_parts("Cả Sơn La và Yên Bái đều thiếu kỹ sư: Sơn La đánh giá ra sao, còn Lai Châu cần "
+                          "thêm bao nhiêu kỹ sư?")[0] == "Cả Sơn La và Yên Bái đều thiếu kỹ sư: Sơn La đánh giá ra sao?"
 
 
 def test_of_several_joints_the_one_after_a_comma_splits() -> None:
