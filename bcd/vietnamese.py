@@ -372,6 +372,7 @@ DOC_TYPES = {
 # matched on the folded text, so "nghi quyet 57" typed without diacritics counts too
 _FOLDED_TYPES = {fold(name): code for name, code in DOC_TYPES.items()}
 FOLDED_TYPE_NAMES = "|".join(sorted(_FOLDED_TYPES, key=len, reverse=True))
+FOLDED_TYPE = re.compile(rf"(?<!\w)(?:{FOLDED_TYPE_NAMES})(?!\w)")  # a kind of document named, in folded text
 # a code with a vowel spells a word in lower case ("tối đa 30%" is no "ĐA 30"): it counts typed in capitals only;
 # "nq 57", "kh 99" count however typed
 _CODES = sorted({fold(code) for code in DOC_TYPES.values()}, key=len, reverse=True)

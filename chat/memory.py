@@ -1038,13 +1038,13 @@ def _carry_heading(first: str, second: str) -> tuple[str, str, str]:
     # nothing to carry when the second part says it already
     if not words or words <= own:
         return "", first, second
-    if named_places(heading) and named_places(second):
+    if (placed := {p.name for p in named_places(heading)}) and (others := named_places(second)):
         # a heading setting places beside each other ("Cả Bắc Kạn và Hòa Bình đều nói về X: Bắc Kạn …, còn Hòa Bình
         # …") heads each part with what it says of them (X), each part asking of its own place
         asked = first.split(":", 1)[1].strip()
         # (only when the parts ask of the places it names, each of its own: else the heading says what it asks)
-        named = {p.name for p in named_places(asked)} | {p.name for p in named_places(second)}
-        if not (topic := _topic_of_places(heading)) or not {p.name for p in named_places(heading)} <= named:
+        named = {p.name for p in named_places(asked)} | {p.name for p in others}
+        if not (topic := _topic_of_places(heading)) or not placed <= named:
             return "", first, second
         heading, first = topic, f"{topic}: {asked}"
     if not vn.has_diacritics(second) and vn.has_diacritics(heading):
@@ -1447,8 +1447,8 @@ def _shared_predicate_parts(text: str) -> list[str]:
             cut := vn.fold(subjects[0]).lower().rfind(f" {vn.fold(p.group(1)).lower()} ")) > 0:
         # "Chương trình hành động … của Tỉnh ủy Bắc Kạn và của Tỉnh ủy Nam Định": the second shares the head
         subjects[1] = f"{subjects[0][:cut + 1]}{subjects[1]}"
-    elif len(subjects) == 2 and _DOCUMENT_KIND.match(vn.fold(subjects[1]).lower()) and (
-            kinds := list(_DOCUMENT_KIND.finditer(vn.fold(subjects[0]).lower()))) and kinds[-1].start() > 0:
+    elif len(subjects) == 2 and vn.FOLDED_TYPE.match(vn.fold(subjects[1]).lower()) and (
+            kinds := list(vn.FOLDED_TYPE.finditer(vn.fold(subjects[0]).lower()))) and kinds[-1].start() > 0:
         # "Số thôn … ở Hòa Bình được Nghị quyết 12 và Thông báo kết luận … nêu lần lượt là bao nhiêu?": two documents
         # saying the same thing, the second shares what is said before the first
         subjects[1] = f"{subjects[0][:kinds[-1].start()]}{subjects[1]}"
@@ -1457,7 +1457,6 @@ def _shared_predicate_parts(text: str) -> list[str]:
     return [f"{subject}{text[m.end():]}" for subject in subjects]
 
 
-_DOCUMENT_KIND = re.compile(rf"(?<!\w)(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")  # (folded, lower case)
 
 
 def _same_head_parts(text: str) -> list[str]:

@@ -26,7 +26,6 @@ _IDENTITY = re.compile(r"(?:(?:hien|dang|cung|thi|moi)\s+)?(?:la|o|lam|song|cong
                        r"co viec|xin phep|xin hoi|muon hoi|hoi|nho)(?!\w)")
 # ... unless they say what they heard or read of the documents, or name one: that is what the question is about
 _REPORTING = re.compile(r"(?<!\w)(?:nghe|biet|thay|doc|xem)(?!\w)")
-_DOCUMENT_KIND = re.compile(rf"(?<!\w)(?:{vn.FOLDED_TYPE_NAMES})(?!\w)")
 # a sentence of courtesy alone: greetings, wishes, thanks, a call's opening
 _COURTESY_ONLY = re.compile(r"^(?:xin chao|kinh chao|chao|chuc|alo|a lo|cam on|xin cam on|da|thua|kinh thua)(?!\w)")
 # the host passing a listener's question on: "Chương trình nhận được câu hỏi của chị …", "… chuyển câu hỏi của …:"
@@ -75,7 +74,7 @@ def _own(sentence: str) -> bool:
     folded = vn.fold(vn.normalize(sentence)).lower()
     if person := _FIRST_PERSON.match(folded):
         return bool(_IDENTITY.match(folded, person.end())) or not (
-            _REPORTING.search(folded) or _DOCUMENT_KIND.search(folded) or vn.reference_spans(sentence))
+            _REPORTING.search(folded) or vn.FOLDED_TYPE.search(folded) or vn.reference_spans(sentence))
     return bool(_COURTESY_ONLY.match(folded) and not vn.reference_spans(sentence) or _PASSED_ON.match(folded))
 
 
