@@ -124,6 +124,8 @@ _FRAMES = ("giữ chức vụ gì|giữ chức gì|chức vụ gì|"
            "người đứng đầu|đứng đầu|kể tên|liệt kê|kể ra|giúp (?:em|tôi|mình|cháu)|"
            # who said it, or what: reports write "nhấn mạnh", "khẳng định", seldom "nói"
            "ai nói|nói gì|nói những gì|"
+           # how many in all: "có tổng cộng bao nhiêu điểm cầu" counts what "có 252 điểm cầu" does
+           "tổng cộng|cả thảy|tất cả là|"
            # the form a request wants, not its topic: "Tôi cần danh sách … (chỉ cần tên từng nhóm)"
            "(?:tôi|em|mình) cần|chỉ cần|cho (?:tôi|em|mình) xin|danh sách|tên từng|tên các|"
            "(?:kể|nêu) (?:vài|một vài|một số|mấy)|"

@@ -841,6 +841,8 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
     the one whose task the question names ("… chủ trì xây dựng Kho dữ liệu dùng chung?" is the row "Xây dựng
     Kho dữ liệu dùng chung", not "Ban hành quy chế … khai thác Kho dữ liệu dùng chung")."""
     best = ranked[0]
+    if (label := _item_label(question.text)) and (item := next((s for s in ranked if _labelled(s, label)), None)):
+        return item  # "nhiệm vụ b) giao cho cơ quan nào?": the line lettered "b)", whatever scores higher
     if not meets_requirements(question, [best]):
         # of the runners that meet them, one stating the quarter asked, or the target asked, comes first, if not far
         # behind ("mục tiêu quý I/2026 …": "… bảo đảm đạt trên 80% trong quý 1/2026", not "… mới đạt 46%")
@@ -920,6 +922,26 @@ def _meeting_requirements(question: Question, ranked: list[ScoredSentence]) -> S
             and (_task_cell(s.text) or not _row_answering_all(question, best))]  # (a text stating less does not)
     named, row = max(rows, key=lambda r: r[0], default=(0.0, best))
     return row if named > _names_task(question, _row_task(best), labels) else best
+
+
+# an item a question names by its letter: "nhiệm vụ a)", "(mục b)", "điểm c", "ý d" (not "cấp a"; a letter alone is
+# no item)
+_ITEM_LABEL = re.compile(r"(?<!\w)(?:nhiệm vụ|mục|điểm|ý|khoản|tiết|nhiem vu|muc|diem|khoan)\s*\(?(?P<label>[a-h])"
+                         r"(?:\)|(?![\w/-]))", re.IGNORECASE)
+
+
+def _item_label(question: str) -> str | None:
+    found = _ITEM_LABEL.search(CARRIED_TOPIC.sub("", vn.normalize(question)))  # (a follow-up's own letter)
+    return found["label"].lower() if found else None
+
+
+def _labelled(sentence: ScoredSentence, label: str) -> bool:
+    """Whether a sentence opens the line lettered `label` ("b) Văn phòng Ủy ban nhân dân tỉnh chủ trì …")."""
+    before = sentence.passage.text[max(0, sentence.start - LABEL_REACH):sentence.start]
+    return re.search(rf"(?:^|\n)[ \t]*\(?{label}\)[ \t]*$", before, re.IGNORECASE) is not None
+
+
+LABEL_REACH = 8  # characters before a sentence where its line's letter stands
 
 
 def _row_task(row: ScoredSentence) -> str:
@@ -1481,6 +1503,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     if any(year not in f"{context} {elsewhere}" for year in vn.YEAR.findall(question.text)):
         return False  # "kinh phí cho năm 2027?" is not answered by the passage about 2026 (a meeting's year, "hội
         # nghị … nhiệm vụ trọng tâm năm 2025", may be written in its document's retrieved opening)
+    if _day_unwritten(question.text, f"{context} {elsewhere}"):
+        return False  # "Cuộc họp … diễn ra sáng 15/1 phải không?" is not answered where no document dates it so
     if any(not re.search(rf"(?<![\w/.,-]){m.group(1)}\s?{m.group(2)}(?![\w/-])", context, re.IGNORECASE)
            for m in _CODE.finditer(question.text)):
         return False  # "bao nhiêu trạm phát sóng 5G?" is not answered by the count of all stations
@@ -1524,6 +1548,28 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "dẫn đầu về chỉ số đổi mới sáng tạo" is not "dẫn đầu cả nước về chỉ số chuyển đổi số"
     # "phiên họp thứ ba" is not the second one's report; a meeting's ordinal is said once in its document
     return not question.ordinals or question.ordinals <= vn.ordinals(f"{context} {elsewhere}")
+
+
+_DAY_MONTH = re.compile(r"(?<![\w/.,-])(\d{1,2})/(\d{1,2})(?:/\d{4})?(?![\w/-])")
+_OWN_DATE_GAP = re.compile(r"[\s,]*(?:ngày|ngay)?\s*$", re.IGNORECASE)  # between a document's number and its date
+
+
+def _day_unwritten(question: str, context: str) -> bool:
+    """Whether the question states a day ("sáng 15/1", "ngày 13/01/2025") that the passages, their documents and
+    the documents' other retrieved chunks write nowhere ("13/1", "ngày 13 tháng 01" are the same day); a date the
+    question gives a document it cites ("Nghị quyết 57 ngày 22/12/2024") is that document's, held to its number."""
+    folded = None
+    cited = vn.reference_spans(question)
+    for m in _DAY_MONTH.finditer(question):
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12) or any(
+                _OWN_DATE_GAP.fullmatch(question[end:m.start()]) for _, end in cited if end <= m.start()):
+            continue
+        folded = folded if folded is not None else vn.fold(context).lower()
+        if not re.search(rf"(?<![\w/.,-])0?{day}\s*/\s*0?{month}(?!\d)|(?<!\w)ngay\s+0?{day}\s+thang\s+0?{month}(?!\d)",
+                         folded):
+            return True
+    return False
 
 
 # "do <agent> <verb>": who runs, leads or carries out a thing (folded)
@@ -1781,6 +1827,8 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
             question.dense_text) and all(_of_a_central_body(s.text, asked_fact_spans(question, s.text))
                                          for s in stating):
         return 0.0  # "Trưởng BCĐ … tỉnh Hà Nam" is not "Ban Chỉ đạo Trung ương …, do đồng chí Tô Lâm làm trưởng Ban"
+    if (label := _item_label(question.text)) and any(_labelled(s, label) for s in stating):
+        return 1.0  # the line the question names by its letter, stating the kind of fact asked, in the document cited
     return max(s.score for s in selection)
 
 
@@ -1935,13 +1983,16 @@ def _rated_clauses(question: Question, sentence: str, rated: set[str]) -> list[s
 # "mỗi doanh nghiệp", "mỗi xã": what a figure is asked per (not a period, "mỗi năm", which a text words many ways)
 _EACH = re.compile(r"(?<!\w)mỗi\s+(?P<unit>\w+)", re.IGNORECASE)
 _PERIODS = frozenset({"năm", "tháng", "quý", "ngày", "tuần", "kỳ", "lần", "đợt", "giai"})
+# "mỗi tỉnh", "mỗi nơi", "mỗi văn bản", "mỗi đồng chí": each of the places, documents or people the question sets
+# side by side, each answered on its own, not a unit a figure is given per
+_SIDES = frozenset({"tỉnh", "nơi", "bên", "văn", "đồng", "địa", "tài"})
 
 
 def _each_unit(question: Question) -> str | None:
     """The first word of what a count is asked per ("doanh" of "mỗi doanh nghiệp … bao nhiêu tiền?"), as the
-    question is read with its diacritics; None for none, or for a period."""
+    question is read with its diacritics; None for none, for a period, or for each of the sides compared."""
     each = _EACH.search(vn.normalize(question.dense_text))
-    return unit if each and (unit := each["unit"].lower()) not in _PERIODS else None
+    return unit if each and (unit := each["unit"].lower()) not in _PERIODS | _SIDES else None
 
 
 # a time that opens a sentence ("Đến hết năm 2025, …"; after a label: "Mục tiêu: đến năm 2030, …") is of all of it

@@ -479,9 +479,24 @@ def whole_spans(spans: list[str]) -> list[str]:
 def asked_fact_spans(question: Question, sentence: str) -> list[str]:
     """`fact_spans` for what the analysed question asks."""
     if question.kind == "role":
-        return role_spans(vn.person_names(question.text), sentence)
-    return spans_asked(question.kind, sentence, question.asked, question.doc_numbers, question.asks_event_date,
-                       about_document=question.document_field is not None)
+        spans = role_spans(vn.person_names(question.text), sentence)
+        if body := _ROLE_WITHIN.search(vn.fold(vn.expand_abbreviations(question.text)).lower()):
+            # "… giữ vai trò gì trong Ban Chỉ đạo?" is answered by his post in that body, not by his other posts
+            head = body["body"].split()[0] if body["body"].startswith("ban") else body["body"]  # ("Trưởng ban")
+            spans = [span for span in spans if re.search(rf"(?<!\w)(?:{head}|uy vien|thanh vien)(?!\w)",
+                                                         vn.fold(vn.expand_abbreviations(span)).lower())]
+        return spans
+    spans = spans_asked(question.kind, sentence, question.asked, question.doc_numbers, question.asks_event_date,
+                        about_document=question.document_field is not None)
+    if question.asks_meeting_date:  # nor is a deadline a meeting sets ("… hoàn thành trước ngày 30/6/2026") its day
+        text = vn.normalize(sentence)
+        spans = [s for s in spans if not _due_by(text, s)]
+    return spans
+
+
+# (folded, abbreviations spelled out) the body a post is asked in: "vai trò gì trong Ban Chỉ đạo (đó)"
+_ROLE_WITHIN = re.compile(r"(?:vai tro|chuc vu|chuc danh|vi tri|cuong vi|chuc)\s+(?:gi|nao)\s+(?:o\s+)?trong\s+"
+                          r"(?P<body>ban chi dao|hoi dong|to giup viec|uy ban|ban)(?!\w)")
 
 
 # what a person's posts are followed by in a sentence: what they did ("… Trưởng Ban Chỉ đạo chủ trì phiên họp")

@@ -160,8 +160,9 @@ def _last_placed(history: list[Turn]) -> str | None:
     return next((asked for asked, _ in _answered(history) if len(vn.province_mentions(asked)) == 1), None)
 
 
-# "cơ quan đó", "đơn vị này": the body the last answer named
-_BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức|sở)\s+(?:đó|này|ấy|trên)(?!\w)", re.IGNORECASE)
+# "cơ quan đó", "đơn vị này", "ban đó": the body the last answer named
+_BODY_PRONOUN = re.compile(r"(?<!\w)(?:cơ quan|đơn vị|tổ chức|sở|ban chỉ đạo|ban)\s+(?:đó|này|ấy|trên)(?!\w)",
+                           re.IGNORECASE)  # ("trưởng ban đó": of the committee the last answer named)
 
 
 def _answered_body(answer: str) -> str | None:
@@ -334,6 +335,7 @@ def standalone_question(question: str, history: list[Turn], own: bool = False) -
         names = [name for name in names if holds_role(quoted, name, roles)]
     if names and (pronoun := _person_pronoun(question).search(question)):
         named = _that_province(_person_pronoun(question).sub(names[0], question, count=1), history, previous)
+        named = _named_again(named, previous) or named  # ("… trong Ban Chỉ đạo đó?": the one asked of before)
         # someone other than that person is asked for ("Ngoài ông ấy, ai là Phó Bí thư …?" after "Tại điểm cầu
         # Hà Nam, …?"): the province the conversation is about stays with it, others hold that role elsewhere
         places = vn.province_mentions(previous)
@@ -773,7 +775,11 @@ def question_parts(question: str) -> list[str]:
         else:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1])):
-            pieces[1] = _carry_document(pieces[0], pieces[1])  # (not to what the first's answer names, "người đó")
+            # (not to what the first's answer names, "người đó"; a question asked after the first's "?" names no
+            # place of its own: "CTr 25 … trong tháng nào? BCĐ phải báo cáo BTV TU bao lâu một lần?" is of CTr 25)
+            pieces[1] = _carry_document(pieces[0], pieces[1], any_question=joint in (
+                _QUESTION_JOINTS[ASKED], _FOLDED_JOINTS[ASKED]) and not _HEADING.match(pieces[0]))  # (a heading
+            # "KH 31: …" heads both parts itself)
             pieces[1] = _each_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
@@ -901,9 +907,12 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     do ai ký, với chức danh gì") goes on with the question before it, and so does what follows a question that
     leans on an earlier one ("…? Ai phát biểu về việc này ở Lào Cai, ai chủ trì ở Hòa Bình": of that too)."""
     commas = list(_ASKED_COMMA.finditer(text))
+    # (what the second names of its own is named before its next comma: "… bao nhiêu thôn, xóm chưa có sóng, tới
+    # phiên họp thứ hai thì còn bao nhiêu" lists "thôn, xóm", and asks again after the second comma)
     edges = [m for i, m in enumerate(commas)
              if interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
-             and _names_another(text[:m.start()], text[m.end():]) and "?" not in text[:m.start()]
+             and _names_another(text[:m.start()], text[m.end():commas[i + 1].start() if i + 1 < len(commas) else None])
+             and "?" not in text[:m.start()]
              and not _another_field_next(text[:m.start()], text[m.end():])]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
 
@@ -926,13 +935,20 @@ _TIME = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{1,4})+(?![\w/])|(?<![\w/.,])(?:19|2
 
 
 def _names_another(first: str, second: str) -> bool:
-    """Whether the second clause names a province, a person, a document or a time the first does not ("… lúc ban
-    hành Nghị quyết 12 là bao nhiêu, đến phiên họp tháng 11/2025 còn bao nhiêu": the same thing at another time)."""
+    """Whether the second clause names a province, a person, a document, a time or a numbered meeting the first does
+    not ("… lúc ban hành Nghị quyết 12 là bao nhiêu, đến phiên họp tháng 11/2025 (phiên họp thứ hai) còn bao
+    nhiêu": the same thing at another time)."""
     def named(text: str) -> set[str]:
         return ({p.name for p in named_places(text)} | {vn.fold(n).lower() for n in vn.person_names(text)}
                 | {vn.doc_number_key(n) for n in vn.find_doc_numbers(text)} | set(vn.short_references(text))
-                | set(_TIME.findall(text)))
+                | set(_TIME.findall(text)) | {" ".join(m.group().split()) for m in _ORDINAL_MEETING.finditer(
+                    vn.fold(text).lower())})
     return bool(named(second) - named(first))
+
+
+# (folded) a meeting named by its number: "phiên họp thứ hai", "hội nghị lần thứ 17", "phiên đầu tiên"
+_ORDINAL_MEETING = re.compile(r"(?<!\w)(?:phien hop|phien|hoi nghi|ky hop|cuoc hop)\s+(?:lan\s+)?(?:thu\s+\w+|dau tien)"
+                              r"(?!\w)")
 
 
 def _two_clauses(joint: re.Pattern[str], text: str, interrogative: re.Pattern[str]) -> list[str]:
@@ -1420,7 +1436,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
     if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _cited_sides_parts(text) \
-            or _same_head_parts(text):
+            or _both_parts(text) or _same_head_parts(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(
@@ -1459,6 +1475,20 @@ def _shared_predicate_parts(text: str) -> list[str]:
 
 
 
+def _both_parts(text: str) -> list[str]:
+    """"Tỉnh ủy A và Tỉnh ủy B đều có chương trình …, số hiệu là gì?": two subjects said to do the same thing, each
+    asked of on its own ("Tỉnh ủy A có chương trình …, số hiệu là gì?"); [] otherwise."""
+    both = _BOTH.search(text)
+    asks = _INTERROGATIVE if vn.has_diacritics(text) else FOLDED_INTERROGATIVE
+    if both is None or ":" in text[both.end():] or not asks.search(text[both.end():].lower()):
+        return []
+    subjects = re.split(r",?\s+(?:và|va)\s+", _BOTH_OPENING.sub("", text[:both.start()]))
+    if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS or asks.search(s.lower())
+                                 for s in subjects):
+        return []
+    return [f"{subject[:1].upper()}{subject[1:]}{text[both.end():]}" for subject in subjects]
+
+
 def _same_head_parts(text: str) -> list[str]:
     """"Tỷ lệ A … và tỷ lệ B … là bao nhiêu?": two subjects opening with the same words ask the same thing of each
     ("Tỷ lệ A … là bao nhiêu?", "Tỷ lệ B … là bao nhiêu?"); [] otherwise."""
@@ -1489,6 +1519,7 @@ _QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng|mà)\s+|
 _FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung|ma)\s+|;\s+(?:con\s+)?"),
                   re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
                   re.compile(r",?\s+va\s+"), _ASKED_COMMA)
+ASKED = 1  # the joint "?": a question asked after another
 AND = 2  # the joint "và"
 # a question typed without diacritics: the interrogatives that fold to no everyday word ("dau" is also "đầu",
 # "may" also "máy", "sao" also "sao" the star)
@@ -1507,6 +1538,10 @@ _LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|cua)\s", re.
 _TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$", re.IGNORECASE)
 # "lần lượt là ai": "respectively" has no meaning in a question about one of them
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
+# "A và B đều …" (both do it), "Cả A và B đều …": the subjects, each asked of on its own (not "… đều nói về X: A …,
+# còn B …", a heading over two questions of their own)
+_BOTH = re.compile(r"\s+(?:đều|deu)(?=\s)", re.IGNORECASE)
+_BOTH_OPENING = re.compile(r"^\s*(?:cả|ca)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
 _TRAILING_BETWEEN = re.compile(r"\s+(?:giữa|giua)\s+$", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X

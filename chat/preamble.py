@@ -31,8 +31,33 @@ _COURTESY_ONLY = re.compile(r"^(?:xin chao|kinh chao|chao|chuc|alo|a lo|cam on|x
 # the host passing a listener's question on: "Chương trình nhận được câu hỏi của chị …", "… chuyển câu hỏi của …:"
 _PASSED_ON = re.compile(r"^(?:(?:chuong trinh|dai|ban bien tap)\s+(?:xin\s+)?(?:nhan duoc|chuyen|doc)\s+(?:cau hoi|thu)"
                         r"|cau hoi (?:tiep theo|sau day|cua))(?!\w)")
+# (folded) a yes-or-no guess: "Có phải (là) … không?", "Phải chăng …?", "… phải không?", "… đúng không ạ?"
+_CHECKED_GUESS = re.compile(r"^(?:(?:co|lieu co)\s+phai\s[^?]*(?:khong|ko|k|chang)|phai chang\s[^?]*"
+                            r"|[^?]*\s(?:phai|dung)\s+(?:khong|ko|k))(?:\s+(?:a|vay|nhi))?\s*\?$")
 # where the question proper starts inside a sentence that reports it: "… và hỏi: …", "… câu hỏi của chị X: …"
 _ASKS_AFTER = re.compile(r"(?<!\w)(?:hoi|cau hoi cua [^:?]{1,80})\s*:\s*")
+
+
+# (folded) a request opening the question itself: "Xin hỏi", "Cho tôi hỏi là", "Đề nghị cho biết", "Cho mình được
+# hỏi": how it is asked, not what ("Xin hỏi về sóng điện thoại …: …" asks of "sóng", not of "xin")
+_REQUEST = re.compile(r"^(?:xin|cho|lam on cho|vui long cho|de nghi|de nghi cho|xin cho|cho phep)\s+"
+                      r"(?:(?:toi|em|minh|chau|chung toi|tui)\s+)?(?:duoc\s+)?(?P<verb>hoi|biet)(?:\s+la)?"
+                      r"\s*[:,]?\s+(?=\S)")
+
+
+def without_request(question: str) -> str:
+    """The question without the request it opens with ("Cho tôi hỏi Nghị quyết 12 ra ngày nào?" → "Nghị quyết 12
+    ra ngày nào?"); the question itself when that is all it says."""
+    request = _REQUEST.match(vn.fold(question).lower())  # (folding keeps offsets)
+    if request is None or len(question) - request.end() < MIN_REST or question[
+            request.start("verb"):request.end("verb")].lower() not in _ASKING_VERBS:  # (not "Cho Hội …")
+        return question
+    rest = question[request.end():]
+    return f"{rest[:1].upper()}{rest[1:]}" if question[:1].isupper() else rest
+
+
+_ASKING_VERBS = frozenset({"hỏi", "hoi", "biết", "biet"})
+MIN_REST = 8  # characters a question must go on with after its request to be one ("Xin hỏi ạ?" is none)
 
 
 def without_preamble(question: str) -> str:
@@ -44,7 +69,11 @@ def without_preamble(question: str) -> str:
     dropped = False
     if asking is not None:
         # what the asker adds of themselves after asking ("… quan điểm gì? Tôi cần ghi lại từng ý.", "Xin cảm ơn.")
-        after = [s for s in sentences[asking + 1:] if s.endswith("?") or not _own(s)]
+        # and a guess put to be checked after asking who, what or when ("… là ai? Có phải Chủ tịch UBND tỉnh
+        # không?"): the answer to the first settles it, and its words are no part of what is asked
+        after = [s for s in sentences[asking + 1:] if (s.endswith("?") or not _own(s)) and not (
+            _CHECKED_GUESS.match(vn.fold(vn.normalize(s)).lower())
+            and FOLDED_INTERROGATIVE.search(vn.fold(vn.normalize(sentences[asking])).lower()))]
         dropped, sentences = len(after) < len(sentences) - asking - 1, sentences[:asking + 1] + after
     if asking is None or asking == 0 and not _ASKS_AFTER.search(vn.fold(sentences[0]).lower()):
         return " ".join(sentences) if dropped else question

@@ -22,6 +22,7 @@ from chat.documents import spans_in_chunks
 from chat.memory import one_question_each
 from chat.prompt import REFUSAL
 from ingest.tasks import Task, TaskStore
+from retrieval.asked import roles_in
 from retrieval.filters import PUBLIC, SearchFilters, Viewer
 from retrieval.hybrid import HybridRetriever
 from retrieval.question import QUOTED, Question
@@ -57,6 +58,9 @@ _YEAR = re.compile(r"(?<!\w)(?:trong|đến hạn|hạn|hoàn thành|thực hi�
 _BEFORE = re.compile(r"(?<!\w)(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+" + vn.FULL_DATE_PATTERN)
 _APPENDIX = re.compile(r"(?<!\w)phu luc(?!\w)")  # folded
 _EITHER = re.compile(r"\S\s+hay\s+\S")
+# what someone says the work is ("dặn", "nhấn mạnh"): of a speaker the question names (not "yêu cầu", "giao",
+# which a conclusion's assigner does in the task table's own words)
+_SAID = re.compile(r"(?<!\w)(?:dặn|nhắc|nói|phát biểu|nhấn mạnh|khẳng định|lưu ý)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,9 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
             return None  # the cited document is not one whose tasks are stored: retrieval answers
     if agency is None and due_before is None and not overdue and doc_ids is None:
         return None
+    if agency is None and _SAID.search(lowered) and (roles_in(spelled) or vn.person_names(question.text)):
+        return None  # "Bí thư Nam Định dặn việc gì phải làm ngay trong năm 2025?" asks what someone said at a
+        # meeting, which the text reporting it holds, not a task table
     return TaskQuery(agency, bool(_LEAD.search(lowered)), due_after, due_before, overdue, doc_ids, as_of=as_of,
                      appendix=bool(_APPENDIX.search(vn.fold(lowered))), recurring=recurring)
 

@@ -33,8 +33,13 @@ _ROLE = re.compile(r"(?<!\w)(?:pho\s+)?(?:" + "|".join(sorted(ROLE_HEADS, key=le
 # or a break in the sentence. The first two words after the head are compared ("Giám đốc Sở Y tế" is not
 # "Giám đốc Viễn thông", nor "Giám đốc Sở Tài chính"; "Trưởng ban" is "Trưởng Ban Chỉ đạo").
 _COMPLEMENT_STOP = frozenset("là ai của hiện nay ở tại và với cùng đâu nào gì được do thì có không những tỉnh thành "
-                             "huyện xã quận phường vậy v dự tham ký phát đã đang sẽ hôm".split())  # "v": "vậy" as a
-# phone types it; what the holder does ("Phó Trưởng ban dự hôm đó", "Trưởng ban ký") is no part of the role
+                             "huyện xã quận phường vậy v dự tham ký phát đã đang sẽ hôm đó ấy này kia còn".split())
+# ("v": "vậy" as a phone types it; what the holder does ("Phó Trưởng ban dự hôm đó", "Trưởng ban ký") is no part of
+# the role, nor a word pointing back ("trưởng ban đó", "Phó Trưởng ban còn lại": the committee said before)
+# what the holder says or does, in two syllables ("đồng chí Trưởng ban đề nghị …"), folded; not "chỉ đạo", which
+# names a body ("Trưởng Ban Chỉ đạo")
+_COMPLEMENT_VERBS = frozenset({"de nghi", "yeu cau", "phat bieu", "ket luan", "nhan manh", "chu tri", "khang dinh",
+                               "bao cao", "trinh bay", "quan ly", "phu trach", "giao nhiem"})
 _COMPLEMENT_BREAK = re.compile(r"[,;:.()\[\]\-–—]|\s(?:đồng chí|ông|bà)\s")
 COMPLEMENT_WORDS = 2
 _COMMITTEE_PLACES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường"})
@@ -57,7 +62,7 @@ def roles_in(text: str) -> set[Role]:
             # "Chánh Văn phòng Ủy ban nhân dân tỉnh")
             committee = word in _COMMITTEE_PLACES and words[i + 1:i + 2] == ["ủy"]
             if len(complement) == COMPLEMENT_WORDS or (word in _COMPLEMENT_STOP and not committee) or _ROLE.fullmatch(
-                    vn.fold(word)):
+                    vn.fold(word)) or vn.fold(" ".join(words[i:i + 2])) in _COMPLEMENT_VERBS:
                 break
             if complement and complement[-1] == vn.fold(word):
                 continue  # "trưởng ban BCĐ" spelled out is "trưởng ban Ban Chỉ đạo": one "ban"

@@ -24,6 +24,9 @@ from retrieval.names import CorpusNames
 from retrieval.restore import DiacriticRestorer
 
 # what happens on a date, not what a document is: the subject of "… ngày nào" when the question names a document
+# a meeting held, and what asks a deadline instead ("phải hoàn thành … trước ngày nào?")
+_MEETING_HELD = re.compile(r"(?<!\w)(?:họp|hội nghị|phiên họp|cuộc họp|hội thảo|diễn ra|khai mạc)(?!\w)")
+_DEADLINE_WORDS = re.compile(r"(?<!\w)(?:hoàn thành|thời hạn|hạn|xong|trước ngày|chậm nhất|phải)(?!\w)")
 _EVENT = re.compile(r"(?<!\w)(?:diễn ra|tổ chức|khai mạc|bế mạc|hội nghị|phiên họp|cuộc họp|hội thảo|họp|sơ kết|"
                     r"tổng kết|phát động|ra mắt|khánh thành|"
                     # or a deadline a document sets: never the date it was itself issued on
@@ -66,7 +69,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                      r"(?!\s+(?:là|làm|giữ|chủ trì))"),
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu|"
                r"(?<!cơ quan )(?<!ban )lãnh đạo nào|thành viên nào|đại biểu nào|cán bộ nào"),
-    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|công ty nào|trường nào|"
+    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|ban chỉ đạo nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban|(?<!hội )(?<!quảng )trường)"
                      r"(?:\s+\w+){1,2}\s+nào"),  # ("trường đại học nào" asks for a university, "hội trường" a hall)
@@ -129,7 +132,11 @@ _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
 _NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name asked, of someone or of something
 _SOMEONE = _cue(r"(?<!đơn )vị(?! trí)|người|đồng chí|đ/c|ông|bà|cán bộ")  # not "đơn vị", "vị trí"
 _NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
-_COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>[^,;?]{1,60}?)\s+nào")
+# (a role, not what its holder asks of another: "đồng chí Trưởng ban đề nghị … phối hợp với cơ quan nào" asks a body)
+# "mấy X đó/ấy/kia": a few things said before, pointed back at ("mấy ổng" of southern speech too), not a count
+_REFERRING_FEW = re.compile(r"(?<!\w)(?:mấy|may)(?:\s+\w+){1,3}?\s+(?:đó|này|ấy|kia|ay)(?!\w)|(?<!\w)mấy ổng(?!\w)")
+_COMRADE_IN_ROLE = _cue(r"(?:đồng chí|đ/c)\s+(?P<role>(?:(?!\s(?:với|cho|để|đề nghị|yêu cầu|giao|phối hợp)\s)[^,;?])"
+                        r"{1,60}?)\s+nào")
 _ROLE_OF_WHICH_PROVINCE = _cue(r"(?P<role>(?:[^\W\d]+\s+){1,7}tỉnh)\s+nào")  # "Chủ tịch UBND tỉnh nào"
 # why the asker asks, before a colon: no part of what is asked ("Nhằm đối chiếu tiến độ họp của các tỉnh: …")
 _PURPOSE_FIRST = re.compile(r"^(?:nhằm|để|phục vụ|với mục đích|nham|de|phuc vu|voi muc dich)\s[^:?]{3,120}:\s*",
@@ -255,6 +262,12 @@ class Question:
             not self.doc_numbers or bool(_EVENT.search(self.dense_text.lower())))
 
     @property
+    def asks_meeting_date(self) -> bool:
+        """The day a meeting took place ("Tổ công tác họp phiên thứ nhất ngày nào?"), not a deadline it set."""
+        lowered = self.dense_text.lower()
+        return self.kind == "date" and bool(_MEETING_HELD.search(lowered)) and not _DEADLINE_WORDS.search(lowered)
+
+    @property
     def provinces(self) -> list[str]:
         return confident_provinces(self.places)
 
@@ -374,9 +387,12 @@ def _asked_kind(text: str, without: bool) -> str | None:
     found = [(name, m) for name, cue in _KIND_PATTERNS for m in _matches(cue, lowered, without)
              if (text.isupper() or not text[m.start():m.end()].replace(" ", "").isupper())
              and not any(a < m.start() < b for a, b in places)]
-    kind = next((name for name, m in found if not any(
+    kinds = [(name, m) for name, m in found if not any(
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
-        for _, other in found)), None)
+        for _, other in found)]
+    referring = _REFERRING_FEW.search(lowered)  # "Mấy trung tâm đó do cơ quan nào quản lý?" counts nothing
+    kind = next((name for name, m in kinds if not (referring and name == "count" and m.start() == referring.start())),
+                kinds[0][0] if kinds else None)
     if kind is None and _match(_NAME_ASKED, lowered, without) and (
             _match(_SOMEONE, lowered, without) or roles_in(text)):
         return "person"
@@ -671,8 +687,10 @@ def _restored_as_name(name: str, restored: str | None) -> bool:
         rf"(?<!\w){re.escape(spelled)}(?!\w)", vn.normalize(restored).lower()) is not None
 
 
-# the first word of a post or a body, folded: capitalised after a place, it does not make the place's name longer
-_TITLE_OPENERS = frozenset("truong pho chu bi giam ban so uy hoi".split())
+# the first word of a post, a body or a kind of document, folded: capitalised after a place, it does not make the
+# place's name longer ("ở Hòa Bình Kế hoạch 99 giao …")
+_TITLE_OPENERS = frozenset("truong pho chu bi giam ban so uy hoi".split()) | {
+    vn.fold(kind.split()[0]).lower() for kind in vn.DOC_TYPES}
 
 
 def _is_name_word(word: str) -> bool:

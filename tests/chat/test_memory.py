@@ -897,15 +897,17 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
     listed = [Turn("user", "Sở Tư pháp được giao những việc gì?"),
               Turn("assistant", "Có 3 nhiệm vụ giao cho Sở Tư pháp:\n1. Rà soát văn bản quy phạm (thời hạn: Quý I/2026)"
                                 " [1]\n2. Thẩm định dự thảo nghị quyết [2]\n3. Tập huấn pháp luật về dữ liệu [3]")]
-    assert listed_item("Nhiệm vụ thứ 2 là gì?", listed) == "Nhiệm vụ “Thẩm định dự thảo nghị quyết” là gì?"
+    assert listed_item("Nhiệm vụ thứ 2 nói về việc gì?", listed) == \
+        "Nhiệm vụ “Thẩm định dự thảo nghị quyết” nói về việc gì?"
     assert listed_item("con viec thu ba han khi nao", listed) == "con viec “Tập huấn pháp luật về dữ liệu” han khi nao"
     # the first item's details in brackets and its citation are no part of its name
     assert listed_item("Còn cái đầu tiên?", listed) == "Còn cái “Rà soát văn bản quy phạm”?"
     assert listed_item("Ý cuối cùng do ai chủ trì?", listed) == "Ý “Tập huấn pháp luật về dữ liệu” do ai chủ trì?"
     # asked of the same item again, the list still counts; past its end, or naming its own, it is no item
-    again = [*listed, Turn("user", "Nhiệm vụ thứ 2 là gì?"), Turn("assistant", "Thẩm định dự thảo nghị quyết. [1]")]
+    again = [*listed, Turn("user", "Nhiệm vụ thứ 2 nói về việc gì?"),
+             Turn("assistant", "Thẩm định dự thảo nghị quyết. [1]")]
     assert listed_item("Nhiệm vụ thứ 2 hạn khi nào?", again) == "Nhiệm vụ “Thẩm định dự thảo nghị quyết” hạn khi nào?"
-    assert listed_item("Nhiệm vụ thứ 5 là gì?", listed) is None
+    assert listed_item("Nhiệm vụ thứ 5 nói về việc gì?", listed) is None
     # a heading among the bullets is no item: the people it heads are
     members = [Turn("user", "Ban Chỉ đạo gồm những ai?"),
                Turn("assistant", "- Trưởng ban: Ông A. [1]\n- Các Ủy viên: [2]\n- Ông B, Giám đốc Sở. [3]")]
@@ -914,7 +916,8 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
     parts = [Turn("user", "Kế hoạch có những nhiệm vụ gì?"),
              Turn("assistant", "- Thể chế [1]\n  - Ban hành quy chế [2]\n  - Rà soát quy định [3]\n- Hạ tầng [4]\n"
                                "  - Phủ sóng xã vùng cao [5]")]
-    assert listed_item("Nhiệm vụ thứ 3 là gì?", parts) == "Nhiệm vụ “Phủ sóng xã vùng cao” là gì?"
+    assert listed_item("Nhiệm vụ thứ 3 nói về việc gì?", parts) == \
+        "Nhiệm vụ “Phủ sóng xã vùng cao” nói về việc gì?"
     assert listed_item("Cơ quan phối hợp của nhiệm vụ thứ nhất là gì?", parts) == \
         "Cơ quan phối hợp của nhiệm vụ “Ban hành quy chế” là gì?"  # (a column of it asked)
     assert listed_item("Nhiệm vụ thứ 2 của Kế hoạch 99 là gì?", listed) is None
@@ -922,7 +925,7 @@ def test_an_item_of_the_list_just_given_is_named_by_its_place_in_it() -> None:
     assert listed_item("Phiên họp thứ hai của Ban Chỉ đạo diễn ra ở đâu và bàn những gì?", listed) is None
     # after an answer that listed nothing, nothing is referred to
     plain = [Turn("user", "Ai ký Kế hoạch?"), Turn("assistant", "Trần Văn Lâm — … [1]")]
-    assert listed_item("Nhiệm vụ thứ 2 là gì?", plain) is None
+    assert listed_item("Nhiệm vụ thứ 2 nói về việc gì?", plain) is None
 
 
 def test_the_same_thing_asked_at_two_times_is_two_questions() -> None:
@@ -954,8 +957,8 @@ def test_an_item_past_the_end_of_the_list_just_given_is_counted_not_looked_for()
     listed = [Turn("user", "Sở Tư pháp được giao những việc gì?"),
               Turn("assistant", "Có 2 nhiệm vụ:\n1. Rà soát văn bản (thời hạn: Quý I/2026) [1]\n"
                                 "2. Tập huấn pháp luật [2]")]
-    assert listed_count_if_beyond("Nhiệm vụ thứ 15 là gì?", listed) == 2
-    assert listed_count_if_beyond("Nhiệm vụ thứ 2 là gì?", listed) is None
+    assert listed_count_if_beyond("Nhiệm vụ thứ 15 nói về việc gì?", listed) == 2
+    assert listed_count_if_beyond("Nhiệm vụ thứ 2 nói về việc gì?", listed) is None
     assert listed_count_if_beyond("Phiên họp thứ mười là gì?", listed) is None  # a meeting of its own
     # its deadline is no part of an item's name: it may be what is asked
     dated = [Turn("user", "Sở Nội vụ làm gì?"),
