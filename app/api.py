@@ -24,7 +24,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field, StrictInt, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, Field, StrictInt, ValidationError, field_validator
 
 from bcd import vietnamese as vn
 from bcd.settings import Settings, normalize_groups
@@ -52,7 +52,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ChatRequest(BaseModel):
-    message: str = Field(description="The question, in Vietnamese.")
+    message: str = Field(validation_alias=AliasChoices("message", "question"),
+                         description="The question, in Vietnamese (sent as `question` too, as `bcd ask --batch` files "
+                         "name it).")
     session_id: str | None = Field(None, max_length=64, description="Continue this conversation; omit to start one.")
     filters: SearchFilters | None = None
 

@@ -1489,7 +1489,7 @@ def _own_year(sentence: ScoredSentence) -> str:
 
 def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> bool:
     """Whether the sentences (with their passages and documents) state what the question pins its fact to: the
-    documents it cites, the years and ordinals it states, the agent it puts a thing in the hands of, the level it
+    documents it cites, the years, days and ordinals it states, the agent it puts a thing in the hands of, the level it
     asks a thing at; a sentence about another year of its own ("Đến năm 2026, … đạt 80%") does not answer "đến
     năm 2030"."""
     joined = " ".join(s.text for s in sentences)
@@ -1720,13 +1720,13 @@ _FIELDS_OF_ITS_OWN = frozenset({"signer", "issuer", "date"})
 
 def support(question: Question, selection: list[ScoredSentence]) -> float:
     """How likely the selection answers the question (0..1): the model's probability for its best sentence;
-    0 when a hard requirement is unmet (a cited document number, a named province, a year or an ordinal the
+    0 when a hard requirement is unmet (a cited document number, a named province, a year, a day or an ordinal the
     question states absent from it; no one in the role a "who" question names, no time for "when", no place for
     "where"; a committee the question names that the evidence's documents call otherwise; a signer, issuer or
     date of a document asked where the document is not cited; a name the question states that no document
     writes; a noun the stating sentences qualify otherwise; a role they name only as its head's or its deputy's; a
     figure asked per recipient that they state only as a whole; a year stated for another clause than the one
-    asked)."""
+    asked); 1 for the line the question names by its letter ("nhiệm vụ b)") stating the kind of fact asked."""
     if not selection or not meets_requirements(question, selection) or question.document_field == "author":
         return 0.0  # (who wrote a news article its byline says, answered from it: no sentence of the article)
     joined = " ".join(s.text for s in selection)

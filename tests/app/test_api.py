@@ -72,6 +72,13 @@ def test_stream_sends_tokens_then_citations_then_done(client) -> None:
     assert events[-2][1][0]["quote"] == plain["citations"][0]["quote"]
 
 
+def test_the_question_may_be_sent_as_question_too(client) -> None:
+    """`bcd ask --batch` files name it "question"; a caller who guesses that name is answered, not sent a 422."""
+    assert client.post("/api/chat", json={"question": QUESTION}).json()["answer"] == \
+        client.post("/api/chat", json={"message": QUESTION}).json()["answer"]
+    assert client.post("/api/chat", json={"text": QUESTION}).status_code == 422
+
+
 def test_unrelated_question_is_refused(client) -> None:
     data = client.post("/api/chat", json={"message": GOLD_PRICE}).json()
     assert data["refused"] and data["citations"] == [] and "không đề cập" in data["answer"]
