@@ -74,6 +74,9 @@ class SearchRequest(BaseModel):
 
 
 FEEDBACK_MAX_BODY_BYTES = 1024 * 1024  # larger bodies get 413 before they are read
+# a question is at most 2,000 characters and a filter a few ids: a 20 MB body is refused before it is parsed (it
+# held the server for seconds)
+QUESTION_MAX_BODY_BYTES = 1024 * 1024
 FEEDBACK_MAX_ANSWER_CHARS = 20_000
 FEEDBACK_MAX_COMMENT_CHARS = 2_000
 FEEDBACK_MAX_CITATIONS = 50
@@ -316,12 +319,12 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         return {"status": "ok", "chunks": retriever.size, "documents": len(retriever.documents()),
                 "generator": backend.service.generator.name}
 
-    @app.post("/api/chat", response_model=ChatResponse)
+    @app.post("/api/chat", response_model=ChatResponse, max_body_size=QUESTION_MAX_BODY_BYTES)
     def chat(request: ChatRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
         result, session_id = _answer(request, who)
         return {**result.to_dict(include_contexts=False), "session_id": session_id}
 
-    @app.post("/api/chat/stream")
+    @app.post("/api/chat/stream", max_body_size=QUESTION_MAX_BODY_BYTES)
     def chat_stream(request: ChatRequest, who: Caller = Depends(reader)) -> StreamingResponse:
         """Server-sent events: `token` (answer pieces, each part of a checked sentence), then `citations`,
         then `done`. Errors in the question are reported before the stream starts, as with /api/chat."""
@@ -354,7 +357,7 @@ def create_app(settings: Settings, service: ChatService | None = None) -> FastAP
         except (InvalidQuestionError, EmptyQueryError) as exc:
             raise HTTPException(422, str(exc)) from exc
 
-    @app.post("/api/search")
+    @app.post("/api/search", max_body_size=QUESTION_MAX_BODY_BYTES)
     def search(request: SearchRequest, who: Caller = Depends(reader)) -> dict[str, Any]:
         try:
             query = backend.service.validate(request.query)

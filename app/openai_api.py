@@ -76,6 +76,9 @@ class OpenAIError(Exception):
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
 
 
+# a conversation of the 40 messages read, each a question or an answer of a few thousand characters, is well under
+# this; a larger body is refused before it is parsed
+CONVERSATION_MAX_BODY_BYTES = 4 * 1024 * 1024
 _HTTP_ERRORS = {401: ("authentication_error", "invalid_api_key"), 403: ("permission_error", "permission_denied"),
                 404: ("invalid_request_error", "not_found"), 405: ("invalid_request_error", "method_not_allowed")}
 
@@ -139,7 +142,7 @@ def openai_app(backend: Any) -> FastAPI:
                               param="model", code="model_not_found")
         return model_card()
 
-    @v1.post("/chat/completions", response_model=None)
+    @v1.post("/chat/completions", response_model=None, max_body_size=CONVERSATION_MAX_BODY_BYTES)
     def completions(body: CompletionRequest, request: Request) -> dict[str, Any] | StreamingResponse:
         who = reader(request)
         if body.model != model_id:

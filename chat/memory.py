@@ -312,12 +312,21 @@ def listed_item(question: str, history: list[Turn]) -> str | None:
 
 
 def standalone_question(question: str, history: list[Turn], own: bool = False) -> str:
+    """`_standalone`, read once per question and conversation so far: each earlier turn is read with the turns
+    before it (`_answered`), which are read with theirs, so without it a conversation of n turns was read 2^n times
+    (a 15-turn follow-up chain took seconds, a 40-message one pinned a core for minutes)."""
+    return _standalone(question, tuple(history), own)
+
+
+@lru_cache(maxsize=4096)
+def _standalone(question: str, turns: tuple[Turn, ...], own: bool) -> str:
     """The question itself; for a follow-up, "ông ấy" replaced by the person the last answer named, or
     else this question followed by the key terms of the last answered one (its topic, not its question
     words). `own`: read as a question of its own set where the last one was ("Ai phát biểu kết luận cuộc họp?"
     after "Ở Bắc Kạn, ai trình bày …?" → "… (Bắc Kạn …)"), followed by that one's places, documents and names
     only, when it asks something of its own; more of what the last one asked ("Phối hợp với đơn vị nào?" of its
     task) is read with the last one's topic."""
+    history = list(turns)
     if (item := listed_item(question, history)) is not None:
         return item
     previous, last_answer = last_answered(history)

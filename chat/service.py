@@ -134,8 +134,8 @@ class ChatService:
         if _SURROGATE.search(question or ""):  # e.g. an argument that was not UTF-8, or "\ud800" in JSON
             raise InvalidQuestionError("the question is not valid text: it holds a lone UTF-16 surrogate "
                                        "(\\ud800-\\udfff); send it as UTF-8")
-        question = _CONTROL.sub(" ", question or "")
-        question = " ".join(question.split())
+        question = _CONTROL.sub(" ", _MARKUP.sub(" ", question or ""))
+        question = _LEADING_MARKS.sub("", " ".join(question.split()))  # ("\ufeff🤔 Ai chủ trì …?": "Ai" opens it)
         if not question:
             raise InvalidQuestionError("the question is empty")
         if len(question) > self.settings.max_question_chars:
@@ -605,6 +605,12 @@ def excerpts(passages: list[Passage], ranked: list[ScoredSentence], count: int) 
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# what a paste or a terminal puts around a question: a colour code ("\x1b[31m"), a markup tag ("<b>")
+_MARKUP = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|<[A-Za-z/][^<>]{0,40}>")
+# and before it: a byte-order mark, zero-width and direction marks, an emoji (no letter, digit, bracket or quote,
+# which may open a name: "“Khoán 10” là gì?"): a question's first word is read as its first (a capital there opens
+# the sentence, it is no name)
+_LEADING_MARKS = re.compile(r"^[^\w(\[\"'“‘]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -79,6 +79,17 @@ def test_the_question_may_be_sent_as_question_too(client) -> None:
     assert client.post("/api/chat", json={"text": QUESTION}).status_code == 422
 
 
+def test_a_body_far_larger_than_any_question_is_refused_before_it_is_read(client) -> None:
+    """20 MB held the server for seconds while it was parsed, only to be refused for its length: over 1 MiB is a 413
+    at once, on the chat, stream and search routes alike."""
+    big = "Ban Chỉ đạo " * 200_000  # about 2.6 MB of UTF-8
+    for path, body in (("/api/chat", {"message": big}), ("/api/chat/stream", {"message": big}),
+                       ("/api/search", {"query": "Ban Chỉ đạo", "filters": {"doc_ids": [big]}})):
+        response = client.post(path, json=body)
+        assert response.status_code == 413, (path, response.text[:200])
+    assert client.post("/api/chat", json={"message": QUESTION, "filler": "x" * 500_000}).status_code == 200
+
+
 def test_unrelated_question_is_refused(client) -> None:
     data = client.post("/api/chat", json={"message": GOLD_PRICE}).json()
     assert data["refused"] and data["citations"] == [] and "không đề cập" in data["answer"]

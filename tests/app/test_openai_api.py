@@ -180,6 +180,13 @@ def test_wrong_or_missing_key_is_an_openai_authentication_error(server: Server) 
     assert response.status_code == 401 and response.json()["error"]["type"] == "authentication_error"
 
 
+def test_a_body_far_larger_than_any_conversation_is_a_413(server: Server) -> None:
+    body = {"model": MODEL, "messages": [user("câu hỏi " * 700_000)]}  # about 6.3 MB
+    response = httpx.post(f"{server.url}/v1/chat/completions", json=body, timeout=60,
+                          headers={"Authorization": f"Bearer {READER}"})
+    assert response.status_code == 413, response.text[:200]  # (refused before the OpenAI error shape is made)
+
+
 def test_the_bearer_scheme_is_case_insensitive(server: Server) -> None:
     body = {"model": MODEL, "messages": [user(SECRET_QUESTION)]}
     for scheme in ("bearer", "BEARER", "BeArEr"):

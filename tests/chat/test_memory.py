@@ -1108,3 +1108,16 @@ def test_a_part_asking_of_each_document_asks_of_those_the_part_before_cites() ->
                           "ban hành?")[1] == "Quyết định 45/QĐ-UBND và Kế hoạch 31/KH-UBND do cơ quan nào ban hành?"
     assert question_parts("Quyết định 45/QĐ-UBND ký ngày nào, và mỗi văn bản do cơ quan nào ban hành?")[1] == \
         "Mỗi văn bản do cơ quan nào ban hành?"  # (one document cited: nothing to share out)
+
+
+def test_each_earlier_turn_is_read_once_however_long_the_conversation() -> None:
+    """A follow-up is read with the last answered question as it stands alone, which is read with the ones before it:
+    each earlier turn once, so a 30-turn chain of "Ai chủ trì?" is read in 30 steps, not 2^30 (it pinned a core)."""
+    from chat.memory import _standalone
+
+    history: list[Turn] = []
+    for n in range(30):
+        history += [Turn("user", "Ai chủ trì?"), Turn("assistant", f"Sở số {n} — Sở số {n} chủ trì hội nghị [1]")]
+    before = _standalone.cache_info().misses
+    standalone_question("Ai chủ trì?", history)
+    assert _standalone.cache_info().misses - before <= len(history) // 2 + 1
