@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -134,7 +135,8 @@ class ChatService:
         if _SURROGATE.search(question or ""):  # e.g. an argument that was not UTF-8, or "\ud800" in JSON
             raise InvalidQuestionError("the question is not valid text: it holds a lone UTF-16 surrogate "
                                        "(\\ud800-\\udfff); send it as UTF-8")
-        question = _CONTROL.sub(" ", _MARKUP.sub(" ", question or ""))
+        # (composed first: a question typed in decomposed Unicode is as long as it reads, not 24% longer)
+        question = _CONTROL.sub(" ", _MARKUP.sub(" ", unicodedata.normalize("NFC", question or "")))
         question = _LEADING_MARKS.sub("", " ".join(question.split()))  # ("\ufeff🤔 Ai chủ trì …?": "Ai" opens it)
         if not question:
             raise InvalidQuestionError("the question is empty")

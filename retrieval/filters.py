@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bcd import vietnamese as vn
 
 
 class SearchFilters(BaseModel):
+    # a misspelt filter ("provice") is an error naming it, not a search over everything
+    model_config = ConfigDict(extra="forbid")
+
     province: str | None = None
     doc_number: str | None = None
     date_from: date | None = None

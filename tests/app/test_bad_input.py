@@ -4,6 +4,7 @@ One row of README's "Bad input" table per case; cases covered elsewhere name the
 
 import io
 import json
+import unicodedata
 import zipfile
 
 import httpx
@@ -57,6 +58,13 @@ def test_what_a_paste_puts_before_a_question_opening_with_ai_leaves_it_answered(
     made "Ai" read as a name no document writes, and the question was refused."""
     data = client.post("/api/chat", json={"message": f"{before}Ai làm Trưởng ban Ban Chỉ đạo tỉnh Nam Định?"}).json()
     assert "Đặng Khánh Toàn" in data["answer"], (before, data["answer"])
+
+
+def test_a_misspelt_filter_is_named_and_a_decomposed_question_counts_as_it_reads(client) -> None:
+    typo = client.post("/api/search", json={"query": "Ban Chỉ đạo", "filters": {"provice": "Nam Định"}})
+    assert typo.status_code == 422 and "provice" in typo.text
+    decomposed = unicodedata.normalize("NFD", "Ban Chỉ đạo tỉnh Nam Định do ai làm Trưởng ban? ") * 40  # 1,960 read
+    assert len(decomposed) > 2000 and client.post("/api/chat", json={"message": decomposed}).status_code == 200
 
 
 def test_question_in_another_language_is_refused(client) -> None:
