@@ -137,7 +137,9 @@ class ChatService:
                                        "(\\ud800-\\udfff); send it as UTF-8")
         # (composed first: a question typed in decomposed Unicode is as long as it reads, not 24% longer)
         question = _CONTROL.sub(" ", _MARKUP.sub(" ", unicodedata.normalize("NFC", question or "")))
-        question = _LEADING_MARKS.sub("", " ".join(question.split()))  # ("\ufeff🤔 Ai chủ trì …?": "Ai" opens it)
+        question = " ".join(question.split())
+        if _WORD.search(marked := _LEADING_MARKS.sub("", question)):  # ("\ufeff🤔 Ai chủ trì …?": "Ai" opens it;
+            question = marked  # "??? !!!" stays as typed, to be told it holds no words)
         if not question:
             raise InvalidQuestionError("the question is empty")
         if len(question) > self.settings.max_question_chars:
@@ -613,6 +615,7 @@ _MARKUP = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|<[A-Za-z/][^<>]{0,40}>")
 # which may open a name: "“Khoán 10” là gì?"): a question's first word is read as its first (a capital there opens
 # the sentence, it is no name)
 _LEADING_MARKS = re.compile(r"^[^\w(\[\"'“‘]+")
+_WORD = re.compile(r"[^\W_]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -56,7 +56,8 @@ def test_control_characters_are_dropped_and_the_question_answered(client) -> Non
 def test_what_a_paste_puts_before_a_question_opening_with_ai_leaves_it_answered(client, before: str) -> None:
     """A byte-order mark, a zero-width or direction mark, an emoji, a tag or a colour code before "Ai …"
     made "Ai" read as a name no document writes, and the question was refused."""
-    data = client.post("/api/chat", json={"message": f"{before}Ai làm Trưởng ban Ban Chỉ đạo tỉnh Nam Định?"}).json()
+    data = client.post("/api/chat", json={"message": f"{before}Ai là người làm Trưởng ban của Ban Chỉ đạo ở tỉnh Nam "
+                                                     "Định vậy?"}).json()
     assert "Đặng Khánh Toàn" in data["answer"], (before, data["answer"])
 
 
