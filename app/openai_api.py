@@ -62,7 +62,12 @@ class CompletionRequest(BaseModel):
     stream: StrictBool = False  # (not "yes", nor 1: a client sending those means something else)
     n: StrictInt = 1
     filters: SearchFilters | None = Field(None, description="Extension: province, document number, dates.")
-    # temperature, max_tokens, tools, user, ... are accepted and have no effect: answers quote the documents
+    # sampling settings have no effect (answers quote the documents) but are checked against OpenAI's ranges, so a
+    # client's mistake is told, not silently ignored; tools, user, ... are accepted and have no effect
+    temperature: float | None = Field(None, ge=0, le=2)
+    top_p: float | None = Field(None, ge=0, le=1)
+    max_tokens: StrictInt | None = Field(None, ge=1)
+    max_completion_tokens: StrictInt | None = Field(None, ge=1)
     model_config = ConfigDict(extra="allow")
 
 

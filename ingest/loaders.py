@@ -62,7 +62,10 @@ def load(path: Path, settings: Settings | None = None) -> LoadedDocument:
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 first (with or without BOM), else the encoding charset-normalizer finds (e.g. cp1258)."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(f"{path}: looks like a binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise LoadError(f"{path}: looks like a binary file, not text")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -71,6 +74,26 @@ def decode_text(data: bytes, path: Path) -> str:
     if best is None:
         raise LoadError(f"{path}: text encoding not recognised")
     return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 by an editor that writes no byte-order mark: its NUL bytes (the high byte of every
+    ASCII letter, space and digit) fall on one parity only, which a binary file's do not; it is text only when
+    it decodes cleanly to printable characters."""
+    head = data[:8192]
+    if len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        other = head[0::2] if encoding == "utf-16-le" else head[1::2]
+        if zeros.count(0) < len(zeros) // 4 or other.count(0):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        return text.lstrip("\ufeff") if printable >= 0.98 * len(text) else None
+    return None
 
 
 def _load_txt(path: Path) -> LoadedDocument:

@@ -57,7 +57,9 @@ def client(server: Server, key: str = READER) -> openai.OpenAI:
 
 
 def ask(server: Server, *messages: dict[str, str], key: str = READER):  # type: ignore[no-untyped-def]
-    return client(server, key).chat.completions.create(model=MODEL, messages=list(messages))
+    # sampling settings in range, as stock clients send them, are accepted (and have no effect)
+    return client(server, key).chat.completions.create(model=MODEL, messages=list(messages), temperature=0.2,
+                                                       top_p=1, max_tokens=512)
 
 
 def user(text: str) -> dict[str, str]:
@@ -227,6 +229,9 @@ def test_a_malformed_authorization_header_is_an_openai_authentication_error(open
     ({"model": MODEL, "messages": [{"role": "user", "content": [
         {"type": "image_url", "image_url": {"url": "http://127.0.0.1/x.png"}}]}]}, openai.BadRequestError, "messages"),
     ({"model": MODEL, "messages": [user(PERSON_QUESTION)], "n": 2}, openai.BadRequestError, "n"),
+    ({"model": MODEL, "messages": [user(PERSON_QUESTION)], "temperature": 7}, openai.BadRequestError, "temperature"),
+    ({"model": MODEL, "messages": [user(PERSON_QUESTION)], "top_p": -1}, openai.BadRequestError, "top_p"),
+    ({"model": MODEL, "messages": [user(PERSON_QUESTION)], "max_tokens": 0}, openai.BadRequestError, "max_tokens"),
 ])
 def test_bad_requests_get_openai_errors(server: Server, body: dict, error: type, param: str) -> None:
     for stream in (False, True):  # a streamed request fails before its stream starts

@@ -19,6 +19,13 @@ def test_txt_legacy_vietnamese_encoding(tmp_path: Path) -> None:
     assert "Ban Chỉ đạo" in load(path).text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_txt_utf16_without_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "no-bom.txt"  # as some Windows tools save it: NUL bytes, yet text
+    path.write_bytes((TEXT + "\r\n").encode(encoding))
+    assert load(path).text.strip() == TEXT
+
+
 def test_markdown_loses_markup(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text(f"# Tiêu đề họp\n\n**{TEXT}**\n\n- mục một\n", encoding="utf-8")
@@ -126,6 +133,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     ("sheet.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
     ("noext", b"abc", "unsupported file type"),
     ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary"),
+    ("control.txt", b"\x00\x01" * 100, "binary"),  # NULs on one parity, but not characters anyone writes
     ("empty.txt", b"", "empty file"),
     ("fake.docx", b"not a zip file", "not a valid .docx"),
 ])
