@@ -209,6 +209,12 @@ _INSTITUTION_WORDS = frozenset(w.lower() for w in """Bộ Sở Ban Ủy Uỷ H�
 _SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
+def is_syllable(word: str) -> bool:
+    """Whether a word is spelt as one Vietnamese syllable can be, with or without its diacritics ("members",
+    "data" cannot)."""
+    return bool(_SYLLABLE.fullmatch(fold(word).lower()))
+
+
 # a district, commune, village or the like named right before a capitalised run: the run is that place's name (a
 # mountain village is a "bản", a southern one an "ấp" or a "buôn"; not the "bản" of "văn bản")
 _LOCAL_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:huyện|xã|phường|quận|thị trấn|thị xã|thôn|xóm|thành phố|(?<!văn )bản|"
@@ -650,6 +656,16 @@ def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[s
 _SOUTHERN_HOW_MANY = re.compile(r"(?<![\w&])(?<![Bb]ao )(?<![Bb]ấy )(?<![Bb]ây )nhiêu(?![\w&])")
 _SOUTHERN_NOT = re.compile(r"(?<![\w&])hông(?=\s*(?:vậy|ạ|ta|nè|nha|nhỉ)?\s*[?.!]?\s*$)", re.IGNORECASE)
 _SOUTHERN_SO = re.compile(r"(?<![\w&])(?:[Dd]zậy|[Zz]ậy)(?![\w&])")  # "Dzậy …?": "Vậy …?"
+# "bữa nào" is "ngày nào" (when); "ổng", "bả" are "ông ấy", "bà ấy" (he, she); "bển" is "bên đó"
+_SOUTHERN_WORDS = {"bữa nào": "ngày nào", "ổng": "ông ấy", "bả": "bà ấy", "bển": "bên đó"}
+# (after a number, "hai ổng", "mấy bả": "hai ông", the two of them, no one referred to as "ông ấy")
+_SOUTHERN_WORD = re.compile(r"(?<![\w&])(?<!hai )(?<!mấy )(?<!các )(?<!ba )(?:" + "|".join(_SOUTHERN_WORDS)
+                            + r")(?![\w&])", re.IGNORECASE)
+_COUNTED_SOUTHERN = re.compile(r"(?:(?<=hai )|(?<=mấy )|(?<=các )|(?<=ba ))(?:ổng|bả)(?![\w&])", re.IGNORECASE)
+
+
+def _as_typed(typed: str, written: str) -> str:
+    return written[:1].upper() + written[1:] if typed[:1].isupper() else written
 
 
 def spoken_question_words(question: str) -> str:
@@ -657,6 +673,8 @@ def spoken_question_words(question: str) -> str:
     phần trăm?"): read once, before anything else reads the question. Documents never write them so."""
     text = _SOUTHERN_HOW_MANY.sub("bao nhiêu", normalize(question))
     text = _SOUTHERN_SO.sub(lambda m: "Vậy" if m.group()[0].isupper() else "vậy", text)
+    text = _SOUTHERN_WORD.sub(lambda m: _as_typed(m.group(), _SOUTHERN_WORDS[m.group().lower()]), text)
+    text = _COUNTED_SOUTHERN.sub(lambda m: _as_typed(m.group(), "ông" if m.group().lower() == "ổng" else "bà"), text)
     return _SOUTHERN_NOT.sub("không", text)
 
 

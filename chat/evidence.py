@@ -309,6 +309,20 @@ def _header_lines(passage: Passage) -> list[tuple[int, int]]:
             if name not in ("subject", "bases", "recipients")]
 
 
+def _subject_line(question: Question, passage: Passage) -> tuple[int, int] | None:
+    """The span, within the passage, of its document's subject line ("về phát triển … đến năm 2030, tầm nhìn đến năm
+    2045") when the question cites that document and asks something else of it: the line restates the question's
+    reference, and answers only what the document is about."""
+    meta = passage.hit.metadata
+    if not question.doc_numbers or question.document_field == "subject" or passage.excerpt is not None \
+            or not meta.get("header_spans") or not meta.get("doc_number") \
+            or vn.doc_number_key(str(meta["doc_number"])) not in question.doc_numbers:
+        return None
+    subject = unpack_spans(str(meta["header_spans"])).get("subject")
+    offset = int(meta.get("start", 0))
+    return (subject[0] - offset, subject[1] - offset) if subject else None
+
+
 # a news photo's caption that only shows the scene ("Toàn cảnh hội nghị.", "Quang cảnh cuộc họp."): no date,
 # number or name in it ("Quang cảnh hội nghị chiều 17/11." says when)
 _CAPTION = re.compile(rf"\s*(?:Toàn cảnh|Quang cảnh|Một góc)(?:\s+[^\s\d.;:{vn.UPPERCASE_LETTERS}][^\s\d.;:]*){{0,5}}"
@@ -351,6 +365,10 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
         # the notice of a meeting held in 11/2025 answers "đến phiên họp tháng 11/2025 còn bao nhiêu thôn …?"
         month = _month_of(passage.hit).removeprefix("tháng ")
         header = _header_lines(passage)
+        if (subject := _subject_line(question, passage)) and (question.kind is None or not states_asked_fact(
+                question, passage.text[subject[0]:subject[1]])):
+            header.append(subject)  # (it answers what it states: "Kết luận … tại phiên họp thứ hai" the meeting's
+            # number)
         previous = ""  # the sentence before, which often says what this one is about
         for start, end in vn.split_sentences(passage.text):
             sentence = passage.text[start:end]
@@ -1847,11 +1865,23 @@ def _rate_of(question: Question) -> set[str]:
     toàn trình": "toàn trình", "trực tuyến"), up to where its setting or the question begins; one of them a clause
     stating the rate writes, however the rest is put ("xử lý trực tuyến" for "tiếp nhận, giải quyết trực
     tuyến"). Empty when no rate is asked so."""
-    if question.kind != "count" or not (rate := _RATE.search(CARRIED_TOPIC.sub("", question.dense_text))):
+    if question.kind != "count":
         return set()
-    of = rate.group("of")
-    of = of[:end.start()] if (end := _RATE_END.search(of)) else of
-    words = {vn.fold(t).lower() for t in vn.content_tokens(of)}
+    own = CARRIED_TOPIC.sub("", question.dense_text)
+    if rate := _RATE.search(own):
+        of = rate.group("of")
+        of = of[:end.start()] if (end := _RATE_END.search(of)) else of
+    elif question.asked.share and (reached := _REACHED.search(own)) and not _POINTING_BACK.search(reached["of"]):
+        # what reaches the share, in the words right before the verb: after what sets the question ("NQ 12 … đánh
+        # giá", "mục tiêu đến 2030"), not "con số đó", which points back
+        of = reached.group("of")
+        for start, end in reversed(vn.reference_spans(of)):  # (a document cited sets it: "theo NQ 12")
+            of = f"{of[:start]} {of[end:]}"
+        of = next((part for part in reversed(_SUBJECT_START.split(vn.fold(of).lower())) if vn.content_tokens(part)), "")
+    else:
+        return set()
+    places = {vn.fold(w).lower() for place in question.provinces for w in place.split()}
+    words = {vn.fold(t).lower() for t in vn.content_tokens(of)} - places
     weights = {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= words}
     # a compound counts as one word, as heavy as its heaviest syllable ("xử lý" is one word, not two); a longer run
     # the segmenter joined ("hành chính trực tuyến") is its words
@@ -1859,6 +1889,16 @@ def _rate_of(question: Question) -> set[str]:
     units = {c: max(weights.get(s, weights[c]) for s in c.split("_")) for c in compounds}
     units |= {t: w for t, w in weights.items() if "_" not in t and not any(t in c.split("_") for c in compounds)}
     return {t for t, _ in sorted(units.items(), key=lambda tw: (-tw[1], tw[0]))[:RATE_WORDS]}
+
+
+# "… chi cho KHCN phải đạt bao nhiêu %", "số hóa dữ liệu đất đai đã đạt bao nhiêu phần trăm": a share asked of
+# what reaches it, named before the verb
+_REACHED = re.compile(r"(?P<of>.+?)\s+(?:(?:đã|phải|sẽ|mới|cần|được|dự kiến|phấn đấu)\s+)*(?:đạt|chiếm|lên)"
+                      r"(?:\s+(?:được|khoảng|tới|đến|ít nhất|tối thiểu))?\s+(?:bao nhiêu|mấy|bn)(?!\w)", re.IGNORECASE)
+# (folded) where the words naming what is measured start: after a verb of saying, a target's name, a year, a clause
+_SUBJECT_START = re.compile(r"(?<!\w)(?:muc tieu|chi tieu|danh gia|cho biet|neu|noi|ghi nhan|theo|thi|la|ve|trong do|"
+                            r"rieng|phan dau)(?!\w)|(?<![\w/])(?:19|20)\d\d(?![\w/])|[,;:]")
+_POINTING_BACK = re.compile(r"(?<!\w)(?:đó|này|ấy|kia)(?!\w)", re.IGNORECASE)
 
 
 # a thing told apart by a small number written after it, as a name ("mức độ 3", "giai đoạn 2", "tuyến 1"), not a

@@ -18,7 +18,7 @@ from chat.facts import fact_spans, holds_role
 from chat.generators.base import Turn
 from chat.prompt import REFUSAL
 from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
-from retrieval.question import HAPPENING, asks_only_fields, fields_asked, named_places, number_is_of_type
+from retrieval.question import HAPPENING, asked_kind, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 _PERSON_PRONOUN_FOLDED = re.compile(r"\b(?:[Bb]a|[Oo]ng|[Dd]ong chi|[Nn]guoi)\s+(?:ay|do|nay)\b")  # typed so
@@ -669,16 +669,22 @@ def _another_body(question: str, previous: str) -> str | None:
     """The earlier question asked of the body a bare "Còn X?" names, when X is a known agency and the earlier
     question names one ("Theo TB 15, Công an tỉnh phải làm gì?" → "Theo TB 15, Sở Khoa học và Công nghệ phải
     làm gì?"); None otherwise."""
-    m = _BARE_CONTRAST.match(question)
+    m = _CONTRAST_THEN.match(question) or _BARE_CONTRAST.match(question)
     if m is None or (body := vn.known_agency(m.group("body"))) is None:
         return None
+    more = m.groupdict().get("more")  # "còn Sở Nội vụ thì sao, hạn khi nào?": the same question, and one more of it
     words = list(re.finditer(r"\S+", previous))
     for i, first in enumerate(words):  # the longest run of the earlier question's words naming a known agency
         for j in range(min(len(words), i + MAX_BODY_WORDS), i, -1):
             named = previous[first.start():words[j - 1].end()].rstrip(",;:?.")
             if vn.known_agency(named):
-                return f"{previous[:first.start()]}{body}{previous[first.start() + len(named):]}"
+                asked = f"{previous[:first.start()]}{body}{previous[first.start() + len(named):]}"
+                return f"{asked.rstrip(' ?.')}, {more}?" if more else asked
     return None
+
+
+_CONTRAST_THEN = re.compile(r"^\s*(?:(?:thế|the)\s+)?(?:còn|con)\s+(?P<body>.+?)\s+(?:thì sao|thi sao)\s*[,;]\s*"
+                            r"(?P<more>[^,;]+?)\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 def _only_another_year(question: str, previous: str) -> str | None:
@@ -779,16 +785,19 @@ def question_parts(question: str) -> list[str]:
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
         if joint in (_QUESTION_JOINTS[AND], _FOLDED_JOINTS[AND]) and (shared := _shared_predicate_parts(text)):
             return shared  # "… trong A và trong B, …": one question of two sources, not two questions
+        leaning = False  # a second question after a comma that names nothing of its own: asked of the first's topic
         if joint is _ASKED_COMMA:  # "… đặt mục tiêu gì, Nam Định được đánh giá ra sao": where a question ends
             pieces = _after_asked_comma(text.rstrip(" ?"), interrogative)
+            leaning = len(pieces) == 2 and not _names_another(*pieces)
         else:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1])):
             # (not to what the first's answer names, "người đó"; a question asked after the first's "?" names no
             # place of its own: "CTr 25 … trong tháng nào? BCĐ phải báo cáo BTV TU bao lâu một lần?" is of CTr 25)
-            pieces[1] = _carry_document(pieces[0], pieces[1], any_question=joint in (
-                _QUESTION_JOINTS[ASKED], _FOLDED_JOINTS[ASKED]) and not _HEADING.match(pieces[0]))  # (a heading
-            # "KH 31: …" heads both parts itself)
+            carried = _carry_document(pieces[0], pieces[1], any_question=(leaning or joint in (
+                _QUESTION_JOINTS[ASKED], _FOLDED_JOINTS[ASKED])) and not _HEADING.match(pieces[0]))  # (a heading
+            # "KH 31: …" heads both parts itself; a part after a comma asked of the first's document is of it alone)
+            leaning, pieces[1] = leaning and carried == pieces[1], carried
             pieces[1] = _each_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
@@ -796,23 +805,38 @@ def question_parts(question: str) -> list[str]:
                                     and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
                                     for p in (pieces[0], _name_pronoun(pieces[0], _carry_subject(*pieces)))) \
                 and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces) \
-                and not _more_of_the_row(*pieces):
+                and not _more_of_the_row(*pieces) \
+                and not (joint in (_QUESTION_JOINTS[AND], _FOLDED_JOINTS[AND]) and _parallel_nouns(*pieces)):
             heading, pieces[0], pieces[1] = _carry_heading(pieces[0], pieces[1])
-            if not heading:
-                pieces[1] = _carry_counted_noun(pieces[0], pieces[1])
+            pieces[1] = _carry_counted_noun(pieces[0], pieces[1])  # (a heading says of what, not what is counted)
             pieces[1] = _carry_subject(pieces[0], pieces[1])
             pieces[1] = _name_pronoun(pieces[0], pieces[1])
             pieces[1] = _carry_place(pieces[0], pieces[1])
             pieces[1] = _carry_setting(pieces[0], pieces[1])
             pieces[1] = _carry_measured(pieces[0], pieces[1])
             # (a part given a topic is asked before it: "…? (topic)")
+            first = pieces[0]
             pieces = [p if p.endswith(")") and "? (" in p else f'{p.rstrip(" ?.")}?' for p in pieces]
             if text[:1].isupper():  # a question typed in lower case stays so (its places are read as such)
                 pieces = [f"{p[0].upper()}{p[1:]}" for p in pieces]
+            if leaning and not CARRIED_TOPIC.search(pieces[1]) and (topic := _topic_of_first(first, pieces[1])):
+                pieces[1] = f"{pieces[1]} ({topic})"  # "… là ai, họp phiên đầu ngày nào?": of the same committee
             # a part may ask two things itself: "… % GRDP năm 2027, năm 2030, và bao nhiêu doanh nghiệp …?"
             return [part for piece in pieces for part in question_parts(piece)]
     return _shared_predicate_parts(text) or _asked_then_referred(text, interrogative) or \
         _document_and_more(text, interrogative) or _role_parts(text) or [question]
+
+
+PARALLEL_REACH = 3  # words before "và" where the head of a noun it joins stands ("huyện Lạc Thủy và huyện …")
+
+
+def _parallel_nouns(first: str, second: str) -> bool:
+    """Whether "và" joins two nouns of one head rather than two questions ("… việc huyện Lạc Thủy và huyện Yên Thủy
+    chậm báo cáo …": two districts of one question): what follows opens with a head word the last words before it
+    hold."""
+    opening = vn.fold(second.split()[0]).lower() if second.split() else ""
+    return bool(opening) and opening not in vn.STOPWORDS and not _INTERROGATIVE.match(opening) and \
+        opening in {vn.fold(w).lower() for w in first.split()[-PARALLEL_REACH:-1]}
 
 
 # "người đó", "cơ quan này", "ong ay": whom or which body an earlier answer named, referred to (typed without
@@ -852,7 +876,8 @@ def _asked_then_referred(text: str, interrogative: re.Pattern[str]) -> list[str]
     for joint in (_FOLDED_JOINTS if folded else _QUESTION_JOINTS)[AND:]:  # (after a "?" it stays one question)
         pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
         if len(pieces) == 2 and _ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1]) \
-                and not refers_to_answer(pieces[0]) and interrogative.search(pieces[1].lower()):
+                and not refers_to_answer(pieces[0]) \
+                and interrogative.search(vn.expand_abbreviations(pieces[1]).lower()):
             if _BODY_PRONOUN.search(pieces[1]) and _ROW_ASKED.search(vn.fold(pieces[1]).lower()):
                 return []  # "Cơ quan nào chủ trì việc X, cơ quan đó phối hợp với ai?": one task's row answers both
             return [f"{p.strip()}?" if not text[:1].isupper() else f"{p.strip()[:1].upper()}{p.strip()[1:]}?"
@@ -895,15 +920,36 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
     second field, "…, ai ký?", is one question of the document; a comma among the places a question names, "Số hiệu
     … ở Bắc Kạn, Nam Định và Hòa Bình là gì?", ends no question)."""
     clauses = re.split(r",\s+", text.rstrip(" ?"))
+    if len(clauses) == 3 and (fields_and_more := _fields_and_one_more(clauses, interrogative)):
+        return fields_and_more
     if len(clauses) != 2 or len(vn.reference_spans(clauses[0])) != 1 or vn.reference_spans(clauses[1]) \
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
             or _more_of_the_document(*clauses) or _more_of_the_row(*clauses) \
-            or _CONTINUING.match(vn.fold(clauses[1]).lower()) or len(vn.split_sentences(clauses[0])) > 1:
+            or _CONTINUING.match(vn.fold(clauses[1]).lower()) and len(vn.content_tokens(clauses[1])) < MIN_PART_TOKENS - 1 \
+            or len(vn.split_sentences(clauses[0])) > 1:
         return []  # (a document named in a sentence before the question, "Thông báo 15 là kết luận phiên họp thứ
         # hai. Thế phiên họp thứ nhất diễn ra ngày nào, ai chủ trì?", is not the one both parts ask of)
     first, second = clauses[0], _carry_document(*clauses, any_question=True)
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
+
+
+def _fields_and_one_more(clauses: list[str], interrogative: re.Pattern[str]) -> list[str]:
+    """"NQ 12 ban hành ngày nào, ở Hội nghị Ban Chấp hành lần thứ mấy, ai ký?": fields of the one document the
+    first clause cites, asked in all clauses but one, which asks something its text says (here, where it was
+    adopted): the fields as one question, that one as another, of that document ([] when not so built)."""
+    if len(vn.reference_spans(clauses[0])) != 1 or not fields_asked(clauses[0]) or any(
+            vn.reference_spans(c) for c in clauses[1:]):
+        return []
+    fields = [c for c in clauses[1:] if fields_asked(c) and asks_only_fields(c)]
+    others = [c for c in clauses[1:] if c not in fields]
+    if len(fields) != 1 or len(others) != 1 or not interrogative.search(vn.expand_abbreviations(others[0]).lower()) \
+            or len(vn.content_tokens(others[0])) < MIN_PART_TOKENS - 1:
+        return []
+    asked = f"{clauses[0]}, {fields[0]}?"
+    start, end = vn.reference_spans(clauses[0])[0]
+    other = f"{others[0]} theo {clauses[0][start:end]}"  # (of that document, whatever else it names)
+    return [asked, f"{other[:1].upper() if clauses[0][:1].isupper() else other[:1]}{other[1:]}?"]
 
 
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
@@ -920,10 +966,54 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     # phiên họp thứ hai thì còn bao nhiêu" lists "thôn, xóm", and asks again after the second comma)
     edges = [m for i, m in enumerate(commas)
              if interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
-             and _names_another(text[:m.start()], text[m.end():commas[i + 1].start() if i + 1 < len(commas) else None])
+             and (_names_another(text[:m.start()], text[m.end():commas[i + 1].start() if i + 1 < len(commas) else None])
+                  or _asks_again(text[:m.start()], text[m.end():], interrogative))
              and "?" not in text[:m.start()]
              and not _another_field_next(text[:m.start()], text[m.end():])]
     return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
+
+
+def _topic_of_first(first: str, second: str) -> str:
+    """What the first of two questions asks of, for a second after a comma that names nothing of its own ("Quỹ …
+    của Lào Cai có quy mô vốn bao nhiêu, mức cho vay tối đa … là bao nhiêu?": of that fund), as a follow-up's."""
+    same = (lambda t: t.lower()) if vn.has_diacritics(first) else vn.fold
+    asked = _ASKED_PHRASE.sub(" ", vn.normalize(first))  # (what it asks is no part of the topic: "ngày nào")
+    return _topic(asked, {same(u) for u in vn.tokenize(second)}, same)
+
+
+_ASKED_PHRASE = re.compile(r"(?<!\w)(?:[^\W\d]+\s+)?(?:nào|gì|mấy|nao|gi)(?!\w)"
+                           r"|(?<!\w)(?:là ai|bao nhiêu|la ai|bao nhieu)(?!\w)", re.IGNORECASE)
+
+
+def leans_on_part(part: str, before: str) -> bool:
+    """Whether a part of a compound question is asked of what the part before it asks of, given it as its carried
+    topic (see `_topic_of_first`): whatever the documents do not say of that, they do not say of this either."""
+    topic = CARRIED_TOPIC.search(part)
+    if topic is None or CARRIED_TOPIC.search(before):
+        return False
+    same = (lambda t: t.lower()) if vn.has_diacritics(before) else vn.fold
+    return {same(t) for t in vn.tokenize(topic.group())} <= {same(t) for t in vn.tokenize(before)}
+
+
+def _asks_again(before: str, after: str, interrogative: re.Pattern[str]) -> bool:
+    """Whether a comma closes a question (its question word in the last words before it: "… là ai, họp phiên đầu
+    ngày nào?") and opens another with a question word of its own, not going on from a preposition ("…, với chức danh
+    gì" qualifies the question before it)."""
+    words = vn.expand_abbreviations(before).lower().split()
+    while words and words[-1] in vn.PARTICLES:
+        words.pop()  # ("… là ai vậy, …")
+    closing = " ".join(words[-ASKING_EDGE:])
+    # (a fact of the same kind asked again is the first put otherwise: "… thấp đến mức nào, chiếm bao nhiêu phần
+    # trăm …", "… quy mô vốn bao nhiêu, mức cho vay tối đa … là bao nhiêu": one question)
+    kinds = asked_kind(vn.expand_abbreviations(before)), asked_kind(vn.expand_abbreviations(after))
+    return bool((asked := list(interrogative.finditer(closing))) and asked[-1].end() == len(closing)
+                and kinds[0] != kinds[1] and interrogative.search(vn.expand_abbreviations(after).lower())
+                and len(vn.content_tokens(after)) >= MIN_PART_TOKENS - 1  # ("…, ai chủ trì?" of each task listed)
+                and not (fields_asked(closing) and fields_asked(after))  # (fields of one document: answered together)
+                and not _only_a_column(after)  # (nor a column of the task the first asks of: "…, hạn khi nào")
+                # (nor a figure making precise how far or how the first asks: "… thấp đến mức nào, chiếm bao nhiêu %")
+                and not (_HOW_FAR.search(closing) and kinds[1] == "count")
+                and not _CONTINUING.match(vn.fold(after).lower()))
 
 
 FIELD_OPENING_WORDS = 2  # words opening a clause that ask one more field of a document ("ngày nào", "ai ký")
@@ -1015,6 +1105,14 @@ def _more_of_the_document(first: str, second: str) -> bool:
 
 
 ROW_PART_WORDS = 3  # content words of a part asking only another column of the task just named ("hạn tháng mấy")
+
+
+_HOW_FAR = re.compile(r"(?<!\w)(?:mức nào|thế nào|ra sao|muc nao|the nao)\s*$", re.IGNORECASE)
+
+
+def _only_a_column(part: str) -> bool:
+    """Whether a part asks only a column of a task's row and names no task ("hạn hoàn thành khi nào")."""
+    return bool(_ROW_ASKED.search(vn.fold(part).lower())) and len(vn.content_tokens(part)) <= ROW_PART_WORDS
 
 
 def _more_of_the_row(first: str, second: str) -> bool:
@@ -1331,6 +1429,9 @@ _CHANGE_BETWEEN = re.compile(r"^(?P<x>.+?)\s+(?:thay đổi|biến động|khác
                              r"(?:giữa|giua)\s+(?P<a>.+?)\s+(?:và|va)\s+|(?:từ|tu)\s+(?P<since>.+?)\s+(?:đến|tới|sang|"
                              r"den|toi)\s+)(?P<b>[^,;?]+?)\s*[?.]?\s*$", re.IGNORECASE)
 # what is measured: asked "là bao nhiêu", anything else "như thế nào"
+# (or after where it is: "hòa bình tỷ lệ hồ sơ …")
+_MEASURED_WITHIN = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ|ty le|ti le|tổng số|tong so|kinh phí|kinh phi)(?!\w)",
+                              re.IGNORECASE)
 _MEASURE = re.compile(r"^(?:tổng\s+|tong\s+)?(?:số|tỷ lệ|tỉ lệ|kinh phí|mức|giá trị|ngân sách|vốn|so|ty le|ti le|"
                       r"kinh phi|muc|gia tri|ngan sach|von)(?!\w)", re.IGNORECASE)
 
@@ -1347,9 +1448,9 @@ _COMPARED_WITH = re.compile(r"^\s*(?:hãy\s+|hay\s+)?(?:so sánh|đối chiếu|
 
 # "X giai đoạn 2021-2024 và năm 2025 là bao nhiêu?": one figure asked of two periods (typed with diacritics or not)
 _PERIOD = (r"(?:(?:trong|đến|den|tới|toi)\s+)?(?:giai đoạn|giai doan|năm|nam|quý|quy|tháng|thang)\s+\d[\d\s/–-]*?"
-           r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:năm|nam)\s+\d{4}")  # "10 tháng năm 2025"
+           r"|\d{1,2}\s+(?:tháng|thang)\s+(?:đầu\s+|dau\s+)?(?:(?:năm|nam)\s+)?\d{4}")  # "10 tháng (năm) 2025"
 # (what the second period's figure is called may stand before it: "… so với kết quả 10 tháng năm 2025")
-_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})(?:\s*,\s*|\s*,?\s+(?:và|va|so với|so voi)\s+"
+_TWO_PERIODS = re.compile(rf"^(?P<head>.+?)\s+(?P<a>{_PERIOD})(?:\s*,\s*|\s*,?\s+(?:và|va|so với|so voi|với|voi)\s+"
                           rf"(?:[^\W\d]+\s+){{0,3}}?)(?P<b>{_PERIOD})"
                           r"(?P<rest>(?:\s+\D.*)?\s*[?.]?)$", re.IGNORECASE)
 
@@ -1367,7 +1468,8 @@ def _period_parts(text: str) -> list[str]:
             for side in ("a", "b")]
 
 
-_CHANGE = re.compile(r"(?:thay đổi|biến động|tăng giảm|thay doi|bien dong|tang giam)(?!\w)", re.IGNORECASE)
+_CHANGE = re.compile(r"(?:thay đổi|biến động|tăng giảm|khác nhau|chênh lệch|thay doi|bien dong|tang giam|khac nhau|"
+                     r"chenh lech)(?!\w)", re.IGNORECASE)
 
 
 def _compared_parts(text: str) -> list[str]:
@@ -1433,7 +1535,7 @@ def _change_parts(text: str) -> list[str]:
 def _asked_of(subject: str, text: str) -> str:
     """What a part asks of its subject: "là bao nhiêu" of what is measured, "như thế nào" of anything else, typed
     as the question was (with diacritics or without)."""
-    asked = "là bao nhiêu" if _MEASURE.match(subject) else "như thế nào"
+    asked = "là bao nhiêu" if _MEASURE.match(subject) or _MEASURED_WITHIN.search(subject) else "như thế nào"
     return asked if vn.has_diacritics(text) else vn.fold(asked)
 
 
@@ -1522,10 +1624,10 @@ HEAD_SHARED = 2  # words both subjects open with ("tỷ lệ", "số lượng", 
 # joins two subjects, and a bare comma sets one apart only where a question ends before it
 # ("?" on its own: "…, còn … bao nhiêu? Cho tôi cả hai con số." splits at "còn", not into three)
 _ASKED_COMMA = re.compile(r",\s+")
-_QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng|mà)\s+|;\s+(?:còn\s+)?"),
+_QUESTION_JOINTS = (re.compile(r",\s*(?:còn|trong khi(?: đó)?|nhưng|mà|rồi)\s+|;\s+(?:còn\s+)?"),
                     re.compile(r"\?\s+(?:còn\s+)?", re.IGNORECASE),
                     re.compile(r",?\s+và\s+"), _ASKED_COMMA)
-_FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung|ma)\s+|;\s+(?:con\s+)?"),
+_FOLDED_JOINTS = (re.compile(r",\s*(?:con|trong khi(?: do)?|nhung|ma|roi)\s+|;\s+(?:con\s+)?"),
                   re.compile(r"\?\s+(?:con\s+)?", re.IGNORECASE),
                   re.compile(r",?\s+va\s+"), _ASKED_COMMA)
 ASKED = 1  # the joint "?": a question asked after another
@@ -1675,5 +1777,7 @@ def document_parts(question: str) -> list[tuple[str, str]]:
     """(document, question about it alone) for each of the documents a question cites side by side ("Các văn bản
     đặt chỉ tiêu về số doanh nghiệp như thế nào (NQ 12, CTr 25, KH 99)?" → one question about each), so each is
     answered from its own document and says whose it is; [] when the question cites fewer than two that way."""
-    text = vn.expand_abbreviations(vn.normalize(question).strip())
+    text = vn.normalize(question).strip()
+    # (a question typed all in lower case names its kinds so too: "nq 12-nq/tu và ctr 25-ctr/tu")
+    text = vn.expand_abbreviations(text, loose=text == text.lower())
     return one_question_each(text, [(a, b, text[a:b]) for a, b in vn.reference_spans(text)])

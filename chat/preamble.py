@@ -45,9 +45,20 @@ _REQUEST = re.compile(r"^(?:xin|cho|lam on cho|vui long cho|de nghi|de nghi cho|
                       r"\s*[:,]?\s+(?=\S)")
 
 
+# (folded) a request closing the question, of how to answer, not what: "…, nói sơ sơ nghe?", "…, kể ngắn gọn giúp
+# em", "…, giải thích rõ với ạ": a verb of telling, then only words of manner, of whom for and particles
+_TELLING = r"(?:noi|ke|giai thich|tom tat|tra loi|cho biet|liet ke|trinh bay)"
+_MANNER = r"(?:so|ngan|gon|chi|tiet|ro|cu|the|qua|nhanh|luon|y|chinh|giup|gium|ho|dum|toi|em|minh|tui|voi|" \
+          r"nghe|nha|nhe|di|a|ha|nhi|vay|duoc|khong|ko|k)"
+_CLOSING_REQUEST = re.compile(rf",\s*(?:(?:anh|chi|ban|ad|admin)\s+)?{_TELLING}(?:\s+{_MANNER})*\s*(?P<end>[?.!]*)\s*$")
+
+
 def without_request(question: str) -> str:
-    """The question without the request it opens with ("Cho tôi hỏi Nghị quyết 12 ra ngày nào?" → "Nghị quyết 12
-    ra ngày nào?"); the question itself when that is all it says."""
+    """The question without the request it opens or closes with ("Cho tôi hỏi Nghị quyết 12 ra ngày nào?" →
+    "Nghị quyết 12 ra ngày nào?"; "… mục tiêu gì, nói sơ sơ nghe?" → "… mục tiêu gì?"); the question itself
+    when that is all it says."""
+    if (closing := _CLOSING_REQUEST.search(vn.fold(question).lower())) and closing.start() >= MIN_REST:
+        question = question[:closing.start()] + (closing["end"] or "?")
     request = _REQUEST.match(vn.fold(question).lower())  # (folding keeps offsets)
     if request is None or len(question) - request.end() < MIN_REST or question[
             request.start("verb"):request.end("verb")].lower() not in _ASKING_VERBS:  # (not "Cho Hội …")
@@ -58,6 +69,26 @@ def without_request(question: str) -> str:
 
 _ASKING_VERBS = frozenset({"hỏi", "hoi", "biết", "biet"})
 MIN_REST = 8  # characters a question must go on with after its request to be one ("Xin hỏi ạ?" is none)
+
+
+# a bracketed gloss: "đổi mới sáng tạo (innovation)", "Kho dữ liệu dùng chung (shared data)"
+_BRACKETED = re.compile(r"\s*\(([^()]{1,60})\)")
+_FOREIGN_SHARE = 0.5  # of a bracket's words that are no Vietnamese syllable, for it to be a gloss in another language
+
+
+def without_glosses(question: str) -> str:
+    """The question without the words of another language it explains its terms with, in brackets: no document
+    writes them, so they would count as words the documents lack ("… vùng lõm sóng (no-signal areas) …"). A
+    bracket of Vietnamese words, typed with or without diacritics, an abbreviation ("(BCĐ)", "(KHCN)") or a number
+    stays."""
+    def gloss(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        words = re.findall(r"[^\W\d_]+", inner)
+        if not words or vn.has_diacritics(inner) or re.search(r"\d", inner) or any(w.isupper() for w in words):
+            return match.group()
+        foreign = [w for w in words if not vn.is_syllable(w)]
+        return "" if len(foreign) >= _FOREIGN_SHARE * len(words) else match.group()
+    return _BRACKETED.sub(gloss, question)
 
 
 def without_preamble(question: str) -> str:

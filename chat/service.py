@@ -41,6 +41,7 @@ from chat.memory import (
     last_answered,
     labelled_parts,
     leans_on_earlier,
+    leans_on_part,
     listed_count_if_beyond,
     listed_item,
     may_lean_on_earlier,
@@ -53,7 +54,7 @@ from chat.memory import (
     repeats_last_answer,
     standalone_question,
 )
-from chat.preamble import without_preamble, without_request
+from chat.preamble import without_glosses, without_preamble, without_request
 from chat.premise import premise, short_fact, states_the_premise
 from chat.prompt import NOT_VIETNAMESE, REFUSAL
 from chat.tasks import agency_parts, task_answer
@@ -180,7 +181,8 @@ class ChatService:
                 filters: SearchFilters | None = None, viewer: Viewer = PUBLIC,
                 on_text: Callable[[str], None] | None = None) -> ChatAnswer:
         started = time.perf_counter()
-        question = vn.spoken_question_words(without_request(without_preamble(without_orders(self.validate(question)))))
+        question = vn.spoken_question_words(without_glosses(without_request(without_preamble(without_orders(
+            self.validate(question))))))
         history = history or []
         if looks_english(question):
             return ChatAnswer(question, NOT_VIETNAMESE, True, [], [], question, self.generator.name, 0.0,
@@ -275,7 +277,8 @@ class ChatService:
         answers: list[ChatAnswer] = []
         for i, (_, part) in enumerate(parts):
             asked, within = history, filters
-            if answers and answers[-1].refused and refers_to_answer(part, parts[i - 1][1]):
+            if answers and answers[-1].refused and (refers_to_answer(part, parts[i - 1][1])
+                                                    or leans_on_part(part, parts[i - 1][1])):
                 # "Chủ tịch UBND tỉnh X là ai và người đó phát biểu gì?": who "người đó" is the documents do not say
                 answers.append(replace(answers[-1], question=part, standalone_question=part))
                 continue

@@ -27,6 +27,7 @@ def reports_speech(text: str) -> bool:
     return bool(_SPEECH.search(_STEERING_BODY.sub(" ", text)))
 
 
+_QUOTE_MARKS = frozenset('“"«')
 _STEERING_BODY = re.compile(r"(?<!\w)ban chỉ đạo(?!\w)", re.IGNORECASE)
 
 
@@ -50,9 +51,11 @@ def speaker_sentence(text: str, start: int) -> tuple[int, int] | None:
         if vn.person_names(text[a:b]):
             return (a, b) if _SPEECH.search(text[a:b]) else None
     referred = [m for a, b in [*before, own] if (m := _REFERRED.search(text[a:b]))]
-    if not referred or line < 2:
+    quoted = text[line:line + 1] in _QUOTE_MARKS  # a paragraph in quotation marks: the words of whom the one before
+    # names as speaking ("Đồng chí X … phát biểu kết luận hội nghị." then "“Muốn như vậy mỗi thành viên …”")
+    if not (referred or quoted) or line < 2:
         return None
-    role = vn.fold(referred[0].group("role")).lower().strip()
+    role = vn.fold(referred[0].group("role")).lower().strip() if referred else ""
     previous = text.rfind("\n", 0, line - 1) + 1
     while previous > 0 and not text[previous:line].strip():  # (blank lines between paragraphs)
         previous = text.rfind("\n", 0, previous - 1) + 1

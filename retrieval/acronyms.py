@@ -137,9 +137,10 @@ class AcronymReader:
 
 
 # an acronym opening the question before a colon or comma ("NĐ: UBND tỉnh ra KH số mấy …?"), or after "tỉnh",
-# "Tỉnh ủy" or "TU" ("BTV TU ND …")
+# "Tỉnh ủy" or "TU" ("BTV TU ND …"), or its People's Committee ("UBND NĐ ban hành …")
 _SETTING = re.compile(r"\s*[:,]")
-_PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:(?i:tỉnh|tinh)(?:\s+(?i:ủy|uỷ|uy))?|TU)\s+$")
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:(?i:tỉnh|tinh)(?:\s+(?i:ủy|uỷ|uy))?|TU|UBND|HĐND"
+                              r"|(?i:ủy ban nhân dân|uỷ ban nhân dân|uy ban nhan dan))\s+$")
 # or after "ở", "tại" ("Ở ND, UBND tỉnh …"), where no number follows it as one follows a decree's ("tại NĐ 13/2023")
 _AT = re.compile(r"(?<!\w)(?i:ở|tại|o|tai)\s+$")
 _NUMBERED = re.compile(r"\s*(?:số\s+|so\s+)?\d")

@@ -189,8 +189,9 @@ def asked_institution(question: str) -> str | None:
 
 
 # "bao nhiêu doanh nghiệp", "mấy trạm": the noun counted, which a quantity answering it is a number of ("lần thứ mấy
-# thông qua" asks which time, and counts nothing)
-_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy)\s+(?P<noun>[^\W\d_]+)")
+# thông qua" asks which time, and counts nothing; "mấy nguồn nào", "mấy mục tiêu gì" ask which, as "những … nào")
+_COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy(?!(?:\s+\w+){1,3}?\s+(?:gì|nào|ai)(?!\w)))"
+                      r"\s+(?P<noun>[^\W\d_]+)")
 
 
 # What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in

@@ -148,6 +148,7 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("effect", r"hiệu lực"),
     ("signer", r"ai ký|người ký|do ai ký|ký bởi|ai là người ký|ai đã ký|chữ ký của ai|nào ký|nào đã ký|"
                r"ký thay[^?]{0,100}?là ai|"  # "Vị lãnh đạo ký thay Chủ tịch ban hành KH 99 là ai?"
+               r"ký thay(?: cho)? ai|thay mặt ai|"  # on whose behalf: "KT. Trưởng ban", "T/M Ủy ban nhân dân"
                r"nào thay mặt [^?]{0,40} ký|"
                r"ký[^?]{0,60}?(?:với |bằng |ở )?(?:tư cách|cương vị|chức vụ|chức danh|thẩm quyền) (?:gì|nào)"),  # and
     # as whom, by what authority ("KT. Trưởng ban")
@@ -170,13 +171,16 @@ _DOCUMENT_CUES: list[tuple[str, str]] = [
     ("issuer", r"cơ quan(?: đảng| nhà nước| chính quyền)? nào|(?<!giao )(?<!cho )ai ban hành|ban hành bởi|do ai|"
                r"của ai|cấp nào"),
     ("date", r"ngày nào|ngày tháng(?: năm)? nào|khi nào|bao giờ|thời gian nào|lúc nào|ngày mấy|ngày bao nhiêu|"
-             r"thời điểm nào|"
+             r"thời điểm nào|hồi nào|hôm nào|"
              r"(?<!từ )ngày (?:ban hành|ký)(?! \S+ nào)"),  # "ngày ban hành của NQ 12" (not "kể từ ngày ban hành")
 ]
 # A question is about the document when it asks how the document came to be ("ban hành", "ký") or when,
 # apart from the reference, the issuer's name and the question words, it says almost nothing else
 # ("NQ57 về vấn đề gì?"); "Hội nghị của Ban Chỉ đạo Nghị quyết 57 diễn ra khi nào?" asks about a meeting.
-_ISSUING = r"ban hành|(?<!chữ )ký(?! số)|ra đời|thông qua|có hiệu lực"  # (not "chữ ký số", "ký số văn bản")
+_ISSUING = r"ban hành|(?<!chữ )ký(?! số)|ra đời|thông qua|có hiệu lực|" \
+    r"(?:(?<=\d )|(?<=tu )|(?<=ubnd )|(?<=bcđ ))ra(?= (?:ngày|hôm|hồi|khi|lúc|bao giờ|vào|năm|tháng))"
+# (not "chữ ký số", "ký số văn bản"; "NQ 12 ra ngày nào", "12-NQ/TU ra hồi nào" as it is spoken: issued right after
+# the document's number, not "diễn ra", "đề ra")
 _ISSUING_PATTERNS = _cue(_ISSUING)
 _REFERENCE_WORDS = frozenset(vn.fold(w) for w in " ".join([*vn.DOC_TYPES, *vn.DOC_TYPES.values()]).lower().split())
 MAX_OTHER_WORDS = 2
@@ -373,6 +377,12 @@ def _restored(text: str, restorer: DiacriticRestorer) -> str:
     if topic is None:
         return restorer.restore(text)
     return f"{restorer.restore(text[:topic.start()])} ({restorer.restore(topic.group().strip(' ()'))})"
+
+
+def asked_kind(text: str) -> str | None:
+    """The kind of fact a clause asks for ("… là ai" a person, "… ngày nào" a date), typed either way."""
+    lowered = vn.normalize(text).lower()
+    return _asked_kind(lowered, not vn.has_diacritics(lowered))
 
 
 def _asked_kind(text: str, without: bool) -> str | None:

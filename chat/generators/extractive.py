@@ -184,6 +184,11 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         spans = [s for s in spans if names_day(s)] or spans
     if question.kind == "count" and len(spans) > 1:
         spans = _total_first(spans, sentence.text, question.dense_text)
+    if question.kind == "date" and len(spans) > 1 and (kind := question.asked.document_type or question.document_type) \
+            and len(dating := [s for s in spans if _dates_a_document_of(kind, s, sentence.text)]) == 1:
+        return _whole_words(dating[0], sentence.text)  # "UBND … ban hành KH số mấy, ngày nào?" of "… Chương trình
+        # hành động số 54-CTr/TU, ngày 24/02/2025; UBND tỉnh ban hành Kế hoạch số 29/UBND-KH ngày 21/2/2025 …": the
+        # plan's date, written right after its number
     if question.kind == "doc_number" and (beside := question.asked.also_type) and len(spans) > 1:
         # "CTr và KH nào?": the number of each kind asked, in the order asked
         kinds = (beside, question.asked.document_type)
@@ -230,6 +235,17 @@ def short_fact(question: Question, sentence: ScoredSentence, clause: str | None 
         return words_around(_PART_END), words_around(_CLAUSE_END), share, -min(abs(at - a) for a in anchors)
 
     return _whole_words(max(spans, key=closeness), text)
+
+
+DATE_AFTER_NUMBER = 8  # characters between a document's number and the date written after it (", ngày ")
+
+
+def _dates_a_document_of(kind: str, span: str, text: str) -> bool:
+    """Whether a date stands right after the number of a document of this kind, as its date ("Kế hoạch số
+    29/UBND-KH ngày 21/2/2025")."""
+    at = text.find(span)
+    return at >= 0 and any(0 <= at - end <= DATE_AFTER_NUMBER and number_is_of_type(vn.doc_number_key(number), kind)
+                           for number, _, end in vn.doc_number_spans(text))
 
 
 _WHICH = re.compile(r"(?<!\w)nao(?!\w)")

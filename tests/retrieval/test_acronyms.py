@@ -92,6 +92,7 @@ def test_two_letters_standing_as_the_question_s_setting_are_the_province_with_th
     assert "Nam Định" in reader.spell_out("Ai chủ trì họp BCĐ tỉnh NĐ?")
     assert "Nam Định" in reader.spell_out("BTV TU ND ban hành CTr số mấy?")  # after the province's party committee
     assert "Nam Định" in reader.spell_out("Tại NĐ, sở nào chủ trì việc số hóa?")  # where the question is set
+    assert "Nam Định" in reader.spell_out("UBND NĐ ra KH số mấy?")  # after the province's People's Committee
     assert "Nam Định" not in reader.spell_out("Theo NĐ 13 thì sao?")  # elsewhere two letters are not read so
     assert "Nam Định" not in reader.spell_out("Quy định tại NĐ 13 là gì?")  # (a decree's number follows)
     assert AcronymReader(texts, provinces=["Nam Định", "Nam Đàn"]).province("NĐ") is None  # two: none

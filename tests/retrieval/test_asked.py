@@ -42,7 +42,7 @@ def test_what_is_asked_is_read_once_per_question() -> None:
 
 
 @pytest.mark.parametrize(("question", "event"), [
-    ("Hội nghị diễn ra ngày nào?", True),
+    ("Phiên họp thường kỳ của tổ công tác diễn ra ngày nào?", True),
     ("Hội nghị toàn quốc quán triệt Nghị quyết 57-NQ/TW được tổ chức ngày nào?", True),
     ("Chương trình 54-CTr/TU của Tỉnh ủy ra đời hôm nào?", False),  # the programme's own date
     ("Nghị quyết 57-NQ/TW ban hành ngày nào?", False),
