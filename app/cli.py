@@ -346,6 +346,7 @@ def serve(
                                run_history=False)
     typer.echo(f"serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="warning")
+    typer.echo("stopped: the server has shut down (requests in flight were answered first)", err=True)
 
 
 feedback_app = typer.Typer(help="Thumbs up/down given in the web chat.", no_args_is_help=True)

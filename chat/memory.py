@@ -1780,4 +1780,18 @@ def document_parts(question: str) -> list[tuple[str, str]]:
     text = vn.normalize(question).strip()
     # (a question typed all in lower case names its kinds so too: "nq 12-nq/tu và ctr 25-ctr/tu")
     text = vn.expand_abbreviations(text, loose=text == text.lower())
-    return one_question_each(text, [(a, b, text[a:b]) for a, b in vn.reference_spans(text)])
+    return one_question_each(text, [(a, b, _as_numbered(text[a:b])) for a, b in vn.reference_spans(text)])
+
+
+def _as_numbered(reference: str) -> str:
+    """A document's reference with its number in capitals as documents write it ("25-ctr/tu" → "25-CTr/TU"): a
+    label."""
+    for _, start, end in reversed(vn.doc_number_spans(reference)):
+        number = reference[start:end].upper()
+        for code in _MIXED_CASE_CODES:  # "CTr", "TTr"
+            number = re.sub(rf"(?<![A-Z]){code.upper()}(?![A-Z])", code, number)
+        reference = f"{reference[:start]}{number}{reference[end:]}"
+    return reference
+
+
+_MIXED_CASE_CODES = sorted({code for code in vn.DOC_TYPES.values() if not code.isupper()}, key=len, reverse=True)

@@ -128,3 +128,13 @@ def test_a_job_killed_after_4_of_11_files_resumes_under_its_id_and_leaves_no_upl
     server.stop()
     for doc_id in expected:
         _stored(data_dir, doc_id)
+
+
+def test_ctrl_c_stops_the_server_and_says_so(fresh_server, tmp_path) -> None:
+    """A user who stops `bcd serve` with Ctrl-C (SIGINT) sees in its log that it shut down, not silence."""
+    fresh_server.process.send_signal(signal.SIGINT)
+    assert fresh_server.process.wait(timeout=30) == 0
+    fresh_server.log.close()
+    fresh_server.process = None
+    log = (tmp_path / "data" / fresh_server.log_name).read_text(errors="replace")
+    assert "stopped" in log, log[-500:]

@@ -91,7 +91,7 @@ def test_another_body_and_one_more_ask_of_it() -> None:
 
 def test_documents_named_in_lower_case_are_each_asked_of() -> None:
     parts = document_parts("nq 08-nq/tu và ctr 41-ctr/tu ra ngày nào")
-    assert [document for document, _ in parts] == ["Nghị quyết 08-nq/tu", "Chương trình 41-ctr/tu"], parts
+    assert [document for document, _ in parts] == ["Nghị quyết 08-NQ/TU", "Chương trình 41-CTr/TU"], parts
 
 
 def test_issued_as_spoken_and_which_as_spoken() -> None:
