@@ -926,7 +926,8 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
             or _more_of_the_document(*clauses) or _more_of_the_row(*clauses) \
-            or _CONTINUING.match(vn.fold(clauses[1]).lower()) and len(vn.content_tokens(clauses[1])) < MIN_PART_TOKENS - 1 \
+            or _CONTINUING.match(vn.fold(clauses[1]).lower()) \
+            and len(vn.content_tokens(clauses[1])) < MIN_PART_TOKENS - 1 \
             or len(vn.split_sentences(clauses[0])) > 1:
         return []  # (a document named in a sentence before the question, "Thông báo 15 là kết luận phiên họp thứ
         # hai. Thế phiên họp thứ nhất diễn ra ngày nào, ai chủ trì?", is not the one both parts ask of)
