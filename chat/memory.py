@@ -965,13 +965,14 @@ def _after_asked_comma(text: str, interrogative: re.Pattern[str]) -> list[str]:
     commas = list(_ASKED_COMMA.finditer(text))
     # (what the second names of its own is named before its next comma: "… bao nhiêu thôn, xóm chưa có sóng, tới
     # phiên họp thứ hai thì còn bao nhiêu" lists "thôn, xóm", and asks again after the second comma)
-    edges = [m for i, m in enumerate(commas)
-             if interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
+    edges = (m for i, m in enumerate(commas)
+             if "?" not in text[:m.start()]
+             and interrogative.search(vn.expand_abbreviations(text[commas[i - 1].end() if i else 0:m.start()]).lower())
              and (_names_another(text[:m.start()], text[m.end():commas[i + 1].start() if i + 1 < len(commas) else None])
                   or _asks_again(text[:m.start()], text[m.end():], interrogative))
-             and "?" not in text[:m.start()]
-             and not _another_field_next(text[:m.start()], text[m.end():])]
-    return [text[:edges[0].start()], text[edges[0].end():]] if len(edges) == 1 else [text]
+             and not _another_field_next(text[:m.start()], text[m.end():]))
+    found = list(itertools.islice(edges, 2))  # (two are enough to tell it is not one)
+    return [text[:found[0].start()], text[found[0].end():]] if len(found) == 1 else [text]
 
 
 def _topic_of_first(first: str, second: str) -> str:
@@ -999,22 +1000,31 @@ def leans_on_part(part: str, before: str) -> bool:
 def _asks_again(before: str, after: str, interrogative: re.Pattern[str]) -> bool:
     """Whether a comma closes a question (its question word in the last words before it: "… là ai, họp phiên đầu
     ngày nào?") and opens another with a question word of its own, not going on from a preposition ("…, với chức danh
-    gì" qualifies the question before it)."""
-    words = vn.expand_abbreviations(before).lower().split()
+    gì" qualifies the question before it). Each side is read only as far as its question word can stand (a long
+    run of commas costs one short reading each)."""
+    words = vn.expand_abbreviations(" ".join(before.split()[-KIND_REACH:])).lower().split()
     while words and words[-1] in vn.PARTICLES:
         words.pop()  # ("… là ai vậy, …")
     closing = " ".join(words[-ASKING_EDGE:])
+    if not ((asked := list(interrogative.finditer(closing))) and asked[-1].end() == len(closing)):
+        return False
+    after = " ".join(after.split()[:KIND_REACH])
+    spelled = vn.expand_abbreviations(after)
+    if _CONTINUING.match(vn.fold(after).lower()) or not interrogative.search(spelled.lower()) \
+            or len(vn.content_tokens(after)) < MIN_PART_TOKENS - 1:  # ("…, ai chủ trì?" of each task listed)
+        return False
     # (a fact of the same kind asked again is the first put otherwise: "… thấp đến mức nào, chiếm bao nhiêu phần
     # trăm …", "… quy mô vốn bao nhiêu, mức cho vay tối đa … là bao nhiêu": one question)
-    kinds = asked_kind(vn.expand_abbreviations(before)), asked_kind(vn.expand_abbreviations(after))
-    return bool((asked := list(interrogative.finditer(closing))) and asked[-1].end() == len(closing)
-                and kinds[0] != kinds[1] and interrogative.search(vn.expand_abbreviations(after).lower())
-                and len(vn.content_tokens(after)) >= MIN_PART_TOKENS - 1  # ("…, ai chủ trì?" of each task listed)
-                and not (fields_asked(closing) and fields_asked(after))  # (fields of one document: answered together)
-                and not _only_a_column(after)  # (nor a column of the task the first asks of: "…, hạn khi nào")
-                # (nor a figure making precise how far or how the first asks: "… thấp đến mức nào, chiếm bao nhiêu %")
-                and not (_HOW_FAR.search(closing) and kinds[1] == "count")
-                and not _CONTINUING.match(vn.fold(after).lower()))
+    kinds = asked_kind(" ".join(words)), asked_kind(spelled)
+    return kinds[0] != kinds[1] \
+        and not (fields_asked(closing) and fields_asked(after)) \
+        and not _only_a_column(after) \
+        and not (_HOW_FAR.search(closing) and kinds[1] == "count")
+    # (nor fields of one document, answered together; nor a column of the task the first asks of, "…, hạn khi
+    # nào"; nor a figure making precise how far or how the first asks: "… thấp đến mức nào, chiếm bao nhiêu %")
+
+
+KIND_REACH = 24  # words on each side of a comma read for what each asks
 
 
 FIELD_OPENING_WORDS = 2  # words opening a clause that ask one more field of a document ("ngày nào", "ai ký")
