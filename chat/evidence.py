@@ -297,30 +297,29 @@ class Candidate:
     features: tuple[float, ...]
 
 
-def _header_lines(passage: Passage) -> list[tuple[int, int]]:
-    """The spans, within the passage, of its document's header fields (issuer, number, date, kind, signer)."""
+def _header_spans(passage: Passage) -> dict[str, tuple[int, int]]:
+    """The spans, within the passage, of its document's header fields by name ({} for an excerpt or a text with
+    none)."""
     meta = passage.hit.metadata
     if not meta.get("header_spans") or passage.excerpt is not None:
-        return []
+        return {}
     offset = int(meta.get("start", 0))
-    # the trích yếu is a sentence about the subject, the legal bases and the recipients are lines of the text like
-    # any other: evidence for questions that do not cite the document
-    return [(a - offset, b - offset) for name, (a, b) in unpack_spans(str(meta["header_spans"])).items()
-            if name not in ("subject", "bases", "recipients")]
+    return {name: (a - offset, b - offset) for name, (a, b) in unpack_spans(str(meta["header_spans"])).items()}
 
 
-def _subject_line(question: Question, passage: Passage) -> tuple[int, int] | None:
-    """The span, within the passage, of its document's subject line ("về phát triển … đến năm 2030, tầm nhìn đến năm
-    2045") when the question cites that document and asks something else of it: the line restates the question's
-    reference, and answers only what the document is about."""
-    meta = passage.hit.metadata
-    if not question.doc_numbers or question.document_field == "subject" or passage.excerpt is not None \
-            or not meta.get("header_spans") or not meta.get("doc_number") \
-            or vn.doc_number_key(str(meta["doc_number"])) not in question.doc_numbers:
-        return None
-    subject = unpack_spans(str(meta["header_spans"])).get("subject")
-    offset = int(meta.get("start", 0))
-    return (subject[0] - offset, subject[1] - offset) if subject else None
+# the trích yếu is a sentence about the subject, the legal bases and the recipients are lines of the text like any
+# other: evidence for questions that do not cite the document (the other fields, issuer, number, date, kind and
+# signer, answer questions about the document only)
+_TEXT_FIELDS = ("subject", "bases", "recipients")
+
+
+def _asks_else_of_it(question: Question, passage: Passage) -> bool:
+    """Whether the question cites the passage's document and asks something other than its subject: its subject
+    line ("về phát triển … đến năm 2030, tầm nhìn đến năm 2045") then restates the question's reference, and answers
+    only what it states."""
+    number = passage.hit.metadata.get("doc_number")
+    return bool(question.doc_numbers) and question.document_field != "subject" and bool(number) \
+        and vn.doc_number_key(str(number)) in question.doc_numbers
 
 
 # a news photo's caption that only shows the scene ("Toàn cảnh hội nghị.", "Quang cảnh cuộc họp."): no date,
@@ -364,9 +363,10 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
         # the month its document reports is every one of its sentences', as the province is: "Còn 17 thôn, xóm …" of
         # the notice of a meeting held in 11/2025 answers "đến phiên họp tháng 11/2025 còn bao nhiêu thôn …?"
         month = _month_of(passage.hit).removeprefix("tháng ")
-        header = _header_lines(passage)
-        if (subject := _subject_line(question, passage)) and (question.kind is None or not states_asked_fact(
-                question, passage.text[subject[0]:subject[1]])):
+        fields = _header_spans(passage)
+        header = [span for name, span in fields.items() if name not in _TEXT_FIELDS]
+        if (subject := fields.get("subject")) and _asks_else_of_it(question, passage) and (
+                question.kind is None or not states_asked_fact(question, passage.text[subject[0]:subject[1]])):
             header.append(subject)  # (it answers what it states: "Kết luận … tại phiên họp thứ hai" the meeting's
             # number)
         previous = ""  # the sentence before, which often says what this one is about
