@@ -406,7 +406,9 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
                            f"{hit.metadata.get('issuer') or ''} {_month_of(hit)} {headings} "
                            f"{_paragraph_opening(text, start)} {before} {sentence}", hit.metadata.get("province"))
         return sentence_features(question, asked, view, sentence, own, context,
-                                 heads_counted_list(question, text, start) or heads_members(question, text, start))
+                                 heads_counted_list(question, text, start) or heads_members(question, text, start)
+                                 or _in_role_by_heading(question, text, sentence, start,
+                                                        f"{about_document(view.passage)} {hit.title}"))
 
     # past the head, the first few of the document the question cites that state the kind of fact asked are scored
     # too: "1. Trưởng ban: Ông …" shares few words with a long question about the decision that lists it
@@ -424,6 +426,21 @@ def candidates(question: Question, passages: list[Passage]) -> list[Candidate]:
     scored = set(range(CANDIDATES)) | set(stating) | set(named) | set(likening)
     return [Candidate(s, view.passage, start, own, features(view, s, start, own, before) if i in scored else ())
             for i, (_, view, s, start, own, before) in enumerate(rows)]
+
+
+def _in_role_by_heading(question: Question, text: str, sentence: str, start: int, about: str = "") -> bool:
+    """Whether a listed line names someone in the role a "who" question asks by the heading it is under ("- Ông
+    Hoàng Trọng Nghĩa, Giám đốc Viễn thông Hòa Bình." under "4. Các Ủy viên:" is a member asked for)."""
+    if question.kind != "person" or not question.asked.roles or not sentence.lstrip().startswith(("-", "+", "•")) \
+            or not vn.person_names(sentence):  # (someone named: "- Ban Bí thư," of a list of recipients is no one)
+        return False
+    # what the question names besides, unless its document or the text before the list says it, the line names
+    # ("ủy viên đại diện Sở Giáo dục" is not the member from the police)
+    before, line = vn.fold(f"{about} {text[:start]}").lower(), vn.fold(sentence).lower()
+    if any(e not in before and e not in line for e in question.entities if not e.isdigit()
+           and e not in question.provinces):
+        return False
+    return states_asked_fact(question, f"{sections.heading_above(text, start)}\n{sentence}")
 
 
 def _month_of(hit: Hit) -> str:
@@ -600,8 +617,18 @@ def _lists_asked_facts(question: Question, sentence: ScoredSentence) -> bool:
     Nghị quyết số 12-NQ/TU …, Ban Thường vụ … ban hành Chương trình hành động như sau:" for "cụ thể hóa những
     nghị quyết nào?"): what its colon announces is something else. ("Ban Chỉ đạo", and "Ban Chỉ" inside it, is
     one.)"""
-    return question.is_list and question.kind is not None and len(
-        whole_spans(asked_fact_spans(question, sentence.text))) >= 2
+    return question.is_list and question.kind is not None and _apart(
+        whole_spans(asked_fact_spans(question, sentence.text)), sentence.text) >= 2
+
+
+def _apart(spans: list[str], text: str) -> int:
+    """How many places of the text the spans stand at, overlapping ones as one ("Trưởng Ban Chỉ" and "Ban Chỉ đạo"
+    of a title's "Trưởng Ban Chỉ đạo" are one body named, not two)."""
+    found = sorted((at, at + len(span)) for span in spans if (at := text.find(span)) >= 0)
+    places, end = 0, -1
+    for start, stop in found:
+        places, end = (places + 1, stop) if start >= end else (places, max(end, stop))
+    return places
 
 
 def _stating_other_kinds(question: Question, ranked: list[ScoredSentence],
@@ -1484,6 +1511,10 @@ def list_cut_short(question: Question, selection: list[ScoredSentence]) -> Passa
 _CODE = re.compile(r"(?<![\w/.,-])(\d+)([^\W\d_]+)(?![\w/-])")
 # "đến năm 2030", "trong năm 2026", "đến 2030": the year a sentence is about (read on folded text: "den nam 2030")
 _IN_YEAR = re.compile(r"(?<!\w)(?:nam|den|toi)\s+((?:19|20)\d\d)(?![\d/]|[.,]\d)", re.IGNORECASE)
+# one year asked of alone ("trong năm 2024", not "đến năm 2024"), folded; and a span of years ("2021 - 2024")
+_YEAR_ALONE = re.compile(r"(?<!\w)(?<!den )(?<!toi )(?<!het )nam\s+((?:19|20)\d\d)(?![\d/]|[.,]\d|\s*[-–]\s*\d)",
+                         re.IGNORECASE)
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
 # a kind of document named by its year ("kế hoạch năm 2026"), folded
 _DOCUMENT_YEAR = re.compile(rf"(?<!\w)(?:{'|'.join(sorted({vn.fold(t) for t in vn.DOC_TYPES}, key=len, reverse=True))})"
                             r"\s+nam\s+((?:19|20)\d\d)(?!\d)")
@@ -1536,6 +1567,13 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     if asked_years and not any(year in joined for year in asked_years) and (
             _IN_YEAR.search(vn.fold(joined)) or _YEAR_OF_ITS_OWN.search(joined)):  # ("Giai đoạn 2021 - 2024, …")
         return False
+    # "Riêng trong năm 2024, … bao nhiêu?" is not answered by "Giai đoạn 2021 - 2024, … 27 nhiệm vụ": a period's figure
+    # is no one year's
+    alone = set(_YEAR_ALONE.findall(vn.fold(question.text))) if not _YEAR_SPAN.search(question.text) else set()
+    if alone and len(question.provinces) <= 1 and any(year in span for span in _YEAR_SPAN.findall(joined)
+                                                      for year in alone) \
+            and not any(year in _YEAR_SPAN.sub(" ", joined) for year in alone):
+        return False
     # "đến tháng 10/2024" (or "6/2025") is not answered by "đến cuối tháng 10/2025 đạt 84,2%": the month of the year
     # a figure stands at is part of it
     month_years = set(_MONTH_YEAR.findall(question.text))
@@ -1560,6 +1598,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False  # "ngân sách cấp huyện" is not answered by "ngân sách tỉnh …; ngân sách Trung ương …"
     if _level_unaddressed(question, joined):
         return False  # "riêng ở cấp xã" is not the whole province's figure
+    if _other_tiers_only(question.text, joined):
+        return False  # "trạm y tế xã … năm nào?" is not "bệnh viện tuyến tỉnh trong năm 2025 và tuyến huyện …"
     if (speakers_asked := _speakers_asked(question)) and all(_said_by_another(s, speakers_asked) for s in sentences):
         return False  # "đồng chí Đinh Thị Lụa phát biểu chỉ đạo những gì?" is not answered by what others said
     if question.kind == "count" and _another_measure(question.dense_text, joined):
@@ -1651,6 +1691,22 @@ def _level_unaddressed(question: Question, text: str) -> bool:
     if (level := _asked_level(question.text)) and level[1] in vn.BELOW_PROVINCE and level[1] not in addressed:
         return True
     return bool(vn.WHOLE_PROVINCE.search(text) and (_addressed_levels(question.text) & vn.BELOW_PROVINCE) - addressed)
+
+
+# a tier of service named by "tuyến" or "cấp" ("bệnh viện tuyến tỉnh", "trường cấp huyện"), and a unit below the
+# province the question names bare ("trạm y tế xã"; not "xã hội", society), both accented
+_TIER_NAMED = re.compile(r"(?<!\w)(?:tuyến|cấp)\s+(tỉnh|huyện|xã|trung ương|cơ sở)(?!\w)", re.IGNORECASE)
+_UNIT_BELOW = re.compile(r"(?<!\w)(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?<!ở )(?<!tại )(?<!của )(?<!thuộc )"
+                         r"(?:cấp\s+|tuyến\s+)?(huyện|xã)(?!\s+(?:hội|nào|thuộc|[A-ZĐ]))(?!\w)")
+# (not a place asked or named: "những huyện nào chậm báo cáo", "huyện Lạc Thủy", "các xã thuộc huyện …")
+
+
+def _other_tiers_only(question: str, text: str) -> bool:
+    """Whether the question asks of a thing at a level below the province that the text gives only at other tiers it
+    names ("tuyến tỉnh", "tuyến huyện" answer nothing of the communes' health stations)."""
+    asked = {vn.fold(m).lower() for m in _UNIT_BELOW.findall(vn.normalize(question))}
+    named = {vn.fold(m).lower() for m in _TIER_NAMED.findall(vn.normalize(text))}
+    return bool(asked and named and not asked & (named | _addressed_levels(text)))
 
 
 @lru_cache(maxsize=256)

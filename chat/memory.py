@@ -841,8 +841,9 @@ def _parallel_nouns(first: str, second: str) -> bool:
 
 # "người đó", "cơ quan này", "ong ay": whom or which body an earlier answer named, referred to (typed without
 # diacritics, "van ban do"; with them, "do" is "by": "Văn bản do ai ký?")
-_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:(?:người|ông|bà|cơ quan|đơn vị|văn bản|sở)\s+(?:đó|này|ấy)"
-                              r"|(?:nguoi|ong|ba|co quan|don vi|van ban)\s+(?:do|nay|ay))(?!\w)", re.IGNORECASE)
+_ANSWER_REFERRED = re.compile(r"(?<!\w)(?:(?:người|ông|bà|đồng chí|vị|anh|chị|cơ quan|đơn vị|văn bản|sở)\s+"
+                              r"(?:đó|này|ấy)|(?:nguoi|ong|ba|dong chi|co quan|don vi|van ban)\s+(?:do|nay|ay))(?!\w)",
+                              re.IGNORECASE)
 # "chương trình đó", "ctr đó": a document an earlier part was answered with, when that part asked which one ("kh 99
 # căn cứ ctr nào, ctr đó …"); otherwise the document the question names before ("NQ 57 ban hành ngày nào, và hội
 # nghị quán triệt nghị quyết này …")
@@ -922,6 +923,8 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
     clauses = re.split(r",\s+", text.rstrip(" ?"))
     if len(clauses) == 3 and (fields_and_more := _fields_and_one_more(clauses, interrogative)):
         return fields_and_more
+    if len(clauses) == 2 and (more_then_fields := _more_then_fields(clauses, interrogative)):
+        return more_then_fields
     if len(clauses) != 2 or len(vn.reference_spans(clauses[0])) != 1 or vn.reference_spans(clauses[1]) \
             or not fields_asked(clauses[0]) or not all(interrogative.search(vn.expand_abbreviations(c).lower())
                                                        for c in clauses) \
@@ -951,6 +954,25 @@ def _fields_and_one_more(clauses: list[str], interrogative: re.Pattern[str]) -> 
     start, end = vn.reference_spans(clauses[0])[0]
     other = f"{others[0]} theo {clauses[0][start:end]}"  # (of that document, whatever else it names)
     return [asked, f"{other[:1].upper() if clauses[0][:1].isupper() else other[:1]}{other[1:]}?"]
+
+
+_ISSUED = re.compile(r"(?<!\w)(?:ban hanh|ky|thong qua)(?!\w)")  # (folded) how a document comes to be
+
+
+def _more_then_fields(clauses: list[str], interrogative: re.Pattern[str]) -> list[str]:
+    """"NQ 12 được thông qua tại Hội nghị lần thứ mấy, ngày nào và do ai ký?": something the text of the one document
+    the first clause cites says, then only fields of it: that, and the fields asked of the document by its name
+    ([] when not so built)."""
+    first, rest = clauses
+    # (a field only a document has, its signer or issuer, or its date of issue, asked among them: "…, hạn khi nào?"
+    # is a task's deadline)
+    if len(vn.reference_spans(first)) != 1 or fields_asked(first) or vn.reference_spans(rest) \
+            or not asks_only_fields(rest) or not interrogative.search(vn.expand_abbreviations(first).lower()) \
+            or not ({"signer", "issuer"} & set(fields_asked(rest)) or _ISSUED.search(vn.fold(rest).lower())):
+        return []
+    start, end = vn.reference_spans(first)[0]
+    fields = re.sub(r"^(?:và|va)\s+", "", rest)
+    return [f"{first}?", f"{first[start:end]} {fields}?"]
 
 
 ASKING_EDGE = 3  # words at the end of a first question or the start of a second where its question word stands
@@ -1208,14 +1230,16 @@ def _topic_of_places(heading: str) -> str:
 
 
 CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm chưa có sóng di động băng rộng")
-_BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
+_BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|bn)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
 
 
 def _carry_counted_noun(first: str, second: str) -> str:
     """The second part with the noun the first counts, when it asks "bao nhiêu" of nothing ("… bao nhiêu doanh
     nghiệp công nghệ số …, còn kế hoạch hỗ trợ lập mới bao nhiêu?": of the same enterprises)."""
-    words, bare = counted_words(first, limit=CARRIED_WORDS, phrase=True), _BARE_HOW_MANY.search(second)
-    if not words or bare is None or counted_words(second, limit=CARRIED_WORDS, phrase=True):
+    # (typed as shorthand too: "… còn bn thôn xóm chưa có sóng, tới phiên họp thứ hai thì còn bn")
+    words = counted_words(vn.expand_abbreviations(first), limit=CARRIED_WORDS, phrase=True)
+    bare = _BARE_HOW_MANY.search(second)
+    if not words or bare is None or counted_words(vn.expand_abbreviations(second), limit=CARRIED_WORDS, phrase=True):
         return second
     own = {vn.fold(t) for t in vn.content_tokens(second)}
     counted = {vn.fold(t) for t in vn.content_tokens(words)}
@@ -1298,8 +1322,8 @@ _PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|b
 # what asks a figure or a target of something named elsewhere: "Hòa Bình đặt mục tiêu bao nhiêu?"
 _MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "nhiêu", "là", "đạt", "phải", "phấn", "đấu",
                             "mức", "nào", "con", "số", "tỷ", "lệ", "còn", "thì", "được", "cần", "muốn", "đề",
-                            "phần", "trăm"})
-_TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "trong", "vào", "hết"})
+                            "phần", "trăm", "bn", "lên", "tăng", "giảm", "xuống"})
+_TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "tới", "trong", "vào", "hết"})
 _TIME_EDGES = frozenset({"cuối", "đầu", "giữa"})
 _AT_THE_TIME = frozenset({"lúc", "khi", "thời điểm", "ra", "ban hành"})  # "lúc ra nghị quyết 12": when it was issued
 # a follow-up dated by an occasion of its own: a meeting's conclusions or report ("theo kết luận phiên họp thứ hai",
@@ -1307,6 +1331,7 @@ _AT_THE_TIME = frozenset({"lúc", "khi", "thời điểm", "ra", "ban hành"})  
 _MEETING = r"(?:phiên họp|hội nghị|cuộc họp)"
 _OWN_OCCASION = re.compile(rf"(?<!\w)(?:theo|tại|trong|ở)\s+(?:kết luận|thông báo|báo cáo)?\s*(?:của\s+)?"
                            rf"{_MEETING}(?!\w)", re.IGNORECASE)
+_TARGET_ASKED_FOR = re.compile(r"(?<!\w)(?:phai|can|muc tieu|phan dau|chi tieu)(?!\w)")  # (folded)
 _FIGURE_ASKED = re.compile(r"(?<!\w)(?:bao nhiêu|mức nào|bn|con số nào)(?!\w)", re.IGNORECASE)
 _FOLDED_FIGURE_ASKED = re.compile(vn.fold(_FIGURE_ASKED.pattern), re.IGNORECASE)  # (as typed without diacritics)
 # the level a figure is asked at, and the body requiring it: settings of a figure, not what it measures
@@ -1353,7 +1378,10 @@ def _carry_measured(first: str, second: str) -> str:
         _FOLDED_OCCASION if plain else _OCCASION, second, same)  # (and the document or the meeting asked of)
     # (and its stance, "mới đạt": what stands is asked of the same thing)
     measuring = {same(w) for w in (*_MEASURE_WORDS, *_STANDING_WORDS)} | own_place | own_time | setting
-    if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places and not setting:
+    # (something it is asked of or at: a place, a setting, or a time of its own, "…, còn tới tháng 11/2025 thì lên
+    # bn", unless a target is asked for it, "…, quý I/2026 phải đạt bao nhiêu?", which a plan's own line states)
+    if [t for t in vn.content_tokens(second) if same(t) not in measuring] or not places and not setting and not (
+            _matched_words(_TIME, second, same) and not _TARGET_ASKED_FOR.search(vn.fold(second).lower())):
         return second
     # (not the syllables of its place: typed without diacritics, the "hoa" of "Hoa Binh" is the one of "so hoa")
     dropped = {same(t) for t in vn.tokenize(second)} - (own_place if plain else set()) | {
@@ -1558,7 +1586,7 @@ def _shared_predicate_parts(text: str) -> list[str]:
     nhiêu?"), or "X và Y lần lượt là ai?" ("X là ai?", "Y là ai?": each subject a question of its own), "lần
     lượt" (respectively) dropped; [] when it is not so built."""
     if change := _change_parts(text) or _compared_parts(text) or _period_parts(text) or _cited_sides_parts(text) \
-            or _both_parts(text) or _same_head_parts(text):
+            or _both_parts(text) or _same_head_parts(text) or _each_place_whos(text):
         return change
     m = _REPEATED.search(text)
     if m is None and (once := _SAID_ONCE.search(text)) and all(
@@ -1604,9 +1632,10 @@ def _both_parts(text: str) -> list[str]:
     asks = _INTERROGATIVE if vn.has_diacritics(text) else FOLDED_INTERROGATIVE
     if both is None or ":" in text[both.end():] or not asks.search(text[both.end():].lower()):
         return []
-    subjects = re.split(r",?\s+(?:và|va)\s+", _BOTH_OPENING.sub("", text[:both.start()]))
-    if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS or asks.search(s.lower())
-                                 for s in subjects):
+    # ("Tổng Bí thư với Bí thư Nam Định đều nói …": a role is subject enough)
+    subjects = re.split(r",?\s+(?:và|va|với|voi)\s+", _BOTH_OPENING.sub("", text[:both.start()]))
+    if len(subjects) != 2 or any(len(vn.content_tokens(s)) < MIN_PART_TOKENS and not roles_in(s)
+                                 or asks.search(s.lower()) for s in subjects):
         return []
     return [f"{subject[:1].upper()}{subject[1:]}{text[both.end():]}" for subject in subjects]
 
@@ -1659,13 +1688,40 @@ _ANOTHER_OF_A_PLACE = re.compile(r"\s*,?\s*(?:và|va)\s+(?P<x>(?:(?!\s(?:và|va)
 _LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|cua)\s", re.IGNORECASE)
 _TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$", re.IGNORECASE)
 # "lần lượt là ai": "respectively" has no meaning in a question about one of them
+# "X của tỉnh A và Y của tỉnh B là những ai?": who each is, one question for each
+_WHO_OF_BOTH = re.compile(r",?\s+(?:là|la)\s+(?:(?:những|nhung)\s+)?(?:ai|người nào|nguoi nao)\s*[?.]*\s*$",
+                          re.IGNORECASE)
+
+
+_HEAD_OF = re.compile(r"(?<!\w)(?:người đứng đầu|nguoi dung dau)(?!\w)", re.IGNORECASE)
+
+
+def _each_place_whos(text: str) -> list[str]:
+    """"Người đứng đầu BCĐ chính quyền số tỉnh Hòa Bình và Trưởng BCĐ … tỉnh Nam Định là những ai?": one "who"
+    question for each side, when each names a province of its own ([] otherwise)."""
+    m = _WHO_OF_BOTH.search(text)
+    subjects = re.split(r",?\s+(?:và|va)\s+", text[:m.start()]) if m else []
+    if len(subjects) != 2:
+        return []
+    places = [{p.name for p in named_places(s) if p.confidence >= 1.0} for s in subjects]
+    if any(len(p) != 1 for p in places) or places[0] == places[1] \
+            or not all(roles_in(s) or _HEAD_OF.search(s) for s in subjects) \
+            or _CONTINUING.match(vn.fold(subjects[1]).lower()):
+        return []  # (each side names its own post: "Trưởng ban của Nam Định và Điện Biên", "Trưởng đoàn ĐBQH tỉnh
+        # Hà Nam và tỉnh Nam Định", "… của Nam Định và của BCĐ … Hòa Bình" name one post of two places: place_parts)
+    return [f"{subject} là ai?" for subject in subjects]
+
+
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 # "A và B đều …" (both do it), "Cả A và B đều …": the subjects, each asked of on its own (not "… đều nói về X: A …,
 # còn B …", a heading over two questions of their own)
 _BOTH = re.compile(r"\s+(?:đều|deu)(?=\s)", re.IGNORECASE)
 _BOTH_OPENING = re.compile(r"^\s*(?:cả|ca)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
-_TRAILING_BETWEEN = re.compile(r"\s+(?:giữa|giua)\s+$", re.IGNORECASE)
+# "Giữa Nam Định và Hòa Bình, tỉnh nào … sớm hơn?": which of them, each one's asked
+_WHICH_OF_THEM = re.compile(r"(?<!\w)(?:giữa|giua)\s[^,?]+,\s*(?:tỉnh|nơi|địa phương|bên|tinh|noi|dia phuong|ben)\s+"
+                            r"(?:nào|nao)(?!\w)", re.IGNORECASE)
+_TRAILING_BETWEEN = re.compile(r"(?:^|\s+)(?:giữa|giua)\s+$", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
 _COMPARE = re.compile(r"^(?:hãy\s+|hay\s+)?(?:so sánh|đối chiếu|so sanh|doi chieu)\s+", re.IGNORECASE)
 
@@ -1708,7 +1764,7 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     # cannot be ("giữa hòa bình (…) và lào cai (…)")
     named = confident | ({p.name for p in places} if _COMPARE.match(text) and confident else set())
     # ("giữa A và B" is a matter between them, unless each one's is compared: "so sánh X giữa A và B")
-    if len(named) < 2 or _BETWEEN.search(text) and not _COMPARE.match(text):
+    if len(named) < 2 or _BETWEEN.search(text) and not _COMPARE.match(text) and not _WHICH_OF_THEM.search(text):
         return []
     folded = vn.fold(text).lower()  # folding keeps offsets
     spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in named
@@ -1733,7 +1789,8 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     else:
         return []
     start, end = run[0][0], other[1] if extra is not None and other else run[-1][1]
-    head = _TRAILING_BETWEEN.sub(" ", text[:start])  # "so sánh X giữa A và B": each one's X
+    head = _TRAILING_BETWEEN.sub(lambda m: " " if m.start() else "", text[:start])  # "so sánh X giữa A và B": each
+    # one's X
     tail = text[end:]
     # a place's own bracket stays with it ("hòa bình (theo nghị quyết 12) và lào cai (10 tháng năm 2025)")
     run = [(a, own.end() + b if (own := _OWN_ASIDE.match(text[b:])) and i < len(run) - 1 else b, name)

@@ -24,6 +24,10 @@ _COURTESY = (r"(?:(?:(?:da|vang|alo|a lo|thua|kinh thua|xin chao|kinh chao|chao|
 _FIRST_PERSON = re.compile(rf"^{_COURTESY}(?:toi|em|chau|minh|chung toi)\s+")
 _IDENTITY = re.compile(r"(?:(?:hien|dang|cung|thi|moi)\s+)?(?:la|o|lam|song|cong tac|co nguoi than|co cau hoi|"
                        r"co viec|xin phep|xin hoi|muon hoi|hoi|nho)(?!\w)")
+# "tôi nhớ …" (remembering, accented: not the "nhờ" of asking a favour) says what they know of the documents
+_REMEMBERING = re.compile(r"(?<!\w)nhớ(?!\w)")
+# (a later clause of the sentence in their voice)
+_SPEAKING_LATER = re.compile(r",\s*(?:toi|chau|chung toi)\s+(?!la\b)")
 # ... unless they say what they heard or read of the documents, or name one: that is what the question is about
 _REPORTING = re.compile(r"(?<!\w)(?:nghe|biet|thay|doc|xem)(?!\w)")
 # a sentence of courtesy alone: greetings, wishes, thanks, a call's opening
@@ -50,7 +54,14 @@ _REQUEST = re.compile(r"^(?:xin|cho|lam on cho|vui long cho|de nghi|de nghi cho|
 _TELLING = r"(?:noi|ke|giai thich|tom tat|tra loi|cho biet|liet ke|trinh bay)"
 _MANNER = r"(?:so|ngan|gon|chi|tiet|ro|cu|the|qua|nhanh|luon|y|chinh|giup|gium|ho|dum|toi|em|minh|tui|voi|" \
           r"nghe|nha|nhe|di|a|ha|nhi|vay|duoc|khong|ko|k)"
-_CLOSING_REQUEST = re.compile(rf",\s*(?:(?:anh|chi|ban|ad|admin)\s+)?{_TELLING}(?:\s+{_MANNER})*\s*(?P<end>[?.!]*)\s*$")
+_CLOSING_REQUEST = re.compile(rf",\s*(?:(?:(?:anh|chi|ban|ad|admin)\s+)?{_TELLING}(?:\s+{_MANNER})*"
+                              # "…, chỉ cần tên thôi cũng được": how much of the answer will do
+                              rf"|chi can\s+(?:[^\W\d]+\s+){{0,3}}thoi(?:\s+cung)?(?:\s+{_MANNER})*)"
+                              r"\s*(?P<end>[?.!]*)\s*$")
+# (folded) the one asked, addressed before a verb of telling: "Cháu liệt kê giúp tôi …", "Em cho anh biết …"
+# (at the start of the question's first sentence or of a later one: "NQ 12 có bốn nhóm. Cháu kể tên các nhóm ấy.")
+_ADDRESSED_TELLING = re.compile(rf"(?:^|(?<=[.!?]\s))(?:chau|em|ban|anh|chi|ad|admin)\s+(?:oi\s*,?\s*)?"
+                                rf"(?={_TELLING}(?!\w))")
 
 
 def without_request(question: str) -> str:
@@ -59,6 +70,11 @@ def without_request(question: str) -> str:
     when that is all it says."""
     if (closing := _CLOSING_REQUEST.search(vn.fold(question).lower())) and closing.start() >= MIN_REST:
         question = question[:closing.start()] + (closing["end"] or "?")
+    for addressed in reversed(list(_ADDRESSED_TELLING.finditer(vn.fold(question).lower()))):
+        if len(question) - addressed.end() >= MIN_REST:
+            rest = question[addressed.end():]
+            upper = question[addressed.start():addressed.start() + 1].isupper()
+            question = question[:addressed.start()] + (f"{rest[:1].upper()}{rest[1:]}" if upper else rest)
     request = _REQUEST.match(vn.fold(question).lower())  # (folding keeps offsets)
     if request is None or len(question) - request.end() < MIN_REST or question[
             request.start("verb"):request.end("verb")].lower() not in _ASKING_VERBS:  # (not "Cho Hội …")
@@ -133,8 +149,13 @@ def _own(sentence: str) -> bool:
     """Whether a sentence is the asker's courtesy or words about themselves ("Alo, đài nghe rõ không ạ?")."""
     folded = vn.fold(vn.normalize(sentence)).lower()
     if person := _FIRST_PERSON.match(folded):
+        if _REMEMBERING.search(vn.normalize(sentence).lower()) and (
+                vn.FOLDED_TYPE.search(folded) or vn.reference_spans(sentence)):
+            return False  # "Tôi nhớ Bắc Kạn có Chương trình hành động số 35-CTr/TU …": what the question is about
         return bool(_IDENTITY.match(folded, person.end())) or not (
             _REPORTING.search(folded) or vn.FOLDED_TYPE.search(folded) or vn.reference_spans(sentence))
+    if _SPEAKING_LATER.search(folded):  # "Lào Cai là tỉnh vùng cao, tôi vẫn lo chỗ sóng yếu.": a worry of theirs
+        return not (_REPORTING.search(folded) or vn.FOLDED_TYPE.search(folded) or vn.reference_spans(sentence))
     return bool(_COURTESY_ONLY.match(folded) and not vn.reference_spans(sentence) or _PASSED_ON.match(folded))
 
 

@@ -16,10 +16,13 @@ from bcd import vietnamese as vn
 # "… phải không?", "… đúng không?", "có phải … không?", "… có đúng không?", typed either way
 _YES_NO_END = re.compile(r"\s*,?\s*(?:(?:có\s+)?(?:phải|đúng|phai|dung)\s+(?:không|ko|khong|hông|k)|"
                          r"(?:phải|đúng)\s+chứ)\s*(?:ạ|a|vậy|vay|nhỉ|nhi)?\s*[?.!]*\s*$", re.IGNORECASE)
-_YES_NO_START = re.compile(r"^\s*(?:có\s+)?(?:phải|phai)\s+(?:là\s+)?", re.IGNORECASE)
+_YES_NO_START = re.compile(r"^\s*(?:(?:liệu\s+|lieu\s+)?(?:có\s+|co\s+)?(?:phải|phai)\s+(?:là\s+|la\s+)?|"
+                           r"(?:có\s+|co\s+)?(?:đúng|dung)\s+(?:là|la)\s+)", re.IGNORECASE)  # ("Có đúng là … không?")
 # "Thông báo 15 có phải do ông Hà Quang Tuấn ký không?": the doubt put in the middle, after what it is of
 _YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai)\s+(?:là\s+|la\s+)?(?P<claim>.+?)\s*"
                             r"(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
+# a sum of money after its figure ("50 tỷ đồng", "3 triệu"), and a share ("30%")
+_AMOUNT_AFTER = re.compile(r"\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn tỷ|đồng)(?!\w)", re.IGNORECASE)
 _CLOSING = re.compile(r"\s*(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a figure with what it counts: "30% GRDP", "15 doanh nghiệp", "2.000 cán bộ"
 _FIGURE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*\s*(?:%|phần trăm)?(?![\w/-])")
@@ -71,6 +74,9 @@ def premise(question: str) -> Premise | None:
     chosen = next((tier for tier in ([c for c in claims if c[0] in ("date", "name", "figure")],
                                      [c for c in claims if c[0] == "year"],
                                      [c for c in claims if c[0] == "ordinal"]) if tier), [])
+    if len(chosen) > 1 and all(c[0] == "figure" for c in chosen):
+        # "… dành 50 tỷ đồng cho việc phủ sóng 43 thôn, xóm": the amount is doubted, the count names what it is for
+        chosen = [c for c in chosen if c[1][1] < len(body) and _AMOUNT_AFTER.match(body, c[1][1])] or chosen
     if len(chosen) != 1:
         return None
     kind, (a, b), value = chosen[0]

@@ -156,7 +156,8 @@ class ChatService:
         for a streaming LLM, in one piece otherwise; never for a refusal, whose text is in the result). A yes/no
         question gets a verdict on the one thing it states (`chat.premise`): "Đúng: …" when the sentence quoted
         states it, else what the documents state in its place ("… lần thứ mười lăm … phải không?" → "Không, không
-        phải lần thứ mười lăm: lần thứ mười bảy — …"), never a refusal for the user's error."""
+        phải lần thứ mười lăm: lần thứ mười bảy — …"), never a refusal for the user's error; a refusal when the
+        documents state neither it nor anything in its place."""
         started = time.perf_counter()
         doubted = premise(question) if question else None
         result = self._answer(question, history, filters, viewer, None if doubted else on_text)
@@ -173,6 +174,10 @@ class ChatService:
                 f"Không, không phải {doubted.stated}"
             result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
                              latency_s=time.perf_counter() - started)
+        elif not result.refused:
+            # neither the sentence quoted states it nor do the documents state anything in its place: they do not
+            # say whether it is so ("KH 99 dành 50 tỷ đồng cho việc phủ sóng … không?" of a task naming no sum)
+            result = replace(corrected, question=result.question, latency_s=time.perf_counter() - started)
         if on_text is not None and not result.refused:
             on_text(result.answer)
         return result

@@ -26,6 +26,8 @@ MAX_KEPT = 4096  # meanings kept (found or not)
 DOMINANCE = 2.0  # ... and it must be written this many times as often as the next phrase with its initials
 # an acronym as typed: two to six capitals, not part of a document number ("12-NQ/TU") or a Roman numeral
 _ACRONYM = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,6}(?![\w/&-])")
+# (in lower case, only letters no syllable is spelled of, without a vowel: "cqs", "dvc"; not an English word)
+_LOWER_ACRONYM = re.compile(r"(?<![\w/&-])[bcdfghjklmnpqrstvwxzđ]{3,6}(?![\w/&-])")
 # a Roman numeral as numerals are written ("IV", "XII"; "LC" is no numeral, Lào Cai's initials are)
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
@@ -123,7 +125,12 @@ class AcronymReader:
                     or _AT.search(text, 0, m.start()) and not _NUMBERED.match(text, m.end()) else None)
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
-        return _ACRONYM.sub(replace, text)
+        def lowered(m: re.Match[str]) -> str:  # "bcđ cqs": an acronym typed in lower case, read as in capitals
+            if vn.fold(m.group()) in _listed_folded() or (meaning := self.meaning(m.group().upper())) is None:
+                return m.group()
+            return vn.fold(meaning) if folded else meaning
+
+        return _LOWER_ACRONYM.sub(lowered, _ACRONYM.sub(replace, text))
 
 
     def province(self, acronym: str) -> str | None:
@@ -150,6 +157,12 @@ _NUMBERED = re.compile(r"\s*(?:số\s+|so\s+)?\d")
 def _listed() -> frozenset[str]:
     """The short forms `bcd/data/abbreviations.tsv` lists (the table spells them out, not the corpus)."""
     return frozenset(a.short for a in vn.abbreviations())
+
+
+@lru_cache(maxsize=1)
+def _listed_folded() -> frozenset[str]:
+    """The listed short forms as typed in lower case without diacritics ("bcd" of "BCĐ"): the table's to spell out."""
+    return frozenset(vn.fold(short).lower() for short in _listed())
 
 
 NEIGHBOUR_REACH = 40  # characters read on each side of a phrase for the words beside it

@@ -129,7 +129,9 @@ def _of_the_subject(question: str, role: Role) -> Role:
 
 # "sở nào", "viện quốc gia nào", "hội trường nào": the kind of institution or venue asked for, which names of the
 # answer start with (a hall is no school: "hội trường" is matched whole, before "trường")
-_INSTITUTION_ASKED = re.compile(r"(?<!\w)(hội trường|quảng trường|phòng họp|trụ sở|sở|bộ|viện|học viện|trường|quỹ|"
+# (not the second syllable of a common word: "những cơ sở nào" asks for facilities, "cán bộ nào" for officials)
+_INSTITUTION_ASKED = re.compile(r"(?<!\w)(?<!cơ )(?<!cán )(?<!toàn )(?<!thị )(?<!môi )"
+                                r"(hội trường|quảng trường|phòng họp|trụ sở|sở|bộ|viện|học viện|trường|quỹ|"
                                 r"ngân hàng|bệnh viện|trung tâm|công ty|hội đồng|ủy ban|cục|tổng cục)(?:\s+\w+){0,2}"
                                 r"\s+nào(?!\w)")
 
@@ -192,6 +194,9 @@ def asked_institution(question: str) -> str | None:
 # thông qua" asks which time, and counts nothing; "mấy nguồn nào", "mấy mục tiêu gì" ask which, as "những … nào")
 _COUNTED = re.compile(r"(?<!\w)(?:bao nhiêu|(?<!thứ )mấy(?!(?:\s+\w+){1,3}?\s+(?:gì|nào|ai)(?!\w)))"
                       r"\s+(?P<noun>[^\W\d_]+)")
+# "có mấy nhóm nhiệm vụ, là những nhóm nào": how many, then which of the same things, answered by naming them
+COUNT_THEN_WHICH = re.compile(r"(?<!\w)(?:mấy|bao nhiêu)\s+(?P<noun>[^\W\d_]+)[^?.;]{0,60}?[\s,](?:là|gồm|gồm có|"
+                              r"bao gồm|kể tên|nêu tên|liệt kê)\s+(?:ra\s+)?(?:những|các)\s+(?:(?P=noun)|gì)(?!\w)")
 
 
 # What is measured rather than counted: "bao nhiêu tiền" is answered in "tỷ đồng", "bao nhiêu diện tích" in
@@ -281,7 +286,8 @@ def counted_words(question: str, limit: int = COUNTED_WORDS, phrase: bool = Fals
     động băng rộng", which an elliptic "… thì còn bao nhiêu?" asks again)."""
     lowered = vn.normalize(question).lower()
     # "trong mấy năm 2021 - 2024" names the years ("the few years"): the quantity asked is another one
-    m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])), None)
+    m = next((m for m in _COUNTED.finditer(lowered) if not re.match(r"\s+\d", lowered[m.end():])
+              and not COUNT_THEN_WHICH.match(lowered, m.start())), None)
     if m is None and _BARE_COUNT.search(lowered):
         m = _NUMBER_OF.match(lowered)  # "Số thôn, xóm chưa có sóng … là bao nhiêu?" counts hamlets
         if m is None and phrase and (opening := _OPENING_WORD.match(lowered)) and \
@@ -326,6 +332,8 @@ _DEADLINE_ASKED = re.compile(r"(?<!\w)(?:thoi han|han chot|han cuoi|"
                              r"(?!\w)")
 # how things stand, not where they should be: "theo thực trạng …", "hiện nay", "đến nay", "mới đạt bao nhiêu"
 _CURRENT = re.compile(r"(?<!\w)(?:thuc trang|hien nay|hien tai|hien dang|den nay|moi dat|moi chi|"
+                      # "hiện chiếm", "hiện có" (not the "hiện" of "thực hiện", "thể hiện", "phát hiện")
+                      r"(?<!thuc )(?<!the )(?<!phat )(?<!xuat )hien\s+(?:chiem|co|dat|con|la)|"
                       r"(?<!bao gio )(?<!khi nao )moi co|"  # ("bao giờ mới có": when there will be)
                       r"da(?:\s+\w+){1,4}?\s+(?:bao nhieu|may))(?!\w)")  # ("đã kết nối được với bao nhiêu …")
 

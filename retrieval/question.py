@@ -17,7 +17,8 @@ from functools import lru_cache, reduce
 
 from bcd import vietnamese as vn
 from retrieval.acronyms import AcronymReader
-from retrieval.asked import CARRIED_TOPIC, DOCUMENT_ASKED, Asked, asked_document_type, read_asked, roles_in
+from retrieval.asked import (CARRIED_TOPIC, COUNT_THEN_WHICH, DOCUMENT_ASKED, Asked, asked_document_type, read_asked,
+                             roles_in)
 from retrieval.committees import asked_committee
 from retrieval.coverage import KeyTerms, key_terms
 from retrieval.names import CorpusNames
@@ -69,7 +70,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                      r"(?!\s+(?:là|làm|giữ|chủ trì))"),
     ("person", r"ai|người nào|đồng chí nào|đ/c nào|ông nào|bà nào|vị nào|nhân vật nào|người đứng đầu|"
                r"(?<!cơ quan )(?<!ban )lãnh đạo nào|thành viên nào|đại biểu nào|cán bộ nào"),
-    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|sở nào|bộ nào|ban nào|ban chỉ đạo nào|công ty nào|trường nào|"
+    ("organisation", r"cơ quan nào|đơn vị nào|tổ chức nào|(?<!cơ )sở nào|(?<!cán )(?<!toàn )bộ nào|ban nào|"
+                     r"ban chỉ đạo nào|công ty nào|trường nào|"
                      # "viện quốc gia nào" asks for an institute, not a country
                      r"(?:viện|học viện|trung tâm|quỹ|ngân hàng|bệnh viện|hội đồng|ủy ban|(?<!hội )(?<!quảng )trường)"
                      r"(?:\s+\w+){1,2}\s+nào"),  # ("trường đại học nào" asks for a university, "hội trường" a hall)
@@ -129,6 +131,7 @@ def _plain_words(lowered: str) -> str:
 
 
 _KIND_PATTERNS = [(name, _cue(cue)) for name, cue in _KIND_CUES]
+_COUNT_THEN_WHICH_FOLDED = re.compile(vn.fold(COUNT_THEN_WHICH.pattern))
 _NAME_ASKED = _cue(r"tên là gì|tên gì|họ tên|họ và tên")  # a name asked, of someone or of something
 _SOMEONE = _cue(r"(?<!đơn )vị(?! trí)|người|đồng chí|đ/c|ông|bà|cán bộ")  # not "đơn vị", "vị trí"
 _NUMBER_OF_DOCUMENT = re.compile(r"(?<!\w)(?<!con )số bao nhiêu(?!\w)")  # not "con số" (a figure)
@@ -401,6 +404,11 @@ def _asked_kind(text: str, without: bool) -> str | None:
         other.start() <= m.start() and m.end() <= other.end() and other.end() - other.start() > m.end() - m.start()
         for _, other in found)]
     referring = _REFERRING_FEW.search(lowered)  # "Mấy trung tâm đó do cơ quan nào quản lý?" counts nothing
+    # ("mấy nhóm …, là những nhóm nào" asks which, as "những … nào" does)
+    counted_then_named = (_COUNT_THEN_WHICH_FOLDED.search(_folded(lowered)) if without
+                          else COUNT_THEN_WHICH.search(lowered))
+    kinds = [(name, m) for name, m in kinds if not (name == "count" and counted_then_named
+                                                    and m.start() == counted_then_named.start())]
     kind = next((name for name, m in kinds if not (referring and name == "count" and m.start() == referring.start())),
                 kinds[0][0] if kinds else None)
     if kind is None and _match(_NAME_ASKED, lowered, without) and (

@@ -42,6 +42,15 @@ def test_an_informal_question_is_read_with_its_acronyms_spelled_out() -> None:
     assert "khóa XIII" in analyse_question("Đại hội khóa XIII bầu ai?", acronyms=reader).text  # a Roman numeral
 
 
+def test_an_acronym_typed_in_lower_case_is_read_as_in_capitals() -> None:
+    reader = AcronymReader(TEXTS)
+    assert reader.spell_out("phiên họp bcđ cqs thì còn bn") == "phiên họp bcđ chính quyền số thì còn bn"
+    assert reader.spell_out("bcd cqs hop khi nao", folded=True) == "bcd chinh quyen so hop khi nao"
+    # (a word with a vowel, an English word, or one the table lists stays)
+    assert reader.spell_out("data cqs") == "data chính quyền số"
+    assert reader.spell_out("ubnd tỉnh") == "ubnd tỉnh"
+
+
 def test_a_typed_đ_wants_a_syllable_with_đ() -> None:
     texts = ["Ủy ban nhân dân tỉnh Nam Định.", "Hội đồng nhân dân tỉnh Nam Định.", "Nhân dân đồng lòng."]
     reader = AcronymReader(texts)
