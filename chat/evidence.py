@@ -1540,7 +1540,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
     """Whether the sentences (with their passages and documents) state what the question pins its fact to: the
     documents it cites, the years, days and ordinals it states, the agent it puts a thing in the hands of, the level it
     asks a thing at; a sentence about another year of its own ("Đến năm 2026, … đạt 80%") does not answer "đến
-    năm 2030"."""
+    năm 2030", nor one giving a span of years ("Giai đoạn 2021 - 2024") one year of it, nor one naming other tiers
+    ("tuyến tỉnh", "tuyến huyện") the communes' ("trạm y tế xã")."""
     joined = " ".join(s.text for s in sentences)
     elsewhere = " ".join({s.passage.elsewhere for s in sentences})  # the document's other retrieved chunks
     if question.doc_numbers and not set(question.doc_numbers) <= (
@@ -1694,11 +1695,11 @@ def _level_unaddressed(question: Question, text: str) -> bool:
 
 
 # a tier of service named by "tuyến" or "cấp" ("bệnh viện tuyến tỉnh", "trường cấp huyện"), and a unit below the
-# province the question names bare ("trạm y tế xã"; not "xã hội", society), both accented
+# province the question names bare ("trạm y tế xã"; not "xã hội", society, nor a place asked or named: "những huyện
+# nào chậm báo cáo", "huyện Lạc Thủy", "các xã thuộc huyện …"), both accented
 _TIER_NAMED = re.compile(r"(?<!\w)(?:tuyến|cấp)\s+(tỉnh|huyện|xã|trung ương|cơ sở)(?!\w)", re.IGNORECASE)
 _UNIT_BELOW = re.compile(r"(?<!\w)(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?<!ở )(?<!tại )(?<!của )(?<!thuộc )"
                          r"(?:cấp\s+|tuyến\s+)?(huyện|xã)(?!\s+(?:hội|nào|thuộc|[A-ZĐ]))(?!\w)")
-# (not a place asked or named: "những huyện nào chậm báo cáo", "huyện Lạc Thủy", "các xã thuộc huyện …")
 
 
 def _other_tiers_only(question: str, text: str) -> bool:

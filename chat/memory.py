@@ -1687,7 +1687,6 @@ _PLACE_JOIN = re.compile(r"(?:\s*\([^()]{2,100}\))?"  # (the first one's own bra
 _ANOTHER_OF_A_PLACE = re.compile(r"\s*,?\s*(?:và|va)\s+(?P<x>(?:(?!\s(?:và|va)\s)[^,;?]){3,90})", re.IGNORECASE)
 _LEADING_SETTING = re.compile(r"(?:ở|tại|trong|theo|của|o|tai|cua)\s", re.IGNORECASE)
 _TRAILING_SETTING = re.compile(r"\s+(?:ở|tại|trong|theo|của|o|tai|cua)\s*$", re.IGNORECASE)
-# "lần lượt là ai": "respectively" has no meaning in a question about one of them
 # "X của tỉnh A và Y của tỉnh B là những ai?": who each is, one question for each
 _WHO_OF_BOTH = re.compile(r",?\s+(?:là|la)\s+(?:(?:những|nhung)\s+)?(?:ai|người nào|nguoi nao)\s*[?.]*\s*$",
                           re.IGNORECASE)
@@ -1712,6 +1711,7 @@ def _each_place_whos(text: str) -> list[str]:
     return [f"{subject} là ai?" for subject in subjects]
 
 
+# "lần lượt là ai": "respectively" has no meaning in a question about one of them
 _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong ung)(?!\w)", re.IGNORECASE)
 # "A và B đều …" (both do it), "Cả A và B đều …": the subjects, each asked of on its own (not "… đều nói về X: A …,
 # còn B …", a heading over two questions of their own)
