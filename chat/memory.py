@@ -1718,8 +1718,9 @@ _RESPECTIVELY = re.compile(r"\s+(?:lần lượt|lan luot|tương ứng|tuong un
 _BOTH = re.compile(r"\s+(?:đều|deu)(?=\s)", re.IGNORECASE)
 _BOTH_OPENING = re.compile(r"^\s*(?:cả|ca)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
-# "Giữa Nam Định và Hòa Bình, tỉnh nào … sớm hơn?": which of them, each one's asked
-_WHICH_OF_THEM = re.compile(r"(?<!\w)(?:giữa|giua)\s[^,?]+,\s*(?:tỉnh|nơi|địa phương|bên|tinh|noi|dia phuong|ben)\s+"
+# "Giữa Nam Định và Hòa Bình, tỉnh nào … sớm hơn?": which of them, each one's asked (as the question opens: each
+# part keeps what follows, which is not split again)
+_WHICH_OF_THEM = re.compile(r"\s*(?:giữa|giua)\s[^,?]+,\s*(?:tỉnh|nơi|địa phương|bên|tinh|noi|dia phuong|ben)\s+"
                             r"(?:nào|nao)(?!\w)", re.IGNORECASE)
 _TRAILING_BETWEEN = re.compile(r"(?:^|\s+)(?:giữa|giua)\s+$", re.IGNORECASE)
 # "So sánh X của A và B" asks for each one's X: a part about one province asks for its X
@@ -1764,7 +1765,8 @@ def place_parts(question: str) -> list[tuple[str, str]]:
     # cannot be ("giữa hòa bình (…) và lào cai (…)")
     named = confident | ({p.name for p in places} if _COMPARE.match(text) and confident else set())
     # ("giữa A và B" is a matter between them, unless each one's is compared: "so sánh X giữa A và B")
-    if len(named) < 2 or _BETWEEN.search(text) and not _COMPARE.match(text) and not _WHICH_OF_THEM.search(text):
+    if len(named) < 2 or _BETWEEN.search(text) and not _COMPARE.match(text) and not (
+            _WHICH_OF_THEM.match(text) and len(_BETWEEN.findall(text)) == 1):
         return []
     folded = vn.fold(text).lower()  # folding keeps offsets
     spans = sorted((m.start(), m.end(), name) for name, pattern in vn.province_patterns() if name in named

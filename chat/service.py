@@ -5,6 +5,7 @@ Every channel (CLI, API, web UI, Zalo) calls this one service; none re-implement
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import time
@@ -110,6 +111,11 @@ class ChatAnswer:
 
 TOPICLESS_WORDS = 2  # content words of a question too short to be about anything of its own ("Ai chủ trì?")
 MAX_PARTS = 8  # of a question listing provinces, documents or agencies side by side: more are answered as one
+# Parts answered for one question, its parts' parts included: past it, a part is answered whole. Each part is asked
+# again and may split again; a question repeating its compound clauses ("Giữa A và B, tỉnh nào …? Giữa A và B, …")
+# would otherwise double its work with each repeat, up to the length limit.
+MAX_SUB_ANSWERS = 64
+_SUB_ANSWERS_LEFT: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("sub_answers_left", default=None)
 ACROSS_HITS = 20  # chunks whose provinces a question asked of every province is asked of
 
 
@@ -200,16 +206,20 @@ class ChatService:
             # "Ai chủ trì?" after refusals only: nothing was being discussed, and a refusal is no topic
             return ChatAnswer(question, REFUSAL, True, [], [], question, self.generator.name, 0.0,
                               latency_s=time.perf_counter() - started)
-        if len(parts := question_parts(question)) > 1:
+        if (left := _SUB_ANSWERS_LEFT.get()) is not None and left[0] <= 0:
+            pass  # (its parts' work is spent: answered whole)
+        elif len(parts := question_parts(question)) > 1:
             return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
         # each province answered from its own documents, each document cited side by side for itself, each agency
         # named side by side with its own tasks, labelled; a question listing more than MAX_PARTS is answered whole
         # (each part is a full answer's work)
-        for split in (place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies())):
+        splits = () if left is not None and left[0] <= 0 else (
+            place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies()))
+        for split in splits:
             if 1 < len(labelled := split(question)) <= MAX_PARTS:
                 return self._answer_parts(question, labelled, history, filters, viewer, on_text, started)
-        if not (history and names_nothing(question)) and 1 < len(labelled := self._each_province(question, filters,
-                                                                                                 viewer)):
+        if splits and not (history and names_nothing(question)) and 1 < len(
+                labelled := self._each_province(question, filters, viewer)):
             # ("Đặt ở những địa phương nào?" after a question on a target asks where that target is set)
             # asked of every province: each one the documents speak of for it, the others left out
             return self._answer_parts(question, labelled, history, filters, viewer, on_text, started,
@@ -279,8 +289,23 @@ class ChatService:
         """A compound question: each part answered on its own, the answers one bullet each (led by the part's
         label, a province, where it has one), their markers renumbered in order (a part the documents do not
         cover says so, or is left out with `leave_out_refused`; all refused: a refusal)."""
+        left = _SUB_ANSWERS_LEFT.get()
+        token = _SUB_ANSWERS_LEFT.set([MAX_SUB_ANSWERS]) if left is None else None
+        try:
+            answers = self._each_part(parts, history, filters, viewer)
+        finally:
+            if token is not None:
+                _SUB_ANSWERS_LEFT.reset(token)
+        return self._joined_parts(question, parts, answers, on_text, started, leave_out_refused)
+
+    def _each_part(self, parts: list[tuple[str | None, str]], history: list[Turn], filters: SearchFilters | None,
+                   viewer: Viewer) -> list[ChatAnswer]:
+        """Each part's answer, in order, counted against the question's parts (`MAX_SUB_ANSWERS`)."""
         answers: list[ChatAnswer] = []
+        left = _SUB_ANSWERS_LEFT.get()
         for i, (_, part) in enumerate(parts):
+            if left is not None:
+                left[0] -= 1
             asked, within = history, filters
             if answers and answers[-1].refused and (refers_to_answer(part, parts[i - 1][1])
                                                     or leans_on_part(part, parts[i - 1][1])):
@@ -293,6 +318,11 @@ class ChatService:
                 asked = [*history, Turn("user", parts[i - 1][1]), Turn("assistant", answers[-1].answer)]
                 within = self._in_province_of(answers[-1], part, filters)
             answers.append(self.answer(part, asked, within, viewer))
+        return answers
+
+    def _joined_parts(self, question: str, parts: list[tuple[str | None, str]], answers: list[ChatAnswer],
+                      on_text: Callable[[str], None] | None, started: float, leave_out_refused: bool) -> ChatAnswer:
+        """The parts' answers as one: a bullet each, led by its label, markers renumbered in order."""
         if leave_out_refused:
             kept = [(part, answer) for part, answer in zip(parts, answers) if not answer.refused]
             parts, answers = [p for p, _ in kept] or parts, [a for _, a in kept] or answers
