@@ -964,13 +964,14 @@ def _more_then_fields(clauses: list[str], interrogative: re.Pattern[str]) -> lis
     the first clause cites says, then only fields of it: that, and the fields asked of the document by its name
     ([] when not so built)."""
     first, rest = clauses
+    cited = vn.reference_spans(first)
     # (a field only a document has, its signer or issuer, or its date of issue, asked among them: "…, hạn khi nào?"
     # is a task's deadline)
-    if len(vn.reference_spans(first)) != 1 or fields_asked(first) or vn.reference_spans(rest) \
+    if len(cited) != 1 or fields_asked(first) or vn.reference_spans(rest) \
             or not asks_only_fields(rest) or not interrogative.search(vn.expand_abbreviations(first).lower()) \
             or not ({"signer", "issuer"} & set(fields_asked(rest)) or _ISSUED.search(vn.fold(rest).lower())):
         return []
-    start, end = vn.reference_spans(first)[0]
+    start, end = cited[0]
     fields = re.sub(r"^(?:và|va)\s+", "", rest)
     return [f"{first}?", f"{first[start:end]} {fields}?"]
 

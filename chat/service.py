@@ -206,19 +206,17 @@ class ChatService:
             # "Ai chủ trì?" after refusals only: nothing was being discussed, and a refusal is no topic
             return ChatAnswer(question, REFUSAL, True, [], [], question, self.generator.name, 0.0,
                               latency_s=time.perf_counter() - started)
-        if (left := _SUB_ANSWERS_LEFT.get()) is not None and left[0] <= 0:
-            pass  # (its parts' work is spent: answered whole)
-        elif len(parts := question_parts(question)) > 1:
+        spent = (left := _SUB_ANSWERS_LEFT.get()) is not None and left[0] <= 0  # (its parts': answered whole)
+        if not spent and len(parts := question_parts(question)) > 1:
             return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
         # each province answered from its own documents, each document cited side by side for itself, each agency
         # named side by side with its own tasks, labelled; a question listing more than MAX_PARTS is answered whole
         # (each part is a full answer's work)
-        splits = () if left is not None and left[0] <= 0 else (
-            place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies()))
+        splits = () if spent else (place_parts, document_parts, lambda q: agency_parts(q, self.tasks.agencies()))
         for split in splits:
             if 1 < len(labelled := split(question)) <= MAX_PARTS:
                 return self._answer_parts(question, labelled, history, filters, viewer, on_text, started)
-        if splits and not (history and names_nothing(question)) and 1 < len(
+        if not spent and not (history and names_nothing(question)) and 1 < len(
                 labelled := self._each_province(question, filters, viewer)):
             # ("Đặt ở những địa phương nào?" after a question on a target asks where that target is set)
             # asked of every province: each one the documents speak of for it, the others left out
