@@ -645,7 +645,10 @@ def _abbreviation_patterns(loose: bool) -> list[tuple[Abbreviation, re.Pattern[s
     for a in sorted(abbreviations(), key=lambda a: -len(a.short)):  # "Phó TB" before the "TB" inside it
         short = re.escape(a.short)
         if loose and (len(fold(a.short)) >= 3 or not _SYLLABLE.fullmatch(fold(a.short).lower())):
-            short = f"(?i:{short}|{re.escape(fold(a.short))})"
+            # (a joined form typed with a space for its joiner: "Sở kh cn" is the "Sở KH&CN" it means)
+            spaced = "".join(f"|{re.escape(re.sub('[&-]', ' ', form))}" for form in {a.short, fold(a.short)}
+                             if re.search("[&-]", form))
+            short = f"(?i:{short}|{re.escape(fold(a.short))}{spaced})"
         rows.append((a, re.compile(rf"(?<![\w&]){short}(?![\w&])"),
                      re.compile(rf"(?<!\w){re.escape(a.full.lower())}(?!\w)")))
     return rows
@@ -661,6 +664,9 @@ _SOUTHERN_WORDS = {"bữa nào": "ngày nào", "ổng": "ông ấy", "bả": "b�
 # (after a number, "hai ổng", "mấy bả": "hai ông", the two of them, no one referred to as "ông ấy")
 _SOUTHERN_WORD = re.compile(r"(?<![\w&])(?<!hai )(?<!mấy )(?<!các )(?<!ba )(?:" + "|".join(_SOUTHERN_WORDS)
                             + r")(?![\w&])", re.IGNORECASE)
+# "mấy" before the ones asked who or what, as the South says "các" ("Còn mấy Phó Trưởng ban là ai vậy?"): not "có
+# mấy …" nor "mấy … là những ai", which count them first
+_SOUTHERN_THE = re.compile(r"(?<![\w&])(?<![Cc]ó )mấy(?=(?:\s+[^\W\d_]+){1,4}\s+(?:là\s+ai|tên\s+gì|là\s+gì)(?![\w&]))")
 _COUNTED_SOUTHERN = re.compile(r"(?:(?<=hai )|(?<=mấy )|(?<=các )|(?<=ba ))(?:ổng|bả)(?![\w&])", re.IGNORECASE)
 
 
@@ -671,7 +677,7 @@ def _as_typed(typed: str, written: str) -> str:
 def spoken_question_words(question: str) -> str:
     """A question's words as spoken in the South put as written ("Lào Cai đạt nhiêu phần trăm?" → "… bao nhiêu
     phần trăm?"): read once, before anything else reads the question. Documents never write them so."""
-    text = _SOUTHERN_HOW_MANY.sub("bao nhiêu", normalize(question))
+    text = _SOUTHERN_THE.sub("các", _SOUTHERN_HOW_MANY.sub("bao nhiêu", normalize(question)))
     text = _SOUTHERN_SO.sub(lambda m: "Vậy" if m.group()[0].isupper() else "vậy", text)
     text = _SOUTHERN_WORD.sub(lambda m: _as_typed(m.group(), _SOUTHERN_WORDS[m.group().lower()]), text)
     text = _COUNTED_SOUTHERN.sub(lambda m: _as_typed(m.group(), "ông" if m.group().lower() == "ổng" else "bà"), text)

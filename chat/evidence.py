@@ -487,6 +487,11 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         return []
     if len(question.provinces) == 1 and (own := [s for s in ranked if _of_province(s, question.provinces[0])]):
         ranked = own  # "… tỉnh Điện Biên kết luận những gì?" is not answered by another province's meeting
+    if question.is_list and question.doc_numbers and len(question.provinces) <= 1 and (
+            own := [s for s in ranked if _own_number(s) in question.doc_numbers]):
+        ranked = own  # "TB 15 giao nhiệm vụ cho những cơ quan nào?" is listed from the notice's own lines, not from
+        # another plan's rows (a document every text cites, "NQ 57", names no text to list from; a comparison of
+        # provinces cites the document of one: "Hòa Bình theo NQ 12 và Lào Cai năm 2025")
     chosen: list[ScoredSentence] = []
     for province in question.provinces if len(question.provinces) > 1 else []:
         # each province's sentence is picked as a single fact's is, among that province's sentences
@@ -546,6 +551,12 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
+
+
+def _own_number(sentence: ScoredSentence) -> str:
+    """The comparable number of the document the sentence is of ("" for a text that has none)."""
+    number = sentence.passage.hit.metadata.get("doc_number")
+    return vn.doc_number_key(str(number)) if number else ""
 
 
 def _said_unnamed(question: Question, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -1268,7 +1279,8 @@ FOCUS_WORDS = 4  # content words right before an open question's interrogative, 
 _OPEN_INTERROGATIVE = re.compile(r"(?<!\w)(?:gì|nào|ra sao|thế nào)(?!\w)")
 _WHO = re.compile(r"(?<!\w)ai(?:\s+là)?(?:\s+người)?(?!\w)")
 _CLAUSE_END = re.compile(r"[,;:?!.()]")
-_OPEN_KINDS = (None, "organisation", "place")  # asked with "nào"/"gì": "phối hợp với đơn vị nào" asks of partners
+_OPEN_KINDS = (None, "organisation", "place", "likeness")  # asked with "nào"/"gì": "phối hợp với đơn vị nào" asks of
+# partners
 # what opens a request ("Liệt kê …", "Cho danh sách …", "Nêu …") and what sets the scene of the thing requested
 _REQUEST = re.compile(r"\W*(?:(?:hãy|xin|vui lòng)\s+)?(?:cho\s+(?:tôi\s+)?(?:biết|xem|danh sách)|liệt kê|kể tên|"
                       r"kể(?!\s+từ)|nêu|trình bày|tóm tắt|tổng hợp)(?:\s+(?:giúp|cho|hộ)\s+(?:tôi|em|mình|anh|chị))?"
@@ -1593,6 +1605,8 @@ def meets_requirements(question: Question, sentences: list[ScoredSentence]) -> b
         return False
     if asked_years and all(year and year not in asked_years for year in own_years):
         return False  # "Năm 2024 … bao nhiêu?" is not "tính từ đầu năm đến hết tháng 10, … 574 tỷ" of a 2025 article
+    if _the_other_stage(question.dense_text, joined):
+        return False  # "… tổng kết toàn diện vào năm nào?" is not answered by "… tham mưu sơ kết vào quý IV năm 2027"
     if _another_agent(question.dense_text, joined):
         return False  # "… do UBND tỉnh quản lý" is not answered by "… do Văn phòng Tỉnh ủy quản lý"
     if (levels := _other_levels(question.text, joined)) is not None and not levels:
@@ -1641,6 +1655,21 @@ _ASKING_AGENT = re.compile(r"(?<!\w)(?:ai|nao|gi)(?!\w)")
 def _agents(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     folded = vn.fold(vn.expand_abbreviations(vn.normalize(text))).lower()
     return tuple((m.group("verb"), frozenset(m.group("agent").split())) for m in _BY_AGENT.finditer(folded))
+
+
+# terms of one kind that exclude each other: a review half-way ("sơ kết") is not the final one ("tổng kết")
+_STAGES = (("so ket", "tong ket"),)
+
+
+def _the_other_stage(question: str, sentences: str) -> bool:
+    """Whether the question names one of two terms that exclude each other and the sentences only the other."""
+    asked, said = vn.fold(vn.normalize(question)).lower(), vn.fold(vn.normalize(sentences)).lower()
+
+    def has(text: str, term: str) -> bool:
+        return re.search(rf"(?<!\w){term}(?!\w)", text) is not None
+
+    return any(has(asked, a) and not has(asked, b) and has(said, b) and not has(said, a)
+               for pair in _STAGES for a, b in (pair, pair[::-1]))
 
 
 def _another_agent(question: str, sentences: str) -> bool:
@@ -1809,12 +1838,13 @@ def support(question: Question, selection: list[ScoredSentence]) -> float:
     if not stating and (
             question.kind == "count" and (question.asked.counted or question.asked.amount or question.asked.share
                                           or question.asked.ordinal)
-            or question.kind == "person" and question.asked.roles or question.kind in ("date", "place", "doc_number")
+            or question.kind == "person" and question.asked.roles
+            or question.kind in ("date", "place", "doc_number", "likeness")
             or question.kind == "organisation" and question.asked.institution):
         return 0.0  # "bao nhiêu trạm" wants a number of them, "bao nhiêu tiền" an amount of money, "bao nhiêu %"
         # a percentage (not "còn thấp"), "Ai là Giám đốc Sở Y tế?" someone in that role, "ngày nào" a time (a
         # report's lead states it when it is said), "ở địa điểm nào" a place, "số bao nhiêu" a document's number,
-        # "trường đại học nào" a university by its name ("các trường đại học" names none)
+        # "trường đại học nào" a university by its name ("các trường đại học" names none), "ví như gì" a likeness
     if len(question.kinds) > 1 and not stating and not question.is_list:
         return 0.0  # "… sẽ đặt ở đâu, diện tích bao nhiêu?": a sentence stating neither the place nor the area
     provinces = {s.province for s in selection}
@@ -1938,7 +1968,9 @@ def _rate_of(question: Question) -> set[str]:
     else:
         return set()
     places = {vn.fold(w).lower() for place in question.provinces for w in place.split()}
-    words = {vn.fold(t).lower() for t in vn.content_tokens(of)} - places
+    # ("mức chi cho KHCN": the level is what is asked, the spending what it is the level of)
+    # (nor its period's years)
+    words = {vn.fold(t).lower() for t in vn.content_tokens(of) if not t.isdigit()} - places - {"muc"}
     weights = {t: w for t, w in question.key.weights.items() if set(t.split("_")) <= words}
     # a compound counts as one word, as heavy as its heaviest syllable ("xử lý" is one word, not two); a longer run
     # the segmenter joined ("hành chính trực tuyến") is its words
@@ -1950,10 +1982,13 @@ def _rate_of(question: Question) -> set[str]:
 
 # "… chi cho KHCN phải đạt bao nhiêu %", "số hóa dữ liệu đất đai đã đạt bao nhiêu phần trăm": a share asked of
 # what reaches it, named before the verb
-_REACHED = re.compile(r"(?P<of>.+?)\s+(?:(?:đã|phải|sẽ|mới|cần|được|dự kiến|phấn đấu)\s+)*(?:đạt|chiếm|lên)"
+_REACHED = re.compile(r"(?P<of>.+?)\s+(?:(?:đã|phải|sẽ|mới|cần|được|dự kiến|phấn đấu|hiện nay|hiện|nay|vẫn|chỉ|"
+                      r"đang)\s+)*"
+                      r"(?:đạt|chiếm|lên)"
                       r"(?:\s+(?:được|khoảng|tới|đến|ít nhất|tối thiểu))?\s+(?:bao nhiêu|mấy|bn)(?!\w)", re.IGNORECASE)
 # (folded) where the words naming what is measured start: after a verb of saying, a target's name, a year, a clause
-_SUBJECT_START = re.compile(r"(?<!\w)(?:muc tieu|chi tieu|danh gia|cho biet|neu|noi|ghi nhan|theo|thi|la|ve|trong do|"
+_SUBJECT_START = re.compile(r"(?<!\w)(?:muc tieu|chi tieu|danh gia|cho biet|neu|noi|ghi nhan|xac dinh|theo|thi|la|ve|"
+                            r"trong do|"
                             r"rieng|phan dau)(?!\w)|(?<![\w/])(?:19|20)\d\d(?![\w/])|[,;:]")
 _POINTING_BACK = re.compile(r"(?<!\w)(?:đó|này|ấy|kia)(?!\w)", re.IGNORECASE)
 

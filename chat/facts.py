@@ -175,6 +175,9 @@ _PLACE_HEAD = re.compile(r"(?:Hội trường|Trung tâm Hội nghị|Nhà|Sân|
 _CONTACT = re.compile(r"(?<![\w/.-])(?:\+84|\(?0\d{2,3}\)?)[\s.-]?\d{1,4}(?:[\s.-]?\d{2,4}){1,3}(?![\w/-])"
                       r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s,;]+|(?<![\w@])[\w-]+(?:\.[\w-]+)*"
                       r"\.(?:gov|com|org|edu|net)\.vn(?:/[^\s,;]*)?", re.IGNORECASE)
+# a thing likened to another in quotes: "được coi như một “khoán 10”", "là “chìa khóa vàng”", "ví như “đòn bẩy”"
+_LIKENED = re.compile(r"(?<!\w)(?:như|là|ví|giống)\s+(?:một\s+|những\s+|các\s+)?[“\"](?P<it>[^“”\"\n]{2,40})[”\"]",
+                      re.IGNORECASE)
 FINDERS: dict[str, Callable[[str], list[str]]] = {
     "contact": lambda s: [m.group().rstrip(".") for m in _CONTACT.finditer(s)],
     "doc_number": vn.find_doc_numbers,
@@ -183,6 +186,7 @@ FINDERS: dict[str, Callable[[str], list[str]]] = {
     "person": vn.person_names,
     "organisation": lambda s: [m.group().strip() for m in ORGANISATION.finditer(s)] + _body_name_spans(s),
     "place": _place_spans,
+    "likeness": lambda s: [m.group("it") for m in _LIKENED.finditer(s)],
 }
 
 
@@ -380,6 +384,8 @@ def spans_asked(kind: str | None, sentence: str, asked: Asked, doc_numbers: list
         spans = [s for s in spans if _due_by(text, s)]
     if kind == "person" and asked.roles:  # a member named beside a head is not the head
         spans = [s for s in spans if holds_role(text, s, asked.roles)]
+    if kind == "likeness":
+        return spans  # (what a resolution is likened to is no field of its citation, however far from it)
     numbers = vn.doc_number_spans(text)
     if kind == "date" and event:
         spans = [s for s in spans if not any(_CITATION_GAP.fullmatch(text[b:text.find(s)]) for _, _, b in numbers

@@ -16,9 +16,11 @@ from functools import lru_cache
 from bcd import vietnamese as vn
 from chat.facts import fact_spans, holds_role
 from chat.generators.base import Turn
+from chat.premise import asks_yes_or_no
 from chat.prompt import REFUSAL
 from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
-from retrieval.question import HAPPENING, asked_kind, asks_only_fields, fields_asked, named_places, number_is_of_type
+from retrieval.question import (HAPPENING, asked_kind, asks_only_fields, fields_asked, named_places,
+                                number_is_of_type, without_fields)
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 _PERSON_PRONOUN_FOLDED = re.compile(r"\b(?:[Bb]a|[Oo]ng|[Dd]ong chi|[Nn]guoi)\s+(?:ay|do|nay)\b")  # typed so
@@ -766,6 +768,8 @@ def split_conversation(messages: list[tuple[str, str]], max_turns: int) -> tuple
 _INTERROGATIVE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, vn.INTERROGATIVES), key=len, reverse=True))
                             + r")(?!\w)")
 MIN_PART_TOKENS = 4  # content words a part needs to stand alone ("nhằm mục đích gì?" does not)
+# a purpose the question opens with, before a comma: "Nhằm đánh giá …, …", "Để chuẩn bị báo cáo, …"
+_PURPOSE_OPENING = re.compile(r"^(?:nhằm|để|với mục đích|nham|de)\s[^,?;:]{3,150},\s*", re.IGNORECASE)
 
 
 def question_parts(question: str) -> list[str]:
@@ -780,6 +784,14 @@ def question_parts(question: str) -> list[str]:
         # is given by the one before it: "… mới đạt bao nhiêu và BCĐ yêu cầu mức nào? (… số hóa …)")
         parts = question_parts(text[:topic.start()])
         return [f"{part} {topic.group().strip()}" for part in parts] if len(parts) > 1 else [question]
+    if (purpose := _PURPOSE_OPENING.match(text)) and len(parts := question_parts(text[purpose.end():])) > 1:
+        # "Nhằm đánh giá … ở Hòa Bình, tỷ lệ A và tỷ lệ B là bao nhiêu?": why they ask is theirs, but the places and
+        # documents it names are of every part, carried as a follow-up's topic is
+        why = purpose.group()
+        named = [*dict.fromkeys(p.name for p in named_places(why) if p.confidence >= 1.0),
+                 *(why[a:b] for a, b in vn.reference_spans(why))]
+        topic = f" ({', '.join(named)})" if named else ""
+        return [f"{part[:1].upper()}{part[1:]}" + ("" if CARRIED_TOPIC.search(part) else topic) for part in parts]
     typed_without_diacritics = not vn.has_diacritics(text)
     interrogative = FOLDED_INTERROGATIVE if typed_without_diacritics else _INTERROGATIVE
     for joint in _FOLDED_JOINTS if typed_without_diacritics else _QUESTION_JOINTS:
@@ -791,6 +803,8 @@ def question_parts(question: str) -> list[str]:
             leaning = len(pieces) == 2 and not _names_another(*pieces)
         else:
             pieces = _two_clauses(joint, text.rstrip(" ?"), interrogative)
+        typed = pieces[1] if len(pieces) == 2 else ""  # (as typed: what it asks of the first's document, not
+        # the document carried to it)
         if len(pieces) == 2 and not (_ASKS_WHO_OR_WHICH.search(pieces[0]) and refers_to_answer(*pieces[::-1])):
             # (not to what the first's answer names, "người đó"; a question asked after the first's "?" names no
             # place of its own: "CTr 25 … trong tháng nào? BCĐ phải báo cáo BTV TU bao lâu một lần?" is of CTr 25)
@@ -801,10 +815,15 @@ def question_parts(question: str) -> list[str]:
             pieces[1] = _each_document(pieces[0], pieces[1])
         # a question word typed as shorthand asks too ("… mới dc bn %? mục tiêu Q1/2026 là bn?")
         # (a part going on from a verb stands alone with the subject it is asked of: "… và họp định kỳ thế nào?")
-        if len(pieces) == 2 and all(interrogative.search(vn.expand_abbreviations(p).lower())
-                                    and len(vn.content_tokens(p)) >= MIN_PART_TOKENS
+        # (two questions each closed by its "?" each ask, however short: "Hạn là ngày nào? Còn Sở Nội vụ …?" after
+        # a question on a task, and a yes/no question asks too: "… có đúng là … không? Còn … do ai ký?")
+        own_sentences = joint in (_QUESTION_JOINTS[ASKED], _FOLDED_JOINTS[ASKED])
+        if len(pieces) == 2 and all((interrogative.search(vn.expand_abbreviations(p).lower())
+                                     or own_sentences and asks_yes_or_no(f"{p}?"))
+                                    and (own_sentences or len(vn.content_tokens(p)) >= MIN_PART_TOKENS)
                                     for p in (pieces[0], _name_pronoun(pieces[0], _carry_subject(*pieces)))) \
-                and not _leaning_question(joint, text, pieces[1]) and not _more_of_the_document(*pieces) \
+                and not _leaning_question(joint, text, pieces[1]) and not (
+                    _more_of_the_document(pieces[0], typed) and not asks_yes_or_no(f"{pieces[0]}?")) \
                 and not _more_of_the_row(*pieces) \
                 and not (joint in (_QUESTION_JOINTS[AND], _FOLDED_JOINTS[AND]) and _parallel_nouns(*pieces)):
             heading, pieces[0], pieces[1] = _carry_heading(pieces[0], pieces[1])
@@ -835,6 +854,8 @@ def _parallel_nouns(first: str, second: str) -> bool:
     chậm báo cáo …": two districts of one question): what follows opens with a head word the last words before it
     hold."""
     opening = vn.fold(second.split()[0]).lower() if second.split() else ""
+    if _INTERROGATIVE.search(" ".join(first.lower().split()[-ASKING_EDGE + 1:])):
+        return False  # a question ends before it: "… của phiên họp nào, và phiên họp đó diễn ra hôm nào?"
     return bool(opening) and opening not in vn.STOPWORDS and not _INTERROGATIVE.match(opening) and \
         opening in {vn.fold(w).lower() for w in first.split()[-PARALLEL_REACH:-1]}
 
@@ -934,7 +955,9 @@ def _document_and_more(text: str, interrogative: re.Pattern[str]) -> list[str]:
             or len(vn.split_sentences(clauses[0])) > 1:
         return []  # (a document named in a sentence before the question, "Thông báo 15 là kết luận phiên họp thứ
         # hai. Thế phiên họp thứ nhất diễn ra ngày nào, ai chủ trì?", is not the one both parts ask of)
-    first, second = clauses[0], _carry_document(*clauses, any_question=True)
+    # (of the first's province too: "Nam Định … CTr của TU số mấy, còn KH của UBND số mấy?")
+    first, second = clauses[0], _carry_place(clauses[0], _carry_document(*clauses, any_question=True))
+    second = second.rstrip(" ?")
     return [f"{first}?", f"{second[:1].upper() if text[:1].isupper() else second[:1]}{second[1:]}?"]
 
 
@@ -1064,7 +1087,9 @@ def _another_field_next(before: str, after: str) -> bool:
 # a day, a month, a quarter or a year written in figures ("tháng 11/2025", "13/01", "quý I/2026", "năm 2030"): when
 # a clause is asked of
 _TIME = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{1,4})+(?![\w/])|(?<![\w/.,])(?:19|20)\d\d(?![\w/.,])"
-                   r"|(?<!\w)(?:quý|quy|q)\s*(?:iv|i{1,3}|[1-4])\s*/\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+                   r"|(?<!\w)(?:quý|quy|q)\s*(?:iv|i{1,3}|[1-4])\s*/\s*(?:19|20)\d\d(?!\d)"
+                   # ("tháng 10 năm 2025")
+                   r"|(?<=tháng )\d{1,2}(?=\s+năm\s)|(?<=thang )\d{1,2}(?=\s+nam\s)", re.IGNORECASE)
 
 
 def _names_another(first: str, second: str) -> bool:
@@ -1108,8 +1133,11 @@ def _carry_document(first: str, second: str, any_question: bool = False) -> str:
     spans = vn.reference_spans(vn.normalize(first))
     happening = HAPPENING.search(vn.fold(second).lower())
     if len(spans) != 1 or vn.reference_spans(second) or vn.province_mentions(second) or (
-            happening and len(vn.content_tokens(second)) >= MIN_PART_TOKENS) or not (happening or any_question):
-        return second  # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone)
+            happening and len(vn.content_tokens(second)) >= MIN_PART_TOKENS) or not (happening or any_question) \
+            or _kinds_named(second) - _kinds_named(first):
+        # (a part that says which meeting, "hội nghị toàn quốc quán triệt …", stands alone; so does one naming
+        # another kind of document: "QĐ 1875 …? Còn Thông báo kết luận do ai ký?")
+        return second
     start, end = spans[0]
     return f"{second.rstrip(' ?.')} theo {vn.normalize(first)[start:end]}"
 
@@ -1135,7 +1163,20 @@ def _more_of_the_document(first: str, second: str) -> bool:
     """Whether the second part asks another field of the document the first cites and names none itself ("NQ 57
     ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such."""
     return bool(vn.find_doc_numbers(first) or vn.short_references(first)) and not (
-        vn.find_doc_numbers(second) or vn.short_references(second)) and asks_only_fields(second)
+        vn.find_doc_numbers(second) or vn.short_references(second)) and asks_only_fields(second) and not (
+        _kinds_named(second) - _kinds_named(first)) \
+        and not _INTERROGATIVE.search(without_fields(first).lower())
+    # ("… CTr của TU số mấy? KH của UBND số mấy?" asks of another one; "NQ 12 thông qua tại hội nghị lần thứ mấy,
+    # ban hành ngày nào và đồng chí nào ký?" asks its text too, apart from its fields)
+
+
+def _kinds_named(text: str) -> set[str]:
+    """The kinds of document a text names, spelled out or abbreviated ("KH của UBND": {"ke hoach"}); not those
+    that are verbs as often ("phải báo cáo BTV TU", "quy định", "hướng dẫn")."""
+    return {m.group() for m in vn.FOLDED_TYPE.finditer(vn.fold(vn.expand_abbreviations(text)).lower())} - _ALSO_VERBS
+
+
+_ALSO_VERBS = frozenset({"bao cao", "quy dinh", "huong dan", "thong bao", "ket luan", "de an"})
 
 
 ROW_PART_WORDS = 3  # content words of a part asking only another column of the task just named ("hạn tháng mấy")
@@ -1163,7 +1204,17 @@ def _leaning_question(joint: re.Pattern[str], text: str, second: str) -> bool:
     """Whether a second question typed after a "?" refers back to the first ("Ai là trưởng ban? Ông ấy còn giữ
     chức vụ gì?"): asked on its own it would lose what it refers to."""
     found = joint.search(text.rstrip(" ?"))
-    return found is not None and "?" in found.group() and leans_on_earlier(second)
+    if found is None or "?" not in found.group() or not leans_on_earlier(second):
+        return False
+    # ("Ai báo cáo …? Phó Chủ tịch UBND tỉnh đó góp ý gì?": a first naming no province leaves "tỉnh đó" to the
+    # conversation's, which each part is asked in)
+    place = _PLACE_REFERRED.search(second)
+    return not (place and not vn.province_mentions(text[:found.start()])
+                and not leans_on_earlier(f"{second[:place.start()]} {second[place.end():]}"))
+
+
+_PLACE_REFERRED = re.compile(r"(?<!\w)(?:tỉnh|địa phương|tinh|dia phuong)\s+(?:đó|này|ấy|do|nay|ay)(?!\w)",
+                             re.IGNORECASE)
 
 
 # "So sánh tỷ lệ chi …: Lào Cai đạt bao nhiêu, còn Hòa Bình mới đạt bao nhiêu?", "TB 15: … bn %? mục tiêu … là bn?":
@@ -1305,7 +1356,10 @@ def _carry_subject(first: str, second: str) -> str:
         return f"người đó {second}"  # "Vị lãnh đạo ký … là ai và giữ vị trí nào …?": the one the first part answers
     # after the setting the first part opens with ("Theo Kế hoạch 99, cơ quan thường trực theo dõi …"), up to its
     # first verb after a few words ("Phiên họp" is no subject ended by "họp")
+    # (a comma that closes no setting is inside the subject: "Nghị quyết … về khoa học, công nghệ và …")
     opening = first.rfind(",", 0, asking.start()) + 1 if (asking := _INTERROGATIVE.search(first.lower())) else 0
+    if opening and (first[:opening].split() or [""])[0].lower() not in _SETTING_WORDS:
+        opening = 0
     verbs = [at for at, word, tag in vn.tagged_words(first) if tag == "V" and word.lower() not in _SETTING_WORDS
              and len(first[opening:at].split()) >= SUBJECT_MIN_WORDS and (not asking or at < asking.start())]
     subject = _ASPECT_AT_END.sub("", first[opening:verbs[0]].strip()) if verbs else ""
@@ -1323,8 +1377,8 @@ _PRONOUN = re.compile(r"(?:ông ấy|bà ấy|người đó|người này|ông|b
 # what asks a figure or a target of something named elsewhere: "Hòa Bình đặt mục tiêu bao nhiêu?"
 _MEASURE_WORDS = frozenset({"mục", "tiêu", "chỉ", "đặt", "ra", "bao", "nhiêu", "là", "đạt", "phải", "phấn", "đấu",
                             "mức", "nào", "con", "số", "tỷ", "lệ", "còn", "thì", "được", "cần", "muốn", "đề",
-                            "phần", "trăm", "bn", "lên", "tăng", "giảm", "xuống"})
-_TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "tới", "trong", "vào", "hết"})
+                            "phần", "trăm", "bn", "lên", "tăng", "giảm", "xuống", "nâng", "đưa"})
+_TIME_WORDS = frozenset({"quý", "tháng", "năm", "đến", "tới", "trong", "vào", "hết", "giai", "đoạn"})
 _TIME_EDGES = frozenset({"cuối", "đầu", "giữa"})
 _AT_THE_TIME = frozenset({"lúc", "khi", "thời điểm", "ra", "ban hành"})  # "lúc ra nghị quyết 12": when it was issued
 # a follow-up dated by an occasion of its own: a meeting's conclusions or report ("theo kết luận phiên họp thứ hai",
@@ -1402,7 +1456,8 @@ def _carry_measured(first: str, second: str) -> str:
     if setting:  # the second asked of its own document or meeting: not at the first one's ("lúc ra nghị quyết 12")
         settings |= {same(t) for a, b in vn.reference_spans(first) for t in vn.tokenize(first[a:b])} | {
             same(w) for w in _AT_THE_TIME}
-    topic = _topic(first, dropped | stance | settings, same)
+    # (the first's time is its own: "giai đoạn 2021 - 2024" is no part of what is measured)
+    topic = _topic(first, dropped | stance | settings | {same(w) for w in _TIME_WORDS}, same)
     if not {same(t) for t in vn.content_tokens(topic)} - {same(w) for w in _TIME_WORDS}:
         return second  # a first part naming nothing but when and where ("Đến tháng 11/2025 cấp xã mới đạt …")
     return f"{second.rstrip(' ?')}? ({topic})"

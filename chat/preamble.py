@@ -51,13 +51,20 @@ _REQUEST = re.compile(r"^(?:xin|cho|lam on cho|vui long cho|de nghi|de nghi cho|
 
 # (folded) a request closing the question, of how to answer, not what: "…, nói sơ sơ nghe?", "…, kể ngắn gọn giúp
 # em", "…, giải thích rõ với ạ": a verb of telling, then only words of manner, of whom for and particles
-_TELLING = r"(?:noi|ke|giai thich|tom tat|tra loi|cho biet|liet ke|trinh bay)"
+_TELLING = r"(?:noi|ke|giai thich|tom tat|tom luoc|tom|tra loi|cho biet|liet ke|trinh bay)"  # ("tóm ý chính")
 _MANNER = r"(?:so|ngan|gon|chi|tiet|ro|cu|the|qua|nhanh|luon|y|chinh|giup|gium|ho|dum|toi|em|minh|tui|voi|" \
           r"nghe|nha|nhe|di|a|ha|nhi|vay|duoc|khong|ko|k)"
 _CLOSING_REQUEST = re.compile(rf",\s*(?:(?:(?:anh|chi|ban|ad|admin)\s+)?{_TELLING}(?:\s+{_MANNER})*"
                               # "…, chỉ cần tên thôi cũng được": how much of the answer will do
                               rf"|chi can\s+(?:[^\W\d]+\s+){{0,3}}thoi(?:\s+cung)?(?:\s+{_MANNER})*)"
                               r"\s*(?P<end>[?.!]*)\s*$")
+# (folded) the asker's own reading put in doubt: "…, tôi ghi như vậy có đúng không?" asks whether what precedes holds
+_OWN_READING_DOUBTED = re.compile(r",?\s*(?:toi|tui|em|minh|chau)\s+(?:ghi|hieu|nho|noi|viet|doc|tinh|nghe|thay)"
+                                  r"(?:\s+(?:nhu vay|nhu the|vay|the|la vay|la the))?\s+(?:co\s+)?"
+                                  r"(?=(?:dung|phai)\s+(?:khong|ko|k|chua)\s*[?.!]*\s*$)")
+# (folded) an aside of the asker's closing the question: "… là ai vậy, tui quên mất tiêu rồi?", "… ngày nào, tôi cần
+# gấp": of them, not of the documents (an aside asking something, "…, tôi phải làm gì?", is a question of its own)
+_CLOSING_ASIDE = re.compile(r",\s*(?:toi|tui|em|minh|chau|chung toi)\s+(?P<aside>[^,;:?.!]+?)\s*(?P<end>[?.!]*)\s*$")
 # (folded) the one asked, addressed before a verb of telling: "Cháu liệt kê giúp tôi …", "Em cho anh biết …"
 # (at the start of the question's first sentence or of a later one: "NQ 12 có bốn nhóm. Cháu kể tên các nhóm ấy.")
 _ADDRESSED_TELLING = re.compile(rf"(?:^|(?<=[.!?]\s))(?:chau|em|ban|anh|chi|ad|admin)\s+(?:oi\s*,?\s*)?"
@@ -70,6 +77,12 @@ def without_request(question: str) -> str:
     when that is all it says."""
     if (closing := _CLOSING_REQUEST.search(vn.fold(question).lower())) and closing.start() >= MIN_REST:
         question = question[:closing.start()] + (closing["end"] or "?")
+    if (doubted := _OWN_READING_DOUBTED.search(vn.fold(question).lower())) and doubted.start() >= MIN_REST:
+        question = f"{question[:doubted.start()]} {question[doubted.end():]}"
+    if (aside := _CLOSING_ASIDE.search(folded := vn.fold(question).lower())) and not FOLDED_INTERROGATIVE.search(
+            aside["aside"]) and FOLDED_INTERROGATIVE.search(folded, 0, aside.start()) and aside.start() >= MIN_REST \
+            and not re.search(r"\d", aside["aside"]):  # (a figure they give is a claim the answer is held to)
+        question = question[:aside.start()] + (aside["end"] or "?")
     for addressed in reversed(list(_ADDRESSED_TELLING.finditer(vn.fold(question).lower()))):
         if len(question) - addressed.end() >= MIN_REST:
             rest = question[addressed.end():]

@@ -23,6 +23,7 @@ _YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai)\s
                             r"(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a sum of money after its figure ("50 tỷ đồng", "3 triệu"), and a share ("30%")
 _AMOUNT_AFTER = re.compile(r"\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn tỷ|đồng)(?!\w)", re.IGNORECASE)
+_HAS = re.compile(r"(?<!\w)(?:có|co)\s", re.IGNORECASE)  # "… có … không?": the frame of a yes/no question
 _CLOSING = re.compile(r"\s*(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a figure with what it counts: "30% GRDP", "15 doanh nghiệp", "2.000 cán bộ"
 _FIGURE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*\s*(?:%|phần trăm)?(?![\w/-])")
@@ -42,6 +43,11 @@ class Premise:
     stated: str  # "lần thứ mười lăm": what the user believes
     kind: str  # "ordinal", "date", "name", "year" or "figure": how an answer is compared with it
     value: object  # the stated value in a comparable form
+    # the open question without the year the user set it in ("… cho bao nhiêu cán bộ?" of "… cho 300 cán bộ đến năm
+    # 2026 phải không?"), and that year's words: asked when no sentence states it in that year, for the year may be
+    # wrong too; None when it states no year beside what it doubts
+    unyeared: str | None = None
+    year: str | None = None
 
 
 # a day and month, with or without its year ("10/11/2025", "21/3", "14 tháng 3 năm 2025")
@@ -51,6 +57,13 @@ _DAY = re.compile(r"(?<![\d/])(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:(?:\s
 _LEAD_WORD = {kind: re.compile(rf"(?<!\w)(?:{words})\s+$", re.IGNORECASE) for kind, words in {
     "date": "ngày", "year": "năm", "name": "ông|bà|đồng chí|đ/c", "ordinal": r"(?!x)x", "figure": r"(?!x)x"}.items()}
 _ASKING = {"ordinal": "thứ mấy", "date": "ngày nào", "name": "ai", "year": "năm nào", "figure": "bao nhiêu"}
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question asks yes or no ("… có đúng là … không?", "… phải không?"): a question with no question
+    word of its own, which a compound question may hold before another ("… phải không? Còn … bao nhiêu?")."""
+    text = vn.normalize(question).strip()
+    return bool(_YES_NO_END.search(text) or _CLOSING.search(text) and _HAS.search(text))
 
 
 def premise(question: str) -> Premise | None:
@@ -85,7 +98,22 @@ def premise(question: str) -> Premise | None:
         a = lead.start()
     asking = "bao nhiêu %" if kind == "figure" and value[1] else _ASKING[kind]  # type: ignore[index]
     asked = f"{body[:a]}{'lần ' if stated.lower().startswith('lần') else ''}{asking}{body[b:]}"
-    return Premise(f"{' '.join(asked.split()).rstrip(' ,.')}?", stated, kind, value)
+    years = [span for claim, span, _ in claims if claim == "year"] if kind != "year" else []
+    unyeared = year = None
+    if len(years) == 1 and (phrase := _YEAR_PHRASE.search(asked)):
+        year = phrase.group().strip(" ,")
+        unyeared = _question(asked[:phrase.start()] + " " + asked[phrase.end():])
+    return Premise(_question(asked), stated, kind, value, unyeared, year)
+
+
+def _question(text: str) -> str:
+    return f"{' '.join(text.split()).rstrip(' ,.')}?"
+
+
+# a year a claim is set in: "đến năm 2026", "vào năm 2025", "trong năm 2027", "năm 2026"
+_YEAR_PHRASE = re.compile(r",?\s*(?:(?:đến|tới|vào|trong|đến hết|trước)\s+)?(?:năm\s+)?"
+                          r"(?<![\d/])(?:19|20)\d\d(?![\d/])",
+                          re.IGNORECASE)
 
 
 def _claims(body: str) -> list[tuple[str, tuple[int, int], object]]:

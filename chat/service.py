@@ -165,7 +165,7 @@ class ChatService:
         phải lần thứ mười lăm: lần thứ mười bảy — …"), never a refusal for the user's error; a refusal when the
         documents state neither it nor anything in its place."""
         started = time.perf_counter()
-        doubted = premise(question) if question else None
+        doubted = premise(without_request(question)) if question else None
         result = self._answer(question, history, filters, viewer, None if doubted else on_text)
         if doubted is None:
             return result
@@ -180,6 +180,12 @@ class ChatService:
                 f"Không, không phải {doubted.stated}"
             result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
                              latency_s=time.perf_counter() - started)
+        elif doubted.unyeared and not (corrected := self._answer(doubted.unyeared, history, filters, viewer)).refused:
+            # no sentence states it in the year the user set it in, one states it in another: no "yes", whether the
+            # figure is theirs ("… 300 cán bộ đến năm 2026 phải không?" of "… 500 cán bộ … đến năm 2027")
+            wrong = doubted.year if states_the_premise(doubted, short_fact(corrected.answer)) else doubted.stated
+            result = replace(corrected, question=result.question, answer=f"Không, không phải {wrong}: "
+                             f"{corrected.answer}", latency_s=time.perf_counter() - started)
         elif not result.refused:
             # neither the sentence quoted states it nor do the documents state anything in its place: they do not
             # say whether it is so ("KH 99 dành 50 tỷ đồng cho việc phủ sóng … không?" of a task naming no sum)

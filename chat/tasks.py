@@ -42,6 +42,9 @@ _AGENCY_HEAD = re.compile(r"(?<!\w)(?:Sở|Ban(?!\s+Chỉ\s+đạo)|Ủy ban|UBN
                           r"Chi cục|Tỉnh đoàn|Hội|Báo|Đài|Bưu điện|Bệnh viện|Trường|Viện|Kho bạc|Thanh tra)"
                           r"\s+[A-ZĐÀ-Ỹ&]")
 _ASSIGNER = re.compile(r"(?<!\w)(?:mà|do)\s+[^,;?]{2,60}?\s+(?:đã\s+)?(?:giao|yêu cầu|đề ra)(?!\w)", re.IGNORECASE)
+# "… giao nhiệm vụ cho những cơ quan nào", "… cơ quan nào được giao việc": the bodies tasks are given to
+_BODIES_TASKED = re.compile(r"(?<!\w)(?:(?:được\s+)?giao\s+(?:\w+\s+)?(?:nhiệm vụ|việc)|"
+                            r"(?:nhiệm vụ|việc)\s+(?:cho|tới))(?!\w)")
 _WHICH_TASKS = re.compile(rf"(?<!\w)(?:{_WHICH}|làm gì)(?!\w)")  # ("giao Sở Nội vụ làm gì, hạn bao giờ?")
 _DEADLINE = re.compile(r"(?<!\w)(?:thời hạn|hạn hoàn thành|hạn chót|hạn)(?!\w)")
 _LEAD = re.compile(r"(?<!\w)(?:chủ trì|phụ trách|chịu trách nhiệm)(?!\w)")
@@ -168,12 +171,15 @@ def task_query(question: Question, agencies: list[str], documents: dict[str, dic
     """The store query a question asks, or None when it is not a question about tasks the store can filter."""
     spelled = vn.expand_abbreviations(question.dense_text)
     lowered = spelled.lower()
-    if question.kind not in (None, "count") and not (
+    # "TB 15 giao nhiệm vụ cho những cơ quan nào?": the bodies its tasks are given to, each with its tasks
+    bodies_tasked = question.kind == "organisation" and question.is_list and bool(_BODIES_TASKED.search(lowered))
+    if question.kind not in (None, "count") and not bodies_tasked and not (
             question.kind == "date" and _WHICH_TASKS.search(lowered) and _DEADLINE.search(lowered)):
         return None  # a date, a person, a place … asked about tasks ("hội nghị triển khai các nhiệm vụ … diễn ra
         # khi nào?") is one fact, which retrieval finds: the store lists or counts tasks (with their deadlines:
         # "… chủ trì nhiệm vụ nào, thời hạn khi nào?")
-    asked = _TASKS_ASKED.search(lowered) or (not vn.has_diacritics(lowered) and _TASKS_ASKED_FOLDED.search(lowered))
+    asked = bodies_tasked or _TASKS_ASKED.search(lowered) or (
+        not vn.has_diacritics(lowered) and _TASKS_ASKED_FOLDED.search(lowered))
     if not asked or QUOTED.search(question.text) or _EITHER.search(lowered) or _GROUPS_ASKED.search(lowered):
         return None  # (one task named by its words, "nhiệm vụ có sản phẩm “…” là gì", or asked which of two
         # agencies leads it, "CA tỉnh hay Sở KH&CN chủ trì?", is one fact)

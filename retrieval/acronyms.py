@@ -115,18 +115,20 @@ class AcronymReader:
             return text  # a question typed in capitals ("AI LÀ NGƯỜI CHỦ TRÌ?") holds no acronym to read
 
         def replace(m: re.Match[str]) -> str:
-            if _ROMAN.fullmatch(m.group()) or m.group() in _listed():
-                return m.group()
+            if _ROMAN.fullmatch(m.group()) or m.group() in _listed() or _province(m.group().lower()):
+                return m.group()  # (a province's own short form, "HCM", is its name already)
             # (the words beside it are read, with the abbreviations around them spelled out, only when its
             # letters alone say nothing)
             meaning = self.meaning(m.group()) or self.meaning(m.group(), _typed_beside(text, m.start(), m.end())) \
-                or (self.province(m.group()) if _SETTING.match(text, m.end()) and not text[:m.start()].strip()
+                or (self.province(m.group()) if not text[:m.start()].strip() and (
+                    _SETTING.match(text, m.end()) or not _NUMBERED.match(text, m.end()))  # ("NĐ triển khai …")
                     or _PROVINCE_BEFORE.search(text, 0, m.start())
                     or _AT.search(text, 0, m.start()) and not _NUMBERED.match(text, m.end()) else None)
             return m.group() if meaning is None else vn.fold(meaning) if folded else meaning
 
         def lowered(m: re.Match[str]) -> str:  # "bcđ cqs": an acronym typed in lower case, read as in capitals
-            if vn.fold(m.group()) in _listed_folded() or (meaning := self.meaning(m.group().upper())) is None:
+            if vn.fold(m.group()) in _listed_folded() or _province(m.group()) or (
+                    meaning := self.meaning(m.group().upper())) is None:
                 return m.group()
             return vn.fold(meaning) if folded else meaning
 

@@ -71,8 +71,10 @@ def roles_in(text: str) -> set[Role]:
     return roles
 
 
-# "người đứng đầu" (the one at the head) asks for whoever holds a head's role, whichever it is
-_HEAD_OF = re.compile(r"(?<!\w)(?:người\s+)?đứng\s+đầu(?!\w)", re.IGNORECASE)
+# "người đứng đầu" (the one at the head), "thủ trưởng" (an agency's head) ask for whoever holds a head's role,
+# whichever it is
+_HEAD_OF = re.compile(r"(?<!\w)(?:(?:người\s+)?đứng\s+đầu|thủ\s+trưởng(?!\s+(?:các|những|cơ quan,)))(?!\w)",
+                      re.IGNORECASE)  # (not the heads of many: "thủ trưởng các sở, ban, ngành")
 HEAD_ROLES = frozenset({"truong", "chu tich", "bi thu", "giam doc", "thu tuong", "tong thong", "chanh",
                         "chanh van phong",
                         "chu nhiem", "hieu truong", "bo truong", "vien truong", "cuc truong", "tong bi thu",
@@ -267,7 +269,8 @@ def counted_noun(question: str, plain: bool = False) -> tuple[str, ...] | None:
 
 # what ends the phrase of a thing counted ("… thôn, xóm chưa có sóng di động | vào năm 2030"): a preposition, a time
 # or a conjunction opens another part of the sentence
-_PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho với về năm khi và là thì mà để do bởi nhưng".split())
+_PHRASE_BREAKS = frozenset("vào trong tại ở đến từ theo của cho với về năm khi và là thì mà để do bởi nhưng".split()) \
+    | frozenset(vn.PARTICLES) | {"rồi", "nè", "luôn", "hông"}  # ("… bao nhiêu phần trăm rồi nè?": said of nothing)
 
 
 # "có mấy cái", "bao nhiêu chiếc": a classifier counts what the question named before it (folded: a question typed

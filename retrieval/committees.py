@@ -28,7 +28,9 @@ _QUESTION_END = frozenset(
     # and the words opening what is said of it: how ("bằng quyết định số mấy"), why, when, whether ("… 57 ko")
     "bang de vi khi sau truoc theo nhu khong chua "
     # and what is asked of its members: their name ("Trưởng BCĐ 57 tên là gì"); "vậy" going on to the question
-    "ten vay".split())
+    "ten vay "
+    # and "bên" before its province, as the South says "in" ("BCĐ … bên Điện Biên")
+    "ben".split())
 _PLACE_WORDS = frozenset("tinh thanh huyen xa".split())
 _VOWEL = re.compile(r"[aeiouy]")  # (folded)
 # where a committee's name ends in a document: the same, and the verbs it is the subject of ("Trưởng Ban Chỉ đạo

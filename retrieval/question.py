@@ -46,6 +46,11 @@ _KIND_CUES: list[tuple[str, str]] = [
     # link written out answers it, not the body's name
     ("contact", r"(?:số\s+)?điện thoại|số fax|e-?mail|thư điện tử|hotline|đường dây nóng|"
                 r"địa chỉ (?:website|trang web|trang thông tin|liên hệ)"),
+    # what a thing is likened to ("Bí thư ví Nghị quyết 57 như cái gì?", "được coi như gì", "hình ảnh ẩn dụ nào"): a
+    # figure of speech, which a speech gives in quotes ("được coi như một “khoán 10”")
+    ("likeness", r"(?:ví|coi|xem|so sánh)\s+(?:[^?]{1,60}?\s+)?(?:như|giống|với|là)\s+(?:một\s+)?(?:cái\s+|điều\s+)?"
+                 r"(?:gì|những gì)|giống (?:như )?(?:cái )?gì|(?:hình ảnh|ẩn dụ|cách ví|hình tượng)(?:\s+ẩn dụ)?"
+                 r"\s+(?:nào|gì)"),
     ("doc_number", r"số hiệu|văn bản số|số mấy|ký hiệu|(?<!ký )số văn bản|" + DOCUMENT_ASKED),
     # ("mỗi năm bao nhiêu cán bộ" counts people each year: no year asked)
     ("date", r"ngày nào|khi nào|bao giờ|thời gian nào|thời hạn nào|hạn chót nào|hạn cuối nào|lúc nào|ngày mấy|"
@@ -61,7 +66,7 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("count", r"bao nhiêu|mấy(?!(?:\s+\w+){0,3}?\s+(?:gì|nào|ai)(?!\w))|tỷ lệ|tỉ lệ|số lượng|phần trăm|bao lâu|bao xa"),
     # "Cơ quan phối hợp của nhiệm vụ … là gì?", "… thì cơ quan thường trực là ai?" ask for bodies, as "cơ quan nào
     # phối hợp" does (before "ai", a person)
-    ("organisation", r"(?:^|thì\s+|,\s*)(?:cơ quan|đơn vị)\s+"
+    ("organisation", r"(?:^|thì\s+|(?<=[,:])\s*)(?:cơ quan|đơn vị)\s+"  # (":" after a heading: "KH 99: cơ quan …")
                      r"(?:chủ trì|phối hợp|thường trực|đầu mối|tham mưu|thực hiện)"
                      r"(?:(?=[^?]*(?<!tên)\slà\s+(?:gì|ai|những\s+\w+(?:\s+\w+)?\s+nào)\s*\??$)|"
                      r"(?![^?]*\s(?:gì|nào|sao|bao|mấy|đâu|khi|không|ai)(?!\w)))"),  # (or of no other question word)
@@ -227,7 +232,8 @@ class Question:
     dense_text: str  # what is embedded: diacritics restored, abbreviations spelled out
     terms: list[str]  # lexical terms, as for a chunk at ingest
     folded: bool  # typed without diacritics: match the folded index
-    kind: str | None = None  # doc_number, date, count, person, organisation, place, role (of a person it names)
+    kind: str | None = None  # doc_number, date, count, person, organisation, place, role (of a person it names),
+    # contact, likeness (a figure of speech)
     # each kind asked with the clause asking it, in order, when clauses ask several ("Phiên họp … ngày nào, ai chủ
     # trì?" → (("date", "Phiên họp … ngày nào"), ("person", "ai chủ trì"))); () when one kind is asked
     kinds: tuple[tuple[str, str], ...] = ()
@@ -663,7 +669,9 @@ def named_places(text: str, restored: str | None = None) -> list[Place]:
     for name, pattern in vn.province_patterns():
         for match in pattern.finditer(folded):
             span = text[match.start():match.end()]
-            introduced = bool(_PLACE_INTRO.search(text[:match.start()]))
+            # (a name whose own form opens with its level, "Thành phố Hồ Chí Minh", introduces itself)
+            introduced = bool(_PLACE_INTRO.search(text[:match.start()]) or _PLACE_INTRO.match(span.split(" ")[0]) or
+                              _PLACE_INTRO.match(" ".join(span.split(" ")[:2])))
             capitalised = all(w[:1].isupper() for w in span.split() if w[:1].isalpha())  # ("Bà Rịa - Vũng Tàu")
             words_before = text[:match.start()].split()
             # a comma ends a name: "Điện Biên, Lào Cai" names two provinces

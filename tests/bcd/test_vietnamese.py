@@ -408,3 +408,13 @@ def test_southern_spoken_question_words_are_put_as_written() -> None:
     assert spoken_question_words("Có nhiều trạm không?") == "Có nhiều trạm không?"  # "nhiều" (many) is not it
     assert spoken_question_words("Sơn La có kế hoạch đó hông?") == "Sơn La có kế hoạch đó không?"
     assert spoken_question_words("Dzậy quy chế đó ban hành ngày nào?") == "Vậy quy chế đó ban hành ngày nào?"
+
+
+def test_a_joined_short_form_typed_with_a_space_for_its_joiner_is_read() -> None:
+    """"Sở kh cn" is the "Sở KH&CN" it means (a phone has no "&" at hand); a short form typed alone keeps its own
+    reading ("kh" is no "khoa học")."""
+    assert vn.expand_abbreviations("Sở kh cn tỉnh giao gì?", loose=True) == "Sở khoa học và công nghệ tỉnh giao gì?"
+    assert vn.expand_abbreviations("Sở KH ĐT và Sở gd dt", loose=True) == \
+        "Sở kế hoạch và đầu tư và Sở giáo dục và đào tạo"
+    assert vn.expand_abbreviations("KH của tỉnh", loose=True) == "Kế hoạch của tỉnh"
+    assert vn.expand_abbreviations("Sở kh cn tỉnh") == "Sở kh cn tỉnh"  # (a document's text: as written)

@@ -26,7 +26,7 @@ def test_the_committee_pointed_back_at_is_the_one_the_last_answer_named() -> Non
     history = [Turn("user", "Hội nghị ở Sơn La công bố thành lập ban chỉ đạo nào?"),
                Turn("assistant", "Ban Chỉ đạo Chuyển đổi số tỉnh — Hội nghị công bố quyết định thành lập Ban Chỉ đạo "
                                  "Chuyển đổi số tỉnh. [1]")]
-    asked = standalone_question("Ai làm trưởng ban đó?", history)
+    asked = standalone_question("Người đứng đầu ban đó tên gì?", history)
     assert "Ban Chỉ đạo Chuyển đổi số tỉnh" in asked and "ban đó" not in asked, asked
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.acronyms import AcronymReader
 from retrieval.question import EmptyQueryError, analyse_question, named_places
 from tests.questions import NAM_DINH_HEAD
 
@@ -105,6 +106,18 @@ def test_places_are_names_not_common_words() -> None:
     assert [p.confidence for p in named_places("dien bien giam doc so la ai", "điện biên giám đốc sở là ai")] == [1.0]
     assert [p.confidence for p in named_places("dien bien cua hoi nghi", "diễn biến của hội nghị")] == [0.5]
     assert [p.confidence for p in named_places("hoa binh co may so", "hòa bình có mấy sở")] == [0.5]
+
+
+def test_a_city_named_with_its_level_or_its_short_form_is_named() -> None:
+    """"Thành phố Hồ Chí Minh" introduces itself (its "phố" is no name word), and "HCM" is its name, not an acronym
+    the corpus happens to spell ("hiện các mục"): a city the documents never speak of is then refused, not
+    answered with another province's meeting."""
+    for question in ("BCĐ của Thành phố Hồ Chí Minh họp khi nào?", "BCĐ của TP.HCM họp khi nào?",
+                     "bcđ của tp hcm họp khi nào?"):
+        assert [(p.name, p.confidence) for p in named_places(question)] == [("Hồ Chí Minh", 1.0)], question
+    reader = AcronymReader(["Rà soát, hiện các mục tiêu. Hiện các mục đã xong. Thực hiện các mục tiêu."])
+    assert reader.spell_out("BCĐ của TP.HCM họp khi nào?") == "BCĐ của TP.HCM họp khi nào?"
+    assert reader.spell_out("bcđ của tp hcm họp khi nào?") == "bcđ của tp hcm họp khi nào?"
 
 
 def test_distinctive_words_and_negation() -> None:
