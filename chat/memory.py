@@ -1293,6 +1293,9 @@ def _carry_counted_noun(first: str, second: str) -> str:
     bare = _BARE_HOW_MANY.search(second)
     if not words or bare is None or counted_words(vn.expand_abbreviations(second), limit=CARRIED_WORDS, phrase=True):
         return second
+    if re.search(r"(?<!\w)(?:là|la)\s*$", second[:bare.start()]) and \
+            len(vn.content_tokens(second[:bare.start()])) >= 2:
+        return second  # "… và băng thông mạng chuyên dùng cấp xã là bao nhiêu?": what it measures is its subject
     own = {vn.fold(t) for t in vn.content_tokens(second)}
     counted = {vn.fold(t) for t in vn.content_tokens(words)}
     if len(counted & own) * 2 >= len(counted):

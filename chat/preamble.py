@@ -62,6 +62,11 @@ _CLOSING_REQUEST = re.compile(rf",\s*(?:(?:(?:anh|chi|ban|ad|admin)\s+)?{_TELLIN
 _OWN_READING_DOUBTED = re.compile(r",?\s*(?:toi|tui|em|minh|chau)\s+(?:ghi|hieu|nho|noi|viet|doc|tinh|nghe|thay)"
                                   r"(?:\s+(?:nhu vay|nhu the|vay|the|la vay|la the))?\s+(?:co\s+)?"
                                   r"(?=(?:dung|phai)\s+(?:khong|ko|k|chua)\s*[?.!]*\s*$)")
+# (folded) why the asker asks, opening the question before a comma: "Nhằm đánh giá …, …", "Để chuẩn bị báo cáo, …"
+# (what they do with the answer; not a purpose the documents speak of, "Để phát triển hạ tầng số, tỉnh cần làm gì?")
+_ASKERS_PURPOSE = re.compile(r"^(?:nham|de|phuc vu|voi muc dich)\s+(?:(?:toi|em|minh|chung toi|tui)\s+)?(?:co the\s+)?"
+                             r"(?:danh gia|so sanh|tong hop|chuan bi|nam|doi chieu|kiem tra|theo doi|viet|soan|"
+                             r"tham khao|giam sat|tham tra|lam bao cao|bao cao lai)(?!\w)[^,?;:]{0,150},\s*")
 # (folded) an aside of the asker's closing the question: "… là ai vậy, tui quên mất tiêu rồi?", "… ngày nào, tôi cần
 # gấp": of them, not of the documents (an aside asking something, "…, tôi phải làm gì?", is a question of its own)
 _CLOSING_ASIDE = re.compile(r",\s*(?:toi|tui|em|minh|chau|chung toi)\s+(?P<aside>[^,;:?.!]+?)\s*(?P<end>[?.!]*)\s*$")
@@ -88,6 +93,10 @@ def without_request(question: str) -> str:
             rest = question[addressed.end():]
             upper = question[addressed.start():addressed.start() + 1].isupper()
             question = question[:addressed.start()] + (f"{rest[:1].upper()}{rest[1:]}" if upper else rest)
+    if (purpose := _ASKERS_PURPOSE.match(vn.fold(question).lower())) and len(question) - purpose.end() >= MIN_REST:
+        # "Nhằm đánh giá tiến độ ở Hòa Bình, tỷ lệ … là bao nhiêu?": why they ask, not what (its province stays)
+        rest = question[purpose.end():]
+        question = _with_province(question[:purpose.end()], f"{rest[:1].upper()}{rest[1:]}")
     request = _REQUEST.match(vn.fold(question).lower())  # (folding keeps offsets)
     if request is None or len(question) - request.end() < MIN_REST or question[
             request.start("verb"):request.end("verb")].lower() not in _ASKING_VERBS:  # (not "Cho Hội …")

@@ -18,8 +18,8 @@ _YES_NO_END = re.compile(r"\s*,?\s*(?:(?:có\s+)?(?:phải|đúng|phai|dung)\s+(
                          r"(?:phải|đúng)\s+chứ)\s*(?:ạ|a|vậy|vay|nhỉ|nhi)?\s*[?.!]*\s*$", re.IGNORECASE)
 _YES_NO_START = re.compile(r"^\s*(?:(?:liệu\s+|lieu\s+)?(?:có\s+|co\s+)?(?:phải|phai)\s+(?:là\s+|la\s+)?|"
                            r"(?:có\s+|co\s+)?(?:đúng|dung)\s+(?:là|la)\s+)", re.IGNORECASE)  # ("Có đúng là … không?")
-# "Thông báo 15 có phải do ông Hà Quang Tuấn ký không?": the doubt put in the middle, after what it is of
-_YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai)\s+(?:là\s+|la\s+)?(?P<claim>.+?)\s*"
+# "Thông báo 15 có phải (có đúng là) do ông Hà Quang Tuấn ký không?": the doubt put in the middle, after what it is of
+_YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai|đúng|dung)\s+(?:là\s+|la\s+)?(?P<claim>.+?)\s*"
                             r"(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a sum of money after its figure ("50 tỷ đồng", "3 triệu"), and a share ("30%")
 _AMOUNT_AFTER = re.compile(r"\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn tỷ|đồng)(?!\w)", re.IGNORECASE)
@@ -48,6 +48,14 @@ class Premise:
     # wrong too; None when it states no year beside what it doubts
     unyeared: str | None = None
     year: str | None = None
+    figures: tuple[str, ...] = ()  # every figure it states as written ("574 tỷ đồng", "2%"): a "yes" must hold each
+
+
+def unconfirmed(premise_: Premise, text: str) -> list[str]:
+    """The figures the user stated that `text` (the sentences quoted) does not: "… 574 tỷ đồng, chiếm 2% … đúng
+    không?" is no "yes" where the quote says "574 tỷ đồng, chiếm 1,5%"."""
+    said = {_number(m.group()) for m in _FIGURE.finditer(vn.normalize(text))}
+    return [figure for figure in premise_.figures if _number(figure) not in said]
 
 
 # a day and month, with or without its year ("10/11/2025", "21/3", "14 tháng 3 năm 2025")
@@ -90,6 +98,8 @@ def premise(question: str) -> Premise | None:
     if len(chosen) > 1 and all(c[0] == "figure" for c in chosen):
         # "… dành 50 tỷ đồng cho việc phủ sóng 43 thôn, xóm": the amount is doubted, the count names what it is for
         chosen = [c for c in chosen if c[1][1] < len(body) and _AMOUNT_AFTER.match(body, c[1][1])] or chosen
+    if len(chosen) > 1 and all(c[0] == "figure" for c in chosen):
+        chosen = chosen[:1]  # several figures: the first is asked, a "yes" must hold every one (`unconfirmed`)
     if len(chosen) != 1:
         return None
     kind, (a, b), value = chosen[0]
@@ -103,7 +113,8 @@ def premise(question: str) -> Premise | None:
     if len(years) == 1 and (phrase := _YEAR_PHRASE.search(asked)):
         year = phrase.group().strip(" ,")
         unyeared = _question(asked[:phrase.start()] + " " + asked[phrase.end():])
-    return Premise(_question(asked), stated, kind, value, unyeared, year)
+    figures = tuple(body[a:b].strip() for claim, (a, b), _ in claims if claim == "figure")
+    return Premise(_question(asked), stated, kind, value, unyeared, year, figures)
 
 
 def _question(text: str) -> str:

@@ -56,7 +56,7 @@ from chat.memory import (
     standalone_question,
 )
 from chat.preamble import without_glosses, without_preamble, without_request
-from chat.premise import premise, short_fact, states_the_premise
+from chat.premise import premise, short_fact, states_the_premise, unconfirmed
 from chat.prompt import NOT_VIETNAMESE, REFUSAL
 from chat.tasks import agency_parts, task_answer
 from ingest.instructions import is_instruction
@@ -110,6 +110,10 @@ class ChatAnswer:
 
 
 TOPICLESS_WORDS = 2  # content words of a question too short to be about anything of its own ("Ai chủ trì?")
+
+
+def _topicless(question: str) -> bool:
+    return len(vn.content_tokens(question)) <= TOPICLESS_WORDS and names_nothing(question)
 MAX_PARTS = 8  # of a question listing provinces, documents or agencies side by side: more are answered as one
 # Parts answered for one question, its parts' parts included: past it, a part is answered whole. Each part is asked
 # again and may split again; a question repeating its compound clauses ("Giữa A và B, tỉnh nào …? Giữa A và B, …")
@@ -171,13 +175,19 @@ class ChatService:
             return result
         # (a person's name in the quote is no "yes": "Xa Văn Lộc là Trưởng ban?" quotes him as Phó Trưởng ban — who
         # holds what is asked is asked)
+        quoted = " ".join(c.quote for c in result.citations)
         if doubted.kind != "name" and not result.refused and any(
                 states_the_premise(doubted, c.quote) or doubted.kind == "ordinal" and states_the_premise(
                     doubted, _document_heading(c, result.contexts)) for c in result.citations[:1]):
-            result = replace(result, answer=f"Đúng: {result.answer}")  # the sentence quoted states it
+            # the sentence quoted states it (and every other figure stated: "574 tỷ đồng, chiếm 2%" is not "… 1,5%")
+            wrong = unconfirmed(doubted, quoted)
+            verdict = f"Không, không phải {wrong[0]}" if wrong else "Đúng"
+            result = replace(result, answer=f"{verdict}: {result.answer}")
         elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
-            verdict = "Đúng" if states_the_premise(doubted, short_fact(corrected.answer)) else \
-                f"Không, không phải {doubted.stated}"
+            wrong = [] if not states_the_premise(doubted, short_fact(corrected.answer)) else unconfirmed(
+                doubted, " ".join(c.quote for c in corrected.citations))
+            verdict = f"Không, không phải {wrong[0] if wrong else doubted.stated}" if wrong or not states_the_premise(
+                doubted, short_fact(corrected.answer)) else "Đúng"
             result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
                              latency_s=time.perf_counter() - started)
         elif doubted.unyeared and not (corrected := self._answer(doubted.unyeared, history, filters, viewer)).refused:
@@ -207,13 +217,14 @@ class ChatService:
         if (count := listed_count_if_beyond(question, history)) is not None:
             return ChatAnswer(question, f"{REFUSAL} Danh sách vừa nêu chỉ có {count} mục.", True, [], [], question,
                               self.generator.name, 0.0, latency_s=time.perf_counter() - started)
-        if history and last_answered(history)[0] is None and len(vn.content_tokens(question)) <= TOPICLESS_WORDS \
-                and names_nothing(question):
+        if history and last_answered(history)[0] is None and _topicless(question):
             # "Ai chủ trì?" after refusals only: nothing was being discussed, and a refusal is no topic
             return ChatAnswer(question, REFUSAL, True, [], [], question, self.generator.name, 0.0,
                               latency_s=time.perf_counter() - started)
         spent = (left := _SUB_ANSWERS_LEFT.get()) is not None and left[0] <= 0  # (its parts': answered whole)
-        if not spent and len(parts := question_parts(question)) > 1:
+        if not spent and len(parts := question_parts(question)) > 1 and (history or not _topicless(parts[0])):
+            # (a first part about nothing, "Ai chủ trì? Hội nghị … Nam Định …?", asks of what the rest names when no
+            # conversation gives it a topic: the question is answered whole)
             return self._answer_parts(question, labelled_parts(parts), history, filters, viewer, on_text, started)
         # each province answered from its own documents, each document cited side by side for itself, each agency
         # named side by side with its own tasks, labelled; a question listing more than MAX_PARTS is answered whole

@@ -11,7 +11,7 @@ import pytest
 from bcd import vietnamese as vn
 from chat.memory import question_parts
 from chat.preamble import without_request
-from chat.premise import asks_yes_or_no, premise
+from chat.premise import asks_yes_or_no, premise, unconfirmed
 from chat.service import ChatService
 from retrieval.acronyms import AcronymReader
 from retrieval.asked import asked_roles, counted_words
@@ -47,6 +47,11 @@ def test_a_field_asked_after_of_the_same_document_stays_one_question() -> None:
     assert question_parts(question) == [question]
 
 
+def test_a_second_part_saying_what_it_measures_is_not_given_the_first_s_noun() -> None:
+    assert question_parts("Gia Lai còn bao nhiêu làng chưa có sóng và tốc độ đường truyền cấp xã tối thiểu là bao "
+                          "nhiêu?")[1] == "Tốc độ đường truyền cấp xã tối thiểu là bao nhiêu ở Gia Lai?"
+
+
 def test_three_questions_in_one_sentence_are_three() -> None:
     parts = question_parts("Thông báo 7/TB-BCĐ ký ngày nào, nêu kết luận của cuộc họp nào, và cuộc họp đó do "
                            "ai chủ trì?")
@@ -76,6 +81,28 @@ def test_asides_and_notes_of_the_asker_are_read_as_what_they_ask() -> None:
     assert without_request("nghị quyết 9 nêu những quan điểm gì, tóm ý chính") == "nghị quyết 9 nêu những quan điểm gì?"
     assert asks_yes_or_no("Người ký có đúng là người chủ trì không?")
     assert not asks_yes_or_no("Ai ký quyết định?")
+
+
+def test_why_the_asker_asks_is_set_aside_its_province_kept() -> None:
+    assert without_request("Nhằm đánh giá bộ máy ở Gia Lai, Giám đốc Sở Tư pháp là ai?") == \
+        "Gia Lai: Giám đốc Sở Tư pháp là ai?"
+    assert without_request("Để chuẩn bị báo cáo, cho tôi hỏi Nghị quyết 9 ban hành ngày nào?") == \
+        "Nghị quyết 9 ban hành ngày nào?"
+    # (a purpose the documents speak of is what is asked)
+    assert without_request("Để phát triển hạ tầng số, Gia Lai cần làm gì?") == \
+        "Để phát triển hạ tầng số, Gia Lai cần làm gì?"
+
+
+def test_a_doubt_put_in_the_middle_and_every_figure_stated_is_checked() -> None:
+    doubted = premise("Thông báo 7 có đúng là do ông Rơ Châm Luân ký không?")
+    assert doubted is not None and doubted.kind == "name" and doubted.asked == "Thông báo 7 do ai ký?"
+    doubted = premise("Gia Lai đầu tư 120 tỷ đồng cho khoa học, chiếm 2% tổng chi ngân sách đúng không?")
+    assert doubted is not None and doubted.figures == ("120", "2%")
+    assert unconfirmed(doubted, "Mức đầu tư đạt 120 tỷ đồng, chiếm 1,2% tổng chi.") == ["2%"]
+    assert unconfirmed(doubted, "Mức đầu tư đạt 120 tỷ đồng, chiếm 2% tổng chi.") == []
+    # two figures alike, neither said to be the doubted one: the first is asked, a "yes" holds both
+    doubted = premise("Tỉnh đạt 20% năm 2025 và 30% năm 2030 phải không?")
+    assert doubted is not None and doubted.stated == "20%" and doubted.figures == ("20%", "30%")
 
 
 def test_the_year_beside_a_doubted_figure_may_be_asked_away() -> None:
@@ -170,6 +197,13 @@ def test_a_figure_doubted_in_the_wrong_year_is_denied(speech: ChatService) -> No
     assert result.answer.startswith("Không") and "2028" in result.answer, result.answer
     result = speech.answer("Gia Lai phấn đấu bồi dưỡng kỹ năng số cho 700 cán bộ cấp xã đến năm 2026 phải không?")
     assert result.answer.startswith("Không, không phải 700") and "900" in result.answer, result.answer
+
+
+@pytest.mark.slow
+def test_a_yes_for_one_figure_is_no_yes_for_another_stated_beside_it(speech: ChatService) -> None:
+    result = speech.answer("Chi cho khoa học và công nghệ của Gia Lai hiện mới đạt 0,8% tổng chi ngân sách địa phương "
+                           "và đến năm 2030 đạt 3%, tôi ghi như vậy có đúng không?")
+    assert result.answer.startswith("Không, không phải 3%"), result.answer
 
 
 @pytest.mark.slow
