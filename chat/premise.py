@@ -19,8 +19,8 @@ _YES_NO_END = re.compile(r"\s*,?\s*(?:(?:có\s+)?(?:phải|đúng|phai|dung)\s+(
 _YES_NO_START = re.compile(r"^\s*(?:(?:liệu\s+|lieu\s+)?(?:có\s+|co\s+)?(?:phải|phai)\s+(?:là\s+|la\s+)?|"
                            r"(?:có\s+|co\s+)?(?:đúng|dung)\s+(?:là|la)\s+)", re.IGNORECASE)  # ("Có đúng là … không?")
 # "Thông báo 15 có phải (có đúng là) do ông Hà Quang Tuấn ký không?": the doubt put in the middle, after what it is of
-_YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai|đúng|dung)\s+(?:là\s+|la\s+)?(?P<claim>.+?)\s*"
-                            r"(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
+_YES_NO_MIDDLE = re.compile(r"^(?P<subject>.+?)\s+(?:có|co)\s+(?:phải|phai|đúng|dung)\s+(?:là\s+|la\s+)?"
+                            r"(?P<claim>.+?)\s*(?:không|khong|ko)\s*[?.!]*\s*$", re.IGNORECASE)
 # a sum of money after its figure ("50 tỷ đồng", "3 triệu"), and a share ("30%")
 _AMOUNT_AFTER = re.compile(r"\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn tỷ|đồng)(?!\w)", re.IGNORECASE)
 _HAS = re.compile(r"(?<!\w)(?:có|co)\s", re.IGNORECASE)  # "… có … không?": the frame of a yes/no question
