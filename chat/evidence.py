@@ -487,11 +487,6 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         return []
     if len(question.provinces) == 1 and (own := [s for s in ranked if _of_province(s, question.provinces[0])]):
         ranked = own  # "… tỉnh Điện Biên kết luận những gì?" is not answered by another province's meeting
-    if question.is_list and question.doc_numbers and len(question.provinces) <= 1 and (
-            own := [s for s in ranked if _own_number(s) in question.doc_numbers]):
-        ranked = own  # "TB 15 giao nhiệm vụ cho những cơ quan nào?" is listed from the notice's own lines, not from
-        # another plan's rows (a document every text cites, "NQ 57", names no text to list from; a comparison of
-        # provinces cites the document of one: "Hòa Bình theo NQ 12 và Lào Cai năm 2025")
     chosen: list[ScoredSentence] = []
     for province in question.provinces if len(question.provinces) > 1 else []:
         # each province's sentence is picked as a single fact's is, among that province's sentences
@@ -551,12 +546,6 @@ def select(question: Question, ranked: list[ScoredSentence], max_sentences: int)
         if candidate not in chosen and candidate.score >= ratio * top and candidate.coverage >= ratio * best.coverage:
             chosen.append(candidate)
     return chosen[:max_sentences]
-
-
-def _own_number(sentence: ScoredSentence) -> str:
-    """The comparable number of the document the sentence is of ("" for a text that has none)."""
-    number = sentence.passage.hit.metadata.get("doc_number")
-    return vn.doc_number_key(str(number)) if number else ""
 
 
 def _said_unnamed(question: Question, ranked: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -19,8 +19,7 @@ from chat.generators.base import Turn
 from chat.premise import asks_yes_or_no
 from chat.prompt import REFUSAL
 from retrieval.asked import CARRIED_TOPIC, counted_words, read_asked, roles_in
-from retrieval.question import (HAPPENING, asked_kind, asks_only_fields, fields_asked, named_places,
-                                number_is_of_type, without_fields)
+from retrieval.question import HAPPENING, asked_kind, asks_only_fields, fields_asked, named_places, number_is_of_type
 
 _PERSON_PRONOUN = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Đđ]ồng chí|[Nn]gười)\s+(?:ấy|đó|này)\b")
 _PERSON_PRONOUN_FOLDED = re.compile(r"\b(?:[Bb]a|[Oo]ng|[Dd]ong chi|[Nn]guoi)\s+(?:ay|do|nay)\b")  # typed so
@@ -1161,13 +1160,11 @@ def _each_document(first: str, second: str) -> str:
 
 def _more_of_the_document(first: str, second: str) -> bool:
     """Whether the second part asks another field of the document the first cites and names none itself ("NQ 57
-    ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such."""
+    ban hành ngày nào và do cơ quan nào ban hành?"): one question about one document, answered as such. Not when
+    the second names another kind of document ("… CTr của TU số mấy? KH của UBND số mấy?")."""
     return bool(vn.find_doc_numbers(first) or vn.short_references(first)) and not (
         vn.find_doc_numbers(second) or vn.short_references(second)) and asks_only_fields(second) and not (
-        _kinds_named(second) - _kinds_named(first)) \
-        and not _INTERROGATIVE.search(without_fields(first).lower())
-    # ("… CTr của TU số mấy? KH của UBND số mấy?" asks of another one; "NQ 12 thông qua tại hội nghị lần thứ mấy,
-    # ban hành ngày nào và đồng chí nào ký?" asks its text too, apart from its fields)
+        _kinds_named(second) - _kinds_named(first))
 
 
 def _kinds_named(text: str) -> set[str]:
@@ -1285,6 +1282,12 @@ CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm 
 _BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|bn)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
 
 
+# words before "là bao nhiêu" that name no subject of their own: a result, a figure, a time
+_NO_SUBJECT = frozenset({"kết", "quả", "con", "số", "liệu", "tháng", "năm", "quý", "đến", "tới", "hết", "đầu", "cuối",
+                         "thì", "hiện", "nay", "còn", "ket", "qua", "so", "lieu", "thang", "nam", "quy", "den", "toi",
+                         "het", "dau", "cuoi", "thi", "hien", "con"})
+
+
 def _carry_counted_noun(first: str, second: str) -> str:
     """The second part with the noun the first counts, when it asks "bao nhiêu" of nothing ("… bao nhiêu doanh
     nghiệp công nghệ số …, còn kế hoạch hỗ trợ lập mới bao nhiêu?": of the same enterprises)."""
@@ -1293,9 +1296,12 @@ def _carry_counted_noun(first: str, second: str) -> str:
     bare = _BARE_HOW_MANY.search(second)
     if not words or bare is None or counted_words(vn.expand_abbreviations(second), limit=CARRIED_WORDS, phrase=True):
         return second
-    if re.search(r"(?<!\w)(?:là|la)\s*$", second[:bare.start()]) and \
-            len(vn.content_tokens(second[:bare.start()])) >= 2:
-        return second  # "… và băng thông mạng chuyên dùng cấp xã là bao nhiêu?": what it measures is its subject
+    if re.search(r"(?<!\w)(?:là|la)\s*$", second[:bare.start()]) and len(
+            [t for t in vn.content_tokens(second[:bare.start()]) if not t.isdigit() and t.lower() not in _NO_SUBJECT]
+    ) >= 2:
+        # "… và băng thông mạng chuyên dùng cấp xã là bao nhiêu?": what it measures is its subject ("kết quả 10
+        # tháng năm 2025 là bao nhiêu" names a time, no subject)
+        return second
     own = {vn.fold(t) for t in vn.content_tokens(second)}
     counted = {vn.fold(t) for t in vn.content_tokens(words)}
     if len(counted & own) * 2 >= len(counted):

@@ -94,8 +94,9 @@ def test_why_the_asker_asks_is_set_aside_its_province_kept() -> None:
 
 
 def test_a_doubt_put_in_the_middle_and_every_figure_stated_is_checked() -> None:
-    doubted = premise("Thông báo 7 có đúng là do ông Rơ Châm Luân ký không?")
-    assert doubted is not None and doubted.kind == "name" and doubted.asked == "Thông báo 7 do ai ký?"
+    doubted = premise("Quyết định lập tổ công tác dữ liệu Gia Lai có đúng là do ông Rơ Châm Luân ký không?")
+    assert doubted is not None and doubted.kind == "name" and \
+        doubted.asked == "Quyết định lập tổ công tác dữ liệu Gia Lai do ai ký?"
     doubted = premise("Gia Lai đầu tư 120 tỷ đồng cho khoa học, chiếm 2% tổng chi ngân sách đúng không?")
     assert doubted is not None and doubted.figures == ("120", "2%")
     assert unconfirmed(doubted, "Mức đầu tư đạt 120 tỷ đồng, chiếm 1,2% tổng chi.") == ["2%"]
