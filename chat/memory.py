@@ -1282,6 +1282,9 @@ CARRIED_WORDS = 12  # of the thing counted and what is said of it ("thôn, xóm 
 _BARE_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy|bao nhieu|bn)(?=\s*(?:[?.,;!]|$))", re.IGNORECASE)
 
 
+# a unit the first asks its figure in ("bao nhiêu phần trăm"), carried whatever the second's subject: "…, và theo KH
+# 31 thì vốn cho y tế … là bao nhiêu?" asks the share too
+_UNITS_CARRIED = frozenset({"phan", "%", "ty", "trieu", "nghin", "dong"})
 # words before "là bao nhiêu" that name no subject of their own: a result, a figure, a time
 _NO_SUBJECT = frozenset({"kết", "quả", "con", "số", "liệu", "tháng", "năm", "quý", "đến", "tới", "hết", "đầu", "cuối",
                          "thì", "hiện", "nay", "còn", "ket", "qua", "so", "lieu", "thang", "nam", "quy", "den", "toi",
@@ -1296,7 +1299,8 @@ def _carry_counted_noun(first: str, second: str) -> str:
     bare = _BARE_HOW_MANY.search(second)
     if not words or bare is None or counted_words(vn.expand_abbreviations(second), limit=CARRIED_WORDS, phrase=True):
         return second
-    if re.search(r"(?<!\w)(?:là|la)\s*$", second[:bare.start()]) and len(
+    if vn.fold(words.split()[0]).lower() not in _UNITS_CARRIED and \
+            re.search(r"(?<!\w)(?:là|la)\s*$", second[:bare.start()]) and len(
             [t for t in vn.content_tokens(second[:bare.start()]) if not t.isdigit() and t.lower() not in _NO_SUBJECT]
     ) >= 2:
         # "… và băng thông mạng chuyên dùng cấp xã là bao nhiêu?": what it measures is its subject ("kết quả 10
