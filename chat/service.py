@@ -175,19 +175,18 @@ class ChatService:
             return result
         # (a person's name in the quote is no "yes": "Xa Văn Lộc là Trưởng ban?" quotes him as Phó Trưởng ban — who
         # holds what is asked is asked)
-        quoted = " ".join(c.quote for c in result.citations)
         if doubted.kind != "name" and not result.refused and any(
                 states_the_premise(doubted, c.quote) or doubted.kind == "ordinal" and states_the_premise(
                     doubted, _document_heading(c, result.contexts)) for c in result.citations[:1]):
             # the sentence quoted states it (and every other figure stated: "574 tỷ đồng, chiếm 2%" is not "… 1,5%")
-            wrong = unconfirmed(doubted, quoted)
+            wrong = unconfirmed(doubted, " ".join(c.quote for c in result.citations))
             verdict = f"Không, không phải {wrong[0]}" if wrong else "Đúng"
             result = replace(result, answer=f"{verdict}: {result.answer}")
         elif not (corrected := self._answer(doubted.asked, history, filters, viewer)).refused:
-            wrong = [] if not states_the_premise(doubted, short_fact(corrected.answer)) else unconfirmed(
-                doubted, " ".join(c.quote for c in corrected.citations))
-            verdict = f"Không, không phải {wrong[0] if wrong else doubted.stated}" if wrong or not states_the_premise(
-                doubted, short_fact(corrected.answer)) else "Đúng"
+            # (the fact it opens with states the doubted one, and the quotes every other figure stated)
+            held = states_the_premise(doubted, short_fact(corrected.answer))
+            wrong = unconfirmed(doubted, " ".join(c.quote for c in corrected.citations)) if held else [doubted.stated]
+            verdict = f"Không, không phải {wrong[0]}" if wrong else "Đúng"
             result = replace(corrected, question=result.question, answer=f"{verdict}: {corrected.answer}",
                              latency_s=time.perf_counter() - started)
         elif doubted.unyeared and not (corrected := self._answer(doubted.unyeared, history, filters, viewer)).refused:
